@@ -1,0 +1,50 @@
+-- Stage and control-work queries. {schema} is the validated, quoted schema name.
+
+-- name: StageInsert
+-- The primary key makes planning a stage twice (a redelivered plan item) insert nothing.
+INSERT INTO {schema}.stages (job_id, stage, task_count, remaining, planned_at, completed_at)
+VALUES (@job_id, @stage, @task_count, @task_count, coalesce(@now::timestamptz, now()),
+        CASE WHEN @task_count = 0 THEN coalesce(@now::timestamptz, now()) END)
+ON CONFLICT (job_id, stage) DO NOTHING
+RETURNING stage;
+
+-- name: StageResults
+SELECT task_id, task_key, status, result::text
+FROM {schema}.tasks
+WHERE job_id = @job_id AND stage = @stage
+ORDER BY ordinal;
+
+-- name: WorkEnqueue
+-- The next step after a stage: "plan S+1" or "finalize". The key (job, kind, stage) refuses a
+-- second copy, the backstop behind the stage counter for exactly-once advancement.
+INSERT INTO {schema}.job_work (job_id, kind, stage, visible_at, created_at)
+VALUES (@job_id, @kind, @stage, coalesce(@now::timestamptz, now()), coalesce(@now::timestamptz, now()))
+ON CONFLICT (job_id, kind, stage) DO NOTHING
+RETURNING job_id;
+
+-- name: WorkClaim
+WITH claimable AS (
+    SELECT job_id, kind, stage FROM {schema}.job_work
+    WHERE visible_at <= coalesce(@now::timestamptz, now())
+      AND (lease_expires_at IS NULL OR lease_expires_at < coalesce(@now::timestamptz, now()))
+    ORDER BY visible_at
+    LIMIT @limit
+    FOR UPDATE SKIP LOCKED
+)
+UPDATE {schema}.job_work w
+SET lease_owner = @worker, lease_expires_at = coalesce(@now::timestamptz, now()) + @lease, attempts = w.attempts + 1
+FROM claimable c, {schema}.jobs j
+WHERE w.job_id = c.job_id AND w.kind = c.kind AND w.stage = c.stage AND j.job_id = w.job_id
+RETURNING w.job_id, w.kind, w.stage, j.job_type, j.parameters::text, j.status, j.total_stages;
+
+-- name: WorkDelete
+DELETE FROM {schema}.job_work WHERE job_id = @job_id AND kind = @kind AND stage = @stage;
+
+-- name: WorkDeleteForJob
+DELETE FROM {schema}.job_work WHERE job_id = @job_id;
+
+-- name: Notify
+SELECT pg_notify(@channel, @payload);
+
+-- name: WorkDeleteKind
+DELETE FROM {schema}.job_work WHERE job_id = @job_id AND kind = @kind;

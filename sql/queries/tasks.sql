@@ -1,0 +1,79 @@
+-- Task queries. {schema} is the validated, quoted schema name; @now is NULL except where a test pins time.
+
+-- name: TaskClaim
+-- Hands out up to @limit runnable tasks under a lease. SKIP LOCKED lets concurrent claimers pass
+-- each other instead of queueing on the same rows.
+WITH claimable AS (
+    SELECT task_id FROM {schema}.tasks
+    WHERE status = 'queued' AND visible_at <= coalesce(@now::timestamptz, now())
+    ORDER BY visible_at
+    LIMIT @limit
+    FOR UPDATE SKIP LOCKED
+)
+UPDATE {schema}.tasks t
+SET status = 'processing', attempts = t.attempts + 1, lease_owner = @worker,
+    lease_expires_at = coalesce(@now::timestamptz, now()) + @lease,
+    started_at = coalesce(t.started_at, coalesce(@now::timestamptz, now()))
+FROM claimable c
+WHERE t.task_id = c.task_id
+RETURNING t.task_id, t.job_id, t.stage, t.task_key, t.task_type, t.parameters::text, t.attempts, t.max_attempts;
+
+-- name: TaskComplete
+-- Stores the result and decrements the stage counter in one statement. The status guard makes a
+-- second completion of the same task touch nothing: its result is never overwritten and it
+-- cannot decrement the counter twice. The row lock on the stage row orders concurrent completers,
+-- so exactly one of them sees remaining reach 0.
+WITH done AS (
+    UPDATE {schema}.tasks
+    SET status = 'completed', result = @result::jsonb, lease_owner = NULL, lease_expires_at = NULL,
+        completed_at = coalesce(@now::timestamptz, now())
+    WHERE task_id = @task_id AND status IN ('queued', 'processing')
+    RETURNING job_id, stage
+)
+UPDATE {schema}.stages s
+SET remaining = s.remaining - 1,
+    completed_at = CASE WHEN s.remaining = 1 THEN coalesce(@now::timestamptz, now()) END
+FROM done, {schema}.jobs j
+WHERE s.job_id = done.job_id AND s.stage = done.stage AND j.job_id = done.job_id
+RETURNING s.job_id, s.stage, s.remaining, j.total_stages;
+
+-- name: TaskStatus
+SELECT status FROM {schema}.tasks WHERE task_id = @task_id;
+
+-- name: TaskRetry
+UPDATE {schema}.tasks
+SET status = 'queued', visible_at = @retry_at, lease_owner = NULL, lease_expires_at = NULL,
+    error_type = @error_type, error_message = @error_message
+WHERE task_id = @task_id AND status = 'processing' AND attempts < max_attempts
+RETURNING task_id;
+
+-- name: TaskFail
+UPDATE {schema}.tasks
+SET status = 'failed', lease_owner = NULL, lease_expires_at = NULL,
+    error_type = @error_type, error_message = @error_message,
+    completed_at = coalesce(@now::timestamptz, now())
+WHERE task_id = @task_id AND status IN ('queued', 'processing')
+RETURNING job_id, stage;
+
+-- name: TasksCancelForJob
+UPDATE {schema}.tasks
+SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL
+WHERE job_id = @job_id AND status IN ('pending', 'queued');
+
+-- name: TaskList
+SELECT task_id, job_id, stage, task_key, task_type, parameters::text, status, result::text,
+       error_type, error_message, attempts, max_attempts, lease_owner, lease_expires_at,
+       visible_at, created_at, started_at, completed_at
+FROM {schema}.tasks
+WHERE job_id = @job_id AND (@stage::integer IS NULL OR stage = @stage::integer)
+ORDER BY stage, ordinal
+LIMIT @limit;
+
+-- name: TasksInsert
+-- One statement for the whole stage: arrays in, rows out, in plan order.
+INSERT INTO {schema}.tasks (task_id, job_id, stage, ordinal, task_key, task_type, parameters, status,
+                            attempts, max_attempts, visible_at, created_at)
+SELECT u.task_id, @job_id, @stage, (u.ordinal - 1)::integer, u.task_key, u.task_type, u.parameters::jsonb, 'queued',
+       0, u.max_attempts, coalesce(@now::timestamptz, now()), coalesce(@now::timestamptz, now())
+FROM unnest(@task_ids::text[], @task_keys::text[], @task_types::text[], @parameters::text[], @max_attempts::integer[])
+     WITH ORDINALITY AS u(task_id, task_key, task_type, parameters, max_attempts, ordinal);

@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using GeoOrchestration.Parameters;
+
+namespace GeoOrchestration.Definitions;
+
+/// <summary>
+/// The engine's untyped view of a job type. Write job types by deriving from
+/// <see cref="JobDefinition{TParameters}"/> and marking the class with <see cref="JobTypeAttribute"/>.
+/// </summary>
+public abstract class JobDefinition
+{
+    private protected JobDefinition() { }
+
+    public string Name { get; internal set; } = "";
+    public string Description { get; internal set; } = "";
+
+    public abstract IReadOnlyList<StageDefinition> StageList { get; }
+    public abstract ParameterSchema Schema { get; }
+
+    internal abstract IReadOnlyList<TaskPlan> Plan(int stage, JsonObject parameters, StageResults previous);
+    internal abstract JsonNode? Summarise(JsonObject parameters, IReadOnlyList<StageResults> results);
+}
+
+/// <summary>
+/// A job type with a typed parameters class. Declare <see cref="Stages"/> with
+/// <see cref="Single"/>, <see cref="FanOut"/> and <see cref="FanIn"/>; override
+/// <see cref="Finalize"/> to shape the job's result.
+/// </summary>
+public abstract class JobDefinition<TParameters> : JobDefinition where TParameters : class, new()
+{
+    /// <summary>The stages in the order they run; stage numbers are positions, starting at 1.</summary>
+    public abstract IReadOnlyList<StageDefinition<TParameters>> Stages { get; }
+
+    public sealed override IReadOnlyList<StageDefinition> StageList => Stages;
+
+    public sealed override ParameterSchema Schema => ParameterSchema.For(typeof(TParameters));
+
+    /// <summary>
+    /// Summarises a finished job from all stages' results (index 0 is stage 1). The default reports
+    /// the number of stages and tasks.
+    /// </summary>
+    protected virtual JsonNode? Finalize(TParameters parameters, IReadOnlyList<StageResults> results) => new JsonObject
+    {
+        ["job_type"] = Name,
+        ["stages"] = results.Count,
+        ["tasks"] = results.Sum(r => r.Count),
+    };
+
+    internal sealed override IReadOnlyList<TaskPlan> Plan(int stage, JsonObject parameters, StageResults previous)
+    {
+        var planner = Stages[stage - 1].Planner
+            ?? throw new InvalidOperationException($"Stage {stage} of {Name} is planned by the engine.");
+        return planner(Bind(parameters), previous).ToList();
+    }
+
+    internal sealed override JsonNode? Summarise(JsonObject parameters, IReadOnlyList<StageResults> results) =>
+        Finalize(Bind(parameters), results);
+
+    private TParameters Bind(JsonObject parameters) => (TParameters)ParameterBinder.Bind(Schema, parameters);
+
+    protected static StageDefinition<TParameters> Single(string name, string taskType,
+        Func<TParameters, IEnumerable<TaskPlan>> planner) =>
+        new(name, taskType, StageKind.Single, (p, _) => planner(p));
+
+    protected static StageDefinition<TParameters> FanOut(string name, string taskType,
+        Func<TParameters, StageResults, IEnumerable<TaskPlan>> planner) =>
+        new(name, taskType, StageKind.FanOut, planner);
+
+    protected static StageDefinition<TParameters> FanIn(string name, string taskType) =>
+        new(name, taskType, StageKind.FanIn, null);
+}

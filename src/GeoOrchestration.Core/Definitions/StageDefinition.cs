@@ -1,0 +1,35 @@
+namespace GeoOrchestration.Definitions;
+
+/// <summary>A stage as the engine and users see it: its name, kind and the task type it runs.</summary>
+public abstract class StageDefinition
+{
+    private protected StageDefinition(string name, string taskType, StageKind kind)
+    {
+        Name = name;
+        TaskType = taskType;
+        Kind = kind;
+    }
+
+    public string Name { get; }
+    public string TaskType { get; }
+    public StageKind Kind { get; }
+
+    public string KindName => Kind switch
+    {
+        StageKind.Single => "single",
+        StageKind.FanOut => "fan_out",
+        StageKind.FanIn => "fan_in",
+        _ => Kind.ToString(),
+    };
+}
+
+/// <summary>A stage together with the planner that turns typed parameters (and previous results) into tasks.</summary>
+public sealed class StageDefinition<TParameters> : StageDefinition
+{
+    internal StageDefinition(string name, string taskType, StageKind kind,
+        Func<TParameters, StageResults, IEnumerable<TaskPlan>>? planner)
+        : base(name, taskType, kind) => Planner = planner;
+
+    /// <summary>Null for <see cref="StageKind.FanIn"/>, whose single task the engine plans.</summary>
+    internal Func<TParameters, StageResults, IEnumerable<TaskPlan>>? Planner { get; }
+}

@@ -1,0 +1,40 @@
+using System.Data.Common;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using GeoOrchestration.Errors;
+
+namespace GeoOrchestration.Engine;
+
+/// <summary>
+/// Decides whether a failed task is worth retrying. Unknown exceptions are retried: wasting a
+/// retry is cheaper than failing a whole job over a hiccup nobody anticipated.
+/// </summary>
+public static class ExceptionClassifier
+{
+    public static FailureKind Classify(Exception exception) => exception switch
+    {
+        TransientTaskException => FailureKind.Transient,
+        PermanentTaskException or ContractViolationException or GeoValidationException => FailureKind.Permanent,
+        HttpRequestException http => IsTransientStatus(http.StatusCode) ? FailureKind.Transient : FailureKind.Permanent,
+        DbException db => db.IsTransient ? FailureKind.Transient : FailureKind.Permanent,
+        IOException or TimeoutException or SocketException => FailureKind.Transient,
+        ArgumentException or FormatException or KeyNotFoundException or NotSupportedException
+            or InvalidCastException or JsonException or NotImplementedException => FailureKind.Permanent,
+        AggregateException { InnerExceptions.Count: 1 } aggregate => Classify(aggregate.InnerExceptions[0]),
+        _ when exception.InnerException is { } inner && exception is System.Reflection.TargetInvocationException => Classify(inner),
+        _ => FailureKind.Transient,
+    };
+
+    /// <summary>No status means the request never got an answer (connection refused, reset): worth retrying.</summary>
+    private static bool IsTransientStatus(HttpStatusCode? status) =>
+        status is null or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
+
+    /// <summary>Exponential backoff with full jitter: uniform in [0, min(cap, base * 2^(attempt-1))].</summary>
+    public static TimeSpan RetryDelay(int attempt, TimeSpan baseDelay, TimeSpan maxDelay, Random random)
+    {
+        var exponent = Math.Min(Math.Max(attempt - 1, 0), 30);
+        var ceiling = Math.Min(maxDelay.TotalMilliseconds, baseDelay.TotalMilliseconds * Math.Pow(2, exponent));
+        return TimeSpan.FromMilliseconds(random.NextDouble() * ceiling);
+    }
+}

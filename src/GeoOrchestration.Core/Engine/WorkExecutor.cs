@@ -1,0 +1,124 @@
+using System.Text.Json.Nodes;
+using GeoOrchestration.Definitions;
+using GeoOrchestration.Errors;
+using GeoOrchestration.Model;
+using GeoOrchestration.Registry;
+using GeoOrchestration.Store;
+using Microsoft.Extensions.Logging;
+
+namespace GeoOrchestration.Engine;
+
+/// <summary>Carries out one leased work item: plan a stage, run a task, or finalize a job.</summary>
+internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, WorkerOptions options,
+    TimeProvider time, ILogger logger)
+{
+    private readonly StagePlanner _planner = new(registry, store);
+    private readonly Random _random = new();
+
+    public Task ExecuteAsync(WorkItem item, CancellationToken cancellationToken) => item.Kind switch
+    {
+        WorkKind.PlanStage => PlanAsync(item, cancellationToken),
+        WorkKind.RunTask => RunAsync(item, cancellationToken),
+        WorkKind.Finalize => FinalizeAsync(item, cancellationToken),
+        _ => throw new InvalidOperationException($"Unknown work kind {item.Kind}."),
+    };
+
+    private async Task PlanAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        if (item.JobStatus is { } status && status.IsTerminal())
+        {
+            await store.WorkDropAsync(item, cancellationToken);
+            return;
+        }
+        var job = registry.GetJob(item.JobType);
+        IReadOnlyList<Store.PlannedTask> tasks;
+        try
+        {
+            tasks = await _planner.PlanAsync(job, item.JobId, item.Stage, item.JobParameters!, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && ExceptionClassifier.Classify(e) == FailureKind.Permanent)
+        {
+            // A planner that breaks its contract will break it again: the job cannot go on.
+            logger.LogError(e, "Planning stage {Stage} of job {JobId} failed", item.Stage, item.JobId);
+            await store.JobFailAsync(item.JobId, $"Planning stage {item.Stage} failed: {e.GetType().Name}: {e.Message}", cancellationToken);
+            return;
+        }
+        var outcome = await store.StagePlanAsync(new StagePlanParams(item.JobId, item.Stage, item.TotalStages, tasks), cancellationToken);
+        logger.LogDebug("Stage {Stage} of job {JobId}: planned={Planned} tasks={Count}", item.Stage, item.JobId, outcome.Planned, outcome.TaskCount);
+    }
+
+    private async Task RunAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        var handler = registry.GetHandler(item.TaskType!);
+        var context = new TaskContext
+        {
+            JobId = item.JobId,
+            TaskId = item.TaskId!,
+            TaskType = item.TaskType!,
+            Stage = item.Stage,
+            Attempt = item.Attempt,
+            Parameters = item.TaskParameters!,
+            WorkerId = options.WorkerId,
+        };
+        JsonNode? result;
+        try
+        {
+            result = await handler.Handler.HandleAsync(context, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            await FailAsync(item, e, cancellationToken);
+            return;
+        }
+        var outcome = await store.TaskCompleteAsync(new TaskCompleteParams(item.TaskId!, result), cancellationToken);
+        if (outcome.Status != TaskCompleteStatus.Completed)
+            logger.LogInformation("Task {TaskId} was not completed by this run: {Status}", item.TaskId, outcome.Status);
+    }
+
+    private async Task FailAsync(WorkItem item, Exception e, CancellationToken cancellationToken)
+    {
+        var kind = ExceptionClassifier.Classify(e);
+        DateTimeOffset? retryAt = kind == FailureKind.Transient && item.Attempt < item.MaxAttempts
+            ? time.GetUtcNow() + ExceptionClassifier.RetryDelay(item.Attempt, options.RetryBaseDelay, options.RetryMaxDelay, _random)
+            : null;
+        logger.LogWarning(e, "Task {TaskId} attempt {Attempt}/{MaxAttempts} failed ({Kind}); {Next}",
+            item.TaskId, item.Attempt, item.MaxAttempts, kind, retryAt is null ? "failing the job" : $"retrying at {retryAt:O}");
+        await store.TaskFailAsync(new TaskFailParams(item.TaskId!, e.GetType().FullName ?? e.GetType().Name, e.Message, retryAt), cancellationToken);
+    }
+
+    private async Task FinalizeAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        if (item.JobStatus is { } status && status.IsTerminal())
+        {
+            await store.WorkDropAsync(item, cancellationToken);
+            return;
+        }
+        var job = registry.GetJob(item.JobType);
+        var results = new List<StageResults>(item.TotalStages);
+        for (var stage = 1; stage <= item.TotalStages; stage++)
+            results.Add(await store.StageResultsAsync(item.JobId, stage, cancellationToken));
+        JsonNode? summary;
+        var final = JobStatus.Completed;
+        try
+        {
+            summary = job.Summarise(item.JobParameters!, results);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A throwing Finalize must not strand the job in processing: end it with a fallback result.
+            logger.LogError(e, "Finalize of job {JobId} threw; completing with errors", item.JobId);
+            final = JobStatus.CompletedWithErrors;
+            summary = new JsonObject
+            {
+                ["finalize_error"] = new JsonObject { ["type"] = e.GetType().FullName, ["message"] = e.Message },
+                ["tasks"] = results.Sum(r => r.Count),
+                ["stages"] = results.Count,
+            };
+        }
+        await store.JobFinalizeAsync(new JobFinalizeParams(item.JobId, final, summary), cancellationToken);
+    }
+}

@@ -1,0 +1,48 @@
+namespace GeoOrchestration.Engine;
+
+/// <summary>How a worker runs. Defaults suit a worker process on a small machine.</summary>
+public sealed record WorkerOptions
+{
+    /// <summary>Work items run at once. Default 4; 1 to 1024.</summary>
+    public int Concurrency { get; init; } = 4;
+
+    /// <summary>How long a claimed item stays leased to this worker. Default 30 seconds.</summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long an idle worker waits for a notification before it polls anyway. Notifications make
+    /// hand-off immediate; this only bounds the delay if one is lost. Default 5 seconds.
+    /// </summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Stop after this long with nothing to do; null (the default) runs until cancelled.</summary>
+    public TimeSpan? ExitWhenIdle { get; init; }
+
+    /// <summary>First retry delay of a transient task failure; doubles per attempt, with full jitter. Default 1 second.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Cap of the retry delay. Default 5 minutes.</summary>
+    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The lease owner recorded on claimed work. Default: host name, process id and a random suffix.</summary>
+    public string WorkerId { get; init; } =
+        $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+
+    internal void Validate()
+    {
+        var errors = new List<Errors.ValidationError>();
+        if (Concurrency is < 1 or > 1024)
+            errors.Add(new("concurrency", "range", $"'concurrency' must be between 1 and 1024; got {Concurrency}."));
+        if (Lease < TimeSpan.FromSeconds(1))
+            errors.Add(new("lease", "minimum", $"'lease' must be at least 1 second; got {Lease}."));
+        if (PollInterval <= TimeSpan.Zero)
+            errors.Add(new("poll_interval", "minimum", $"'poll_interval' must be positive; got {PollInterval}."));
+        if (ExitWhenIdle is { } idle && idle < TimeSpan.Zero)
+            errors.Add(new("exit_when_idle", "minimum", $"'exit_when_idle' must not be negative; got {idle}."));
+        if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay)
+            errors.Add(new("retry_delay", "range", "'retry_base_delay' must be >= 0 and <= 'retry_max_delay'."));
+        if (string.IsNullOrWhiteSpace(WorkerId))
+            errors.Add(new("worker_id", "required", "'worker_id' must not be empty."));
+        if (errors.Count > 0) throw new Errors.GeoValidationException(errors);
+    }
+}

@@ -1,0 +1,169 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GeoOrchestration.Engine;
+using GeoOrchestration.Errors;
+using GeoOrchestration.Identity;
+using GeoOrchestration.Model;
+using GeoOrchestration.Parameters;
+using GeoOrchestration.Registry;
+using GeoOrchestration.Store;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GeoOrchestration;
+
+/// <summary>
+/// The one façade every front end calls: the PowerShell cmdlets and the <c>geoorch</c> executable
+/// bind arguments, call a method here, and format what it returns. All behaviour lives below it.
+/// </summary>
+public sealed class GeoClient : IAsyncDisposable
+{
+    /// <summary>Largest page of jobs a list returns.</summary>
+    public const int MaxListLimit = 1000;
+
+    private readonly ILoggerFactory _loggers;
+
+    public GeoClient(IGeoStore store, JobRegistry registry, TimeProvider? time = null, ILoggerFactory? loggers = null)
+    {
+        Store = store;
+        Registry = registry;
+        Time = time ?? TimeProvider.System;
+        _loggers = loggers ?? NullLoggerFactory.Instance;
+    }
+
+    public IGeoStore Store { get; }
+    public JobRegistry Registry { get; }
+    public TimeProvider Time { get; }
+
+    public Task<SchemaDeployResult> DeploySchemaAsync(bool dryRun = false, CancellationToken cancellationToken = default) =>
+        Store.SchemaDeployAsync(dryRun, cancellationToken);
+
+    /// <summary>
+    /// Validates and submits a job. The same job type and parameters always give the same job:
+    /// <see cref="SubmitResult.Created"/> tells whether this call created it.
+    /// </summary>
+    public async Task<SubmitResult> SubmitAsync(string jobType, JsonObject? parameters, CancellationToken cancellationToken = default)
+    {
+        var (definition, validated) = Prepare(jobType, parameters);
+        var jobId = JobIdentity.JobId(definition.Name, validated);
+        return await Store.JobSubmitAsync(new JobSubmitParams(jobId, definition.Name, validated, definition.StageList.Count), cancellationToken);
+    }
+
+    /// <summary>
+    /// Submits from text, as a command line gives it: a JSON object and/or <c>KEY=VALUE</c> pairs
+    /// typed by the job type's schema. A key may not be given both ways.
+    /// </summary>
+    public Task<SubmitResult> SubmitAsync(string jobType, string? parametersJson, IEnumerable<string>? pairs,
+        CancellationToken cancellationToken = default) =>
+        SubmitAsync(jobType, ParseParameters(jobType, parametersJson, pairs), cancellationToken);
+
+    /// <summary>Validates without writing anything; returns the job id the submission would have.</summary>
+    public string ComputeJobId(string jobType, JsonObject? parameters)
+    {
+        var (definition, validated) = Prepare(jobType, parameters);
+        return JobIdentity.JobId(definition.Name, validated);
+    }
+
+    public JsonObject ParseParameters(string jobType, string? parametersJson, IEnumerable<string>? pairs)
+    {
+        var definition = Registry.GetJob(jobType);
+        var result = new JsonObject();
+        if (!string.IsNullOrWhiteSpace(parametersJson))
+        {
+            JsonNode? node;
+            try
+            {
+                node = JsonNode.Parse(parametersJson);
+            }
+            catch (JsonException e)
+            {
+                throw new GeoValidationException("parameters", "json", $"'parameters' is not valid JSON: {e.Message}");
+            }
+            result = node as JsonObject
+                ?? throw new GeoValidationException("parameters", "object", $"'parameters' must be a JSON object; got {node?.GetValueKind().ToString().ToLowerInvariant() ?? "null"}.");
+        }
+        if (pairs is not null)
+        {
+            foreach (var (key, value) in ParameterText.Parse(definition.Schema, pairs).ToList())
+            {
+                if (result.ContainsKey(key))
+                    throw new GeoValidationException(key, "duplicate", $"Parameter '{key}' is given both in the JSON parameters and as KEY=VALUE.");
+                result[key] = value?.DeepClone();
+            }
+        }
+        return result;
+    }
+
+    public async Task<JobRecord> GetJobAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        JobIdentity.RequireJobId(jobId);
+        return await Store.JobGetAsync(jobId, cancellationToken) ?? throw new GeoNotFoundException("Job", jobId);
+    }
+
+    public Task<IReadOnlyList<JobRecord>> ListJobsAsync(JobListParams parameters, CancellationToken cancellationToken = default)
+    {
+        if (parameters.Limit is < 1 or > MaxListLimit)
+            throw new GeoValidationException("limit", "range", $"'limit' must be between 1 and {MaxListLimit}; got {parameters.Limit}.");
+        return Store.JobListAsync(parameters, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TaskRecord>> ListTasksAsync(string jobId, int? stage = null, CancellationToken cancellationToken = default)
+    {
+        var job = await GetJobAsync(jobId, cancellationToken);
+        if (stage is { } s && (s < 1 || s > job.TotalStages))
+            throw new GeoValidationException("stage", "range", $"'stage' must be between 1 and {job.TotalStages} for this job; got {s}.");
+        return await Store.TaskListAsync(new TaskListParams(jobId, stage), cancellationToken);
+    }
+
+    /// <summary>Waits until the job is terminal; throws <see cref="GeoTimeoutException"/> after <paramref name="timeout"/>.</summary>
+    public async Task<JobRecord> WaitForJobAsync(string jobId, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        if (timeout is { } t && t < TimeSpan.Zero)
+            throw new GeoValidationException("timeout", "minimum", $"'timeout' must not be negative; got {t}.");
+        var started = Time.GetTimestamp();
+        var delay = TimeSpan.FromMilliseconds(20);
+        while (true)
+        {
+            var job = await GetJobAsync(jobId, cancellationToken);
+            if (job.Status.IsTerminal()) return job;
+            if (timeout is { } limit && Time.GetElapsedTime(started) >= limit)
+                throw new GeoTimeoutException($"Job {jobId} is still {StatusNames.ToName(job.Status)} (stage {job.Stage} of {job.TotalStages}) after {limit.TotalSeconds:0.#} s.");
+            await Task.Delay(delay, Time, cancellationToken);
+            delay = TimeSpan.FromMilliseconds(Math.Min(500, delay.TotalMilliseconds * 1.5));
+        }
+    }
+
+    public Worker CreateWorker(WorkerOptions options) =>
+        new(Registry, Store, options, Time, _loggers.CreateLogger("GeoOrchestration.Worker"));
+
+    /// <summary>
+    /// Submits a job and runs an in-process worker until that job is terminal: the one-command demo.
+    /// The worker also serves other queued work while it runs.
+    /// </summary>
+    public async Task<(SubmitResult Submission, JobRecord Job)> RunAsync(string jobType, JsonObject? parameters,
+        WorkerOptions options, TimeSpan? timeout, CancellationToken cancellationToken = default)
+    {
+        var submission = await SubmitAsync(jobType, parameters, cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var worker = CreateWorker(options with { ExitWhenIdle = null });
+        var running = worker.RunAsync(stop.Token);
+        try
+        {
+            var job = await WaitForJobAsync(submission.Job.JobId, timeout, cancellationToken);
+            return (submission, job);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await running;
+        }
+    }
+
+    public ValueTask DisposeAsync() => Store.DisposeAsync();
+
+    private (Definitions.JobDefinition Definition, JsonObject Validated) Prepare(string jobType, JsonObject? parameters)
+    {
+        var definition = Registry.GetJob(jobType);
+        return (definition, ParameterValidator.Validate(definition.Schema, parameters, definition.Name));
+    }
+}

@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using GeoOrchestration.Errors;
+using GeoOrchestration.Parameters;
+
+namespace GeoOrchestration.Identity;
+
+/// <summary>
+/// Deterministic identities. A job's id is the SHA-256 of its canonical request, so the same
+/// request is the same job; a task's id is derived from its job, stage and key, so planning a
+/// stage twice yields the same rows.
+/// </summary>
+public static partial class JobIdentity
+{
+    /// <summary>Task keys stay short and safe to show in ids, logs and file names.</summary>
+    public const int MaxTaskKeyLength = 100;
+
+    public static string JobId(string jobType, JsonObject validatedParameters)
+    {
+        var request = new JsonObject
+        {
+            ["job_type"] = jobType,
+            ["parameters"] = validatedParameters.DeepClone(),
+        };
+        return Convert.ToHexString(SHA256.HashData(CanonicalJson.Serialize(request))).ToLowerInvariant();
+    }
+
+    public static string TaskId(string jobId, int stage, string taskKey) => $"{jobId[..16]}-s{stage}-{taskKey}";
+
+    public static bool IsJobId(string? text) => text is not null && JobIdPattern().IsMatch(text);
+
+    public static bool IsTaskKey(string? text) => text is not null && TaskKeyPattern().IsMatch(text);
+
+    /// <summary>Refuses a malformed job id before any query is made with it.</summary>
+    public static string RequireJobId(string? text, string field = "job_id") =>
+        IsJobId(text)
+            ? text!
+            : throw new GeoValidationException(field, "format",
+                $"'{field}' must be 64 lowercase hexadecimal characters (a SHA-256); got '{Shorten(text)}'.");
+
+    private static string Shorten(string? text) =>
+        text is null ? "" : text.Length > 80 ? text[..77] + "..." : text;
+
+    [GeneratedRegex("^[0-9a-f]{64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex JobIdPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]{1,100}$", RegexOptions.CultureInvariant)]
+    private static partial Regex TaskKeyPattern();
+}

@@ -1,0 +1,20 @@
+using System.Text.Json.Nodes;
+
+namespace GeoOrchestration.Model;
+
+/// <summary>A job as the store holds it.</summary>
+public sealed record JobRecord
+{
+    public required string JobId { get; init; }
+    public required string JobType { get; init; }
+    public required JsonObject Parameters { get; init; }
+    public required JobStatus Status { get; init; }
+    /// <summary>The stage currently planned or running, 1-based.</summary>
+    public required int Stage { get; init; }
+    public required int TotalStages { get; init; }
+    public JsonNode? Result { get; init; }
+    public string? Error { get; init; }
+    public required DateTimeOffset Created { get; init; }
+    public required DateTimeOffset Updated { get; init; }
+    public DateTimeOffset? Completed { get; init; }
+}

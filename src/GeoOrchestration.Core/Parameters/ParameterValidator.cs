@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GeoOrchestration.Errors;
+
+namespace GeoOrchestration.Parameters;
+
+/// <summary>
+/// Checks submitted parameters against a <see cref="ParameterSchema"/> and returns them
+/// normalised (defaults applied, numbers in one spelling), reporting every broken rule at once.
+/// </summary>
+public static class ParameterValidator
+{
+    /// <summary>Largest accepted parameters document, in bytes of canonical UTF-8 JSON (64 KiB).</summary>
+    public const int MaxParametersBytes = 64 * 1024;
+
+    public static JsonObject Validate(ParameterSchema schema, JsonObject? input, string jobType)
+    {
+        input ??= new JsonObject();
+        var errors = new List<ValidationError>();
+        var output = new JsonObject();
+
+        foreach (var (name, _) in input)
+        {
+            if (!schema.TryGet(name, out _))
+            {
+                var known = schema.Parameters.Count == 0 ? "none" : string.Join(", ", schema.Parameters.Select(p => p.Name));
+                errors.Add(new(name, "unknown", $"Parameter '{name}' is not a parameter of job type '{jobType}' (known: {known})."));
+            }
+        }
+
+        foreach (var spec in schema.Parameters)
+        {
+            var given = input.TryGetPropertyValue(spec.Name, out var node) && node is not null;
+            if (!given)
+            {
+                if (spec.Required)
+                    errors.Add(new(spec.Name, "required", $"Parameter '{spec.Name}' is required ({spec.KindName})."));
+                else if (spec.Default is not null)
+                    output[spec.Name] = spec.Default.DeepClone();
+                continue;
+            }
+            var value = Check(spec, node!, errors);
+            if (value is not null) output[spec.Name] = value;
+        }
+
+        if (errors.Count == 0)
+        {
+            var size = CanonicalJson.Serialize(output).Length;
+            if (size > MaxParametersBytes)
+                errors.Add(new("parameters", "max_size",
+                    $"Parameters are {size} bytes of JSON; the limit is {MaxParametersBytes} bytes. Pass large inputs by reference (a path or URL)."));
+        }
+        if (errors.Count > 0) throw new GeoValidationException(errors);
+        return output;
+    }
+
+    private static JsonNode? Check(ParameterSpec spec, JsonNode node, List<ValidationError> errors)
+    {
+        var kind = node.GetValueKind();
+        switch (spec.Kind)
+        {
+            case ParameterKind.Integer:
+                if (kind != JsonValueKind.Number || !TryInteger(node, out var integer))
+                    return Fail(spec, node, "an integer", errors);
+                return CheckRange(spec, integer, errors) ? JsonValue.Create(integer) : null;
+            case ParameterKind.Number:
+                if (kind != JsonValueKind.Number || !TryNumber(node, out var number))
+                    return Fail(spec, node, "a finite number", errors);
+                return CheckRange(spec, number, errors) ? JsonValue.Create(number) : null;
+            case ParameterKind.Boolean:
+                if (kind is not (JsonValueKind.True or JsonValueKind.False)) return Fail(spec, node, "true or false", errors);
+                return JsonValue.Create(kind == JsonValueKind.True);
+            case ParameterKind.String:
+                if (kind != JsonValueKind.String) return Fail(spec, node, "a string", errors);
+                var text = node.GetValue<string>();
+                return CheckString(spec, spec.Name, text, errors) ? JsonValue.Create(text) : null;
+            case ParameterKind.StringArray:
+                if (node is not JsonArray array) return Fail(spec, node, "an array of strings", errors);
+                return CheckArray(spec, array, errors);
+            default:
+                throw new InvalidOperationException($"Unhandled parameter kind {spec.Kind}.");
+        }
+    }
+
+    private static JsonNode? CheckArray(ParameterSpec spec, JsonArray array, List<ValidationError> errors)
+    {
+        var ok = true;
+        if (spec.MinItems is { } min && array.Count < min)
+        {
+            errors.Add(new(spec.Name, "min_items", $"Parameter '{spec.Name}' needs at least {min} item(s); got {array.Count}."));
+            ok = false;
+        }
+        if (spec.MaxItems is { } max && array.Count > max)
+        {
+            errors.Add(new(spec.Name, "max_items", $"Parameter '{spec.Name}' allows at most {max} item(s); got {array.Count}."));
+            ok = false;
+        }
+        var result = new JsonArray();
+        for (var i = 0; i < array.Count; i++)
+        {
+            var field = $"{spec.Name}[{i}]";
+            if (array[i] is not JsonValue item || item.GetValueKind() != JsonValueKind.String)
+            {
+                errors.Add(new(field, "type", $"Parameter '{field}' must be a string; got {Describe(array[i])}."));
+                ok = false;
+                continue;
+            }
+            var text = item.GetValue<string>();
+            ok &= CheckString(spec, field, text, errors);
+            result.Add(text);
+        }
+        return ok ? result : null;
+    }
+
+    private static bool CheckString(ParameterSpec spec, string field, string text, List<ValidationError> errors)
+    {
+        var ok = true;
+        if (spec.MinLength is { } min && text.Length < min)
+        {
+            errors.Add(new(field, "min_length", $"Parameter '{field}' must be at least {min} character(s) long; got {text.Length}."));
+            ok = false;
+        }
+        if (spec.MaxLength is { } max && text.Length > max)
+        {
+            errors.Add(new(field, "max_length", $"Parameter '{field}' must be at most {max} character(s) long; got {text.Length}."));
+            ok = false;
+        }
+        if (spec.Allowed is { } allowed && !allowed.Contains(text, StringComparer.Ordinal))
+        {
+            errors.Add(new(field, "allowed", $"Parameter '{field}' must be one of {string.Join(", ", allowed)}; got '{text}'."));
+            ok = false;
+        }
+        return ok;
+    }
+
+    private static bool CheckRange(ParameterSpec spec, double value, List<ValidationError> errors)
+    {
+        var shown = value.ToString(CultureInfo.InvariantCulture);
+        if (spec.Minimum is { } min && value < min)
+        {
+            errors.Add(new(spec.Name, "minimum", $"Parameter '{spec.Name}' must be >= {Format(min)}; got {shown}."));
+            return false;
+        }
+        if (spec.Maximum is { } max && value > max)
+        {
+            errors.Add(new(spec.Name, "maximum", $"Parameter '{spec.Name}' must be <= {Format(max)}; got {shown}."));
+            return false;
+        }
+        return true;
+    }
+
+    private static JsonNode? Fail(ParameterSpec spec, JsonNode node, string expected, List<ValidationError> errors)
+    {
+        errors.Add(new(spec.Name, "type", $"Parameter '{spec.Name}' must be {expected}; got {Describe(node)}."));
+        return null;
+    }
+
+    /// <summary>3, 3.0, 3e0 and 30e-1 are all the integer 3: the spelling must not change the job's id.</summary>
+    internal static bool TryInteger(JsonNode node, out long value)
+    {
+        value = 0;
+        if (!decimal.TryParse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return false;
+        if (d != decimal.Truncate(d) || d < long.MinValue || d > long.MaxValue) return false;
+        value = (long)d;
+        return true;
+    }
+
+    internal static bool TryNumber(JsonNode node, out double value) =>
+        double.TryParse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+
+    private static string Format(double d) => d.ToString(CultureInfo.InvariantCulture);
+
+    private static string Describe(JsonNode? node)
+    {
+        if (node is null) return "null";
+        var text = node.ToJsonString();
+        if (text.Length > 40) text = text[..37] + "...";
+        return node.GetValueKind() switch
+        {
+            JsonValueKind.String => $"string {text}",
+            JsonValueKind.Number => $"number {text}",
+            JsonValueKind.Array => "an array",
+            JsonValueKind.Object => "an object",
+            _ => text,
+        };
+    }
+}

@@ -1,0 +1,60 @@
+using GeoOrchestration.Definitions;
+using GeoOrchestration.Model;
+
+namespace GeoOrchestration.Store;
+
+/// <summary>
+/// The database, in the engine's terms. Each method is one atomic step of the flow; every message
+/// a step needs (the next work item, a wake-up) is written in that step's transaction. One
+/// conformance suite runs against every implementation.
+/// </summary>
+public interface IGeoStore : IAsyncDisposable
+{
+    /// <summary>The schema this store works in.</summary>
+    SchemaName Schema { get; }
+
+    /// <summary>
+    /// Brings the schema up to this build's version: idempotent, serialised between deployers,
+    /// refusing history that differs from the shipped migrations. A dry run reports what would run.
+    /// </summary>
+    Task<SchemaDeployResult> SchemaDeployAsync(bool dryRun, CancellationToken cancellationToken);
+
+    /// <summary>Inserts the job and its "plan stage 1" work item, or returns the existing job.</summary>
+    Task<SubmitResult> JobSubmitAsync(JobSubmitParams parameters, CancellationToken cancellationToken);
+
+    Task<JobRecord?> JobGetAsync(string jobId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<JobRecord>> JobListAsync(JobListParams parameters, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<TaskRecord>> TaskListAsync(TaskListParams parameters, CancellationToken cancellationToken);
+
+    /// <summary>Leases up to <see cref="WorkClaimParams.Limit"/> work items: control work first, then tasks.</summary>
+    Task<IReadOnlyList<WorkItem>> WorkClaimAsync(WorkClaimParams parameters, CancellationToken cancellationToken);
+
+    /// <summary>Inserts a stage's tasks and its counter, makes them runnable, and removes the plan item.</summary>
+    Task<StagePlanOutcome> StagePlanAsync(StagePlanParams parameters, CancellationToken cancellationToken);
+
+    /// <summary>The results of a completed stage, in plan order.</summary>
+    Task<StageResults> StageResultsAsync(string jobId, int stage, CancellationToken cancellationToken);
+
+    /// <summary>Stores a result and counts it against its stage; the last one enqueues the next step.</summary>
+    Task<TaskCompleteOutcome> TaskCompleteAsync(TaskCompleteParams parameters, CancellationToken cancellationToken);
+
+    /// <summary>Schedules a retry, or fails the task and its job and cancels the job's other tasks.</summary>
+    Task<TaskFailOutcome> TaskFailAsync(TaskFailParams parameters, CancellationToken cancellationToken);
+
+    /// <summary>Ends a processing job with its result and removes the finalize item.</summary>
+    Task<bool> JobFinalizeAsync(JobFinalizeParams parameters, CancellationToken cancellationToken);
+
+    /// <summary>Fails a job for a reason outside any task (a planner that broke its contract).</summary>
+    Task<bool> JobFailAsync(string jobId, string error, CancellationToken cancellationToken);
+
+    /// <summary>Removes a control work item whose job no longer needs it.</summary>
+    Task WorkDropAsync(WorkItem item, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Calls <paramref name="onWork"/> whenever new work may be available, until disposed. Listen
+    /// before claiming, so a notification between a claim and the following wait is not lost.
+    /// </summary>
+    Task<IAsyncDisposable> WorkListenAsync(Action onWork, CancellationToken cancellationToken);
+}

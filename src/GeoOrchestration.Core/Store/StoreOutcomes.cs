@@ -1,0 +1,37 @@
+namespace GeoOrchestration.Store;
+
+/// <summary>What planning did. <see cref="Planned"/> is false when the stage had been planned before.</summary>
+public sealed record StagePlanOutcome(bool Planned, int TaskCount, bool StageCompleted);
+
+public enum TaskCompleteStatus
+{
+    /// <summary>The result was stored and counted.</summary>
+    Completed,
+    /// <summary>The task had completed before; nothing changed.</summary>
+    AlreadyCompleted,
+    /// <summary>The task had failed or been cancelled; nothing changed.</summary>
+    NotCompletable,
+    NotFound,
+}
+
+/// <summary>What a completion did; <see cref="StageCompleted"/> is true for the one completion that closed its stage.</summary>
+public sealed record TaskCompleteOutcome(TaskCompleteStatus Status, bool StageCompleted = false, string? TaskStatus = null);
+
+public enum TaskFailStatus
+{
+    RetryScheduled,
+    JobFailed,
+    /// <summary>The task was no longer running (completed, failed or cancelled meanwhile); nothing changed.</summary>
+    NotRunning,
+}
+
+public sealed record TaskFailOutcome(TaskFailStatus Status);
+
+/// <summary>One migration as a deploy saw it.</summary>
+public sealed record MigrationStep(int Version, string Name, bool Applied);
+
+/// <summary>What a schema deploy did (or, for a dry run, would do).</summary>
+public sealed record SchemaDeployResult(string Schema, IReadOnlyList<MigrationStep> Migrations, bool DryRun)
+{
+    public IEnumerable<MigrationStep> Pending => Migrations.Where(m => !m.Applied);
+}

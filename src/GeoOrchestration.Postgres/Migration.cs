@@ -1,0 +1,39 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using GeoOrchestration.Errors;
+
+namespace GeoOrchestration.Postgres;
+
+/// <summary>
+/// One versioned schema migration: <c>sql/migrations/NNNN_name.sql</c>. Its checksum is taken over
+/// the file as shipped (line endings normalised), before the schema name is filled in, so the same
+/// file has the same checksum in every schema.
+/// </summary>
+internal sealed partial record Migration(int Version, string Name, string Sql)
+{
+    public string Checksum { get; } = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.Replace("\r\n", "\n")))).ToLowerInvariant();
+
+    /// <summary>The migrations embedded in this assembly, in version order.</summary>
+    public static IReadOnlyList<Migration> Embedded() => FromFiles(EmbeddedSql.Under("sql/migrations/")
+        .Select(f => (Path.GetFileName(f.Resource), f.Text)));
+
+    public static IReadOnlyList<Migration> FromFiles(IEnumerable<(string FileName, string Text)> files)
+    {
+        var migrations = new List<Migration>();
+        foreach (var (fileName, text) in files)
+        {
+            var match = FileNamePattern().Match(fileName);
+            if (!match.Success)
+                throw new GeoConfigurationException($"Migration file '{fileName}' must be named NNNN_description.sql.");
+            migrations.Add(new Migration(int.Parse(match.Groups[1].Value), fileName, text));
+        }
+        var duplicate = migrations.GroupBy(m => m.Version).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new GeoConfigurationException($"Migration version {duplicate.Key} is used twice: {string.Join(", ", duplicate.Select(m => m.Name))}.");
+        return migrations.OrderBy(m => m.Version).ToList();
+    }
+
+    [GeneratedRegex(@"^(\d{4})_[a-z0-9_]+\.sql$", RegexOptions.CultureInvariant)]
+    private static partial Regex FileNamePattern();
+}

@@ -1,0 +1,92 @@
+using GeoOrchestration.Model;
+using GeoOrchestration.Parameters;
+using GeoOrchestration.Store;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace GeoOrchestration.Postgres;
+
+public sealed partial class PostgresStore
+{
+    public Task<SubmitResult> JobSubmitAsync(JobSubmitParams parameters, CancellationToken cancellationToken) =>
+        WithConnectionAsync(async connection =>
+        {
+            await using (var submit = Command("JobSubmit", connection))
+            {
+                submit.Parameters.AddWithValue("job_id", parameters.JobId);
+                submit.Parameters.AddWithValue("job_type", parameters.JobType);
+                submit.Parameters.AddWithValue("parameters", CanonicalJson.SerializeToString(parameters.Parameters));
+                submit.Parameters.AddWithValue("total_stages", parameters.TotalStages);
+                await using var reader = await submit.ExecuteReaderAsync(cancellationToken);
+                if (await reader.ReadAsync(cancellationToken)) return new SubmitResult(PostgresRows.Job(reader), Created: true);
+            }
+            // ON CONFLICT waited for the other submitter to commit, so its row is visible now.
+            var existing = await JobGetAsync(connection, parameters.JobId, cancellationToken)
+                ?? throw new InvalidOperationException($"Job {parameters.JobId} conflicted on insert but cannot be read.");
+            return new SubmitResult(existing, Created: false);
+        }, cancellationToken);
+
+    public Task<JobRecord?> JobGetAsync(string jobId, CancellationToken cancellationToken) =>
+        WithConnectionAsync(connection => JobGetAsync(connection, jobId, cancellationToken), cancellationToken);
+
+    private async Task<JobRecord?> JobGetAsync(NpgsqlConnection connection, string jobId, CancellationToken cancellationToken)
+    {
+        await using var command = Command("JobGet", connection);
+        command.Parameters.AddWithValue("job_id", jobId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? PostgresRows.Job(reader) : null;
+    }
+
+    public Task<IReadOnlyList<JobRecord>> JobListAsync(JobListParams parameters, CancellationToken cancellationToken) =>
+        WithConnectionAsync<IReadOnlyList<JobRecord>>(async connection =>
+        {
+            await using var command = Command("JobList", connection);
+            command.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Text)
+                { Value = parameters.Status is { } s ? StatusNames.ToName(s) : DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter("job_type", NpgsqlDbType.Text) { Value = (object?)parameters.JobType ?? DBNull.Value });
+            command.Parameters.AddWithValue("limit", parameters.Limit);
+            var jobs = new List<JobRecord>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) jobs.Add(PostgresRows.Job(reader));
+            return jobs;
+        }, cancellationToken);
+
+    public Task<bool> JobFinalizeAsync(JobFinalizeParams parameters, CancellationToken cancellationToken) =>
+        InTransactionAsync(async (connection, transaction) =>
+        {
+            await using var complete = Command("JobComplete", connection, transaction);
+            complete.Parameters.AddWithValue("job_id", parameters.JobId);
+            complete.Parameters.AddWithValue("status", StatusNames.ToName(parameters.Status));
+            complete.Parameters.Add(new NpgsqlParameter("result", NpgsqlDbType.Text)
+                { Value = parameters.Result is null ? DBNull.Value : CanonicalJson.SerializeToString(parameters.Result) });
+            var done = await complete.ExecuteScalarAsync(cancellationToken) is not null;
+            if (done) await EventAsync(connection, transaction, parameters.JobId, null, "finalized", null, cancellationToken);
+            await DeleteWorkAsync(connection, transaction, parameters.JobId, "finalize", null, cancellationToken);
+            return done;
+        }, cancellationToken);
+
+    public Task<bool> JobFailAsync(string jobId, string error, CancellationToken cancellationToken) =>
+        InTransactionAsync((connection, transaction) => FailJobAsync(connection, transaction, jobId, error, cancellationToken), cancellationToken);
+
+    /// <summary>Failure stops the job: mark it failed, cancel what has not started, drop its pending control work.</summary>
+    private async Task<bool> FailJobAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobId, string error,
+        CancellationToken cancellationToken)
+    {
+        await using var fail = Command("JobFail", connection, transaction);
+        fail.Parameters.AddWithValue("job_id", jobId);
+        fail.Parameters.AddWithValue("error", error);
+        if (await fail.ExecuteScalarAsync(cancellationToken) is null) return false;
+        await using (var cancel = Command("TasksCancelForJob", connection, transaction))
+        {
+            cancel.Parameters.AddWithValue("job_id", jobId);
+            await cancel.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using (var drop = Command("WorkDeleteForJob", connection, transaction))
+        {
+            drop.Parameters.AddWithValue("job_id", jobId);
+            await drop.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await EventAsync(connection, transaction, jobId, null, "failed", null, cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,131 @@
+using GeoOrchestration.Errors;
+using GeoOrchestration.Store;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace GeoOrchestration.Postgres;
+
+/// <summary>
+/// The PostgreSQL store. Every step of the flow is one transaction; SQL comes from the named
+/// queries in <c>sql/queries</c>. Split over partial files by the tables each part works on.
+/// </summary>
+public sealed partial class PostgresStore : IGeoStore
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly SqlCatalog _sql;
+    private readonly TimeProvider _time;
+    private readonly IReadOnlyList<Migration> _migrations;
+
+    public PostgresStore(PostgresStoreOptions options, TimeProvider? time = null)
+        : this(options, time, Migration.Embedded()) { }
+
+    internal PostgresStore(PostgresStoreOptions options, TimeProvider? time, IReadOnlyList<Migration> migrations)
+    {
+        Schema = SchemaName.Parse(options.Schema);
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new GeoValidationException("connection", "format", $"'connection' is not a valid PostgreSQL connection string: {e.Message}");
+        }
+        if (string.IsNullOrEmpty(builder.ApplicationName)) builder.ApplicationName = options.ApplicationName;
+        _dataSource = NpgsqlDataSource.Create(builder);
+        _sql = new SqlCatalog(Schema);
+        _time = time ?? TimeProvider.System;
+        _migrations = migrations;
+    }
+
+    public SchemaName Schema { get; }
+
+    public Task<SchemaDeployResult> SchemaDeployAsync(bool dryRun, CancellationToken cancellationToken) =>
+        RunAsync(() => new PostgresMigrator(_dataSource, Schema, _sql, _migrations).DeployAsync(dryRun, cancellationToken));
+
+    public Task<IAsyncDisposable> WorkListenAsync(Action onWork, CancellationToken cancellationToken) =>
+        RunAsync<IAsyncDisposable>(async () => await PostgresWorkListener.StartAsync(_dataSource, Schema, onWork, cancellationToken));
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    private NpgsqlCommand Command(string query, NpgsqlConnection connection, NpgsqlTransaction? transaction = null)
+    {
+        var command = new NpgsqlCommand(_sql[query], connection, transaction);
+        if (command.CommandText.Contains("@now", StringComparison.Ordinal))
+        {
+            // The database clock rules unless a test pins time: workers on several machines then
+            // agree on lease expiry without trusting each other's clocks.
+            object now = ReferenceEquals(_time, TimeProvider.System) ? DBNull.Value : _time.GetUtcNow();
+            command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now });
+        }
+        if (command.CommandText.Contains("@channel", StringComparison.Ordinal))
+            command.Parameters.AddWithValue("channel", Schema.Channel);
+        return command;
+    }
+
+    private async Task<T> RunAsync<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (NpgsqlException e) when (e.IsTransient)
+        {
+            throw new GeoStoreUnavailableException($"PostgreSQL is unavailable: {e.Message}", e);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            throw new GeoConfigurationException(
+                $"Schema '{Schema}' is not deployed in this database ({e.MessageText}). Run 'geoorch schema deploy' first.", e);
+        }
+    }
+
+    private Task RunAsync(Func<Task> action) => RunAsync(async () => { await action(); return true; });
+
+    private async Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> action, CancellationToken cancellationToken) =>
+        await RunAsync(async () =>
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var result = await action(connection, transaction);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        });
+
+    private async Task<T> WithConnectionAsync<T>(Func<NpgsqlConnection, Task<T>> action, CancellationToken cancellationToken) =>
+        await RunAsync(async () =>
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            return await action(connection);
+        });
+
+    private async Task NotifyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string payload, CancellationToken cancellationToken)
+    {
+        // Delivered at commit, and PostgreSQL folds identical notifications of one transaction.
+        await using var notify = Command("Notify", connection, transaction);
+        notify.Parameters.AddWithValue("payload", payload);
+        await notify.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task EventAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobId, int? stage,
+        string kind, string? detail, CancellationToken cancellationToken)
+    {
+        await using var command = Command("JobEventInsert", connection, transaction);
+        command.Parameters.AddWithValue("job_id", jobId);
+        command.Parameters.Add(new NpgsqlParameter("stage", NpgsqlDbType.Integer) { Value = (object?)stage ?? DBNull.Value });
+        command.Parameters.AddWithValue("kind", kind);
+        command.Parameters.Add(new NpgsqlParameter("detail", NpgsqlDbType.Text) { Value = (object?)detail ?? DBNull.Value });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>How many events of a kind a job recorded (for one stage, or all): planning and finalize counts for tests and operators.</summary>
+    internal Task<long> EventCountAsync(string jobId, string kind, int? stage, CancellationToken cancellationToken) =>
+        WithConnectionAsync(async connection =>
+        {
+            await using var command = Command("JobEventCount", connection);
+            command.Parameters.AddWithValue("job_id", jobId);
+            command.Parameters.AddWithValue("kind", kind);
+            command.Parameters.Add(new NpgsqlParameter("stage", NpgsqlDbType.Integer) { Value = (object?)stage ?? DBNull.Value });
+            return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }, cancellationToken);
+}

@@ -1,0 +1,14 @@
+namespace GeoOrchestration.Postgres;
+
+/// <summary>Where and how the PostgreSQL store connects.</summary>
+public sealed record PostgresStoreOptions
+{
+    /// <summary>An Npgsql connection string, e.g. <c>Host=localhost;Username=geo;Database=geo</c>.</summary>
+    public required string ConnectionString { get; init; }
+
+    /// <summary>The schema that holds the tables. Default <c>geo</c>.</summary>
+    public string Schema { get; init; } = Store.SchemaName.Default;
+
+    /// <summary>Name reported to PostgreSQL (<c>application_name</c>) when the connection string sets none. Default <c>geoorch</c>.</summary>
+    public string ApplicationName { get; init; } = "geoorch";
+}
