@@ -18,4 +18,20 @@ public sealed class TaskContext
     /// <summary>Typed, explaining access to the task's parameters (same rules as stage results).</summary>
     public StageResult Input => _input ??= new StageResult(TaskId, TaskId, Stage, Parameters, $"the parameters of task {TaskId}");
     private StageResult? _input;
+
+    /// <summary>The parameter under which the engine hands a fan-in task the previous stage's results.</summary>
+    public const string FanInResultsField = "results";
+
+    /// <summary>For a fan-in task: the previous stage's results, in plan order, with the same typed accessors a planner gets.</summary>
+    public StageResults FanInResults()
+    {
+        var entries = Input.GetArray(FanInResultsField);
+        var results = new List<StageResult>(entries.Count);
+        foreach (var entry in entries)
+        {
+            var item = new StageResult(TaskId, TaskId, Stage, entry, $"an entry of the fan-in results of task {TaskId}");
+            results.Add(new StageResult(item.GetString("task_id"), item.GetString("task_key"), Stage - 1, item.Find("result")));
+        }
+        return new StageResults(Stage - 1, results);
+    }
 }

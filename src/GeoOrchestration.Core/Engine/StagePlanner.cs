@@ -19,7 +19,7 @@ internal sealed class StagePlanner(JobRegistry registry, IGeoStore store)
         var definition = job.StageList[stage - 1];
         var previous = stage == 1 ? StageResults.None : await store.StageResultsAsync(jobId, stage - 1, cancellationToken);
         IReadOnlyList<TaskPlan> plans = definition.Kind == StageKind.FanIn
-            ? [new TaskPlan(FanInKey, new JsonObject { ["results"] = new JsonArray(previous.Select(r => r.Result?.DeepClone()).ToArray()) })]
+            ? [new TaskPlan(FanInKey, new JsonObject { [TaskContext.FanInResultsField] = new JsonArray(previous.Select(FanInEntry).ToArray()) })]
             : job.Plan(stage, parameters, previous);
 
         var handler = registry.GetHandler(definition.TaskType);
@@ -39,4 +39,11 @@ internal sealed class StagePlanner(JobRegistry registry, IGeoStore store)
         }
         return tasks;
     }
+
+    private static JsonNode FanInEntry(StageResult result) => new JsonObject
+    {
+        ["task_id"] = result.TaskId,
+        ["task_key"] = result.TaskKey,
+        ["result"] = result.Result?.DeepClone(),
+    };
 }

@@ -23,5 +23,5 @@ public sealed class GeoValidationException : GeoException
     private static string Format(IReadOnlyList<ValidationError> errors) =>
         errors.Count == 1
             ? errors[0].Message
-            : $"{errors.Count} problems: " + string.Join("; ", errors.Select(e => e.Message));
+            : $"{errors.Count} problems: " + string.Join(" ", errors.Select(e => e.Message));
 }

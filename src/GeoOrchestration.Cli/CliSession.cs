@@ -1,0 +1,77 @@
+using System.CommandLine;
+using GeoOrchestration.Errors;
+using GeoOrchestration.Jobs;
+using GeoOrchestration.Postgres;
+using GeoOrchestration.Registry;
+using Microsoft.Extensions.Logging;
+
+namespace GeoOrchestration.Cli;
+
+/// <summary>
+/// What one command invocation works with: the parsed global options, a connected
+/// <see cref="GeoClient"/>, and where to write. Runs the command's body and turns its
+/// exceptions into the exit code and message of <see cref="ErrorReporter"/>.
+/// </summary>
+public sealed class CliSession
+{
+    private CliSession(ParseResult parse, GlobalOptions options)
+    {
+        Parse = parse;
+        Json = parse.GetValue(options.Output) == "json";
+        Verbose = parse.GetValue(options.Verbose);
+        Out = parse.InvocationConfiguration.Output;
+        Error = parse.InvocationConfiguration.Error;
+    }
+
+    public ParseResult Parse { get; }
+    public bool Json { get; }
+    public bool Verbose { get; }
+    public TextWriter Out { get; }
+    public TextWriter Error { get; }
+
+    /// <summary>Registry of the built-in job types; built once per process.</summary>
+    public static JobRegistry Registry => LazyRegistry.Value;
+    private static readonly Lazy<JobRegistry> LazyRegistry = new(() => JobRegistry.FromAssemblies(BuiltInJobs.Assembly));
+
+    /// <summary>Runs a command that needs no database.</summary>
+    public static Task<int> RunOfflineAsync(ParseResult parse, GlobalOptions options, Func<CliSession, Task<int>> body)
+    {
+        var session = new CliSession(parse, options);
+        return session.GuardAsync(() => body(session));
+    }
+
+    /// <summary>Runs a command against the store named by --connection / GEO_CONNECTION.</summary>
+    public static Task<int> RunAsync(ParseResult parse, GlobalOptions options, Func<CliSession, GeoClient, Task<int>> body,
+        LogLevel logLevel = LogLevel.Warning)
+    {
+        var session = new CliSession(parse, options);
+        return session.GuardAsync(async () =>
+        {
+            var connection = parse.GetValue(options.Connection) ?? Environment.GetEnvironmentVariable(GlobalOptions.ConnectionVariable);
+            if (string.IsNullOrWhiteSpace(connection))
+                throw new GeoValidationException("connection", "required",
+                    $"No database connection: pass --connection or set {GlobalOptions.ConnectionVariable}.");
+            var schema = parse.GetValue(options.Schema) ?? Environment.GetEnvironmentVariable(GlobalOptions.SchemaVariable) ?? Store.SchemaName.Default;
+            using var loggers = LoggerFactory.Create(b => b
+                .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+                .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; })
+                .SetMinimumLevel(session.Verbose ? LogLevel.Debug : logLevel));
+            await using var client = new GeoClient(
+                new PostgresStore(new PostgresStoreOptions { ConnectionString = connection, Schema = schema }),
+                Registry, loggers: loggers);
+            return await body(session, client);
+        });
+    }
+
+    private async Task<int> GuardAsync(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (Exception e)
+        {
+            return ErrorReporter.Report(e, Error, Verbose);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using GeoOrchestration.Cli.Output;
+using GeoOrchestration.Errors;
+using GeoOrchestration.Model;
+using GeoOrchestration.Store;
+
+namespace GeoOrchestration.Cli.Commands;
+
+public static class JobCommand
+{
+    public static Command Create(GlobalOptions options) =>
+        new("job", "Inspect jobs and their tasks.") { Get(options), List(options), Tasks(options) };
+
+    private static Command Get(GlobalOptions options)
+    {
+        var id = new Argument<string>("ID") { Description = "The job id (64 hex characters)." };
+        var command = new Command("get", "Show one job.") { id };
+        command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
+        {
+            var job = await client.GetJobAsync(parse.GetValue(id)!, ct);
+            if (session.Json) JsonOutput.Write(session.Out, JsonOutput.Job(job));
+            else TableOutput.Job(session.Out, job);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command List(GlobalOptions options)
+    {
+        var status = new Option<string?>("--status") { Description = $"Only jobs with this status ({string.Join(", ", StatusNames.JobStatusNames)})." };
+        var type = new Option<string?>("--type") { Description = "Only jobs of this job type." };
+        var limit = new Option<int>("--limit") { Description = $"At most this many jobs, newest first (1..{GeoClient.MaxListLimit}).", DefaultValueFactory = _ => 50 };
+        var command = new Command("list", "List jobs, newest first.") { status, type, limit };
+        command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
+        {
+            JobStatus? filter = null;
+            if (parse.GetValue(status) is { } text)
+                filter = StatusNames.TryParseJob(text, out var s) ? s
+                    : throw new GeoValidationException("status", "allowed", $"'--status' must be one of {string.Join(", ", StatusNames.JobStatusNames)}; got '{text}'.");
+            var jobs = await client.ListJobsAsync(new JobListParams(filter, parse.GetValue(type), parse.GetValue(limit)), ct);
+            if (session.Json) JsonOutput.Write(session.Out, new JsonArray(jobs.Select(j => (JsonNode)JsonOutput.Job(j)).ToArray()));
+            else TableOutput.Jobs(session.Out, jobs);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Tasks(GlobalOptions options)
+    {
+        var id = new Argument<string>("ID") { Description = "The job id." };
+        var stage = new Option<int?>("--stage") { Description = "Only tasks of this stage." };
+        var command = new Command("tasks", "List a job's tasks in stage and plan order.") { id, stage };
+        command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
+        {
+            var tasks = await client.ListTasksAsync(parse.GetValue(id)!, parse.GetValue(stage), ct);
+            if (session.Json) JsonOutput.Write(session.Out, new JsonArray(tasks.Select(t => (JsonNode)JsonOutput.Task(t)).ToArray()));
+            else TableOutput.Tasks(session.Out, tasks);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+
+namespace GeoOrchestration.Cli.Commands;
+
+/// <summary>The options that say which job to submit; shared by <c>submit</c> and <c>run</c>.</summary>
+public sealed class ParameterOptions
+{
+    public Argument<string> JobType { get; } = new("TYPE") { Description = "Job type to submit (see 'geoorch job-types')." };
+
+    public Option<string[]> Pairs { get; } = new("--param", "-p")
+    {
+        Description = "A parameter as KEY=VALUE, typed by the job type's schema; repeat for more. Lists: KEY=a,b or repeat KEY.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public Option<string?> Json { get; } = new("--parameters-json")
+    {
+        Description = "Parameters as one JSON object, e.g. '{\"count\": 5}'.",
+    };
+
+    public Option<double?> Timeout { get; } = new("--timeout")
+    {
+        Description = "Give up waiting after this many seconds (exit code 5); the job goes on.",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Add(JobType);
+        command.Add(Pairs);
+        command.Add(Json);
+        command.Add(Timeout);
+    }
+
+    public TimeSpan? GetTimeout(ParseResult parse)
+    {
+        var seconds = parse.GetValue(Timeout);
+        if (seconds is null) return null;
+        if (seconds <= 0 || double.IsNaN(seconds.Value) || seconds > TimeSpan.MaxValue.TotalSeconds / 2)
+            throw new Errors.GeoValidationException("timeout", "range", $"'--timeout' must be a positive number of seconds; got {seconds}.");
+        return TimeSpan.FromSeconds(seconds.Value);
+    }
+}

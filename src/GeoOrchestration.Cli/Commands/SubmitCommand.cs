@@ -1,0 +1,34 @@
+using System.CommandLine;
+using GeoOrchestration.Cli.Output;
+using GeoOrchestration.Model;
+
+namespace GeoOrchestration.Cli.Commands;
+
+public static class SubmitCommand
+{
+    public static Command Create(GlobalOptions options)
+    {
+        var parameters = new ParameterOptions();
+        var wait = new Option<bool>("--wait") { Description = "Wait until the job ends; exit 6 unless it completed." };
+        var command = new Command("submit", "Submit a job. Submitting the same type and parameters again returns the existing job.");
+        parameters.AddTo(command);
+        command.Add(wait);
+        command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
+        {
+            var timeout = parameters.GetTimeout(parse);
+            var submission = await client.SubmitAsync(parse.GetValue(parameters.JobType)!, parse.GetValue(parameters.Json),
+                parse.GetValue(parameters.Pairs), ct);
+            if (!parse.GetValue(wait))
+            {
+                if (session.Json) JsonOutput.Write(session.Out, JsonOutput.Submission(submission));
+                else session.Out.WriteLine($"{(submission.Created ? "Submitted" : "Already exists")}: {submission.Job.JobId} ({StatusNames.ToName(submission.Job.Status)})");
+                return ExitCodes.Success;
+            }
+            if (!session.Json)
+                session.Error.WriteLine($"{(submission.Created ? "Submitted" : "Already exists")}: {submission.Job.JobId}; waiting...");
+            var job = await client.WaitForJobAsync(submission.Job.JobId, timeout, ct);
+            return JobResult.Write(session, submission with { Job = job });
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,26 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+
+namespace GeoOrchestration.Cli.Commands;
+
+public static class WorkerCommand
+{
+    public static Command Create(GlobalOptions options)
+    {
+        var worker = new WorkerOptionsBinder();
+        var exitWhenIdle = new Option<double?>("--exit-when-idle") { Description = "Exit after this many seconds with nothing to do (default: run until stopped)." };
+        var command = new Command("worker", "Run a worker: claim and run work until stopped (Ctrl+C / SIGTERM).");
+        worker.AddTo(command);
+        command.Add(exitWhenIdle);
+        command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
+        {
+            var idle = parse.GetValue(exitWhenIdle) is { } s ? WorkerOptionsBinder.Seconds("exit-when-idle", s) : (TimeSpan?)null;
+            var runner = client.CreateWorker(worker.Bind(parse, idle));
+            session.Error.WriteLine($"geoorch: worker {runner.WorkerId} started");
+            await runner.RunAsync(ct);
+            session.Error.WriteLine($"geoorch: worker {runner.WorkerId} stopped after {runner.Executed} work item(s)");
+            return ExitCodes.Success;
+        }, LogLevel.Information));
+        return command;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GeoOrchestration.Definitions;
+using GeoOrchestration.Model;
+using GeoOrchestration.Store;
+
+namespace GeoOrchestration.Cli.Output;
+
+/// <summary>The machine-readable shapes of --output json (camelCase, statuses by name). Part of the contract the cmdlets mirror.</summary>
+public static class JsonOutput
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static void Write(TextWriter output, JsonNode node) => output.WriteLine(node.ToJsonString(Indented));
+
+    public static JsonObject Job(JobRecord job) => new()
+    {
+        ["jobId"] = job.JobId,
+        ["jobType"] = job.JobType,
+        ["status"] = StatusNames.ToName(job.Status),
+        ["stage"] = job.Stage,
+        ["totalStages"] = job.TotalStages,
+        ["parameters"] = job.Parameters.DeepClone(),
+        ["created"] = job.Created,
+        ["updated"] = job.Updated,
+        ["completed"] = job.Completed,
+        ["result"] = job.Result?.DeepClone(),
+        ["error"] = job.Error,
+    };
+
+    public static JsonObject Submission(SubmitResult submission)
+    {
+        // "created" is the job's creation time in every job object; whether this call created it is "isNew".
+        var job = Job(submission.Job);
+        job["isNew"] = submission.Created;
+        return job;
+    }
+
+    public static JsonObject Task(TaskRecord task) => new()
+    {
+        ["taskId"] = task.TaskId,
+        ["jobId"] = task.JobId,
+        ["stage"] = task.Stage,
+        ["taskKey"] = task.TaskKey,
+        ["taskType"] = task.TaskType,
+        ["status"] = StatusNames.ToName(task.Status),
+        ["attempts"] = task.Attempts,
+        ["maxAttempts"] = task.MaxAttempts,
+        ["parameters"] = task.Parameters.DeepClone(),
+        ["result"] = task.Result?.DeepClone(),
+        ["errorType"] = task.ErrorType,
+        ["errorMessage"] = task.ErrorMessage,
+        ["leaseOwner"] = task.LeaseOwner,
+        ["leaseExpires"] = task.LeaseExpires,
+        ["created"] = task.Created,
+        ["started"] = task.Started,
+        ["completed"] = task.Completed,
+    };
+
+    public static JsonObject JobType(JobDefinition job) => new()
+    {
+        ["name"] = job.Name,
+        ["description"] = job.Description,
+        ["stages"] = new JsonArray(job.StageList.Select((s, i) => (JsonNode)new JsonObject
+        {
+            ["number"] = i + 1,
+            ["name"] = s.Name,
+            ["kind"] = s.KindName,
+            ["taskType"] = s.TaskType,
+        }).ToArray()),
+        ["parameters"] = job.Schema.Describe(),
+    };
+
+    public static JsonObject Deploy(SchemaDeployResult result) => new()
+    {
+        ["schema"] = result.Schema,
+        ["dryRun"] = result.DryRun,
+        ["migrations"] = new JsonArray(result.Migrations.Select(m => (JsonNode)new JsonObject
+        {
+            ["version"] = m.Version,
+            ["name"] = m.Name,
+            ["status"] = m.Applied ? "already_applied" : result.DryRun ? "pending" : "applied",
+        }).ToArray()),
+    };
+}

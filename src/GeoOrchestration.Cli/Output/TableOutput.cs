@@ -1,0 +1,82 @@
+using System.Globalization;
+using GeoOrchestration.Definitions;
+using GeoOrchestration.Model;
+using GeoOrchestration.Store;
+
+namespace GeoOrchestration.Cli.Output;
+
+/// <summary>The human-readable forms of the command output: aligned columns and key/value blocks.</summary>
+public static class TableOutput
+{
+    public static void Job(TextWriter output, JobRecord job)
+    {
+        var rows = new List<(string, string)>
+        {
+            ("Job id", job.JobId),
+            ("Type", job.JobType),
+            ("Status", StatusNames.ToName(job.Status)),
+            ("Stage", $"{job.Stage} of {job.TotalStages}"),
+            ("Parameters", job.Parameters.ToJsonString()),
+            ("Created", Time(job.Created)),
+            ("Completed", job.Completed is { } c ? Time(c) : "-"),
+        };
+        if (job.Result is not null) rows.Add(("Result", job.Result.ToJsonString()));
+        if (job.Error is not null) rows.Add(("Error", job.Error));
+        var width = rows.Max(r => r.Item1.Length);
+        foreach (var (key, value) in rows) output.WriteLine($"{key.PadRight(width)}  {value}");
+    }
+
+    public static void Jobs(TextWriter output, IEnumerable<JobRecord> jobs) =>
+        Columns(output, ["JOB ID", "TYPE", "STATUS", "STAGE", "CREATED"],
+            jobs.Select(j => new[] { j.JobId[..16], j.JobType, StatusNames.ToName(j.Status), $"{j.Stage}/{j.TotalStages}", Time(j.Created) }));
+
+    public static void Tasks(TextWriter output, IEnumerable<TaskRecord> tasks) =>
+        Columns(output, ["TASK ID", "STAGE", "TYPE", "STATUS", "ATTEMPTS", "ERROR"],
+            tasks.Select(t => new[]
+            {
+                t.TaskId, t.Stage.ToString(CultureInfo.InvariantCulture), t.TaskType, StatusNames.ToName(t.Status),
+                $"{t.Attempts}/{t.MaxAttempts}", t.ErrorMessage ?? "",
+            }));
+
+    public static void JobTypes(TextWriter output, IEnumerable<JobDefinition> jobs)
+    {
+        foreach (var job in jobs.OrderBy(j => j.Name, StringComparer.Ordinal))
+        {
+            output.WriteLine($"{job.Name}: {job.Description}");
+            output.WriteLine("  stages:");
+            foreach (var (stage, i) in job.StageList.Select((s, i) => (s, i + 1)))
+                output.WriteLine($"    {i}. {stage.Name} ({stage.KindName}, task type {stage.TaskType})");
+            output.WriteLine("  parameters:");
+            foreach (var p in job.Schema.Parameters)
+            {
+                var rules = new List<string> { p.KindName, p.Required ? "required" : "optional" };
+                if (p.Default is not null) rules.Add($"default {p.Default.ToJsonString()}");
+                if (p.Minimum is not null || p.Maximum is not null) rules.Add($"range {p.Minimum?.ToString(CultureInfo.InvariantCulture) ?? ""}..{p.Maximum?.ToString(CultureInfo.InvariantCulture) ?? ""}");
+                if (p.MinItems is not null || p.MaxItems is not null) rules.Add($"items {p.MinItems}..{p.MaxItems}");
+                if (p.Allowed is not null) rules.Add($"one of {string.Join("|", p.Allowed)}");
+                output.WriteLine($"    {p.Name} ({string.Join(", ", rules)}){(p.Description is null ? "" : ": " + p.Description)}");
+            }
+        }
+    }
+
+    public static void Deploy(TextWriter output, SchemaDeployResult result)
+    {
+        foreach (var m in result.Migrations)
+            output.WriteLine($"{m.Name}: {(m.Applied ? "already applied" : result.DryRun ? "pending" : "applied")}");
+        var pending = result.Pending.Count();
+        output.WriteLine(result.DryRun
+            ? $"Schema '{result.Schema}': {pending} migration(s) would be applied (dry run, nothing changed)."
+            : $"Schema '{result.Schema}' is up to date ({pending} migration(s) applied now).");
+    }
+
+    private static void Columns(TextWriter output, string[] headers, IEnumerable<string[]> rows)
+    {
+        var all = rows.ToList();
+        var widths = headers.Select((h, i) => Math.Max(h.Length, all.Count == 0 ? 0 : all.Max(r => r[i].Length))).ToArray();
+        output.WriteLine(string.Join("  ", headers.Select((h, i) => h.PadRight(widths[i]))).TrimEnd());
+        foreach (var row in all)
+            output.WriteLine(string.Join("  ", row.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
+    }
+
+    private static string Time(DateTimeOffset time) => time.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+}

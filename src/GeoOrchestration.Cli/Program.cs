@@ -1,0 +1,23 @@
+using System.CommandLine;
+using GeoOrchestration.Cli;
+using GeoOrchestration.Cli.Commands;
+
+var options = new GlobalOptions();
+var root = new RootCommand("geoorch: run multi-stage geospatial jobs reliably on PostgreSQL.");
+options.AddTo(root);
+root.Add(SchemaCommand.Create(options));
+root.Add(SubmitCommand.Create(options));
+root.Add(JobCommand.Create(options));
+root.Add(WorkerCommand.Create(options));
+root.Add(RunCommand.Create(options));
+root.Add(JobTypesCommand.Create(options));
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+{
+    // Usage errors get the same one-line form and exit code as any other bad input.
+    foreach (var error in parse.Errors) Console.Error.WriteLine($"geoorch: {error.Message}");
+    Console.Error.WriteLine("Run 'geoorch --help' for usage.");
+    return ExitCodes.InvalidInput;
+}
+return await parse.InvokeAsync();
