@@ -12,7 +12,8 @@ namespace GeoOrchestration.Postgres;
 /// </summary>
 internal sealed partial record Migration(int Version, string Name, string Sql)
 {
-    public string Checksum { get; } = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.Replace("\r\n", "\n")))).ToLowerInvariant();
+    // Computed, not stored: a copy made with `with { Sql = ... }` must not keep the old checksum.
+    public string Checksum => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.Replace("\r\n", "\n")))).ToLowerInvariant();
 
     /// <summary>The migrations embedded in this assembly, in version order.</summary>
     public static IReadOnlyList<Migration> Embedded() => FromFiles(EmbeddedSql.Under("sql/migrations/")

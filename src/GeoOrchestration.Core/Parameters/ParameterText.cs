@@ -20,7 +20,7 @@ public static class ParameterText
             var eq = pair.IndexOf('=');
             if (eq <= 0)
             {
-                errors.Add(new("param", "format", $"Parameter '{pair}' must be written KEY=VALUE."));
+                errors.Add(new("param", "format", $"'param' value '{pair}' must be written KEY=VALUE."));
                 continue;
             }
             var key = pair[..eq].Trim();

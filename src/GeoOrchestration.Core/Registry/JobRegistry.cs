@@ -62,7 +62,7 @@ public sealed class JobRegistry
             throw new GeoValidationException("job_type", "required", "'job_type' is required.");
         if (_jobs.TryGetValue(name, out var job)) return job;
         var known = _jobs.Count == 0 ? "none are registered" : "known: " + string.Join(", ", _jobs.Keys.Order(StringComparer.Ordinal));
-        throw new GeoValidationException("job_type", "unknown", $"Unknown job type '{name}' ({known}).");
+        throw new GeoValidationException("job_type", "unknown", $"'job_type' must name a registered job type; '{name}' is not one ({known}).");
     }
 
     public RegisteredHandler GetHandler(string taskType) =>

@@ -1,0 +1,3 @@
+namespace GeoOrchestration.Core.Tests.Registry.Fixtures;
+
+public sealed class EmptyParameters;

@@ -1,0 +1,32 @@
+using GeoOrchestration.Parameters;
+
+namespace GeoOrchestration.Core.Tests.Support;
+
+// Parameters classes that ParameterSchema must refuse, each for one reason.
+
+public sealed class UnsupportedTypeParameters
+{
+    [Parameter("threshold")]
+    public float Threshold { get; init; }
+}
+
+public sealed class ReadOnlyParameters
+{
+    [Parameter("fixed")]
+    public int Fixed => 1;
+}
+
+public sealed class DuplicateNameParameters
+{
+    [Parameter("size")]
+    public int Width { get; init; }
+
+    [Parameter("size")]
+    public int Height { get; init; }
+}
+
+public sealed class NoDefaultConstructorParameters(int value)
+{
+    [Parameter("value")]
+    public int Value { get; init; } = value;
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace GeoOrchestration.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The PostgreSQL the tests run against: <c>GEO_TEST_PG</c> when set, otherwise a throwaway cluster
+/// started once per test process from the installed server binaries and removed at exit. It never
+/// skips: a machine without PostgreSQL fails the run with a message saying what to install.
+/// </summary>
+public sealed class PostgresServer
+{
+    public const string ConnectionVariable = "GEO_TEST_PG";
+
+    private static readonly Lazy<PostgresServer> Shared = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly string? _directory;
+    private readonly string? _binaries;
+
+    private PostgresServer(string connectionString, string? directory, string? binaries)
+    {
+        ConnectionString = connectionString;
+        _directory = directory;
+        _binaries = binaries;
+    }
+
+    public static PostgresServer Instance => Shared.Value;
+
+    public string ConnectionString { get; }
+
+    /// <summary>True when this process started the cluster (and so may restart it).</summary>
+    public bool IsOwned => _directory is not null;
+
+    private static PostgresServer Start()
+    {
+        var given = Environment.GetEnvironmentVariable(ConnectionVariable);
+        if (!string.IsNullOrWhiteSpace(given)) return new PostgresServer(given, null, null);
+
+        var binaries = FindBinaries();
+        var directory = Path.Combine(Path.GetTempPath(), $"geoorch-test-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48]);
+        Directory.CreateDirectory(directory);
+        var asRoot = Environment.UserName == "root";
+        if (asRoot) Run("chown", ["postgres", directory], null);
+        var port = FreePort();
+        Run(Path.Combine(binaries, "initdb"), ["-D", Path.Combine(directory, "data"), "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"], asRoot);
+        // Tests need no crash durability from the test cluster itself; fsync off keeps them fast.
+        var settings = $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=300";
+        Run(Path.Combine(binaries, "pg_ctl"), ["-D", Path.Combine(directory, "data"), "-l", Path.Combine(directory, "log"), "-w", "-t", "60", "-o", settings, "start"], asRoot);
+        var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Maximum Pool Size=40", directory, binaries);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+        return server;
+    }
+
+    /// <summary>Restarts the owned cluster (<c>pg_ctl restart</c>), dropping every connection.</summary>
+    public void Restart()
+    {
+        if (!IsOwned) throw new InvalidOperationException("Only a cluster started by the tests can be restarted.");
+        Run(Path.Combine(_binaries!, "pg_ctl"), ["-D", Path.Combine(_directory!, "data"), "-w", "-m", "fast", "restart"], Environment.UserName == "root");
+    }
+
+    private void Stop()
+    {
+        if (_directory is null) return;
+        try
+        {
+            Run(Path.Combine(_binaries!, "pg_ctl"), ["-D", Path.Combine(_directory, "data"), "-m", "immediate", "stop"], Environment.UserName == "root");
+        }
+        catch (Exception)
+        {
+            // Stopping is best effort at process exit; the directory is removed either way.
+        }
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    public NpgsqlDataSource CreateDataSource() => NpgsqlDataSource.Create(ConnectionString);
+
+    private static string FindBinaries()
+    {
+        var overridden = Environment.GetEnvironmentVariable("GEO_PG_BIN");
+        var candidates = overridden is not null
+            ? [overridden]
+            : Directory.Exists("/usr/lib/postgresql")
+                ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).OrderByDescending(d => d, StringComparer.Ordinal).ToArray()
+                : [];
+        return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
+            ?? throw new InvalidOperationException(
+                $"No PostgreSQL server binaries found (looked in {(candidates.Length == 0 ? "/usr/lib/postgresql/*/bin" : string.Join(", ", candidates))}). " +
+                $"Install them (apt-get install postgresql) or set {ConnectionVariable} to a server the tests may use.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static void Run(string file, string[] arguments, bool? asPostgres)
+    {
+        var start = asPostgres == true
+            ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", file, .. arguments])
+            : new ProcessStartInfo(file, arguments);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.WorkingDirectory = Path.GetTempPath();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2))) process.Kill(entireProcessTree: true);
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({process.ExitCode}): {stderr.Result}{stdout.Result}");
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using GeoOrchestration.Definitions;
+using GeoOrchestration.Parameters;
+
+namespace GeoOrchestration.IntegrationTests.TestJobs;
+
+public sealed class SizeParameters
+{
+    [Parameter("tasks", Minimum = 0, Maximum = 100_000)]
+    public int Tasks { get; init; } = 2;
+}
+
+/// <summary>One wide stage then a fan-in: for counting completions and advancement.</summary>
+[JobType("test_wide")]
+public sealed class WideJob : JobDefinition<SizeParameters>
+{
+    public override IReadOnlyList<StageDefinition<SizeParameters>> Stages { get; } =
+    [
+        Single("spread", "test_echo", p => Enumerable.Range(0, p.Tasks).Select(i => TaskPlan.Create($"t{i}", new { Index = i }))),
+        FanIn("collect", "test_collect"),
+    ];
+}
+
+/// <summary>The middle stage plans no tasks: it must complete at once and the job go on.</summary>
+[JobType("test_empty_middle")]
+public sealed class EmptyMiddleJob : JobDefinition<SizeParameters>
+{
+    public override IReadOnlyList<StageDefinition<SizeParameters>> Stages { get; } =
+    [
+        Single("first", "test_echo", p => Enumerable.Range(0, p.Tasks).Select(i => TaskPlan.Create($"t{i}", new { Index = i, Keep = false }))),
+        FanOut("filtered", "test_echo", (_, previous) => previous
+            .Where(r => r.GetBoolean("keep"))
+            .Select(r => TaskPlan.Create(r.TaskKey, new { Index = r.GetInt64("index") }))),
+        FanIn("collect", "test_collect"),
+    ];
+}
+
+public sealed class FailParameters
+{
+    [Parameter("fail_key")]
+    public string? FailKey { get; init; }
+
+    [Parameter("tasks", Minimum = 1, Maximum = 1000)]
+    public int Tasks { get; init; } = 3;
+}
+
+/// <summary>The task whose key is fail_key fails permanently.</summary>
+[JobType("test_failing")]
+public sealed class FailingJob : JobDefinition<FailParameters>
+{
+    public override IReadOnlyList<StageDefinition<FailParameters>> Stages { get; } =
+    [
+        Single("work", "test_maybe_fail", p => Enumerable.Range(0, p.Tasks).Select(i => TaskPlan.Create($"t{i}", new { Fail = p.FailKey == $"t{i}" }))),
+        FanIn("collect", "test_collect"),
+    ];
+}
+
+public sealed class NoParameters;
+
+/// <summary>Finalize throws: the job must end completed_with_errors, not hang in processing.</summary>
+[JobType("test_finalize_throws")]
+public sealed class FinalizeThrowsJob : JobDefinition<NoParameters>
+{
+    public override IReadOnlyList<StageDefinition<NoParameters>> Stages { get; } =
+    [
+        Single("only", "test_echo", _ => [TaskPlan.Create("a", new { Index = 0 })]),
+    ];
+
+    protected override JsonNode? Finalize(NoParameters parameters, IReadOnlyList<StageResults> results) =>
+        throw new InvalidOperationException("summary exploded");
+}
+
+/// <summary>A planner that breaks the contract (duplicate keys): the job fails with the reason.</summary>
+[JobType("test_duplicate_keys")]
+public sealed class DuplicateKeysJob : JobDefinition<NoParameters>
+{
+    public override IReadOnlyList<StageDefinition<NoParameters>> Stages { get; } =
+    [
+        Single("only", "test_echo", _ => [TaskPlan.Create("same", new { Index = 0 }), TaskPlan.Create("same", new { Index = 1 })]),
+    ];
+}
