@@ -2,13 +2,22 @@
 
 -- name: TaskClaim
 -- Hands out up to @limit runnable tasks under a lease. SKIP LOCKED lets concurrent claimers pass
--- each other instead of queueing on the same rows.
-WITH claimable AS (
+-- each other instead of queueing on the same rows. A task whose lease expired (its worker died)
+-- is taken over too, but only into the room the queued tasks leave in the batch.
+WITH fresh AS (
     SELECT task_id FROM {schema}.tasks
     WHERE status = 'queued' AND visible_at <= coalesce(@now::timestamptz, now())
     ORDER BY visible_at
     LIMIT @limit
     FOR UPDATE SKIP LOCKED
+), expired AS (
+    SELECT task_id FROM {schema}.tasks
+    WHERE status = 'processing' AND lease_expires_at < coalesce(@now::timestamptz, now())
+    ORDER BY lease_expires_at
+    LIMIT greatest(@limit - (SELECT count(*) FROM fresh), 0)
+    FOR UPDATE SKIP LOCKED
+), claimable AS (
+    SELECT task_id FROM fresh UNION ALL SELECT task_id FROM expired
 )
 UPDATE {schema}.tasks t
 SET status = 'processing', attempts = t.attempts + 1, lease_owner = @worker,

@@ -28,6 +28,7 @@ public sealed class StageAdvancementTests(SchemaFixture fixture) : IClassFixture
     public async Task TaskComplete_ThousandTasksByEightConcurrentCompleters_AdvancesTheStageExactlyOnce()
     {
         var jobId = await PlanWideJobAsync(1000);
+        // Other tests of this class may leave tasks queued in the schema; count only this job's.
         var outcomes = new ConcurrentBag<TaskCompleteOutcome>();
 
         await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
@@ -38,7 +39,9 @@ public sealed class StageAdvancementTests(SchemaFixture fixture) : IClassFixture
                 var claimed = (await store.WorkClaimAsync(new WorkClaimParams($"completer-{w}", 25, Lease), default))
                     .Where(i => i.Kind == WorkKind.RunTask).ToList();
                 if (claimed.Count == 0) break;
-                foreach (var item in claimed)
+                foreach (var item in claimed.Where(i => i.JobId != jobId))
+                    await store.TaskCompleteAsync(new TaskCompleteParams(item.TaskId!, null), default);
+                foreach (var item in claimed.Where(i => i.JobId == jobId))
                     outcomes.Add(await store.TaskCompleteAsync(new TaskCompleteParams(item.TaskId!, new JsonObject { ["by"] = w }), default));
             }
         })));
@@ -97,5 +100,24 @@ public sealed class StageAdvancementTests(SchemaFixture fixture) : IClassFixture
         var listed = await fixture.Client.ListJobsAsync(new JobListParams(JobStatus.Queued, "test_wide"));
         Assert.Contains(listed, j => j.JobId == submission.Job.JobId);
         Assert.All(listed, j => Assert.Equal(JobStatus.Queued, j.Status));
+    }
+
+    [Fact]
+    public async Task TaskClaim_LeaseExpired_AnotherWorkerTakesTheTaskOverAndItCompletesOnce()
+    {
+        var jobId = await PlanWideJobAsync(1);
+        var taskId = $"{jobId[..16]}-s1-t0";
+        // A worker that claims and then dies: its lease runs out and nobody renews it.
+        var dead = await fixture.Store.WorkClaimAsync(new WorkClaimParams("dead-worker", 10, TimeSpan.FromMilliseconds(200)), default);
+        Assert.Contains(dead, i => i.TaskId == taskId);
+        await Task.Delay(400);
+
+        var job = await WorkerRun.UntilTerminalAsync(fixture, jobId);
+
+        Assert.Equal(JobStatus.Completed, job.Status);
+        var task = (await fixture.Client.ListTasksAsync(jobId, stage: 1)).Single();
+        Assert.Equal(TaskRecordStatus.Completed, task.Status);
+        Assert.Equal(2, task.Attempts);
+        Assert.Equal(2, task.Result!["attempt"]!.GetValue<int>());
     }
 }

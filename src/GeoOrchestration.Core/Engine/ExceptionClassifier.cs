@@ -18,6 +18,9 @@ public static class ExceptionClassifier
         PermanentTaskException or ContractViolationException or GeoValidationException => FailureKind.Permanent,
         HttpRequestException http => IsTransientStatus(http.StatusCode) ? FailureKind.Transient : FailureKind.Permanent,
         DbException db => db.IsTransient ? FailureKind.Transient : FailureKind.Permanent,
+        // A missing file or a refused permission stays missing or refused however often we retry.
+        FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException => FailureKind.Permanent,
+        GeoStoreUnavailableException => FailureKind.Transient,
         IOException or TimeoutException or SocketException => FailureKind.Transient,
         ArgumentException or FormatException or KeyNotFoundException or NotSupportedException
             or InvalidCastException or JsonException or NotImplementedException => FailureKind.Permanent,

@@ -42,9 +42,9 @@ public static partial class JobIdentity
     private static string Shorten(string? text) =>
         text is null ? "" : text.Length > 80 ? text[..77] + "..." : text;
 
-    [GeneratedRegex("^[0-9a-f]{64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9a-f]{64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex JobIdPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9_.-]{1,100}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9_.-]{1,100}\z", RegexOptions.CultureInvariant)]
     private static partial Regex TaskKeyPattern();
 }

@@ -68,15 +68,20 @@ public static class CanonicalJson
         }
     }
 
-    /// <summary>1, 1.0, 1e0 and 10e-1 all become "1"; 0.5 and 5e-1 become "0.5".</summary>
+    /// <summary>
+    /// 1, 1.0, 1e0 and 10e-1 all become "1"; 0.5 and 5e-1 become "0.5". The decimal form is used
+    /// only where it holds the value exactly as a double would; otherwise (1e-30, 17 significant
+    /// digits) the shortest round-trip double form, so distinct values never share a spelling.
+    /// </summary>
     internal static string NormaliseNumber(string text)
     {
-        if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+        var x = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && (double)d == x && (d != 0 || x == 0))
         {
             if (d == decimal.Truncate(d)) return decimal.Truncate(d).ToString(CultureInfo.InvariantCulture);
-            return (d / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
+            var trimmed = (d / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
+            if (double.Parse(trimmed, CultureInfo.InvariantCulture) == x && decimal.Parse(trimmed, CultureInfo.InvariantCulture) == d) return trimmed;
         }
-        var x = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-        return x.ToString("R", CultureInfo.InvariantCulture);
+        return x == 0 ? "0" : x.ToString("R", CultureInfo.InvariantCulture);
     }
 }

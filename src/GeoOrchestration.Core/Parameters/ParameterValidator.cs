@@ -63,6 +63,12 @@ public static class ParameterValidator
             case ParameterKind.Integer:
                 if (kind != JsonValueKind.Number || !TryInteger(node, out var integer))
                     return Fail(spec, node, "an integer", errors);
+                if (IsInt32(spec) && integer is < int.MinValue or > int.MaxValue)
+                {
+                    // Caught here, not when a stage binds the parameters mid-job.
+                    errors.Add(new(spec.Name, "range", $"Parameter '{spec.Name}' must be between {int.MinValue} and {int.MaxValue}; got {integer}."));
+                    return null;
+                }
                 return CheckRange(spec, integer, errors) ? JsonValue.Create(integer) : null;
             case ParameterKind.Number:
                 if (kind != JsonValueKind.Number || !TryNumber(node, out var number))
@@ -133,6 +139,9 @@ public static class ParameterValidator
         }
         return ok;
     }
+
+    private static bool IsInt32(ParameterSpec spec) =>
+        (Nullable.GetUnderlyingType(spec.Property.PropertyType) ?? spec.Property.PropertyType) == typeof(int);
 
     private static bool CheckRange(ParameterSpec spec, double value, List<ValidationError> errors)
     {

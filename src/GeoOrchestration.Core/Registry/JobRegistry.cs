@@ -22,12 +22,16 @@ public sealed class JobRegistry
 
     public IReadOnlyCollection<JobDefinition> JobTypes => _jobs.Values;
 
-    public static JobRegistry FromAssemblies(params Assembly[] assemblies)
+    public static JobRegistry FromAssemblies(params Assembly[] assemblies) =>
+        FromTypes(assemblies.Distinct().SelectMany(LoadableTypes), string.Join(", ", assemblies.Select(a => a.GetName().Name)));
+
+    /// <summary>Registers exactly the given types; <paramref name="source"/> names them in error messages.</summary>
+    public static JobRegistry FromTypes(IEnumerable<Type> types, string source = "the given types")
     {
         var jobs = new Dictionary<string, JobDefinition>(StringComparer.Ordinal);
         var handlers = new Dictionary<string, RegisteredHandler>(StringComparer.Ordinal);
         var handlerSources = new Dictionary<string, Type>(StringComparer.Ordinal);
-        foreach (var type in assemblies.Distinct().SelectMany(LoadableTypes).Where(t => t is { IsClass: true, IsAbstract: false }))
+        foreach (var type in types.Distinct().Where(t => t is { IsClass: true, IsAbstract: false }))
         {
             if (type.GetCustomAttribute<JobTypeAttribute>() is { } jobAttribute)
                 AddJob(jobs, type, jobAttribute);
@@ -49,7 +53,7 @@ public sealed class JobRegistry
                 if (!handlers.ContainsKey(stage.TaskType))
                     throw new GeoConfigurationException(
                         $"Job type '{job.Name}' stage {number} '{stage.Name}' names task type '{stage.TaskType}', " +
-                        $"but no class marked [TaskHandler(\"{stage.TaskType}\")] was found in {string.Join(", ", assemblies.Select(a => a.GetName().Name))}.");
+                        $"but no class marked [TaskHandler(\"{stage.TaskType}\")] was found in {source}.");
         return new JobRegistry(jobs, handlers);
     }
 

@@ -39,6 +39,6 @@ public sealed partial class SchemaName
 
     public override string ToString() => Value;
 
-    [GeneratedRegex("^[a-z_][a-z0-9_]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z_][a-z0-9_]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

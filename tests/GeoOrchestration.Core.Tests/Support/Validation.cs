@@ -12,6 +12,8 @@ internal static class Validation
 
     public static ParameterSchema Options => ParameterSchema.For(typeof(OptionsParameters));
 
+    public static ParameterSchema WideInt => ParameterSchema.For(typeof(WideIntParameters));
+
     public static JsonObject Validate(ParameterSchema schema, string json, string jobType = "test_job") =>
         ParameterValidator.Validate(schema, JsonNode.Parse(json)!.AsObject(), jobType);
 

@@ -3,7 +3,7 @@ using GeoOrchestration.Definitions;
 namespace GeoOrchestration.Core.Tests.Registry.Fixtures;
 
 // Job types for registry tests, most of them broken on purpose. Registry tests pick them one or
-// two at a time through TypeSetAssembly; never scan this test assembly as a whole.
+// two at a time through JobRegistry.FromTypes; never scan this test assembly as a whole.
 
 [JobType("fixture_job", Description = "A well-formed job type whose handler is FixtureTaskHandler.")]
 public sealed class FixtureJob : JobDefinition<EmptyParameters>
