@@ -2,30 +2,24 @@
 
 -- name: TaskClaim
 -- Hands out up to @limit runnable tasks under a lease. SKIP LOCKED lets concurrent claimers pass
--- each other instead of queueing on the same rows. A task whose lease expired (its worker died)
--- is taken over too, but only into the room the queued tasks leave in the batch.
-WITH fresh AS (
+-- each other instead of queueing on the same rows. The job's status comes along so the worker can
+-- skip a task whose job ended meanwhile. Expired leases are returned by the janitor, not here.
+WITH claimable AS (
     SELECT task_id FROM {schema}.tasks
     WHERE status = 'queued' AND visible_at <= coalesce(@now::timestamptz, now())
     ORDER BY visible_at
     LIMIT @limit
     FOR UPDATE SKIP LOCKED
-), expired AS (
-    SELECT task_id FROM {schema}.tasks
-    WHERE status = 'processing' AND lease_expires_at < coalesce(@now::timestamptz, now())
-    ORDER BY lease_expires_at
-    LIMIT greatest(@limit - (SELECT count(*) FROM fresh), 0)
-    FOR UPDATE SKIP LOCKED
-), claimable AS (
-    SELECT task_id FROM fresh UNION ALL SELECT task_id FROM expired
 )
 UPDATE {schema}.tasks t
 SET status = 'processing', attempts = t.attempts + 1, lease_owner = @worker,
     lease_expires_at = coalesce(@now::timestamptz, now()) + @lease,
+    claimed_at = coalesce(@now::timestamptz, now()),
     started_at = coalesce(t.started_at, coalesce(@now::timestamptz, now()))
-FROM claimable c
-WHERE t.task_id = c.task_id
-RETURNING t.task_id, t.job_id, t.stage, t.task_key, t.task_type, t.parameters::text, t.attempts, t.max_attempts;
+FROM claimable c, {schema}.jobs j
+WHERE t.task_id = c.task_id AND j.job_id = t.job_id
+RETURNING t.task_id, t.job_id, t.stage, t.task_key, t.task_type, t.parameters::text, t.attempts, t.max_attempts,
+          t.timeout, j.status;
 
 -- name: TaskComplete
 -- Stores the result and decrements the stage counter in one statement. The status guard makes a
@@ -51,7 +45,7 @@ SELECT status FROM {schema}.tasks WHERE task_id = @task_id;
 
 -- name: TaskRetry
 UPDATE {schema}.tasks
-SET status = 'queued', visible_at = @retry_at, lease_owner = NULL, lease_expires_at = NULL,
+SET status = 'queued', visible_at = @retry_at, lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
     error_type = @error_type, error_message = @error_message
 WHERE task_id = @task_id AND status = 'processing' AND attempts < max_attempts
 RETURNING task_id;
@@ -72,7 +66,7 @@ WHERE job_id = @job_id AND status IN ('pending', 'queued');
 -- name: TaskList
 SELECT task_id, job_id, stage, task_key, task_type, parameters::text, status, result::text,
        error_type, error_message, attempts, max_attempts, lease_owner, lease_expires_at,
-       visible_at, created_at, started_at, completed_at
+       visible_at, created_at, started_at, completed_at, timeout, claimed_at, progress_percent, progress_message
 FROM {schema}.tasks
 WHERE job_id = @job_id AND (@stage::integer IS NULL OR stage = @stage::integer)
 ORDER BY stage, ordinal
@@ -81,8 +75,44 @@ LIMIT @limit;
 -- name: TasksInsert
 -- One statement for the whole stage: arrays in, rows out, in plan order.
 INSERT INTO {schema}.tasks (task_id, job_id, stage, ordinal, task_key, task_type, parameters, status,
-                            attempts, max_attempts, visible_at, created_at)
+                            attempts, max_attempts, visible_at, created_at, timeout)
 SELECT u.task_id, @job_id, @stage, (u.ordinal - 1)::integer, u.task_key, u.task_type, u.parameters::jsonb, 'queued',
-       0, u.max_attempts, coalesce(@now::timestamptz, now()), coalesce(@now::timestamptz, now())
+       0, u.max_attempts, coalesce(@now::timestamptz, now()), coalesce(@now::timestamptz, now()),
+       (SELECT task_timeout FROM {schema}.jobs WHERE job_id = @job_id)
 FROM unnest(@task_ids::text[], @task_keys::text[], @task_types::text[], @parameters::text[], @max_attempts::integer[])
      WITH ORDINALITY AS u(task_id, task_key, task_type, parameters, max_attempts, ordinal);
+
+-- name: LeaseRenew
+-- The heartbeat: one statement renews every task a worker holds and stores their progress. A task
+-- missing from the result is no longer this worker's; the job status lets the worker stop
+-- handlers whose job was cancelled or failed.
+UPDATE {schema}.tasks t
+SET lease_expires_at = coalesce(@now::timestamptz, now()) + @lease,
+    progress_percent = coalesce(p.percent, t.progress_percent),
+    progress_message = coalesce(p.message, t.progress_message)
+FROM unnest(@task_ids::text[], @percents::real[], @messages::text[]) AS p(task_id, percent, message),
+     {schema}.jobs j
+WHERE t.task_id = p.task_id AND t.status = 'processing' AND t.lease_owner = @worker AND j.job_id = t.job_id
+RETURNING t.task_id, j.status;
+
+-- name: TaskRelease
+-- Graceful shutdown: hand unfinished tasks back at once, without counting the attempt.
+UPDATE {schema}.tasks
+SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
+    attempts = greatest(attempts - 1, 0), visible_at = coalesce(@now::timestamptz, now())
+WHERE task_id = ANY(@task_ids) AND lease_owner = @worker AND status = 'processing'
+RETURNING task_id;
+
+-- name: TaskCancel
+UPDATE {schema}.tasks
+SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL
+WHERE task_id = @task_id AND status IN ('queued', 'processing')
+RETURNING task_id;
+
+-- name: TasksRequeueForStage
+-- Retry of a failed job: its failed and cancelled tasks of the stage get fresh attempts.
+UPDATE {schema}.tasks
+SET status = 'queued', attempts = 0, lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
+    visible_at = coalesce(@now::timestamptz, now()), completed_at = NULL, progress_percent = NULL, progress_message = NULL
+WHERE job_id = @job_id AND stage = @stage AND status IN ('failed', 'cancelled')
+RETURNING task_id;

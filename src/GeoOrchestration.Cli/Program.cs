@@ -20,4 +20,6 @@ if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAc
     Console.Error.WriteLine("Run 'geoorch --help' for usage.");
     return ExitCodes.InvalidInput;
 }
-return await parse.InvokeAsync();
+// Every command honours the cancellation token (a worker finishes its grace period, then hands
+// work back); the long limit only stops the library from killing the process after 2 seconds.
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromHours(1) });

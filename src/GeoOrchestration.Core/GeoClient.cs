@@ -42,11 +42,19 @@ public sealed class GeoClient : IAsyncDisposable
     /// Validates and submits a job. The same job type and parameters always give the same job:
     /// <see cref="SubmitResult.Created"/> tells whether this call created it.
     /// </summary>
-    public async Task<SubmitResult> SubmitAsync(string jobType, JsonObject? parameters, CancellationToken cancellationToken = default)
+    public Task<SubmitResult> SubmitAsync(string jobType, JsonObject? parameters, CancellationToken cancellationToken = default) =>
+        SubmitAsync(jobType, parameters, SubmitOptions.Default, cancellationToken);
+
+    /// <inheritdoc cref="SubmitAsync(string, JsonObject?, CancellationToken)"/>
+    public async Task<SubmitResult> SubmitAsync(string jobType, JsonObject? parameters, SubmitOptions options,
+        CancellationToken cancellationToken = default)
     {
+        options.Validate();
         var (definition, validated) = Prepare(jobType, parameters);
         var jobId = JobIdentity.JobId(definition.Name, validated);
-        return await Store.JobSubmitAsync(new JobSubmitParams(jobId, definition.Name, validated, definition.StageList.Count), cancellationToken);
+        var stages = definition.StagesOf(validated).Count;
+        return await Store.JobSubmitAsync(new JobSubmitParams(jobId, definition.Name, validated, stages,
+            options.TaskTimeout ?? definition.TaskTimeout, options.JobTimeout ?? definition.JobTimeout), cancellationToken);
     }
 
     /// <summary>
@@ -55,7 +63,7 @@ public sealed class GeoClient : IAsyncDisposable
     /// </summary>
     public Task<SubmitResult> SubmitAsync(string jobType, string? parametersJson, IEnumerable<string>? pairs,
         CancellationToken cancellationToken = default) =>
-        SubmitAsync(jobType, ParseParameters(jobType, parametersJson, pairs), cancellationToken);
+        SubmitAsync(jobType, ParseParameters(jobType, parametersJson, pairs), SubmitOptions.Default, cancellationToken);
 
     /// <summary>Validates without writing anything; returns the job id the submission would have.</summary>
     public string ComputeJobId(string jobType, JsonObject? parameters)
@@ -133,6 +141,38 @@ public sealed class GeoClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Cancels a queued or processing job: its queued tasks are cancelled at once, running handlers
+    /// see their cancellation token fire at their next heartbeat. Cancelling an ended job is refused.
+    /// </summary>
+    public async Task<JobChangeOutcome> CancelJobAsync(string jobId, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        JobIdentity.RequireJobId(jobId);
+        if (reason is { Length: > 1000 })
+            throw new GeoValidationException("reason", "max_length", $"'reason' must be at most 1000 characters; got {reason.Length}.");
+        var outcome = await Store.JobCancelAsync(jobId, reason ?? "Cancelled on request.", cancellationToken);
+        return Require(outcome, jobId, "cancelled", "it is queued or processing");
+    }
+
+    /// <summary>
+    /// Retries a failed (or cancelled) job: the failed and cancelled tasks of its stage are queued
+    /// again with fresh attempts and the job returns to processing.
+    /// </summary>
+    public async Task<JobChangeOutcome> RetryJobAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        JobIdentity.RequireJobId(jobId);
+        var outcome = await Store.JobRetryAsync(jobId, cancellationToken);
+        return Require(outcome, jobId, "retried", "it has failed or was cancelled");
+    }
+
+    private static JobChangeOutcome Require(JobChangeOutcome outcome, string jobId, string verb, string condition) => outcome.Status switch
+    {
+        JobChangeStatus.Changed => outcome,
+        JobChangeStatus.NotFound => throw new GeoNotFoundException("Job", jobId),
+        _ => throw new GeoValidationException("job_id", "status",
+            $"Job {jobId} is {StatusNames.ToName(outcome.Job!.Status)}; it can be {verb} only while {condition}."),
+    };
+
     public Worker CreateWorker(WorkerOptions options) =>
         new(Registry, Store, options, Time, _loggers.CreateLogger("GeoOrchestration.Worker"));
 
@@ -141,9 +181,9 @@ public sealed class GeoClient : IAsyncDisposable
     /// The worker also serves other queued work while it runs.
     /// </summary>
     public async Task<(SubmitResult Submission, JobRecord Job)> RunAsync(string jobType, JsonObject? parameters,
-        WorkerOptions options, TimeSpan? timeout, CancellationToken cancellationToken = default)
+        WorkerOptions options, TimeSpan? timeout, CancellationToken cancellationToken = default, SubmitOptions? submitOptions = null)
     {
-        var submission = await SubmitAsync(jobType, parameters, cancellationToken);
+        var submission = await SubmitAsync(jobType, parameters, submitOptions ?? SubmitOptions.Default, cancellationToken);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var worker = CreateWorker(options with { ExitWhenIdle = null });
         var running = worker.RunAsync(stop.Token);

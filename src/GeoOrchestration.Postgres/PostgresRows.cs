@@ -20,6 +20,8 @@ internal static class PostgresRows
         Created = Time(r, 8)!.Value,
         Updated = Time(r, 9)!.Value,
         Completed = Time(r, 10),
+        Deadline = Time(r, 11),
+        TaskTimeout = r.IsDBNull(12) ? null : r.GetFieldValue<TimeSpan>(12),
     };
 
     public static TaskRecord Task(NpgsqlDataReader r) => new()
@@ -42,6 +44,10 @@ internal static class PostgresRows
         Created = Time(r, 15)!.Value,
         Started = Time(r, 16),
         Completed = Time(r, 17),
+        Timeout = r.IsDBNull(18) ? null : r.GetFieldValue<TimeSpan>(18),
+        Claimed = Time(r, 19),
+        ProgressPercent = r.IsDBNull(20) ? null : r.GetFloat(20),
+        ProgressMessage = r.IsDBNull(21) ? null : r.GetString(21),
     };
 
     private static DateTimeOffset? Time(NpgsqlDataReader r, int ordinal) =>

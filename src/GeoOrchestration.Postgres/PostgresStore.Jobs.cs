@@ -17,6 +17,8 @@ public sealed partial class PostgresStore
                 submit.Parameters.AddWithValue("job_type", parameters.JobType);
                 submit.Parameters.AddWithValue("parameters", CanonicalJson.SerializeToString(parameters.Parameters));
                 submit.Parameters.AddWithValue("total_stages", parameters.TotalStages);
+                submit.Parameters.Add(new NpgsqlParameter("task_timeout", NpgsqlDbType.Interval) { Value = (object?)parameters.TaskTimeout ?? DBNull.Value });
+                submit.Parameters.Add(new NpgsqlParameter("job_timeout", NpgsqlDbType.Interval) { Value = (object?)parameters.JobTimeout ?? DBNull.Value });
                 await using var reader = await submit.ExecuteReaderAsync(cancellationToken);
                 if (await reader.ReadAsync(cancellationToken)) return new SubmitResult(PostgresRows.Job(reader), Created: true);
             }

@@ -51,6 +51,8 @@ public sealed partial class PostgresStore
                         TaskParameters = JsonNode.Parse(reader.GetString(5))!.AsObject(),
                         Attempt = reader.GetInt32(6),
                         MaxAttempts = reader.GetInt32(7),
+                        TaskTimeout = reader.IsDBNull(8) ? null : reader.GetFieldValue<TimeSpan>(8),
+                        JobStatus = StatusNames.ParseJob(reader.GetString(9)),
                     });
             }
             return items;

@@ -2,6 +2,8 @@ using GeoOrchestration.Errors;
 using GeoOrchestration.Store;
 using Npgsql;
 using NpgsqlTypes;
+using Polly;
+using Polly.Retry;
 
 namespace GeoOrchestration.Postgres;
 
@@ -15,6 +17,7 @@ public sealed partial class PostgresStore : IGeoStore
     private readonly SqlCatalog _sql;
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<Migration> _migrations;
+    private readonly ResiliencePipeline _retry;
 
     public PostgresStore(PostgresStoreOptions options, TimeProvider? time = null)
         : this(options, time, Migration.Embedded()) { }
@@ -36,15 +39,29 @@ public sealed partial class PostgresStore : IGeoStore
         _sql = new SqlCatalog(Schema);
         _time = time ?? TimeProvider.System;
         _migrations = migrations;
+        if (options.TransientRetries < 0)
+            throw new GeoValidationException("transient_retries", "minimum", $"'transient_retries' must not be negative; got {options.TransientRetries}.");
+        _retry = options.TransientRetries == 0
+            ? ResiliencePipeline.Empty
+            : new ResiliencePipelineBuilder { TimeProvider = _time }
+                .AddRetry(new RetryStrategyOptions
+                {
+                    ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>(e => e.IsTransient),
+                    MaxRetryAttempts = options.TransientRetries,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = TimeSpan.FromMilliseconds(200),
+                })
+                .Build();
     }
 
     public SchemaName Schema { get; }
 
     public Task<SchemaDeployResult> SchemaDeployAsync(bool dryRun, CancellationToken cancellationToken) =>
-        RunAsync(() => new PostgresMigrator(_dataSource, Schema, _sql, _migrations).DeployAsync(dryRun, cancellationToken));
+        RunAsync(() => new PostgresMigrator(_dataSource, Schema, _sql, _migrations).DeployAsync(dryRun, cancellationToken), cancellationToken);
 
     public Task<IAsyncDisposable> WorkListenAsync(Action onWork, CancellationToken cancellationToken) =>
-        RunAsync<IAsyncDisposable>(async () => await PostgresWorkListener.StartAsync(_dataSource, Schema, onWork, cancellationToken));
+        RunAsync<IAsyncDisposable>(async () => await PostgresWorkListener.StartAsync(_dataSource, Schema, onWork, cancellationToken), cancellationToken);
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
@@ -63,11 +80,11 @@ public sealed partial class PostgresStore : IGeoStore
         return command;
     }
 
-    private async Task<T> RunAsync<T>(Func<Task<T>> action)
+    private async Task<T> RunAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken = default)
     {
         try
         {
-            return await action();
+            return await _retry.ExecuteAsync(async _ => await action(), cancellationToken);
         }
         catch (NpgsqlException e) when (e.IsTransient)
         {
@@ -80,8 +97,6 @@ public sealed partial class PostgresStore : IGeoStore
         }
     }
 
-    private Task RunAsync(Func<Task> action) => RunAsync(async () => { await action(); return true; });
-
     private async Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> action, CancellationToken cancellationToken) =>
         await RunAsync(async () =>
         {
@@ -90,14 +105,14 @@ public sealed partial class PostgresStore : IGeoStore
             var result = await action(connection, transaction);
             await transaction.CommitAsync(cancellationToken);
             return result;
-        });
+        }, cancellationToken);
 
     private async Task<T> WithConnectionAsync<T>(Func<NpgsqlConnection, Task<T>> action, CancellationToken cancellationToken) =>
         await RunAsync(async () =>
         {
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
             return await action(connection);
-        });
+        }, cancellationToken);
 
     private async Task NotifyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string payload, CancellationToken cancellationToken)
     {

@@ -11,4 +11,11 @@ public sealed record PostgresStoreOptions
 
     /// <summary>Name reported to PostgreSQL (<c>application_name</c>) when the connection string sets none. Default <c>geoorch</c>.</summary>
     public string ApplicationName { get; init; } = "geoorch";
+
+    /// <summary>
+    /// Retries of a store operation that failed with a transient database error (connection lost,
+    /// server restarting), with exponential backoff and jitter from 200 ms. Default 4; 0 disables.
+    /// Every operation is one transaction and idempotent, so a retry after an unknown outcome is safe.
+    /// </summary>
+    public int TransientRetries { get; init; } = 4;
 }

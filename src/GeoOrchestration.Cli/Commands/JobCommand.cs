@@ -10,7 +10,47 @@ namespace GeoOrchestration.Cli.Commands;
 public static class JobCommand
 {
     public static Command Create(GlobalOptions options) =>
-        new("job", "Inspect jobs and their tasks.") { Get(options), List(options), Tasks(options) };
+        new("job", "Inspect, cancel and retry jobs.") { Get(options), List(options), Tasks(options), Cancel(options), Retry(options) };
+
+    private static Command Cancel(GlobalOptions options)
+    {
+        var id = new Argument<string>("ID") { Description = "The job id." };
+        var reason = new Option<string?>("--reason") { Description = "Why, recorded as the job's error." };
+        var command = new Command("cancel", "Cancel a queued or processing job: queued tasks at once, running ones at their next heartbeat.") { id, reason };
+        command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
+        {
+            var outcome = await client.CancelJobAsync(parse.GetValue(id)!, parse.GetValue(reason), ct);
+            WriteChange(session, outcome, $"Cancelled; {outcome.TasksAffected} queued task(s) cancelled.");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Retry(GlobalOptions options)
+    {
+        var id = new Argument<string>("ID") { Description = "The job id." };
+        var command = new Command("retry", "Retry a failed or cancelled job: its stage's failed and cancelled tasks run again with fresh attempts.") { id };
+        command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
+        {
+            var outcome = await client.RetryJobAsync(parse.GetValue(id)!, ct);
+            WriteChange(session, outcome, $"Retrying; {outcome.TasksAffected} task(s) queued again.");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static void WriteChange(CliSession session, JobChangeOutcome outcome, string summary)
+    {
+        if (session.Json)
+        {
+            var job = JsonOutput.Job(outcome.Job!);
+            job["tasksAffected"] = outcome.TasksAffected;
+            JsonOutput.Write(session.Out, job);
+            return;
+        }
+        session.Out.WriteLine(summary);
+        TableOutput.Job(session.Out, outcome.Job!);
+    }
 
     private static Command Get(GlobalOptions options)
     {

@@ -23,13 +23,37 @@ public sealed class ParameterOptions
         Description = "Give up waiting after this many seconds (exit code 5); the job goes on.",
     };
 
+    public Option<double?> TaskTimeout { get; } = new("--task-timeout")
+    {
+        Description = "Fail a task attempt that runs longer than this many seconds (default: the job type's).",
+    };
+
+    public Option<double?> JobTimeout { get; } = new("--job-timeout")
+    {
+        Description = "Fail the job if it has not ended this many seconds after submission (default: the job type's).",
+    };
+
     public void AddTo(Command command)
     {
         command.Add(JobType);
         command.Add(Pairs);
         command.Add(Json);
         command.Add(Timeout);
+        command.Add(TaskTimeout);
+        command.Add(JobTimeout);
     }
+
+    public Model.SubmitOptions GetSubmitOptions(ParseResult parse) => new()
+    {
+        TaskTimeout = parse.GetValue(TaskTimeout) is { } task ? Seconds("task-timeout", task) : null,
+        JobTimeout = parse.GetValue(JobTimeout) is { } job ? Seconds("job-timeout", job) : null,
+    };
+
+    private static TimeSpan Seconds(string name, double value) =>
+        double.IsFinite(value) && value > 0 && value <= Model.SubmitOptions.MaxTimeout.TotalSeconds
+            ? TimeSpan.FromSeconds(value)
+            : throw new Errors.GeoValidationException(name.Replace('-', '_'), "range",
+                $"'--{name}' must be more than 0 and at most {Model.SubmitOptions.MaxTimeout.TotalSeconds:0} seconds; got {value}.");
 
     public TimeSpan? GetTimeout(ParseResult parse)
     {

@@ -17,7 +17,8 @@ public static class RunCommand
             // Idempotent and lock-protected, so the demo works on an empty database and is a no-op otherwise.
             await client.DeploySchemaAsync(dryRun: false, ct);
             var jobParameters = client.ParseParameters(parse.GetValue(parameters.JobType)!, parse.GetValue(parameters.Json), parse.GetValue(parameters.Pairs));
-            var (submission, job) = await client.RunAsync(parse.GetValue(parameters.JobType)!, jobParameters, worker.Bind(parse), timeout, ct);
+            var (submission, job) = await client.RunAsync(parse.GetValue(parameters.JobType)!, jobParameters, worker.Bind(parse), timeout, ct,
+                parameters.GetSubmitOptions(parse));
             return JobResult.Write(session, submission with { Job = job });
         }));
         return command;

@@ -16,8 +16,10 @@ public static class SubmitCommand
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
         {
             var timeout = parameters.GetTimeout(parse);
-            var submission = await client.SubmitAsync(parse.GetValue(parameters.JobType)!, parse.GetValue(parameters.Json),
-                parse.GetValue(parameters.Pairs), ct);
+            var jobType = parse.GetValue(parameters.JobType)!;
+            var submission = await client.SubmitAsync(jobType,
+                client.ParseParameters(jobType, parse.GetValue(parameters.Json), parse.GetValue(parameters.Pairs)),
+                parameters.GetSubmitOptions(parse), ct);
             if (!parse.GetValue(wait))
             {
                 if (session.Json) JsonOutput.Write(session.Out, JsonOutput.Submission(submission));

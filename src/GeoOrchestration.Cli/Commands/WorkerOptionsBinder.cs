@@ -11,11 +11,18 @@ public sealed class WorkerOptionsBinder
     public Option<double> Lease { get; } = new("--lease") { Description = "Lease of claimed work, in seconds.", DefaultValueFactory = _ => 30 };
     public Option<double> PollInterval { get; } = new("--poll-interval") { Description = "Fallback poll when no notification arrives, in seconds.", DefaultValueFactory = _ => 5 };
 
+    public Option<double> ShutdownGrace { get; } = new("--shutdown-grace") { Description = "On Ctrl+C / SIGTERM, seconds running tasks get to finish before they are handed back.", DefaultValueFactory = _ => 30 };
+    public Option<double> JanitorInterval { get; } = new("--janitor-interval") { Description = "Seconds between this worker's offers to run the janitor.", DefaultValueFactory = _ => 5 };
+    public Option<bool> NoJanitor { get; } = new("--no-janitor") { Description = "Never run the janitor in this worker." };
+
     public void AddTo(Command command)
     {
         command.Add(Concurrency);
         command.Add(Lease);
         command.Add(PollInterval);
+        command.Add(ShutdownGrace);
+        command.Add(JanitorInterval);
+        command.Add(NoJanitor);
     }
 
     public WorkerOptions Bind(ParseResult parse, TimeSpan? exitWhenIdle = null) => new()
@@ -23,6 +30,9 @@ public sealed class WorkerOptionsBinder
         Concurrency = parse.GetValue(Concurrency),
         Lease = Seconds("lease", parse.GetValue(Lease)),
         PollInterval = Seconds("poll-interval", parse.GetValue(PollInterval)),
+        ShutdownGrace = Seconds("shutdown-grace", parse.GetValue(ShutdownGrace)),
+        JanitorInterval = Seconds("janitor-interval", parse.GetValue(JanitorInterval)),
+        RunJanitor = !parse.GetValue(NoJanitor),
         ExitWhenIdle = exitWhenIdle,
     };
 

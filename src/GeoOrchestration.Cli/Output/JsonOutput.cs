@@ -24,6 +24,8 @@ public static class JsonOutput
         ["created"] = job.Created,
         ["updated"] = job.Updated,
         ["completed"] = job.Completed,
+        ["deadline"] = job.Deadline,
+        ["taskTimeoutSeconds"] = job.TaskTimeout?.TotalSeconds,
         ["result"] = job.Result?.DeepClone(),
         ["error"] = job.Error,
     };
@@ -50,6 +52,9 @@ public static class JsonOutput
         ["result"] = task.Result?.DeepClone(),
         ["errorType"] = task.ErrorType,
         ["errorMessage"] = task.ErrorMessage,
+        ["nextAttempt"] = task.NextAttemptAt,
+        ["progressPercent"] = task.ProgressPercent,
+        ["progressMessage"] = task.ProgressMessage,
         ["leaseOwner"] = task.LeaseOwner,
         ["leaseExpires"] = task.LeaseExpires,
         ["created"] = task.Created,

@@ -14,8 +14,18 @@ public abstract class JobDefinition
     public string Name { get; internal set; } = "";
     public string Description { get; internal set; } = "";
 
+    /// <summary>Every stage the job type can run (what the registry checks handlers for).</summary>
     public abstract IReadOnlyList<StageDefinition> StageList { get; }
     public abstract ParameterSchema Schema { get; }
+
+    /// <summary>How long one task attempt may run before it fails; null (the default) for no limit. Overridable at submit.</summary>
+    public virtual TimeSpan? TaskTimeout => null;
+
+    /// <summary>How long a whole job may take from submission; null (the default) for no limit. Overridable at submit.</summary>
+    public virtual TimeSpan? JobTimeout => null;
+
+    /// <summary>The stages one job with these (validated) parameters runs.</summary>
+    internal abstract IReadOnlyList<StageDefinition> StagesOf(JsonObject parameters);
 
     internal abstract IReadOnlyList<TaskPlan> Plan(int stage, JsonObject parameters, StageResults previous);
     internal abstract JsonNode? Summarise(JsonObject parameters, IReadOnlyList<StageResults> results);
@@ -33,6 +43,20 @@ public abstract class JobDefinition<TParameters> : JobDefinition where TParamete
 
     public sealed override IReadOnlyList<StageDefinition> StageList => Stages;
 
+    /// <summary>
+    /// The stages a job with these parameters runs: all of <see cref="Stages"/> unless overridden.
+    /// Override to let a parameter choose how many stages run; return a prefix of <see cref="Stages"/>.
+    /// </summary>
+    protected virtual IReadOnlyList<StageDefinition<TParameters>> StagesFor(TParameters parameters) => Stages;
+
+    internal sealed override IReadOnlyList<StageDefinition> StagesOf(JsonObject parameters)
+    {
+        var stages = StagesFor(Bind(parameters));
+        if (stages.Count == 0 || stages.Count > Stages.Count || stages.Where((s, i) => !ReferenceEquals(s, Stages[i])).Any())
+            throw new Errors.ContractViolationException($"Job type '{Name}': StagesFor must return a non-empty prefix of Stages.");
+        return stages;
+    }
+
     public sealed override ParameterSchema Schema => ParameterSchema.For(typeof(TParameters));
 
     /// <summary>
@@ -48,7 +72,7 @@ public abstract class JobDefinition<TParameters> : JobDefinition where TParamete
 
     internal sealed override IReadOnlyList<TaskPlan> Plan(int stage, JsonObject parameters, StageResults previous)
     {
-        var planner = Stages[stage - 1].Planner
+        var planner = StagesFor(Bind(parameters))[stage - 1].Planner
             ?? throw new InvalidOperationException($"Stage {stage} of {Name} is planned by the engine.");
         return planner(Bind(parameters), previous).ToList();
     }

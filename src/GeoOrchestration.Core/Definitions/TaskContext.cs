@@ -19,6 +19,20 @@ public sealed class TaskContext
     public StageResult Input => _input ??= new StageResult(TaskId, TaskId, Stage, Parameters, $"the parameters of task {TaskId}");
     private StageResult? _input;
 
+    internal Action<double?, string?>? ProgressSink { get; init; }
+
+    /// <summary>
+    /// Records how far the task has got (0 to 100) and what it is doing. Cheap to call often: the
+    /// latest value is stored with the worker's next heartbeat, not on every call.
+    /// </summary>
+    public void ReportProgress(double percent, string? message = null)
+    {
+        if (!double.IsFinite(percent) || percent < 0 || percent > 100)
+            throw new ArgumentOutOfRangeException(nameof(percent), percent, "Progress must be between 0 and 100.");
+        if (message is { Length: > 1000 }) message = message[..1000];
+        ProgressSink?.Invoke(percent, message);
+    }
+
     /// <summary>The parameter under which the engine hands a fan-in task the previous stage's results.</summary>
     public const string FanInResultsField = "results";
 

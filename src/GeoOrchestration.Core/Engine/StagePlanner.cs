@@ -16,7 +16,7 @@ internal sealed class StagePlanner(JobRegistry registry, IGeoStore store)
     public async Task<IReadOnlyList<PlannedTask>> PlanAsync(JobDefinition job, string jobId, int stage,
         JsonObject parameters, CancellationToken cancellationToken)
     {
-        var definition = job.StageList[stage - 1];
+        var definition = job.StagesOf(parameters)[stage - 1];
         var previous = stage == 1 ? StageResults.None : await store.StageResultsAsync(jobId, stage - 1, cancellationToken);
         IReadOnlyList<TaskPlan> plans = definition.Kind == StageKind.FanIn
             ? [new TaskPlan(FanInKey, new JsonObject { [TaskContext.FanInResultsField] = new JsonArray(previous.Select(FanInEntry).ToArray()) })]

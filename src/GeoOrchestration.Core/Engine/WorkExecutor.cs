@@ -10,17 +10,20 @@ namespace GeoOrchestration.Engine;
 
 /// <summary>Carries out one leased work item: plan a stage, run a task, or finalize a job.</summary>
 internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, WorkerOptions options,
-    TimeProvider time, ILogger logger)
+    TimeProvider time, ILogger logger, Action<DateTimeOffset> onRetryScheduled)
 {
+    // Outcomes are recorded even while the worker stops: a finished handler's result must not be lost.
+    private static readonly CancellationToken Record = CancellationToken.None;
+
     private readonly StagePlanner _planner = new(registry, store);
     private readonly Random _random = new();
 
-    public Task ExecuteAsync(WorkItem item, CancellationToken cancellationToken) => item.Kind switch
+    public Task ExecuteAsync(RunningWork work) => work.Item.Kind switch
     {
-        WorkKind.PlanStage => PlanAsync(item, cancellationToken),
-        WorkKind.RunTask => RunAsync(item, cancellationToken),
-        WorkKind.Finalize => FinalizeAsync(item, cancellationToken),
-        _ => throw new InvalidOperationException($"Unknown work kind {item.Kind}."),
+        WorkKind.PlanStage => PlanAsync(work.Item, work.Token),
+        WorkKind.RunTask => RunAsync(work),
+        WorkKind.Finalize => FinalizeAsync(work.Item, work.Token),
+        _ => throw new InvalidOperationException($"Unknown work kind {work.Item.Kind}."),
     };
 
     private async Task PlanAsync(WorkItem item, CancellationToken cancellationToken)
@@ -47,8 +50,15 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
         logger.LogDebug("Stage {Stage} of job {JobId}: planned={Planned} tasks={Count}", item.Stage, item.JobId, outcome.Planned, outcome.TaskCount);
     }
 
-    private async Task RunAsync(WorkItem item, CancellationToken cancellationToken)
+    private async Task RunAsync(RunningWork work)
     {
+        var item = work.Item;
+        if (item.JobStatus is { } jobStatus && jobStatus.IsTerminal())
+        {
+            // The job ended between planning and this claim: do not run the handler.
+            await store.TaskCancelAsync(item.TaskId!, Record);
+            return;
+        }
         var handler = registry.GetHandler(item.TaskType!);
         var context = new TaskContext
         {
@@ -59,35 +69,63 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
             Attempt = item.Attempt,
             Parameters = item.TaskParameters!,
             WorkerId = options.WorkerId,
+            ProgressSink = work.ReportProgress,
         };
+        if (item.TaskTimeout is { } timeout) work.StopAfter(timeout, time);
         JsonNode? result;
         try
         {
-            result = await handler.Handler.HandleAsync(context, cancellationToken);
+            result = await handler.Handler.HandleAsync(context, work.Token);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (work.Reason != StopReason.None)
         {
-            throw;
+            await StoppedAsync(work, e);
+            return;
         }
         catch (Exception e)
         {
-            await FailAsync(item, e, cancellationToken);
+            await FailAsync(item, e, ExceptionClassifier.Classify(e));
             return;
         }
-        var outcome = await store.TaskCompleteAsync(new TaskCompleteParams(item.TaskId!, result), cancellationToken);
+        if (work.Reason is StopReason.TimedOut or StopReason.JobEnded)
+        {
+            // The handler ignored its token; the stop still rules.
+            await StoppedAsync(work, null);
+            return;
+        }
+        var outcome = await store.TaskCompleteAsync(new TaskCompleteParams(item.TaskId!, result), Record);
         if (outcome.Status != TaskCompleteStatus.Completed)
             logger.LogInformation("Task {TaskId} was not completed by this run: {Status}", item.TaskId, outcome.Status);
     }
 
-    private async Task FailAsync(WorkItem item, Exception e, CancellationToken cancellationToken)
+    private async Task StoppedAsync(RunningWork work, Exception? exception)
     {
-        var kind = ExceptionClassifier.Classify(e);
+        var item = work.Item;
+        switch (work.Reason)
+        {
+            case StopReason.JobEnded:
+                await store.TaskCancelAsync(item.TaskId!, Record);
+                break;
+            case StopReason.TimedOut:
+                await FailAsync(item, new TimeoutException($"The task ran longer than its timeout of {item.TaskTimeout}.", exception),
+                    FailureKind.Permanent);
+                break;
+            default:
+                // Shutdown: the worker hands the task back. Lease lost: its new owner records the outcome.
+                logger.LogDebug("Task {TaskId} stopped: {Reason}", item.TaskId, work.Reason);
+                break;
+        }
+    }
+
+    private async Task FailAsync(WorkItem item, Exception e, FailureKind kind)
+    {
         DateTimeOffset? retryAt = kind == FailureKind.Transient && item.Attempt < item.MaxAttempts
             ? time.GetUtcNow() + ExceptionClassifier.RetryDelay(item.Attempt, options.RetryBaseDelay, options.RetryMaxDelay, _random)
             : null;
         logger.LogWarning(e, "Task {TaskId} attempt {Attempt}/{MaxAttempts} failed ({Kind}); {Next}",
             item.TaskId, item.Attempt, item.MaxAttempts, kind, retryAt is null ? "failing the job" : $"retrying at {retryAt:O}");
-        await store.TaskFailAsync(new TaskFailParams(item.TaskId!, e.GetType().FullName ?? e.GetType().Name, e.Message, retryAt), cancellationToken);
+        var outcome = await store.TaskFailAsync(new TaskFailParams(item.TaskId!, e.GetType().FullName ?? e.GetType().Name, e.Message, retryAt), Record);
+        if (outcome.Status == TaskFailStatus.RetryScheduled && retryAt is { } at) onRetryScheduled(at);
     }
 
     private async Task FinalizeAsync(WorkItem item, CancellationToken cancellationToken)
@@ -119,6 +157,6 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
                 ["stages"] = results.Count,
             };
         }
-        await store.JobFinalizeAsync(new JobFinalizeParams(item.JobId, final, summary), cancellationToken);
+        await store.JobFinalizeAsync(new JobFinalizeParams(item.JobId, final, summary), Record);
     }
 }

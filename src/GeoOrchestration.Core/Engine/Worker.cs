@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GeoOrchestration.Registry;
 using GeoOrchestration.Store;
 using Microsoft.Extensions.Logging;
@@ -7,8 +8,9 @@ namespace GeoOrchestration.Engine;
 
 /// <summary>
 /// Claims work from the store and runs up to <see cref="WorkerOptions.Concurrency"/> items at once.
-/// One loop claims exactly as many items as there are free slots; finished items and store
-/// notifications wake it, and a slow poll covers a lost notification.
+/// One loop claims exactly as many items as there are free slots; finished items, store
+/// notifications and scheduled retries wake it, and a slow poll covers a lost notification.
+/// Alongside it, <see cref="WorkerMaintenance"/> renews leases and takes janitor turns.
 /// </summary>
 public sealed class Worker
 {
@@ -17,7 +19,10 @@ public sealed class Worker
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly WorkExecutor _executor;
+    private readonly ConcurrentDictionary<RunningWork, byte> _running = new();
+    private readonly WakeSignal _wake = new();
     private long _executed;
+    private long _nextRetryTicks = long.MaxValue;
 
     public Worker(JobRegistry registry, IGeoStore store, WorkerOptions options, TimeProvider? time = null, ILogger? logger = null)
     {
@@ -26,7 +31,7 @@ public sealed class Worker
         _options = options;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
-        _executor = new WorkExecutor(registry, store, options, _time, _logger);
+        _executor = new WorkExecutor(registry, store, options, _time, _logger, OnRetryScheduled);
     }
 
     public string WorkerId => _options.WorkerId;
@@ -34,20 +39,39 @@ public sealed class Worker
     /// <summary>Work items this worker has carried out (plans, tasks, finalizes), whatever their outcome.</summary>
     public long Executed => Interlocked.Read(ref _executed);
 
-    /// <summary>Runs until cancelled or, with <see cref="WorkerOptions.ExitWhenIdle"/>, until idle that long.</summary>
+    internal IEnumerable<RunningWork> Running => _running.Keys;
+
+    /// <summary>
+    /// Runs until <paramref name="cancellationToken"/> fires (then shuts down gracefully: no new
+    /// claims, running handlers get <see cref="WorkerOptions.ShutdownGrace"/> to finish, the rest
+    /// are handed back) or, with <see cref="WorkerOptions.ExitWhenIdle"/>, until idle that long.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var wake = new WakeSignal();
-        var running = new HashSet<Task>();
-        await using var listener = await _store.WorkListenAsync(wake.Set, cancellationToken);
+        await using var listener = await _store.WorkListenAsync(_wake.Set, cancellationToken);
+        using var maintenanceStop = new CancellationTokenSource();
+        var maintenance = new WorkerMaintenance(this, _store, _options, _time, _logger).RunAsync(maintenanceStop.Token);
+        try
+        {
+            await ClaimLoopAsync(cancellationToken);
+        }
+        finally
+        {
+            await ShutDownAsync();
+            await maintenanceStop.CancelAsync();
+            await maintenance;
+        }
+    }
+
+    private async Task ClaimLoopAsync(CancellationToken cancellationToken)
+    {
         var idleSince = _time.GetTimestamp();
         var failures = 0;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                running.RemoveWhere(t => t.IsCompleted);
-                var free = _options.Concurrency - running.Count;
+                var free = _options.Concurrency - _running.Count;
                 if (free > 0)
                 {
                     IReadOnlyList<WorkItem> items;
@@ -66,31 +90,48 @@ public sealed class Worker
                         await Task.Delay(delay, _time, cancellationToken);
                         continue;
                     }
-                    foreach (var item in items)
-                        running.Add(RunOneAsync(item, wake, cancellationToken));
+                    foreach (var item in items) Start(item);
                     if (items.Count > 0)
                     {
                         idleSince = _time.GetTimestamp();
                         continue;
                     }
                 }
-                if (running.Count == 0 && _options.ExitWhenIdle is { } idle && _time.GetElapsedTime(idleSince) >= idle)
+                if (_running.IsEmpty && _options.ExitWhenIdle is { } idle && _time.GetElapsedTime(idleSince) >= idle)
                     break;
-                var wait = running.Count == 0 && _options.ExitWhenIdle is { } limit
-                    ? Min(_options.PollInterval, limit - _time.GetElapsedTime(idleSince))
-                    : _options.PollInterval;
-                await wake.WaitAsync(wait < TimeSpan.Zero ? TimeSpan.Zero : wait, cancellationToken);
+                await _wake.WaitAsync(NextWait(idleSince), cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-        await Task.WhenAll(running.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
     }
 
-    private async Task RunOneAsync(WorkItem item, WakeSignal wake, CancellationToken cancellationToken)
+    private TimeSpan NextWait(long idleSince)
+    {
+        var wait = _options.PollInterval;
+        if (_running.IsEmpty && _options.ExitWhenIdle is { } limit) wait = Min(wait, limit - _time.GetElapsedTime(idleSince));
+        var retry = Interlocked.Read(ref _nextRetryTicks);
+        if (retry != long.MaxValue)
+        {
+            var untilRetry = new DateTimeOffset(retry, TimeSpan.Zero) - _time.GetUtcNow();
+            if (untilRetry <= TimeSpan.Zero) Interlocked.Exchange(ref _nextRetryTicks, long.MaxValue);
+            wait = Min(wait, untilRetry);
+        }
+        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+    }
+
+    private void Start(WorkItem item)
+    {
+        var work = new RunningWork(item);
+        _running[work] = 0;
+        work.Completion = RunOneAsync(work);
+    }
+
+    private async Task RunOneAsync(RunningWork work)
     {
         await Task.Yield();
+        var item = work.Item;
         using var scope = _logger.BeginScope(new Dictionary<string, object?>
         {
             ["JobId"] = item.JobId,
@@ -99,10 +140,7 @@ public sealed class Worker
         });
         try
         {
-            await _executor.ExecuteAsync(item, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
+            await _executor.ExecuteAsync(work);
         }
         catch (Exception e)
         {
@@ -112,9 +150,52 @@ public sealed class Worker
         }
         finally
         {
+            _running.TryRemove(work, out _);
+            work.Dispose();
             Interlocked.Increment(ref _executed);
-            wake.Set();
+            _wake.Set();
         }
+    }
+
+    /// <summary>Lets running handlers finish within the grace period, then stops them and hands their tasks back.</summary>
+    private async Task ShutDownAsync()
+    {
+        if (_running.IsEmpty) return;
+        var all = Task.WhenAll(_running.Keys.Select(w => w.Completion));
+        if (await Finished(all, _options.ShutdownGrace)) return;
+        var unfinished = _running.Keys.ToList();
+        _logger.LogWarning("Grace period over: stopping {Count} running item(s) and handing their tasks back", unfinished.Count);
+        foreach (var work in unfinished) work.Stop(StopReason.Shutdown);
+        // Handlers that ignore their token are left behind; their tasks are released all the same.
+        await Finished(Task.WhenAll(unfinished.Select(w => w.Completion)), TimeSpan.FromSeconds(5));
+        var taskIds = unfinished.Where(w => w.Item.Kind == WorkKind.RunTask).Select(w => w.Item.TaskId!).ToList();
+        try
+        {
+            var released = await _store.TaskReleaseAsync(new TaskReleaseParams(_options.WorkerId, taskIds), CancellationToken.None);
+            _logger.LogInformation("Released {Count} task(s)", released);
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "Releasing {Count} task(s) failed; they return when their leases expire", taskIds.Count);
+        }
+    }
+
+    private async Task<bool> Finished(Task task, TimeSpan within)
+    {
+        var timeout = Task.Delay(within, _time);
+        return await Task.WhenAny(task, timeout) == task;
+    }
+
+    private void OnRetryScheduled(DateTimeOffset at)
+    {
+        var ticks = at.UtcTicks;
+        long current;
+        do
+        {
+            current = Interlocked.Read(ref _nextRetryTicks);
+            if (ticks >= current) return;
+        } while (Interlocked.CompareExchange(ref _nextRetryTicks, ticks, current) != current);
+        _wake.Set();
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

@@ -24,6 +24,18 @@ public sealed record WorkerOptions
     /// <summary>Cap of the retry delay. Default 5 minutes.</summary>
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a stopping worker lets running handlers finish before it cancels them and hands
+    /// their tasks back (without counting the attempt). Default 30 seconds.
+    /// </summary>
+    public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often this worker offers to run the janitor (one worker at a time does). Default 5 seconds.</summary>
+    public TimeSpan JanitorInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Whether this worker takes part in janitor duty. Default true.</summary>
+    public bool RunJanitor { get; init; } = true;
+
     /// <summary>The lease owner recorded on claimed work. Default: host name, process id and a random suffix.</summary>
     public string WorkerId { get; init; } =
         $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
@@ -33,14 +45,18 @@ public sealed record WorkerOptions
         var errors = new List<Errors.ValidationError>();
         if (Concurrency is < 1 or > 1024)
             errors.Add(new("concurrency", "range", $"'concurrency' must be between 1 and 1024; got {Concurrency}."));
-        if (Lease < TimeSpan.FromSeconds(1))
-            errors.Add(new("lease", "minimum", $"'lease' must be at least 1 second; got {Lease}."));
+        if (Lease < TimeSpan.FromMilliseconds(300))
+            errors.Add(new("lease", "minimum", $"'lease' must be at least 0.3 seconds; got {Lease}."));
         if (PollInterval <= TimeSpan.Zero)
             errors.Add(new("poll_interval", "minimum", $"'poll_interval' must be positive; got {PollInterval}."));
         if (ExitWhenIdle is { } idle && idle < TimeSpan.Zero)
             errors.Add(new("exit_when_idle", "minimum", $"'exit_when_idle' must not be negative; got {idle}."));
         if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay)
             errors.Add(new("retry_delay", "range", "'retry_base_delay' must be >= 0 and <= 'retry_max_delay'."));
+        if (ShutdownGrace < TimeSpan.Zero)
+            errors.Add(new("shutdown_grace", "minimum", $"'shutdown_grace' must not be negative; got {ShutdownGrace}."));
+        if (JanitorInterval < TimeSpan.FromMilliseconds(100))
+            errors.Add(new("janitor_interval", "minimum", $"'janitor_interval' must be at least 0.1 seconds; got {JanitorInterval}."));
         if (string.IsNullOrWhiteSpace(WorkerId))
             errors.Add(new("worker_id", "required", "'worker_id' must not be empty."));
         if (errors.Count > 0) throw new Errors.GeoValidationException(errors);

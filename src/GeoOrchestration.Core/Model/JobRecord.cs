@@ -17,4 +17,8 @@ public sealed record JobRecord
     public required DateTimeOffset Created { get; init; }
     public required DateTimeOffset Updated { get; init; }
     public DateTimeOffset? Completed { get; init; }
+    /// <summary>When the job must have ended (its job timeout), or null for none.</summary>
+    public DateTimeOffset? Deadline { get; init; }
+    /// <summary>How long one task attempt may run, or null for no limit.</summary>
+    public TimeSpan? TaskTimeout { get; init; }
 }

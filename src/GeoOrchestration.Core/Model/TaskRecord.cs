@@ -23,4 +23,13 @@ public sealed record TaskRecord
     public required DateTimeOffset Created { get; init; }
     public DateTimeOffset? Started { get; init; }
     public DateTimeOffset? Completed { get; init; }
+    public TimeSpan? Timeout { get; init; }
+    /// <summary>When the current attempt was claimed.</summary>
+    public DateTimeOffset? Claimed { get; init; }
+    /// <summary>Progress the handler last reported (0..100), stored with the next heartbeat.</summary>
+    public double? ProgressPercent { get; init; }
+    public string? ProgressMessage { get; init; }
+
+    /// <summary>For a task waiting to be retried: when its next attempt may start.</summary>
+    public DateTimeOffset? NextAttemptAt => Status == TaskRecordStatus.Queued && Attempts > 0 ? VisibleAt : null;
 }

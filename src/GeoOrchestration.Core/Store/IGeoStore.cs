@@ -52,6 +52,24 @@ public interface IGeoStore : IAsyncDisposable
     /// <summary>Removes a control work item whose job no longer needs it.</summary>
     Task WorkDropAsync(WorkItem item, CancellationToken cancellationToken);
 
+    /// <summary>Renews the leases of the tasks a worker holds and stores their progress, in one statement.</summary>
+    Task<IReadOnlyList<LeaseRenewal>> LeaseRenewAsync(LeaseRenewParams parameters, CancellationToken cancellationToken);
+
+    /// <summary>Hands tasks back to the queue without counting the attempt (graceful shutdown).</summary>
+    Task<int> TaskReleaseAsync(TaskReleaseParams parameters, CancellationToken cancellationToken);
+
+    /// <summary>Marks a queued or running task cancelled (its job ended while it ran).</summary>
+    Task<bool> TaskCancelAsync(string taskId, CancellationToken cancellationToken);
+
+    /// <summary>Cancels a queued or processing job and its queued tasks; running handlers notice at their next heartbeat.</summary>
+    Task<JobChangeOutcome> JobCancelAsync(string jobId, string reason, CancellationToken cancellationToken);
+
+    /// <summary>Returns a failed or cancelled job to processing, requeueing the failed and cancelled tasks of its stage.</summary>
+    Task<JobChangeOutcome> JobRetryAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>One janitor round under the janitor lock; null when another worker holds it.</summary>
+    Task<JanitorReport?> JanitorRunAsync(CancellationToken cancellationToken);
+
     /// <summary>
     /// Calls <paramref name="onWork"/> whenever new work may be available, until disposed. Listen
     /// before claiming, so a notification between a claim and the following wait is not lost.

@@ -35,3 +35,20 @@ public sealed record SchemaDeployResult(string Schema, IReadOnlyList<MigrationSt
 {
     public IEnumerable<MigrationStep> Pending => Migrations.Where(m => !m.Applied);
 }
+
+/// <summary>A renewed lease, and the status of the task's job at that moment.</summary>
+public sealed record LeaseRenewal(string TaskId, Model.JobStatus JobStatus);
+
+public enum JobChangeStatus
+{
+    Changed,
+    NotFound,
+    /// <summary>The job's status does not allow the change (e.g. cancelling a completed job).</summary>
+    WrongStatus,
+}
+
+/// <summary>What a cancel or retry did; <see cref="Job"/> is the job afterwards (null when not found).</summary>
+public sealed record JobChangeOutcome(JobChangeStatus Status, Model.JobRecord? Job, int TasksAffected = 0);
+
+/// <summary>What one janitor round did; null from the store when another worker held the janitor lock.</summary>
+public sealed record JanitorReport(int LeasesRescued, int TasksTimedOut, int JobsTimedOut, int JobsRepaired, int JobsFailed);

@@ -5,7 +5,10 @@ namespace GeoOrchestration.Store;
 
 // One params record per store method (noun first, as the method it feeds).
 
-public sealed record JobSubmitParams(string JobId, string JobType, JsonObject Parameters, int TotalStages);
+/// <param name="TaskTimeout">How long one task attempt may run; null for no limit.</param>
+/// <param name="JobTimeout">How long the whole job may take from submission; null for no limit.</param>
+public sealed record JobSubmitParams(string JobId, string JobType, JsonObject Parameters, int TotalStages,
+    TimeSpan? TaskTimeout = null, TimeSpan? JobTimeout = null);
 
 public sealed record JobListParams(JobStatus? Status = null, string? JobType = null, int Limit = 50);
 
@@ -26,3 +29,10 @@ public sealed record TaskCompleteParams(string TaskId, JsonNode? Result);
 public sealed record TaskFailParams(string TaskId, string ErrorType, string ErrorMessage, DateTimeOffset? RetryAt);
 
 public sealed record JobFinalizeParams(string JobId, JobStatus Status, JsonNode? Result);
+
+/// <summary>A running task's lease renewal, with the progress its handler reported since the last one.</summary>
+public sealed record TaskHeartbeat(string TaskId, double? ProgressPercent, string? ProgressMessage);
+
+public sealed record LeaseRenewParams(string WorkerId, IReadOnlyList<TaskHeartbeat> Tasks, TimeSpan Lease);
+
+public sealed record TaskReleaseParams(string WorkerId, IReadOnlyList<string> TaskIds);

@@ -28,4 +28,6 @@ public sealed record WorkItem
     public JsonObject? TaskParameters { get; init; }
     public int Attempt { get; init; }
     public int MaxAttempts { get; init; }
+    /// <summary>How long this attempt may run; null for no limit.</summary>
+    public TimeSpan? TaskTimeout { get; init; }
 }

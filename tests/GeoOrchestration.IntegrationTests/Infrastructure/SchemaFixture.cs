@@ -42,6 +42,7 @@ public sealed class SchemaFixture : IAsyncLifetime
             ExitWhenIdle = exitWhenIdle,
             RetryBaseDelay = TimeSpan.FromMilliseconds(10),
             RetryMaxDelay = TimeSpan.FromMilliseconds(100),
+            JanitorInterval = TimeSpan.FromMilliseconds(200),
         });
 
     public async Task<long> ScalarAsync(string sqlWithSchemaMarker, params (string Name, object Value)[] parameters)

@@ -1,0 +1,71 @@
+using GeoOrchestration.Model;
+using GeoOrchestration.Store;
+using Microsoft.Extensions.Logging;
+
+namespace GeoOrchestration.Engine;
+
+/// <summary>
+/// A worker's background duties: renew the leases of the tasks it runs (every third of a lease,
+/// one statement for all of them) and, every janitor interval, offer to be the janitor.
+/// </summary>
+internal sealed class WorkerMaintenance(Worker worker, IGeoStore store, WorkerOptions options, TimeProvider time, ILogger logger)
+{
+    public Task RunAsync(CancellationToken cancellationToken)
+    {
+        var heartbeat = LoopAsync(options.Lease / 3, HeartbeatAsync, cancellationToken);
+        var janitor = options.RunJanitor ? LoopAsync(options.JanitorInterval, JanitorAsync, cancellationToken) : Task.CompletedTask;
+        return Task.WhenAll(heartbeat, janitor);
+    }
+
+    private async Task LoopAsync(TimeSpan interval, Func<CancellationToken, Task> step, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                try
+                {
+                    await step(cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Worker maintenance step failed; trying again next interval");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task HeartbeatAsync(CancellationToken cancellationToken)
+    {
+        var running = worker.Running.Where(w => w.Item.Kind == WorkKind.RunTask && w.Reason == StopReason.None).ToList();
+        if (running.Count == 0) return;
+        var renewed = (await store.LeaseRenewAsync(
+                new LeaseRenewParams(options.WorkerId, running.Select(w => w.Heartbeat()).ToList(), options.Lease), cancellationToken))
+            .ToDictionary(r => r.TaskId, r => r.JobStatus, StringComparer.Ordinal);
+        foreach (var work in running)
+        {
+            if (!renewed.TryGetValue(work.Item.TaskId!, out var jobStatus))
+            {
+                // Finished meanwhile, or another worker took it over: either way this run is no longer the task's.
+                if (!work.Completion.IsCompleted) work.Stop(StopReason.LeaseLost);
+            }
+            else if (jobStatus.IsTerminal())
+            {
+                work.Stop(StopReason.JobEnded);
+            }
+        }
+    }
+
+    private async Task JanitorAsync(CancellationToken cancellationToken)
+    {
+        var report = await store.JanitorRunAsync(cancellationToken);
+        if (report is { } r && (r.LeasesRescued | r.TasksTimedOut | r.JobsTimedOut | r.JobsRepaired | r.JobsFailed) != 0)
+            logger.LogInformation(
+                "Janitor: {Rescued} expired lease(s) returned, {TaskTimeouts} task timeout(s), {JobTimeouts} job timeout(s), {Repaired} job(s) repaired, {Failed} job(s) failed",
+                r.LeasesRescued, r.TasksTimedOut, r.JobsTimedOut, r.JobsRepaired, r.JobsFailed);
+    }
+}

@@ -1,0 +1,49 @@
+using GeoOrchestration.Model;
+using GeoOrchestration.Store;
+using NpgsqlTypes;
+
+namespace GeoOrchestration.Postgres;
+
+public sealed partial class PostgresStore
+{
+    public Task<IReadOnlyList<LeaseRenewal>> LeaseRenewAsync(LeaseRenewParams parameters, CancellationToken cancellationToken) =>
+        WithConnectionAsync<IReadOnlyList<LeaseRenewal>>(async connection =>
+        {
+            if (parameters.Tasks.Count == 0) return [];
+            await using var renew = Command("LeaseRenew", connection);
+            renew.Parameters.AddWithValue("worker", parameters.WorkerId);
+            renew.Parameters.AddWithValue("lease", parameters.Lease);
+            renew.Parameters.AddWithValue("task_ids", parameters.Tasks.Select(t => t.TaskId).ToArray());
+            renew.Parameters.Add(new Npgsql.NpgsqlParameter("percents", NpgsqlDbType.Array | NpgsqlDbType.Real)
+                { Value = parameters.Tasks.Select(t => t.ProgressPercent is { } p ? (float?)p : null).ToArray() });
+            renew.Parameters.Add(new Npgsql.NpgsqlParameter("messages", NpgsqlDbType.Array | NpgsqlDbType.Text)
+                { Value = parameters.Tasks.Select(t => t.ProgressMessage).ToArray() });
+            var renewed = new List<LeaseRenewal>(parameters.Tasks.Count);
+            await using var reader = await renew.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                renewed.Add(new LeaseRenewal(reader.GetString(0), StatusNames.ParseJob(reader.GetString(1))));
+            return renewed;
+        }, cancellationToken);
+
+    public Task<int> TaskReleaseAsync(TaskReleaseParams parameters, CancellationToken cancellationToken) =>
+        InTransactionAsync(async (connection, transaction) =>
+        {
+            if (parameters.TaskIds.Count == 0) return 0;
+            await using var release = Command("TaskRelease", connection, transaction);
+            release.Parameters.AddWithValue("worker", parameters.WorkerId);
+            release.Parameters.AddWithValue("task_ids", parameters.TaskIds.ToArray());
+            var released = 0;
+            await using (var reader = await release.ExecuteReaderAsync(cancellationToken))
+                while (await reader.ReadAsync(cancellationToken)) released++;
+            if (released > 0) await NotifyAsync(connection, transaction, "tasks", cancellationToken);
+            return released;
+        }, cancellationToken);
+
+    public Task<bool> TaskCancelAsync(string taskId, CancellationToken cancellationToken) =>
+        WithConnectionAsync(async connection =>
+        {
+            await using var cancel = Command("TaskCancel", connection);
+            cancel.Parameters.AddWithValue("task_id", taskId);
+            return await cancel.ExecuteScalarAsync(cancellationToken) is not null;
+        }, cancellationToken);
+}
