@@ -59,8 +59,10 @@ WHERE job_id = @job_id AND status IN ('queued', 'processing')
 RETURNING job_id;
 
 -- name: JobEventInsert
+-- clock_timestamp(), not now(): an event is stamped when it is written (just before its commit),
+-- not when its transaction began, so event times measure the engine (see geoorch bench).
 INSERT INTO {schema}.job_events (job_id, stage, kind, detail, occurred_at)
-VALUES (@job_id, @stage, @kind, @detail::jsonb, coalesce(@now::timestamptz, now()));
+VALUES (@job_id, @stage, @kind, @detail::jsonb, coalesce(@now::timestamptz, clock_timestamp()));
 
 -- name: JobEventCount
 SELECT count(*) FROM {schema}.job_events WHERE job_id = @job_id AND kind = @kind AND (@stage::integer IS NULL OR stage = @stage::integer);

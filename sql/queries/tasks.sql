@@ -22,26 +22,37 @@ RETURNING t.task_id, t.job_id, t.stage, t.task_key, t.task_type, t.parameters::t
           t.timeout, j.status;
 
 -- name: TaskComplete
--- Stores the result and decrements the stage counter in one statement. The status guard makes a
--- second completion of the same task touch nothing: its result is never overwritten and it
--- cannot decrement the counter twice. The row lock on the stage row orders concurrent completers,
--- so exactly one of them sees remaining reach 0.
-WITH done AS (
-    UPDATE {schema}.tasks
-    SET status = 'completed', result = @result::jsonb, lease_owner = NULL, lease_expires_at = NULL,
+-- Stores a batch of results and counts them against their stages in one statement: the stage
+-- counter row is touched once per stage per batch, not once per task (one hot row caps single
+-- updates at a few thousand commits/s). The status guard makes a second completion of a task
+-- touch nothing: its result is never overwritten and it cannot decrement the counter twice. The
+-- row lock on each stage row orders concurrent batches, so exactly one sees remaining reach 0.
+-- Rows of kind 0 name the tasks this statement completed; rows of kind 1 the stages it counted.
+WITH input AS (
+    SELECT * FROM unnest(@task_ids::text[], @results::text[]) AS i(task_id, result)
+), done AS (
+    UPDATE {schema}.tasks t
+    SET status = 'completed', result = i.result::jsonb, lease_owner = NULL, lease_expires_at = NULL,
         completed_at = coalesce(@now::timestamptz, now())
-    WHERE task_id = @task_id AND status IN ('queued', 'processing')
-    RETURNING job_id, stage
+    FROM input i
+    WHERE t.task_id = i.task_id AND t.status IN ('queued', 'processing')
+    RETURNING t.task_id, t.job_id, t.stage
+), counted AS (
+    SELECT job_id, stage, count(*)::integer AS n FROM done GROUP BY job_id, stage
+), stage_counts AS (
+    UPDATE {schema}.stages s
+    SET remaining = s.remaining - c.n,
+        completed_at = CASE WHEN s.remaining = c.n THEN coalesce(@now::timestamptz, now()) END
+    FROM counted c, {schema}.jobs j
+    WHERE s.job_id = c.job_id AND s.stage = c.stage AND j.job_id = c.job_id
+    RETURNING s.job_id, s.stage, s.remaining, j.total_stages
 )
-UPDATE {schema}.stages s
-SET remaining = s.remaining - 1,
-    completed_at = CASE WHEN s.remaining = 1 THEN coalesce(@now::timestamptz, now()) END
-FROM done, {schema}.jobs j
-WHERE s.job_id = done.job_id AND s.stage = done.stage AND j.job_id = done.job_id
-RETURNING s.job_id, s.stage, s.remaining, j.total_stages;
+SELECT 0 AS kind, task_id, NULL::text AS job_id, NULL::integer AS stage, NULL::integer AS remaining, NULL::integer AS total_stages FROM done
+UNION ALL
+SELECT 1, NULL, job_id, stage, remaining, total_stages FROM stage_counts;
 
--- name: TaskStatus
-SELECT status FROM {schema}.tasks WHERE task_id = @task_id;
+-- name: TaskStatuses
+SELECT task_id, status FROM {schema}.tasks WHERE task_id = ANY(@task_ids);
 
 -- name: TaskRetry
 UPDATE {schema}.tasks

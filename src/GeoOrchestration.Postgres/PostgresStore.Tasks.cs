@@ -12,14 +12,14 @@ public sealed partial class PostgresStore
     public Task<IReadOnlyList<WorkItem>> WorkClaimAsync(WorkClaimParams parameters, CancellationToken cancellationToken) =>
         WithConnectionAsync<IReadOnlyList<WorkItem>>(async connection =>
         {
+            // Control work and tasks in one round trip. Control work (plan, finalize) is rare; when
+            // it comes, the tasks beyond the free slots are handed straight back below.
+            await using var batch = new NpgsqlBatch(connection);
+            batch.BatchCommands.Add(BatchCommand("WorkClaim", parameters.WorkerId, parameters.Limit, parameters.Lease));
+            batch.BatchCommands.Add(BatchCommand("TaskClaim", parameters.WorkerId, parameters.Limit, parameters.Lease));
             var items = new List<WorkItem>();
-            // Control work first: planning and finalizing unblock whole stages.
-            await using (var claim = Command("WorkClaim", connection))
+            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
             {
-                claim.Parameters.AddWithValue("worker", parameters.WorkerId);
-                claim.Parameters.AddWithValue("limit", parameters.Limit);
-                claim.Parameters.AddWithValue("lease", parameters.Lease);
-                await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                     items.Add(new WorkItem
                     {
@@ -31,15 +31,7 @@ public sealed partial class PostgresStore
                         JobStatus = StatusNames.ParseJob(reader.GetString(5)),
                         TotalStages = reader.GetInt32(6),
                     });
-            }
-            var room = parameters.Limit - items.Count;
-            if (room <= 0) return items;
-            await using (var claim = Command("TaskClaim", connection))
-            {
-                claim.Parameters.AddWithValue("worker", parameters.WorkerId);
-                claim.Parameters.AddWithValue("limit", room);
-                claim.Parameters.AddWithValue("lease", parameters.Lease);
-                await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+                await reader.NextResultAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                     items.Add(new WorkItem
                     {
@@ -55,45 +47,93 @@ public sealed partial class PostgresStore
                         JobStatus = StatusNames.ParseJob(reader.GetString(9)),
                     });
             }
-            return items;
+            if (items.Count <= parameters.Limit) return items;
+            var excess = items.Skip(parameters.Limit).Select(i => i.TaskId!).ToList();
+            await using var release = Command("TaskRelease", connection);
+            release.Parameters.AddWithValue("worker", parameters.WorkerId);
+            release.Parameters.AddWithValue("task_ids", excess.ToArray());
+            await release.ExecuteNonQueryAsync(cancellationToken);
+            return items.Take(parameters.Limit).ToList();
         }, cancellationToken);
 
-    public Task<TaskCompleteOutcome> TaskCompleteAsync(TaskCompleteParams parameters, CancellationToken cancellationToken) =>
-        InTransactionAsync(async (connection, transaction) =>
+    private NpgsqlBatchCommand BatchCommand(string query, string worker, int limit, TimeSpan lease)
+    {
+        var command = new NpgsqlBatchCommand(_sql[query]);
+        command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = PinnedNow() });
+        command.Parameters.AddWithValue("worker", worker);
+        command.Parameters.AddWithValue("limit", limit);
+        command.Parameters.AddWithValue("lease", lease);
+        return command;
+    }
+
+    public async Task<TaskCompleteOutcome> TaskCompleteAsync(TaskCompleteParams parameters, CancellationToken cancellationToken) =>
+        (await TaskCompleteBatchAsync([parameters], cancellationToken))[0];
+
+    public Task<IReadOnlyList<TaskCompleteOutcome>> TaskCompleteBatchAsync(IReadOnlyList<TaskCompleteParams> completions,
+        CancellationToken cancellationToken) =>
+        InTransactionAsync<IReadOnlyList<TaskCompleteOutcome>>(async (connection, transaction) =>
         {
-            string jobId;
-            int stage, remaining, totalStages;
+            if (completions.Count == 0) return [];
+            // One lock order for every batch (by task id), so two batches cannot deadlock on task rows.
+            var ordered = completions.DistinctBy(c => c.TaskId).OrderBy(c => c.TaskId, StringComparer.Ordinal).ToList();
+            var completed = new HashSet<string>(StringComparer.Ordinal);
+            var closedStages = new List<(string JobId, int Stage, int TotalStages)>();
             await using (var complete = Command("TaskComplete", connection, transaction))
             {
-                complete.Parameters.AddWithValue("task_id", parameters.TaskId);
-                complete.Parameters.Add(new NpgsqlParameter("result", NpgsqlDbType.Text)
-                    { Value = parameters.Result is null ? DBNull.Value : CanonicalJson.SerializeToString(parameters.Result) });
+                complete.Parameters.AddWithValue("task_ids", ordered.Select(c => c.TaskId).ToArray());
+                complete.Parameters.Add(new NpgsqlParameter("results", NpgsqlDbType.Array | NpgsqlDbType.Text)
+                    { Value = ordered.Select(c => c.Result is null ? null : CanonicalJson.SerializeToString(c.Result)).ToArray() });
                 await using var reader = await complete.ExecuteReaderAsync(cancellationToken);
-                if (!await reader.ReadAsync(cancellationToken))
+                while (await reader.ReadAsync(cancellationToken))
                 {
-                    await reader.DisposeAsync();
-                    return await NotCompletedAsync(connection, transaction, parameters.TaskId, cancellationToken);
+                    if (reader.GetInt32(0) == 0) completed.Add(reader.GetString(1));
+                    else if (reader.GetInt32(4) == 0) closedStages.Add((reader.GetString(2), reader.GetInt32(3), reader.GetInt32(5)));
                 }
-                (jobId, stage, remaining, totalStages) = (reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
             }
-            if (remaining == 0)
+            foreach (var (jobId, stage, totalStages) in closedStages)
                 await AdvanceAsync(connection, transaction, jobId, stage, totalStages, cancellationToken);
-            return new TaskCompleteOutcome(TaskCompleteStatus.Completed, StageCompleted: remaining == 0);
+            var others = completions.Where(c => !completed.Contains(c.TaskId)).Select(c => c.TaskId).Distinct().ToArray();
+            var statuses = others.Length == 0 ? [] : await StatusesAsync(connection, transaction, others, cancellationToken);
+            var closing = closedStages.Select(s => (s.JobId, s.Stage)).ToHashSet();
+            var outcomes = new List<TaskCompleteOutcome>(completions.Count);
+            var reported = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var completion in completions)
+            {
+                if (completed.Contains(completion.TaskId) && reported.Add(completion.TaskId))
+                {
+                    // The stage-closing flag goes to one completion of the stage: the batch closed it once.
+                    var stageKey = StageOf(completion.TaskId, closing);
+                    outcomes.Add(new TaskCompleteOutcome(TaskCompleteStatus.Completed, stageKey is { } k && closing.Remove(k)));
+                    continue;
+                }
+                var status = completed.Contains(completion.TaskId) ? "completed" : statuses.GetValueOrDefault(completion.TaskId);
+                outcomes.Add(status switch
+                {
+                    null => new TaskCompleteOutcome(TaskCompleteStatus.NotFound),
+                    "completed" => new TaskCompleteOutcome(TaskCompleteStatus.AlreadyCompleted, TaskStatus: "completed"),
+                    _ => new TaskCompleteOutcome(TaskCompleteStatus.NotCompletable, TaskStatus: status),
+                });
+            }
+            return outcomes;
         }, cancellationToken);
 
-    /// <summary>Reports why a completion changed nothing, rather than hiding the no-op.</summary>
-    private async Task<TaskCompleteOutcome> NotCompletedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string taskId,
+    /// <summary>The (job, stage) among <paramref name="stages"/> that a task id belongs to: ids are "{job[..16]}-s{stage}-{key}".</summary>
+    private static (string JobId, int Stage)? StageOf(string taskId, HashSet<(string JobId, int Stage)> stages)
+    {
+        foreach (var s in stages)
+            if (taskId.StartsWith($"{s.JobId[..16]}-s{s.Stage}-", StringComparison.Ordinal)) return s;
+        return null;
+    }
+
+    private async Task<Dictionary<string, string>> StatusesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] taskIds,
         CancellationToken cancellationToken)
     {
-        await using var status = Command("TaskStatus", connection, transaction);
-        status.Parameters.AddWithValue("task_id", taskId);
-        return await status.ExecuteScalarAsync(cancellationToken) switch
-        {
-            null => new TaskCompleteOutcome(TaskCompleteStatus.NotFound),
-            "completed" => new TaskCompleteOutcome(TaskCompleteStatus.AlreadyCompleted, TaskStatus: "completed"),
-            string other => new TaskCompleteOutcome(TaskCompleteStatus.NotCompletable, TaskStatus: other),
-            var unexpected => throw new InvalidOperationException($"Unexpected task status value {unexpected}."),
-        };
+        await using var status = Command("TaskStatuses", connection, transaction);
+        status.Parameters.AddWithValue("task_ids", taskIds);
+        var statuses = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var reader = await status.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) statuses[reader.GetString(0)] = reader.GetString(1);
+        return statuses;
     }
 
     public Task<TaskFailOutcome> TaskFailAsync(TaskFailParams parameters, CancellationToken cancellationToken) =>

@@ -72,13 +72,14 @@ public sealed partial class PostgresStore : IGeoStore
         {
             // The database clock rules unless a test pins time: workers on several machines then
             // agree on lease expiry without trusting each other's clocks.
-            object now = ReferenceEquals(_time, TimeProvider.System) ? DBNull.Value : _time.GetUtcNow();
-            command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now });
+            command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = PinnedNow() });
         }
         if (command.CommandText.Contains("@channel", StringComparison.Ordinal))
             command.Parameters.AddWithValue("channel", Schema.Channel);
         return command;
     }
+
+    private object PinnedNow() => ReferenceEquals(_time, TimeProvider.System) ? DBNull.Value : _time.GetUtcNow();
 
     private async Task<T> RunAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken = default)
     {
@@ -142,5 +143,25 @@ public sealed partial class PostgresStore : IGeoStore
             command.Parameters.AddWithValue("kind", kind);
             command.Parameters.Add(new NpgsqlParameter("stage", NpgsqlDbType.Integer) { Value = (object?)stage ?? DBNull.Value });
             return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }, cancellationToken);
+
+    internal Task<T> MetricScalarAsync<T>(string query, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
+        WithConnectionAsync(async connection =>
+        {
+            await using var command = Command(query, connection);
+            foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+            var scalar = await command.ExecuteScalarAsync(cancellationToken);
+            return scalar is null or DBNull ? default! : (T)Convert.ChangeType(scalar, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+        }, cancellationToken);
+
+    internal Task<IReadOnlyList<double>> MetricColumnAsync(string query, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
+        WithConnectionAsync<IReadOnlyList<double>>(async connection =>
+        {
+            await using var command = Command(query, connection);
+            foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+            var values = new List<double>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) if (!reader.IsDBNull(0)) values.Add(reader.GetDouble(0));
+            return values;
         }, cancellationToken);
 }

@@ -23,6 +23,8 @@ public sealed class Worker
     private readonly WakeSignal _wake = new();
     private long _executed;
     private long _nextRetryTicks = long.MaxValue;
+    private CompletionBatcher? _completions;
+    private int _started;
 
     public Worker(JobRegistry registry, IGeoStore store, WorkerOptions options, TimeProvider? time = null, ILogger? logger = null)
     {
@@ -31,7 +33,8 @@ public sealed class Worker
         _options = options;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
-        _executor = new WorkExecutor(registry, store, options, _time, _logger, OnRetryScheduled);
+        _executor = new WorkExecutor(registry, store, options, _time, _logger, OnRetryScheduled,
+            completion => _completions!.EnqueueAsync(completion));
     }
 
     public string WorkerId => _options.WorkerId;
@@ -48,6 +51,9 @@ public sealed class Worker
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _started, 1) == 1) throw new InvalidOperationException("A worker runs once; create another to run again.");
+        // A few results per slot may wait for their commit; more and new claims wait instead.
+        await using var completions = _completions = new CompletionBatcher(_store, 4 * _options.Concurrency, _logger);
         await using var listener = await _store.WorkListenAsync(_wake.Set, cancellationToken);
         using var maintenanceStop = new CancellationTokenSource();
         var maintenance = new WorkerMaintenance(this, _store, _options, _time, _logger).RunAsync(maintenanceStop.Token);
@@ -58,6 +64,7 @@ public sealed class Worker
         finally
         {
             await ShutDownAsync();
+            await completions.DisposeAsync();
             await maintenanceStop.CancelAsync();
             await maintenance;
         }

@@ -40,6 +40,12 @@ public interface IGeoStore : IAsyncDisposable
     /// <summary>Stores a result and counts it against its stage; the last one enqueues the next step.</summary>
     Task<TaskCompleteOutcome> TaskCompleteAsync(TaskCompleteParams parameters, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Completes many tasks in one transaction, touching each stage counter once; outcomes come back
+    /// in the order given. Completing a task twice (in one batch or across batches) counts once.
+    /// </summary>
+    Task<IReadOnlyList<TaskCompleteOutcome>> TaskCompleteBatchAsync(IReadOnlyList<TaskCompleteParams> completions, CancellationToken cancellationToken);
+
     /// <summary>Schedules a retry, or fails the task and its job and cancels the job's other tasks.</summary>
     Task<TaskFailOutcome> TaskFailAsync(TaskFailParams parameters, CancellationToken cancellationToken);
 

@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using GeoOrchestration.Cli.Output;
+
+namespace GeoOrchestration.Cli.Bench;
+
+public static class BenchCommand
+{
+    private static readonly Dictionary<string, int> DefaultTasks = new()
+    {
+        ["drain"] = 20_000, ["plan"] = 100_000, ["chain"] = 1, ["ceiling"] = 1_000_000,
+    };
+
+    public static Command Create(GlobalOptions options)
+    {
+        var scenario = new Argument<string>("SCENARIO") { Description = "drain | plan | chain | ceiling" };
+        scenario.AcceptOnlyFromAmong("drain", "plan", "chain", "ceiling");
+        var tasks = new Option<int?>("--tasks") { Description = "Tasks in the stage (defaults: drain 20000, plan 100000, ceiling 1000000)." };
+        var workers = new Option<int>("--workers") { Description = "Workers (in this process, or processes with --processes).", DefaultValueFactory = _ => 1 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Concurrency of each worker.", DefaultValueFactory = _ => 16 };
+        var processes = new Option<bool>("--processes") { Description = "Run the workers as separate geoorch worker processes." };
+        var runs = new Option<int>("--runs") { Description = "Repetitions; figures are reported per run and as the median.", DefaultValueFactory = _ => 3 };
+        var stages = new Option<int>("--handoffs") { Description = "chain: stage hand-offs to measure.", DefaultValueFactory = _ => 50 };
+        var command = new Command("bench", "Measure the engine against the PostgreSQL given by --connection (a schema of its own, dropped afterwards).")
+            { scenario, tasks, workers, concurrency, processes, runs, stages };
+        command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, _) =>
+        {
+            var name = parse.GetValue(scenario)!;
+            var settings = new BenchSettings
+            {
+                Scenario = name,
+                Tasks = parse.GetValue(tasks) ?? DefaultTasks[name],
+                Workers = parse.GetValue(workers),
+                Concurrency = parse.GetValue(concurrency),
+                Processes = parse.GetValue(processes),
+                Runs = parse.GetValue(runs),
+                Stages = parse.GetValue(stages),
+            };
+            Validate(settings);
+            var connection = parse.GetValue(options.Connection) ?? Environment.GetEnvironmentVariable(GlobalOptions.ConnectionVariable)!;
+            var runner = new BenchRunner(connection, settings, session.Error);
+            var results = new List<BenchResult>();
+            for (var run = 1; run <= settings.Runs; run++)
+            {
+                var result = await runner.RunOnceAsync(run, ct);
+                results.Add(result);
+                session.Error.WriteLine($"bench: run {run}/{settings.Runs}: {Describe(result)}");
+            }
+            var median = Median(results);
+            if (session.Json) JsonOutput.Write(session.Out, ToJson(settings, results, median));
+            else session.Out.WriteLine($"{name} ({settings.Tasks} tasks, {settings.Workers} {(settings.Processes ? "process" : "in-process worker")}(s) x concurrency {settings.Concurrency}), median of {settings.Runs}: {Describe(median)}");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static void Validate(BenchSettings s)
+    {
+        var errors = new List<Errors.ValidationError>();
+        if (s.Tasks is < 1 or > 1_000_000) errors.Add(new("tasks", "range", $"'--tasks' must be between 1 and 1000000; got {s.Tasks}."));
+        if (s.Workers is < 1 or > 64) errors.Add(new("workers", "range", $"'--workers' must be between 1 and 64; got {s.Workers}."));
+        if (s.Concurrency is < 1 or > 1024) errors.Add(new("concurrency", "range", $"'--concurrency' must be between 1 and 1024; got {s.Concurrency}."));
+        if (s.Runs is < 1 or > 20) errors.Add(new("runs", "range", $"'--runs' must be between 1 and 20; got {s.Runs}."));
+        if (s.Stages is < 1 or > 1000) errors.Add(new("handoffs", "range", $"'--handoffs' must be between 1 and 1000; got {s.Stages}."));
+        if (errors.Count > 0) throw new Errors.GeoValidationException(errors);
+    }
+
+    private static BenchResult Median(List<BenchResult> results)
+    {
+        static double? M(IEnumerable<double?> values)
+        {
+            var v = values.Where(x => x is not null).Select(x => x!.Value).Order().ToList();
+            return v.Count == 0 ? null : v[v.Count / 2];
+        }
+        return new BenchResult
+        {
+            TasksPerSecond = M(results.Select(r => r.TasksPerSecond)),
+            PlanTasksPerSecond = M(results.Select(r => r.PlanTasksPerSecond)),
+            HandoffP50Ms = M(results.Select(r => r.HandoffP50Ms)),
+            HandoffP99Ms = M(results.Select(r => r.HandoffP99Ms)),
+            PeakRssMb = M(results.Select(r => r.PeakRssMb)),
+            Seconds = M(results.Select(r => (double?)r.Seconds)) ?? 0,
+            Commits = (long)(M(results.Select(r => (double?)r.Commits)) ?? 0),
+            Tasks = results[0].Tasks,
+        };
+    }
+
+    private static string Describe(BenchResult r)
+    {
+        var parts = new List<string>();
+        if (r.TasksPerSecond is { } tps) parts.Add($"{tps:N0} tasks/s");
+        if (r.PlanTasksPerSecond is { } plan) parts.Add($"planning {plan:N0} tasks/s");
+        if (r.HandoffP50Ms is { } p50) parts.Add($"hand-off p50 {p50:0.00} ms, p99 {r.HandoffP99Ms:0.00} ms");
+        if (r.CommitsPerTask is { } cpt) parts.Add($"{cpt:0.000} commits/task");
+        if (r.PeakRssMb is { } rss) parts.Add($"peak RSS {rss:0} MB");
+        parts.Add($"{r.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+        return string.Join(", ", parts);
+    }
+
+    private static JsonObject ToJson(BenchSettings s, List<BenchResult> runs, BenchResult median)
+    {
+        static JsonObject Figures(BenchResult r) => new()
+        {
+            ["tasksPerSecond"] = r.TasksPerSecond,
+            ["planTasksPerSecond"] = r.PlanTasksPerSecond,
+            ["handoffP50Ms"] = r.HandoffP50Ms,
+            ["handoffP99Ms"] = r.HandoffP99Ms,
+            ["peakRssMb"] = r.PeakRssMb,
+            ["commitsPerTask"] = r.CommitsPerTask,
+            ["seconds"] = r.Seconds,
+        };
+        var result = Figures(median);
+        result["settings"] = new JsonObject
+        {
+            ["scenario"] = s.Scenario, ["tasks"] = s.Tasks, ["workers"] = s.Workers, ["concurrency"] = s.Concurrency,
+            ["processes"] = s.Processes, ["runs"] = s.Runs, ["handoffs"] = s.Stages,
+        };
+        result["runs"] = new JsonArray(runs.Select(r => (JsonNode)Figures(r)).ToArray());
+        return result;
+    }
+}

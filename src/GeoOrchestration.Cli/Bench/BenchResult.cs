@@ -1,0 +1,17 @@
+namespace GeoOrchestration.Cli.Bench;
+
+/// <summary>The figures of one run. Null where a scenario does not measure that figure.</summary>
+public sealed record BenchResult
+{
+    public double? TasksPerSecond { get; init; }
+    public double? PlanTasksPerSecond { get; init; }
+    public double? HandoffP50Ms { get; init; }
+    public double? HandoffP99Ms { get; init; }
+    public double? PeakRssMb { get; init; }
+    public double Seconds { get; init; }
+    public long Commits { get; init; }
+    public long Tasks { get; init; }
+
+    /// <summary>Database commits per task: what batching is meant to bring down.</summary>
+    public double? CommitsPerTask => Tasks == 0 ? null : (double)Commits / Tasks;
+}
