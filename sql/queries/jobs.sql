@@ -41,7 +41,7 @@ LIMIT @limit;
 UPDATE {schema}.jobs
 SET status = 'processing', stage = greatest(stage, @stage), updated_at = coalesce(@now::timestamptz, now())
 WHERE job_id = @job_id AND status IN ('queued', 'processing')
-RETURNING job_id;
+RETURNING job_id, coalesce(@now::timestamptz, now()), task_timeout;
 
 -- name: JobComplete
 -- Compare-and-set: only a processing job can be finalised, so a second finalize is a reported no-op.

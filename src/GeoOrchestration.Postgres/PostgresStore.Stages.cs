@@ -14,16 +14,22 @@ public sealed partial class PostgresStore
         InTransactionAsync(async (connection, transaction) =>
         {
             var (jobId, stage, tasks) = (parameters.JobId, parameters.Stage, parameters.Tasks);
+            DateTime now;
+            TimeSpan? taskTimeout;
             await using (var mark = Command("JobMarkProcessing", connection, transaction))
             {
                 mark.Parameters.AddWithValue("job_id", jobId);
                 mark.Parameters.AddWithValue("stage", stage);
-                if (await mark.ExecuteScalarAsync(cancellationToken) is null)
+                await using var reader = await mark.ExecuteReaderAsync(cancellationToken);
+                if (!await reader.ReadAsync(cancellationToken))
                 {
                     // The job ended (failed or cancelled) while this item waited: nothing to plan.
+                    await reader.DisposeAsync();
                     await DeleteWorkAsync(connection, transaction, jobId, "plan", stage, cancellationToken);
                     return new StagePlanOutcome(Planned: false, 0, StageCompleted: false);
                 }
+                now = reader.GetDateTime(1);
+                taskTimeout = reader.IsDBNull(2) ? null : reader.GetFieldValue<TimeSpan>(2);
             }
             await using (var insert = Command("StageInsert", connection, transaction))
             {
@@ -38,17 +44,7 @@ public sealed partial class PostgresStore
                 }
             }
             if (tasks.Count > 0)
-            {
-                await using var insertTasks = Command("TasksInsert", connection, transaction);
-                insertTasks.Parameters.AddWithValue("job_id", jobId);
-                insertTasks.Parameters.AddWithValue("stage", stage);
-                insertTasks.Parameters.AddWithValue("task_ids", tasks.Select(t => t.TaskId).ToArray());
-                insertTasks.Parameters.AddWithValue("task_keys", tasks.Select(t => t.TaskKey).ToArray());
-                insertTasks.Parameters.AddWithValue("task_types", tasks.Select(t => t.TaskType).ToArray());
-                insertTasks.Parameters.AddWithValue("parameters", tasks.Select(t => CanonicalJson.SerializeToString(t.Parameters)).ToArray());
-                insertTasks.Parameters.AddWithValue("max_attempts", tasks.Select(t => t.MaxAttempts).ToArray());
-                await insertTasks.ExecuteNonQueryAsync(cancellationToken);
-            }
+                await CopyTasksAsync(connection, jobId, stage, tasks, now, taskTimeout, cancellationToken);
             await EventAsync(connection, transaction, jobId, stage, "stage_planned",
                 new JsonObject { ["tasks"] = tasks.Count }.ToJsonString(), cancellationToken);
             if (tasks.Count == 0)
@@ -57,6 +53,32 @@ public sealed partial class PostgresStore
             await NotifyAsync(connection, transaction, "tasks", cancellationToken);
             return new StagePlanOutcome(Planned: true, tasks.Count, StageCompleted: tasks.Count == 0);
         }, cancellationToken);
+
+    private async Task CopyTasksAsync(NpgsqlConnection connection, string jobId, int stage, IReadOnlyList<PlannedTask> tasks,
+        DateTime now, TimeSpan? taskTimeout, CancellationToken cancellationToken)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync(_sql["TasksCopy"], cancellationToken);
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            var task = tasks[i];
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(task.TaskId, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(jobId, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(stage, NpgsqlDbType.Integer, cancellationToken);
+            await copy.WriteAsync(i, NpgsqlDbType.Integer, cancellationToken);
+            await copy.WriteAsync(task.TaskKey, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(task.TaskType, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(CanonicalJson.SerializeToString(task.Parameters), NpgsqlDbType.Jsonb, cancellationToken);
+            await copy.WriteAsync("queued", NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(0, NpgsqlDbType.Integer, cancellationToken);
+            await copy.WriteAsync(task.MaxAttempts, NpgsqlDbType.Integer, cancellationToken);
+            await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
+            await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
+            if (taskTimeout is { } timeout) await copy.WriteAsync(timeout, NpgsqlDbType.Interval, cancellationToken);
+            else await copy.WriteNullAsync(cancellationToken);
+        }
+        await copy.CompleteAsync(cancellationToken);
+    }
 
     /// <summary>
     /// Enqueues what follows a completed stage: "plan S+1", or "finalize" after the last stage.

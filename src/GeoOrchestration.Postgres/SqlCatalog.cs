@@ -48,7 +48,9 @@ internal sealed class SqlCatalog
         if (name is not null) yield return (name, Join(body));
     }
 
-    private static string Join(List<string> lines) => string.Join('\n', lines).Trim();
+    /// <summary>The body without its leading comment lines (documentation for readers, not SQL to send).</summary>
+    private static string Join(List<string> lines) =>
+        string.Join('\n', lines.SkipWhile(l => l.TrimStart().StartsWith("--", StringComparison.Ordinal) || l.Trim().Length == 0)).Trim();
 }
 
 /// <summary>Reads the SQL files embedded from <c>sql/</c>.</summary>

@@ -74,12 +74,16 @@ public sealed class Worker
     {
         var idleSince = _time.GetTimestamp();
         var failures = 0;
+        var backlog = false;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
                 var free = _options.Concurrency - _running.Count;
-                if (free > 0)
+                // While a backlog lasts, claim only once half the slots are free: one round trip then
+                // fetches a real batch instead of one task per finished handler.
+                var threshold = backlog ? Math.Max(1, _options.Concurrency / 2) : 1;
+                if (free >= threshold)
                 {
                     IReadOnlyList<WorkItem> items;
                     try
@@ -98,6 +102,7 @@ public sealed class Worker
                         continue;
                     }
                     foreach (var item in items) Start(item);
+                    backlog = items.Count == free;
                     if (items.Count > 0)
                     {
                         idleSince = _time.GetTimestamp();
