@@ -90,9 +90,9 @@ internal sealed class BenchRunner(string connection, BenchSettings settings, Tex
 
     private async Task<JobRecord> WaitAsync(GeoClient client, string jobId, BenchWorkers workers, CancellationToken cancellationToken)
     {
-        while (true)
+        for (var poll = 0; ; poll++)
         {
-            workers.PeakRssMb();
+            if (poll % 10 == 0) workers.PeakRssMb();
             var job = await client.GetJobAsync(jobId, cancellationToken);
             if (job.Status.IsTerminal())
             {
