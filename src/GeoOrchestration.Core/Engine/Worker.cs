@@ -19,7 +19,13 @@ public sealed class Worker
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly WorkExecutor _executor;
-    private readonly ConcurrentDictionary<RunningWork, byte> _running = new();
+    // Everything this worker holds a lease on and has not finished: running, or waiting in _ready.
+    private readonly ConcurrentDictionary<RunningWork, byte> _held = new();
+    private readonly ConcurrentQueue<RunningWork> _ready = new();
+    private int _active;
+    private volatile bool _stopping;
+    // Moving average of how long tasks run, in ms; decides whether prefetching pays.
+    private double _averageTaskMs = double.NaN;
     private readonly WakeSignal _wake = new();
     private long _executed;
     private long _nextRetryTicks = long.MaxValue;
@@ -42,7 +48,16 @@ public sealed class Worker
     /// <summary>Work items this worker has carried out (plans, tasks, finalizes), whatever their outcome.</summary>
     public long Executed => Interlocked.Read(ref _executed);
 
-    internal IEnumerable<RunningWork> Running => _running.Keys;
+    internal IEnumerable<RunningWork> Running => _held.Keys;
+
+    /// <summary>
+    /// How many claimed items may wait for a slot. Short tasks finish faster than a claim round
+    /// trip, so a worker that fetches the next batch while the current one runs never idles between
+    /// batches. Long tasks would hold waiting leases that other workers could use, so none then.
+    /// </summary>
+    private int PrefetchDepth => _averageTaskMs < PrefetchBelowMs ? _options.Concurrency : 0;
+
+    private const double PrefetchBelowMs = 20;
 
     /// <summary>
     /// Runs until <paramref name="cancellationToken"/> fires (then shuts down gracefully: no new
@@ -79,7 +94,7 @@ public sealed class Worker
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                var free = _options.Concurrency - _running.Count;
+                var free = _options.Concurrency + PrefetchDepth - _held.Count;
                 // While a backlog lasts, claim only once half the slots are free: one round trip then
                 // fetches a real batch instead of one task per finished handler.
                 var threshold = backlog ? Math.Max(1, _options.Concurrency / 2) : 1;
@@ -109,7 +124,7 @@ public sealed class Worker
                         continue;
                     }
                 }
-                if (_running.IsEmpty && _options.ExitWhenIdle is { } idle && _time.GetElapsedTime(idleSince) >= idle)
+                if (_held.IsEmpty && _options.ExitWhenIdle is { } idle && _time.GetElapsedTime(idleSince) >= idle)
                     break;
                 await _wake.WaitAsync(NextWait(idleSince), cancellationToken);
             }
@@ -122,7 +137,7 @@ public sealed class Worker
     private TimeSpan NextWait(long idleSince)
     {
         var wait = _options.PollInterval;
-        if (_running.IsEmpty && _options.ExitWhenIdle is { } limit) wait = Min(wait, limit - _time.GetElapsedTime(idleSince));
+        if (_held.IsEmpty && _options.ExitWhenIdle is { } limit) wait = Min(wait, limit - _time.GetElapsedTime(idleSince));
         var retry = Interlocked.Read(ref _nextRetryTicks);
         if (retry != long.MaxValue)
         {
@@ -136,14 +151,30 @@ public sealed class Worker
     private void Start(WorkItem item)
     {
         var work = new RunningWork(item);
-        _running[work] = 0;
-        work.Completion = RunOneAsync(work);
+        _held[work] = 0;
+        _ready.Enqueue(work);
+        Dispatch();
+    }
+
+    /// <summary>Starts waiting items while there are free slots (called on claim and whenever one finishes).</summary>
+    private void Dispatch()
+    {
+        while (!_stopping)
+        {
+            if (Interlocked.Increment(ref _active) > _options.Concurrency || !_ready.TryDequeue(out var work))
+            {
+                Interlocked.Decrement(ref _active);
+                return;
+            }
+            work.Completion = RunOneAsync(work);
+        }
     }
 
     private async Task RunOneAsync(RunningWork work)
     {
         await Task.Yield();
         var item = work.Item;
+        var started = _time.GetTimestamp();
         using var scope = _logger.BeginScope(new Dictionary<string, object?>
         {
             ["JobId"] = item.JobId,
@@ -162,24 +193,44 @@ public sealed class Worker
         }
         finally
         {
-            _running.TryRemove(work, out _);
+            if (item.Kind == WorkKind.RunTask) Observe(_time.GetElapsedTime(started).TotalMilliseconds);
+            _held.TryRemove(work, out _);
             work.Dispose();
             Interlocked.Increment(ref _executed);
+            Interlocked.Decrement(ref _active);
+            Dispatch();
             _wake.Set();
         }
+    }
+
+    private void Observe(double ms)
+    {
+        // Races between finishing handlers only blur an average that merely picks a mode.
+        var average = _averageTaskMs;
+        _averageTaskMs = double.IsNaN(average) ? ms : average * 0.9 + ms * 0.1;
     }
 
     /// <summary>Lets running handlers finish within the grace period, then stops them and hands their tasks back.</summary>
     private async Task ShutDownAsync()
     {
-        if (_running.IsEmpty) return;
-        var all = Task.WhenAll(_running.Keys.Select(w => w.Completion));
-        if (await Finished(all, _options.ShutdownGrace)) return;
-        var unfinished = _running.Keys.ToList();
-        _logger.LogWarning("Grace period over: stopping {Count} running item(s) and handing their tasks back", unfinished.Count);
-        foreach (var work in unfinished) work.Stop(StopReason.Shutdown);
-        // Handlers that ignore their token are left behind; their tasks are released all the same.
-        await Finished(Task.WhenAll(unfinished.Select(w => w.Completion)), TimeSpan.FromSeconds(5));
+        // Items still waiting for a slot never start: they are handed back with the unfinished ones.
+        _stopping = true;
+        var waiting = new List<RunningWork>();
+        while (_ready.TryDequeue(out var queued)) waiting.Add(queued);
+        var running = _held.Keys.Except(waiting).ToList();
+        var stopped = new List<RunningWork>();
+        if (!await Finished(Task.WhenAll(running.Select(w => w.Completion)), _options.ShutdownGrace))
+        {
+            stopped.AddRange(running.Where(w => !w.Completion.IsCompleted));
+            _logger.LogWarning("Grace period over: stopping {Count} running item(s) and handing their tasks back", stopped.Count);
+            foreach (var work in stopped) work.Stop(StopReason.Shutdown);
+            // Handlers that ignore their token are left behind; their tasks are released all the same.
+            await Finished(Task.WhenAll(running.Select(w => w.Completion)), TimeSpan.FromSeconds(5));
+        }
+        foreach (var work in waiting) _held.TryRemove(work, out _);
+        var unfinished = stopped.Concat(waiting).Concat(_held.Keys).Distinct().ToList();
+        foreach (var work in waiting) work.Dispose();
+        if (unfinished.Count == 0) return;
         var taskIds = unfinished.Where(w => w.Item.Kind == WorkKind.RunTask).Select(w => w.Item.TaskId!).ToList();
         try
         {
