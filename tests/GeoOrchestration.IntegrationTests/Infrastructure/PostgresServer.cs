@@ -9,8 +9,9 @@ namespace GeoOrchestration.IntegrationTests.Infrastructure;
 /// The PostgreSQL the tests run against: <c>GEO_TEST_PG</c> when set, otherwise a throwaway cluster
 /// started once per test process from the installed server binaries and removed at exit. It never
 /// skips: a machine without PostgreSQL fails the run with a message saying what to install.
+/// Tests that disrupt the server (restart it) take a cluster of their own from <see cref="StartPrivate"/>.
 /// </summary>
-public sealed class PostgresServer
+public sealed class PostgresServer : IDisposable
 {
     public const string ConnectionVariable = "GEO_TEST_PG";
 
@@ -18,12 +19,15 @@ public sealed class PostgresServer
 
     private readonly string? _directory;
     private readonly string? _binaries;
+    private readonly bool _isPrivate;
+    private int _stopped;
 
-    private PostgresServer(string connectionString, string? directory, string? binaries)
+    private PostgresServer(string connectionString, string? directory, string? binaries, bool isPrivate = false)
     {
         ConnectionString = connectionString;
         _directory = directory;
         _binaries = binaries;
+        _isPrivate = isPrivate;
     }
 
     public static PostgresServer Instance => Shared.Value;
@@ -37,8 +41,33 @@ public sealed class PostgresServer
     {
         var given = Environment.GetEnvironmentVariable(ConnectionVariable);
         if (!string.IsNullOrWhiteSpace(given)) return new PostgresServer(given, null, null);
+        return StartCluster(FindBinaries(), isPrivate: false);
+    }
 
-        var binaries = FindBinaries();
+    /// <summary>
+    /// Starts a cluster of its own (data directory and port) for a test that must disrupt the server,
+    /// e.g. restart it, without breaking the test classes that share <see cref="Instance"/>. Dispose
+    /// stops and deletes it; so does process exit, if the test forgets. It always needs the local
+    /// server binaries, even when <c>GEO_TEST_PG</c> is set: a server the tests do not own cannot be restarted.
+    /// </summary>
+    public static PostgresServer StartPrivate()
+    {
+        string binaries;
+        try
+        {
+            binaries = FindBinaries();
+        }
+        catch (InvalidOperationException e) when (Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 })
+        {
+            throw new InvalidOperationException(
+                $"This test needs a PostgreSQL cluster of its own, which {ConnectionVariable} cannot give (the tests may not restart a server they do not own), " +
+                "and no server binaries were found to start one: install them (apt-get install postgresql) or set GEO_PG_BIN to the directory holding initdb and pg_ctl.", e);
+        }
+        return StartCluster(binaries, isPrivate: true);
+    }
+
+    private static PostgresServer StartCluster(string binaries, bool isPrivate)
+    {
         var directory = Path.Combine(Path.GetTempPath(), $"geoorch-test-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48]);
         Directory.CreateDirectory(directory);
         var asRoot = Environment.UserName == "root";
@@ -48,8 +77,8 @@ public sealed class PostgresServer
         // Tests need no crash durability from the test cluster itself; fsync off keeps them fast.
         var settings = $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=300";
         Run(Path.Combine(binaries, "pg_ctl"), ["-D", Path.Combine(directory, "data"), "-l", Path.Combine(directory, "log"), "-w", "-t", "60", "-o", settings, "start"], asRoot);
-        var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Maximum Pool Size=40", directory, binaries);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+        var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Maximum Pool Size=40", directory, binaries, isPrivate);
+        AppDomain.CurrentDomain.ProcessExit += server.OnProcessExit;
         return server;
     }
 
@@ -57,19 +86,31 @@ public sealed class PostgresServer
     public void Restart()
     {
         if (!IsOwned) throw new InvalidOperationException("Only a cluster started by the tests can be restarted.");
-        Run(Path.Combine(_binaries!, "pg_ctl"), ["-D", Path.Combine(_directory!, "data"), "-w", "-m", "fast", "restart"], Environment.UserName == "root");
+        // -l as at start: without it the new postmaster would log into this process's pipe.
+        Run(Path.Combine(_binaries!, "pg_ctl"), ["-D", Path.Combine(_directory!, "data"), "-l", Path.Combine(_directory!, "log"), "-w", "-t", "60", "-m", "fast", "restart"],
+            Environment.UserName == "root");
     }
+
+    /// <summary>Stops and deletes a cluster from <see cref="StartPrivate"/>. The shared <see cref="Instance"/> ignores it: it lives until process exit.</summary>
+    public void Dispose()
+    {
+        if (!_isPrivate) return;
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        Stop();
+    }
+
+    private void OnProcessExit(object? sender, EventArgs e) => Stop();
 
     private void Stop()
     {
-        if (_directory is null) return;
+        if (_directory is null || Interlocked.Exchange(ref _stopped, 1) == 1) return;
         try
         {
             Run(Path.Combine(_binaries!, "pg_ctl"), ["-D", Path.Combine(_directory, "data"), "-m", "immediate", "stop"], Environment.UserName == "root");
         }
         catch (Exception)
         {
-            // Stopping is best effort at process exit; the directory is removed either way.
+            // Stopping is best effort; the directory is removed either way.
         }
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
