@@ -30,6 +30,7 @@ public sealed partial class PostgresStore
                         JobParameters = JsonNode.Parse(reader.GetString(4))!.AsObject(),
                         JobStatus = StatusNames.ParseJob(reader.GetString(5)),
                         TotalStages = reader.GetInt32(6),
+                        Attempt = reader.GetInt32(7),
                     });
                 await reader.NextResultAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))

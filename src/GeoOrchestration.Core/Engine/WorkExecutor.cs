@@ -19,7 +19,24 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
     private readonly StagePlanner _planner = new(registry, store);
     private readonly Random _random = new();
 
-    public Task ExecuteAsync(RunningWork work) => work.Item.Kind switch
+    /// <summary>
+    /// A plan or finalize item claimed this often has failed (or its worker died) every time: fail
+    /// the job rather than retry it forever.
+    /// </summary>
+    public const int MaxControlAttempts = 10;
+
+    public async Task ExecuteAsync(RunningWork work)
+    {
+        if (work.Item.Kind != WorkKind.RunTask && work.Item.Attempt > MaxControlAttempts)
+        {
+            await store.JobFailAsync(work.Item.JobId,
+                $"{(work.Item.Kind == WorkKind.PlanStage ? $"Planning stage {work.Item.Stage}" : "Finalizing")} did not succeed in {MaxControlAttempts} attempts.", Record);
+            return;
+        }
+        await Dispatch(work);
+    }
+
+    private Task Dispatch(RunningWork work) => work.Item.Kind switch
     {
         WorkKind.PlanStage => PlanAsync(work.Item, work.Token),
         WorkKind.RunTask => RunAsync(work),

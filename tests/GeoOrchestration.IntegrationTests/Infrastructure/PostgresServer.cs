@@ -68,6 +68,7 @@ public sealed class PostgresServer : IDisposable
 
     private static PostgresServer StartCluster(string binaries, bool isPrivate)
     {
+        RemoveAbandoned(binaries);
         var directory = Path.Combine(Path.GetTempPath(), $"geoorch-test-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48]);
         Directory.CreateDirectory(directory);
         var asRoot = Environment.UserName == "root";
@@ -80,6 +81,35 @@ public sealed class PostgresServer : IDisposable
         var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Maximum Pool Size=40", directory, binaries, isPrivate);
         AppDomain.CurrentDomain.ProcessExit += server.OnProcessExit;
         return server;
+    }
+
+    /// <summary>
+    /// Clusters whose test process died (killed by a runner's timeout, say) never ran their exit
+    /// clean-up: stop them and delete their folders, so repeated runs do not fill the disk.
+    /// </summary>
+    private static void RemoveAbandoned(string binaries)
+    {
+        foreach (var directory in Directory.GetDirectories(Path.GetTempPath(), "geoorch-test-pg-*"))
+        {
+            var parts = Path.GetFileName(directory).Split('-');
+            if (parts.Length < 5 || !int.TryParse(parts[3], out var pid) || IsAlive(pid)) continue;
+            try
+            {
+                if (File.Exists(Path.Combine(directory, "data", "postmaster.pid")))
+                    Run(Path.Combine(binaries, "pg_ctl"), ["-D", Path.Combine(directory, "data"), "-m", "immediate", "stop"], Environment.UserName == "root");
+            }
+            catch (InvalidOperationException)
+            {
+                // Already stopped: only the folder is left.
+            }
+            try { Directory.Delete(directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try { return !System.Diagnostics.Process.GetProcessById(pid).HasExited; }
+        catch (ArgumentException) { return false; }
     }
 
     /// <summary>Restarts the owned cluster (<c>pg_ctl restart</c>), dropping every connection.</summary>

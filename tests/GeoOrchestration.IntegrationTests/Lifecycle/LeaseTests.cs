@@ -23,10 +23,10 @@ public sealed class LeaseTests(SchemaFixture fixture) : IClassFixture<SchemaFixt
     [Fact]
     public async Task Task_RunningForManyLeasePeriods_KeepsItsLeaseAndCompletesOnFirstAttemptWithProgressStored()
     {
-        var submission = await fixture.Client.SubmitAsync("test_behaviour", new JsonObject { ["behaviour"] = "sleep", ["ms"] = 3000 });
+        var submission = await fixture.Client.SubmitAsync("test_behaviour", new JsonObject { ["behaviour"] = "sleep", ["ms"] = 5000 });
         using var stop = new CancellationTokenSource();
-        // Lease 0.6 s against a 3 s task: without heartbeats the janitor would hand it to another run.
-        var worker = fixture.Client.CreateWorker(new WorkerOptions { Lease = TimeSpan.FromMilliseconds(600), JanitorInterval = TimeSpan.FromMilliseconds(100), PollInterval = TimeSpan.FromSeconds(1) });
+        // Lease 1.5 s against a 5 s task: without heartbeats the janitor would hand it to another run.
+        var worker = fixture.Client.CreateWorker(new WorkerOptions { Lease = TimeSpan.FromMilliseconds(1500), JanitorInterval = TimeSpan.FromMilliseconds(100), PollInterval = TimeSpan.FromSeconds(1) });
         var running = worker.RunAsync(stop.Token);
         double? progressSeen = null;
         try
@@ -128,5 +128,22 @@ public sealed class LeaseTests(SchemaFixture fixture) : IClassFixture<SchemaFixt
         var report = await fixture.Store.JanitorRunAsync(default);
 
         Assert.Null(report);
+    }
+
+    [Fact]
+    public async Task PlanItem_ClaimedAndAbandonedTooOften_FailsTheJobInsteadOfLoopingForever()
+    {
+        var submission = await fixture.Client.SubmitAsync("test_wide", new JsonObject { ["tasks"] = 1 + Random.Shared.Next(1000, 90_000) });
+        for (var attempt = 1; attempt <= WorkExecutor.MaxControlAttempts; attempt++)
+        {
+            var claimed = Assert.Single(await fixture.Store.WorkClaimAsync(new WorkClaimParams($"crashing-planner-{attempt}", 1, TimeSpan.FromMilliseconds(30)), default));
+            Assert.Equal((submission.Job.JobId, attempt), (claimed.JobId, claimed.Attempt));
+            await Task.Delay(60);
+        }
+
+        var job = await WorkerRun.UntilTerminalAsync(fixture, submission.Job.JobId);
+
+        Assert.Equal(JobStatus.Failed, job.Status);
+        Assert.Contains($"did not succeed in {WorkExecutor.MaxControlAttempts} attempts", job.Error);
     }
 }

@@ -20,7 +20,8 @@ public sealed class TimeoutTests(SchemaFixture fixture) : IClassFixture<SchemaFi
         var task = Assert.Single(await fixture.Client.ListTasksAsync(job.JobId));
         Assert.Equal(TaskRecordStatus.Failed, task.Status);
         Assert.Equal(1, task.Attempts);
-        Assert.Equal(typeof(TimeoutException).FullName, task.ErrorType);
+        // The worker's own timer usually records it; the janitor's backstop may get there first.
+        Assert.Contains(task.ErrorType, new[] { typeof(TimeoutException).FullName, "TaskTimeout" });
         Assert.Contains("longer than its timeout", job.Error);
     }
 
