@@ -48,3 +48,26 @@ SELECT pg_notify(@channel, @payload);
 
 -- name: WorkDeleteKind
 DELETE FROM {schema}.job_work WHERE job_id = @job_id AND kind = @kind;
+
+-- name: StageAdvance
+-- What follows a completed stage, in one round trip: "plan S+1" or "finalize" (the key refuses a
+-- second copy), the audit event, and the wake-up (delivered at commit).
+WITH enqueue AS (
+    INSERT INTO {schema}.job_work (job_id, kind, stage, visible_at, created_at)
+    VALUES (@job_id, @kind, @next_stage, coalesce(@now::timestamptz, now()), coalesce(@now::timestamptz, now()))
+    ON CONFLICT (job_id, kind, stage) DO NOTHING
+), event AS (
+    INSERT INTO {schema}.job_events (job_id, stage, kind, occurred_at)
+    VALUES (@job_id, @stage, 'stage_completed', coalesce(@now::timestamptz, clock_timestamp()))
+)
+SELECT pg_notify(@channel, 'job');
+
+-- name: StagePlanFinish
+-- The end of planning, in one round trip: the audit event, the plan item removed, the wake-up.
+WITH event AS (
+    INSERT INTO {schema}.job_events (job_id, stage, kind, detail, occurred_at)
+    VALUES (@job_id, @stage, 'stage_planned', @detail::jsonb, coalesce(@now::timestamptz, clock_timestamp()))
+), done AS (
+    DELETE FROM {schema}.job_work WHERE job_id = @job_id AND kind = 'plan' AND stage = @stage
+)
+SELECT pg_notify(@channel, 'tasks');

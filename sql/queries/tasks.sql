@@ -83,6 +83,15 @@ WHERE job_id = @job_id AND (@stage::integer IS NULL OR stage = @stage::integer)
 ORDER BY stage, ordinal
 LIMIT @limit;
 
+-- name: TasksInsert
+-- A small stage in one statement (COPY costs extra round trips that only pay off for many rows).
+INSERT INTO {schema}.tasks (task_id, job_id, stage, ordinal, task_key, task_type, parameters, status,
+                            attempts, max_attempts, visible_at, created_at, timeout)
+SELECT u.task_id, @job_id, @stage, (u.ordinal - 1)::integer, u.task_key, u.task_type, u.parameters::jsonb, 'queued',
+       0, u.max_attempts, @visible_at, @visible_at, @timeout
+FROM unnest(@task_ids::text[], @task_keys::text[], @task_types::text[], @parameters::text[], @max_attempts::integer[])
+     WITH ORDINALITY AS u(task_id, task_key, task_type, parameters, max_attempts, ordinal);
+
 -- name: TasksCopy
 -- A whole stage in one binary COPY: the fastest way PostgreSQL takes many rows.
 COPY {schema}.tasks (task_id, job_id, stage, ordinal, task_key, task_type, parameters, status,

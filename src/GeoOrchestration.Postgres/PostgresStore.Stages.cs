@@ -43,16 +43,40 @@ public sealed partial class PostgresStore
                     return new StagePlanOutcome(Planned: false, tasks.Count, StageCompleted: false);
                 }
             }
-            if (tasks.Count > 0)
+            if (tasks.Count > CopyThreshold)
                 await CopyTasksAsync(connection, jobId, stage, tasks, now, taskTimeout, cancellationToken);
-            await EventAsync(connection, transaction, jobId, stage, "stage_planned",
-                new JsonObject { ["tasks"] = tasks.Count }.ToJsonString(), cancellationToken);
+            else if (tasks.Count > 0)
+                await InsertTasksAsync(connection, transaction, jobId, stage, tasks, now, taskTimeout, cancellationToken);
+            await using (var finish = Command("StagePlanFinish", connection, transaction))
+            {
+                finish.Parameters.AddWithValue("job_id", jobId);
+                finish.Parameters.AddWithValue("stage", stage);
+                finish.Parameters.AddWithValue("detail", new JsonObject { ["tasks"] = tasks.Count }.ToJsonString());
+                await finish.ExecuteNonQueryAsync(cancellationToken);
+            }
             if (tasks.Count == 0)
                 await AdvanceAsync(connection, transaction, jobId, stage, parameters.TotalStages, cancellationToken);
-            await DeleteWorkAsync(connection, transaction, jobId, "plan", stage, cancellationToken);
-            await NotifyAsync(connection, transaction, "tasks", cancellationToken);
             return new StagePlanOutcome(Planned: true, tasks.Count, StageCompleted: tasks.Count == 0);
         }, cancellationToken);
+
+    /// <summary>Stages larger than this are written with binary COPY; smaller ones with one INSERT.</summary>
+    private const int CopyThreshold = 500;
+
+    private async Task InsertTasksAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobId, int stage,
+        IReadOnlyList<PlannedTask> tasks, DateTime now, TimeSpan? taskTimeout, CancellationToken cancellationToken)
+    {
+        await using var insert = Command("TasksInsert", connection, transaction);
+        insert.Parameters.AddWithValue("job_id", jobId);
+        insert.Parameters.AddWithValue("stage", stage);
+        insert.Parameters.AddWithValue("task_ids", tasks.Select(t => t.TaskId).ToArray());
+        insert.Parameters.AddWithValue("task_keys", tasks.Select(t => t.TaskKey).ToArray());
+        insert.Parameters.AddWithValue("task_types", tasks.Select(t => t.TaskType).ToArray());
+        insert.Parameters.AddWithValue("parameters", tasks.Select(t => CanonicalJson.SerializeToString(t.Parameters)).ToArray());
+        insert.Parameters.AddWithValue("max_attempts", tasks.Select(t => t.MaxAttempts).ToArray());
+        insert.Parameters.Add(new NpgsqlParameter("visible_at", NpgsqlDbType.TimestampTz) { Value = now });
+        insert.Parameters.Add(new NpgsqlParameter("timeout", NpgsqlDbType.Interval) { Value = (object?)taskTimeout ?? DBNull.Value });
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     private async Task CopyTasksAsync(NpgsqlConnection connection, string jobId, int stage, IReadOnlyList<PlannedTask> tasks,
         DateTime now, TimeSpan? taskTimeout, CancellationToken cancellationToken)
@@ -87,15 +111,12 @@ public sealed partial class PostgresStore
     private async Task AdvanceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobId, int stage,
         int totalStages, CancellationToken cancellationToken)
     {
-        await using (var enqueue = Command("WorkEnqueue", connection, transaction))
-        {
-            enqueue.Parameters.AddWithValue("job_id", jobId);
-            enqueue.Parameters.AddWithValue("kind", stage < totalStages ? "plan" : "finalize");
-            enqueue.Parameters.AddWithValue("stage", stage < totalStages ? stage + 1 : stage);
-            await enqueue.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await EventAsync(connection, transaction, jobId, stage, "stage_completed", null, cancellationToken);
-        await NotifyAsync(connection, transaction, "job", cancellationToken);
+        await using var advance = Command("StageAdvance", connection, transaction);
+        advance.Parameters.AddWithValue("job_id", jobId);
+        advance.Parameters.AddWithValue("stage", stage);
+        advance.Parameters.AddWithValue("kind", stage < totalStages ? "plan" : "finalize");
+        advance.Parameters.AddWithValue("next_stage", stage < totalStages ? stage + 1 : stage);
+        await advance.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public Task<StageResults> StageResultsAsync(string jobId, int stage, CancellationToken cancellationToken) =>
