@@ -16,7 +16,7 @@ public sealed class CancelTests(SchemaFixture fixture) : IClassFixture<SchemaFix
         var running = worker.RunAsync(stop.Token);
         try
         {
-            await Until(async () => (await fixture.Client.ListTasksAsync(submission.Job.JobId)).Count(t => t.Status == TaskRecordStatus.Processing) == 2);
+            await Eventually.TrueAsync(async () => (await fixture.Client.ListTasksAsync(submission.Job.JobId)).Count(t => t.Status == TaskRecordStatus.Processing) == 2);
 
             var outcome = await fixture.Client.CancelJobAsync(submission.Job.JobId, "operator said stop");
 
@@ -24,7 +24,7 @@ public sealed class CancelTests(SchemaFixture fixture) : IClassFixture<SchemaFix
             Assert.Equal("operator said stop", outcome.Job.Error);
             Assert.Equal(4, outcome.TasksAffected);
             // The two blocked handlers see their token fire at the next heartbeat (a third of the lease).
-            await Until(async () => (await fixture.Client.ListTasksAsync(submission.Job.JobId)).All(t => t.Status == TaskRecordStatus.Cancelled));
+            await Eventually.TrueAsync(async () => (await fixture.Client.ListTasksAsync(submission.Job.JobId)).All(t => t.Status == TaskRecordStatus.Cancelled));
             Assert.Equal(1, await fixture.Store.EventCountAsync(submission.Job.JobId, "cancelled", null, default));
         }
         finally
@@ -87,15 +87,5 @@ public sealed class CancelTests(SchemaFixture fixture) : IClassFixture<SchemaFix
     {
         await Assert.ThrowsAsync<GeoNotFoundException>(() => fixture.Client.CancelJobAsync(new string('c', 64)));
         await Assert.ThrowsAsync<GeoNotFoundException>(() => fixture.Client.RetryJobAsync(new string('c', 64)));
-    }
-
-    private static async Task Until(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition did not hold within 30 s.");
-            await Task.Delay(50);
-        }
     }
 }

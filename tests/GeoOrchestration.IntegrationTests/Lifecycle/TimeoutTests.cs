@@ -36,7 +36,7 @@ public sealed class TimeoutTests(SchemaFixture fixture) : IClassFixture<SchemaFi
         Assert.Equal(JobStatus.Failed, job.Status);
         Assert.Contains("exceeded its timeout", job.Error);
         Assert.NotNull(job.Deadline);
-        await Until(async () => (await fixture.Client.ListTasksAsync(job.JobId)).All(t => t.Status == TaskRecordStatus.Cancelled));
+        await Eventually.TrueAsync(async () => (await fixture.Client.ListTasksAsync(job.JobId)).All(t => t.Status == TaskRecordStatus.Cancelled));
     }
 
     [Theory]
@@ -58,15 +58,5 @@ public sealed class TimeoutTests(SchemaFixture fixture) : IClassFixture<SchemaFi
 
         Assert.Equal(field, error.Errors[0].Field);
         Assert.Equal(before, await fixture.ScalarAsync("SELECT count(*) FROM {schema}.jobs"));
-    }
-
-    private static async Task Until(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition did not hold within 30 s.");
-            await Task.Delay(50);
-        }
     }
 }
