@@ -120,4 +120,55 @@ public sealed class StageAdvancementTests(SchemaFixture fixture) : IClassFixture
         Assert.Equal(2, task.Attempts);
         Assert.Equal(2, task.Result!["attempt"]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task TaskCompleteBatch_WithCompletedDuplicateAndUnknownTasks_CountsEachTaskOnceAndReportsTheRest()
+    {
+        var jobId = await PlanWideJobAsync(4); // sizes differ per test: the size is what makes each job distinct
+        string Id(int i) => $"{jobId[..16]}-s1-t{i}";
+        await fixture.Store.WorkClaimAsync(new WorkClaimParams("w", 10, Lease), default);
+        await fixture.Store.TaskCompleteAsync(new TaskCompleteParams(Id(1), new JsonObject { ["run"] = "earlier" }), default);
+
+        var outcomes = await fixture.Store.TaskCompleteBatchAsync(
+        [
+            new(Id(0), new JsonObject { ["run"] = "batch" }),
+            new(Id(1), new JsonObject { ["run"] = "batch" }),
+            new(Id(0), new JsonObject { ["run"] = "duplicate" }),
+            new("0000000000000000-s1-nope", null),
+        ], default);
+
+        Assert.Equal([TaskCompleteStatus.Completed, TaskCompleteStatus.AlreadyCompleted, TaskCompleteStatus.AlreadyCompleted, TaskCompleteStatus.NotFound],
+            outcomes.Select(o => o.Status));
+        Assert.DoesNotContain(outcomes, o => o.StageCompleted);
+        Assert.Equal(2, await fixture.ScalarAsync("SELECT remaining FROM {schema}.stages WHERE job_id = @id AND stage = 1", ("id", jobId)));
+        var tasks = await fixture.Client.ListTasksAsync(jobId, stage: 1);
+        Assert.Equal("earlier", tasks.Single(t => t.TaskId == Id(1)).Result!["run"]!.GetValue<string>());
+        Assert.Equal("batch", tasks.Single(t => t.TaskId == Id(0)).Result!["run"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task TaskCompleteBatch_OverlappingConcurrentBatches_AdvanceTheStageExactlyOnce()
+    {
+        const int count = 999;
+        var jobId = await PlanWideJobAsync(count);
+        var ids = Enumerable.Range(0, count).Select(i => $"{jobId[..16]}-s1-t{i}").ToList();
+        // Claimed so they are processing; then every task is completed by two different batches.
+        await fixture.Store.WorkClaimAsync(new WorkClaimParams("claimer", count + 10, Lease), default);
+        var outcomes = new ConcurrentBag<TaskCompleteOutcome>();
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            await using var store = fixture.CreateStore();
+            var mine = ids.Where((_, i) => i % 4 == w % 4).ToList(); // each task in two of the eight completers
+            foreach (var chunk in mine.Chunk(25))
+                foreach (var o in await store.TaskCompleteBatchAsync(chunk.Select(id => new TaskCompleteParams(id, new JsonObject { ["by"] = w })).ToList(), default))
+                    outcomes.Add(o);
+        })));
+
+        Assert.Equal(count, outcomes.Count(o => o.Status == TaskCompleteStatus.Completed));
+        Assert.Equal(count, outcomes.Count(o => o.Status == TaskCompleteStatus.AlreadyCompleted));
+        Assert.Single(outcomes, o => o.StageCompleted);
+        Assert.Equal(1, await fixture.Store.EventCountAsync(jobId, "stage_completed", 1, default));
+        Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM {schema}.job_work WHERE job_id = @id AND kind = 'plan' AND stage = 2", ("id", jobId)));
+    }
 }
