@@ -71,3 +71,10 @@ WITH event AS (
     DELETE FROM {schema}.job_work WHERE job_id = @job_id AND kind = 'plan' AND stage = @stage
 )
 SELECT pg_notify(@channel, 'tasks');
+
+-- name: WorkLeaseRenew
+-- The heartbeat of plan and finalize items: planning a very large stage can outlast one lease.
+UPDATE {schema}.job_work w
+SET lease_expires_at = coalesce(@now::timestamptz, now()) + @lease
+FROM unnest(@job_ids::text[], @kinds::text[], @stages::integer[]) AS k(job_id, kind, stage)
+WHERE w.job_id = k.job_id AND w.kind = k.kind AND w.stage = k.stage AND w.lease_owner = @worker;

@@ -9,6 +9,16 @@ public sealed partial class PostgresStore
     public Task<IReadOnlyList<LeaseRenewal>> LeaseRenewAsync(LeaseRenewParams parameters, CancellationToken cancellationToken) =>
         WithConnectionAsync<IReadOnlyList<LeaseRenewal>>(async connection =>
         {
+            if (parameters.Control is { Count: > 0 } control)
+            {
+                await using var work = Command("WorkLeaseRenew", connection);
+                work.Parameters.AddWithValue("worker", parameters.WorkerId);
+                work.Parameters.AddWithValue("lease", parameters.Lease);
+                work.Parameters.AddWithValue("job_ids", control.Select(c => c.JobId).ToArray());
+                work.Parameters.AddWithValue("kinds", control.Select(c => c.Kind == WorkKind.Finalize ? "finalize" : "plan").ToArray());
+                work.Parameters.AddWithValue("stages", control.Select(c => c.Stage).ToArray());
+                await work.ExecuteNonQueryAsync(cancellationToken);
+            }
             if (parameters.Tasks.Count == 0) return [];
             await using var renew = Command("LeaseRenew", connection);
             renew.Parameters.AddWithValue("worker", parameters.WorkerId);

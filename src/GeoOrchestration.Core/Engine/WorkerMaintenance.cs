@@ -41,10 +41,12 @@ internal sealed class WorkerMaintenance(Worker worker, IGeoStore store, WorkerOp
 
     private async Task HeartbeatAsync(CancellationToken cancellationToken)
     {
-        var running = worker.Running.Where(w => w.Item.Kind == WorkKind.RunTask && w.Reason == StopReason.None).ToList();
-        if (running.Count == 0) return;
+        var held = worker.Running.Where(w => w.Reason == StopReason.None).ToList();
+        var running = held.Where(w => w.Item.Kind == WorkKind.RunTask).ToList();
+        var control = held.Where(w => w.Item.Kind != WorkKind.RunTask).Select(w => w.Item).ToList();
+        if (held.Count == 0) return;
         var renewed = (await store.LeaseRenewAsync(
-                new LeaseRenewParams(options.WorkerId, running.Select(w => w.Heartbeat()).ToList(), options.Lease), cancellationToken))
+                new LeaseRenewParams(options.WorkerId, running.Select(w => w.Heartbeat()).ToList(), options.Lease, control), cancellationToken))
             .ToDictionary(r => r.TaskId, r => r.JobStatus, StringComparer.Ordinal);
         foreach (var work in running)
         {

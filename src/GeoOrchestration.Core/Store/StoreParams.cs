@@ -33,6 +33,8 @@ public sealed record JobFinalizeParams(string JobId, JobStatus Status, JsonNode?
 /// <summary>A running task's lease renewal, with the progress its handler reported since the last one.</summary>
 public sealed record TaskHeartbeat(string TaskId, double? ProgressPercent, string? ProgressMessage);
 
-public sealed record LeaseRenewParams(string WorkerId, IReadOnlyList<TaskHeartbeat> Tasks, TimeSpan Lease);
+/// <param name="Control">Plan and finalize items the worker is carrying out, renewed alongside the tasks.</param>
+public sealed record LeaseRenewParams(string WorkerId, IReadOnlyList<TaskHeartbeat> Tasks, TimeSpan Lease,
+    IReadOnlyList<WorkItem>? Control = null);
 
 public sealed record TaskReleaseParams(string WorkerId, IReadOnlyList<string> TaskIds);

@@ -146,4 +146,19 @@ public sealed class LeaseTests(SchemaFixture fixture) : IClassFixture<SchemaFixt
         Assert.Equal(JobStatus.Failed, job.Status);
         Assert.Contains($"did not succeed in {WorkExecutor.MaxControlAttempts} attempts", job.Error);
     }
+
+    [Fact]
+    public async Task PlanItem_RenewedByItsWorker_IsNotTakenOverWhileThePlanRuns()
+    {
+        var submission = await fixture.Client.SubmitAsync("test_wide", new JsonObject { ["tasks"] = 1 + Random.Shared.Next(1000, 90_000) });
+        var plan = Assert.Single(await fixture.Store.WorkClaimAsync(new WorkClaimParams("slow-planner", 1, TimeSpan.FromMilliseconds(200)), default));
+        Assert.Equal(submission.Job.JobId, plan.JobId);
+
+        await fixture.Store.LeaseRenewAsync(new LeaseRenewParams("slow-planner", [], TimeSpan.FromMinutes(1), [plan]), default);
+        await Task.Delay(400);
+        var other = await fixture.Store.WorkClaimAsync(new WorkClaimParams("other", 10, TimeSpan.FromMinutes(1)), default);
+
+        Assert.DoesNotContain(other, i => i.JobId == plan.JobId);
+        await fixture.Client.CancelJobAsync(plan.JobId);
+    }
 }
