@@ -9,9 +9,11 @@ ON CONFLICT (job_id, stage) DO NOTHING
 RETURNING stage;
 
 -- name: StageResults
+-- The stage's tasks are one range of the primary key (see the task id range note in tasks.sql).
 SELECT task_id, task_key, status, result::text
 FROM {schema}.tasks
-WHERE job_id = @job_id AND stage = @stage
+WHERE task_id >= left(@job_id, 16) || '-s' || @stage || '-' AND task_id < left(@job_id, 16) || '-s' || @stage || '.'
+  AND job_id = @job_id AND stage = @stage
 ORDER BY ordinal;
 
 -- name: WorkEnqueue

@@ -1,11 +1,19 @@
 -- Task queries. {schema} is the validated, quoted schema name; @now is NULL except where a test pins time.
+--
+-- Task id ranges: a task id is "{first 16 hex of the job id}-s{stage}-{key}" (JobIdentity.TaskId)
+-- and the key is byte-ordered (COLLATE "C"), so the tasks of a job are the ids from '{job16}-' up
+-- to '{job16}.', and those of a stage from '{job16}-s{stage}-' up to '{job16}-s{stage}.' ('.' is
+-- the byte after '-'). Queries by job or stage scan that range of the primary key; the job_id
+-- test beside it only guards against two jobs sharing 64 bits of id.
 
 -- name: TaskClaim
 -- Hands out up to @limit runnable tasks under a lease. SKIP LOCKED lets concurrent claimers pass
 -- each other instead of queueing on the same rows. The job's status comes along so the worker can
 -- skip a task whose job ended meanwhile. Expired leases are returned by the janitor, not here.
+-- The locked rows are rewritten by their physical address (ctid), which the lock pins: no second
+-- walk down the primary key per row.
 WITH claimable AS (
-    SELECT task_id FROM {schema}.tasks
+    SELECT ctid AS row_address FROM {schema}.tasks
     WHERE status = 'queued' AND visible_at <= coalesce(@now::timestamptz, now())
     ORDER BY visible_at
     LIMIT @limit
@@ -17,7 +25,7 @@ SET status = 'processing', attempts = t.attempts + 1, lease_owner = @worker,
     claimed_at = coalesce(@now::timestamptz, now()),
     started_at = coalesce(t.started_at, coalesce(@now::timestamptz, now()))
 FROM claimable c, {schema}.jobs j
-WHERE t.task_id = c.task_id AND j.job_id = t.job_id
+WHERE t.ctid = c.row_address AND j.job_id = t.job_id
 RETURNING t.task_id, t.job_id, t.stage, t.task_key, t.task_type, t.parameters::text, t.attempts, t.max_attempts,
           t.timeout, j.status;
 
@@ -72,14 +80,17 @@ RETURNING job_id, stage;
 -- name: TasksCancelForJob
 UPDATE {schema}.tasks
 SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL
-WHERE job_id = @job_id AND status IN ('pending', 'queued');
+WHERE task_id >= left(@job_id, 16) || '-' AND task_id < left(@job_id, 16) || '.'
+  AND job_id = @job_id AND status IN ('pending', 'queued');
 
 -- name: TaskList
 SELECT task_id, job_id, stage, task_key, task_type, parameters::text, status, result::text,
        error_type, error_message, attempts, max_attempts, lease_owner, lease_expires_at,
        visible_at, created_at, started_at, completed_at, timeout, claimed_at, progress_percent, progress_message
 FROM {schema}.tasks
-WHERE job_id = @job_id AND (@stage::integer IS NULL OR stage = @stage::integer)
+WHERE task_id >= left(@job_id, 16) || coalesce('-s' || @stage::integer, '') || '-'
+  AND task_id < left(@job_id, 16) || coalesce('-s' || @stage::integer, '') || '.'
+  AND job_id = @job_id AND (@stage::integer IS NULL OR stage = @stage::integer)
 ORDER BY stage, ordinal
 LIMIT @limit;
 
@@ -130,5 +141,6 @@ RETURNING task_id;
 UPDATE {schema}.tasks
 SET status = 'queued', attempts = 0, lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
     visible_at = coalesce(@now::timestamptz, now()), completed_at = NULL, progress_percent = NULL, progress_message = NULL
-WHERE job_id = @job_id AND stage = @stage AND status IN ('failed', 'cancelled')
+WHERE task_id >= left(@job_id, 16) || '-s' || @stage || '-' AND task_id < left(@job_id, 16) || '-s' || @stage || '.'
+  AND job_id = @job_id AND stage = @stage AND status IN ('failed', 'cancelled')
 RETURNING task_id;

@@ -55,7 +55,7 @@ public sealed class Worker
     /// trip, so a worker that fetches the next batch while the current one runs never idles between
     /// batches. Long tasks would hold waiting leases that other workers could use, so none then.
     /// </summary>
-    private int PrefetchDepth => _averageTaskMs < PrefetchBelowMs ? _options.Concurrency : 0;
+    private int PrefetchDepth => _averageTaskMs < PrefetchBelowMs ? 3 * _options.Concurrency : 0;
 
     private const double PrefetchBelowMs = 20;
 
@@ -69,7 +69,16 @@ public sealed class Worker
         if (Interlocked.Exchange(ref _started, 1) == 1) throw new InvalidOperationException("A worker runs once; create another to run again.");
         // A few results per slot may wait for their commit; more and new claims wait instead.
         await using var completions = _completions = new CompletionBatcher(_store, 4 * _options.Concurrency, _logger);
-        await using var listener = await _store.WorkListenAsync(_wake.Set, cancellationToken);
+        IAsyncDisposable listener;
+        try
+        {
+            listener = await _store.WorkListenAsync(_wake.Set, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return; // stopped before it began: nothing claimed, nothing to hand back
+        }
+        await using var listening = listener;
         using var maintenanceStop = new CancellationTokenSource();
         var maintenance = new WorkerMaintenance(this, _store, _options, _time, _logger).RunAsync(maintenanceStop.Token);
         try
@@ -94,10 +103,11 @@ public sealed class Worker
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                var free = _options.Concurrency + PrefetchDepth - _held.Count;
-                // While a backlog lasts, claim only once half the slots are free: one round trip then
+                var capacity = _options.Concurrency + PrefetchDepth;
+                var free = capacity - _held.Count;
+                // While a backlog lasts, claim only once half the capacity is free: one round trip then
                 // fetches a real batch instead of one task per finished handler.
-                var threshold = backlog ? Math.Max(1, _options.Concurrency / 2) : 1;
+                var threshold = backlog ? Math.Max(1, capacity / 2) : 1;
                 if (free >= threshold)
                 {
                     IReadOnlyList<WorkItem> items;

@@ -51,4 +51,19 @@ public sealed class ShutdownTests(SchemaFixture fixture) : IClassFixture<SchemaF
         await fixture.Client.CancelJobAsync(jobId);
         stop.Dispose();
     }
+
+    [Fact]
+    public async Task Worker_StoppedBeforeItStarted_ReturnsWithoutErrorAndClaimsNothing()
+    {
+        var submission = await fixture.Client.SubmitAsync("noop", new JsonObject { ["tasks"] = 2, ["delay_ms"] = 1 });
+        using var stop = new CancellationTokenSource();
+        await stop.CancelAsync();
+        var worker = fixture.CreateWorker(2);
+
+        await worker.RunAsync(stop.Token);
+
+        Assert.Equal(0, worker.Executed);
+        Assert.Equal(JobStatus.Queued, (await fixture.Client.GetJobAsync(submission.Job.JobId)).Status);
+        await fixture.Client.CancelJobAsync(submission.Job.JobId);
+    }
 }
