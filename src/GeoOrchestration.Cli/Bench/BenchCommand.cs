@@ -22,8 +22,13 @@ public static class BenchCommand
         var processes = new Option<bool>("--processes") { Description = "Run the workers as separate geoorch worker processes." };
         var runs = new Option<int>("--runs") { Description = "Repetitions; figures are reported per run and as the median.", DefaultValueFactory = _ => 3 };
         var stages = new Option<int>("--handoffs") { Description = "chain: stage hand-offs to measure.", DefaultValueFactory = _ => 50 };
+        var warmups = new Option<int>("--warmup")
+        {
+            Description = "Unmeasured runs first (at most 20000 tasks each), so the figures show a worker that runs warm, not the JIT compiler.",
+            DefaultValueFactory = _ => 1,
+        };
         var command = new Command("bench", "Measure the engine against the PostgreSQL given by --connection (a schema of its own, dropped afterwards).")
-            { scenario, tasks, workers, concurrency, processes, runs, stages };
+            { scenario, tasks, workers, concurrency, processes, runs, stages, warmups };
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, _) =>
         {
             var name = parse.GetValue(scenario)!;
@@ -36,10 +41,17 @@ public static class BenchCommand
                 Processes = parse.GetValue(processes),
                 Runs = parse.GetValue(runs),
                 Stages = parse.GetValue(stages),
+                Warmups = parse.GetValue(warmups),
             };
             Validate(settings);
             var connection = parse.GetValue(options.Connection) ?? Environment.GetEnvironmentVariable(GlobalOptions.ConnectionVariable)!;
             var runner = new BenchRunner(connection, settings, session.Error);
+            var warmup = new BenchRunner(connection, settings with { Tasks = Math.Min(settings.Tasks, 20_000), Stages = Math.Min(settings.Stages, 10) }, session.Error);
+            for (var run = 1; run <= settings.Warmups; run++)
+            {
+                var result = await warmup.RunOnceAsync(-run, ct);
+                session.Error.WriteLine($"bench: warm-up {run}/{settings.Warmups} (not counted): {Describe(result)}");
+            }
             var results = new List<BenchResult>();
             for (var run = 1; run <= settings.Runs; run++)
             {
@@ -63,6 +75,7 @@ public static class BenchCommand
         if (s.Concurrency is < 1 or > 1024) errors.Add(new("concurrency", "range", $"'--concurrency' must be between 1 and 1024; got {s.Concurrency}."));
         if (s.Runs is < 1 or > 20) errors.Add(new("runs", "range", $"'--runs' must be between 1 and 20; got {s.Runs}."));
         if (s.Stages is < 1 or > 1000) errors.Add(new("handoffs", "range", $"'--handoffs' must be between 1 and 1000; got {s.Stages}."));
+        if (s.Warmups is < 0 or > 10) errors.Add(new("warmup", "range", $"'--warmup' must be between 0 and 10; got {s.Warmups}."));
         if (errors.Count > 0) throw new Errors.GeoValidationException(errors);
     }
 
@@ -114,7 +127,7 @@ public static class BenchCommand
         result["settings"] = new JsonObject
         {
             ["scenario"] = s.Scenario, ["tasks"] = s.Tasks, ["workers"] = s.Workers, ["concurrency"] = s.Concurrency,
-            ["processes"] = s.Processes, ["runs"] = s.Runs, ["handoffs"] = s.Stages,
+            ["processes"] = s.Processes, ["runs"] = s.Runs, ["handoffs"] = s.Stages, ["warmup"] = s.Warmups,
         };
         result["runs"] = new JsonArray(runs.Select(r => (JsonNode)Figures(r)).ToArray());
         return result;

@@ -14,7 +14,7 @@ internal sealed class BenchRunner(string connection, BenchSettings settings, Tex
 {
     public async Task<BenchResult> RunOnceAsync(int run, CancellationToken cancellationToken)
     {
-        var schema = $"bench_{Environment.ProcessId}_{run}";
+        var schema = run < 0 ? $"bench_{Environment.ProcessId}_warmup{-run}" : $"bench_{Environment.ProcessId}_{run}";
         await using var store = new PostgresStore(new PostgresStoreOptions { ConnectionString = connection, Schema = schema });
         var client = new GeoClient(store, CliSession.Registry);
         var metrics = new PostgresMetrics(store);

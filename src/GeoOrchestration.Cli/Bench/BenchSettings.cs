@@ -10,4 +10,5 @@ public sealed record BenchSettings
     public required bool Processes { get; init; }
     public required int Runs { get; init; }
     public required int Stages { get; init; }
+    public int Warmups { get; init; }
 }
