@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using GeoOrchestration.IntegrationTests.Infrastructure;
 
 namespace GeoOrchestration.IntegrationTests;
@@ -22,7 +23,7 @@ public sealed class BenchCommandTests(SchemaFixture fixture) : IClassFixture<Sch
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         var json = result.Json;
-        Assert.True(json["tasksPerSecond"]!.GetValue<double>() > 0);
+        Assert.True(json["tasksPerSecond"] is JsonValue v && v.GetValue<double>() > 0, result.Stdout + result.Stderr);
         Assert.True(json["peakRssMb"]!.GetValue<double>() > 0);
         Assert.InRange(json["commitsPerTask"]!.GetValue<double>(), 0.0001, 10);
         Assert.Equal(2, json["runs"]!.AsArray().Count);

@@ -45,17 +45,16 @@ public static class BenchCommand
             };
             Validate(settings);
             var connection = parse.GetValue(options.Connection) ?? Environment.GetEnvironmentVariable(GlobalOptions.ConnectionVariable)!;
-            var runner = new BenchRunner(connection, settings, session.Error);
-            var warmup = new BenchRunner(connection, settings with { Tasks = Math.Min(settings.Tasks, 20_000), Stages = Math.Min(settings.Stages, 10) }, session.Error);
+            await using var runner = await BenchRunner.StartAsync(connection, settings, session.Error, ct);
             for (var run = 1; run <= settings.Warmups; run++)
             {
-                var result = await warmup.RunOnceAsync(-run, ct);
+                var result = await runner.RunOnceAsync($"warmup-{run}", Math.Min(settings.Tasks, 20_000), Math.Min(settings.Stages, 9), ct);
                 session.Error.WriteLine($"bench: warm-up {run}/{settings.Warmups} (not counted): {Describe(result)}");
             }
             var results = new List<BenchResult>();
             for (var run = 1; run <= settings.Runs; run++)
             {
-                var result = await runner.RunOnceAsync(run, ct);
+                var result = await runner.RunOnceAsync($"run-{run}", settings.Tasks, settings.Stages, ct);
                 results.Add(result);
                 session.Error.WriteLine($"bench: run {run}/{settings.Runs}: {Describe(result)}");
             }

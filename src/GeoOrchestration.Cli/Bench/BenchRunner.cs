@@ -7,76 +7,117 @@ using GeoOrchestration.Postgres;
 namespace GeoOrchestration.Cli.Bench;
 
 /// <summary>
-/// Runs one benchmark scenario against a fresh schema of its own (dropped afterwards) and reads
-/// the figures back from database clocks, so in-process and separate-process runs compare.
+/// Runs a benchmark scenario against a schema of its own (dropped afterwards) and reads the
+/// figures back from database clocks, so in-process and separate-process runs compare. One schema
+/// and one set of workers serve every run of an invocation: the warm-up runs warm the very workers
+/// (in this process or separate processes) that the measured runs then use, as a long-running
+/// worker would be.
 /// </summary>
-internal sealed class BenchRunner(string connection, BenchSettings settings, TextWriter log)
+internal sealed class BenchRunner : IAsyncDisposable
 {
-    public async Task<BenchResult> RunOnceAsync(int run, CancellationToken cancellationToken)
+    private readonly string _connection;
+    private readonly BenchSettings _settings;
+    private readonly TextWriter _log;
+    private readonly PostgresStore _store;
+    private readonly GeoClient _client;
+    private readonly PostgresMetrics _metrics;
+    private BenchWorkers? _workers;
+
+    private BenchRunner(string connection, BenchSettings settings, TextWriter log)
     {
-        var schema = run < 0 ? $"bench_{Environment.ProcessId}_warmup{-run}" : $"bench_{Environment.ProcessId}_{run}";
-        await using var store = new PostgresStore(new PostgresStoreOptions { ConnectionString = connection, Schema = schema });
-        var client = new GeoClient(store, CliSession.Registry);
-        var metrics = new PostgresMetrics(store);
-        await client.DeploySchemaAsync(false, cancellationToken);
+        (_connection, _settings, _log) = (connection, settings, log);
+        _store = new PostgresStore(new PostgresStoreOptions { ConnectionString = connection, Schema = $"bench_{Environment.ProcessId}" });
+        _client = new GeoClient(_store, CliSession.Registry);
+        _metrics = new PostgresMetrics(_store);
+    }
+
+    public static async Task<BenchRunner> StartAsync(string connection, BenchSettings settings, TextWriter log, CancellationToken cancellationToken)
+    {
+        var runner = new BenchRunner(connection, settings, log);
         try
         {
-            return settings.Scenario switch
-            {
-                "drain" or "ceiling" => await DrainAsync(client, metrics, schema, cancellationToken),
-                "plan" => await PlanAsync(client, metrics, cancellationToken),
-                "chain" => await ChainAsync(client, metrics, cancellationToken),
-                _ => throw new Errors.GeoValidationException("scenario", "allowed", $"Unknown scenario '{settings.Scenario}'."),
-            };
+            await runner._client.DeploySchemaAsync(false, cancellationToken);
+            // Planning is measured with one worker slot; chains and drains with the settings' workers.
+            runner._workers = await runner.StartWorkersAsync(settings.Scenario == "plan" ? 1 : settings.Concurrency,
+                processes: settings.Processes && settings.Scenario is "drain" or "ceiling", cancellationToken);
+            return runner;
+        }
+        catch
+        {
+            await runner.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>One run of the scenario over <paramref name="tasks"/> tasks (or <paramref name="handoffs"/> hand-offs for chain).</summary>
+    public Task<BenchResult> RunOnceAsync(string label, int tasks, int handoffs, CancellationToken cancellationToken) =>
+        _settings.Scenario switch
+        {
+            "drain" or "ceiling" => DrainAsync(label, tasks, cancellationToken),
+            "plan" => PlanAsync(label, tasks, cancellationToken),
+            "chain" => ChainAsync(label, handoffs, cancellationToken),
+            _ => throw new Errors.GeoValidationException("scenario", "allowed", $"Unknown scenario '{_settings.Scenario}'."),
+        };
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_workers is not null) await _workers.DisposeAsync();
+        try
+        {
+            await _metrics.DropSchemaAsync(CancellationToken.None);
         }
         finally
         {
-            await metrics.DropSchemaAsync(CancellationToken.None);
+            await _store.DisposeAsync();
         }
     }
 
-    private async Task<BenchResult> DrainAsync(GeoClient client, PostgresMetrics metrics, string schema, CancellationToken cancellationToken)
+    private static readonly TimeSpan StatisticsDelay = TimeSpan.FromMilliseconds(1200);
+
+    private async Task<BenchResult> DrainAsync(string label, int tasks, CancellationToken cancellationToken)
     {
-        var commitsBefore = await metrics.CommitsAsync(cancellationToken);
+        // Backends publish their commit counts when idle, at most once a second: let the previous
+        // run's counts land first, and this run's before reading them (the rate is timed apart).
+        await Task.Delay(StatisticsDelay, cancellationToken);
+        var commitsBefore = await _metrics.CommitsAsync(cancellationToken);
         var started = Stopwatch.StartNew();
-        await using var workers = await StartWorkersAsync(client, schema, cancellationToken);
-        var submission = await client.SubmitAsync("noop", new JsonObject { ["tasks"] = settings.Tasks }, cancellationToken);
-        var job = await WaitAsync(client, submission.Job.JobId, workers, cancellationToken);
-        var seconds = await metrics.StageSecondsAsync(job.JobId, 1, cancellationToken) ?? double.NaN;
-        var commits = await metrics.CommitsAsync(cancellationToken) - commitsBefore;
+        var submission = await _client.SubmitAsync("noop", new JsonObject { ["tasks"] = tasks, ["label"] = label }, cancellationToken);
+        var job = await WaitAsync(submission.Job.JobId, cancellationToken);
+        var seconds = await _metrics.StageSecondsAsync(job.JobId, 1, cancellationToken) ?? double.NaN;
+        await Task.Delay(StatisticsDelay, cancellationToken);
+        var commits = await _metrics.CommitsAsync(cancellationToken) - commitsBefore;
         return new BenchResult
         {
-            TasksPerSecond = settings.Tasks / seconds,
-            PeakRssMb = workers.PeakRssMb(),
+            TasksPerSecond = tasks / seconds,
+            PeakRssMb = _workers!.PeakRssMb(),
             Seconds = started.Elapsed.TotalSeconds,
             Commits = commits,
-            Tasks = settings.Tasks,
+            Tasks = tasks,
         };
     }
 
-    private async Task<BenchResult> PlanAsync(GeoClient client, PostgresMetrics metrics, CancellationToken cancellationToken)
+    private async Task<BenchResult> PlanAsync(string label, int tasks, CancellationToken cancellationToken)
     {
         var started = Stopwatch.StartNew();
-        await using var workers = await StartWorkersAsync(client, "", cancellationToken, concurrency: 1);
-        var submission = await client.SubmitAsync("noop", new JsonObject { ["tasks"] = settings.Tasks }, cancellationToken);
+        var submission = await _client.SubmitAsync("noop", new JsonObject { ["tasks"] = tasks, ["label"] = label }, cancellationToken);
         double? seconds;
-        while ((seconds = await metrics.PlanSecondsAsync(submission.Job.JobId, cancellationToken)) is null)
+        while ((seconds = await _metrics.PlanSecondsAsync(submission.Job.JobId, cancellationToken)) is null)
             await Task.Delay(20, cancellationToken);
-        await client.CancelJobAsync(submission.Job.JobId, "benchmark measured planning only", cancellationToken);
-        return new BenchResult { PlanTasksPerSecond = settings.Tasks / seconds.Value, Seconds = started.Elapsed.TotalSeconds, PeakRssMb = workers.PeakRssMb() };
+        await _client.CancelJobAsync(submission.Job.JobId, "benchmark measured planning only", cancellationToken);
+        return new BenchResult { PlanTasksPerSecond = tasks / seconds.Value, Seconds = started.Elapsed.TotalSeconds, PeakRssMb = _workers!.PeakRssMb() };
     }
 
-    private async Task<BenchResult> ChainAsync(GeoClient client, PostgresMetrics metrics, CancellationToken cancellationToken)
+    private async Task<BenchResult> ChainAsync(string label, int count, CancellationToken cancellationToken)
     {
         var started = Stopwatch.StartNew();
-        await using var workers = await StartWorkersAsync(client, "", cancellationToken);
         var handoffs = new List<double>();
         // noop runs at most 10 stages, so the chain is made of jobs of 10 one-task stages, one after another.
-        for (var chain = 0; handoffs.Count < settings.Stages; chain++)
+        for (var chain = 0; handoffs.Count < count; chain++)
         {
-            var submission = await client.SubmitAsync("noop", new JsonObject { ["tasks"] = 1, ["stages"] = 10, ["delay_ms"] = chain }, cancellationToken);
-            var job = await WaitAsync(client, submission.Job.JobId, workers, cancellationToken);
-            handoffs.AddRange(await metrics.HandoffMillisecondsAsync(job.JobId, cancellationToken));
+            var submission = await _client.SubmitAsync("noop", new JsonObject { ["tasks"] = 1, ["stages"] = 10, ["label"] = $"{label}-{chain}" },
+                cancellationToken);
+            var job = await WaitAsync(submission.Job.JobId, cancellationToken);
+            handoffs.AddRange(await _metrics.HandoffMillisecondsAsync(job.JobId, cancellationToken));
         }
         handoffs.Sort();
         return new BenchResult
@@ -84,16 +125,16 @@ internal sealed class BenchRunner(string connection, BenchSettings settings, Tex
             HandoffP50Ms = Percentile(handoffs, 0.50),
             HandoffP99Ms = Percentile(handoffs, 0.99),
             Seconds = started.Elapsed.TotalSeconds,
-            PeakRssMb = workers.PeakRssMb(),
+            PeakRssMb = _workers!.PeakRssMb(),
         };
     }
 
-    private async Task<JobRecord> WaitAsync(GeoClient client, string jobId, BenchWorkers workers, CancellationToken cancellationToken)
+    private async Task<JobRecord> WaitAsync(string jobId, CancellationToken cancellationToken)
     {
         for (var poll = 0; ; poll++)
         {
-            if (poll % 10 == 0) workers.PeakRssMb();
-            var job = await client.GetJobAsync(jobId, cancellationToken);
+            if (poll % 10 == 0) _workers!.PeakRssMb();
+            var job = await _client.GetJobAsync(jobId, cancellationToken);
             if (job.Status.IsTerminal())
             {
                 if (job.Status != JobStatus.Completed) throw new InvalidOperationException($"Benchmark job ended {job.Status}: {job.Error}");
@@ -103,17 +144,19 @@ internal sealed class BenchRunner(string connection, BenchSettings settings, Tex
         }
     }
 
-    private async Task<BenchWorkers> StartWorkersAsync(GeoClient client, string schema, CancellationToken cancellationToken, int? concurrency = null)
+    private async Task<BenchWorkers> StartWorkersAsync(int concurrency, bool processes, CancellationToken cancellationToken)
     {
-        var c = concurrency ?? settings.Concurrency;
-        if (settings.Processes && schema.Length > 0)
+        var workerCount = _settings.Scenario == "plan" ? 1 : _settings.Workers;
+        if (processes)
         {
-            log.WriteLine($"bench: starting {settings.Workers} worker process(es) at concurrency {c}");
-            return new BenchWorkers(WorkerProcesses.Start(settings.Workers, c, connection, schema));
+            _log.WriteLine($"bench: starting {workerCount} worker process(es) at concurrency {concurrency}");
+            var started = new BenchWorkers(WorkerProcesses.Start(workerCount, concurrency, _connection, _store.Schema.Value));
+            await Task.Delay(1000, cancellationToken); // let the processes start and LISTEN before the first job arrives
+            return started;
         }
         var stop = new CancellationTokenSource();
-        var runs = Enumerable.Range(0, settings.Workers)
-            .Select(_ => client.CreateWorker(new WorkerOptions { Concurrency = c }).RunAsync(stop.Token)).ToList();
+        var runs = Enumerable.Range(0, workerCount)
+            .Select(_ => _client.CreateWorker(new WorkerOptions { Concurrency = concurrency }).RunAsync(stop.Token)).ToList();
         await Task.Delay(100, cancellationToken); // let the workers LISTEN before the job arrives
         return new BenchWorkers(stop, runs);
     }
@@ -122,7 +165,7 @@ internal sealed class BenchRunner(string connection, BenchSettings settings, Tex
         sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 }
 
-/// <summary>The workers of one run: in this process, or separate processes.</summary>
+/// <summary>The workers of a benchmark: in this process, or separate processes.</summary>
 internal sealed class BenchWorkers : IAsyncDisposable
 {
     private readonly CancellationTokenSource? _stop;

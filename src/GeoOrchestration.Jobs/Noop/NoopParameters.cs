@@ -16,4 +16,8 @@ public sealed class NoopParameters
     [Parameter("transient_failure_rate", Minimum = 0, Maximum = 1,
         Description = "Share of tasks whose first attempt throws a transient error (chosen deterministically per task).")]
     public double TransientFailureRate { get; init; }
+
+    [Parameter("label", MaxLength = 100,
+        Description = "Free text that does nothing but tell otherwise identical submissions apart (a repeated benchmark run is a new job).")]
+    public string? Label { get; init; }
 }
