@@ -1,10 +1,12 @@
 -- Stage and control-work queries. {schema} is the validated, quoted schema name.
 
 -- name: StageInsert
--- The primary key makes planning a stage twice (a redelivered plan item) insert nothing.
+-- The primary key makes planning a stage twice (a redelivered plan item) insert nothing, and
+-- makes a second planner running at the same time wait here for the first. The tasks are streamed
+-- in after this row, so their number is not known yet: StagePlanFinish sets it in the same
+-- transaction, and no one sees the placeholder.
 INSERT INTO {schema}.stages (job_id, stage, task_count, remaining, planned_at, completed_at)
-VALUES (@job_id, @stage, @task_count, @task_count, coalesce(@now::timestamptz, now()),
-        CASE WHEN @task_count = 0 THEN coalesce(@now::timestamptz, now()) END)
+VALUES (@job_id, @stage, 2147483647, 2147483647, coalesce(@now::timestamptz, now()), NULL)
 ON CONFLICT (job_id, stage) DO NOTHING
 RETURNING stage;
 
@@ -65,8 +67,14 @@ WITH enqueue AS (
 SELECT pg_notify(@channel, 'job');
 
 -- name: StagePlanFinish
--- The end of planning, in one round trip: the audit event, the plan item removed, the wake-up.
-WITH event AS (
+-- The end of planning, in one round trip: the stage's task count, the audit event, the plan item
+-- removed, the wake-up.
+WITH counted AS (
+    UPDATE {schema}.stages
+    SET task_count = @task_count, remaining = @task_count,
+        completed_at = CASE WHEN @task_count = 0 THEN coalesce(@now::timestamptz, now()) END
+    WHERE job_id = @job_id AND stage = @stage
+), event AS (
     INSERT INTO {schema}.job_events (job_id, stage, kind, detail, occurred_at)
     VALUES (@job_id, @stage, 'stage_planned', @detail::jsonb, coalesce(@now::timestamptz, clock_timestamp()))
 ), done AS (

@@ -10,10 +10,26 @@ namespace GeoOrchestration.Postgres;
 
 public sealed partial class PostgresStore
 {
-    public Task<StagePlanOutcome> StagePlanAsync(StagePlanParams parameters, CancellationToken cancellationToken) =>
+    public async Task<StagePlanOutcome> StagePlanAsync(StagePlanParams parameters, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PlanInTransactionAsync(parameters, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "tasks_pkey")
+        {
+            // The task id key is the plan's uniqueness check; read the plan again to name the key.
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var key = parameters.Tasks.Select(t => t.TaskKey).FirstOrDefault(k => !seen.Add(k)) ?? "(unknown)";
+            throw new ContractViolationException(
+                $"Stage {parameters.Stage} of job {parameters.JobId} planned two tasks with key '{key}'; keys must be unique within a stage.", e);
+        }
+    }
+
+    private Task<StagePlanOutcome> PlanInTransactionAsync(StagePlanParams parameters, CancellationToken cancellationToken) =>
         InTransactionAsync(async (connection, transaction) =>
         {
-            var (jobId, stage, tasks) = (parameters.JobId, parameters.Stage, parameters.Tasks);
+            var (jobId, stage) = (parameters.JobId, parameters.Stage);
             DateTime now;
             TimeSpan? taskTimeout;
             await using (var mark = Command("JobMarkProcessing", connection, transaction))
@@ -35,32 +51,43 @@ public sealed partial class PostgresStore
             {
                 insert.Parameters.AddWithValue("job_id", jobId);
                 insert.Parameters.AddWithValue("stage", stage);
-                insert.Parameters.AddWithValue("task_count", tasks.Count);
                 if (await insert.ExecuteScalarAsync(cancellationToken) is null)
                 {
                     // Planned before (a redelivered plan item): the earlier plan stands.
                     await DeleteWorkAsync(connection, transaction, jobId, "plan", stage, cancellationToken);
-                    return new StagePlanOutcome(Planned: false, tasks.Count, StageCompleted: false);
+                    return new StagePlanOutcome(Planned: false, 0, StageCompleted: false);
                 }
             }
-            if (tasks.Count > CopyThreshold)
-                await CopyTasksAsync(connection, jobId, stage, tasks, now, taskTimeout, cancellationToken);
-            else if (tasks.Count > 0)
-                await InsertTasksAsync(connection, transaction, jobId, stage, tasks, now, taskTimeout, cancellationToken);
+            var count = await WriteTasksAsync(connection, transaction, jobId, stage, parameters.Tasks, now, taskTimeout, cancellationToken);
             await using (var finish = Command("StagePlanFinish", connection, transaction))
             {
                 finish.Parameters.AddWithValue("job_id", jobId);
                 finish.Parameters.AddWithValue("stage", stage);
-                finish.Parameters.AddWithValue("detail", new JsonObject { ["tasks"] = tasks.Count }.ToJsonString());
+                finish.Parameters.AddWithValue("task_count", count);
+                finish.Parameters.AddWithValue("detail", new JsonObject { ["tasks"] = count }.ToJsonString());
                 await finish.ExecuteNonQueryAsync(cancellationToken);
             }
-            if (tasks.Count == 0)
+            if (count == 0)
                 await AdvanceAsync(connection, transaction, jobId, stage, parameters.TotalStages, cancellationToken);
-            return new StagePlanOutcome(Planned: true, tasks.Count, StageCompleted: tasks.Count == 0);
+            return new StagePlanOutcome(Planned: true, count, StageCompleted: count == 0);
         }, cancellationToken);
 
     /// <summary>Stages larger than this are written with binary COPY; smaller ones with one INSERT.</summary>
     private const int CopyThreshold = 500;
+
+    /// <summary>Writes the streamed plan, holding at most <see cref="CopyThreshold"/> tasks at once; returns how many it wrote.</summary>
+    private async Task<int> WriteTasksAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobId, int stage,
+        IEnumerable<PlannedTask> tasks, DateTime now, TimeSpan? taskTimeout, CancellationToken cancellationToken)
+    {
+        using var stream = tasks.GetEnumerator();
+        var head = new List<PlannedTask>(CopyThreshold + 1);
+        while (head.Count <= CopyThreshold && stream.MoveNext()) head.Add(stream.Current);
+        if (head.Count > CopyThreshold)
+            return await CopyTasksAsync(connection, jobId, stage, head, stream, now, taskTimeout, cancellationToken);
+        if (head.Count > 0)
+            await InsertTasksAsync(connection, transaction, jobId, stage, head, now, taskTimeout, cancellationToken);
+        return head.Count;
+    }
 
     private async Task InsertTasksAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobId, int stage,
         IReadOnlyList<PlannedTask> tasks, DateTime now, TimeSpan? taskTimeout, CancellationToken cancellationToken)
@@ -78,18 +105,24 @@ public sealed partial class PostgresStore
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task CopyTasksAsync(NpgsqlConnection connection, string jobId, int stage, IReadOnlyList<PlannedTask> tasks,
-        DateTime now, TimeSpan? taskTimeout, CancellationToken cancellationToken)
+    private async Task<int> CopyTasksAsync(NpgsqlConnection connection, string jobId, int stage, List<PlannedTask> head,
+        IEnumerator<PlannedTask> rest, DateTime now, TimeSpan? taskTimeout, CancellationToken cancellationToken)
     {
         await using var copy = await connection.BeginBinaryImportAsync(_sql["TasksCopy"], cancellationToken);
-        for (var i = 0; i < tasks.Count; i++)
+        var ordinal = 0;
+        foreach (var task in head) await WriteRowAsync(task);
+        head.Clear();
+        while (rest.MoveNext()) await WriteRowAsync(rest.Current);
+        await copy.CompleteAsync(cancellationToken);
+        return ordinal;
+
+        async Task WriteRowAsync(PlannedTask task)
         {
-            var task = tasks[i];
             await copy.StartRowAsync(cancellationToken);
             await copy.WriteAsync(task.TaskId, NpgsqlDbType.Text, cancellationToken);
             await copy.WriteAsync(jobId, NpgsqlDbType.Text, cancellationToken);
             await copy.WriteAsync(stage, NpgsqlDbType.Integer, cancellationToken);
-            await copy.WriteAsync(i, NpgsqlDbType.Integer, cancellationToken);
+            await copy.WriteAsync(ordinal++, NpgsqlDbType.Integer, cancellationToken);
             await copy.WriteAsync(task.TaskKey, NpgsqlDbType.Text, cancellationToken);
             await copy.WriteAsync(task.TaskType, NpgsqlDbType.Text, cancellationToken);
             await copy.WriteAsync(CanonicalJson.SerializeToString(task.Parameters), NpgsqlDbType.Jsonb, cancellationToken);
@@ -101,7 +134,6 @@ public sealed partial class PostgresStore
             if (taskTimeout is { } timeout) await copy.WriteAsync(timeout, NpgsqlDbType.Interval, cancellationToken);
             else await copy.WriteNullAsync(cancellationToken);
         }
-        await copy.CompleteAsync(cancellationToken);
     }
 
     /// <summary>

@@ -109,4 +109,34 @@ public sealed class JobRunTests(SchemaFixture fixture) : IClassFixture<SchemaFix
         Assert.Equal(JobStatus.Failed, job.Status);
         Assert.Contains("two tasks with key 'same'", job.Error);
     }
+
+    [Theory]
+    [InlineData("duplicate_last", "two tasks with key 't7'")]
+    [InlineData("bad_key_last", "planned a task with key 'no spaces allowed'")]
+    [InlineData("throw_permanent", "ArgumentException: the plan ran out of tiles")]
+    public async Task Planner_FailingAtTheEndOfAStreamedPlan_FailsTheJob_AndWritesNoTask(string fault, string expected)
+    {
+        // 600 tasks: past the size where the plan is streamed with COPY rather than held and inserted.
+        var submission = await fixture.Client.SubmitAsync("test_streamed_plan_fault", new JsonObject { ["tasks"] = 600, ["fault"] = fault });
+
+        var job = await WorkerRun.UntilTerminalAsync(fixture, submission.Job.JobId);
+
+        Assert.Equal(JobStatus.Failed, job.Status);
+        Assert.Contains(expected, job.Error);
+        Assert.Equal(0, await fixture.ScalarAsync("SELECT count(*) FROM {schema}.tasks WHERE job_id = @id", ("id", job.JobId)));
+        Assert.Equal(0, await fixture.ScalarAsync("SELECT count(*) FROM {schema}.stages WHERE job_id = @id", ("id", job.JobId)));
+    }
+
+    [Fact]
+    public async Task StreamedPlan_OfManyTasks_CountsThemOnTheStage()
+    {
+        var submission = await fixture.Client.SubmitAsync("test_wide", new JsonObject { ["tasks"] = 1234 });
+
+        var job = await WorkerRun.UntilTerminalAsync(fixture, submission.Job.JobId);
+
+        Assert.Equal(JobStatus.Completed, job.Status);
+        Assert.Equal(1234, await fixture.ScalarAsync("SELECT task_count FROM {schema}.stages WHERE job_id = @id AND stage = 1", ("id", job.JobId)));
+        Assert.Equal(0, await fixture.ScalarAsync("SELECT remaining FROM {schema}.stages WHERE job_id = @id AND stage = 1", ("id", job.JobId)));
+        Assert.Equal(Enumerable.Range(0, 1234), (await fixture.Client.ListTasksAsync(job.JobId, stage: 1)).Select(t => t.Result!["index"]!.GetValue<int>()));
+    }
 }

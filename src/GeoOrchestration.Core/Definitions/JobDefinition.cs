@@ -27,7 +27,7 @@ public abstract class JobDefinition
     /// <summary>The stages one job with these (validated) parameters runs.</summary>
     internal abstract IReadOnlyList<StageDefinition> StagesOf(JsonObject parameters);
 
-    internal abstract IReadOnlyList<TaskPlan> Plan(int stage, JsonObject parameters, StageResults previous);
+    internal abstract IEnumerable<TaskPlan> Plan(int stage, JsonObject parameters, StageResults previous);
     internal abstract JsonNode? Summarise(JsonObject parameters, IReadOnlyList<StageResults> results);
 }
 
@@ -70,11 +70,13 @@ public abstract class JobDefinition<TParameters> : JobDefinition where TParamete
         ["tasks"] = results.Sum(r => r.Count),
     };
 
-    internal sealed override IReadOnlyList<TaskPlan> Plan(int stage, JsonObject parameters, StageResults previous)
+    internal sealed override IEnumerable<TaskPlan> Plan(int stage, JsonObject parameters, StageResults previous)
     {
-        var planner = StagesFor(Bind(parameters))[stage - 1].Planner
+        var bound = Bind(parameters);
+        var planner = StagesFor(bound)[stage - 1].Planner
             ?? throw new InvalidOperationException($"Stage {stage} of {Name} is planned by the engine.");
-        return planner(Bind(parameters), previous).ToList();
+        // Lazy on purpose: the store streams the plan into the database as it is produced.
+        return planner(bound, previous);
     }
 
     internal sealed override JsonNode? Summarise(JsonObject parameters, IReadOnlyList<StageResults> results) =>

@@ -7,38 +7,55 @@ using GeoOrchestration.Store;
 
 namespace GeoOrchestration.Engine;
 
-/// <summary>Asks a job type for one stage's tasks and checks that the plan keeps the engine's rules.</summary>
+/// <summary>
+/// Asks a job type for one stage's tasks and checks that the plan keeps the engine's rules. The
+/// plan is a stream: each task is checked as the store writes it, so no stage is ever held in
+/// memory whole. Key uniqueness is left to the store, whose key on the task id refuses a repeat
+/// (rather than a set of a million keys held here).
+/// </summary>
 internal sealed class StagePlanner(JobRegistry registry, IGeoStore store)
 {
     /// <summary>The task key the engine gives the single task of a fan-in stage.</summary>
     public const string FanInKey = "fan_in";
 
-    public async Task<IReadOnlyList<PlannedTask>> PlanAsync(JobDefinition job, string jobId, int stage,
+    public async Task<IEnumerable<PlannedTask>> PlanAsync(JobDefinition job, string jobId, int stage,
         JsonObject parameters, CancellationToken cancellationToken)
     {
         var definition = job.StagesOf(parameters)[stage - 1];
         var previous = stage == 1 ? StageResults.None : await store.StageResultsAsync(jobId, stage - 1, cancellationToken);
-        IReadOnlyList<TaskPlan> plans = definition.Kind == StageKind.FanIn
-            ? [new TaskPlan(FanInKey, new JsonObject { [TaskContext.FanInResultsField] = new JsonArray(previous.Select(FanInEntry).ToArray()) })]
-            : job.Plan(stage, parameters, previous);
+        var maxAttempts = registry.GetHandler(definition.TaskType).MaxAttempts;
+        return Stream(job, definition, jobId, stage, parameters, previous, maxAttempts);
+    }
 
-        var handler = registry.GetHandler(definition.TaskType);
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        var tasks = new List<PlannedTask>(plans.Count);
-        foreach (var plan in plans)
+    private static IEnumerable<PlannedTask> Stream(JobDefinition job, StageDefinition definition, string jobId, int stage,
+        JsonObject parameters, StageResults previous, int maxAttempts)
+    {
+        using var plans = Plans(job, definition, stage, parameters, previous).GetEnumerator();
+        while (true)
         {
+            TaskPlan plan;
+            try
+            {
+                if (!plans.MoveNext()) yield break;
+                plan = plans.Current;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new PlannerFailedException(e);
+            }
             if (!JobIdentity.IsTaskKey(plan.Key))
                 throw new ContractViolationException(
                     $"Job type '{job.Name}' stage {stage} '{definition.Name}' planned a task with key '{plan.Key}'; " +
                     $"keys must be 1 to {JobIdentity.MaxTaskKeyLength} characters of letters, digits, '_', '.' or '-'.");
-            if (!keys.Add(plan.Key))
-                throw new ContractViolationException(
-                    $"Job type '{job.Name}' stage {stage} '{definition.Name}' planned two tasks with key '{plan.Key}'; keys must be unique within a stage.");
-            tasks.Add(new PlannedTask(JobIdentity.TaskId(jobId, stage, plan.Key), plan.Key, definition.TaskType,
-                plan.Parameters, handler.MaxAttempts));
+            yield return new PlannedTask(JobIdentity.TaskId(jobId, stage, plan.Key), plan.Key, definition.TaskType, plan.Parameters, maxAttempts);
         }
-        return tasks;
     }
+
+    private static IEnumerable<TaskPlan> Plans(JobDefinition job, StageDefinition definition, int stage, JsonObject parameters,
+        StageResults previous) =>
+        definition.Kind == StageKind.FanIn
+            ? [new TaskPlan(FanInKey, new JsonObject { [TaskContext.FanInResultsField] = new JsonArray(previous.Select(FanInEntry).ToArray()) })]
+            : job.Plan(stage, parameters, previous);
 
     private static JsonNode FanInEntry(StageResult result) => new JsonObject
     {

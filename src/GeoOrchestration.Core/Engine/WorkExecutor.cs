@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Definitions;
 using GeoOrchestration.Errors;
@@ -52,20 +53,46 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
             return;
         }
         var job = registry.GetJob(item.JobType);
-        IReadOnlyList<Store.PlannedTask> tasks;
+        IEnumerable<PlannedTask> tasks;
         try
         {
             tasks = await _planner.PlanAsync(job, item.JobId, item.Stage, item.JobParameters!, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException && ExceptionClassifier.Classify(e) == FailureKind.Permanent)
         {
-            // A planner that breaks its contract will break it again: the job cannot go on.
-            logger.LogError(e, "Planning stage {Stage} of job {JobId} failed", item.Stage, item.JobId);
-            await store.JobFailAsync(item.JobId, $"Planning stage {item.Stage} failed: {e.GetType().Name}: {e.Message}", cancellationToken);
+            await PlanningFailedAsync(item, e, cancellationToken);
             return;
         }
-        var outcome = await store.StagePlanAsync(new StagePlanParams(item.JobId, item.Stage, item.TotalStages, tasks), cancellationToken);
+        StagePlanOutcome outcome;
+        try
+        {
+            // The plan streams into the store: the planner's own code runs inside this call.
+            outcome = await store.StagePlanAsync(new StagePlanParams(item.JobId, item.Stage, item.TotalStages, tasks), cancellationToken);
+        }
+        catch (ContractViolationException e)
+        {
+            await PlanningFailedAsync(item, e, cancellationToken);
+            return;
+        }
+        catch (PlannerFailedException e) when (ExceptionClassifier.Classify(e.Planner) == FailureKind.Permanent)
+        {
+            await PlanningFailedAsync(item, e.Planner, cancellationToken);
+            return;
+        }
+        catch (PlannerFailedException e)
+        {
+            // Not permanent (I/O, say): the plan item comes back when its lease expires.
+            ExceptionDispatchInfo.Throw(e.Planner);
+            throw;
+        }
         logger.LogDebug("Stage {Stage} of job {JobId}: planned={Planned} tasks={Count}", item.Stage, item.JobId, outcome.Planned, outcome.TaskCount);
+    }
+
+    /// <summary>A planner that breaks its contract will break it again: the job cannot go on.</summary>
+    private async Task PlanningFailedAsync(WorkItem item, Exception e, CancellationToken cancellationToken)
+    {
+        logger.LogError(e, "Planning stage {Stage} of job {JobId} failed", item.Stage, item.JobId);
+        await store.JobFailAsync(item.JobId, $"Planning stage {item.Stage} failed: {e.GetType().Name}: {e.Message}", cancellationToken);
     }
 
     private async Task RunAsync(RunningWork work)

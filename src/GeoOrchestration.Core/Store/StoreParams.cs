@@ -21,7 +21,11 @@ public sealed record WorkClaimParams(string WorkerId, int Limit, TimeSpan Lease)
 
 public sealed record PlannedTask(string TaskId, string TaskKey, string TaskType, JsonObject Parameters, int MaxAttempts);
 
-public sealed record StagePlanParams(string JobId, int Stage, int TotalStages, IReadOnlyList<PlannedTask> Tasks);
+/// <summary>
+/// A stage to plan. <see cref="Tasks"/> is streamed, not held: a store writes the tasks as they are
+/// produced (a million-task stage never sits in memory) and enumerates again if it retries.
+/// </summary>
+public sealed record StagePlanParams(string JobId, int Stage, int TotalStages, IEnumerable<PlannedTask> Tasks);
 
 public sealed record TaskCompleteParams(string TaskId, JsonNode? Result);
 

@@ -79,3 +79,36 @@ public sealed class DuplicateKeysJob : JobDefinition<NoParameters>
         Single("only", "test_echo", _ => [TaskPlan.Create("same", new { Index = 0 }), TaskPlan.Create("same", new { Index = 1 })]),
     ];
 }
+
+public sealed class StreamedPlanParameters
+{
+    [Parameter("tasks", Minimum = 1, Maximum = 100_000)]
+    public int Tasks { get; init; } = 600;
+
+    [Parameter("fault", Allowed = ["duplicate_last", "throw_permanent", "bad_key_last"])]
+    public string Fault { get; init; } = "duplicate_last";
+}
+
+/// <summary>
+/// A planner whose fault shows only at the end of a long, lazily produced plan: by then the store
+/// has streamed hundreds of tasks into its COPY, and all of them must vanish with the failed plan.
+/// </summary>
+[JobType("test_streamed_plan_fault")]
+public sealed class StreamedPlanFaultJob : JobDefinition<StreamedPlanParameters>
+{
+    public override IReadOnlyList<StageDefinition<StreamedPlanParameters>> Stages { get; } =
+    [
+        Single("only", "test_echo", Plan),
+    ];
+
+    private static IEnumerable<TaskPlan> Plan(StreamedPlanParameters p)
+    {
+        for (var i = 0; i < p.Tasks; i++) yield return TaskPlan.Create($"t{i}", new { Index = i });
+        switch (p.Fault)
+        {
+            case "duplicate_last": yield return TaskPlan.Create("t7", new { Index = -1 }); break;
+            case "bad_key_last": yield return TaskPlan.Create("no spaces allowed", new { Index = -1 }); break;
+            default: throw new ArgumentException("the plan ran out of tiles");
+        }
+    }
+}
