@@ -18,6 +18,9 @@ WHERE task_id >= left(@job_id, 16) || '-s' || @stage || '-' AND task_id < left(@
   AND job_id = @job_id AND stage = @stage
 ORDER BY ordinal;
 
+-- name: StageTaskCounts
+SELECT task_count FROM {schema}.stages WHERE job_id = @job_id ORDER BY stage;
+
 -- name: WorkEnqueue
 -- The next step after a stage: "plan S+1" or "finalize". The key (job, kind, stage) refuses a
 -- second copy, the backstop behind the stage counter for exactly-once advancement.

@@ -170,6 +170,17 @@ public sealed partial class PostgresStore
             return new StageResults(stage, results);
         }, cancellationToken);
 
+    public Task<IReadOnlyList<int>> StageTaskCountsAsync(string jobId, CancellationToken cancellationToken) =>
+        WithConnectionAsync<IReadOnlyList<int>>(async connection =>
+        {
+            await using var command = Command("StageTaskCounts", connection);
+            command.Parameters.AddWithValue("job_id", jobId);
+            var counts = new List<int>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) counts.Add(reader.GetInt32(0));
+            return counts;
+        }, cancellationToken);
+
     public Task WorkDropAsync(WorkItem item, CancellationToken cancellationToken) =>
         InTransactionAsync(async (connection, transaction) =>
         {

@@ -139,4 +139,18 @@ public sealed class JobRunTests(SchemaFixture fixture) : IClassFixture<SchemaFix
         Assert.Equal(0, await fixture.ScalarAsync("SELECT remaining FROM {schema}.stages WHERE job_id = @id AND stage = 1", ("id", job.JobId)));
         Assert.Equal(Enumerable.Range(0, 1234), (await fixture.Client.ListTasksAsync(job.JobId, stage: 1)).Select(t => t.Result!["index"]!.GetValue<int>()));
     }
+
+    [Fact]
+    public async Task DefaultSummary_CountsEveryStagesTasks_FromTheStageRows()
+    {
+        // noop keeps the default Finalize, so its summary is built from stage counts, not results.
+        var submission = await fixture.Client.SubmitAsync("noop", new JsonObject { ["tasks"] = 3, ["stages"] = 4, ["label"] = "summary" });
+
+        var job = await WorkerRun.UntilTerminalAsync(fixture, submission.Job.JobId);
+
+        Assert.Equal(JobStatus.Completed, job.Status);
+        Assert.Equal("noop", job.Result!["job_type"]!.GetValue<string>());
+        Assert.Equal(4, job.Result!["stages"]!.GetValue<int>());
+        Assert.Equal(12, job.Result!["tasks"]!.GetValue<int>());
+    }
 }

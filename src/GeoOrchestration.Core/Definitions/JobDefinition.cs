@@ -29,6 +29,9 @@ public abstract class JobDefinition
 
     internal abstract IEnumerable<TaskPlan> Plan(int stage, JsonObject parameters, StageResults previous);
     internal abstract JsonNode? Summarise(JsonObject parameters, IReadOnlyList<StageResults> results);
+
+    /// <summary>Whether this job type summarises from its tasks' results (it overrides Finalize) or only from their numbers.</summary>
+    internal abstract bool SummaryReadsResults { get; }
 }
 
 /// <summary>
@@ -78,6 +81,10 @@ public abstract class JobDefinition<TParameters> : JobDefinition where TParamete
         // Lazy on purpose: the store streams the plan into the database as it is produced.
         return planner(bound, previous);
     }
+
+    internal sealed override bool SummaryReadsResults =>
+        GetType().GetMethod(nameof(Finalize), System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic,
+            [typeof(TParameters), typeof(IReadOnlyList<StageResults>)])!.DeclaringType != typeof(JobDefinition<TParameters>);
 
     internal sealed override JsonNode? Summarise(JsonObject parameters, IReadOnlyList<StageResults> results) =>
         Finalize(Bind(parameters), results);

@@ -187,8 +187,16 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
         }
         var job = registry.GetJob(item.JobType);
         var results = new List<StageResults>(item.TotalStages);
-        for (var stage = 1; stage <= item.TotalStages; stage++)
-            results.Add(await store.StageResultsAsync(item.JobId, stage, cancellationToken));
+        if (job.SummaryReadsResults)
+        {
+            for (var stage = 1; stage <= item.TotalStages; stage++)
+                results.Add(await store.StageResultsAsync(item.JobId, stage, cancellationToken));
+        }
+        else
+        {
+            var counts = await store.StageTaskCountsAsync(item.JobId, cancellationToken);
+            results.AddRange(counts.Select((count, i) => StageResults.CountOnly(i + 1, count)));
+        }
         JsonNode? summary;
         var final = JobStatus.Completed;
         try

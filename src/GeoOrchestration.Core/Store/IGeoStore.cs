@@ -37,6 +37,9 @@ public interface IGeoStore : IAsyncDisposable
     /// <summary>The results of a completed stage, in plan order.</summary>
     Task<StageResults> StageResultsAsync(string jobId, int stage, CancellationToken cancellationToken);
 
+    /// <summary>How many tasks each planned stage of a job has (index 0 is stage 1), without reading their results.</summary>
+    Task<IReadOnlyList<int>> StageTaskCountsAsync(string jobId, CancellationToken cancellationToken);
+
     /// <summary>Stores a result and counts it against its stage; the last one enqueues the next step.</summary>
     Task<TaskCompleteOutcome> TaskCompleteAsync(TaskCompleteParams parameters, CancellationToken cancellationToken);
 
