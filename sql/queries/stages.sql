@@ -5,8 +5,10 @@
 -- makes a second planner running at the same time wait here for the first. The tasks are streamed
 -- in after this row, so their number is not known yet: StagePlanFinish sets it in the same
 -- transaction, and no one sees the placeholder.
+-- It runs in the same round trip as JobMarkProcessing, so it inserts only for a job still live.
 INSERT INTO {schema}.stages (job_id, stage, task_count, remaining, planned_at, completed_at)
-VALUES (@job_id, @stage, 2147483647, 2147483647, coalesce(@now::timestamptz, now()), NULL)
+SELECT @job_id, @stage, 2147483647, 2147483647, coalesce(@now::timestamptz, now()), NULL
+WHERE EXISTS (SELECT 1 FROM {schema}.jobs WHERE job_id = @job_id AND status IN ('queued', 'processing'))
 ON CONFLICT (job_id, stage) DO NOTHING
 RETURNING stage;
 

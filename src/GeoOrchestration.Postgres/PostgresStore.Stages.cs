@@ -30,41 +30,45 @@ public sealed partial class PostgresStore
         InTransactionAsync(async (connection, transaction) =>
         {
             var (jobId, stage) = (parameters.JobId, parameters.Stage);
+            // Round trips are the hand-off latency between stages: the job is marked and the stage row
+            // claimed in one, and a small plan is written and closed in one more.
             DateTime now;
             TimeSpan? taskTimeout;
-            await using (var mark = Command("JobMarkProcessing", connection, transaction))
+            await using (var start = new NpgsqlBatch(connection, transaction))
             {
-                mark.Parameters.AddWithValue("job_id", jobId);
-                mark.Parameters.AddWithValue("stage", stage);
-                await using var reader = await mark.ExecuteReaderAsync(cancellationToken);
+                start.BatchCommands.Add(BatchCommand("JobMarkProcessing", ("job_id", jobId), ("stage", stage)));
+                start.BatchCommands.Add(BatchCommand("StageInsert", ("job_id", jobId), ("stage", stage)));
+                await using var reader = await start.ExecuteReaderAsync(cancellationToken);
+                var live = await reader.ReadAsync(cancellationToken);
+                now = live ? reader.GetDateTime(1) : default;
+                taskTimeout = live && !reader.IsDBNull(2) ? reader.GetFieldValue<TimeSpan>(2) : null;
+                await reader.NextResultAsync(cancellationToken);
                 if (!await reader.ReadAsync(cancellationToken))
                 {
-                    // The job ended (failed or cancelled) while this item waited: nothing to plan.
+                    // The job ended (failed or cancelled) while this item waited, or the stage was
+                    // planned before (a redelivered plan item, whose earlier plan stands).
                     await reader.DisposeAsync();
                     await DeleteWorkAsync(connection, transaction, jobId, "plan", stage, cancellationToken);
                     return new StagePlanOutcome(Planned: false, 0, StageCompleted: false);
                 }
-                now = reader.GetDateTime(1);
-                taskTimeout = reader.IsDBNull(2) ? null : reader.GetFieldValue<TimeSpan>(2);
             }
-            await using (var insert = Command("StageInsert", connection, transaction))
+            using var stream = parameters.Tasks.GetEnumerator();
+            var head = new List<PlannedTask>(CopyThreshold + 1);
+            while (head.Count <= CopyThreshold && stream.MoveNext()) head.Add(stream.Current);
+            int count;
+            await using (var finish = new NpgsqlBatch(connection, transaction))
             {
-                insert.Parameters.AddWithValue("job_id", jobId);
-                insert.Parameters.AddWithValue("stage", stage);
-                if (await insert.ExecuteScalarAsync(cancellationToken) is null)
+                if (head.Count > CopyThreshold)
                 {
-                    // Planned before (a redelivered plan item): the earlier plan stands.
-                    await DeleteWorkAsync(connection, transaction, jobId, "plan", stage, cancellationToken);
-                    return new StagePlanOutcome(Planned: false, 0, StageCompleted: false);
+                    count = await CopyTasksAsync(connection, jobId, stage, head, stream, now, taskTimeout, cancellationToken);
                 }
-            }
-            var count = await WriteTasksAsync(connection, transaction, jobId, stage, parameters.Tasks, now, taskTimeout, cancellationToken);
-            await using (var finish = Command("StagePlanFinish", connection, transaction))
-            {
-                finish.Parameters.AddWithValue("job_id", jobId);
-                finish.Parameters.AddWithValue("stage", stage);
-                finish.Parameters.AddWithValue("task_count", count);
-                finish.Parameters.AddWithValue("detail", new JsonObject { ["tasks"] = count }.ToJsonString());
+                else
+                {
+                    count = head.Count;
+                    if (count > 0) finish.BatchCommands.Add(InsertTasksCommand(jobId, stage, head, now, taskTimeout));
+                }
+                finish.BatchCommands.Add(BatchCommand("StagePlanFinish", ("job_id", jobId), ("stage", stage), ("task_count", count),
+                    ("detail", new JsonObject { ["tasks"] = count }.ToJsonString())));
                 await finish.ExecuteNonQueryAsync(cancellationToken);
             }
             if (count == 0)
@@ -75,34 +79,17 @@ public sealed partial class PostgresStore
     /// <summary>Stages larger than this are written with binary COPY; smaller ones with one INSERT.</summary>
     private const int CopyThreshold = 500;
 
-    /// <summary>Writes the streamed plan, holding at most <see cref="CopyThreshold"/> tasks at once; returns how many it wrote.</summary>
-    private async Task<int> WriteTasksAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobId, int stage,
-        IEnumerable<PlannedTask> tasks, DateTime now, TimeSpan? taskTimeout, CancellationToken cancellationToken)
+    private NpgsqlBatchCommand InsertTasksCommand(string jobId, int stage, IReadOnlyList<PlannedTask> tasks, DateTime now, TimeSpan? taskTimeout)
     {
-        using var stream = tasks.GetEnumerator();
-        var head = new List<PlannedTask>(CopyThreshold + 1);
-        while (head.Count <= CopyThreshold && stream.MoveNext()) head.Add(stream.Current);
-        if (head.Count > CopyThreshold)
-            return await CopyTasksAsync(connection, jobId, stage, head, stream, now, taskTimeout, cancellationToken);
-        if (head.Count > 0)
-            await InsertTasksAsync(connection, transaction, jobId, stage, head, now, taskTimeout, cancellationToken);
-        return head.Count;
-    }
-
-    private async Task InsertTasksAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobId, int stage,
-        IReadOnlyList<PlannedTask> tasks, DateTime now, TimeSpan? taskTimeout, CancellationToken cancellationToken)
-    {
-        await using var insert = Command("TasksInsert", connection, transaction);
-        insert.Parameters.AddWithValue("job_id", jobId);
-        insert.Parameters.AddWithValue("stage", stage);
-        insert.Parameters.AddWithValue("task_ids", tasks.Select(t => t.TaskId).ToArray());
-        insert.Parameters.AddWithValue("task_keys", tasks.Select(t => t.TaskKey).ToArray());
-        insert.Parameters.AddWithValue("task_types", tasks.Select(t => t.TaskType).ToArray());
-        insert.Parameters.AddWithValue("parameters", tasks.Select(t => CanonicalJson.SerializeToString(t.Parameters)).ToArray());
-        insert.Parameters.AddWithValue("max_attempts", tasks.Select(t => t.MaxAttempts).ToArray());
+        var insert = BatchCommand("TasksInsert", ("job_id", jobId), ("stage", stage),
+            ("task_ids", tasks.Select(t => t.TaskId).ToArray()),
+            ("task_keys", tasks.Select(t => t.TaskKey).ToArray()),
+            ("task_types", tasks.Select(t => t.TaskType).ToArray()),
+            ("parameters", tasks.Select(t => CanonicalJson.SerializeToString(t.Parameters)).ToArray()),
+            ("max_attempts", tasks.Select(t => t.MaxAttempts).ToArray()));
         insert.Parameters.Add(new NpgsqlParameter("visible_at", NpgsqlDbType.TimestampTz) { Value = now });
         insert.Parameters.Add(new NpgsqlParameter("timeout", NpgsqlDbType.Interval) { Value = (object?)taskTimeout ?? DBNull.Value });
-        await insert.ExecuteNonQueryAsync(cancellationToken);
+        return insert;
     }
 
     private async Task<int> CopyTasksAsync(NpgsqlConnection connection, string jobId, int stage, List<PlannedTask> head,

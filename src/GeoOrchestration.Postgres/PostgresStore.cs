@@ -97,6 +97,18 @@ public sealed partial class PostgresStore : IGeoStore
         return command;
     }
 
+    /// <summary>A named query for an <see cref="NpgsqlBatch"/>, with the clock and channel parameters it names and the given ones.</summary>
+    private NpgsqlBatchCommand BatchCommand(string query, params (string Name, object Value)[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(_sql[query]);
+        if (command.CommandText.Contains("@now", StringComparison.Ordinal))
+            command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = PinnedNow() });
+        if (command.CommandText.Contains("@channel", StringComparison.Ordinal))
+            command.Parameters.AddWithValue("channel", Schema.Channel);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        return command;
+    }
+
     private object PinnedNow() => ReferenceEquals(_time, TimeProvider.System) ? DBNull.Value : _time.GetUtcNow();
 
     private async Task<T> RunAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken = default)
