@@ -22,7 +22,11 @@ internal sealed class StagePlanner(JobRegistry registry, IGeoStore store)
         JsonObject parameters, CancellationToken cancellationToken)
     {
         var definition = job.StagesOf(parameters)[stage - 1];
-        var previous = stage == 1 ? StageResults.None : await store.StageResultsAsync(jobId, stage - 1, cancellationToken);
+        // A Single stage plans from the job's parameters alone: reading the previous stage's results
+        // for it would cost a round trip on every hand-off, and memory in proportion to that stage.
+        var previous = stage == 1 || definition.Kind == StageKind.Single
+            ? StageResults.None
+            : await store.StageResultsAsync(jobId, stage - 1, cancellationToken);
         var maxAttempts = registry.GetHandler(definition.TaskType).MaxAttempts;
         return Stream(job, definition, jobId, stage, parameters, previous, maxAttempts);
     }
