@@ -86,25 +86,26 @@ public sealed partial class PostgresStore : IGeoStore
     private NpgsqlCommand Command(string query, NpgsqlConnection connection, NpgsqlTransaction? transaction = null)
     {
         var command = new NpgsqlCommand(_sql[query], connection, transaction);
-        if (command.CommandText.Contains("@now", StringComparison.Ordinal))
-        {
-            // The database clock rules unless a test pins time: workers on several machines then
-            // agree on lease expiry without trusting each other's clocks.
-            command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = PinnedNow() });
-        }
-        if (command.CommandText.Contains("@channel", StringComparison.Ordinal))
-            command.Parameters.AddWithValue("channel", Schema.Channel);
+        AddImplicitParameters(command.CommandText, command.Parameters);
         return command;
+    }
+
+    /// <summary>The parameters a named query may use without its caller naming them: the clock and the wake-up channel.</summary>
+    private void AddImplicitParameters(string sql, NpgsqlParameterCollection parameters)
+    {
+        // The database clock rules unless a test pins time: workers on several machines then
+        // agree on lease expiry without trusting each other's clocks.
+        if (sql.Contains("@now", StringComparison.Ordinal))
+            parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = PinnedNow() });
+        if (sql.Contains("@channel", StringComparison.Ordinal))
+            parameters.AddWithValue("channel", Schema.Channel);
     }
 
     /// <summary>A named query for an <see cref="NpgsqlBatch"/>, with the clock and channel parameters it names and the given ones.</summary>
     private NpgsqlBatchCommand BatchCommand(string query, params (string Name, object Value)[] parameters)
     {
         var command = new NpgsqlBatchCommand(_sql[query]);
-        if (command.CommandText.Contains("@now", StringComparison.Ordinal))
-            command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = PinnedNow() });
-        if (command.CommandText.Contains("@channel", StringComparison.Ordinal))
-            command.Parameters.AddWithValue("channel", Schema.Channel);
+        AddImplicitParameters(command.CommandText, command.Parameters);
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
         return command;
     }
