@@ -56,6 +56,7 @@ public sealed partial class PostgresStore
             var head = new List<PlannedTask>(CopyThreshold + 1);
             while (head.Count <= CopyThreshold && stream.MoveNext()) head.Add(stream.Current);
             int count;
+            var claimed = new List<WorkItem>();
             await using (var finish = new NpgsqlBatch(connection, transaction))
             {
                 if (head.Count > CopyThreshold)
@@ -69,11 +70,19 @@ public sealed partial class PostgresStore
                 }
                 finish.BatchCommands.Add(BatchCommand("StagePlanFinish", ("job_id", jobId), ("stage", stage), ("task_count", count),
                     ("detail", new JsonObject { ["tasks"] = count }.ToJsonString())));
-                await finish.ExecuteNonQueryAsync(cancellationToken);
+                if (parameters.ClaimFor is { } claim && count > 0)
+                    finish.BatchCommands.Add(BatchCommand("TaskClaim", claim.WorkerId, claim.Limit, claim.Lease));
+                await using var reader = await finish.ExecuteReaderAsync(cancellationToken);
+                do
+                {
+                    // Only the claim's rows start with a task id (the finish returns its notify).
+                    if (reader.FieldCount > 0 && reader.GetName(0) == "task_id")
+                        while (await reader.ReadAsync(cancellationToken)) claimed.Add(ClaimedTask(reader));
+                } while (await reader.NextResultAsync(cancellationToken));
             }
             if (count == 0)
                 await AdvanceAsync(connection, transaction, jobId, stage, parameters.TotalStages, cancellationToken);
-            return new StagePlanOutcome(Planned: true, count, StageCompleted: count == 0);
+            return new StagePlanOutcome(Planned: true, count, StageCompleted: count == 0) { Claimed = claimed };
         }, cancellationToken);
 
     /// <summary>Stages larger than this are written with binary COPY; smaller ones with one INSERT.</summary>

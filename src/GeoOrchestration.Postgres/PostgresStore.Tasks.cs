@@ -33,20 +33,7 @@ public sealed partial class PostgresStore
                         Attempt = reader.GetInt32(7),
                     });
                 await reader.NextResultAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                    items.Add(new WorkItem
-                    {
-                        Kind = WorkKind.RunTask,
-                        TaskId = reader.GetString(0),
-                        JobId = reader.GetString(1),
-                        Stage = reader.GetInt32(2),
-                        TaskType = reader.GetString(4),
-                        TaskParameters = JsonNode.Parse(reader.GetString(5))!.AsObject(),
-                        Attempt = reader.GetInt32(6),
-                        MaxAttempts = reader.GetInt32(7),
-                        TaskTimeout = reader.IsDBNull(8) ? null : reader.GetFieldValue<TimeSpan>(8),
-                        JobStatus = StatusNames.ParseJob(reader.GetString(9)),
-                    });
+                while (await reader.ReadAsync(cancellationToken)) items.Add(ClaimedTask(reader));
             }
             if (items.Count <= parameters.Limit) return items;
             var excess = items.Skip(parameters.Limit).Select(i => i.TaskId!).ToList();
@@ -56,6 +43,21 @@ public sealed partial class PostgresStore
             await release.ExecuteNonQueryAsync(cancellationToken);
             return items.Take(parameters.Limit).ToList();
         }, cancellationToken);
+
+    /// <summary>A task row as TaskClaim returns it.</summary>
+    private static WorkItem ClaimedTask(NpgsqlDataReader reader) => new()
+    {
+        Kind = WorkKind.RunTask,
+        TaskId = reader.GetString(0),
+        JobId = reader.GetString(1),
+        Stage = reader.GetInt32(2),
+        TaskType = reader.GetString(4),
+        TaskParameters = JsonNode.Parse(reader.GetString(5))!.AsObject(),
+        Attempt = reader.GetInt32(6),
+        MaxAttempts = reader.GetInt32(7),
+        TaskTimeout = reader.IsDBNull(8) ? null : reader.GetFieldValue<TimeSpan>(8),
+        JobStatus = StatusNames.ParseJob(reader.GetString(9)),
+    };
 
     private NpgsqlBatchCommand BatchCommand(string query, string worker, int limit, TimeSpan lease)
     {

@@ -71,7 +71,8 @@ public sealed class JobRunTests(SchemaFixture fixture) : IClassFixture<SchemaFix
     [Fact]
     public async Task Task_FailingPermanently_FailsTheJobAndCancelsItsQueuedTasks()
     {
-        var submission = await fixture.Client.SubmitAsync("test_failing", new JsonObject { ["tasks"] = 40, ["fail_key"] = "t0" });
+        // The others hold a while, so the failure lands while most of them are still queued.
+        var submission = await fixture.Client.SubmitAsync("test_failing", new JsonObject { ["tasks"] = 40, ["fail_key"] = "t0", ["hold_ms"] = 30 });
 
         var job = await WorkerRun.UntilTerminalAsync(fixture, submission.Job.JobId, concurrency: 1);
 

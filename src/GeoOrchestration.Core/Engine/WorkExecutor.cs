@@ -12,7 +12,7 @@ namespace GeoOrchestration.Engine;
 /// <summary>Carries out one leased work item: plan a stage, run a task, or finalize a job.</summary>
 internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, WorkerOptions options,
     TimeProvider time, ILogger logger, Action<DateTimeOffset> onRetryScheduled,
-    Func<TaskCompleteParams, Task<Task<TaskCompleteOutcome>>> complete)
+    Func<TaskCompleteParams, Task<Task<TaskCompleteOutcome>>> complete, WorkerSlots slots)
 {
     // Outcomes are recorded even while the worker stops: a finished handler's result must not be lost.
     private static readonly CancellationToken Record = CancellationToken.None;
@@ -67,7 +67,12 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
         try
         {
             // The plan streams into the store: the planner's own code runs inside this call.
-            outcome = await store.StagePlanAsync(new StagePlanParams(item.JobId, item.Stage, item.TotalStages, tasks), cancellationToken);
+            // The planning worker takes the stage's first tasks in the same transaction: the hand-off
+            // to the next stage saves a notification, a claim round trip and its commit.
+            var free = slots.Free();
+            var claim = free > 0 ? new WorkClaimParams(options.WorkerId, free, options.Lease) : null;
+            outcome = await store.StagePlanAsync(new StagePlanParams(item.JobId, item.Stage, item.TotalStages, tasks, claim), cancellationToken);
+            if (outcome.Claimed.Count > 0) slots.Adopt(outcome.Claimed);
         }
         catch (ContractViolationException e)
         {

@@ -40,7 +40,7 @@ public sealed class Worker
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         _executor = new WorkExecutor(registry, store, options, _time, _logger, OnRetryScheduled,
-            completion => _completions!.EnqueueAsync(completion));
+            completion => _completions!.EnqueueAsync(completion), new WorkerSlots(FreeSlots, Adopt));
     }
 
     public string WorkerId => _options.WorkerId;
@@ -161,6 +161,15 @@ public sealed class Worker
             wait = Min(wait, untilRetry);
         }
         return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+    }
+
+    /// <summary>Room for claimed items now: running slots plus prefetch, less what is held.</summary>
+    private int FreeSlots() => _stopping ? 0 : _options.Concurrency + PrefetchDepth - _held.Count;
+
+    /// <summary>Takes on items claimed outside the claim loop (by a plan's transaction).</summary>
+    private void Adopt(IReadOnlyList<WorkItem> items)
+    {
+        foreach (var item in items) Start(item);
     }
 
     private void Start(WorkItem item)

@@ -1,7 +1,11 @@
 namespace GeoOrchestration.Store;
 
 /// <summary>What planning did. <see cref="Planned"/> is false when the stage had been planned before.</summary>
-public sealed record StagePlanOutcome(bool Planned, int TaskCount, bool StageCompleted);
+public sealed record StagePlanOutcome(bool Planned, int TaskCount, bool StageCompleted)
+{
+    /// <summary>Tasks claimed for the planning worker in the plan's transaction (see <see cref="StagePlanParams.ClaimFor"/>).</summary>
+    public IReadOnlyList<WorkItem> Claimed { get; init; } = [];
+}
 
 public enum TaskCompleteStatus
 {

@@ -25,7 +25,12 @@ public sealed record PlannedTask(string TaskId, string TaskKey, string TaskType,
 /// A stage to plan. <see cref="Tasks"/> is streamed, not held: a store writes the tasks as they are
 /// produced (a million-task stage never sits in memory) and enumerates again if it retries.
 /// </summary>
-public sealed record StagePlanParams(string JobId, int Stage, int TotalStages, IEnumerable<PlannedTask> Tasks);
+/// <remarks>
+/// With <see cref="ClaimFor"/>, the plan's transaction also claims up to its limit of runnable tasks
+/// for the planning worker: the first tasks of a new stage start without another round trip.
+/// </remarks>
+public sealed record StagePlanParams(string JobId, int Stage, int TotalStages, IEnumerable<PlannedTask> Tasks,
+    WorkClaimParams? ClaimFor = null);
 
 public sealed record TaskCompleteParams(string TaskId, JsonNode? Result);
 

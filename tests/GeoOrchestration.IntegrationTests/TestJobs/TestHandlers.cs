@@ -29,8 +29,10 @@ public sealed class CollectHandler : ITaskHandler
 [TaskHandler("test_maybe_fail", MaxAttempts = 2)]
 public sealed class MaybeFailHandler : ITaskHandler
 {
-    public Task<JsonNode?> HandleAsync(TaskContext context, CancellationToken cancellationToken) =>
-        context.Input.GetBoolean("fail")
-            ? throw new PermanentTaskException($"Task {context.TaskId} was told to fail.")
-            : Task.FromResult<JsonNode?>(new JsonObject { ["ok"] = true });
+    public async Task<JsonNode?> HandleAsync(TaskContext context, CancellationToken cancellationToken)
+    {
+        if (context.Input.GetBoolean("fail")) throw new PermanentTaskException($"Task {context.TaskId} was told to fail.");
+        if (context.Parameters["hold_ms"]?.GetValue<int>() is > 0 and var hold) await Task.Delay(hold, cancellationToken);
+        return new JsonObject { ["ok"] = true };
+    }
 }

@@ -42,15 +42,18 @@ public sealed class FailParameters
 
     [Parameter("tasks", Minimum = 1, Maximum = 1000)]
     public int Tasks { get; init; } = 3;
+
+    [Parameter("hold_ms", Minimum = 0, Maximum = 10_000)]
+    public int HoldMs { get; init; }
 }
 
-/// <summary>The task whose key is fail_key fails permanently.</summary>
+/// <summary>The task whose key is fail_key fails permanently; the others hold hold_ms first.</summary>
 [JobType("test_failing")]
 public sealed class FailingJob : JobDefinition<FailParameters>
 {
     public override IReadOnlyList<StageDefinition<FailParameters>> Stages { get; } =
     [
-        Single("work", "test_maybe_fail", p => Enumerable.Range(0, p.Tasks).Select(i => TaskPlan.Create($"t{i}", new { Fail = p.FailKey == $"t{i}" }))),
+        Single("work", "test_maybe_fail", p => Enumerable.Range(0, p.Tasks).Select(i => TaskPlan.Create($"t{i}", new { Fail = p.FailKey == $"t{i}", HoldMs = p.HoldMs }))),
         FanIn("collect", "test_collect"),
     ];
 }
