@@ -104,7 +104,10 @@ public sealed partial class PostgresStore
     private async Task<int> CopyTasksAsync(NpgsqlConnection connection, string jobId, int stage, List<PlannedTask> head,
         IEnumerator<PlannedTask> rest, DateTime now, TimeSpan? taskTimeout, CancellationToken cancellationToken)
     {
-        await using var copy = await connection.BeginBinaryImportAsync(_sql["TasksCopy"], cancellationToken);
+        // A pinned clock (tests) sends its time; otherwise the defaults give the transaction's now(),
+        // which is what JobMarkProcessing returned as `now`.
+        var pinned = PinnedNow() is not DBNull;
+        await using var copy = await connection.BeginBinaryImportAsync(_sql[pinned ? "TasksCopyAt" : "TasksCopy"], cancellationToken);
         var ordinal = 0;
         foreach (var task in head) await WriteRowAsync(task);
         head.Clear();
@@ -122,13 +125,14 @@ public sealed partial class PostgresStore
             await copy.WriteAsync(task.TaskKey, NpgsqlDbType.Text, cancellationToken);
             await copy.WriteAsync(task.TaskType, NpgsqlDbType.Text, cancellationToken);
             await copy.WriteAsync(CanonicalJson.SerializeToString(task.Parameters), NpgsqlDbType.Jsonb, cancellationToken);
-            await copy.WriteAsync("queued", NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(0, NpgsqlDbType.Integer, cancellationToken);
             await copy.WriteAsync(task.MaxAttempts, NpgsqlDbType.Integer, cancellationToken);
-            await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
-            await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
             if (taskTimeout is { } timeout) await copy.WriteAsync(timeout, NpgsqlDbType.Interval, cancellationToken);
             else await copy.WriteNullAsync(cancellationToken);
+            if (pinned)
+            {
+                await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
+                await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
+            }
         }
     }
 

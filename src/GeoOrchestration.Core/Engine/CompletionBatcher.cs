@@ -16,7 +16,7 @@ internal sealed class CompletionBatcher : IAsyncDisposable
     /// <summary>Most results one transaction commits.</summary>
     public const int MaxBatch = 1000;
 
-    private readonly Channel<(TaskCompleteParams Completion, TaskCompletionSource<TaskCompleteOutcome> Outcome)> _queue;
+    private readonly Channel<TaskCompleteParams> _queue;
     private readonly IGeoStore _store;
     private readonly ILogger _logger;
     private readonly Task _loop;
@@ -25,34 +25,36 @@ internal sealed class CompletionBatcher : IAsyncDisposable
     {
         _store = store;
         _logger = logger;
-        _queue = Channel.CreateBounded<(TaskCompleteParams, TaskCompletionSource<TaskCompleteOutcome>)>(
+        _queue = Channel.CreateBounded<TaskCompleteParams>(
             new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _loop = Task.Run(LoopAsync);
     }
 
-    /// <summary>Queues a result; the returned task completes once its batch has committed.</summary>
-    public async Task<Task<TaskCompleteOutcome>> EnqueueAsync(TaskCompleteParams completion)
-    {
-        var outcome = new TaskCompletionSource<TaskCompleteOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _queue.Writer.WriteAsync((completion, outcome));
-        return outcome.Task;
-    }
+    /// <summary>
+    /// Queues a result; completes once it is queued (waiting only while the queue is full). Nobody
+    /// waits for the commit: a handler's outcome is the store's to keep, and this class reports the
+    /// exceptions (a completion that found its task already completed, cancelled or gone).
+    /// </summary>
+    public ValueTask EnqueueAsync(TaskCompleteParams completion) => _queue.Writer.WriteAsync(completion);
 
     private async Task LoopAsync()
     {
-        var batch = new List<(TaskCompleteParams Completion, TaskCompletionSource<TaskCompleteOutcome> Outcome)>(MaxBatch);
+        var batch = new List<TaskCompleteParams>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
             try
             {
-                var outcomes = await _store.TaskCompleteBatchAsync(batch.Select(b => b.Completion).ToList(), CancellationToken.None);
-                for (var i = 0; i < batch.Count; i++) batch[i].Outcome.TrySetResult(outcomes[i]);
+                var outcomes = await _store.TaskCompleteBatchAsync(batch, CancellationToken.None);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    if (outcomes[i].Status != TaskCompleteStatus.Completed)
+                        _logger.LogInformation("Task {TaskId} was not completed by this run: {Status}", batch[i].TaskId, outcomes[i].Status);
+                }
             }
             catch (Exception e)
             {
                 _logger.LogError(e, "Committing {Count} task result(s) failed; their tasks run again when their leases expire", batch.Count);
-                foreach (var (_, outcome) in batch) outcome.TrySetException(e);
             }
             batch.Clear();
         }

@@ -12,7 +12,7 @@ namespace GeoOrchestration.Engine;
 /// <summary>Carries out one leased work item: plan a stage, run a task, or finalize a job.</summary>
 internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, WorkerOptions options,
     TimeProvider time, ILogger logger, Action<DateTimeOffset> onRetryScheduled,
-    Func<TaskCompleteParams, Task<Task<TaskCompleteOutcome>>> complete, WorkerSlots slots)
+    Func<TaskCompleteParams, ValueTask> complete, WorkerSlots slots)
 {
     // Outcomes are recorded even while the worker stops: a finished handler's result must not be lost.
     private static readonly CancellationToken Record = CancellationToken.None;
@@ -144,13 +144,7 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
             return;
         }
         // Queued for the next batch commit; the slot is free once queued (see CompletionBatcher).
-        var outcome = await complete(new TaskCompleteParams(item.TaskId!, result));
-        _ = outcome.ContinueWith(t =>
-        {
-            if (t.IsCompletedSuccessfully && t.Result.Status != TaskCompleteStatus.Completed)
-                logger.LogInformation("Task {TaskId} was not completed by this run: {Status}", item.TaskId, t.Result.Status);
-            _ = t.Exception; // logged by the batcher for the whole batch
-        }, TaskScheduler.Default);
+        await complete(new TaskCompleteParams(item.TaskId!, result));
     }
 
     private async Task StoppedAsync(RunningWork work, Exception? exception)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -18,15 +19,47 @@ public static class CanonicalJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    // Every planned task's parameters and every result pass through here, tens of thousands a
+    // second: each thread keeps one buffer and writer instead of allocating them per document.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
+    /// <summary>A buffer that grew beyond this for one large document is not kept for the next.</summary>
+    private const int KeptBufferBytes = 64 * 1024;
+
     public static byte[] Serialize(JsonNode? node)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, Options))
-            Write(writer, node);
-        return buffer.ToArray();
+        var bytes = Render(node).WrittenSpan.ToArray();
+        Release();
+        return bytes;
     }
 
-    public static string SerializeToString(JsonNode? node) => System.Text.Encoding.UTF8.GetString(Serialize(node));
+    public static string SerializeToString(JsonNode? node)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(Render(node).WrittenSpan);
+        Release();
+        return text;
+    }
+
+    private static ArrayBufferWriter<byte> Render(JsonNode? node)
+    {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(256);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, Options);
+        writer.Reset(buffer);
+        Write(writer, node);
+        writer.Flush();
+        return buffer;
+    }
+
+    private static void Release()
+    {
+        if (t_buffer is { Capacity: > KeptBufferBytes })
+        {
+            t_buffer = null;
+            t_writer = null;
+        }
+    }
 
     private static void Write(Utf8JsonWriter writer, JsonNode? node)
     {
@@ -37,10 +70,14 @@ public static class CanonicalJson
                 break;
             case JsonObject obj:
                 writer.WriteStartObject();
-                foreach (var (key, value) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
+                // Most objects (those the engine wrote itself) are in order already: no sort then.
+                if (InOrder(obj))
                 {
-                    writer.WritePropertyName(key);
-                    Write(writer, value);
+                    foreach (var property in obj) WriteProperty(writer, property);
+                }
+                else
+                {
+                    foreach (var property in obj.OrderBy(p => p.Key, StringComparer.Ordinal)) WriteProperty(writer, property);
                 }
                 writer.WriteEndObject();
                 break;
@@ -55,6 +92,23 @@ public static class CanonicalJson
         }
     }
 
+    private static void WriteProperty(Utf8JsonWriter writer, KeyValuePair<string, JsonNode?> property)
+    {
+        writer.WritePropertyName(property.Key);
+        Write(writer, property.Value);
+    }
+
+    private static bool InOrder(JsonObject obj)
+    {
+        string? previous = null;
+        foreach (var (key, _) in obj)
+        {
+            if (previous is not null && string.CompareOrdinal(previous, key) > 0) return false;
+            previous = key;
+        }
+        return true;
+    }
+
     private static void WriteValue(Utf8JsonWriter writer, JsonValue value)
     {
         switch (value.GetValueKind())
@@ -63,6 +117,9 @@ public static class CanonicalJson
             case JsonValueKind.True: writer.WriteBooleanValue(true); break;
             case JsonValueKind.False: writer.WriteBooleanValue(false); break;
             case JsonValueKind.Null: writer.WriteNullValue(); break;
+            // An integer (held as one, or parsed from integer text) has one spelling already.
+            case JsonValueKind.Number when value.TryGetValue<int>(out var small): writer.WriteNumberValue(small); break;
+            case JsonValueKind.Number when value.TryGetValue<long>(out var large): writer.WriteNumberValue(large); break;
             case JsonValueKind.Number: writer.WriteRawValue(NormaliseNumber(value.ToJsonString()), skipInputValidation: true); break;
             default: throw new InvalidOperationException($"Unexpected JSON value kind {value.GetValueKind()}.");
         }

@@ -98,4 +98,41 @@ public sealed class CanonicalJsonTests
 
         Assert.Equal(Canonical("""{"whole":3,"count":3.0,"ratio":5e-1}"""), CanonicalJson.SerializeToString(built));
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-7)]
+    [InlineData(int.MaxValue)]
+    [InlineData(long.MaxValue)]
+    [InlineData(long.MinValue)]
+    public void Serialize_IntegersHeldOrParsed_HaveTheSameSpelling(long number)
+    {
+        var text = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(text, CanonicalJson.SerializeToString(JsonValue.Create(number)));
+        Assert.Equal(text, Canonical(text));
+        Assert.Equal(text, Canonical(text + ".0"));
+    }
+
+    [Fact]
+    public void Serialize_OrderedAndUnorderedKeys_GiveOneForm()
+    {
+        var ordered = new JsonObject { ["a"] = 1, ["b"] = new JsonObject { ["x"] = 1, ["y"] = 2 } };
+        var unordered = new JsonObject { ["b"] = new JsonObject { ["y"] = 2, ["x"] = 1 }, ["a"] = 1 };
+
+        Assert.Equal(CanonicalJson.SerializeToString(ordered), CanonicalJson.SerializeToString(unordered));
+        Assert.Equal("""{"a":1,"b":{"x":1,"y":2}}""", CanonicalJson.SerializeToString(unordered));
+    }
+
+    [Fact]
+    public void Serialize_LargeDocumentThenSmall_EachIsWhole()
+    {
+        // The per-thread buffer is reused: a small document after a large one must not carry its tail.
+        var large = new JsonObject { ["text"] = new string('x', 200_000) };
+        var small = new JsonObject { ["a"] = 1 };
+
+        Assert.Equal(200_011, CanonicalJson.Serialize(large).Length);
+        Assert.Equal("""{"a":1}""", CanonicalJson.SerializeToString(small));
+        Assert.Equal("""{"a":1}""", CanonicalJson.SerializeToString(small));
+    }
 }
