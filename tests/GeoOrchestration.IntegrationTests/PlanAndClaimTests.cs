@@ -11,33 +11,15 @@ namespace GeoOrchestration.IntegrationTests;
 /// </summary>
 public sealed class PlanAndClaimTests(SchemaFixture fixture) : IClassFixture<SchemaFixture>, IAsyncLifetime
 {
-    private readonly List<string> _jobs = [];
+    private readonly HandPlannedJobs _jobs = new(fixture);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    /// <summary>
-    /// A claim takes any runnable task of the schema: each test cancels its job so the next sees only
-    /// its own (and submits a size of its own, since equal parameters would return the same job).
-    /// </summary>
-    public async Task DisposeAsync()
-    {
-        foreach (var jobId in _jobs) await fixture.Client.CancelJobAsync(jobId);
-    }
+    public async Task DisposeAsync() => await _jobs.DisposeAsync();
 
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
 
-    private async Task<(string JobId, List<PlannedTask> Tasks)> PlanItemAsync(int tasks)
-    {
-        var submission = await fixture.Client.SubmitAsync("test_wide", new JsonObject { ["tasks"] = tasks });
-        var jobId = submission.Job.JobId;
-        _jobs.Add(jobId);
-        var plan = (await fixture.Store.WorkClaimAsync(new WorkClaimParams("planner", 100, Lease), default))
-            .Single(w => w.Kind == WorkKind.PlanStage && w.JobId == jobId);
-        var planned = Enumerable.Range(0, tasks)
-            .Select(i => new PlannedTask($"{jobId[..16]}-s1-t{i}", $"t{i}", "test_echo", new JsonObject { ["index"] = i }, 3))
-            .ToList();
-        return (plan.JobId, planned);
-    }
+    private Task<(string JobId, List<PlannedTask> Tasks)> PlanItemAsync(int tasks) => _jobs.SubmitAsync(tasks);
 
     private Task<long> CountAsync(string jobId, string status, string? owner = null) =>
         fixture.ScalarAsync(

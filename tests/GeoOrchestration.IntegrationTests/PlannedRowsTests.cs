@@ -12,31 +12,20 @@ namespace GeoOrchestration.IntegrationTests;
 /// </summary>
 public sealed class PlannedRowsTests(SchemaFixture fixture) : IClassFixture<SchemaFixture>, IAsyncLifetime
 {
-    private readonly List<string> _jobs = [];
+    private readonly HandPlannedJobs _jobs = new(fixture);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var jobId in _jobs) await fixture.Client.CancelJobAsync(jobId);
-    }
+    public async Task DisposeAsync() => await _jobs.DisposeAsync();
 
     [Theory]
     [InlineData(7)]    // INSERT
     [InlineData(900)]  // COPY
     public async Task StagePlan_WritesEveryTaskQueuedUnattemptedAndVisibleFromThePlanTime(int tasks)
     {
-        var submission = await fixture.Client.SubmitAsync("test_wide", new JsonObject { ["tasks"] = tasks },
-            new SubmitOptions { TaskTimeout = TimeSpan.FromSeconds(42) });
-        var jobId = submission.Job.JobId;
-        _jobs.Add(jobId);
-        var plan = (await fixture.Store.WorkClaimAsync(new WorkClaimParams("planner", 100, TimeSpan.FromMinutes(1)), default))
-            .Single(w => w.Kind == WorkKind.PlanStage && w.JobId == jobId);
-        var planned = Enumerable.Range(0, tasks)
-            .Select(i => new PlannedTask($"{jobId[..16]}-s1-t{i}", $"t{i}", "test_echo", new JsonObject { ["index"] = i }, 3))
-            .ToList();
+        var (jobId, planned) = await _jobs.SubmitAsync(tasks, new SubmitOptions { TaskTimeout = TimeSpan.FromSeconds(42) });
 
-        var outcome = await fixture.Store.StagePlanAsync(new StagePlanParams(plan.JobId, 1, 1, planned), default);
+        var outcome = await fixture.Store.StagePlanAsync(new StagePlanParams(jobId, 1, 1, planned), default);
 
         Assert.Equal(tasks, outcome.TaskCount);
         Assert.Equal(tasks, await CountAsync(jobId, """
@@ -56,22 +45,11 @@ public sealed class PlannedRowsTests(SchemaFixture fixture) : IClassFixture<Sche
         var pinned = new DateTimeOffset(2031, 2, 3, 4, 5, 6, TimeSpan.Zero);
         await using var store = new PostgresStore(
             new PostgresStoreOptions { ConnectionString = fixture.Server.ConnectionString, Schema = fixture.Schema }, new PinnedClock(pinned));
-        var (jobId, planned) = await PlanItemAsync(tasks + 1000); // a size of its own: equal parameters would give the same job
+        var (jobId, planned) = await _jobs.SubmitAsync(tasks + 1000); // a size of its own: equal parameters would give the same job
 
         await store.StagePlanAsync(new StagePlanParams(jobId, 1, 1, planned.Take(tasks).ToList()), default);
 
         Assert.Equal(tasks, await CountAsync(jobId, "visible_at = @pinned AND created_at = @pinned AND status = 'queued'", ("pinned", pinned)));
-    }
-
-    private async Task<(string JobId, List<PlannedTask> Tasks)> PlanItemAsync(int tasks)
-    {
-        var submission = await fixture.Client.SubmitAsync("test_wide", new JsonObject { ["tasks"] = tasks });
-        var jobId = submission.Job.JobId;
-        _jobs.Add(jobId);
-        await fixture.Store.WorkClaimAsync(new WorkClaimParams("planner", 100, TimeSpan.FromMinutes(1)), default);
-        return (jobId, Enumerable.Range(0, tasks)
-            .Select(i => new PlannedTask($"{jobId[..16]}-s1-t{i}", $"t{i}", "test_echo", new JsonObject { ["index"] = i }, 3))
-            .ToList());
     }
 
     private sealed class PinnedClock(DateTimeOffset now) : TimeProvider
