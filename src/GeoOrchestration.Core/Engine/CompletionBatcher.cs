@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using GeoOrchestration.Store;
 using Microsoft.Extensions.Logging;
@@ -19,12 +20,14 @@ internal sealed class CompletionBatcher : IAsyncDisposable
     private readonly Channel<TaskCompleteParams> _queue;
     private readonly IGeoStore _store;
     private readonly ILogger _logger;
+    private readonly KeyValuePair<string, object?> _worker;
     private readonly Task _loop;
 
-    public CompletionBatcher(IGeoStore store, int capacity, ILogger logger)
+    public CompletionBatcher(IGeoStore store, int capacity, string workerId, ILogger logger)
     {
         _store = store;
         _logger = logger;
+        _worker = EngineMetrics.Worker(workerId);
         _queue = Channel.CreateBounded<TaskCompleteParams>(
             new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _loop = Task.Run(LoopAsync);
@@ -45,12 +48,17 @@ internal sealed class CompletionBatcher : IAsyncDisposable
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 var outcomes = await _store.TaskCompleteBatchAsync(batch, CancellationToken.None);
+                EngineMetrics.CompletionCommit.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, _worker);
+                EngineMetrics.CompletionBatch.Record(batch.Count, _worker);
+                var completed = 0;
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    if (outcomes[i].Status != TaskCompleteStatus.Completed)
-                        _logger.LogInformation("Task {TaskId} was not completed by this run: {Status}", batch[i].TaskId, outcomes[i].Status);
+                    if (outcomes[i].Status == TaskCompleteStatus.Completed) completed++;
+                    else _logger.LogInformation("Task {TaskId} was not completed by this run: {Status}", batch[i].TaskId, outcomes[i].Status);
                 }
+                EngineMetrics.TasksCompleted.Add(completed, _worker);
             }
             catch (Exception e)
             {

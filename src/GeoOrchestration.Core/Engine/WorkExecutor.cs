@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Definitions;
@@ -123,20 +124,24 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
         };
         if (item.TaskTimeout is { } timeout) work.StopAfter(timeout, time);
         JsonNode? result;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             result = await handler.Handler.HandleAsync(context, work.Token);
         }
         catch (Exception e) when (work.Reason != StopReason.None)
         {
+            RecordDuration(item, started);
             await StoppedAsync(work, e);
             return;
         }
         catch (Exception e)
         {
+            RecordDuration(item, started);
             await FailAsync(item, e, ExceptionClassifier.Classify(e));
             return;
         }
+        RecordDuration(item, started);
         if (work.Reason is StopReason.TimedOut or StopReason.JobEnded)
         {
             // The handler ignored its token; the stop still rules.
@@ -146,6 +151,10 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
         // Queued for the next batch commit; the slot is free once queued (see CompletionBatcher).
         await complete(new TaskCompleteParams(item.TaskId!, result));
     }
+
+    private void RecordDuration(WorkItem item, long started) =>
+        EngineMetrics.TaskDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            EngineMetrics.Worker(options.WorkerId), new KeyValuePair<string, object?>(EngineMetrics.TaskTypeTag, item.TaskType));
 
     private async Task StoppedAsync(RunningWork work, Exception? exception)
     {
@@ -171,6 +180,9 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
         DateTimeOffset? retryAt = kind == FailureKind.Transient && item.Attempt < item.MaxAttempts
             ? time.GetUtcNow() + ExceptionClassifier.RetryDelay(item.Attempt, options.RetryBaseDelay, options.RetryMaxDelay, _random)
             : null;
+        EngineMetrics.TasksFailed.Add(1, EngineMetrics.Worker(options.WorkerId),
+            new KeyValuePair<string, object?>(EngineMetrics.TaskTypeTag, item.TaskType),
+            new KeyValuePair<string, object?>(EngineMetrics.FailureTag, kind == FailureKind.Transient ? "transient" : "permanent"));
         logger.LogWarning(e, "Task {TaskId} attempt {Attempt}/{MaxAttempts} failed ({Kind}); {Next}",
             item.TaskId, item.Attempt, item.MaxAttempts, kind, retryAt is null ? "failing the job" : $"retrying at {retryAt:O}");
         var outcome = await store.TaskFailAsync(new TaskFailParams(item.TaskId!, e.GetType().FullName ?? e.GetType().Name, e.Message, retryAt), Record);

@@ -73,7 +73,7 @@ public sealed class Worker
     {
         if (Interlocked.Exchange(ref _started, 1) == 1) throw new InvalidOperationException("A worker runs once; create another to run again.");
         // A few results per slot may wait for their commit; more and new claims wait instead.
-        await using var completions = _completions = new CompletionBatcher(_store, 4 * _options.Concurrency, _logger);
+        await using var completions = _completions = new CompletionBatcher(_store, 4 * _options.Concurrency, _options.WorkerId, _logger);
         IAsyncDisposable listener;
         try
         {
@@ -131,6 +131,7 @@ public sealed class Worker
                         await Task.Delay(delay, _time, cancellationToken);
                         continue;
                     }
+                    Claimed(items);
                     foreach (var item in items) Start(item);
                     backlog = items.Count == free;
                     if (items.Count > 0)
@@ -169,7 +170,16 @@ public sealed class Worker
     /// <summary>Takes on items claimed outside the claim loop (by a plan's transaction).</summary>
     private void Adopt(IReadOnlyList<WorkItem> items)
     {
+        Claimed(items);
         foreach (var item in items) Start(item);
+    }
+
+    private void Claimed(IReadOnlyList<WorkItem> items)
+    {
+        if (items.Count == 0) return;
+        var worker = EngineMetrics.Worker(_options.WorkerId);
+        EngineMetrics.ItemsClaimed.Add(items.Count, worker);
+        EngineMetrics.ClaimBatch.Record(items.Count, worker);
     }
 
     private void Start(WorkItem item)
