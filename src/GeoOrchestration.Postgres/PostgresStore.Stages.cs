@@ -71,7 +71,7 @@ public sealed partial class PostgresStore
                 finish.BatchCommands.Add(BatchCommand("StagePlanFinish", ("job_id", jobId), ("stage", stage), ("task_count", count),
                     ("detail", new JsonObject { ["tasks"] = count }.ToJsonString())));
                 if (parameters.ClaimFor is { } claim && count > 0)
-                    finish.BatchCommands.Add(BatchCommand("TaskClaim", claim.WorkerId, claim.Limit, claim.Lease));
+                    finish.BatchCommands.Add(ClaimCommand("TaskClaim", claim));
                 await using var reader = await finish.ExecuteReaderAsync(cancellationToken);
                 do
                 {

@@ -15,8 +15,8 @@ public sealed partial class PostgresStore
             // Control work and tasks in one round trip. Control work (plan, finalize) is rare; when
             // it comes, the tasks beyond the free slots are handed straight back below.
             await using var batch = new NpgsqlBatch(connection);
-            batch.BatchCommands.Add(BatchCommand("WorkClaim", parameters.WorkerId, parameters.Limit, parameters.Lease));
-            batch.BatchCommands.Add(BatchCommand("TaskClaim", parameters.WorkerId, parameters.Limit, parameters.Lease));
+            batch.BatchCommands.Add(ClaimCommand("WorkClaim", parameters));
+            batch.BatchCommands.Add(ClaimCommand("TaskClaim", parameters));
             var items = new List<WorkItem>();
             await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
             {
@@ -59,15 +59,9 @@ public sealed partial class PostgresStore
         JobStatus = StatusNames.ParseJob(reader.GetString(9)),
     };
 
-    private NpgsqlBatchCommand BatchCommand(string query, string worker, int limit, TimeSpan lease)
-    {
-        var command = new NpgsqlBatchCommand(_sql[query]);
-        command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = PinnedNow() });
-        command.Parameters.AddWithValue("worker", worker);
-        command.Parameters.AddWithValue("limit", limit);
-        command.Parameters.AddWithValue("lease", lease);
-        return command;
-    }
+    /// <summary>A claim query (WorkClaim, TaskClaim) for a batch.</summary>
+    private NpgsqlBatchCommand ClaimCommand(string query, WorkClaimParams claim) =>
+        BatchCommand(query, ("worker", claim.WorkerId), ("limit", claim.Limit), ("lease", claim.Lease));
 
     public async Task<TaskCompleteOutcome> TaskCompleteAsync(TaskCompleteParams parameters, CancellationToken cancellationToken) =>
         (await TaskCompleteBatchAsync([parameters], cancellationToken))[0];
