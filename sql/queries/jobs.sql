@@ -5,10 +5,10 @@
 -- concurrent submitter of the same job to commit, so the loser sees no row and reads the winner's.
 WITH inserted AS (
     INSERT INTO {schema}.jobs (job_id, job_type, parameters, status, stage, total_stages, created_at, updated_at,
-                               task_timeout, deadline_at)
+                               task_timeout, deadline_at, job_timeout)
     VALUES (@job_id, @job_type, @parameters::jsonb, 'queued', 1, @total_stages,
             coalesce(@now::timestamptz, now()), coalesce(@now::timestamptz, now()),
-            @task_timeout::interval, coalesce(@now::timestamptz, now()) + @job_timeout::interval)
+            @task_timeout::interval, coalesce(@now::timestamptz, now()) + @job_timeout::interval, @job_timeout::interval)
     ON CONFLICT (job_id) DO NOTHING
     RETURNING *
 ), work AS (
@@ -19,17 +19,17 @@ WITH inserted AS (
     SELECT job_id, NULL, 'submitted', created_at FROM inserted
 )
 SELECT job_id, job_type, parameters::text, status, stage, total_stages, result::text, error,
-       created_at, updated_at, completed_at, deadline_at, task_timeout, pg_notify(@channel, 'job')::text
+       created_at, updated_at, completed_at, deadline_at, task_timeout, job_timeout, pg_notify(@channel, 'job')::text
 FROM inserted;
 
 -- name: JobGet
 SELECT job_id, job_type, parameters::text, status, stage, total_stages, result::text, error,
-       created_at, updated_at, completed_at, deadline_at, task_timeout
+       created_at, updated_at, completed_at, deadline_at, task_timeout, job_timeout
 FROM {schema}.jobs WHERE job_id = @job_id;
 
 -- name: JobList
 SELECT job_id, job_type, parameters::text, status, stage, total_stages, result::text, error,
-       created_at, updated_at, completed_at, deadline_at, task_timeout
+       created_at, updated_at, completed_at, deadline_at, task_timeout, job_timeout
 FROM {schema}.jobs
 WHERE (@status::text IS NULL OR status = @status::text)
   AND (@job_type::text IS NULL OR job_type = @job_type::text)
@@ -75,18 +75,19 @@ WHERE job_id = @job_id AND status IN ('queued', 'processing')
 RETURNING job_id;
 
 -- name: JobRetry
--- Back to processing; a deadline keeps its length, measured again from now.
+-- Back to processing; the job timeout as configured runs again from now.
 UPDATE {schema}.jobs
 SET status = 'processing', error = NULL, result = NULL, completed_at = NULL,
     updated_at = coalesce(@now::timestamptz, now()),
-    deadline_at = coalesce(@now::timestamptz, now()) + (deadline_at - created_at)
+    deadline_at = coalesce(@now::timestamptz, now()) + job_timeout
 WHERE job_id = @job_id AND status IN ('failed', 'cancelled')
 RETURNING stage;
 
 -- name: JobsMissingNextStep
 -- Live jobs with nothing queued, running or scheduled: the step that should follow their current
 -- stage was lost (or the job was just retried). `completed` says whether the current stage's
--- counter reached zero (advance) or the stage was never planned (plan it).
+-- counter reached zero (advance it, or give it back the next step it already advanced to) or the
+-- stage was never planned (plan it).
 SELECT j.job_id, j.stage, j.total_stages, s.job_id IS NOT NULL AND s.remaining = 0 AS completed
 FROM {schema}.jobs j
 LEFT JOIN {schema}.stages s ON s.job_id = j.job_id AND s.stage = j.stage

@@ -59,17 +59,37 @@ SELECT pg_notify(@channel, @payload);
 DELETE FROM {schema}.job_work WHERE job_id = @job_id AND kind = @kind;
 
 -- name: StageAdvance
--- What follows a completed stage, in one round trip: "plan S+1" or "finalize" (the key refuses a
--- second copy), the audit event, and the wake-up (delivered at commit).
-WITH enqueue AS (
+-- What follows a completed stage, in one round trip: "plan S+1" or "finalize", the audit event, and
+-- the wake-up (delivered at commit). A compare-and-set on the stage row decides it: advanced_at is
+-- set once, and only while the job is live, so each stage has one stage_completed event whatever
+-- repeats (redelivery, repair, retry) and none once its job failed or was cancelled. Completions
+-- that close a stage of an ended job still count; the retry's repair advances the stage then.
+-- Ending a job locks its stage rows (StagesLockForJob) and this statement runs after the
+-- completion's counter update locked the row, so the two cannot interleave. Returns a row when it
+-- advanced the stage.
+WITH advanced AS (
+    UPDATE {schema}.stages s
+    SET advanced_at = coalesce(@now::timestamptz, now())
+    WHERE s.job_id = @job_id AND s.stage = @stage AND s.remaining = 0 AND s.advanced_at IS NULL
+      AND EXISTS (SELECT 1 FROM {schema}.jobs j WHERE j.job_id = @job_id AND j.status IN ('queued', 'processing'))
+    RETURNING s.stage
+), enqueue AS (
     INSERT INTO {schema}.job_work (job_id, kind, stage, visible_at, created_at)
-    VALUES (@job_id, @kind, @next_stage, coalesce(@now::timestamptz, now()), coalesce(@now::timestamptz, now()))
+    SELECT @job_id, @kind, @next_stage, coalesce(@now::timestamptz, now()), coalesce(@now::timestamptz, now())
+    FROM advanced
     ON CONFLICT (job_id, kind, stage) DO NOTHING
 ), event AS (
     INSERT INTO {schema}.job_events (job_id, stage, kind, occurred_at)
-    VALUES (@job_id, @stage, 'stage_completed', coalesce(@now::timestamptz, clock_timestamp()))
+    SELECT @job_id, @stage, 'stage_completed', coalesce(@now::timestamptz, clock_timestamp())
+    FROM advanced
 )
-SELECT pg_notify(@channel, 'job');
+SELECT pg_notify(@channel, 'job') FROM advanced;
+
+-- name: StagesLockForJob
+-- Ending a job (fail, cancel) takes its stage rows before writing its event: a completion that
+-- closed a stage first holds the row until its advance committed (its event comes before the
+-- job's), and one that comes later finds the job ended when it advances (no event at all).
+SELECT stage FROM {schema}.stages WHERE job_id = @job_id FOR UPDATE;
 
 -- name: StagePlanFinish
 -- The end of planning, in one round trip: the stage's task count, the audit event, the plan item
@@ -89,7 +109,9 @@ SELECT pg_notify(@channel, 'tasks');
 
 -- name: WorkLeaseRenew
 -- The heartbeat of plan and finalize items: planning a very large stage can outlast one lease.
+-- Compare-and-set on the claim the worker holds (owner and attempt): an item whose lease lapsed and
+-- was claimed again, even by the same worker, keeps its newer lease.
 UPDATE {schema}.job_work w
 SET lease_expires_at = coalesce(@now::timestamptz, now()) + @lease
-FROM unnest(@job_ids::text[], @kinds::text[], @stages::integer[]) AS k(job_id, kind, stage)
-WHERE w.job_id = k.job_id AND w.kind = k.kind AND w.stage = k.stage AND w.lease_owner = @worker;
+FROM unnest(@job_ids::text[], @kinds::text[], @stages::integer[], @attempts::integer[]) AS k(job_id, kind, stage, attempt)
+WHERE w.job_id = k.job_id AND w.kind = k.kind AND w.stage = k.stage AND w.lease_owner = @worker AND w.attempts = k.attempt;

@@ -22,6 +22,7 @@ WITH claimable AS (
 UPDATE {schema}.tasks t
 SET status = 'processing', attempts = t.attempts + 1, lease_owner = @worker,
     lease_expires_at = coalesce(@now::timestamptz, now()) + @lease,
+    lease_duration = @lease,
     claimed_at = coalesce(@now::timestamptz, now()),
     started_at = coalesce(t.started_at, coalesce(@now::timestamptz, now()))
 FROM claimable c, {schema}.jobs j
@@ -35,6 +36,10 @@ RETURNING t.task_id, t.job_id, t.stage, t.task_key, t.task_type, t.parameters::t
 -- updates at a few thousand commits/s). The status guard makes a second completion of a task
 -- touch nothing: its result is never overwritten and it cannot decrement the counter twice. The
 -- row lock on each stage row orders concurrent batches, so exactly one sees remaining reach 0.
+-- Unlike failures, a completion is not tied to the attempt that reports it: the first completion
+-- wins. An attempt whose lease lapsed still ran the handler to the end, and results are idempotent
+-- by contract, so refusing it would only run the same work again; its task counts once (queued for
+-- a retry, or running again elsewhere), and the later attempt's completion reports AlreadyCompleted.
 -- Rows of kind 0 name the tasks this statement completed; rows of kind 1 the stages it counted.
 WITH input AS (
     SELECT * FROM unnest(@task_ids::text[], @results::text[]) AS i(task_id, result)
@@ -63,10 +68,14 @@ SELECT 1, NULL, job_id, stage, remaining, total_stages FROM stage_counts;
 SELECT task_id, status FROM {schema}.tasks WHERE task_id = ANY(@task_ids);
 
 -- name: TaskRetry
+-- A worker's report on the attempt it holds: compare-and-set on status, lease owner and attempt,
+-- so an attempt whose lease lapsed (its task requeued, maybe claimed again, even by the same
+-- worker) changes nothing. TaskFail carries the same guard.
 UPDATE {schema}.tasks
 SET status = 'queued', visible_at = @retry_at, lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
     error_type = @error_type, error_message = @error_message
-WHERE task_id = @task_id AND status = 'processing' AND attempts < max_attempts
+WHERE task_id = @task_id AND status = 'processing' AND lease_owner = @worker AND attempts = @attempt
+  AND attempts < max_attempts
 RETURNING task_id;
 
 -- name: TaskFail
@@ -74,7 +83,7 @@ UPDATE {schema}.tasks
 SET status = 'failed', lease_owner = NULL, lease_expires_at = NULL,
     error_type = @error_type, error_message = @error_message,
     completed_at = coalesce(@now::timestamptz, now())
-WHERE task_id = @task_id AND status IN ('queued', 'processing')
+WHERE task_id = @task_id AND status = 'processing' AND lease_owner = @worker AND attempts = @attempt
 RETURNING job_id, stage;
 
 -- name: TasksCancelForJob
@@ -119,30 +128,54 @@ FROM STDIN (FORMAT BINARY);
 
 -- name: LeaseRenew
 -- The heartbeat: one statement renews every task a worker holds and stores their progress. A task
--- missing from the result is no longer this worker's; the job status lets the worker stop
--- handlers whose job was cancelled or failed.
+-- missing from the result is no longer this attempt's (compare-and-set on owner and attempt: a
+-- lapsed attempt neither extends a newer attempt's lease nor overwrites its progress); the job
+-- status lets the worker stop handlers whose job was cancelled or failed.
 UPDATE {schema}.tasks t
 SET lease_expires_at = coalesce(@now::timestamptz, now()) + @lease,
+    lease_duration = @lease,
     progress_percent = coalesce(p.percent, t.progress_percent),
     progress_message = coalesce(p.message, t.progress_message)
-FROM unnest(@task_ids::text[], @percents::real[], @messages::text[]) AS p(task_id, percent, message),
+FROM unnest(@task_ids::text[], @attempts::integer[], @percents::real[], @messages::text[]) AS p(task_id, attempt, percent, message),
      {schema}.jobs j
-WHERE t.task_id = p.task_id AND t.status = 'processing' AND t.lease_owner = @worker AND j.job_id = t.job_id
+WHERE t.task_id = p.task_id AND t.status = 'processing' AND t.lease_owner = @worker AND t.attempts = p.attempt
+  AND j.job_id = t.job_id
 RETURNING t.task_id, j.status;
 
 -- name: TaskRelease
 -- Graceful shutdown: hand unfinished tasks back at once, without counting the attempt.
-UPDATE {schema}.tasks
+-- Compare-and-set on the attempts the worker holds: a lapsed one must not requeue a newer attempt.
+UPDATE {schema}.tasks t
 SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
-    attempts = greatest(attempts - 1, 0), visible_at = coalesce(@now::timestamptz, now())
-WHERE task_id = ANY(@task_ids) AND lease_owner = @worker AND status = 'processing'
-RETURNING task_id;
+    attempts = greatest(t.attempts - 1, 0), visible_at = coalesce(@now::timestamptz, now())
+FROM unnest(@task_ids::text[], @attempts::integer[]) AS r(task_id, attempt)
+WHERE t.task_id = r.task_id AND t.lease_owner = @worker AND t.attempts = r.attempt AND t.status = 'processing'
+RETURNING t.task_id;
 
 -- name: TaskCancel
-UPDATE {schema}.tasks
-SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL
-WHERE task_id = @task_id AND status IN ('queued', 'processing')
-RETURNING task_id;
+-- A worker stops the task it holds because the task's job ended. Compare-and-set on the attempt
+-- (a lapsed attempt must not end a newer one). The job is read here under a share lock, not
+-- trusted from the worker's earlier look: a job retried since then is live again, and its task is
+-- handed back (attempt not counted) rather than cancelled, which would strand the retried job.
+-- The task row is locked before the job row, the order the janitor and TaskFail take them in.
+WITH held AS (
+    SELECT job_id FROM {schema}.tasks
+    WHERE task_id = @task_id AND status = 'processing' AND lease_owner = @worker AND attempts = @attempt
+    FOR UPDATE
+), job AS (
+    SELECT j.status IN ('queued', 'processing') AS live
+    FROM {schema}.jobs j
+    WHERE j.job_id = (SELECT job_id FROM held)
+    FOR SHARE
+)
+UPDATE {schema}.tasks t
+SET status = CASE WHEN job.live THEN 'queued' ELSE 'cancelled' END,
+    attempts = CASE WHEN job.live THEN greatest(t.attempts - 1, 0) ELSE t.attempts END,
+    visible_at = CASE WHEN job.live THEN coalesce(@now::timestamptz, now()) ELSE t.visible_at END,
+    lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL
+FROM job
+WHERE t.task_id = @task_id AND t.status = 'processing' AND t.lease_owner = @worker AND t.attempts = @attempt
+RETURNING t.status;
 
 -- name: TasksRequeueForStage
 -- Retry of a failed job: its failed and cancelled tasks of the stage get fresh attempts.

@@ -127,7 +127,7 @@ public sealed class GeoClient : IAsyncDisposable
     public async Task<JobRecord> WaitForJobAsync(string jobId, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         if (timeout is { } t && t < TimeSpan.Zero)
-            throw new GeoValidationException("timeout", "minimum", $"'timeout' must not be negative; got {t}.");
+            throw new GeoValidationException("timeout", "minimum", $"'timeout' must not be negative; got {DurationText.Format(t)}.");
         var started = Time.GetTimestamp();
         var delay = TimeSpan.FromMilliseconds(20);
         while (true)
@@ -135,7 +135,7 @@ public sealed class GeoClient : IAsyncDisposable
             var job = await GetJobAsync(jobId, cancellationToken);
             if (job.Status.IsTerminal()) return job;
             if (timeout is { } limit && Time.GetElapsedTime(started) >= limit)
-                throw new GeoTimeoutException($"Job {jobId} is still {StatusNames.ToName(job.Status)} (stage {job.Stage} of {job.TotalStages}) after {limit.TotalSeconds:0.#} s.");
+                throw new GeoTimeoutException($"Job {jobId} is still {StatusNames.ToName(job.Status)} (stage {job.Stage} of {job.TotalStages}) after {DurationText.Format(limit)}.");
             await Task.Delay(delay, Time, cancellationToken);
             delay = TimeSpan.FromMilliseconds(Math.Min(500, delay.TotalMilliseconds * 1.5));
         }

@@ -22,6 +22,7 @@ internal static class PostgresRows
         Completed = Time(r, 10),
         Deadline = Time(r, 11),
         TaskTimeout = r.IsDBNull(12) ? null : r.GetFieldValue<TimeSpan>(12),
+        JobTimeout = r.IsDBNull(13) ? null : r.GetFieldValue<TimeSpan>(13),
     };
 
     public static TaskRecord Task(NpgsqlDataReader r) => new()

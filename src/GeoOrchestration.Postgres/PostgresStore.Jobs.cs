@@ -88,6 +88,12 @@ public sealed partial class PostgresStore
             drop.Parameters.AddWithValue("job_id", jobId);
             await drop.ExecuteNonQueryAsync(cancellationToken);
         }
+        // After the tasks (the order completions take rows in): see StagesLockForJob.
+        await using (var stages = Command("StagesLockForJob", connection, transaction))
+        {
+            stages.Parameters.AddWithValue("job_id", jobId);
+            await stages.ExecuteNonQueryAsync(cancellationToken);
+        }
         await EventAsync(connection, transaction, jobId, null, "failed", null, cancellationToken);
         return true;
     }

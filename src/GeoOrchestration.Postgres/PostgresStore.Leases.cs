@@ -17,6 +17,7 @@ public sealed partial class PostgresStore
                 work.Parameters.AddWithValue("job_ids", control.Select(c => c.JobId).ToArray());
                 work.Parameters.AddWithValue("kinds", control.Select(c => c.Kind == WorkKind.Finalize ? "finalize" : "plan").ToArray());
                 work.Parameters.AddWithValue("stages", control.Select(c => c.Stage).ToArray());
+                work.Parameters.AddWithValue("attempts", control.Select(c => c.Attempt).ToArray());
                 await work.ExecuteNonQueryAsync(cancellationToken);
             }
             if (parameters.Tasks.Count == 0) return [];
@@ -24,6 +25,7 @@ public sealed partial class PostgresStore
             renew.Parameters.AddWithValue("worker", parameters.WorkerId);
             renew.Parameters.AddWithValue("lease", parameters.Lease);
             renew.Parameters.AddWithValue("task_ids", parameters.Tasks.Select(t => t.TaskId).ToArray());
+            renew.Parameters.AddWithValue("attempts", parameters.Tasks.Select(t => t.Attempt).ToArray());
             renew.Parameters.Add(new Npgsql.NpgsqlParameter("percents", NpgsqlDbType.Array | NpgsqlDbType.Real)
                 { Value = parameters.Tasks.Select(t => t.ProgressPercent is { } p ? (float?)p : null).ToArray() });
             renew.Parameters.Add(new Npgsql.NpgsqlParameter("messages", NpgsqlDbType.Array | NpgsqlDbType.Text)
@@ -38,10 +40,11 @@ public sealed partial class PostgresStore
     public Task<int> TaskReleaseAsync(TaskReleaseParams parameters, CancellationToken cancellationToken) =>
         InTransactionAsync(async (connection, transaction) =>
         {
-            if (parameters.TaskIds.Count == 0) return 0;
+            if (parameters.Tasks.Count == 0) return 0;
             await using var release = Command("TaskRelease", connection, transaction);
             release.Parameters.AddWithValue("worker", parameters.WorkerId);
-            release.Parameters.AddWithValue("task_ids", parameters.TaskIds.ToArray());
+            release.Parameters.AddWithValue("task_ids", parameters.Tasks.Select(t => t.TaskId).ToArray());
+            release.Parameters.AddWithValue("attempts", parameters.Tasks.Select(t => t.Attempt).ToArray());
             var released = 0;
             await using (var reader = await release.ExecuteReaderAsync(cancellationToken))
                 while (await reader.ReadAsync(cancellationToken)) released++;
@@ -49,11 +52,21 @@ public sealed partial class PostgresStore
             return released;
         }, cancellationToken);
 
-    public Task<bool> TaskCancelAsync(string taskId, CancellationToken cancellationToken) =>
-        WithConnectionAsync(async connection =>
+    public Task<TaskCancelStatus> TaskCancelAsync(TaskCancelParams parameters, CancellationToken cancellationToken) =>
+        InTransactionAsync(async (connection, transaction) =>
         {
-            await using var cancel = Command("TaskCancel", connection);
-            cancel.Parameters.AddWithValue("task_id", taskId);
-            return await cancel.ExecuteScalarAsync(cancellationToken) is not null;
+            await using var cancel = Command("TaskCancel", connection, transaction);
+            cancel.Parameters.AddWithValue("task_id", parameters.TaskId);
+            cancel.Parameters.AddWithValue("worker", parameters.WorkerId);
+            cancel.Parameters.AddWithValue("attempt", parameters.Attempt);
+            var status = await cancel.ExecuteScalarAsync(cancellationToken) as string;
+            // A task handed back is runnable at once: wake the workers (delivered at commit).
+            if (status == "queued") await NotifyAsync(connection, transaction, "tasks", cancellationToken);
+            return status switch
+            {
+                "cancelled" => TaskCancelStatus.Cancelled,
+                "queued" => TaskCancelStatus.Requeued,
+                _ => TaskCancelStatus.NotOwner,
+            };
         }, cancellationToken);
 }

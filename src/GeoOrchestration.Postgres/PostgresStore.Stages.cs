@@ -137,10 +137,12 @@ public sealed partial class PostgresStore
     }
 
     /// <summary>
-    /// Enqueues what follows a completed stage: "plan S+1", or "finalize" after the last stage.
-    /// Runs in the transaction that completed the stage, so the step can neither be lost nor doubled.
+    /// Enqueues what follows a completed stage ("plan S+1", or "finalize" after the last stage) with
+    /// its stage_completed event. Runs in the transaction that completed the stage, so the step can
+    /// be neither lost nor doubled; true when this call advanced the stage, false when it had
+    /// advanced before or its job is not live (see StageAdvance).
     /// </summary>
-    private async Task AdvanceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobId, int stage,
+    private async Task<bool> AdvanceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobId, int stage,
         int totalStages, CancellationToken cancellationToken)
     {
         await using var advance = Command("StageAdvance", connection, transaction);
@@ -148,7 +150,7 @@ public sealed partial class PostgresStore
         advance.Parameters.AddWithValue("stage", stage);
         advance.Parameters.AddWithValue("kind", stage < totalStages ? "plan" : "finalize");
         advance.Parameters.AddWithValue("next_stage", stage < totalStages ? stage + 1 : stage);
-        await advance.ExecuteNonQueryAsync(cancellationToken);
+        return await advance.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
     public Task<StageResults> StageResultsAsync(string jobId, int stage, CancellationToken cancellationToken) =>

@@ -36,10 +36,11 @@ public sealed partial class PostgresStore
                 while (await reader.ReadAsync(cancellationToken)) items.Add(ClaimedTask(reader));
             }
             if (items.Count <= parameters.Limit) return items;
-            var excess = items.Skip(parameters.Limit).Select(i => i.TaskId!).ToList();
+            var excess = items.Skip(parameters.Limit).ToList();
             await using var release = Command("TaskRelease", connection);
             release.Parameters.AddWithValue("worker", parameters.WorkerId);
-            release.Parameters.AddWithValue("task_ids", excess.ToArray());
+            release.Parameters.AddWithValue("task_ids", excess.Select(i => i.TaskId!).ToArray());
+            release.Parameters.AddWithValue("attempts", excess.Select(i => i.Attempt).ToArray());
             await release.ExecuteNonQueryAsync(cancellationToken);
             return items.Take(parameters.Limit).ToList();
         }, cancellationToken);
@@ -140,21 +141,32 @@ public sealed partial class PostgresStore
             {
                 await using var retry = Command("TaskRetry", connection, transaction);
                 retry.Parameters.AddWithValue("task_id", parameters.TaskId);
+                retry.Parameters.AddWithValue("worker", parameters.WorkerId);
+                retry.Parameters.AddWithValue("attempt", parameters.Attempt);
                 retry.Parameters.AddWithValue("retry_at", retryAt.ToUniversalTime());
                 retry.Parameters.AddWithValue("error_type", parameters.ErrorType);
                 retry.Parameters.AddWithValue("error_message", parameters.ErrorMessage);
                 if (await retry.ExecuteScalarAsync(cancellationToken) is not null)
                     return new TaskFailOutcome(TaskFailStatus.RetryScheduled);
             }
-            string jobId;
+            string? jobId;
             await using (var fail = Command("TaskFail", connection, transaction))
             {
                 fail.Parameters.AddWithValue("task_id", parameters.TaskId);
+                fail.Parameters.AddWithValue("worker", parameters.WorkerId);
+                fail.Parameters.AddWithValue("attempt", parameters.Attempt);
                 fail.Parameters.AddWithValue("error_type", parameters.ErrorType);
                 fail.Parameters.AddWithValue("error_message", parameters.ErrorMessage);
                 await using var reader = await fail.ExecuteReaderAsync(cancellationToken);
-                if (!await reader.ReadAsync(cancellationToken)) return new TaskFailOutcome(TaskFailStatus.NotRunning);
-                jobId = reader.GetString(0);
+                if (await reader.ReadAsync(cancellationToken)) jobId = reader.GetString(0);
+                else jobId = null;
+            }
+            if (jobId is null)
+            {
+                // The attempt no longer holds the task. A task still queued or running belongs to a
+                // newer attempt, whose outcome is its own; anything else has ended already.
+                var status = (await StatusesAsync(connection, transaction, [parameters.TaskId], cancellationToken)).GetValueOrDefault(parameters.TaskId);
+                return new TaskFailOutcome(status is "pending" or "queued" or "processing" ? TaskFailStatus.NotOwner : TaskFailStatus.NotRunning);
             }
             await FailJobAsync(connection, transaction, jobId,
                 $"Task {parameters.TaskId} failed: {parameters.ErrorType}: {parameters.ErrorMessage}", cancellationToken);

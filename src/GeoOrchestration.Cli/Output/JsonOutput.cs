@@ -26,6 +26,7 @@ public static class JsonOutput
         ["completed"] = job.Completed,
         ["deadline"] = job.Deadline,
         ["taskTimeoutSeconds"] = job.TaskTimeout?.TotalSeconds,
+        ["jobTimeoutSeconds"] = job.JobTimeout?.TotalSeconds,
         ["result"] = job.Result?.DeepClone(),
         ["error"] = job.Error,
     };

@@ -20,6 +20,8 @@ public static class TableOutput
             ("Created", Time(job.Created)),
             ("Completed", job.Completed is { } c ? Time(c) : "-"),
         };
+        if (job.TaskTimeout is { } taskTimeout) rows.Add(("Task timeout", DurationText.Format(taskTimeout)));
+        if (job.JobTimeout is { } jobTimeout) rows.Add(("Job timeout", DurationText.Format(jobTimeout)));
         if (job.Result is not null) rows.Add(("Result", job.Result.ToJsonString()));
         if (job.Error is not null) rows.Add(("Error", job.Error));
         var width = rows.Max(r => r.Item1.Length);

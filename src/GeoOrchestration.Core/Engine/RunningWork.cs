@@ -41,7 +41,7 @@ internal sealed class RunningWork(WorkItem item) : IDisposable
         {
             var (percent, message, dirty) = _progress;
             _progress.Dirty = false;
-            return dirty ? new TaskHeartbeat(Item.TaskId!, percent, message) : new TaskHeartbeat(Item.TaskId!, null, null);
+            return dirty ? new TaskHeartbeat(Item.TaskId!, Item.Attempt, percent, message) : new TaskHeartbeat(Item.TaskId!, Item.Attempt, null, null);
         }
     }
 

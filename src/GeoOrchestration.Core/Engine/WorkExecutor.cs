@@ -107,7 +107,7 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
         if (item.JobStatus is { } jobStatus && jobStatus.IsTerminal())
         {
             // The job ended between planning and this claim: do not run the handler.
-            await store.TaskCancelAsync(item.TaskId!, Record);
+            await CancelAsync(item);
             return;
         }
         var handler = registry.GetHandler(item.TaskType!);
@@ -162,10 +162,10 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
         switch (work.Reason)
         {
             case StopReason.JobEnded:
-                await store.TaskCancelAsync(item.TaskId!, Record);
+                await CancelAsync(item);
                 break;
             case StopReason.TimedOut:
-                await FailAsync(item, new TimeoutException($"The task ran longer than its timeout of {item.TaskTimeout}.", exception),
+                await FailAsync(item, new TimeoutException(LimitMessages.TaskTimedOut(item.TaskTimeout!.Value), exception),
                     FailureKind.Permanent);
                 break;
             default:
@@ -185,9 +185,25 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
             new KeyValuePair<string, object?>(EngineMetrics.FailureTag, kind == FailureKind.Transient ? "transient" : "permanent"));
         logger.LogWarning(e, "Task {TaskId} attempt {Attempt}/{MaxAttempts} failed ({Kind}); {Next}",
             item.TaskId, item.Attempt, item.MaxAttempts, kind, retryAt is null ? "failing the job" : $"retrying at {retryAt:O}");
-        var outcome = await store.TaskFailAsync(new TaskFailParams(item.TaskId!, e.GetType().FullName ?? e.GetType().Name, e.Message, retryAt), Record);
+        var outcome = await store.TaskFailAsync(new TaskFailParams(item.TaskId!, options.WorkerId, item.Attempt, e.GetType().FullName ?? e.GetType().Name, e.Message, retryAt), Record);
         if (outcome.Status == TaskFailStatus.RetryScheduled && retryAt is { } at) onRetryScheduled(at);
+        if (outcome.Status == TaskFailStatus.NotOwner) LostAttempt(item, "failure");
     }
+
+    /// <summary>The job ended: stop the task (the store hands it back instead if the job was retried meanwhile).</summary>
+    private async Task CancelAsync(WorkItem item)
+    {
+        var status = await store.TaskCancelAsync(new TaskCancelParams(item.TaskId!, options.WorkerId, item.Attempt), Record);
+        if (status == TaskCancelStatus.NotOwner) LostAttempt(item, "cancellation");
+    }
+
+    /// <summary>
+    /// A report from an attempt whose lease lapsed: the task went back to the queue and may run
+    /// elsewhere, whose outcome counts. Dropping the report is the expected end, not an error.
+    /// </summary>
+    private void LostAttempt(WorkItem item, string report) =>
+        logger.LogInformation("Task {TaskId} attempt {Attempt}: {Report} not recorded, the attempt no longer holds the task (its lease lapsed)",
+            item.TaskId, item.Attempt, report);
 
     private async Task FinalizeAsync(WorkItem item, CancellationToken cancellationToken)
     {

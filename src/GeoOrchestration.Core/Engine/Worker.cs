@@ -265,7 +265,7 @@ public sealed class Worker
         var unfinished = stopped.Concat(waiting).Concat(_held.Keys).Distinct().ToList();
         foreach (var work in waiting) work.Dispose();
         if (unfinished.Count == 0) return;
-        var taskIds = unfinished.Where(w => w.Item.Kind == WorkKind.RunTask).Select(w => w.Item.TaskId!).ToList();
+        var taskIds = unfinished.Where(w => w.Item.Kind == WorkKind.RunTask).Select(w => new TaskAttempt(w.Item.TaskId!, w.Item.Attempt)).ToList();
         try
         {
             var released = await _store.TaskReleaseAsync(new TaskReleaseParams(_options.WorkerId, taskIds), CancellationToken.None);

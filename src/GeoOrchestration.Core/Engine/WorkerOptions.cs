@@ -1,3 +1,5 @@
+using GeoOrchestration.Model;
+
 namespace GeoOrchestration.Engine;
 
 /// <summary>How a worker runs. Defaults suit a worker process on a small machine.</summary>
@@ -46,17 +48,17 @@ public sealed record WorkerOptions
         if (Concurrency is < 1 or > 1024)
             errors.Add(new("concurrency", "range", $"'concurrency' must be between 1 and 1024; got {Concurrency}."));
         if (Lease < TimeSpan.FromMilliseconds(300))
-            errors.Add(new("lease", "minimum", $"'lease' must be at least 0.3 seconds; got {Lease}."));
+            errors.Add(new("lease", "minimum", $"'lease' must be at least 0.3 seconds; got {DurationText.Format(Lease)}."));
         if (PollInterval <= TimeSpan.Zero)
-            errors.Add(new("poll_interval", "minimum", $"'poll_interval' must be positive; got {PollInterval}."));
+            errors.Add(new("poll_interval", "minimum", $"'poll_interval' must be positive; got {DurationText.Format(PollInterval)}."));
         if (ExitWhenIdle is { } idle && idle < TimeSpan.Zero)
-            errors.Add(new("exit_when_idle", "minimum", $"'exit_when_idle' must not be negative; got {idle}."));
+            errors.Add(new("exit_when_idle", "minimum", $"'exit_when_idle' must not be negative; got {DurationText.Format(idle)}."));
         if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay)
             errors.Add(new("retry_delay", "range", "'retry_base_delay' must be >= 0 and <= 'retry_max_delay'."));
         if (ShutdownGrace < TimeSpan.Zero)
-            errors.Add(new("shutdown_grace", "minimum", $"'shutdown_grace' must not be negative; got {ShutdownGrace}."));
+            errors.Add(new("shutdown_grace", "minimum", $"'shutdown_grace' must not be negative; got {DurationText.Format(ShutdownGrace)}."));
         if (JanitorInterval < TimeSpan.FromMilliseconds(100))
-            errors.Add(new("janitor_interval", "minimum", $"'janitor_interval' must be at least 0.1 seconds; got {JanitorInterval}."));
+            errors.Add(new("janitor_interval", "minimum", $"'janitor_interval' must be at least 0.1 seconds; got {DurationText.Format(JanitorInterval)}."));
         if (string.IsNullOrWhiteSpace(WorkerId))
             errors.Add(new("worker_id", "required", "'worker_id' must not be empty."));
         if (errors.Count > 0) throw new Errors.GeoValidationException(errors);

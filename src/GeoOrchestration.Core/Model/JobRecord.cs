@@ -21,4 +21,6 @@ public sealed record JobRecord
     public DateTimeOffset? Deadline { get; init; }
     /// <summary>How long one task attempt may run, or null for no limit.</summary>
     public TimeSpan? TaskTimeout { get; init; }
+    /// <summary>How long the job may take, as configured at submission (each retry runs it again from then), or null for no limit.</summary>
+    public TimeSpan? JobTimeout { get; init; }
 }

@@ -30,6 +30,6 @@ public sealed record SubmitOptions
     private static void Check(string field, TimeSpan? value, List<ValidationError> errors)
     {
         if (value is { } v && (v <= TimeSpan.Zero || v > MaxTimeout))
-            errors.Add(new(field, "range", $"'{field}' must be more than 0 seconds and at most {MaxTimeout.TotalDays:0} days; got {v}."));
+            errors.Add(new(field, "range", $"'{field}' must be more than 0 seconds and at most {MaxTimeout.TotalDays:0} days; got {DurationText.Format(v)}."));
     }
 }

@@ -49,7 +49,10 @@ public interface IGeoStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<TaskCompleteOutcome>> TaskCompleteBatchAsync(IReadOnlyList<TaskCompleteParams> completions, CancellationToken cancellationToken);
 
-    /// <summary>Schedules a retry, or fails the task and its job and cancels the job's other tasks.</summary>
+    /// <summary>
+    /// Schedules a retry, or fails the task and its job and cancels the job's other tasks; only for
+    /// the attempt that still holds the task (compare-and-set on lease owner and attempt).
+    /// </summary>
     Task<TaskFailOutcome> TaskFailAsync(TaskFailParams parameters, CancellationToken cancellationToken);
 
     /// <summary>Ends a processing job with its result and removes the finalize item.</summary>
@@ -61,14 +64,20 @@ public interface IGeoStore : IAsyncDisposable
     /// <summary>Removes a control work item whose job no longer needs it.</summary>
     Task WorkDropAsync(WorkItem item, CancellationToken cancellationToken);
 
-    /// <summary>Renews the leases of the tasks a worker holds and stores their progress, in one statement.</summary>
+    /// <summary>
+    /// Renews the leases of the tasks a worker holds and stores their progress, in one statement. An
+    /// attempt that no longer holds its task is left out of the result and changes nothing.
+    /// </summary>
     Task<IReadOnlyList<LeaseRenewal>> LeaseRenewAsync(LeaseRenewParams parameters, CancellationToken cancellationToken);
 
-    /// <summary>Hands tasks back to the queue without counting the attempt (graceful shutdown).</summary>
+    /// <summary>Hands tasks back to the queue without counting the attempt (graceful shutdown); returns how many this worker still held.</summary>
     Task<int> TaskReleaseAsync(TaskReleaseParams parameters, CancellationToken cancellationToken);
 
-    /// <summary>Marks a queued or running task cancelled (its job ended while it ran).</summary>
-    Task<bool> TaskCancelAsync(string taskId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Cancels the task an attempt holds because its job ended (while it ran, or before it started);
+    /// hands it back instead if the job was retried meanwhile.
+    /// </summary>
+    Task<TaskCancelStatus> TaskCancelAsync(TaskCancelParams parameters, CancellationToken cancellationToken);
 
     /// <summary>Cancels a queued or processing job and its queued tasks; running handlers notice at their next heartbeat.</summary>
     Task<JobChangeOutcome> JobCancelAsync(string jobId, string reason, CancellationToken cancellationToken);

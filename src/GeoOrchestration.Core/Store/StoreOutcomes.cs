@@ -27,6 +27,22 @@ public enum TaskFailStatus
     JobFailed,
     /// <summary>The task was no longer running (completed, failed or cancelled meanwhile); nothing changed.</summary>
     NotRunning,
+    /// <summary>
+    /// The reporting attempt no longer holds the task: its lease lapsed and the task was requeued,
+    /// and maybe claimed again (by another worker or the same one). Nothing changed; the engine
+    /// drops the report, and the task's newer attempt and its job go on.
+    /// </summary>
+    NotOwner,
+}
+
+public enum TaskCancelStatus
+{
+    /// <summary>The task was cancelled: its job has ended.</summary>
+    Cancelled,
+    /// <summary>The job is live again (retried since the worker saw it end): the task went back to the queue, the attempt not counted.</summary>
+    Requeued,
+    /// <summary>The attempt no longer holds the task (see <see cref="TaskFailStatus.NotOwner"/>); nothing changed.</summary>
+    NotOwner,
 }
 
 public sealed record TaskFailOutcome(TaskFailStatus Status);

@@ -34,16 +34,32 @@ public sealed record StagePlanParams(string JobId, int Stage, int TotalStages, I
 
 public sealed record TaskCompleteParams(string TaskId, JsonNode? Result);
 
+/// <summary>
+/// A worker's report that the attempt it holds failed. It counts only while that attempt still
+/// holds the task (<see cref="TaskFailStatus.NotOwner"/> otherwise).
+/// </summary>
+/// <param name="WorkerId">The reporting worker, as it claimed the task (the lease owner).</param>
+/// <param name="Attempt">The attempt number its claim returned (<see cref="WorkItem.Attempt"/>).</param>
 /// <param name="RetryAt">When to try again; null fails the task (and its job) for good.</param>
-public sealed record TaskFailParams(string TaskId, string ErrorType, string ErrorMessage, DateTimeOffset? RetryAt);
+public sealed record TaskFailParams(string TaskId, string WorkerId, int Attempt, string ErrorType, string ErrorMessage, DateTimeOffset? RetryAt);
 
 public sealed record JobFinalizeParams(string JobId, JobStatus Status, JsonNode? Result);
 
-/// <summary>A running task's lease renewal, with the progress its handler reported since the last one.</summary>
-public sealed record TaskHeartbeat(string TaskId, double? ProgressPercent, string? ProgressMessage);
+/// <summary>
+/// A running task's lease renewal, with the progress its handler reported since the last one. It
+/// renews only the attempt the worker holds (<see cref="Attempt"/>, as the claim returned it).
+/// </summary>
+public sealed record TaskHeartbeat(string TaskId, int Attempt, double? ProgressPercent, string? ProgressMessage);
 
-/// <param name="Control">Plan and finalize items the worker is carrying out, renewed alongside the tasks.</param>
+/// <summary>A task attempt as a worker holds it: the task and the attempt number its claim returned.</summary>
+public sealed record TaskAttempt(string TaskId, int Attempt);
+
+/// <param name="Control">Plan and finalize items the worker is carrying out, renewed alongside the tasks (each only while its claim, <see cref="WorkItem.Attempt"/>, still holds it).</param>
 public sealed record LeaseRenewParams(string WorkerId, IReadOnlyList<TaskHeartbeat> Tasks, TimeSpan Lease,
     IReadOnlyList<WorkItem>? Control = null);
 
-public sealed record TaskReleaseParams(string WorkerId, IReadOnlyList<string> TaskIds);
+/// <param name="Tasks">The attempts to hand back; one that no longer holds its task is left alone.</param>
+public sealed record TaskReleaseParams(string WorkerId, IReadOnlyList<TaskAttempt> Tasks);
+
+/// <summary>A worker stopping the attempt it holds because the task's job ended.</summary>
+public sealed record TaskCancelParams(string TaskId, string WorkerId, int Attempt);

@@ -7,8 +7,8 @@ namespace GeoOrchestration.IntegrationTests.Infrastructure;
 /// <summary>
 /// Jobs whose stage-1 plan item a test holds itself, to call StagePlanAsync with tasks of its own.
 /// A claim takes any runnable task of the schema, so the jobs are cancelled when the test ends and
-/// the next test's claims see only their own tasks. Each job needs a size of its own: equal
-/// parameters give the same job.
+/// the next test's claims see only their own tasks (a job that ended is left as it is). Each job
+/// needs a size of its own: equal parameters give the same job.
 /// </summary>
 internal sealed class HandPlannedJobs(SchemaFixture fixture) : IAsyncDisposable
 {
@@ -30,6 +30,9 @@ internal sealed class HandPlannedJobs(SchemaFixture fixture) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var jobId in _jobs) await fixture.Client.CancelJobAsync(jobId);
+        // A job the test ran to its end needs nothing; cancelling it would be refused.
+        foreach (var jobId in _jobs)
+            if (!(await fixture.Client.GetJobAsync(jobId)).Status.IsTerminal())
+                await fixture.Client.CancelJobAsync(jobId);
     }
 }

@@ -83,10 +83,10 @@ public sealed class RetryTests(SchemaFixture fixture) : IClassFixture<SchemaFixt
             [new PlannedTask($"{plan.JobId[..16]}-s1-t0", "t0", "test_behaviour", new JsonObject(), 3)]), default);
         var taskId = $"{submission.Job.JobId[..16]}-s1-t0";
         var claimed = await fixture.Store.WorkClaimAsync(new WorkClaimParams("w1", 100, TimeSpan.FromMinutes(1)), default);
-        Assert.Contains(claimed, i => i.TaskId == taskId);
+        var attempt = Assert.Single(claimed, i => i.TaskId == taskId).Attempt;
         var retryAt = DateTimeOffset.UtcNow.AddHours(1);
 
-        var outcome = await fixture.Store.TaskFailAsync(new TaskFailParams(taskId, "System.IO.IOException", "disk hiccup", retryAt), default);
+        var outcome = await fixture.Store.TaskFailAsync(new TaskFailParams(taskId, "w1", attempt, "System.IO.IOException", "disk hiccup", retryAt), default);
         var again = await fixture.Store.WorkClaimAsync(new WorkClaimParams("w2", 100, TimeSpan.FromMinutes(1)), default);
 
         Assert.Equal(TaskFailStatus.RetryScheduled, outcome.Status);

@@ -22,7 +22,8 @@ public sealed class TimeoutTests(SchemaFixture fixture) : IClassFixture<SchemaFi
         Assert.Equal(1, task.Attempts);
         // The worker's own timer usually records it; the janitor's backstop may get there first.
         Assert.Contains(task.ErrorType, new[] { typeof(TimeoutException).FullName, "TaskTimeout" });
-        Assert.Contains("longer than its timeout", job.Error);
+        // The configured limit, in the same words whether the worker's timer or the janitor noticed.
+        Assert.Contains("ran longer than its timeout of 500 ms.", job.Error);
     }
 
     [Fact]
@@ -34,7 +35,8 @@ public sealed class TimeoutTests(SchemaFixture fixture) : IClassFixture<SchemaFi
         var job = await WorkerRun.UntilTerminalAsync(fixture, submission.Job.JobId);
 
         Assert.Equal(JobStatus.Failed, job.Status);
-        Assert.Contains("exceeded its timeout", job.Error);
+        Assert.EndsWith("The job exceeded its timeout of 1 s.", job.Error);
+        Assert.Equal(TimeSpan.FromSeconds(1), job.JobTimeout);
         Assert.NotNull(job.Deadline);
         await Eventually.TrueAsync(async () => (await fixture.Client.ListTasksAsync(job.JobId)).All(t => t.Status == TaskRecordStatus.Cancelled));
     }
