@@ -18,7 +18,10 @@ public enum TaskCompleteStatus
     NotFound,
 }
 
-/// <summary>What a completion did; <see cref="StageCompleted"/> is true for the one completion that closed its stage.</summary>
+/// <summary>
+/// What a completion did; <see cref="StageCompleted"/> is true for the one completion that closed its
+/// stage (its last task). The stage then advances at once if its job is live, else when the job is retried.
+/// </summary>
 public sealed record TaskCompleteOutcome(TaskCompleteStatus Status, bool StageCompleted = false, string? TaskStatus = null);
 
 public enum TaskFailStatus
