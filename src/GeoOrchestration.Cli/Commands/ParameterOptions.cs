@@ -18,20 +18,20 @@ public sealed class ParameterOptions
         Description = "Parameters as one JSON object, e.g. '{\"count\": 5}'.",
     };
 
-    public Option<double?> Timeout { get; } = new("--timeout")
+    public Option<double?> Timeout { get; } = new Option<double?>("--timeout")
     {
         Description = "Give up waiting after this many seconds (exit code 5); the job goes on.",
-    };
+    }.AsSeconds();
 
-    public Option<double?> TaskTimeout { get; } = new("--task-timeout")
+    public Option<double?> TaskTimeout { get; } = new Option<double?>("--task-timeout")
     {
         Description = "Fail a task attempt that runs longer than this many seconds (default: the job type's).",
-    };
+    }.AsSeconds();
 
-    public Option<double?> JobTimeout { get; } = new("--job-timeout")
+    public Option<double?> JobTimeout { get; } = new Option<double?>("--job-timeout")
     {
         Description = "Fail the job if it has not ended this many seconds after submission (default: the job type's).",
-    };
+    }.AsSeconds();
 
     public void AddTo(Command command)
     {

@@ -24,12 +24,14 @@ public static class SubmitCommand
             {
                 if (session.Json) JsonOutput.Write(session.Out, JsonOutput.Submission(submission));
                 else session.Out.WriteLine($"{(submission.Created ? "Submitted" : "Already exists")}: {submission.Job.JobId} ({StatusNames.ToName(submission.Job.Status)})");
+                JobResult.WarnIgnoredOptions(session, submission);
                 return ExitCodes.Success;
             }
             if (!session.Json)
                 session.Error.WriteLine($"{(submission.Created ? "Submitted" : "Already exists")}: {submission.Job.JobId}; waiting...");
+            JobResult.WarnIgnoredOptions(session, submission);
             var job = await client.WaitForJobAsync(submission.Job.JobId, timeout, ct);
-            return JobResult.Write(session, submission with { Job = job });
+            return JobResult.Write(session, submission with { Job = job }, warned: true);
         }));
         return command;
     }

@@ -27,6 +27,23 @@ public sealed record SubmitOptions
         if (errors.Count > 0) throw new GeoValidationException(errors);
     }
 
+    /// <summary>The options given here that an existing job does not have (options not given are not compared).</summary>
+    internal IReadOnlyList<IgnoredSubmitOption> IgnoredBy(JobRecord existing)
+    {
+        var ignored = new List<IgnoredSubmitOption>();
+        if (TaskTimeout is { } task && !Same(task, existing.TaskTimeout))
+            ignored.Add(new("task_timeout", task, existing.TaskTimeout));
+        // The store keeps the deadline, not the timeout: the two agree until a retry moves the deadline.
+        var jobTimeout = existing.Deadline - existing.Created;
+        if (JobTimeout is { } job && !Same(job, jobTimeout))
+            ignored.Add(new("job_timeout", job, jobTimeout));
+        return ignored;
+    }
+
+    // The store keeps microseconds; a requested 0.1234567 s is the same timeout as the stored 0.123457 s.
+    private static bool Same(TimeSpan requested, TimeSpan? existing) =>
+        existing is { } e && (requested - e).Duration() < TimeSpan.FromMilliseconds(1);
+
     private static void Check(string field, TimeSpan? value, List<ValidationError> errors)
     {
         if (value is { } v && (v <= TimeSpan.Zero || v > MaxTimeout))
