@@ -158,7 +158,7 @@ public sealed class GeoClient : IAsyncDisposable
     public async Task<JobRecord> WaitForJobAsync(string jobId, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         if (timeout is { } t && t < TimeSpan.Zero)
-            throw new GeoValidationException("timeout", "minimum", $"'timeout' must not be negative; got {t}.");
+            throw new GeoValidationException("timeout", "minimum", $"'timeout' must not be negative; got {t.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s.");
         var started = Time.GetTimestamp();
         var delay = TimeSpan.FromMilliseconds(20);
         jobId = await ResolveJobIdAsync(jobId, cancellationToken);
@@ -217,6 +217,8 @@ public sealed class GeoClient : IAsyncDisposable
     public async Task<(SubmitResult Submission, JobRecord Job)> RunAsync(string jobType, JsonObject? parameters,
         WorkerOptions options, TimeSpan? timeout, CancellationToken cancellationToken = default, SubmitOptions? submitOptions = null)
     {
+        // Refused before the job is submitted: a worker that cannot start must not leave a job behind.
+        options.Validate();
         var submission = await SubmitAsync(jobType, parameters, submitOptions ?? SubmitOptions.Default, cancellationToken);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var worker = CreateWorker(options with { ExitWhenIdle = null });

@@ -7,8 +7,9 @@ namespace GeoOrchestration.Postgres;
 /// <summary>
 /// Turns what PostgreSQL and Npgsql throw into engine errors with a category and a plain sentence:
 /// transient failures (after the store's retries) are "unavailable"; a missing database, a refused
-/// login, a missing privilege and a missing or outdated schema are "configuration", because
-/// retrying cannot help until someone changes the setup. Anything else is left alone: it is a bug.
+/// login, a connection the client cannot set up as configured, a missing privilege and a missing
+/// or outdated schema are "configuration", because retrying cannot help until someone changes the
+/// setup. Any other server error is left alone: it is a bug.
 /// </summary>
 internal sealed class PostgresErrorMap(NpgsqlConnectionStringBuilder connection, SchemaName schema)
 {
@@ -21,7 +22,11 @@ internal sealed class PostgresErrorMap(NpgsqlConnectionStringBuilder connection,
     {
         if (exception.IsTransient)
             return new GeoStoreUnavailableException($"PostgreSQL is unavailable: {exception.Message}", exception);
-        if (exception is not PostgresException postgres) return null;
+        // Not from the server and not transient: the client could not set up the connection as asked
+        // (SSL required but not offered, a password the server wants but none given, a bad certificate).
+        if (exception is not PostgresException postgres)
+            return new GeoConfigurationException(GeoConfigurationException.ConnectionFailedId,
+                $"Could not connect to the PostgreSQL server at {Server} as configured: {exception.Message}", exception);
         return postgres.SqlState switch
         {
             PostgresErrorCodes.InvalidCatalogName => new GeoConfigurationException(GeoConfigurationException.DatabaseNotFoundId,

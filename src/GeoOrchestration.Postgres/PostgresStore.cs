@@ -37,6 +37,9 @@ public sealed partial class PostgresStore : IGeoStore
         {
             throw new GeoValidationException("connection", "format", $"'connection' is not a valid PostgreSQL connection string: {e.Message}");
         }
+        // Npgsql checks a port only when it connects, and then throws an ArgumentOutOfRangeException.
+        if (builder.Port is < 1 or > 65535)
+            throw new GeoValidationException("connection", "range", $"'connection' has Port={builder.Port}; a port is between 1 and 65535.");
         if (string.IsNullOrEmpty(builder.ApplicationName)) builder.ApplicationName = options.ApplicationName;
         // A worker repeats a handful of statements thousands of times a second: prepared once per
         // connection, PostgreSQL skips parsing and planning them (a third of its time otherwise).

@@ -16,7 +16,7 @@ public static class BenchCommand
     public static Command Create(GlobalOptions options)
     {
         var scenario = new Argument<string>("SCENARIO") { Description = "drain | plan | chain | ceiling" };
-        scenario.AcceptOnlyFromAmong("drain", "plan", "chain", "ceiling");
+        scenario.AsOneOf("drain", "plan", "chain", "ceiling");
         var tasks = new Option<int?>("--tasks") { Description = "Tasks in the stage (defaults: drain 20000, plan 100000, ceiling 1000000)." }.AsWholeNumber();
         var workers = new Option<int>("--workers") { Description = "Workers (in this process, or processes with --processes).", DefaultValueFactory = _ => 1 }.AsWholeNumber();
         var concurrency = new Option<int>("--concurrency") { Description = "Concurrency of each worker.", DefaultValueFactory = _ => 16 }.AsWholeNumber();

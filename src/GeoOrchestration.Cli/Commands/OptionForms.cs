@@ -38,6 +38,30 @@ internal static class OptionForms
         return option;
     }
 
+    /// <summary>Accepts only the given words, refusing others in one line that names the option.</summary>
+    public static Option<string> AsOneOf(this Option<string> option, params string[] values)
+    {
+        option.CompletionSources.Add(values);
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && !values.Contains(result.Tokens[^1].Value, StringComparer.Ordinal))
+                result.AddError($"'{option.Name}' must be one of {string.Join(", ", values)}; got '{result.Tokens[^1].Value}'.");
+        });
+        return option;
+    }
+
+    /// <inheritdoc cref="AsOneOf(Option{string}, string[])"/>
+    public static Argument<string> AsOneOf(this Argument<string> argument, params string[] values)
+    {
+        argument.CompletionSources.Add(values);
+        argument.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && !values.Contains(result.Tokens[^1].Value, StringComparer.Ordinal))
+                result.AddError($"{argument.Name} must be one of {string.Join(", ", values)}; got '{result.Tokens[^1].Value}'.");
+        });
+        return argument;
+    }
+
     private static double? Seconds(ArgumentResult result)
     {
         var text = Single(result);

@@ -10,7 +10,8 @@ public sealed class ParameterOptions
     public Option<string[]> Pairs { get; } = new("--param", "-p")
     {
         Description = "A parameter as KEY=VALUE, typed by the job type's schema; repeat for more. Lists: KEY=a,b or repeat KEY.",
-        Arity = ArgumentArity.ZeroOrMore,
+        // One value per occurrence: a bare -p is a mistake, not "no parameters".
+        Arity = ArgumentArity.OneOrMore,
     };
 
     public Option<string?> Json { get; } = new("--parameters-json")

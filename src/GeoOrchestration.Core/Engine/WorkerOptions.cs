@@ -40,25 +40,30 @@ public sealed record WorkerOptions
     public string WorkerId { get; init; } =
         $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
 
-    internal void Validate()
+    /// <summary>Refuses options a worker cannot run with, naming each broken rule.</summary>
+    /// <exception cref="Errors.GeoValidationException">An option is out of its range.</exception>
+    public void Validate()
     {
         var errors = new List<Errors.ValidationError>();
         if (Concurrency is < 1 or > 1024)
             errors.Add(new("concurrency", "range", $"'concurrency' must be between 1 and 1024; got {Concurrency}."));
         if (Lease < TimeSpan.FromMilliseconds(300))
-            errors.Add(new("lease", "minimum", $"'lease' must be at least 0.3 seconds; got {Lease}."));
+            errors.Add(new("lease", "minimum", $"'lease' must be at least 0.3 seconds; got {Seconds(Lease)}."));
         if (PollInterval <= TimeSpan.Zero)
-            errors.Add(new("poll_interval", "minimum", $"'poll_interval' must be positive; got {PollInterval}."));
+            errors.Add(new("poll_interval", "minimum", $"'poll_interval' must be more than 0 seconds; got {Seconds(PollInterval)}."));
         if (ExitWhenIdle is { } idle && idle < TimeSpan.Zero)
-            errors.Add(new("exit_when_idle", "minimum", $"'exit_when_idle' must not be negative; got {idle}."));
+            errors.Add(new("exit_when_idle", "minimum", $"'exit_when_idle' must not be negative; got {Seconds(idle)}."));
         if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay)
             errors.Add(new("retry_delay", "range", "'retry_base_delay' must be >= 0 and <= 'retry_max_delay'."));
         if (ShutdownGrace < TimeSpan.Zero)
-            errors.Add(new("shutdown_grace", "minimum", $"'shutdown_grace' must not be negative; got {ShutdownGrace}."));
+            errors.Add(new("shutdown_grace", "minimum", $"'shutdown_grace' must not be negative; got {Seconds(ShutdownGrace)}."));
         if (JanitorInterval < TimeSpan.FromMilliseconds(100))
-            errors.Add(new("janitor_interval", "minimum", $"'janitor_interval' must be at least 0.1 seconds; got {JanitorInterval}."));
+            errors.Add(new("janitor_interval", "minimum", $"'janitor_interval' must be at least 0.1 seconds; got {Seconds(JanitorInterval)}."));
         if (string.IsNullOrWhiteSpace(WorkerId))
             errors.Add(new("worker_id", "required", "'worker_id' must not be empty."));
         if (errors.Count > 0) throw new Errors.GeoValidationException(errors);
     }
+
+    // Seconds, as every front end takes them; TimeSpan's own form (00:00:00.0100000) reads as a clock time.
+    private static string Seconds(TimeSpan value) => $"{value.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s";
 }

@@ -19,6 +19,8 @@ public sealed class GeoConfigurationException : GeoException
     public const string DatabaseNotFoundId = "DatabaseNotFound";
     /// <summary>The server refused the login (unknown role, wrong password, no permission to connect).</summary>
     public const string LoginRefusedId = "LoginRefused";
+    /// <summary>The client could not set up the connection as configured (SSL, password, certificate).</summary>
+    public const string ConnectionFailedId = "ConnectionFailed";
     /// <summary>The login may connect but lacks a privilege the engine needs.</summary>
     public const string PermissionDeniedId = "PermissionDenied";
 

@@ -19,7 +19,9 @@ public sealed record SubmitOptions
     /// <summary>How long the whole job may take from submission; null uses the job type's default.</summary>
     public TimeSpan? JobTimeout { get; init; }
 
-    internal void Validate()
+    /// <summary>Refuses timeouts out of range, naming each.</summary>
+    /// <exception cref="GeoValidationException">A timeout is not more than 0 or longer than <see cref="MaxTimeout"/>.</exception>
+    public void Validate()
     {
         var errors = new List<ValidationError>();
         Check("task_timeout", TaskTimeout, errors);
@@ -47,6 +49,6 @@ public sealed record SubmitOptions
     private static void Check(string field, TimeSpan? value, List<ValidationError> errors)
     {
         if (value is { } v && (v <= TimeSpan.Zero || v > MaxTimeout))
-            errors.Add(new(field, "range", $"'{field}' must be more than 0 seconds and at most {MaxTimeout.TotalDays:0} days; got {v}."));
+            errors.Add(new(field, "range", $"'{field}' must be more than 0 seconds and at most {MaxTimeout.TotalDays:0} days; got {v.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s."));
     }
 }
