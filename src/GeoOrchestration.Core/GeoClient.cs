@@ -102,35 +102,8 @@ public sealed class GeoClient : IAsyncDisposable
     /// </summary>
     /// <exception cref="GeoValidationException">Not hexadecimal, shorter than 8 characters, or a prefix of more than one job (rule <c>ambiguous</c>, naming some).</exception>
     /// <exception cref="GeoNotFoundException">No job has that id or prefix.</exception>
-    public async Task<string> ResolveJobIdAsync(string jobId, CancellationToken cancellationToken = default)
-    {
-        var text = jobId?.ToLowerInvariant();
-        if (!JobIdentity.IsJobIdPrefix(text))
-            throw new GeoValidationException("job_id", "format",
-                $"'job_id' must be a job id or at least {JobIdentity.MinJobIdPrefixLength} of its leading hexadecimal characters; got '{Shorten(jobId)}'.");
-        if (text!.Length == 64) return text;
-        var found = await Store.JobFindAsync(new JobFindParams(text, AmbiguousShown + 1), cancellationToken);
-        return found.Count switch
-        {
-            0 => throw new GeoNotFoundException("Job", jobId!),
-            1 => found[0],
-            _ => throw new GeoValidationException("job_id", "ambiguous",
-                $"Job id prefix '{jobId}' matches {(found.Count > AmbiguousShown ? $"more than {AmbiguousShown}" : found.Count)} jobs " +
-                $"({string.Join(", ", Distinguishing(found.Take(AmbiguousShown).ToList()))}); give more characters."),
-        };
-    }
-
-    private const int AmbiguousShown = 3;
-
-    /// <summary>The candidates cut as short as still tells them apart, but never shorter than job list shows them.</summary>
-    private static IEnumerable<string> Distinguishing(IReadOnlyList<string> ids)
-    {
-        for (var length = 16; length < 64; length += 8)
-            if (ids.Select(i => i[..length]).Distinct().Count() == ids.Count) return ids.Select(i => i[..length]);
-        return ids;
-    }
-
-    private static string Shorten(string? text) => text is null ? "" : text.Length > 80 ? text[..77] + "..." : text;
+    public Task<string> ResolveJobIdAsync(string jobId, CancellationToken cancellationToken = default) =>
+        JobIdPrefix.ResolveAsync(Store, jobId, cancellationToken);
 
     /// <summary>One job, by id or unique id prefix (see <see cref="ResolveJobIdAsync"/>).</summary>
     public async Task<JobRecord> GetJobAsync(string jobId, CancellationToken cancellationToken = default)

@@ -85,6 +85,7 @@ public sealed class CliErrorTests(SchemaFixture fixture) : IClassFixture<SchemaF
     [InlineData("'--task-timeout' must be a number of seconds", "submit", "noop", "--task-timeout", "abc")]
     [InlineData("'--job-timeout' must be a number of seconds", "submit", "noop", "--job-timeout", "1h")]
     [InlineData("'--timeout' must be a number of seconds", "submit", "noop", "--wait", "--timeout", "NaN")]
+    [InlineData("'--timeout' limits only --wait", "submit", "noop", "--timeout", "5")]
     [InlineData("'--concurrency' must be a whole number", "worker", "--concurrency", "x")]
     [InlineData("'--lease' must be a number of seconds", "worker", "--lease", "1,5")]
     [InlineData("'--exit-when-idle' must be a number of seconds", "worker", "--exit-when-idle", "soon")]

@@ -16,6 +16,10 @@ public static class SubmitCommand
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
         {
             var timeout = parameters.GetTimeout(parse);
+            // Silently ignored, it would pass for the job's own limit.
+            if (timeout is not null && !parse.GetValue(wait))
+                throw new Errors.GeoValidationException("timeout", "requires",
+                    "'--timeout' limits only --wait; add --wait, or give the job its own limit with --job-timeout.");
             var jobType = parse.GetValue(parameters.JobType)!;
             var submission = await client.SubmitAsync(jobType,
                 client.ParseParameters(jobType, parse.GetValue(parameters.Json), parse.GetValue(parameters.Pairs)),
