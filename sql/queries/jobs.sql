@@ -96,3 +96,12 @@ WHERE j.status IN ('queued', 'processing')
   AND (s.job_id IS NULL OR s.remaining = 0)
   AND NOT EXISTS (SELECT 1 FROM {schema}.job_work w WHERE w.job_id = j.job_id)
 LIMIT 1000;
+
+-- name: JobFind
+-- Ids starting with a prefix, as a range scan of the primary key: ids are lowercase hex, so every
+-- id with the prefix sorts between the prefix and the prefix followed by 'g'. The left() test keeps
+-- the answer exact under any collation; the range only makes it fast.
+SELECT job_id FROM {schema}.jobs
+WHERE job_id >= @prefix AND job_id < @prefix || 'g' AND left(job_id, length(@prefix)) = @prefix
+ORDER BY job_id
+LIMIT @limit;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GeoOrchestration.Cli.Logging;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Jobs;
 using GeoOrchestration.Postgres;
@@ -53,8 +54,12 @@ public sealed class CliSession
                     $"No database connection: pass --connection or set {GlobalOptions.ConnectionVariable}.");
             var schema = parse.GetValue(options.Schema) ?? Environment.GetEnvironmentVariable(GlobalOptions.SchemaVariable) ?? Store.SchemaName.Default;
             using var loggers = LoggerFactory.Create(b => b
-                .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
-                .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; })
+                .AddConsole(o =>
+                {
+                    o.LogToStandardErrorThreshold = LogLevel.Trace;
+                    o.FormatterName = OneLineConsoleFormatter.FormatterName;
+                })
+                .AddConsoleFormatter<OneLineConsoleFormatter, OneLineConsoleFormatterOptions>(o => o.IncludeStackTraces = session.Verbose)
                 .SetMinimumLevel(session.Verbose ? LogLevel.Debug : logLevel));
             await using var client = new GeoClient(
                 new PostgresStore(new PostgresStoreOptions { ConnectionString = connection, Schema = schema }),
@@ -71,7 +76,7 @@ public sealed class CliSession
         }
         catch (Exception e)
         {
-            return ErrorReporter.Report(e, Error, Verbose);
+            return ErrorReporter.Report(e, Error, Verbose, Json ? Out : null);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GeoOrchestration.Cli.Commands;
 
 namespace GeoOrchestration.Cli;
 
@@ -33,7 +34,7 @@ public sealed class GlobalOptions
         Recursive = true,
     };
 
-    public GlobalOptions() => Output.AcceptOnlyFromAmong("table", "json");
+    public GlobalOptions() => Output.AsOneOf("table", "json");
 
     public void AddTo(RootCommand root)
     {

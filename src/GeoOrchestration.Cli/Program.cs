@@ -16,9 +16,12 @@ root.Add(GeoOrchestration.Cli.Bench.BenchCommand.Create(options));
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
 {
-    // Usage errors get the same one-line form and exit code as any other bad input.
-    foreach (var error in parse.Errors) Console.Error.WriteLine($"geoorch: {error.Message}");
-    Console.Error.WriteLine("Run 'geoorch --help' for usage.");
+    // Usage errors get the same one-line form, JSON error object and exit code as any other bad input.
+    var message = ErrorReporter.OneLine(string.Join(" ", parse.Errors.Select(e => e.Message)) + " Run 'geoorch --help' for usage.");
+    Console.Error.WriteLine($"geoorch: {message}");
+    if (!(parse.GetResult(options.Output)?.Errors.Any() ?? false) && parse.GetValue(options.Output) == "json")
+        GeoOrchestration.Cli.Output.JsonOutput.Write(Console.Out, GeoOrchestration.Cli.Output.JsonOutput.Error(
+            ErrorReporter.UsageErrorId, GeoOrchestration.Errors.GeoErrorCategory.Validation, message));
     return ExitCodes.InvalidInput;
 }
 // Every command honours the cancellation token (a worker finishes its grace period, then hands

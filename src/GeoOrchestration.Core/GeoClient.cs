@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Engine;
 using GeoOrchestration.Errors;
@@ -39,6 +38,12 @@ public sealed class GeoClient : IAsyncDisposable
         Store.SchemaDeployAsync(dryRun, cancellationToken);
 
     /// <summary>
+    /// Refuses a schema this version cannot work with (not deployed, out of date, drifted) with a
+    /// <see cref="GeoConfigurationException"/>; changes nothing. Workers check at start.
+    /// </summary>
+    public Task CheckSchemaAsync(CancellationToken cancellationToken = default) => Store.SchemaCheckAsync(cancellationToken);
+
+    /// <summary>
     /// Validates and submits a job. The same job type and parameters always give the same job:
     /// <see cref="SubmitResult.Created"/> tells whether this call created it.
     /// </summary>
@@ -53,8 +58,9 @@ public sealed class GeoClient : IAsyncDisposable
         var (definition, validated) = Prepare(jobType, parameters);
         var jobId = JobIdentity.JobId(definition.Name, validated);
         var stages = definition.StagesOf(validated).Count;
-        return await Store.JobSubmitAsync(new JobSubmitParams(jobId, definition.Name, validated, stages,
+        var result = await Store.JobSubmitAsync(new JobSubmitParams(jobId, definition.Name, validated, stages,
             options.TaskTimeout ?? definition.TaskTimeout, options.JobTimeout ?? definition.JobTimeout), cancellationToken);
+        return result.Created ? result : result with { IgnoredOptions = options.IgnoredBy(result.Job) };
     }
 
     /// <summary>
@@ -76,20 +82,7 @@ public sealed class GeoClient : IAsyncDisposable
     {
         var definition = Registry.GetJob(jobType);
         var result = new JsonObject();
-        if (!string.IsNullOrWhiteSpace(parametersJson))
-        {
-            JsonNode? node;
-            try
-            {
-                node = JsonNode.Parse(parametersJson);
-            }
-            catch (JsonException e)
-            {
-                throw new GeoValidationException("parameters", "json", $"'parameters' is not valid JSON: {e.Message}");
-            }
-            result = node as JsonObject
-                ?? throw new GeoValidationException("parameters", "object", $"'parameters' must be a JSON object; got {node?.GetValueKind().ToString().ToLowerInvariant() ?? "null"}.");
-        }
+        if (!string.IsNullOrWhiteSpace(parametersJson)) result = ParametersJson.Parse(parametersJson);
         if (pairs is not null)
         {
             foreach (var (key, value) in ParameterText.Parse(definition.Schema, pairs).ToList())
@@ -102,10 +95,21 @@ public sealed class GeoClient : IAsyncDisposable
         return result;
     }
 
+    /// <summary>
+    /// The full id of the job a user means: a whole job id, or at least
+    /// <see cref="JobIdentity.MinJobIdPrefixLength"/> of its leading characters (as <c>job list</c>
+    /// shows them), in either case. Every method here that takes a job id accepts the same.
+    /// </summary>
+    /// <exception cref="GeoValidationException">Not hexadecimal, shorter than 8 characters, or a prefix of more than one job (rule <c>ambiguous</c>, naming some).</exception>
+    /// <exception cref="GeoNotFoundException">No job has that id or prefix.</exception>
+    public Task<string> ResolveJobIdAsync(string jobId, CancellationToken cancellationToken = default) =>
+        JobIdPrefix.ResolveAsync(Store, jobId, cancellationToken);
+
+    /// <summary>One job, by id or unique id prefix (see <see cref="ResolveJobIdAsync"/>).</summary>
     public async Task<JobRecord> GetJobAsync(string jobId, CancellationToken cancellationToken = default)
     {
-        JobIdentity.RequireJobId(jobId);
-        return await Store.JobGetAsync(jobId, cancellationToken) ?? throw new GeoNotFoundException("Job", jobId);
+        var id = await ResolveJobIdAsync(jobId, cancellationToken);
+        return await Store.JobGetAsync(id, cancellationToken) ?? throw new GeoNotFoundException("Job", jobId);
     }
 
     public Task<IReadOnlyList<JobRecord>> ListJobsAsync(JobListParams parameters, CancellationToken cancellationToken = default)
@@ -120,7 +124,7 @@ public sealed class GeoClient : IAsyncDisposable
         var job = await GetJobAsync(jobId, cancellationToken);
         if (stage is { } s && (s < 1 || s > job.TotalStages))
             throw new GeoValidationException("stage", "range", $"'stage' must be between 1 and {job.TotalStages} for this job; got {s}.");
-        return await Store.TaskListAsync(new TaskListParams(jobId, stage), cancellationToken);
+        return await Store.TaskListAsync(new TaskListParams(job.JobId, stage), cancellationToken);
     }
 
     /// <summary>Waits until the job is terminal; throws <see cref="GeoTimeoutException"/> after <paramref name="timeout"/>.</summary>
@@ -130,6 +134,7 @@ public sealed class GeoClient : IAsyncDisposable
             throw new GeoValidationException("timeout", "minimum", $"'timeout' must not be negative; got {DurationText.Format(t)}.");
         var started = Time.GetTimestamp();
         var delay = TimeSpan.FromMilliseconds(20);
+        jobId = await ResolveJobIdAsync(jobId, cancellationToken);
         while (true)
         {
             var job = await GetJobAsync(jobId, cancellationToken);
@@ -143,34 +148,36 @@ public sealed class GeoClient : IAsyncDisposable
 
     /// <summary>
     /// Cancels a queued or processing job: its queued tasks are cancelled at once, running handlers
-    /// see their cancellation token fire at their next heartbeat. Cancelling an ended job is refused.
+    /// see their cancellation token fire at their next heartbeat. Cancelling an ended job is refused
+    /// with a <see cref="GeoConflictException"/>.
     /// </summary>
     public async Task<JobChangeOutcome> CancelJobAsync(string jobId, string? reason = null, CancellationToken cancellationToken = default)
     {
-        JobIdentity.RequireJobId(jobId);
         if (reason is { Length: > 1000 })
             throw new GeoValidationException("reason", "max_length", $"'reason' must be at most 1000 characters; got {reason.Length}.");
-        var outcome = await Store.JobCancelAsync(jobId, reason ?? "Cancelled on request.", cancellationToken);
-        return Require(outcome, jobId, "cancelled", "it is queued or processing");
+        var id = await ResolveJobIdAsync(jobId, cancellationToken);
+        var outcome = await Store.JobCancelAsync(id, reason ?? "Cancelled on request.", cancellationToken);
+        return Require(outcome, id, "cancelled", "it is queued or processing");
     }
 
     /// <summary>
     /// Retries a failed (or cancelled) job: the failed and cancelled tasks of its stage are queued
-    /// again with fresh attempts and the job returns to processing.
+    /// again with fresh attempts and the job returns to processing. Any other status is refused with
+    /// a <see cref="GeoConflictException"/>.
     /// </summary>
     public async Task<JobChangeOutcome> RetryJobAsync(string jobId, CancellationToken cancellationToken = default)
     {
-        JobIdentity.RequireJobId(jobId);
-        var outcome = await Store.JobRetryAsync(jobId, cancellationToken);
-        return Require(outcome, jobId, "retried", "it has failed or was cancelled");
+        var id = await ResolveJobIdAsync(jobId, cancellationToken);
+        var outcome = await Store.JobRetryAsync(id, cancellationToken);
+        return Require(outcome, id, "retried", "it has failed or was cancelled");
     }
 
     private static JobChangeOutcome Require(JobChangeOutcome outcome, string jobId, string verb, string condition) => outcome.Status switch
     {
         JobChangeStatus.Changed => outcome,
         JobChangeStatus.NotFound => throw new GeoNotFoundException("Job", jobId),
-        _ => throw new GeoValidationException("job_id", "status",
-            $"Job {jobId} is {StatusNames.ToName(outcome.Job!.Status)}; it can be {verb} only while {condition}."),
+        _ => throw new GeoConflictException(GeoConflictException.JobStatusId,
+            $"Job {jobId} is {StatusNames.ToName(outcome.Job!.Status)}; it can be {verb} only while {condition}.", jobId),
     };
 
     public Worker CreateWorker(WorkerOptions options) =>
@@ -183,6 +190,8 @@ public sealed class GeoClient : IAsyncDisposable
     public async Task<(SubmitResult Submission, JobRecord Job)> RunAsync(string jobType, JsonObject? parameters,
         WorkerOptions options, TimeSpan? timeout, CancellationToken cancellationToken = default, SubmitOptions? submitOptions = null)
     {
+        // Refused before the job is submitted: a worker that cannot start must not leave a job behind.
+        options.Validate();
         var submission = await SubmitAsync(jobType, parameters, submitOptions ?? SubmitOptions.Default, cancellationToken);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var worker = CreateWorker(options with { ExitWhenIdle = null });

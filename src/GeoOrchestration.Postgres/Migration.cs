@@ -15,6 +15,9 @@ internal sealed partial record Migration(int Version, string Name, string Sql)
     // Computed, not stored: a copy made with `with { Sql = ... }` must not keep the old checksum.
     public string Checksum => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.Replace("\r\n", "\n")))).ToLowerInvariant();
 
+    /// <summary>Whether text has the form of a checksum: 64 lowercase hexadecimal characters (a SHA-256).</summary>
+    public static bool IsChecksum(string? text) => text is { Length: 64 } && text.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+
     /// <summary>The migrations embedded in this assembly, in version order.</summary>
     public static IReadOnlyList<Migration> Embedded() => FromFiles(EmbeddedSql.Under("sql/migrations/")
         .Select(f => (Path.GetFileName(f.Resource), f.Text)));

@@ -66,20 +66,50 @@ internal sealed class PostgresMigrator(NpgsqlDataSource dataSource, SchemaName s
         return applied;
     }
 
+    /// <summary>
+    /// Refuses, without changing anything, a schema this build cannot work with: not deployed,
+    /// lacking migrations, or with a history that differs from the shipped files. Two small reads,
+    /// cheap enough for every worker start.
+    /// </summary>
+    public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var exists = new NpgsqlCommand(sql["MigratorSchemaExists"], connection, transaction))
+        {
+            exists.Parameters.AddWithValue("schema_name", schema.Value);
+            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+                throw new GeoConfigurationException(GeoConfigurationException.SchemaNotDeployedId,
+                    $"Schema '{schema}' is not deployed in this database; deploy it first.");
+        }
+        var applied = await ReadAppliedAsync(connection, transaction, dryRun: true, cancellationToken);
+        CheckHistory(applied);
+        var missing = migrations.Where(m => !applied.ContainsKey(m.Version)).Select(m => m.Name).ToList();
+        if (missing.Count > 0)
+            throw new GeoConfigurationException(GeoConfigurationException.SchemaOutOfDateId,
+                $"Schema '{schema}' lacks {missing.Count} migration(s) this version needs ({string.Join(", ", missing)}); deploy it first.");
+    }
+
     private void CheckHistory(Dictionary<int, (string Name, string Checksum)> applied)
     {
         foreach (var (version, (name, checksum)) in applied.OrderBy(p => p.Key))
         {
             var shipped = migrations.FirstOrDefault(m => m.Version == version);
             if (shipped is null)
-                throw new GeoConfigurationException(
+                throw new GeoConfigurationException(GeoConfigurationException.SchemaHistoryMismatchId,
                     $"Schema '{schema}' has migration {version} ({name}) applied, which this build does not ship; " +
                     "it was deployed by a newer version. Upgrade this tool instead of deploying an older schema.");
+            if (!Migration.IsChecksum(checksum))
+                throw new GeoConfigurationException(GeoConfigurationException.SchemaHistoryMismatchId,
+                    $"Schema '{schema}' records migration {shipped.Name} with a malformed checksum ('{Shorten(checksum)}'), " +
+                    "so its history was changed by hand. Restore the recorded checksum (64 hexadecimal characters) or deploy into a new schema.");
             if (shipped.Checksum != checksum)
-                throw new GeoConfigurationException(
+                throw new GeoConfigurationException(GeoConfigurationException.SchemaHistoryMismatchId,
                     $"Migration {shipped.Name} has changed since it was applied to schema '{schema}' " +
                     $"(recorded checksum {checksum[..12]}…, file now {shipped.Checksum[..12]}…). " +
                     "Applied migrations are immutable: restore the file and add a new migration for the change.");
         }
     }
+
+    private static string Shorten(string text) => text.Length > 20 ? text[..20] + "…" : text;
 }

@@ -39,6 +39,18 @@ public sealed partial class PostgresStore
         return await reader.ReadAsync(cancellationToken) ? PostgresRows.Job(reader) : null;
     }
 
+    public Task<IReadOnlyList<string>> JobFindAsync(JobFindParams parameters, CancellationToken cancellationToken) =>
+        WithConnectionAsync<IReadOnlyList<string>>(async connection =>
+        {
+            await using var command = Command("JobFind", connection);
+            command.Parameters.AddWithValue("prefix", parameters.Prefix);
+            command.Parameters.AddWithValue("limit", parameters.Limit);
+            var ids = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetString(0));
+            return ids;
+        }, cancellationToken);
+
     public Task<IReadOnlyList<JobRecord>> JobListAsync(JobListParams parameters, CancellationToken cancellationToken) =>
         WithConnectionAsync<IReadOnlyList<JobRecord>>(async connection =>
         {

@@ -20,6 +20,7 @@ public sealed partial class PostgresStore : IGeoStore
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<Migration> _migrations;
     private readonly ResiliencePipeline _retry;
+    private readonly PostgresErrorMap _errors;
 
     public PostgresStore(PostgresStoreOptions options, TimeProvider? time = null)
         : this(options, time, Migration.Embedded()) { }
@@ -36,6 +37,9 @@ public sealed partial class PostgresStore : IGeoStore
         {
             throw new GeoValidationException("connection", "format", $"'connection' is not a valid PostgreSQL connection string: {e.Message}");
         }
+        // Npgsql checks a port only when it connects, and then throws an ArgumentOutOfRangeException.
+        if (builder.Port is < 1 or > 65535)
+            throw new GeoValidationException("connection", "range", $"'connection' has Port={builder.Port}; a port is between 1 and 65535.");
         if (string.IsNullOrEmpty(builder.ApplicationName)) builder.ApplicationName = options.ApplicationName;
         // A worker repeats a handful of statements thousands of times a second: prepared once per
         // connection, PostgreSQL skips parsing and planning them (a third of its time otherwise).
@@ -51,6 +55,7 @@ public sealed partial class PostgresStore : IGeoStore
         _listenSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(builder.ConnectionString)
             { Pooling = false, MaxAutoPrepare = 0, NoResetOnClose = false });
         _sql = new SqlCatalog(Schema);
+        _errors = new PostgresErrorMap(builder, Schema);
         _time = time ?? TimeProvider.System;
         _migrations = migrations;
         if (options.TransientRetries < 0)
@@ -73,6 +78,13 @@ public sealed partial class PostgresStore : IGeoStore
 
     public Task<SchemaDeployResult> SchemaDeployAsync(bool dryRun, CancellationToken cancellationToken) =>
         RunAsync(() => new PostgresMigrator(_dataSource, Schema, _sql, _migrations).DeployAsync(dryRun, cancellationToken), cancellationToken);
+
+    public Task SchemaCheckAsync(CancellationToken cancellationToken) =>
+        RunAsync(async () =>
+        {
+            await new PostgresMigrator(_dataSource, Schema, _sql, _migrations).CheckAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
 
     public Task<IAsyncDisposable> WorkListenAsync(Action onWork, CancellationToken cancellationToken) =>
         RunAsync<IAsyncDisposable>(async () => await PostgresWorkListener.StartAsync(_listenSource, Schema, onWork, cancellationToken), cancellationToken);
@@ -118,14 +130,9 @@ public sealed partial class PostgresStore : IGeoStore
         {
             return await _retry.ExecuteAsync(async _ => await action(), cancellationToken);
         }
-        catch (NpgsqlException e) when (e.IsTransient)
+        catch (NpgsqlException e) when (_errors.Map(e) is { } mapped)
         {
-            throw new GeoStoreUnavailableException($"PostgreSQL is unavailable: {e.Message}", e);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
-        {
-            throw new GeoConfigurationException(
-                $"Schema '{Schema}' is not deployed in this database ({e.MessageText}). Run 'geoorch schema deploy' first.", e);
+            throw mapped;
         }
     }
 

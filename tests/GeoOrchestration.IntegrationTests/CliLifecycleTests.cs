@@ -59,7 +59,7 @@ public sealed class CliLifecycleTests(SchemaFixture fixture) : IClassFixture<Sch
 
         Assert.Equal(0, cancel.ExitCode);
         Assert.Equal(("cancelled", "testing cancel"), (cancel.Json["status"]!.GetValue<string>(), cancel.Json["error"]!.GetValue<string>()));
-        Assert.Equal(2, again.ExitCode);
+        Assert.Equal(8, again.ExitCode); // a conflict with the job's state, not bad input
         Assert.Contains("cancelled", again.Stderr);
         Assert.Equal(0, retry.ExitCode);
         Assert.Equal("processing", retry.Json["status"]!.GetValue<string>());

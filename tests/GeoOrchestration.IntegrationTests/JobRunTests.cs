@@ -55,7 +55,7 @@ public sealed class JobRunTests(SchemaFixture fixture) : IClassFixture<SchemaFix
         try
         {
             await Task.Delay(200);
-            var submission = await fixture.Client.SubmitAsync("hello_world", new JsonObject { ["count"] = 2, ["names"] = new JsonArray("Notify") });
+            var submission = await fixture.Client.SubmitAsync("hello_world", new JsonObject { ["names"] = new JsonArray("Notify") });
 
             var job = await fixture.Client.WaitForJobAsync(submission.Job.JobId, TimeSpan.FromSeconds(30));
 

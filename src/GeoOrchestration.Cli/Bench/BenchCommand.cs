@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using GeoOrchestration.Cli.Commands;
 using GeoOrchestration.Cli.Output;
 
 namespace GeoOrchestration.Cli.Bench;
@@ -15,18 +16,18 @@ public static class BenchCommand
     public static Command Create(GlobalOptions options)
     {
         var scenario = new Argument<string>("SCENARIO") { Description = "drain | plan | chain | ceiling" };
-        scenario.AcceptOnlyFromAmong("drain", "plan", "chain", "ceiling");
-        var tasks = new Option<int?>("--tasks") { Description = "Tasks in the stage (defaults: drain 20000, plan 100000, ceiling 1000000)." };
-        var workers = new Option<int>("--workers") { Description = "Workers (in this process, or processes with --processes).", DefaultValueFactory = _ => 1 };
-        var concurrency = new Option<int>("--concurrency") { Description = "Concurrency of each worker.", DefaultValueFactory = _ => 16 };
+        scenario.AsOneOf("drain", "plan", "chain", "ceiling");
+        var tasks = new Option<int?>("--tasks") { Description = "Tasks in the stage (defaults: drain 20000, plan 100000, ceiling 1000000)." }.AsWholeNumber();
+        var workers = new Option<int>("--workers") { Description = "Workers (in this process, or processes with --processes).", DefaultValueFactory = _ => 1 }.AsWholeNumber();
+        var concurrency = new Option<int>("--concurrency") { Description = "Concurrency of each worker.", DefaultValueFactory = _ => 16 }.AsWholeNumber();
         var processes = new Option<bool>("--processes") { Description = "Run the workers as separate geoorch worker processes." };
-        var runs = new Option<int>("--runs") { Description = "Repetitions; figures are reported per run and as the median.", DefaultValueFactory = _ => 3 };
-        var stages = new Option<int>("--handoffs") { Description = "chain: stage hand-offs to measure.", DefaultValueFactory = _ => 50 };
+        var runs = new Option<int>("--runs") { Description = "Repetitions; figures are reported per run and as the median.", DefaultValueFactory = _ => 3 }.AsWholeNumber();
+        var stages = new Option<int>("--handoffs") { Description = "chain: stage hand-offs to measure.", DefaultValueFactory = _ => 50 }.AsWholeNumber();
         var warmups = new Option<int>("--warmup")
         {
             Description = "Unmeasured runs first (at most 20000 tasks each), so the figures show a worker that runs warm, not the JIT compiler.",
             DefaultValueFactory = _ => 1,
-        };
+        }.AsWholeNumber();
         var command = new Command("bench", "Measure the engine against the PostgreSQL given by --connection (a schema of its own, dropped afterwards).")
             { scenario, tasks, workers, concurrency, processes, runs, stages, warmups };
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, _) =>

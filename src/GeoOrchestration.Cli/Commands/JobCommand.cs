@@ -70,7 +70,7 @@ public static class JobCommand
     {
         var status = new Option<string?>("--status") { Description = $"Only jobs with this status ({string.Join(", ", StatusNames.JobStatusNames)})." };
         var type = new Option<string?>("--type") { Description = "Only jobs of this job type." };
-        var limit = new Option<int>("--limit") { Description = $"At most this many jobs, newest first (1..{GeoClient.MaxListLimit}).", DefaultValueFactory = _ => 50 };
+        var limit = new Option<int>("--limit") { Description = $"At most this many jobs, newest first (1..{GeoClient.MaxListLimit}).", DefaultValueFactory = _ => 50 }.AsWholeNumber();
         var command = new Command("list", "List jobs, newest first.") { status, type, limit };
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
         {
@@ -89,7 +89,7 @@ public static class JobCommand
     private static Command Tasks(GlobalOptions options)
     {
         var id = new Argument<string>("ID") { Description = "The job id." };
-        var stage = new Option<int?>("--stage") { Description = "Only tasks of this stage." };
+        var stage = new Option<int?>("--stage") { Description = "Only tasks of this stage." }.AsWholeNumber();
         var command = new Command("tasks", "List a job's tasks in stage and plan order.") { id, stage };
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
         {

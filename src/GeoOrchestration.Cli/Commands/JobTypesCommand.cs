@@ -12,8 +12,8 @@ public static class JobTypesCommand
         command.SetAction(parse => CliSession.RunOfflineAsync(parse, options, session =>
         {
             var jobs = CliSession.Registry.JobTypes.OrderBy(j => j.Name, StringComparer.Ordinal).ToList();
-            if (session.Json) JsonOutput.Write(session.Out, new JsonArray(jobs.Select(j => (JsonNode)JsonOutput.JobType(j)).ToArray()));
-            else TableOutput.JobTypes(session.Out, jobs);
+            if (session.Json) JsonOutput.Write(session.Out, new JsonArray(jobs.Select(j => (JsonNode)JsonOutput.JobType(j, CliSession.Registry)).ToArray()));
+            else TableOutput.JobTypes(session.Out, jobs, CliSession.Registry);
             return Task.FromResult(ExitCodes.Success);
         }));
         return command;

@@ -10,7 +10,8 @@ public sealed class ParameterOptions
     public Option<string[]> Pairs { get; } = new("--param", "-p")
     {
         Description = "A parameter as KEY=VALUE, typed by the job type's schema; repeat for more. Lists: KEY=a,b or repeat KEY.",
-        Arity = ArgumentArity.ZeroOrMore,
+        // One value per occurrence: a bare -p is a mistake, not "no parameters".
+        Arity = ArgumentArity.OneOrMore,
     };
 
     public Option<string?> Json { get; } = new("--parameters-json")
@@ -18,20 +19,20 @@ public sealed class ParameterOptions
         Description = "Parameters as one JSON object, e.g. '{\"count\": 5}'.",
     };
 
-    public Option<double?> Timeout { get; } = new("--timeout")
+    public Option<double?> Timeout { get; } = new Option<double?>("--timeout")
     {
         Description = "Give up waiting after this many seconds (exit code 5); the job goes on.",
-    };
+    }.AsSeconds();
 
-    public Option<double?> TaskTimeout { get; } = new("--task-timeout")
+    public Option<double?> TaskTimeout { get; } = new Option<double?>("--task-timeout")
     {
         Description = "Fail a task attempt that runs longer than this many seconds (default: the job type's).",
-    };
+    }.AsSeconds();
 
-    public Option<double?> JobTimeout { get; } = new("--job-timeout")
+    public Option<double?> JobTimeout { get; } = new Option<double?>("--job-timeout")
     {
         Description = "Fail the job if it has not ended this many seconds after submission (default: the job type's).",
-    };
+    }.AsSeconds();
 
     public void AddTo(Command command)
     {

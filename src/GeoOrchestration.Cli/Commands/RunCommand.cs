@@ -14,11 +14,16 @@ public static class RunCommand
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
         {
             var timeout = parameters.GetTimeout(parse);
+            var jobParameters = client.ParseParameters(parse.GetValue(parameters.JobType)!, parse.GetValue(parameters.Json), parse.GetValue(parameters.Pairs));
+            // Bad input is refused before anything is written, the schema included.
+            client.ComputeJobId(parse.GetValue(parameters.JobType)!, jobParameters);
+            var (workerOptions, submitOptions) = (worker.Bind(parse), parameters.GetSubmitOptions(parse));
+            workerOptions.Validate();
+            submitOptions.Validate();
             // Idempotent and lock-protected, so the demo works on an empty database and is a no-op otherwise.
             await client.DeploySchemaAsync(dryRun: false, ct);
-            var jobParameters = client.ParseParameters(parse.GetValue(parameters.JobType)!, parse.GetValue(parameters.Json), parse.GetValue(parameters.Pairs));
-            var (submission, job) = await client.RunAsync(parse.GetValue(parameters.JobType)!, jobParameters, worker.Bind(parse), timeout, ct,
-                parameters.GetSubmitOptions(parse));
+            var (submission, job) = await client.RunAsync(parse.GetValue(parameters.JobType)!, jobParameters, workerOptions, timeout, ct,
+                submitOptions);
             return JobResult.Write(session, submission with { Job = job });
         }));
         return command;

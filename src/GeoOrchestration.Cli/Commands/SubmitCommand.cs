@@ -16,6 +16,10 @@ public static class SubmitCommand
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
         {
             var timeout = parameters.GetTimeout(parse);
+            // Silently ignored, it would pass for the job's own limit.
+            if (timeout is not null && !parse.GetValue(wait))
+                throw new Errors.GeoValidationException("timeout", "requires",
+                    "'--timeout' limits only --wait; add --wait, or give the job its own limit with --job-timeout.");
             var jobType = parse.GetValue(parameters.JobType)!;
             var submission = await client.SubmitAsync(jobType,
                 client.ParseParameters(jobType, parse.GetValue(parameters.Json), parse.GetValue(parameters.Pairs)),
@@ -24,12 +28,14 @@ public static class SubmitCommand
             {
                 if (session.Json) JsonOutput.Write(session.Out, JsonOutput.Submission(submission));
                 else session.Out.WriteLine($"{(submission.Created ? "Submitted" : "Already exists")}: {submission.Job.JobId} ({StatusNames.ToName(submission.Job.Status)})");
+                JobResult.WarnIgnoredOptions(session, submission);
                 return ExitCodes.Success;
             }
             if (!session.Json)
                 session.Error.WriteLine($"{(submission.Created ? "Submitted" : "Already exists")}: {submission.Job.JobId}; waiting...");
+            JobResult.WarnIgnoredOptions(session, submission);
             var job = await client.WaitForJobAsync(submission.Job.JobId, timeout, ct);
-            return JobResult.Write(session, submission with { Job = job });
+            return JobResult.Write(session, submission with { Job = job }, warned: true);
         }));
         return command;
     }

@@ -8,7 +8,7 @@ public static class WorkerCommand
     public static Command Create(GlobalOptions options)
     {
         var worker = new WorkerOptionsBinder();
-        var exitWhenIdle = new Option<double?>("--exit-when-idle") { Description = "Exit after this many seconds with nothing to do (default: run until stopped)." };
+        var exitWhenIdle = new Option<double?>("--exit-when-idle") { Description = "Exit after this many seconds with nothing to do (default: run until stopped)." }.AsSeconds();
         var command = new Command("worker", "Run a worker: claim and run work until stopped (Ctrl+C / SIGTERM).");
         worker.AddTo(command);
         command.Add(exitWhenIdle);
@@ -16,6 +16,8 @@ public static class WorkerCommand
         {
             var idle = parse.GetValue(exitWhenIdle) is { } s ? WorkerOptionsBinder.Seconds("exit-when-idle", s) : (TimeSpan?)null;
             var runner = client.CreateWorker(worker.Bind(parse, idle));
+            // The worker checks too; checking first keeps "started" from preceding the refusal.
+            await client.CheckSchemaAsync(ct);
             session.Error.WriteLine($"geoorch: worker {runner.WorkerId} started");
             await runner.RunAsync(ct);
             session.Error.WriteLine($"geoorch: worker {runner.WorkerId} stopped after {runner.Executed} work item(s)");

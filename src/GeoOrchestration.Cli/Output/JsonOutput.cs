@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Definitions;
+using GeoOrchestration.Errors;
 using GeoOrchestration.Model;
+using GeoOrchestration.Registry;
 using GeoOrchestration.Store;
 
 namespace GeoOrchestration.Cli.Output;
@@ -36,6 +38,13 @@ public static class JsonOutput
         // "created" is the job's creation time in every job object; whether this call created it is "isNew".
         var job = Job(submission.Job);
         job["isNew"] = submission.Created;
+        // Options of this call the existing job does not have: it was returned unchanged.
+        job["ignoredOptions"] = new JsonArray(submission.IgnoredOptions.Select(o => (JsonNode)new JsonObject
+        {
+            ["option"] = o.Option,
+            ["requestedSeconds"] = o.Requested?.TotalSeconds,
+            ["existingSeconds"] = o.Existing?.TotalSeconds,
+        }).ToArray());
         return job;
     }
 
@@ -63,19 +72,47 @@ public static class JsonOutput
         ["completed"] = task.Completed,
     };
 
-    public static JsonObject JobType(JobDefinition job) => new()
+    public static JsonObject JobType(JobDefinition job, JobRegistry registry) => new()
     {
         ["name"] = job.Name,
         ["description"] = job.Description,
+        ["taskTimeoutSeconds"] = job.TaskTimeout?.TotalSeconds,
+        ["jobTimeoutSeconds"] = job.JobTimeout?.TotalSeconds,
         ["stages"] = new JsonArray(job.StageList.Select((s, i) => (JsonNode)new JsonObject
         {
             ["number"] = i + 1,
             ["name"] = s.Name,
             ["kind"] = s.KindName,
             ["taskType"] = s.TaskType,
+            ["maxAttempts"] = registry.GetHandler(s.TaskType).MaxAttempts,
         }).ToArray()),
         ["parameters"] = job.Schema.Describe(),
     };
+
+    /// <summary>
+    /// An error as --output json prints it on stdout (stderr still gets the one-line message):
+    /// <c>{"error": {"id", "category", "message", "target"?, "fields"?}}</c>. The id and category are
+    /// stable; "fields" lists each broken rule of a validation error.
+    /// </summary>
+    public static JsonObject Error(string id, GeoErrorCategory category, string message,
+        IReadOnlyList<ValidationError>? fields = null, string? target = null)
+    {
+        var error = new JsonObject
+        {
+            ["id"] = id,
+            ["category"] = GeoErrors.CategoryName(category),
+            ["message"] = message,
+        };
+        if (target is not null) error["target"] = target;
+        if (fields is not null)
+            error["fields"] = new JsonArray(fields.Select(f => (JsonNode)new JsonObject
+            {
+                ["field"] = f.Field,
+                ["rule"] = f.Rule,
+                ["message"] = f.Message,
+            }).ToArray());
+        return new JsonObject { ["error"] = error };
+    }
 
     public static JsonObject Deploy(SchemaDeployResult result) => new()
     {

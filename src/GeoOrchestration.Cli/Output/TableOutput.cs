@@ -1,6 +1,7 @@
 using System.Globalization;
 using GeoOrchestration.Definitions;
 using GeoOrchestration.Model;
+using GeoOrchestration.Registry;
 using GeoOrchestration.Store;
 
 namespace GeoOrchestration.Cli.Output;
@@ -42,14 +43,16 @@ public static class TableOutput
                 t.ErrorMessage is null ? "" : t.NextAttemptAt is { } next ? $"{t.ErrorMessage} (retry at {Time(next)})" : t.ErrorMessage,
             }));
 
-    public static void JobTypes(TextWriter output, IEnumerable<JobDefinition> jobs)
+    public static void JobTypes(TextWriter output, IEnumerable<JobDefinition> jobs, JobRegistry registry)
     {
         foreach (var job in jobs.OrderBy(j => j.Name, StringComparer.Ordinal))
         {
             output.WriteLine($"{job.Name}: {job.Description}");
+            output.WriteLine($"  default timeouts: task {Limit(job.TaskTimeout)}, job {Limit(job.JobTimeout)}");
             output.WriteLine("  stages:");
             foreach (var (stage, i) in job.StageList.Select((s, i) => (s, i + 1)))
-                output.WriteLine($"    {i}. {stage.Name} ({stage.KindName}, task type {stage.TaskType})");
+                output.WriteLine($"    {i}. {stage.Name} ({stage.KindName}, task type {stage.TaskType}, " +
+                                 $"at most {registry.GetHandler(stage.TaskType).MaxAttempts} attempt(s) per task)");
             output.WriteLine("  parameters:");
             foreach (var p in job.Schema.Parameters)
             {
@@ -57,7 +60,10 @@ public static class TableOutput
                 if (p.Default is not null) rules.Add($"default {p.Default.ToJsonString()}");
                 if (p.Minimum is not null || p.Maximum is not null) rules.Add($"range {p.Minimum?.ToString(CultureInfo.InvariantCulture) ?? ""}..{p.Maximum?.ToString(CultureInfo.InvariantCulture) ?? ""}");
                 if (p.MinItems is not null || p.MaxItems is not null) rules.Add($"items {p.MinItems}..{p.MaxItems}");
-                if (p.Allowed is not null) rules.Add($"one of {string.Join("|", p.Allowed)}");
+                var each = p.Kind == Parameters.ParameterKind.StringArray ? "each " : "";
+                if (p.MinLength is not null || p.MaxLength is not null) rules.Add($"{each}length {p.MinLength}..{p.MaxLength}");
+                if (p.Allowed is not null) rules.Add($"{each}one of {string.Join("|", p.Allowed)}");
+                if (p.ExclusiveWith is not null) rules.Add($"not with {string.Join(", ", p.ExclusiveWith)}");
                 output.WriteLine($"    {p.Name} ({string.Join(", ", rules)}){(p.Description is null ? "" : ": " + p.Description)}");
             }
         }
@@ -82,5 +88,9 @@ public static class TableOutput
             output.WriteLine(string.Join("  ", row.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
     }
 
-    private static string Time(DateTimeOffset time) => time.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    /// <summary>Local time with its offset from UTC, so a time read off one machine means the same on another.</summary>
+    private static string Time(DateTimeOffset time) => time.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
+
+    private static string Limit(TimeSpan? limit) =>
+        limit is { } l ? $"{l.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s" : "none";
 }

@@ -77,6 +77,8 @@ public sealed class Worker
         IAsyncDisposable listener;
         try
         {
+            // On a schema that is missing or of another version every claim would fail: say so once, now.
+            await _store.SchemaCheckAsync(cancellationToken);
             listener = await _store.WorkListenAsync(_wake.Set, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -121,10 +123,11 @@ public sealed class Worker
                         items = await _store.WorkClaimAsync(new WorkClaimParams(_options.WorkerId, free, _options.Lease), cancellationToken);
                         failures = 0;
                     }
-                    catch (Exception e) when (e is not OperationCanceledException)
+                    catch (Exception e) when (e is not (OperationCanceledException or Errors.GeoConfigurationException))
                     {
                         // The store is unreachable: back off and try again rather than die, so a
-                        // database restart costs a pause, not a fleet of dead workers.
+                        // database restart costs a pause, not a fleet of dead workers. A schema that
+                        // vanished or changed version does not come back by waiting: that stops the worker.
                         failures++;
                         var delay = TimeSpan.FromMilliseconds(Math.Min(5000, 100 * Math.Pow(2, Math.Min(failures, 10))));
                         _logger.LogWarning(e, "Claiming work failed ({Failures} in a row); retrying in {Delay}", failures, delay);

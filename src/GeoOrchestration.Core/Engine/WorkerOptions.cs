@@ -42,7 +42,9 @@ public sealed record WorkerOptions
     public string WorkerId { get; init; } =
         $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
 
-    internal void Validate()
+    /// <summary>Refuses options a worker cannot run with, naming each broken rule.</summary>
+    /// <exception cref="Errors.GeoValidationException">An option is out of its range.</exception>
+    public void Validate()
     {
         var errors = new List<Errors.ValidationError>();
         if (Concurrency is < 1 or > 1024)
@@ -63,4 +65,6 @@ public sealed record WorkerOptions
             errors.Add(new("worker_id", "required", "'worker_id' must not be empty."));
         if (errors.Count > 0) throw new Errors.GeoValidationException(errors);
     }
+
+    // Seconds, as every front end takes them; TimeSpan's own form (00:00:00.0100000) reads as a clock time.
 }

@@ -9,4 +9,6 @@ public sealed class ContractViolationException(string message, Exception? inner 
     : GeoException(message, inner)
 {
     public override string ErrorId => "ContractViolation";
+
+    public override GeoErrorCategory Category => GeoErrorCategory.Permanent;
 }

@@ -1,10 +1,35 @@
 namespace GeoOrchestration.Errors;
 
 /// <summary>
-/// The engine cannot start as configured: a job type names a task type that has no handler,
-/// two handlers claim one task type, a schema migration drifted. Found at start-up, not mid-job.
+/// The engine cannot work as set up: a job type names a task type that has no handler, two
+/// handlers claim one task type, the schema is not deployed or drifted, the database or login in
+/// the connection does not exist. Retrying does not help until the setup changes.
 /// </summary>
-public sealed class GeoConfigurationException(string message, Exception? inner = null) : GeoException(message, inner)
+public sealed class GeoConfigurationException : GeoException
 {
-    public override string ErrorId => "InvalidConfiguration";
+    /// <summary>Error id when no more specific one is given.</summary>
+    public const string DefaultId = "InvalidConfiguration";
+    /// <summary>The store's schema does not exist in the database.</summary>
+    public const string SchemaNotDeployedId = "SchemaNotDeployed";
+    /// <summary>The schema exists but lacks migrations this build needs.</summary>
+    public const string SchemaOutOfDateId = "SchemaOutOfDate";
+    /// <summary>The schema's recorded history differs from this build's migrations (edited, newer, malformed).</summary>
+    public const string SchemaHistoryMismatchId = "SchemaHistoryMismatch";
+    /// <summary>The database named by the connection does not exist on the server.</summary>
+    public const string DatabaseNotFoundId = "DatabaseNotFound";
+    /// <summary>The server refused the login (unknown role, wrong password, no permission to connect).</summary>
+    public const string LoginRefusedId = "LoginRefused";
+    /// <summary>The client could not set up the connection as configured (SSL, password, certificate).</summary>
+    public const string ConnectionFailedId = "ConnectionFailed";
+    /// <summary>The login may connect but lacks a privilege the engine needs.</summary>
+    public const string PermissionDeniedId = "PermissionDenied";
+
+    public GeoConfigurationException(string message, Exception? inner = null) : this(DefaultId, message, inner) { }
+
+    public GeoConfigurationException(string errorId, string message, Exception? inner = null) : base(message, inner) =>
+        ErrorId = errorId;
+
+    public override string ErrorId { get; }
+
+    public override GeoErrorCategory Category => GeoErrorCategory.Configuration;
 }

@@ -7,4 +7,6 @@ public sealed class GeoNotFoundException(string kind, string id)
     public string Kind { get; } = kind;
     public string Id { get; } = id;
     public override string ErrorId => "NotFound";
+
+    public override GeoErrorCategory Category => GeoErrorCategory.NotFound;
 }

@@ -4,4 +4,6 @@ namespace GeoOrchestration.Errors;
 public sealed class GeoStoreUnavailableException(string message, Exception? inner = null) : GeoException(message, inner)
 {
     public override string ErrorId => "StoreUnavailable";
+
+    public override GeoErrorCategory Category => GeoErrorCategory.Unavailable;
 }

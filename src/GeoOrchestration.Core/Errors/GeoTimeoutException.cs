@@ -4,4 +4,6 @@ namespace GeoOrchestration.Errors;
 public sealed class GeoTimeoutException(string message) : GeoException(message)
 {
     public override string ErrorId => "WaitTimeout";
+
+    public override GeoErrorCategory Category => GeoErrorCategory.Timeout;
 }

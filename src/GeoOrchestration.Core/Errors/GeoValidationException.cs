@@ -20,6 +20,9 @@ public sealed class GeoValidationException : GeoException
 
     public override string ErrorId => "InvalidInput";
 
+
+    public override GeoErrorCategory Category => GeoErrorCategory.Validation;
+
     private static string Format(IReadOnlyList<ValidationError> errors) =>
         errors.Count == 1
             ? errors[0].Message

@@ -4,4 +4,6 @@ namespace GeoOrchestration.Errors;
 public class PermanentTaskException(string message, Exception? inner = null) : GeoException(message, inner)
 {
     public override string ErrorId => "PermanentTaskFailure";
+
+    public override GeoErrorCategory Category => GeoErrorCategory.Permanent;
 }

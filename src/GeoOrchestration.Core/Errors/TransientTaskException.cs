@@ -4,4 +4,6 @@ namespace GeoOrchestration.Errors;
 public class TransientTaskException(string message, Exception? inner = null) : GeoException(message, inner)
 {
     public override string ErrorId => "TransientTaskFailure";
+
+    public override GeoErrorCategory Category => GeoErrorCategory.Transient;
 }

@@ -30,6 +30,12 @@ public static partial class JobIdentity
 
     public static bool IsJobId(string? text) => text is not null && JobIdPattern().IsMatch(text);
 
+    /// <summary>Fewest leading characters of a job id that a user may type instead of the whole id.</summary>
+    public const int MinJobIdPrefixLength = 8;
+
+    /// <summary>Whether text is a job id or a prefix of one: 8 to 64 lowercase hexadecimal characters.</summary>
+    public static bool IsJobIdPrefix(string? text) => text is not null && JobIdPrefixPattern().IsMatch(text);
+
     public static bool IsTaskKey(string? text) => text is not null && TaskKeyPattern().IsMatch(text);
 
     /// <summary>Refuses a malformed job id before any query is made with it.</summary>
@@ -44,6 +50,9 @@ public static partial class JobIdentity
 
     [GeneratedRegex(@"^[0-9a-f]{64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex JobIdPattern();
+
+    [GeneratedRegex(@"^[0-9a-f]{8,64}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex JobIdPrefixPattern();
 
     [GeneratedRegex(@"^[A-Za-z0-9_.-]{1,100}\z", RegexOptions.CultureInvariant)]
     private static partial Regex TaskKeyPattern();

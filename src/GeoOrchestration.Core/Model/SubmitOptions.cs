@@ -19,13 +19,30 @@ public sealed record SubmitOptions
     /// <summary>How long the whole job may take from submission; null uses the job type's default.</summary>
     public TimeSpan? JobTimeout { get; init; }
 
-    internal void Validate()
+    /// <summary>Refuses timeouts out of range, naming each.</summary>
+    /// <exception cref="GeoValidationException">A timeout is not more than 0 or longer than <see cref="MaxTimeout"/>.</exception>
+    public void Validate()
     {
         var errors = new List<ValidationError>();
         Check("task_timeout", TaskTimeout, errors);
         Check("job_timeout", JobTimeout, errors);
         if (errors.Count > 0) throw new GeoValidationException(errors);
     }
+
+    /// <summary>The options given here that an existing job does not have (options not given are not compared).</summary>
+    internal IReadOnlyList<IgnoredSubmitOption> IgnoredBy(JobRecord existing)
+    {
+        var ignored = new List<IgnoredSubmitOption>();
+        if (TaskTimeout is { } task && !Same(task, existing.TaskTimeout))
+            ignored.Add(new("task_timeout", task, existing.TaskTimeout));
+        if (JobTimeout is { } job && !Same(job, existing.JobTimeout))
+            ignored.Add(new("job_timeout", job, existing.JobTimeout));
+        return ignored;
+    }
+
+    // The store keeps microseconds; a requested 0.1234567 s is the same timeout as the stored 0.123457 s.
+    private static bool Same(TimeSpan requested, TimeSpan? existing) =>
+        existing is { } e && (requested - e).Duration() < TimeSpan.FromMilliseconds(1);
 
     private static void Check(string field, TimeSpan? value, List<ValidationError> errors)
     {

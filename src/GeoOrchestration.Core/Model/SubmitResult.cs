@@ -2,6 +2,14 @@ namespace GeoOrchestration.Model;
 
 /// <summary>
 /// What a submission did. <see cref="Created"/> is false when the same job type and parameters
-/// had already been submitted: <see cref="Job"/> is then the existing job with its current status.
+/// had already been submitted: <see cref="Job"/> is then the existing job with its current status,
+/// returned unchanged.
 /// </summary>
-public sealed record SubmitResult(JobRecord Job, bool Created);
+public sealed record SubmitResult(JobRecord Job, bool Created)
+{
+    /// <summary>
+    /// Options given to this submission that differ from the existing job's and so were not applied.
+    /// Empty when the job was created, or when every given option matches.
+    /// </summary>
+    public IReadOnlyList<IgnoredSubmitOption> IgnoredOptions { get; init; } = [];
+}

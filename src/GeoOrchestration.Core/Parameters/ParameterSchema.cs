@@ -13,10 +13,11 @@ public sealed class ParameterSchema
 {
     private static readonly ConcurrentDictionary<Type, ParameterSchema> Cache = new();
 
-    private ParameterSchema(Type type, IReadOnlyList<ParameterSpec> parameters)
+    private ParameterSchema(Type type, IReadOnlyList<ParameterSpec> parameters, IReadOnlyList<IReadOnlyList<string>> exclusiveGroups)
     {
         ParametersType = type;
         Parameters = parameters;
+        ExclusiveGroups = exclusiveGroups;
         ByName = parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
     }
 
@@ -24,6 +25,9 @@ public sealed class ParameterSchema
 
     /// <summary>The parameters in declaration order.</summary>
     public IReadOnlyList<ParameterSpec> Parameters { get; }
+
+    /// <summary>Groups of parameters of which at most one may be given (<see cref="MutuallyExclusiveAttribute"/>).</summary>
+    public IReadOnlyList<IReadOnlyList<string>> ExclusiveGroups { get; }
 
     internal IReadOnlyDictionary<string, ParameterSpec> ByName { get; }
 
@@ -68,7 +72,31 @@ public sealed class ParameterSchema
         var duplicate = specs.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new GeoConfigurationException($"Parameters class {type.Name} declares parameter '{duplicate.Key}' twice.");
-        return new ParameterSchema(type, specs);
+        var groups = ExclusiveGroupsOf(type, specs);
+        specs = specs.Select(s => groups.Any(g => g.Contains(s.Name))
+            ? s with { ExclusiveWith = groups.Where(g => g.Contains(s.Name)).SelectMany(g => g).Where(n => n != s.Name).Distinct().ToList() }
+            : s).ToList();
+        return new ParameterSchema(type, specs, groups);
+    }
+
+    private static List<IReadOnlyList<string>> ExclusiveGroupsOf(Type type, List<ParameterSpec> specs)
+    {
+        var groups = new List<IReadOnlyList<string>>();
+        foreach (var attribute in type.GetCustomAttributes<MutuallyExclusiveAttribute>())
+        {
+            var names = attribute.Names.Distinct(StringComparer.Ordinal).ToList();
+            if (names.Count < 2)
+                throw new GeoConfigurationException($"Parameters class {type.Name}: [MutuallyExclusive] needs at least two parameter names.");
+            foreach (var name in names)
+            {
+                var spec = specs.FirstOrDefault(s => s.Name == name)
+                    ?? throw new GeoConfigurationException($"Parameters class {type.Name}: [MutuallyExclusive] names '{name}', which is not one of its parameters.");
+                if (spec.Required)
+                    throw new GeoConfigurationException($"Parameters class {type.Name}: required parameter '{name}' cannot be mutually exclusive with others.");
+            }
+            groups.Add(names);
+        }
+        return groups;
     }
 
     private static ParameterKind? KindOf(Type type)
@@ -96,6 +124,7 @@ public sealed class ParameterSchema
         ["minItems"] = p.MinItems,
         ["maxItems"] = p.MaxItems,
         ["allowed"] = p.Allowed is null ? null : new JsonArray(p.Allowed.Select(a => (JsonNode)JsonValue.Create(a)!).ToArray()),
+        ["exclusiveWith"] = p.ExclusiveWith is null ? null : new JsonArray(p.ExclusiveWith.Select(a => (JsonNode)JsonValue.Create(a)!).ToArray()),
         ["description"] = p.Description,
     }).ToArray());
 }

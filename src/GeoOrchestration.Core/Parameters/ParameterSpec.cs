@@ -16,6 +16,8 @@ public sealed record ParameterSpec
     public int? MinItems { get; init; }
     public int? MaxItems { get; init; }
     public IReadOnlyList<string>? Allowed { get; init; }
+    /// <summary>Parameters that may not be given together with this one (<see cref="MutuallyExclusiveAttribute"/>); null when none.</summary>
+    public IReadOnlyList<string>? ExclusiveWith { get; init; }
     /// <summary>The value used when an optional parameter is not given; null when it has none.</summary>
     public JsonNode? Default { get; init; }
     public string? Description { get; init; }

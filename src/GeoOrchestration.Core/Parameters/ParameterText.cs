@@ -58,7 +58,10 @@ public static class ParameterText
     {
         ParameterKind.String => JsonValue.Create(text),
         ParameterKind.Integer => decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
-            ? JsonNode.Parse(d.ToString(CultureInfo.InvariantCulture)) : null,
+            ? JsonNode.Parse(d.ToString(CultureInfo.InvariantCulture))
+            // Beyond a decimal (1e30) it is still a number: the validator then names the parameter's range.
+            : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var large) && double.IsFinite(large)
+                ? JsonValue.Create(large) : null,
         ParameterKind.Number => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n)
             ? JsonValue.Create(n) : null,
         ParameterKind.Boolean => bool.TryParse(text, out var b) ? JsonValue.Create(b) : null,

@@ -29,6 +29,14 @@ public static class ParameterValidator
             }
         }
 
+        foreach (var group in schema.ExclusiveGroups)
+        {
+            var together = group.Where(n => IsGiven(input, n)).ToList();
+            if (together.Count > 1)
+                errors.Add(new(together[^1], "exclusive",
+                    $"Parameters {string.Join(" and ", together.Select(n => $"'{n}'"))} cannot be given together; give one of them."));
+        }
+
         foreach (var spec in schema.Parameters)
         {
             var given = input.TryGetPropertyValue(spec.Name, out var node) && node is not null;
@@ -36,7 +44,8 @@ public static class ParameterValidator
             {
                 if (spec.Required)
                     errors.Add(new(spec.Name, "required", $"Parameter '{spec.Name}' is required ({spec.KindName})."));
-                else if (spec.Default is not null)
+                // A default the job does not use (another of its exclusive group was given) must not enter the job id.
+                else if (spec.Default is not null && !(spec.ExclusiveWith?.Any(n => IsGiven(input, n)) ?? false))
                     output[spec.Name] = spec.Default.DeepClone();
                 continue;
             }
@@ -55,21 +64,17 @@ public static class ParameterValidator
         return output;
     }
 
+    private static bool IsGiven(JsonObject input, string name) => input.TryGetPropertyValue(name, out var node) && node is not null;
+
     private static JsonNode? Check(ParameterSpec spec, JsonNode node, List<ValidationError> errors)
     {
         var kind = node.GetValueKind();
         switch (spec.Kind)
         {
             case ParameterKind.Integer:
-                if (kind != JsonValueKind.Number || !TryInteger(node, out var integer))
+                if (kind != JsonValueKind.Number || !TryWholeNumber(node, out var whole))
                     return Fail(spec, node, "an integer", errors);
-                if (IsInt32(spec) && integer is < int.MinValue or > int.MaxValue)
-                {
-                    // Caught here, not when a stage binds the parameters mid-job.
-                    errors.Add(new(spec.Name, "range", $"Parameter '{spec.Name}' must be between {int.MinValue} and {int.MaxValue}; got {integer}."));
-                    return null;
-                }
-                return CheckRange(spec, integer, errors) ? JsonValue.Create(integer) : null;
+                return CheckIntegerRange(spec, whole, node, errors) ? JsonValue.Create((long)whole) : null;
             case ParameterKind.Number:
                 if (kind != JsonValueKind.Number || !TryNumber(node, out var number))
                     return Fail(spec, node, "a finite number", errors);
@@ -140,6 +145,40 @@ public static class ParameterValidator
         return ok;
     }
 
+    /// <summary>
+    /// One range check for an integer: the declared range narrowed to what the property's type
+    /// holds, so 9007199254740993 for a parameter declared 1..1000000 is told the declared limit,
+    /// and an int without a declared limit is refused here rather than when a stage binds it mid-job.
+    /// </summary>
+    private static bool CheckIntegerRange(ParameterSpec spec, decimal value, JsonNode node, List<ValidationError> errors)
+    {
+        var (typeMin, typeMax) = IsInt32(spec) ? ((decimal)int.MinValue, (decimal)int.MaxValue) : (long.MinValue, long.MaxValue);
+        var low = spec.Minimum is { } min && min > (double)typeMin ? Math.Min(typeMax, (decimal)Math.Ceiling(min)) : typeMin;
+        var high = spec.Maximum is { } max && max < (double)typeMax ? Math.Max(typeMin, (decimal)Math.Floor(max)) : typeMax;
+        if (value < low)
+            errors.Add(new(spec.Name, "minimum", $"Parameter '{spec.Name}' must be >= {low}; got {node.ToJsonString()}."));
+        else if (value > high)
+            errors.Add(new(spec.Name, "maximum", $"Parameter '{spec.Name}' must be <= {high}; got {node.ToJsonString()}."));
+        else return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a JSON number is a whole number (3, 3.0, 3e0 and 30e-1 are all the integer 3: the
+    /// spelling must not change the job's id), and its value; beyond what a decimal holds (about
+    /// 7.9e28) it is clamped, which is still far outside any integer parameter's range.
+    /// </summary>
+    private static bool TryWholeNumber(JsonNode node, out decimal value)
+    {
+        var text = node.ToJsonString();
+        if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)) return value == decimal.Truncate(value);
+        // Too large (or too small) for a decimal: every double that large is whole, 1e400 included.
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || double.IsNaN(d)) return false;
+        if (Math.Abs(d) < 1) return false; // 1e-400 and the like: not whole (and not zero as written)
+        value = d > 0 ? decimal.MaxValue : decimal.MinValue;
+        return true;
+    }
+
     private static bool IsInt32(ParameterSpec spec) =>
         (Nullable.GetUnderlyingType(spec.Property.PropertyType) ?? spec.Property.PropertyType) == typeof(int);
 
@@ -163,16 +202,6 @@ public static class ParameterValidator
     {
         errors.Add(new(spec.Name, "type", $"Parameter '{spec.Name}' must be {expected}; got {Describe(node)}."));
         return null;
-    }
-
-    /// <summary>3, 3.0, 3e0 and 30e-1 are all the integer 3: the spelling must not change the job's id.</summary>
-    internal static bool TryInteger(JsonNode node, out long value)
-    {
-        value = 0;
-        if (!decimal.TryParse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return false;
-        if (d != decimal.Truncate(d) || d < long.MinValue || d > long.MaxValue) return false;
-        value = (long)d;
-        return true;
     }
 
     internal static bool TryNumber(JsonNode node, out double value) =>

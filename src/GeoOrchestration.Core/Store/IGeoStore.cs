@@ -19,10 +19,23 @@ public interface IGeoStore : IAsyncDisposable
     /// </summary>
     Task<SchemaDeployResult> SchemaDeployAsync(bool dryRun, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Refuses a schema this build cannot work with, changing nothing: throws a
+    /// <see cref="Errors.GeoConfigurationException"/> when it is not deployed, lacks migrations, or
+    /// its history differs from this build's. Cheap enough to call at every worker start.
+    /// </summary>
+    Task SchemaCheckAsync(CancellationToken cancellationToken);
+
     /// <summary>Inserts the job and its "plan stage 1" work item, or returns the existing job.</summary>
     Task<SubmitResult> JobSubmitAsync(JobSubmitParams parameters, CancellationToken cancellationToken);
 
     Task<JobRecord?> JobGetAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The ids of jobs whose id starts with <see cref="JobFindParams.Prefix"/>, in id order, at most
+    /// <see cref="JobFindParams.Limit"/>: a range scan of the primary key.
+    /// </summary>
+    Task<IReadOnlyList<string>> JobFindAsync(JobFindParams parameters, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<JobRecord>> JobListAsync(JobListParams parameters, CancellationToken cancellationToken);
 

@@ -10,6 +10,10 @@ namespace GeoOrchestration.Store;
 public sealed record JobSubmitParams(string JobId, string JobType, JsonObject Parameters, int TotalStages,
     TimeSpan? TaskTimeout = null, TimeSpan? JobTimeout = null);
 
+/// <param name="Prefix">Lowercase hexadecimal characters a job id starts with.</param>
+/// <param name="Limit">Most ids returned; asking for one more than needed tells a unique prefix from an ambiguous one.</param>
+public sealed record JobFindParams(string Prefix, int Limit);
+
 public sealed record JobListParams(JobStatus? Status = null, string? JobType = null, int Limit = 50);
 
 public sealed record TaskListParams(string JobId, int? Stage = null, int Limit = 10_000);

@@ -122,7 +122,7 @@ public sealed class ParameterSchemaTests
     {
         var keys = Validation.Options.Describe().Select(e => string.Join(",", e!.AsObject().Select(p => p.Key))).Distinct();
 
-        Assert.Equal("name,type,required,default,minimum,maximum,minLength,maxLength,minItems,maxItems,allowed,description", Assert.Single(keys));
+        Assert.Equal("name,type,required,default,minimum,maximum,minLength,maxLength,minItems,maxItems,allowed,exclusiveWith,description", Assert.Single(keys));
     }
 
     [Fact]

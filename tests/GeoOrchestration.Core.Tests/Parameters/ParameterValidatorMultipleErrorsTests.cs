@@ -11,10 +11,11 @@ public sealed class ParameterValidatorMultipleErrorsTests
 
         Assert.Collection(error.Errors,
             e => Assert.Equal(("extra", "unknown"), (e.Field, e.Rule)),
+            e => Assert.Equal(("names", "exclusive"), (e.Field, e.Rule)),
             e => Assert.Equal(("count", "minimum"), (e.Field, e.Rule)),
             e => Assert.Equal(("names[0]", "min_length"), (e.Field, e.Rule)),
             e => Assert.Equal(("names[1]", "type"), (e.Field, e.Rule)));
-        Assert.StartsWith("4 problems:", error.Message);
+        Assert.StartsWith("5 problems:", error.Message);
     }
 
     [Fact]

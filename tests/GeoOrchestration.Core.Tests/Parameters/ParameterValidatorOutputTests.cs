@@ -18,7 +18,7 @@ public sealed class ParameterValidatorOutputTests
     [Fact]
     public void Validate_GivenValue_OverridesDefault()
     {
-        Assert.Equal("""{"count":7,"names":["Ada"]}""", Canonical(Validate(HelloWorld, """{"count":7,"names":["Ada"]}""")));
+        Assert.Equal("""{"count":7}""", Canonical(Validate(HelloWorld, """{"count":7}""")));
     }
 
     [Fact]

@@ -23,6 +23,32 @@ public sealed class ParameterValidatorRangeTests
     }
 
     [Theory]
+    [InlineData("9007199254740993", "maximum", "<= 1000")]
+    [InlineData("1e30", "maximum", "<= 1000")]
+    [InlineData("-1e30", "minimum", ">= 1")]
+    [InlineData("99999999999999999999999999999999999999", "maximum", "<= 1000")]
+    public void Validate_IntegerBeyondItsType_ReportsTheDeclaredRange(string count, string rule, string limit)
+    {
+        // Before: "between -2147483648 and 2147483647" (or "must be an integer" beyond a long),
+        // although the parameter declares 1..1000.
+        var error = RefuseOnce(HelloWorld, $$"""{"count":{{count}}}""", "count", rule);
+
+        Assert.Contains(limit, error.Message);
+        Assert.Contains($"got {count}", error.Message);
+    }
+
+    [Theory]
+    [InlineData("small", "3000000000", "<= 2147483647")]
+    [InlineData("small", "-3000000000", ">= -2147483648")]
+    [InlineData("big", "1e20", "<= 9223372036854775807")]
+    public void Validate_IntegerWithoutDeclaredRange_ReportsItsTypesRange(string name, string value, string limit)
+    {
+        var error = RefuseOnce(WideInt, $$"""{"{{name}}":{{value}}}""", name, limit.StartsWith('<') ? "maximum" : "minimum");
+
+        Assert.Contains(limit, error.Message);
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(1000)]
     public void Validate_AtRangeBoundary_IsAccepted(int count)

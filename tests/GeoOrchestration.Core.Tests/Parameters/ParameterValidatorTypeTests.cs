@@ -30,9 +30,12 @@ public sealed class ParameterValidatorTypeTests
     }
 
     [Fact]
-    public void Validate_IntegerBeyondInt64_ReportsType()
+    public void Validate_IntegerBeyondInt64_ReportsTheRangeNotTheType()
     {
-        RefuseOnce(WideInt, """{"big":9223372036854775808}""", "big", "type");
+        // A whole number too large for a long is still a whole number: the range is what it breaks.
+        var error = RefuseOnce(WideInt, """{"big":9223372036854775808}""", "big", "maximum");
+
+        Assert.Contains("<= 9223372036854775807", error.Message);
     }
 
     [Fact]

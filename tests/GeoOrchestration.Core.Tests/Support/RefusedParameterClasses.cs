@@ -30,3 +30,20 @@ public sealed class NoDefaultConstructorParameters(int value)
     [Parameter("value")]
     public int Value { get; init; } = value;
 }
+
+[MutuallyExclusive("size", "missing")]
+public sealed class ExclusiveUnknownParameters
+{
+    [Parameter("size")]
+    public int Size { get; init; }
+}
+
+[MutuallyExclusive("size", "area")]
+public sealed class ExclusiveRequiredParameters
+{
+    [Parameter("size", Required = true)]
+    public int Size { get; init; }
+
+    [Parameter("area")]
+    public int Area { get; init; }
+}

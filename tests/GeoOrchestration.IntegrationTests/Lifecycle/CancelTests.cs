@@ -40,9 +40,10 @@ public sealed class CancelTests(SchemaFixture fixture) : IClassFixture<SchemaFix
         var submission = await fixture.Client.SubmitAsync("test_wide", new JsonObject { ["tasks"] = 3 });
         await WorkerRun.UntilTerminalAsync(fixture, submission.Job.JobId);
 
-        var error = await Assert.ThrowsAsync<GeoValidationException>(() => fixture.Client.CancelJobAsync(submission.Job.JobId));
+        var error = await Assert.ThrowsAsync<GeoConflictException>(() => fixture.Client.CancelJobAsync(submission.Job.JobId));
 
-        Assert.Equal(("job_id", "status"), (error.Errors[0].Field, error.Errors[0].Rule));
+        Assert.Equal((GeoErrorCategory.Conflict, GeoConflictException.JobStatusId, submission.Job.JobId),
+            (error.Category, error.ErrorId, error.Target));
         Assert.Contains("completed", error.Message);
     }
 
@@ -52,7 +53,7 @@ public sealed class CancelTests(SchemaFixture fixture) : IClassFixture<SchemaFix
         var submission = await fixture.Client.SubmitAsync("test_wide", new JsonObject { ["tasks"] = 4 });
         await WorkerRun.UntilTerminalAsync(fixture, submission.Job.JobId);
 
-        var error = await Assert.ThrowsAsync<GeoValidationException>(() => fixture.Client.RetryJobAsync(submission.Job.JobId));
+        var error = await Assert.ThrowsAsync<GeoConflictException>(() => fixture.Client.RetryJobAsync(submission.Job.JobId));
 
         Assert.Contains("completed", error.Message);
     }
@@ -74,7 +75,8 @@ public sealed class CancelTests(SchemaFixture fixture) : IClassFixture<SchemaFix
 
     [Theory]
     [InlineData("not-a-job-id")]
-    [InlineData("ABCDEF0000000000000000000000000000000000000000000000000000000000")]
+    [InlineData("abcdef0")] // a prefix needs 8 characters
+    [InlineData("abcdef0000000000000000000000000000000000000000000000000000000000a")] // 65
     [InlineData("")]
     public async Task CancelAndRetry_MalformedJobId_AreRefusedBeforeAnyQuery(string jobId)
     {

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GeoOrchestration.Errors;
+
+namespace GeoOrchestration.Parameters;
+
+/// <summary>
+/// Reads parameters given as JSON text. A key given twice is refused, naming it: JSON parsers
+/// disagree on which value wins, so the job would silently run with one of them (or, with
+/// <see cref="JsonNode"/>, fail later with an unrelated error).
+/// </summary>
+public static class ParametersJson
+{
+    public static JsonObject Parse(string text)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            throw new GeoValidationException("parameters", "json", $"'parameters' is not valid JSON: {e.Message}");
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new GeoValidationException("parameters", "object",
+                    $"'parameters' must be a JSON object; got {root.ValueKind.ToString().ToLowerInvariant()}.");
+            var duplicates = new List<ValidationError>();
+            FindDuplicates(root, "", duplicates);
+            if (duplicates.Count > 0) throw new GeoValidationException(duplicates);
+            return JsonObject.Create(root.Clone())!;
+        }
+    }
+
+    private static void FindDuplicates(JsonElement element, string path, List<ValidationError> errors)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    var field = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
+                    if (!seen.Add(property.Name))
+                        errors.Add(new(field, "duplicate", $"Parameter '{field}' is given more than once in the JSON parameters."));
+                    FindDuplicates(property.Value, field, errors);
+                }
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray()) FindDuplicates(item, $"{path}[{index++}]", errors);
+                break;
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using GeoOrchestration.IntegrationTests.Infrastructure;
+using Npgsql;
+
+namespace GeoOrchestration.IntegrationTests;
+
+/// <summary>Every mistake maps to its documented exit code and one line; with --output json, an error object with a stable id and category.</summary>
+public sealed class CliErrorTests(SchemaFixture fixture) : IClassFixture<SchemaFixture>
+{
+    private Dictionary<string, string?> Environment => new()
+    {
+        ["GEO_CONNECTION"] = fixture.Server.ConnectionString,
+        ["GEO_SCHEMA"] = fixture.Schema,
+    };
+
+    private Task<Geoorch.Result> RunAsync(params string[] arguments) => Geoorch.RunAsync(arguments, Environment, TimeSpan.FromSeconds(90));
+
+    private string Connection(Action<NpgsqlConnectionStringBuilder> change)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(fixture.Server.ConnectionString);
+        change(builder);
+        return builder.ConnectionString;
+    }
+
+    [Fact]
+    public async Task Submit_KeyTwiceInParametersJson_ExitsTwoNamingTheKey()
+    {
+        var result = await RunAsync("submit", "noop", "--parameters-json", """{"tasks":1,"tasks":2}""");
+
+        CliAssert.OneLineError(result, 2, "'tasks'", "more than once");
+    }
+
+    [Fact]
+    public async Task AnyCommand_DatabaseThatDoesNotExist_ExitsSevenWithAPlainSentence()
+    {
+        var result = await RunAsync("job", "list", "--connection", Connection(b => b.Database = "no_such_database"));
+
+        var line = CliAssert.OneLineError(result, 7, "Database 'no_such_database' does not exist");
+        Assert.DoesNotContain("3D000", line);
+    }
+
+    [Fact]
+    public async Task AnyCommand_RoleThatDoesNotExist_ExitsSevenNamingTheUser()
+    {
+        var result = await RunAsync("job", "list", "--connection", Connection(b => b.Username = "no_such_role"));
+
+        var line = CliAssert.OneLineError(result, 7, "refused the login of user 'no_such_role'");
+        Assert.DoesNotContain("28000", line);
+    }
+
+    [Theory]
+    [InlineData("--exit-when-idle", "1")]
+    [InlineData("--concurrency", "2")] // without --exit-when-idle it used to run (and log a stack every 5 s) forever
+    public async Task Worker_UndeployedSchema_ExitsSevenAtOnceWithOneLine(string option, string value)
+    {
+        var result = await RunAsync("worker", "--schema", "never_deployed_worker", option, value);
+
+        CliAssert.OneLineError(result, 7, "Schema 'never_deployed_worker' is not deployed", "geoorch schema deploy");
+    }
+
+    [Fact]
+    public async Task SchemaDeployAndWorker_MalformedRecordedChecksum_ExitSevenWithOneLine()
+    {
+        var schema = $"k_{Guid.NewGuid().ToString("N")[..12]}";
+        await using (var store = fixture.CreateStore(schema)) await store.SchemaDeployAsync(dryRun: false, default);
+        await using var dataSource = fixture.Server.CreateDataSource();
+        try
+        {
+            await using (var corrupt = dataSource.CreateCommand($"UPDATE \"{schema}\".schema_migrations SET checksum = 'abc' WHERE version = 2"))
+                await corrupt.ExecuteNonQueryAsync();
+
+            var deploy = await RunAsync("schema", "deploy", "--schema", schema);
+            var worker = await RunAsync("worker", "--schema", schema, "--exit-when-idle", "1");
+
+            CliAssert.OneLineError(deploy, 7, "malformed checksum");
+            CliAssert.OneLineError(worker, 7, "malformed checksum");
+        }
+        finally
+        {
+            await using var drop = dataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("'--task-timeout' must be a number of seconds", "submit", "noop", "--task-timeout", "abc")]
+    [InlineData("'--job-timeout' must be a number of seconds", "submit", "noop", "--job-timeout", "1h")]
+    [InlineData("'--timeout' must be a number of seconds", "submit", "noop", "--wait", "--timeout", "NaN")]
+    [InlineData("'--timeout' limits only --wait", "submit", "noop", "--timeout", "5")]
+    [InlineData("'--concurrency' must be a whole number", "worker", "--concurrency", "x")]
+    [InlineData("'--lease' must be a number of seconds", "worker", "--lease", "1,5")]
+    [InlineData("'--exit-when-idle' must be a number of seconds", "worker", "--exit-when-idle", "soon")]
+    [InlineData("'--poll-interval' must be a number of seconds", "run", "noop", "--poll-interval", "fast")]
+    [InlineData("'poll_interval' must be more than 0 seconds; got 0 s", "worker", "--poll-interval", "0")]
+    [InlineData("'janitor_interval' must be at least 0.1 seconds; got 0.01 s", "worker", "--janitor-interval", "0.01")]
+    [InlineData("'--limit' must be a whole number", "job", "list", "--limit", "x")]
+    [InlineData("'limit' must be between 1 and 1000", "job", "list", "--limit", "-1")]
+    [InlineData("'--stage' must be a whole number", "job", "tasks", "0123456789abcdef", "--stage", "first")]
+    [InlineData("'--tasks' must be a whole number", "bench", "drain", "--tasks", "many")]
+    [InlineData("'--output' must be one of table, json; got 'xml'", "job", "list", "-o", "xml")]
+    [InlineData("SCENARIO must be one of drain, plan, chain, ceiling", "bench", "fastest")]
+    [InlineData("Required argument missing for option: '-p'", "submit", "noop", "-p")]
+    public async Task BadOptionValue_ExitsTwoWithOneLineNamingTheOptionAndItsForm(string expected, params string[] arguments)
+    {
+        // Before: "Cannot parse argument 'abc' for option '--task-timeout' as expected type 'System.Nullable`1[System.Double]'."
+        var result = await RunAsync(arguments);
+
+        CliAssert.OneLineError(result, 2, expected);
+    }
+
+    [Fact]
+    public async Task JobTasks_StageOutOfTheJobsRange_ExitsTwoNamingTheRange()
+    {
+        var submit = await RunAsync("submit", "noop", "-p", $"label={Guid.NewGuid()}", "-o", "json");
+
+        var result = await RunAsync("job", "tasks", submit.Json["jobId"]!.GetValue<string>(), "--stage", "0");
+
+        CliAssert.OneLineError(result, 2, "'stage' must be between 1 and 1");
+    }
+
+    [Theory]
+    [InlineData("--concurrency", "0")]
+    [InlineData("-p", "tasks=0")]
+    [InlineData("--task-timeout", "0")]
+    public async Task Run_BadInput_WritesNothingNotEvenTheSchema(string option, string value)
+    {
+        // Before: run deployed the schema (and, for worker options, submitted the job) before refusing.
+        var schema = $"r_{Guid.NewGuid().ToString("N")[..12]}";
+
+        var result = await RunAsync("run", "noop", "--schema", schema, option, value);
+
+        CliAssert.OneLineError(result, 2);
+        Assert.Equal(0, await fixture.ScalarAsync("SELECT count(*) FROM pg_namespace WHERE nspname = @name", ("name", schema)));
+    }
+
+    [Fact]
+    public async Task Run_TransientFailures_LogOneLineEachWithoutVerboseAndTheStackWithIt()
+    {
+        var plain = await RunAsync("run", "noop", "-p", "tasks=2", "-p", "transient_failure_rate=1", "-p", $"label={Guid.NewGuid()}", "--timeout", "60");
+        var verbose = await RunAsync("run", "noop", "-p", "tasks=2", "-p", "transient_failure_rate=1", "-p", $"label={Guid.NewGuid()}", "--timeout", "60", "--verbose");
+
+        Assert.True(plain.ExitCode == 0, plain.Stderr);
+        var warnings = plain.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, warnings.Length);
+        Assert.All(warnings, w => Assert.Matches(@"warn: Task \S+ attempt 1/\d+ failed \(Transient\).*\(TransientTaskException: .*on purpose\.\)$", w));
+        Assert.DoesNotContain("   at ", plain.Stderr);
+        Assert.Equal(0, verbose.ExitCode);
+        Assert.Contains("   at GeoOrchestration.Jobs.Noop.NoopHandler", verbose.Stderr);
+    }
+
+    [Fact]
+    public async Task JobCancel_EndedJob_ExitsEightWithAConflictErrorObject()
+    {
+        var submission = await fixture.Client.SubmitAsync("noop", new System.Text.Json.Nodes.JsonObject { ["label"] = Guid.NewGuid().ToString() });
+        await fixture.Client.CancelJobAsync(submission.Job.JobId);
+
+        var result = await RunAsync("job", "cancel", submission.Job.JobId, "-o", "json");
+
+        CliAssert.OneLineError(result, 8, "is cancelled; it can be cancelled only while");
+        var error = result.Json["error"]!;
+        Assert.Equal(("JobStatusConflict", "conflict", submission.Job.JobId),
+            (error["id"]!.GetValue<string>(), error["category"]!.GetValue<string>(), error["target"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Submit_BadParameterWithJsonOutput_PrintsTheErrorObjectWithEachField()
+    {
+        var result = await RunAsync("submit", "hello_world", "-p", "count=5000", "--parameters-json", """{"bogus":1}""", "-o", "json");
+
+        CliAssert.OneLineError(result, 2, "2 problems");
+        var error = result.Json["error"]!;
+        Assert.Equal(("InvalidInput", "validation"), (error["id"]!.GetValue<string>(), error["category"]!.GetValue<string>()));
+        Assert.Equal([("bogus", "unknown"), ("count", "maximum")],
+            error["fields"]!.AsArray().Select(f => (f!["field"]!.GetValue<string>(), f["rule"]!.GetValue<string>())));
+    }
+
+    [Fact]
+    public async Task UsageErrorAndMissingSchema_WithJsonOutput_PrintErrorObjects()
+    {
+        var usage = await RunAsync("job", "list", "--limit", "x", "-o", "json");
+        var schema = await RunAsync("job", "list", "--schema", "never_deployed_json", "-o", "json");
+
+        Assert.Equal(("InvalidUsage", "validation"), (usage.Json["error"]!["id"]!.GetValue<string>(), usage.Json["error"]!["category"]!.GetValue<string>()));
+        Assert.Equal(7, schema.ExitCode);
+        Assert.Equal(("SchemaNotDeployed", "configuration"), (schema.Json["error"]!["id"]!.GetValue<string>(), schema.Json["error"]!["category"]!.GetValue<string>()));
+    }
+}
