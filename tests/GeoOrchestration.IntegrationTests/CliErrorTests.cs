@@ -91,7 +91,7 @@ public sealed class CliErrorTests(SchemaFixture fixture) : IClassFixture<SchemaF
     [InlineData("'--exit-when-idle' must be a number of seconds", "worker", "--exit-when-idle", "soon")]
     [InlineData("'--poll-interval' must be a number of seconds", "run", "noop", "--poll-interval", "fast")]
     [InlineData("'poll_interval' must be more than 0 seconds; got 0 s", "worker", "--poll-interval", "0")]
-    [InlineData("'janitor_interval' must be at least 0.1 seconds; got 0.01 s", "worker", "--janitor-interval", "0.01")]
+    [InlineData("'janitor_interval' must be at least 0.1 seconds; got 10 ms", "worker", "--janitor-interval", "0.01")]
     [InlineData("'--limit' must be a whole number", "job", "list", "--limit", "x")]
     [InlineData("'limit' must be between 1 and 1000", "job", "list", "--limit", "-1")]
     [InlineData("'--stage' must be a whole number", "job", "tasks", "0123456789abcdef", "--stage", "first")]

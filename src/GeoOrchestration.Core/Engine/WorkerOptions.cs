@@ -52,7 +52,7 @@ public sealed record WorkerOptions
         if (Lease < TimeSpan.FromMilliseconds(300))
             errors.Add(new("lease", "minimum", $"'lease' must be at least 0.3 seconds; got {DurationText.Format(Lease)}."));
         if (PollInterval <= TimeSpan.Zero)
-            errors.Add(new("poll_interval", "minimum", $"'poll_interval' must be positive; got {DurationText.Format(PollInterval)}."));
+            errors.Add(new("poll_interval", "minimum", $"'poll_interval' must be more than 0 seconds; got {DurationText.Format(PollInterval)}."));
         if (ExitWhenIdle is { } idle && idle < TimeSpan.Zero)
             errors.Add(new("exit_when_idle", "minimum", $"'exit_when_idle' must not be negative; got {DurationText.Format(idle)}."));
         if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay)
