@@ -89,6 +89,8 @@ public sealed class GeoClient : IAsyncDisposable
             }
             result = node as JsonObject
                 ?? throw new GeoValidationException("parameters", "object", $"'parameters' must be a JSON object; got {node?.GetValueKind().ToString().ToLowerInvariant() ?? "null"}.");
+            // Before the pairs are merged in, which reads the names: an escaped lone surrogate cannot be decoded.
+            StorableParameters.Require(result);
         }
         if (pairs is not null)
         {
@@ -112,6 +114,7 @@ public sealed class GeoClient : IAsyncDisposable
     {
         if (parameters.Limit is < 1 or > MaxListLimit)
             throw new GeoValidationException("limit", "range", $"'limit' must be between 1 and {MaxListLimit}; got {parameters.Limit}.");
+        StorableText.Require("job_type", parameters.JobType);
         return Store.JobListAsync(parameters, cancellationToken);
     }
 
@@ -150,6 +153,7 @@ public sealed class GeoClient : IAsyncDisposable
         JobIdentity.RequireJobId(jobId);
         if (reason is { Length: > 1000 })
             throw new GeoValidationException("reason", "max_length", $"'reason' must be at most 1000 characters; got {reason.Length}.");
+        StorableText.Require("reason", reason);
         var outcome = await Store.JobCancelAsync(jobId, reason ?? "Cancelled on request.", cancellationToken);
         return Require(outcome, jobId, "cancelled", "it is queued or processing");
     }
