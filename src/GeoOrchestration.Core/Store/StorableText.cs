@@ -111,6 +111,8 @@ public static class StorableText
     /// <summary>The first unstorable character in a JSON tree (values and property names), or null when it has none.</summary>
     public static UnstorableText? Find(JsonNode? node)
     {
+        // Every result and planned task passes here: the common, clean case allocates no path.
+        if (IsClean(node)) return null;
         var found = new List<UnstorableText>(1);
         Scan(node, [], found, 1);
         return found.Count == 0 ? null : found[0];
@@ -123,6 +125,32 @@ public static class StorableText
         var found = new List<UnstorableText>();
         Scan(node, [], found, limit);
         return found;
+    }
+
+    private static bool IsClean(JsonNode? node)
+    {
+        try
+        {
+            switch (node)
+            {
+                case null:
+                    return true;
+                case JsonObject obj:
+                    foreach (var (name, value) in obj)
+                        if (!IsStorable(name) || !IsClean(value)) return false;
+                    return true;
+                case JsonArray array:
+                    for (var i = 0; i < array.Count; i++)
+                        if (!IsClean(array[i])) return false;
+                    return true;
+                default:
+                    return node.GetValueKind() != JsonValueKind.String || IsStorable(ReadString(node.AsValue()));
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // undecodable: Scan says where
+        }
     }
 
     /// <summary>One step of a path: a property name, or an array index when the name is null.</summary>
