@@ -17,6 +17,14 @@ public sealed class JobRegistryStorableNameTests
     }
 
     [Fact]
+    public void FromTypes_JobTypeNameLongerThanAStoreKeeps_IsRefused()
+    {
+        var error = Assert.Throws<GeoConfigurationException>(() => JobRegistry.FromTypes([typeof(OverlongNameJob), typeof(FixtureTaskHandler)], "Fixtures"));
+
+        Assert.Contains("1 to 128 characters", error.Message);
+    }
+
+    [Fact]
     public void FromTypes_TaskTypeWithNul_IsRefusedNamingTheStage()
     {
         var error = Assert.Throws<GeoConfigurationException>(() => JobRegistry.FromTypes([typeof(NulTaskTypeJob), typeof(NulTaskTypeHandler)], "Fixtures"));

@@ -11,6 +11,14 @@ public sealed class NulNameJob : JobDefinition<EmptyParameters>
         [Single("work", "fixture_task", _ => [])];
 }
 
+// 129 characters: one more than the store's job_type column allows.
+[JobType("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
+public sealed class OverlongNameJob : JobDefinition<EmptyParameters>
+{
+    public override IReadOnlyList<StageDefinition<EmptyParameters>> Stages { get; } =
+        [Single("work", "fixture_task", _ => [])];
+}
+
 [JobType("nul_task_type_job")]
 public sealed class NulTaskTypeJob : JobDefinition<EmptyParameters>
 {
