@@ -51,6 +51,19 @@ public sealed class StorableTextRunTests(SchemaFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Result_HoldingNaN_FailsTheTaskPermanentlyNamingThePath()
+    {
+        var jobId = await SubmitAsync("result_nan");
+
+        var job = await WorkerRun.UntilTerminalAsync(fixture, jobId);
+
+        Assert.Equal(JobStatus.Failed, job.Status);
+        var task = Assert.Single(await fixture.Client.ListTasksAsync(jobId));
+        Assert.Equal((TaskRecordStatus.Failed, 1), (task.Status, task.Attempts));
+        Assert.Contains("holds a non-finite number (NaN) at stats.ratio", task.ErrorMessage);
+    }
+
+    [Fact]
     public async Task HandlerError_HoldingNulAndALoneSurrogate_IsStoredEscaped_AndRetriedUntilItFails()
     {
         var jobId = await SubmitAsync("error");

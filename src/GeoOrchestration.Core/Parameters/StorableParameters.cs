@@ -25,6 +25,8 @@ internal static class StorableParameters
         UnstorableTextPlace.UndecodablePropertyName =>
             new(text.Path.Length == 0 ? "parameters" : text.Path, StorableText.Rule,
                 $"A parameter name{(text.Path.Length == 0 ? "" : $" in '{text.Path}'")} holds {text.Character}, which cannot be stored; remove it."),
+        // As the schema's own rule says it for numbers parsed from text (1e400).
+        UnstorableTextPlace.Number => new(text.Path, "type", $"Parameter '{text.Path}' must be a finite number; got {text.Character}."),
         _ => new(text.Path, StorableText.Rule, $"Parameter '{text.Path}' holds {text.Character}, which cannot be stored; remove it."),
     };
 }

@@ -6,11 +6,15 @@ using System.Text.Json.Nodes;
 namespace GeoOrchestration.Store;
 
 // The rule applied to JSON trees: every string value and every property name, with the path of
-// each place that breaks it. Robust to trees System.Text.Json parsed lazily, whose strings and
+// each place that breaks it; and, as JSON has no form for them, NaN and infinities. (A store
+// writing such a tree fails, and with it every result of the batch it came in.) Robust to trees System.Text.Json parsed lazily, whose strings and
 // names throw when read if the text escaped a lone surrogate.
 public static partial class StorableText
 {
-    /// <summary>The first unstorable character in a JSON tree (values and property names), or null when it has none.</summary>
+    /// <summary>
+    /// The first unstorable character in a JSON tree (values and property names), or non-finite
+    /// number; null when it has none.
+    /// </summary>
     public static UnstorableText? Find(JsonNode? node)
     {
         // Every result and planned task passes here: the common, clean case allocates no path.
@@ -20,7 +24,7 @@ public static partial class StorableText
         return found.Count == 0 ? null : found[0];
     }
 
-    /// <summary>Up to <paramref name="limit"/> unstorable characters in a JSON tree, in document order.</summary>
+    /// <summary>Up to <paramref name="limit"/> places <see cref="Find"/> would report, in document order.</summary>
     public static IReadOnlyList<UnstorableText> FindAll(JsonNode? node, int limit = 20)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
@@ -46,7 +50,12 @@ public static partial class StorableText
                         if (!IsClean(array[i])) return false;
                     return true;
                 default:
-                    return node.GetValueKind() != JsonValueKind.String || IsStorable(ReadString(node.AsValue()));
+                    return node.GetValueKind() switch
+                    {
+                        JsonValueKind.String => IsStorable(ReadString(node.AsValue())),
+                        JsonValueKind.Number => NonFinite(node.AsValue()) is null,
+                        _ => true,
+                    };
             }
         }
         catch (InvalidOperationException)
@@ -94,7 +103,10 @@ public static partial class StorableText
                 }
                 return;
             default:
-                if (node.GetValueKind() != JsonValueKind.String) return;
+                var kind = node.GetValueKind();
+                if (kind == JsonValueKind.Number && NonFinite(node.AsValue()) is { } number)
+                    found.Add(new(Format(path), $"a non-finite number ({number})", UnstorableTextPlace.Number));
+                if (kind != JsonValueKind.String) return;
                 string text;
                 try
                 {
@@ -110,6 +122,17 @@ public static partial class StorableText
                 if (bad >= 0) found.Add(new(Format(path), Describe(text[bad]), UnstorableTextPlace.Value));
                 return;
         }
+    }
+
+    /// <summary>
+    /// NaN or an infinity (held as a double or float, or parsed from text beyond a double's range,
+    /// such as 1e400), spelled for people; null for a number JSON can write.
+    /// </summary>
+    private static string? NonFinite(JsonValue value)
+    {
+        if (value.TryGetValue<double>(out var d)) return double.IsFinite(d) ? null : d.ToString(CultureInfo.InvariantCulture);
+        if (value.TryGetValue<float>(out var f)) return float.IsFinite(f) ? null : f.ToString(CultureInfo.InvariantCulture);
+        return null; // integers and decimals are always finite
     }
 
     /// <summary>The text of a string-kind value, whatever it holds: a string, a char, or a date or id that JSON writes as a string.</summary>

@@ -5,7 +5,10 @@ namespace GeoOrchestration.Store;
 /// Where, in the validator's style: <c>names[0]</c>, <c>a.b[2]</c>; empty for the top-level value.
 /// Property names in it are escaped as <see cref="StorableText.Escape"/> does, so the path is itself storable.
 /// </param>
-/// <param name="Character">What, for people: "a NUL character (U+0000)" or "a lone UTF-16 surrogate (U+D800)".</param>
+/// <param name="Character">
+/// What, for people: "a NUL character (U+0000)", "a lone UTF-16 surrogate (U+D800)", or for a
+/// <see cref="UnstorableTextPlace.Number"/> "a non-finite number (NaN)".
+/// </param>
 /// <param name="Place">Whether it is in a value or a property name.</param>
 public sealed record UnstorableText(string Path, string Character, UnstorableTextPlace Place)
 {

@@ -14,4 +14,7 @@ public enum UnstorableTextPlace
     /// parsed from text that escapes a lone surrogate (<c>"\ud800"</c>) fails on reading its names.
     /// </summary>
     UndecodablePropertyName,
+
+    /// <summary>In the number at the path: NaN or an infinity, which JSON cannot write.</summary>
+    Number,
 }

@@ -73,6 +73,23 @@ public sealed class ParameterValidatorStorableTextTests
     }
 
     [Fact]
+    public void Validate_NaNGivenAsAValue_IsRefusedAsTypeInsteadOfThrowing()
+    {
+        var input = new JsonObject { ["mode"] = "fast", ["ratio"] = double.NaN };
+
+        var error = Assert.Single(Assert.Throws<GeoValidationException>(() => ParameterValidator.Validate(Options, input, "test_job")).Errors);
+
+        Assert.Equal(("ratio", "type"), (error.Field, error.Rule));
+        Assert.Contains("must be a finite number", error.Message);
+    }
+
+    [Fact]
+    public void Validate_NumberBeyondADouble_IsStillRefusedAsType()
+    {
+        RefuseOnce(Options, """{"mode":"fast","ratio":1e400}""", "ratio", "type");
+    }
+
+    [Fact]
     public void Validate_KeyValuePairWithNul_IsRefused()
     {
         var input = ParameterText.Parse(Options, ["mode=fast", "label=a\0b"]);

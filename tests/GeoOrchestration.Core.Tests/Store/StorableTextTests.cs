@@ -113,6 +113,18 @@ public sealed class StorableTextTests
     }
 
     [Fact]
+    public void Find_NonFiniteNumbers_AreFoundAsNumbers()
+    {
+        var found = StorableText.Find(new JsonObject { ["stats"] = new JsonObject { ["n"] = 3, ["ratio"] = double.NaN } })!;
+
+        Assert.Equal(("stats.ratio", UnstorableTextPlace.Number), (found.Path, found.Place));
+        Assert.Equal("a non-finite number (NaN) at stats.ratio", found.ToString());
+        Assert.Equal("a non-finite number (-Infinity) at [0]", StorableText.Find(new JsonArray(float.NegativeInfinity))!.ToString());
+        Assert.Equal("a non-finite number (Infinity) at [1]", StorableText.Find(JsonNode.Parse("[1, 1e400]"))!.ToString());
+        Assert.Null(StorableText.Find(new JsonArray(1, 2L, 0.5, 1.5m, 1e308, JsonNode.Parse("12345678901234567890123"))));
+    }
+
+    [Fact]
     public void FindAll_ReportsEachPlaceInDocumentOrder_UpToTheLimit()
     {
         var node = new JsonObject { ["a"] = "\0", ["b"] = new JsonArray("ok", "\ud800"), ["c\0"] = "\0" };

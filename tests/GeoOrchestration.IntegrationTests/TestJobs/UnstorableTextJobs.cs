@@ -8,7 +8,7 @@ namespace GeoOrchestration.IntegrationTests.TestJobs;
 public sealed class UnstorableTextParameters
 {
     /// <summary>Where the text no store can hold turns up: see <see cref="UnstorableTextJob"/> and <see cref="UnstorableTextHandler"/>.</summary>
-    [Parameter("mode", Required = true, Allowed = ["result_nul", "result_surrogate", "error", "progress", "summary", "summary_throws", "plan", "plan_throws"])]
+    [Parameter("mode", Required = true, Allowed = ["result_nul", "result_surrogate", "result_nan", "error", "progress", "summary", "summary_throws", "plan", "plan_throws"])]
     public string Mode { get; init; } = "";
 
     [Parameter("tasks", Minimum = 1, Maximum = 1000)]
@@ -55,7 +55,7 @@ public sealed class UnstorableTextJob : JobDefinition<UnstorableTextParameters>
 
 /// <summary>
 /// result_nul: returns a NUL at features[3].name. result_surrogate: returns JSON parsed from text
-/// that escapes a lone surrogate. error: throws a transient error whose message holds a NUL and a
+/// that escapes a lone surrogate. result_nan: returns NaN at stats.ratio (as 0/0 statistics do). error: throws a transient error whose message holds a NUL and a
 /// lone surrogate. progress: reports such a progress message, then waits for its run's gate.
 /// </summary>
 [TaskHandler("test_unstorable_text", MaxAttempts = 3)]
@@ -78,6 +78,8 @@ public sealed class UnstorableTextHandler : ITaskHandler
                 };
             case "result_surrogate":
                 return JsonNode.Parse("""{"features":[{"name":"x\ud800"}]}""");
+            case "result_nan":
+                return new JsonObject { ["stats"] = new JsonObject { ["count"] = 0, ["ratio"] = 0.0 / 0.0 } };
             case "error":
                 throw new IOException($"attempt {context.Attempt}: disk said \0 and \ud800");
             case "progress":
