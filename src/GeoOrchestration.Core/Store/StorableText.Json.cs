@@ -6,9 +6,10 @@ using System.Text.Json.Nodes;
 namespace GeoOrchestration.Store;
 
 // The rule applied to JSON trees: every string value and every property name, with the path of
-// each place that breaks it; and, as JSON has no form for them, NaN and infinities. (A store
-// writing such a tree fails, and with it every result of the batch it came in.) Robust to trees System.Text.Json parsed lazily, whose strings and
-// names throw when read if the text escaped a lone surrogate.
+// each place that breaks it; and, as JSON has no form for them, NaN and infinities (a store writing
+// such a tree fails, and with it every result of the batch it came in). Robust to trees that
+// System.Text.Json parsed lazily, whose strings and names throw when read if the text escaped a
+// lone surrogate.
 public static partial class StorableText
 {
     /// <summary>
