@@ -82,7 +82,13 @@ public sealed class GeoClient : IAsyncDisposable
     {
         var definition = Registry.GetJob(jobType);
         var result = new JsonObject();
-        if (!string.IsNullOrWhiteSpace(parametersJson)) result = ParametersJson.Parse(parametersJson);
+        if (!string.IsNullOrWhiteSpace(parametersJson))
+        {
+            // Duplicate keys are refused while parsing; the storable check comes before the pairs are
+            // merged in, which reads the names (an escaped lone surrogate cannot be decoded).
+            result = ParametersJson.Parse(parametersJson);
+            StorableParameters.Require(result);
+        }
         if (pairs is not null)
         {
             foreach (var (key, value) in ParameterText.Parse(definition.Schema, pairs).ToList())
@@ -116,6 +122,7 @@ public sealed class GeoClient : IAsyncDisposable
     {
         if (parameters.Limit is < 1 or > MaxListLimit)
             throw new GeoValidationException("limit", "range", $"'limit' must be between 1 and {MaxListLimit}; got {parameters.Limit}.");
+        StorableText.Require("job_type", parameters.JobType);
         return Store.JobListAsync(parameters, cancellationToken);
     }
 
@@ -155,6 +162,7 @@ public sealed class GeoClient : IAsyncDisposable
     {
         if (reason is { Length: > 1000 })
             throw new GeoValidationException("reason", "max_length", $"'reason' must be at most 1000 characters; got {reason.Length}.");
+        StorableText.Require("reason", reason);
         var id = await ResolveJobIdAsync(jobId, cancellationToken);
         var outcome = await Store.JobCancelAsync(id, reason ?? "Cancelled on request.", cancellationToken);
         return Require(outcome, id, "cancelled", "it is queued or processing");

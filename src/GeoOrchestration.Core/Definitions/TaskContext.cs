@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GeoOrchestration.Store;
 
 namespace GeoOrchestration.Definitions;
 
@@ -29,7 +30,9 @@ public sealed class TaskContext
     {
         if (!double.IsFinite(percent) || percent < 0 || percent > 100)
             throw new ArgumentOutOfRangeException(nameof(percent), percent, "Progress must be between 0 and 100.");
-        if (message is { Length: > 1000 }) message = message[..1000];
+        // Escaped before it is cut, so that it stays within the 1000 characters a store keeps; cut
+        // without splitting a surrogate pair. An unstorable message would fail the renewal of every lease.
+        if (message is not null) message = StorableText.Truncate(StorableText.Escape(message), 1000);
         ProgressSink?.Invoke(percent, message);
     }
 

@@ -51,6 +51,9 @@ internal sealed class StagePlanner(JobRegistry registry, IGeoStore store)
                 throw new ContractViolationException(
                     $"Job type '{job.Name}' stage {stage} '{definition.Name}' planned a task with key '{plan.Key}'; " +
                     $"keys must be 1 to {JobIdentity.MaxTaskKeyLength} characters of letters, digits, '_', '.' or '-'.");
+            if (StorableText.Find(plan.Parameters) is { } unstorable)
+                throw new ContractViolationException(
+                    $"Job type '{job.Name}' stage {stage} '{definition.Name}' planned task '{plan.Key}' with parameters that hold {unstorable}, which the store cannot hold.");
             yield return new PlannedTask(JobIdentity.TaskId(jobId, stage, plan.Key), plan.Key, definition.TaskType, plan.Parameters, maxAttempts);
         }
     }

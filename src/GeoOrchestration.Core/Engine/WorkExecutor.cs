@@ -98,7 +98,7 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
     private async Task PlanningFailedAsync(WorkItem item, Exception e, CancellationToken cancellationToken)
     {
         logger.LogError(e, "Planning stage {Stage} of job {JobId} failed", item.Stage, item.JobId);
-        await store.JobFailAsync(item.JobId, $"Planning stage {item.Stage} failed: {e.GetType().Name}: {e.Message}", cancellationToken);
+        await store.JobFailAsync(item.JobId, StorableText.Escape($"Planning stage {item.Stage} failed: {e.GetType().Name}: {e.Message}"), cancellationToken);
     }
 
     private async Task RunAsync(RunningWork work)
@@ -148,6 +148,13 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
             await StoppedAsync(work, null);
             return;
         }
+        if (StorableText.Find(result) is { } unstorable)
+        {
+            // Refused here, not by the store: it would fail the whole batch of results this one commits with.
+            await FailAsync(item, new ContractViolationException(
+                $"The result of task {item.TaskId} holds {unstorable}, which the store cannot hold."), FailureKind.Permanent);
+            return;
+        }
         // Queued for the next batch commit; the slot is free once queued (see CompletionBatcher).
         await complete(new TaskCompleteParams(item.TaskId!, result));
     }
@@ -185,7 +192,9 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
             new KeyValuePair<string, object?>(EngineMetrics.FailureTag, kind == FailureKind.Transient ? "transient" : "permanent"));
         logger.LogWarning(e, "Task {TaskId} attempt {Attempt}/{MaxAttempts} failed ({Kind}); {Next}",
             item.TaskId, item.Attempt, item.MaxAttempts, kind, retryAt is null ? "failing the job" : $"retrying at {retryAt:O}");
-        var outcome = await store.TaskFailAsync(new TaskFailParams(item.TaskId!, options.WorkerId, item.Attempt, e.GetType().FullName ?? e.GetType().Name, e.Message, retryAt), Record);
+        // A handler's exception may say anything: stored escaped, a NUL in its message must not lose the failure.
+        var outcome = await store.TaskFailAsync(new TaskFailParams(item.TaskId!, options.WorkerId, item.Attempt,
+            StorableText.Escape(e.GetType().FullName ?? e.GetType().Name), StorableText.Escape(e.Message), retryAt), Record);
         if (outcome.Status == TaskFailStatus.RetryScheduled && retryAt is { } at) onRetryScheduled(at);
         if (outcome.Status == TaskFailStatus.NotOwner) LostAttempt(item, "failure");
     }
@@ -229,6 +238,8 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
         try
         {
             summary = job.Summarise(item.JobParameters!, results);
+            if (StorableText.Find(summary) is { } unstorable)
+                throw new ContractViolationException($"The summary of job {item.JobId} holds {unstorable}, which the store cannot hold.");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -237,7 +248,7 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
             final = JobStatus.CompletedWithErrors;
             summary = new JsonObject
             {
-                ["finalize_error"] = new JsonObject { ["type"] = e.GetType().FullName, ["message"] = e.Message },
+                ["finalize_error"] = new JsonObject { ["type"] = StorableText.Escape(e.GetType().FullName), ["message"] = StorableText.Escape(e.Message) },
                 ["tasks"] = results.Sum(r => r.Count),
                 ["stages"] = results.Count,
             };

@@ -63,6 +63,8 @@ public sealed record WorkerOptions
             errors.Add(new("janitor_interval", "minimum", $"'janitor_interval' must be at least 0.1 seconds; got {DurationText.Format(JanitorInterval)}."));
         if (string.IsNullOrWhiteSpace(WorkerId))
             errors.Add(new("worker_id", "required", "'worker_id' must not be empty."));
+        else if (Store.StorableText.IndexOfUnstorable(WorkerId) is var at and >= 0)
+            errors.Add(new("worker_id", Store.StorableText.Rule, $"'worker_id' holds {Store.StorableText.Describe(WorkerId[at])}, which cannot be stored as a lease owner."));
         if (errors.Count > 0) throw new Errors.GeoValidationException(errors);
     }
 

@@ -113,7 +113,10 @@ public static class CanonicalJson
     {
         switch (value.GetValueKind())
         {
-            case JsonValueKind.String: writer.WriteStringValue(value.GetValue<string>()); break;
+            case JsonValueKind.String when value.TryGetValue<string>(out var text): writer.WriteStringValue(text); break;
+            // A date, id or char a handler put in its result: written as its own converter spells it.
+            // (GetValue<string> would throw, and one such result would fail the batch it commits with.)
+            case JsonValueKind.String: value.WriteTo(writer); break;
             case JsonValueKind.True: writer.WriteBooleanValue(true); break;
             case JsonValueKind.False: writer.WriteBooleanValue(false); break;
             case JsonValueKind.Null: writer.WriteNullValue(); break;

@@ -17,6 +17,7 @@ public static class ParameterValidator
     public static JsonObject Validate(ParameterSchema schema, JsonObject? input, string jobType)
     {
         input ??= new JsonObject();
+        StorableParameters.Require(input);
         var errors = new List<ValidationError>();
         var output = new JsonObject();
 

@@ -8,6 +8,11 @@ namespace GeoOrchestration.Store;
 /// a step needs (the next work item, a wake-up) is written in that step's transaction. One
 /// conformance suite runs against every implementation.
 /// </summary>
+/// <remarks>
+/// The engine hands a store only text every store can hold (<see cref="StorableText"/>: no NUL, no
+/// lone surrogate, in strings and JSON alike): input holding such text is refused, data holding it
+/// fails its task or job, diagnostics are escaped. A store need not check it, and all stores agree.
+/// </remarks>
 public interface IGeoStore : IAsyncDisposable
 {
     /// <summary>The schema this store works in.</summary>
