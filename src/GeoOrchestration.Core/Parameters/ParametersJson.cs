@@ -35,6 +35,24 @@ public static class ParametersJson
         }
     }
 
+    /// <summary>
+    /// A name escaping a lone surrogate cannot be decoded; it is left to the storable-text check that
+    /// callers run next (StorableParameters), which names the rule it breaks.
+    /// </summary>
+    private static bool TryName(JsonProperty property, out string name)
+    {
+        try
+        {
+            name = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            name = "";
+            return false;
+        }
+    }
+
     private static void FindDuplicates(JsonElement element, string path, List<ValidationError> errors)
     {
         switch (element.ValueKind)
@@ -43,8 +61,9 @@ public static class ParametersJson
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var property in element.EnumerateObject())
                 {
-                    var field = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
-                    if (!seen.Add(property.Name))
+                    if (!TryName(property, out var name)) continue;
+                    var field = path.Length == 0 ? name : $"{path}.{name}";
+                    if (!seen.Add(name))
                         errors.Add(new(field, "duplicate", $"Parameter '{field}' is given more than once in the JSON parameters."));
                     FindDuplicates(property.Value, field, errors);
                 }
