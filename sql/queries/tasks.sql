@@ -29,6 +29,14 @@ WHERE t.ctid = c.row_address AND j.job_id = t.job_id
 RETURNING t.task_id, t.job_id, t.stage, t.task_key, t.task_type, t.parameters::text, t.attempts, t.max_attempts,
           t.timeout, j.status;
 
+-- name: TaskNextDue
+-- How long until the next task scheduled for later (a retry's backoff) becomes claimable, by this
+-- database's clock; NULL when none is. An idle worker waits that long instead of its fallback
+-- poll. One descent of the claim index: it starts right of now(), past every visible task.
+SELECT min(visible_at) - coalesce(@now::timestamptz, now())
+FROM {schema}.tasks
+WHERE status = 'queued' AND visible_at > coalesce(@now::timestamptz, now());
+
 -- name: TaskComplete
 -- Stores a batch of results and counts them against their stages in one statement: the stage
 -- counter row is touched once per stage per batch, not once per task (one hot row caps single
@@ -63,8 +71,10 @@ SELECT 1, NULL, job_id, stage, remaining, total_stages FROM stage_counts;
 SELECT task_id, status FROM {schema}.tasks WHERE task_id = ANY(@task_ids);
 
 -- name: TaskRetry
+-- The backoff is a duration added to the database clock: a worker whose clock runs off the
+-- database's would otherwise schedule the retry that much early or late.
 UPDATE {schema}.tasks
-SET status = 'queued', visible_at = @retry_at, lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
+SET status = 'queued', visible_at = coalesce(@now::timestamptz, now()) + @retry_delay, lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
     error_type = @error_type, error_message = @error_message
 WHERE task_id = @task_id AND status = 'processing' AND attempts < max_attempts
 RETURNING task_id;

@@ -44,6 +44,13 @@ public sealed partial class PostgresStore
             return items.Take(parameters.Limit).ToList();
         }, cancellationToken);
 
+    public Task<TimeSpan?> TaskNextDueAsync(CancellationToken cancellationToken) =>
+        WithConnectionAsync(async connection =>
+        {
+            await using var command = Command("TaskNextDue", connection);
+            return await command.ExecuteScalarAsync(cancellationToken) is TimeSpan due ? due : (TimeSpan?)null;
+        }, cancellationToken);
+
     /// <summary>A task row as TaskClaim returns it.</summary>
     private static WorkItem ClaimedTask(NpgsqlDataReader reader) => new()
     {
@@ -136,15 +143,24 @@ public sealed partial class PostgresStore
     public Task<TaskFailOutcome> TaskFailAsync(TaskFailParams parameters, CancellationToken cancellationToken) =>
         InTransactionAsync(async (connection, transaction) =>
         {
-            if (parameters.RetryAt is { } retryAt)
+            if (parameters.RetryDelay is { } retryDelay)
             {
-                await using var retry = Command("TaskRetry", connection, transaction);
-                retry.Parameters.AddWithValue("task_id", parameters.TaskId);
-                retry.Parameters.AddWithValue("retry_at", retryAt.ToUniversalTime());
-                retry.Parameters.AddWithValue("error_type", parameters.ErrorType);
-                retry.Parameters.AddWithValue("error_message", parameters.ErrorMessage);
-                if (await retry.ExecuteScalarAsync(cancellationToken) is not null)
+                bool scheduled;
+                await using (var retry = Command("TaskRetry", connection, transaction))
+                {
+                    retry.Parameters.AddWithValue("task_id", parameters.TaskId);
+                    retry.Parameters.Add(new NpgsqlParameter("retry_delay", NpgsqlDbType.Interval) { Value = retryDelay });
+                    retry.Parameters.AddWithValue("error_type", parameters.ErrorType);
+                    retry.Parameters.AddWithValue("error_message", parameters.ErrorMessage);
+                    scheduled = await retry.ExecuteScalarAsync(cancellationToken) is not null;
+                }
+                if (scheduled)
+                {
+                    // Idle workers (this one's peers included) wake, learn from TaskNextDue when the
+                    // retry falls due, and wait for exactly that instead of their fallback poll.
+                    await NotifyAsync(connection, transaction, "tasks", cancellationToken);
                     return new TaskFailOutcome(TaskFailStatus.RetryScheduled);
+                }
             }
             string jobId;
             await using (var fail = Command("TaskFail", connection, transaction))
