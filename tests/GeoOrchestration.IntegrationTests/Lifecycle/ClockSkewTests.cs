@@ -37,9 +37,9 @@ public sealed class ClockSkewTests(SchemaFixture fixture) : IClassFixture<Schema
         try
         {
             // The first attempt holds a second before it fails: the failure comes after this reading.
-            await Eventually.TrueAsync(async () => await TaskAsync(jobId) is { Status: TaskRecordStatus.Processing, Attempts: 1 });
+            await Eventually.TrueAsync(async () => await PlannedTaskAsync(jobId) is { Status: TaskRecordStatus.Processing, Attempts: 1 });
             var beforeFailure = await DatabaseClock.NowAsync(fixture);
-            await Eventually.TrueAsync(async () => await TaskAsync(jobId) is { Status: TaskRecordStatus.Queued, Attempts: 1 });
+            await Eventually.TrueAsync(async () => await PlannedTaskAsync(jobId) is { Status: TaskRecordStatus.Queued, Attempts: 1 });
             var afterFailure = await DatabaseClock.NowAsync(fixture);
             var retry = await TaskAsync(jobId);
 
@@ -56,4 +56,6 @@ public sealed class ClockSkewTests(SchemaFixture fixture) : IClassFixture<Schema
     }
 
     private async Task<TaskRecord> TaskAsync(string jobId) => Assert.Single(await fixture.Client.ListTasksAsync(jobId));
+
+    private async Task<TaskRecord?> PlannedTaskAsync(string jobId) => (await fixture.Client.ListTasksAsync(jobId)).SingleOrDefault();
 }
