@@ -97,6 +97,5 @@ public sealed class IdleExitTests(SchemaFixture fixture) : IClassFixture<SchemaF
 
         Assert.True(running.IsCompleted, "the worker did not exit after an idle hour of its injected clock");
         await running;
-        Assert.Equal(0, worker.Executed);
     }
 }
