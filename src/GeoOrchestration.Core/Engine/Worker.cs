@@ -162,6 +162,11 @@ public sealed class Worker
                     }
                     dueAt = await NextDueAsync(cancellationToken);
                 }
+                else if (dueAt is { } due && Until(due) == TimeSpan.Zero)
+                {
+                    // Full: the next finished item wakes this loop, and its claim takes what fell due.
+                    dueAt = null;
+                }
                 if (quiet && Quiet() && !DueWithinIdleLimit(dueAt)) idleSince ??= _time.GetTimestamp();
                 else idleSince = null;
                 if (idleSince is { } since && _options.ExitWhenIdle is { } idle && _time.GetElapsedTime(since) >= idle)
