@@ -145,16 +145,12 @@ public sealed partial class PostgresStore
         {
             if (parameters.RetryDelay is { } retryDelay)
             {
-                bool scheduled;
-                await using (var retry = Command("TaskRetry", connection, transaction))
-                {
-                    retry.Parameters.AddWithValue("task_id", parameters.TaskId);
-                    retry.Parameters.Add(new NpgsqlParameter("retry_delay", NpgsqlDbType.Interval) { Value = retryDelay });
-                    retry.Parameters.AddWithValue("error_type", parameters.ErrorType);
-                    retry.Parameters.AddWithValue("error_message", parameters.ErrorMessage);
-                    scheduled = await retry.ExecuteScalarAsync(cancellationToken) is not null;
-                }
-                if (scheduled)
+                await using var retry = Command("TaskRetry", connection, transaction);
+                retry.Parameters.AddWithValue("task_id", parameters.TaskId);
+                retry.Parameters.Add(new NpgsqlParameter("retry_delay", NpgsqlDbType.Interval) { Value = retryDelay });
+                retry.Parameters.AddWithValue("error_type", parameters.ErrorType);
+                retry.Parameters.AddWithValue("error_message", parameters.ErrorMessage);
+                if (await retry.ExecuteScalarAsync(cancellationToken) is not null)
                 {
                     // Idle workers (this one's peers included) wake, learn from TaskNextDue when the
                     // retry falls due, and wait for exactly that instead of their fallback poll.

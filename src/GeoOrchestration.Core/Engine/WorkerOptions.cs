@@ -15,7 +15,11 @@ public sealed record WorkerOptions
     /// </summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Stop after this long with nothing to do; null (the default) runs until cancelled.</summary>
+    /// <summary>
+    /// Stop after this long with nothing to do: no handler running, no result waiting for its
+    /// commit, nothing claimable and no retry due within this time (by the store's clock). Null
+    /// (the default) runs until cancelled.
+    /// </summary>
     public TimeSpan? ExitWhenIdle { get; init; }
 
     /// <summary>First retry delay of a transient task failure; doubles per attempt, with full jitter. Default 1 second.</summary>
