@@ -31,8 +31,9 @@ RETURNING t.task_id, t.job_id, t.stage, t.task_key, t.task_type, t.parameters::t
 
 -- name: TaskNextDue
 -- How long until the next task scheduled for later (a retry's backoff) becomes claimable, by this
--- database's clock; NULL when none is. An idle worker waits that long instead of its fallback
--- poll. One descent of the claim index: it starts right of now(), past every visible task.
+-- database's clock; NULL when none is. It runs in the claim's round trip and transaction (same
+-- now()), and an idle worker sleeps that long instead of its fallback poll. One descent of the
+-- claim index: it starts right of now(), past every visible task.
 SELECT min(visible_at) - coalesce(@now::timestamptz, now())
 FROM {schema}.tasks
 WHERE status = 'queued' AND visible_at > coalesce(@now::timestamptz, now());

@@ -9,15 +9,20 @@ namespace GeoOrchestration.Postgres;
 
 public sealed partial class PostgresStore
 {
-    public Task<IReadOnlyList<WorkItem>> WorkClaimAsync(WorkClaimParams parameters, CancellationToken cancellationToken) =>
-        WithConnectionAsync<IReadOnlyList<WorkItem>>(async connection =>
+    public Task<WorkClaimOutcome> WorkClaimAsync(WorkClaimParams parameters, CancellationToken cancellationToken) =>
+        WithConnectionAsync(async connection =>
         {
             // Control work and tasks in one round trip. Control work (plan, finalize) is rare; when
             // it comes, the tasks beyond the free slots are handed straight back below.
+            // TaskNextDue runs in the same implicit transaction, so with the same now(): a task not
+            // yet due when claiming is counted there; asked a moment later, one falling due in
+            // between would be in neither answer.
             await using var batch = new NpgsqlBatch(connection);
             batch.BatchCommands.Add(ClaimCommand("WorkClaim", parameters));
             batch.BatchCommands.Add(ClaimCommand("TaskClaim", parameters));
+            batch.BatchCommands.Add(BatchCommand("TaskNextDue"));
             var items = new List<WorkItem>();
+            TimeSpan? nextDue;
             await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))
@@ -34,21 +39,16 @@ public sealed partial class PostgresStore
                     });
                 await reader.NextResultAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken)) items.Add(ClaimedTask(reader));
+                await reader.NextResultAsync(cancellationToken);
+                nextDue = await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0) ? reader.GetFieldValue<TimeSpan>(0) : null;
             }
-            if (items.Count <= parameters.Limit) return items;
+            if (items.Count <= parameters.Limit) return new WorkClaimOutcome(items, nextDue);
             var excess = items.Skip(parameters.Limit).Select(i => i.TaskId!).ToList();
             await using var release = Command("TaskRelease", connection);
             release.Parameters.AddWithValue("worker", parameters.WorkerId);
             release.Parameters.AddWithValue("task_ids", excess.ToArray());
             await release.ExecuteNonQueryAsync(cancellationToken);
-            return items.Take(parameters.Limit).ToList();
-        }, cancellationToken);
-
-    public Task<TimeSpan?> TaskNextDueAsync(CancellationToken cancellationToken) =>
-        WithConnectionAsync(async connection =>
-        {
-            await using var command = Command("TaskNextDue", connection);
-            return await command.ExecuteScalarAsync(cancellationToken) is TimeSpan due ? due : (TimeSpan?)null;
+            return new WorkClaimOutcome(items.Take(parameters.Limit).ToList(), nextDue);
         }, cancellationToken);
 
     /// <summary>A task row as TaskClaim returns it.</summary>

@@ -136,7 +136,7 @@ public sealed class Worker
                 var quiet = Quiet();
                 if (free >= threshold)
                 {
-                    IReadOnlyList<WorkItem> items;
+                    WorkClaimOutcome items;
                     try
                     {
                         items = await _store.WorkClaimAsync(new WorkClaimParams(_options.WorkerId, free, _options.Lease), cancellationToken);
@@ -160,9 +160,9 @@ public sealed class Worker
                         idleSince = null;
                         continue;
                     }
-                    dueAt = await NextDueAsync(cancellationToken);
+                    dueAt = items.NextDue is { } due ? DueAt(due) : null;
                 }
-                else if (dueAt is { } due && Until(due) == TimeSpan.Zero)
+                else if (dueAt is { } passed && Until(passed) == TimeSpan.Zero)
                 {
                     // Full: the next finished item wakes this loop, and its claim takes what fell due.
                     dueAt = null;
@@ -183,24 +183,11 @@ public sealed class Worker
     private bool Quiet() => _held.IsEmpty && _completions!.Pending == 0;
 
     /// <summary>
-    /// When the next task scheduled for later falls due, as a timestamp of this worker's clock: the
-    /// store measures the time left by its own clock, this worker only counts it down.
+    /// When work the store says is due in <paramref name="due"/> (measured by its own clock) falls
+    /// due, as a timestamp of this worker's clock: the worker only counts the time down.
     /// </summary>
-    private async Task<long?> NextDueAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _store.TaskNextDueAsync(cancellationToken) is { } due
-                ? _time.GetTimestamp() + (long)(Math.Min(due.TotalSeconds, MaxWaitSeconds) * _time.TimestampFrequency)
-                : null;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Only the sleep gets longer: the fallback poll still comes.
-            _logger.LogDebug(e, "Asking when the next retry falls due failed");
-            return null;
-        }
-    }
+    private long DueAt(TimeSpan due) =>
+        _time.GetTimestamp() + (long)(Math.Min(due.TotalSeconds, MaxWaitSeconds) * _time.TimestampFrequency);
 
     /// <summary>Bounds a wait computed from a timestamp (and keeps the arithmetic far from overflow).</summary>
     private const double MaxWaitSeconds = 86_400 * 365;

@@ -28,15 +28,11 @@ public interface IGeoStore : IAsyncDisposable
 
     Task<IReadOnlyList<TaskRecord>> TaskListAsync(TaskListParams parameters, CancellationToken cancellationToken);
 
-    /// <summary>Leases up to <see cref="WorkClaimParams.Limit"/> work items: control work first, then tasks.</summary>
-    Task<IReadOnlyList<WorkItem>> WorkClaimAsync(WorkClaimParams parameters, CancellationToken cancellationToken);
-
     /// <summary>
-    /// How long until the next task scheduled for later (a retry's backoff) becomes claimable,
-    /// measured by the store's own clock; null when no queued task waits for a later time. A task
-    /// claimable already does not count: an idle worker asks this to know how long it may sleep.
+    /// Leases up to <see cref="WorkClaimParams.Limit"/> work items: control work first, then tasks.
+    /// Also tells, by the store's own clock, how long until the next task scheduled for later falls due.
     /// </summary>
-    Task<TimeSpan?> TaskNextDueAsync(CancellationToken cancellationToken);
+    Task<WorkClaimOutcome> WorkClaimAsync(WorkClaimParams parameters, CancellationToken cancellationToken);
 
     /// <summary>Inserts a stage's tasks and its counter, makes them runnable, and removes the plan item.</summary>
     Task<StagePlanOutcome> StagePlanAsync(StagePlanParams parameters, CancellationToken cancellationToken);
