@@ -11,7 +11,8 @@ public sealed record WorkerOptions
 
     /// <summary>
     /// How long an idle worker waits for a notification before it polls anyway. Notifications make
-    /// hand-off immediate; this only bounds the delay if one is lost. Default 5 seconds.
+    /// hand-off immediate, and a worker wakes by itself when the next retry falls due; this only
+    /// bounds the delay if a notification is lost. Default 5 seconds.
     /// </summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
