@@ -302,7 +302,8 @@ public sealed class Worker
         if (!await Finished(Task.WhenAll(running.Select(w => w.Completion)), _options.ShutdownGrace, endGrace))
         {
             stopped.AddRange(running.Where(w => !w.Completion.IsCompleted));
-            _logger.LogWarning("Grace period over: stopping {Count} running item(s) and handing their tasks back", stopped.Count);
+            _logger.LogWarning("{Why}: stopping {Count} running item(s) and handing their tasks back",
+                endGrace.IsCancellationRequested ? "No time for the grace period" : "Grace period over", stopped.Count);
             foreach (var work in stopped) work.Stop(StopReason.Shutdown);
             // Handlers that ignore their token are left behind; their tasks are released all the same.
             await Finished(Task.WhenAll(running.Select(w => w.Completion)), TimeSpan.FromSeconds(5), CancellationToken.None);
