@@ -138,7 +138,7 @@ public sealed class GeoClient : IAsyncDisposable
                 throw new GeoTimeoutException($"Job {jobId} is still {StatusNames.ToName(job.Status)} (stage {job.Stage} of {job.TotalStages}) after {limit.TotalSeconds:0.#} s.");
             // The last look comes at the timeout, not up to one poll after it.
             var left = timeout is { } l ? l - Time.GetElapsedTime(started) : delay;
-            await Task.Delay(left < delay ? left : delay, Time, cancellationToken);
+            await Task.Delay(left < TimeSpan.Zero ? TimeSpan.Zero : left < delay ? left : delay, Time, cancellationToken);
             delay = TimeSpan.FromMilliseconds(Math.Min(500, delay.TotalMilliseconds * 1.5));
         }
     }
