@@ -23,6 +23,14 @@ WHERE t.job_id = @job_id
 GROUP BY t.stage
 ORDER BY t.stage;
 
+-- name: MetricsRetryDelays
+-- Per retried task, in ms: from the moment its last retry fell due (visible_at, which the failure
+-- set on the database clock) to the claim that took it (claimed_at). How long a due retry waited.
+SELECT extract(epoch FROM (claimed_at - visible_at))::float8 * 1000
+FROM {schema}.tasks
+WHERE task_id >= left(@job_id, 16) || '-' AND task_id < left(@job_id, 16) || '.'
+  AND job_id = @job_id AND attempts > 1 AND claimed_at IS NOT NULL;
+
 -- name: MetricsCommits
 SELECT xact_commit FROM pg_stat_database WHERE datname = current_database();
 

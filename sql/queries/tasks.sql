@@ -30,6 +30,15 @@ WHERE t.ctid = c.row_address AND j.job_id = t.job_id
 RETURNING t.task_id, t.job_id, t.stage, t.task_key, t.task_type, t.parameters::text, t.attempts, t.max_attempts,
           t.timeout, j.status;
 
+-- name: TaskNextDue
+-- How long until the next task scheduled for later (a retry's backoff) becomes claimable, by this
+-- database's clock; NULL when none is. It runs in the claim's round trip and transaction (same
+-- now()), and an idle worker sleeps that long instead of its fallback poll. One descent of the
+-- claim index: it starts right of now(), past every visible task.
+SELECT min(visible_at) - coalesce(@now::timestamptz, now())
+FROM {schema}.tasks
+WHERE status = 'queued' AND visible_at > coalesce(@now::timestamptz, now());
+
 -- name: TaskComplete
 -- Stores a batch of results and counts them against their stages in one statement: the stage
 -- counter row is touched once per stage per batch, not once per task (one hot row caps single
@@ -71,8 +80,10 @@ SELECT task_id, status FROM {schema}.tasks WHERE task_id = ANY(@task_ids);
 -- A worker's report on the attempt it holds: compare-and-set on status, lease owner and attempt,
 -- so an attempt whose lease lapsed (its task requeued, maybe claimed again, even by the same
 -- worker) changes nothing. TaskFail carries the same guard.
+-- The backoff is a duration added to the database clock: a worker whose clock runs off the
+-- database's would otherwise schedule the retry that much early or late.
 UPDATE {schema}.tasks
-SET status = 'queued', visible_at = @retry_at, lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
+SET status = 'queued', visible_at = coalesce(@now::timestamptz, now()) + @retry_delay, lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
     error_type = @error_type, error_message = @error_message
 WHERE task_id = @task_id AND status = 'processing' AND lease_owner = @worker AND attempts = @attempt
   AND attempts < max_attempts

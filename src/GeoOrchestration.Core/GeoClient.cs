@@ -148,7 +148,9 @@ public sealed class GeoClient : IAsyncDisposable
             if (job.Status.IsTerminal()) return job;
             if (timeout is { } limit && Time.GetElapsedTime(started) >= limit)
                 throw new GeoTimeoutException($"Job {jobId} is still {StatusNames.ToName(job.Status)} (stage {job.Stage} of {job.TotalStages}) after {DurationText.Format(limit)}.");
-            await Task.Delay(delay, Time, cancellationToken);
+            // The last look comes at the timeout, not up to one poll after it.
+            var left = timeout is { } l ? l - Time.GetElapsedTime(started) : delay;
+            await Task.Delay(left < TimeSpan.Zero ? TimeSpan.Zero : left < delay ? left : delay, Time, cancellationToken);
             delay = TimeSpan.FromMilliseconds(Math.Min(500, delay.TotalMilliseconds * 1.5));
         }
     }
@@ -195,6 +197,11 @@ public sealed class GeoClient : IAsyncDisposable
     /// Submits a job and runs an in-process worker until that job is terminal: the one-command demo.
     /// The worker also serves other queued work while it runs.
     /// </summary>
+    /// <remarks>
+    /// After <paramref name="timeout"/> it throws <see cref="GeoTimeoutException"/> without waiting
+    /// for the worker's shutdown grace: running handlers are stopped and their tasks handed back for
+    /// another worker. Cancellation instead shuts the worker down gracefully.
+    /// </remarks>
     public async Task<(SubmitResult Submission, JobRecord Job)> RunAsync(string jobType, JsonObject? parameters,
         WorkerOptions options, TimeSpan? timeout, CancellationToken cancellationToken = default, SubmitOptions? submitOptions = null)
     {
@@ -202,12 +209,19 @@ public sealed class GeoClient : IAsyncDisposable
         options.Validate();
         var submission = await SubmitAsync(jobType, parameters, submitOptions ?? SubmitOptions.Default, cancellationToken);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var endGrace = new CancellationTokenSource();
         var worker = CreateWorker(options with { ExitWhenIdle = null });
-        var running = worker.RunAsync(stop.Token);
+        var running = worker.RunAsync(stop.Token, endGrace.Token);
         try
         {
             var job = await WaitForJobAsync(submission.Job.JobId, timeout, cancellationToken);
             return (submission, job);
+        }
+        catch (GeoTimeoutException)
+        {
+            // The caller asked to hear back at the timeout, so the handlers get no grace.
+            await endGrace.CancelAsync();
+            throw;
         }
         finally
         {

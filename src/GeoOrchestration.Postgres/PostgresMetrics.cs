@@ -14,6 +14,10 @@ public sealed class PostgresMetrics(PostgresStore store)
     public Task<IReadOnlyList<double>> HandoffMillisecondsAsync(string jobId, CancellationToken cancellationToken) =>
         store.MetricColumnAsync("MetricsHandoffs", cancellationToken, ("job_id", jobId));
 
+    /// <summary>For each retried task of a job, how long its due retry waited to be claimed, in ms.</summary>
+    public Task<IReadOnlyList<double>> RetryDelayMillisecondsAsync(string jobId, CancellationToken cancellationToken) =>
+        store.MetricColumnAsync("MetricsRetryDelays", cancellationToken, ("job_id", jobId));
+
     /// <summary>Transactions committed in this database so far (all sessions).</summary>
     public async Task<long> CommitsAsync(CancellationToken cancellationToken) =>
         await store.MetricScalarAsync<long?>("MetricsCommits", cancellationToken) ?? 0;

@@ -9,15 +9,20 @@ namespace GeoOrchestration.Postgres;
 
 public sealed partial class PostgresStore
 {
-    public Task<IReadOnlyList<WorkItem>> WorkClaimAsync(WorkClaimParams parameters, CancellationToken cancellationToken) =>
-        WithConnectionAsync<IReadOnlyList<WorkItem>>(async connection =>
+    public Task<WorkClaimOutcome> WorkClaimAsync(WorkClaimParams parameters, CancellationToken cancellationToken) =>
+        WithConnectionAsync(async connection =>
         {
             // Control work and tasks in one round trip. Control work (plan, finalize) is rare; when
             // it comes, the tasks beyond the free slots are handed straight back below.
+            // TaskNextDue runs in the same implicit transaction, so with the same now(): a task not
+            // yet due when claiming is counted there; asked a moment later, one falling due in
+            // between would be in neither answer.
             await using var batch = new NpgsqlBatch(connection);
             batch.BatchCommands.Add(ClaimCommand("WorkClaim", parameters));
             batch.BatchCommands.Add(ClaimCommand("TaskClaim", parameters));
+            batch.BatchCommands.Add(BatchCommand("TaskNextDue"));
             var items = new List<WorkItem>();
+            TimeSpan? nextDue;
             await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))
@@ -34,15 +39,17 @@ public sealed partial class PostgresStore
                     });
                 await reader.NextResultAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken)) items.Add(ClaimedTask(reader));
+                await reader.NextResultAsync(cancellationToken);
+                nextDue = await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0) ? reader.GetFieldValue<TimeSpan>(0) : null;
             }
-            if (items.Count <= parameters.Limit) return items;
+            if (items.Count <= parameters.Limit) return new WorkClaimOutcome(items, nextDue);
             var excess = items.Skip(parameters.Limit).ToList();
             await using var release = Command("TaskRelease", connection);
             release.Parameters.AddWithValue("worker", parameters.WorkerId);
             release.Parameters.AddWithValue("task_ids", excess.Select(i => i.TaskId!).ToArray());
             release.Parameters.AddWithValue("attempts", excess.Select(i => i.Attempt).ToArray());
             await release.ExecuteNonQueryAsync(cancellationToken);
-            return items.Take(parameters.Limit).ToList();
+            return new WorkClaimOutcome(items.Take(parameters.Limit).ToList(), nextDue);
         }, cancellationToken);
 
     /// <summary>A task row as TaskClaim returns it.</summary>
@@ -137,17 +144,22 @@ public sealed partial class PostgresStore
     public Task<TaskFailOutcome> TaskFailAsync(TaskFailParams parameters, CancellationToken cancellationToken) =>
         InTransactionAsync(async (connection, transaction) =>
         {
-            if (parameters.RetryAt is { } retryAt)
+            if (parameters.RetryDelay is { } retryDelay)
             {
                 await using var retry = Command("TaskRetry", connection, transaction);
                 retry.Parameters.AddWithValue("task_id", parameters.TaskId);
                 retry.Parameters.AddWithValue("worker", parameters.WorkerId);
                 retry.Parameters.AddWithValue("attempt", parameters.Attempt);
-                retry.Parameters.AddWithValue("retry_at", retryAt.ToUniversalTime());
+                retry.Parameters.Add(new NpgsqlParameter("retry_delay", NpgsqlDbType.Interval) { Value = retryDelay });
                 retry.Parameters.AddWithValue("error_type", parameters.ErrorType);
                 retry.Parameters.AddWithValue("error_message", parameters.ErrorMessage);
                 if (await retry.ExecuteScalarAsync(cancellationToken) is not null)
+                {
+                    // Idle workers (this one's peers included) wake, learn from TaskNextDue when the
+                    // retry falls due, and wait for exactly that instead of their fallback poll.
+                    await NotifyAsync(connection, transaction, "tasks", cancellationToken);
                     return new TaskFailOutcome(TaskFailStatus.RetryScheduled);
+                }
             }
             string? jobId;
             await using (var fail = Command("TaskFail", connection, transaction))

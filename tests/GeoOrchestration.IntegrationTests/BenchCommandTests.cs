@@ -44,6 +44,19 @@ public sealed class BenchCommandTests(SchemaFixture fixture) : IClassFixture<Sch
         Assert.True(p50 > 0 && p99 >= p50, $"p50 {p50}, p99 {p99}");
     }
 
+    [Fact]
+    public async Task Retry_ReportsDueToClaimedPercentilesFromDatabaseTimes()
+    {
+        var result = await Geoorch.RunAsync(["bench", "retry", "--tasks", "40", "--workers", "2", "--runs", "1", "--warmup", "0", "-o", "json"], Environment);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var p50 = result.Json["retryDueP50Ms"]!.GetValue<double>();
+        var p99 = result.Json["retryDueP99Ms"]!.GetValue<double>();
+        // A claim never precedes the due time: both are read from the same database clock.
+        Assert.True(p50 >= 0 && p99 >= p50, $"p50 {p50}, p99 {p99}");
+        Assert.Equal("retry", result.Json["settings"]!["scenario"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("--runs", "0", "'--runs' must be between 1 and 20")]
     [InlineData("--warmup", "11", "'--warmup' must be between 0 and 10")]

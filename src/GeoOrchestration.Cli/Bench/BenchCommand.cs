@@ -10,14 +10,14 @@ public static class BenchCommand
 {
     private static readonly Dictionary<string, int> DefaultTasks = new()
     {
-        ["drain"] = 20_000, ["plan"] = 100_000, ["chain"] = 1, ["ceiling"] = 1_000_000,
+        ["drain"] = 20_000, ["plan"] = 100_000, ["chain"] = 1, ["ceiling"] = 1_000_000, ["retry"] = 100,
     };
 
     public static Command Create(GlobalOptions options)
     {
-        var scenario = new Argument<string>("SCENARIO") { Description = "drain | plan | chain | ceiling" };
-        scenario.AsOneOf("drain", "plan", "chain", "ceiling");
-        var tasks = new Option<int?>("--tasks") { Description = "Tasks in the stage (defaults: drain 20000, plan 100000, ceiling 1000000)." }.AsWholeNumber();
+        var scenario = new Argument<string>("SCENARIO") { Description = "drain | plan | chain | ceiling | retry" };
+        scenario.AsOneOf("drain", "plan", "chain", "ceiling", "retry");
+        var tasks = new Option<int?>("--tasks") { Description = "Tasks in the stage (defaults: drain 20000, plan 100000, ceiling 1000000, retry 100)." }.AsWholeNumber();
         var workers = new Option<int>("--workers") { Description = "Workers (in this process, or processes with --processes).", DefaultValueFactory = _ => 1 }.AsWholeNumber();
         var concurrency = new Option<int>("--concurrency") { Description = "Concurrency of each worker.", DefaultValueFactory = _ => 16 }.AsWholeNumber();
         var processes = new Option<bool>("--processes") { Description = "Run the workers as separate geoorch worker processes." };
@@ -92,6 +92,8 @@ public static class BenchCommand
             PlanTasksPerSecond = M(results.Select(r => r.PlanTasksPerSecond)),
             HandoffP50Ms = M(results.Select(r => r.HandoffP50Ms)),
             HandoffP99Ms = M(results.Select(r => r.HandoffP99Ms)),
+            RetryDueP50Ms = M(results.Select(r => r.RetryDueP50Ms)),
+            RetryDueP99Ms = M(results.Select(r => r.RetryDueP99Ms)),
             PeakRssMb = M(results.Select(r => r.PeakRssMb)),
             Seconds = M(results.Select(r => (double?)r.Seconds)) ?? 0,
             Commits = (long)(M(results.Select(r => (double?)r.Commits)) ?? 0),
@@ -105,6 +107,7 @@ public static class BenchCommand
         if (r.TasksPerSecond is { } tps) parts.Add($"{tps:N0} tasks/s");
         if (r.PlanTasksPerSecond is { } plan) parts.Add($"planning {plan:N0} tasks/s");
         if (r.HandoffP50Ms is { } p50) parts.Add($"hand-off p50 {p50:0.00} ms, p99 {r.HandoffP99Ms:0.00} ms");
+        if (r.RetryDueP50Ms is { } due50) parts.Add($"retry due to claimed p50 {due50:0.00} ms, p99 {r.RetryDueP99Ms:0.00} ms");
         if (r.CommitsPerTask is { } cpt) parts.Add($"{cpt:0.000} commits/task");
         if (r.PeakRssMb is { } rss) parts.Add($"peak RSS {rss:0} MB");
         parts.Add($"{r.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
@@ -119,6 +122,8 @@ public static class BenchCommand
             ["planTasksPerSecond"] = r.PlanTasksPerSecond,
             ["handoffP50Ms"] = r.HandoffP50Ms,
             ["handoffP99Ms"] = r.HandoffP99Ms,
+            ["retryDueP50Ms"] = r.RetryDueP50Ms,
+            ["retryDueP99Ms"] = r.RetryDueP99Ms,
             ["peakRssMb"] = r.PeakRssMb,
             ["commitsPerTask"] = r.CommitsPerTask,
             ["seconds"] = r.Seconds,

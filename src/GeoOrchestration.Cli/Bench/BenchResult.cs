@@ -7,6 +7,9 @@ public sealed record BenchResult
     public double? PlanTasksPerSecond { get; init; }
     public double? HandoffP50Ms { get; init; }
     public double? HandoffP99Ms { get; init; }
+    /// <summary>From a retry falling due to its claim (database times): how promptly workers wake for retries.</summary>
+    public double? RetryDueP50Ms { get; init; }
+    public double? RetryDueP99Ms { get; init; }
     public double? PeakRssMb { get; init; }
     public double Seconds { get; init; }
     public long Commits { get; init; }

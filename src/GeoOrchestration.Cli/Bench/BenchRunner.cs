@@ -39,7 +39,7 @@ internal sealed class BenchRunner : IAsyncDisposable
             await runner._client.DeploySchemaAsync(false, cancellationToken);
             // Planning is measured with one worker slot; chains and drains with the settings' workers.
             runner._workers = await runner.StartWorkersAsync(settings.Scenario == "plan" ? 1 : settings.Concurrency,
-                processes: settings.Processes && settings.Scenario is "drain" or "ceiling", cancellationToken);
+                processes: settings.Processes && settings.Scenario is "drain" or "ceiling" or "retry", cancellationToken);
             return runner;
         }
         catch
@@ -56,6 +56,7 @@ internal sealed class BenchRunner : IAsyncDisposable
             "drain" or "ceiling" => DrainAsync(label, tasks, cancellationToken),
             "plan" => PlanAsync(label, tasks, cancellationToken),
             "chain" => ChainAsync(label, handoffs, cancellationToken),
+            "retry" => RetryAsync(label, tasks, cancellationToken),
             _ => throw new Errors.GeoValidationException("scenario", "allowed", $"Unknown scenario '{_settings.Scenario}'."),
         };
 
@@ -124,6 +125,26 @@ internal sealed class BenchRunner : IAsyncDisposable
         {
             HandoffP50Ms = Percentile(handoffs, 0.50),
             HandoffP99Ms = Percentile(handoffs, 0.99),
+            Seconds = started.Elapsed.TotalSeconds,
+            PeakRssMb = _workers!.PeakRssMb(),
+        };
+    }
+
+    /// <summary>
+    /// Every task fails its first attempt transiently, so each is retried after the workers' default
+    /// backoff (full jitter over one second): the figure is how long a retry waits once due.
+    /// </summary>
+    private async Task<BenchResult> RetryAsync(string label, int tasks, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.StartNew();
+        var submission = await _client.SubmitAsync("noop", new JsonObject { ["tasks"] = tasks, ["transient_failure_rate"] = 1, ["label"] = label },
+            cancellationToken);
+        var job = await WaitAsync(submission.Job.JobId, cancellationToken);
+        var delays = (await _metrics.RetryDelayMillisecondsAsync(job.JobId, cancellationToken)).Order().ToList();
+        return new BenchResult
+        {
+            RetryDueP50Ms = Percentile(delays, 0.50),
+            RetryDueP99Ms = Percentile(delays, 0.99),
             Seconds = started.Elapsed.TotalSeconds,
             PeakRssMb = _workers!.PeakRssMb(),
         };

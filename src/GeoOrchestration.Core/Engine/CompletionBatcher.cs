@@ -21,12 +21,16 @@ internal sealed class CompletionBatcher : IAsyncDisposable
     private readonly IGeoStore _store;
     private readonly ILogger _logger;
     private readonly KeyValuePair<string, object?> _worker;
+    private readonly Action _committed;
     private readonly Task _loop;
+    private int _pending;
 
-    public CompletionBatcher(IGeoStore store, int capacity, string workerId, ILogger logger)
+    /// <param name="committed">Called after each batch commits: its commit may have created work (the next stage's plan, a finalize).</param>
+    public CompletionBatcher(IGeoStore store, int capacity, string workerId, ILogger logger, Action committed)
     {
         _store = store;
         _logger = logger;
+        _committed = committed;
         _worker = EngineMetrics.Worker(workerId);
         _queue = Channel.CreateBounded<TaskCompleteParams>(
             new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -38,7 +42,18 @@ internal sealed class CompletionBatcher : IAsyncDisposable
     /// waits for the commit: a handler's outcome is the store's to keep, and this class reports the
     /// exceptions (a completion that found its task already completed, cancelled or gone).
     /// </summary>
-    public ValueTask EnqueueAsync(TaskCompleteParams completion) => _queue.Writer.WriteAsync(completion);
+    public ValueTask EnqueueAsync(TaskCompleteParams completion)
+    {
+        // Counted before it is queued, so a handler's slot is never free while its result is not counted here.
+        Interlocked.Increment(ref _pending);
+        return _queue.Writer.WriteAsync(completion);
+    }
+
+    /// <summary>
+    /// Results queued or committing. While any is, the worker is not idle: the commit of a stage's
+    /// last result creates the job's next step, which the worker should take before it exits.
+    /// </summary>
+    public int Pending => Volatile.Read(ref _pending);
 
     private async Task LoopAsync()
     {
@@ -64,7 +79,10 @@ internal sealed class CompletionBatcher : IAsyncDisposable
             {
                 _logger.LogError(e, "Committing {Count} task result(s) failed; their tasks run again when their leases expire", batch.Count);
             }
+            // Counted down before the wake-up, so the woken worker sees the work this commit created.
+            Interlocked.Add(ref _pending, -batch.Count);
             batch.Clear();
+            _committed();
         }
     }
 

@@ -26,8 +26,15 @@ internal sealed class RunningWork(WorkItem item) : IDisposable
         catch (ObjectDisposedException) { /* finished meanwhile */ }
     }
 
-    public void StopAfter(TimeSpan timeout, TimeProvider time) =>
-        _timeout = time.CreateTimer(_ => Stop(StopReason.TimedOut), null, timeout, Timeout.InfiniteTimeSpan);
+    /// <remarks>
+    /// A timeout longer than any timer can wait sets none: the janitor's check against the
+    /// database clock stops such a task all the same.
+    /// </remarks>
+    public void StopAfter(TimeSpan timeout, TimeProvider time)
+    {
+        if (timeout <= TimerLimit.Longest)
+            _timeout = time.CreateTimer(_ => Stop(StopReason.TimedOut), null, timeout, Timeout.InfiniteTimeSpan);
+    }
 
     public void ReportProgress(double? percent, string? message)
     {

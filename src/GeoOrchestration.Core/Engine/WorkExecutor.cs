@@ -12,14 +12,13 @@ namespace GeoOrchestration.Engine;
 
 /// <summary>Carries out one leased work item: plan a stage, run a task, or finalize a job.</summary>
 internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, WorkerOptions options,
-    TimeProvider time, ILogger logger, Action<DateTimeOffset> onRetryScheduled,
+    TimeProvider time, ILogger logger, Random random,
     Func<TaskCompleteParams, ValueTask> complete, WorkerSlots slots)
 {
     // Outcomes are recorded even while the worker stops: a finished handler's result must not be lost.
     private static readonly CancellationToken Record = CancellationToken.None;
 
     private readonly StagePlanner _planner = new(registry, store);
-    private readonly Random _random = new();
 
     /// <summary>
     /// A plan or finalize item claimed this often has failed (or its worker died) every time: fail
@@ -184,19 +183,25 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
 
     private async Task FailAsync(WorkItem item, Exception e, FailureKind kind)
     {
-        DateTimeOffset? retryAt = kind == FailureKind.Transient && item.Attempt < item.MaxAttempts
-            ? time.GetUtcNow() + ExceptionClassifier.RetryDelay(item.Attempt, options.RetryBaseDelay, options.RetryMaxDelay, _random)
-            : null;
+        // A delay, not a time: the store adds it to its own clock, which may differ from this worker's.
+        TimeSpan? retryDelay = kind == FailureKind.Transient && item.Attempt < item.MaxAttempts ? RetryDelay(item.Attempt) : null;
         EngineMetrics.TasksFailed.Add(1, EngineMetrics.Worker(options.WorkerId),
             new KeyValuePair<string, object?>(EngineMetrics.TaskTypeTag, item.TaskType),
             new KeyValuePair<string, object?>(EngineMetrics.FailureTag, kind == FailureKind.Transient ? "transient" : "permanent"));
         logger.LogWarning(e, "Task {TaskId} attempt {Attempt}/{MaxAttempts} failed ({Kind}); {Next}",
-            item.TaskId, item.Attempt, item.MaxAttempts, kind, retryAt is null ? "failing the job" : $"retrying at {retryAt:O}");
+            item.TaskId, item.Attempt, item.MaxAttempts, kind, retryDelay is { } d ? $"retrying in {(long)d.TotalMilliseconds} ms" : "failing the job");
         // A handler's exception may say anything: stored escaped, a NUL in its message must not lose the failure.
+        // A scheduled retry wakes idle workers through the store; this one looks for work as soon
+        // as this item's slot is free, and learns then when the retry falls due.
         var outcome = await store.TaskFailAsync(new TaskFailParams(item.TaskId!, options.WorkerId, item.Attempt,
-            StorableText.Escape(e.GetType().FullName ?? e.GetType().Name), StorableText.Escape(e.Message), retryAt), Record);
-        if (outcome.Status == TaskFailStatus.RetryScheduled && retryAt is { } at) onRetryScheduled(at);
+            StorableText.Escape(e.GetType().FullName ?? e.GetType().Name), StorableText.Escape(e.Message), retryDelay), Record);
         if (outcome.Status == TaskFailStatus.NotOwner) LostAttempt(item, "failure");
+    }
+
+    /// <summary>The backoff of a transient failure; handlers fail concurrently, and a <see cref="Random"/> is not thread-safe.</summary>
+    private TimeSpan RetryDelay(int attempt)
+    {
+        lock (random) return ExceptionClassifier.RetryDelay(attempt, options.RetryBaseDelay, options.RetryMaxDelay, random);
     }
 
     /// <summary>The job ended: stop the task (the store hands it back instead if the job was retried meanwhile).</summary>

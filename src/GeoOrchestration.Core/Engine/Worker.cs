@@ -8,8 +8,9 @@ namespace GeoOrchestration.Engine;
 
 /// <summary>
 /// Claims work from the store and runs up to <see cref="WorkerOptions.Concurrency"/> items at once.
-/// One loop claims exactly as many items as there are free slots; finished items, store
-/// notifications and scheduled retries wake it, and a slow poll covers a lost notification.
+/// One loop claims exactly as many items as there are free slots; finished items, committed
+/// results and store notifications wake it, it sleeps no longer than the store says the next retry
+/// needs to fall due, and a slow poll covers a lost notification.
 /// Alongside it, <see cref="WorkerMaintenance"/> renews leases and takes janitor turns.
 /// </summary>
 public sealed class Worker
@@ -26,20 +27,26 @@ public sealed class Worker
     private volatile bool _stopping;
     // Moving average of how long tasks run, in ms; decides whether prefetching pays.
     private double _averageTaskMs = double.NaN;
-    private readonly WakeSignal _wake = new();
+    private readonly WakeSignal _wake;
     private long _executed;
-    private long _nextRetryTicks = long.MaxValue;
     private CompletionBatcher? _completions;
     private int _started;
 
-    public Worker(JobRegistry registry, IGeoStore store, WorkerOptions options, TimeProvider? time = null, ILogger? logger = null)
+    /// <param name="time">
+    /// The worker's own timing (waits, polls, idle time, heartbeats, task timeouts); default the
+    /// system clock. Its wall-clock time decides nothing: when work falls due is the store's clock.
+    /// </param>
+    /// <param name="random">Source of retry jitter; default <see cref="Random.Shared"/>. The worker serialises its calls.</param>
+    public Worker(JobRegistry registry, IGeoStore store, WorkerOptions options, TimeProvider? time = null, ILogger? logger = null,
+        Random? random = null)
     {
         options.Validate();
         _store = store;
         _options = options;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
-        _executor = new WorkExecutor(registry, store, options, _time, _logger, OnRetryScheduled,
+        _wake = new WakeSignal(_time);
+        _executor = new WorkExecutor(registry, store, options, _time, _logger, random ?? Random.Shared,
             completion => _completions!.EnqueueAsync(completion), new WorkerSlots(FreeSlots, Adopt));
     }
 
@@ -69,11 +76,18 @@ public sealed class Worker
     /// claims, running handlers get <see cref="WorkerOptions.ShutdownGrace"/> to finish, the rest
     /// are handed back) or, with <see cref="WorkerOptions.ExitWhenIdle"/>, until idle that long.
     /// </summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public Task RunAsync(CancellationToken cancellationToken) => RunAsync(cancellationToken, CancellationToken.None);
+
+    /// <inheritdoc cref="RunAsync(CancellationToken)"/>
+    /// <param name="endGrace">
+    /// Ends the shutdown grace at once when it fires: running handlers are stopped and their tasks
+    /// handed back without waiting for them. For a caller that must return now, e.g. a wait that timed out.
+    /// </param>
+    public async Task RunAsync(CancellationToken cancellationToken, CancellationToken endGrace)
     {
         if (Interlocked.Exchange(ref _started, 1) == 1) throw new InvalidOperationException("A worker runs once; create another to run again.");
         // A few results per slot may wait for their commit; more and new claims wait instead.
-        await using var completions = _completions = new CompletionBatcher(_store, 4 * _options.Concurrency, _options.WorkerId, _logger);
+        await using var completions = _completions = new CompletionBatcher(_store, 4 * _options.Concurrency, _options.WorkerId, _logger, _wake.Set);
         IAsyncDisposable listener;
         try
         {
@@ -94,7 +108,7 @@ public sealed class Worker
         }
         finally
         {
-            await ShutDownAsync();
+            await ShutDownAsync(endGrace);
             await completions.DisposeAsync();
             await maintenanceStop.CancelAsync();
             await maintenance;
@@ -103,7 +117,11 @@ public sealed class Worker
 
     private async Task ClaimLoopAsync(CancellationToken cancellationToken)
     {
-        var idleSince = _time.GetTimestamp();
+        // When the worker last became idle (null while it is not): nothing running, no result
+        // waiting for its commit, and nothing claimable, not even a retry due within the idle limit.
+        long? idleSince = null;
+        // When the next retry falls due by the store's clock, as a timestamp of this worker's clock.
+        long? dueAt = null;
         var failures = 0;
         var backlog = false;
         try
@@ -115,9 +133,12 @@ public sealed class Worker
                 // While a backlog lasts, claim only once half the capacity is free: one round trip then
                 // fetches a real batch instead of one task per finished handler.
                 var threshold = backlog ? Math.Max(1, capacity / 2) : 1;
+                // Read before the claim: a result that commits after the claim may have created work
+                // the claim could not see; its commit wakes this loop to claim again.
+                var quiet = Quiet();
                 if (free >= threshold)
                 {
-                    IReadOnlyList<WorkItem> items;
+                    WorkClaimOutcome items;
                     try
                     {
                         items = await _store.WorkClaimAsync(new WorkClaimParams(_options.WorkerId, free, _options.Lease), cancellationToken);
@@ -139,13 +160,21 @@ public sealed class Worker
                     backlog = items.Count == free;
                     if (items.Count > 0)
                     {
-                        idleSince = _time.GetTimestamp();
+                        idleSince = null;
                         continue;
                     }
+                    dueAt = items.NextDue is { } due ? DueAt(due) : null;
                 }
-                if (_held.IsEmpty && _options.ExitWhenIdle is { } idle && _time.GetElapsedTime(idleSince) >= idle)
+                else if (dueAt is { } passed && Until(passed) == TimeSpan.Zero)
+                {
+                    // Full: the next finished item wakes this loop, and its claim takes what fell due.
+                    dueAt = null;
+                }
+                if (quiet && Quiet() && !DueWithinIdleLimit(dueAt)) idleSince ??= _time.GetTimestamp();
+                else idleSince = null;
+                if (idleSince is { } since && _options.ExitWhenIdle is { } idle && _time.GetElapsedTime(since) >= idle)
                     break;
-                await _wake.WaitAsync(NextWait(idleSince), cancellationToken);
+                await _wake.WaitAsync(NextWait(idleSince, dueAt), cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -153,17 +182,34 @@ public sealed class Worker
         }
     }
 
-    private TimeSpan NextWait(long idleSince)
+    /// <summary>Nothing running or waiting for a slot, and no result waiting for its commit.</summary>
+    private bool Quiet() => _held.IsEmpty && _completions!.Pending == 0;
+
+    /// <summary>
+    /// When work the store says is due in <paramref name="due"/> (measured by its own clock) falls
+    /// due, as a timestamp of this worker's clock: the worker only counts the time down.
+    /// </summary>
+    private long DueAt(TimeSpan due) =>
+        _time.GetTimestamp() + (long)(Math.Min(due.TotalSeconds, MaxWaitSeconds) * _time.TimestampFrequency);
+
+    /// <summary>Bounds a wait computed from a timestamp (and keeps the arithmetic far from overflow).</summary>
+    private const double MaxWaitSeconds = 86_400 * 365;
+
+    /// <summary>A retry that falls due within the idle limit is work to wait for, not idleness.</summary>
+    private bool DueWithinIdleLimit(long? dueAt) =>
+        dueAt is { } due && _options.ExitWhenIdle is { } limit && Until(due) <= limit;
+
+    private TimeSpan Until(long timestamp)
+    {
+        var now = _time.GetTimestamp();
+        return timestamp <= now ? TimeSpan.Zero : _time.GetElapsedTime(now, timestamp);
+    }
+
+    private TimeSpan NextWait(long? idleSince, long? dueAt)
     {
         var wait = _options.PollInterval;
-        if (_held.IsEmpty && _options.ExitWhenIdle is { } limit) wait = Min(wait, limit - _time.GetElapsedTime(idleSince));
-        var retry = Interlocked.Read(ref _nextRetryTicks);
-        if (retry != long.MaxValue)
-        {
-            var untilRetry = new DateTimeOffset(retry, TimeSpan.Zero) - _time.GetUtcNow();
-            if (untilRetry <= TimeSpan.Zero) Interlocked.Exchange(ref _nextRetryTicks, long.MaxValue);
-            wait = Min(wait, untilRetry);
-        }
+        if (idleSince is { } since && _options.ExitWhenIdle is { } limit) wait = Min(wait, limit - _time.GetElapsedTime(since));
+        if (dueAt is { } due) wait = Min(wait, Until(due));
         return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
     }
 
@@ -248,7 +294,7 @@ public sealed class Worker
     }
 
     /// <summary>Lets running handlers finish within the grace period, then stops them and hands their tasks back.</summary>
-    private async Task ShutDownAsync()
+    private async Task ShutDownAsync(CancellationToken endGrace)
     {
         // Items still waiting for a slot never start: they are handed back with the unfinished ones.
         _stopping = true;
@@ -256,13 +302,14 @@ public sealed class Worker
         while (_ready.TryDequeue(out var queued)) waiting.Add(queued);
         var running = _held.Keys.Except(waiting).ToList();
         var stopped = new List<RunningWork>();
-        if (!await Finished(Task.WhenAll(running.Select(w => w.Completion)), _options.ShutdownGrace))
+        if (!await Finished(Task.WhenAll(running.Select(w => w.Completion)), _options.ShutdownGrace, endGrace))
         {
             stopped.AddRange(running.Where(w => !w.Completion.IsCompleted));
-            _logger.LogWarning("Grace period over: stopping {Count} running item(s) and handing their tasks back", stopped.Count);
+            _logger.LogWarning("{Why}: stopping {Count} running item(s) and handing their tasks back",
+                endGrace.IsCancellationRequested ? "No time for the grace period" : "Grace period over", stopped.Count);
             foreach (var work in stopped) work.Stop(StopReason.Shutdown);
             // Handlers that ignore their token are left behind; their tasks are released all the same.
-            await Finished(Task.WhenAll(running.Select(w => w.Completion)), TimeSpan.FromSeconds(5));
+            await Finished(Task.WhenAll(running.Select(w => w.Completion)), TimeSpan.FromSeconds(5), CancellationToken.None);
         }
         foreach (var work in waiting) _held.TryRemove(work, out _);
         var unfinished = stopped.Concat(waiting).Concat(_held.Keys).Distinct().ToList();
@@ -280,22 +327,15 @@ public sealed class Worker
         }
     }
 
-    private async Task<bool> Finished(Task task, TimeSpan within)
+    /// <summary>Whether <paramref name="task"/> finished within <paramref name="within"/>, unless <paramref name="giveUp"/> fires first.</summary>
+    private async Task<bool> Finished(Task task, TimeSpan within, CancellationToken giveUp)
     {
-        var timeout = Task.Delay(within, _time);
-        return await Task.WhenAny(task, timeout) == task;
-    }
-
-    private void OnRetryScheduled(DateTimeOffset at)
-    {
-        var ticks = at.UtcTicks;
-        long current;
-        do
-        {
-            current = Interlocked.Read(ref _nextRetryTicks);
-            if (ticks >= current) return;
-        } while (Interlocked.CompareExchange(ref _nextRetryTicks, ticks, current) != current);
-        _wake.Set();
+        if (task.IsCompleted) return true;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(giveUp);
+        var timeout = Task.Delay(TimerLimit.OrInfinite(within), _time, stop.Token);
+        var finished = await Task.WhenAny(task, timeout) == task;
+        await stop.CancelAsync();
+        return finished;
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

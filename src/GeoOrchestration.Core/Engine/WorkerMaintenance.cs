@@ -19,7 +19,8 @@ internal sealed class WorkerMaintenance(Worker worker, IGeoStore store, WorkerOp
 
     private async Task LoopAsync(TimeSpan interval, Func<CancellationToken, Task> step, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(interval, time);
+        // A year-long lease or janitor interval is allowed; a timer's period is not (~49.7 days at most).
+        using var timer = new PeriodicTimer(interval < TimerLimit.Longest ? interval : TimerLimit.Longest, time);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))

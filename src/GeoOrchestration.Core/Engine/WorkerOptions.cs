@@ -13,11 +13,16 @@ public sealed record WorkerOptions
 
     /// <summary>
     /// How long an idle worker waits for a notification before it polls anyway. Notifications make
-    /// hand-off immediate; this only bounds the delay if one is lost. Default 5 seconds.
+    /// hand-off immediate, and a worker wakes by itself when the next retry falls due; this only
+    /// bounds the delay if a notification is lost. Default 5 seconds.
     /// </summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Stop after this long with nothing to do; null (the default) runs until cancelled.</summary>
+    /// <summary>
+    /// Stop after this long with nothing to do: no handler running, no result waiting for its
+    /// commit, nothing claimable and no retry due within this time (by the store's clock). Null
+    /// (the default) runs until cancelled.
+    /// </summary>
     public TimeSpan? ExitWhenIdle { get; init; }
 
     /// <summary>First retry delay of a transient task failure; doubles per attempt, with full jitter. Default 1 second.</summary>

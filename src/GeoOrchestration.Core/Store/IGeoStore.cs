@@ -46,8 +46,11 @@ public interface IGeoStore : IAsyncDisposable
 
     Task<IReadOnlyList<TaskRecord>> TaskListAsync(TaskListParams parameters, CancellationToken cancellationToken);
 
-    /// <summary>Leases up to <see cref="WorkClaimParams.Limit"/> work items: control work first, then tasks.</summary>
-    Task<IReadOnlyList<WorkItem>> WorkClaimAsync(WorkClaimParams parameters, CancellationToken cancellationToken);
+    /// <summary>
+    /// Leases up to <see cref="WorkClaimParams.Limit"/> work items: control work first, then tasks.
+    /// Also tells, by the store's own clock, how long until the next task scheduled for later falls due.
+    /// </summary>
+    Task<WorkClaimOutcome> WorkClaimAsync(WorkClaimParams parameters, CancellationToken cancellationToken);
 
     /// <summary>Inserts a stage's tasks and its counter, makes them runnable, and removes the plan item.</summary>
     Task<StagePlanOutcome> StagePlanAsync(StagePlanParams parameters, CancellationToken cancellationToken);

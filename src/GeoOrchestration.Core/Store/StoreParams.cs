@@ -44,8 +44,11 @@ public sealed record TaskCompleteParams(string TaskId, JsonNode? Result);
 /// </summary>
 /// <param name="WorkerId">The reporting worker, as it claimed the task (the lease owner).</param>
 /// <param name="Attempt">The attempt number its claim returned (<see cref="WorkItem.Attempt"/>).</param>
-/// <param name="RetryAt">When to try again; null fails the task (and its job) for good.</param>
-public sealed record TaskFailParams(string TaskId, string WorkerId, int Attempt, string ErrorType, string ErrorMessage, DateTimeOffset? RetryAt);
+/// <param name="RetryDelay">
+/// How long from now, by the store's clock, until the task may run again; null fails the task (and
+/// its job) for good. A duration, not a time: the worker's clock may be off the store's.
+/// </param>
+public sealed record TaskFailParams(string TaskId, string WorkerId, int Attempt, string ErrorType, string ErrorMessage, TimeSpan? RetryDelay);
 
 public sealed record JobFinalizeParams(string JobId, JobStatus Status, JsonNode? Result);
 

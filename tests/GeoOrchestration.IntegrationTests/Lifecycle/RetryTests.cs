@@ -73,7 +73,7 @@ public sealed class RetryTests(SchemaFixture fixture) : IClassFixture<SchemaFixt
     }
 
     [Fact]
-    public async Task TaskFail_WithRetryTime_StoresTheNextAttemptAndHidesTheTaskUntilThen()
+    public async Task TaskFail_WithRetryDelay_StoresTheNextAttemptByTheDatabaseClockAndHidesTheTaskUntilThen()
     {
         var submission = await SubmitAsync("sleep");
         // Tests of this class leave no live jobs behind, so the one plan item is this job's.
@@ -84,9 +84,10 @@ public sealed class RetryTests(SchemaFixture fixture) : IClassFixture<SchemaFixt
         var taskId = $"{submission.Job.JobId[..16]}-s1-t0";
         var claimed = await fixture.Store.WorkClaimAsync(new WorkClaimParams("w1", 100, TimeSpan.FromMinutes(1)), default);
         var attempt = Assert.Single(claimed, i => i.TaskId == taskId).Attempt;
-        var retryAt = DateTimeOffset.UtcNow.AddHours(1);
+        var before = await DatabaseClock.NowAsync(fixture);
 
-        var outcome = await fixture.Store.TaskFailAsync(new TaskFailParams(taskId, "w1", attempt, "System.IO.IOException", "disk hiccup", retryAt), default);
+        var outcome = await fixture.Store.TaskFailAsync(new TaskFailParams(taskId, "w1", attempt, "System.IO.IOException", "disk hiccup", TimeSpan.FromHours(1)), default);
+        var after = await DatabaseClock.NowAsync(fixture);
         var again = await fixture.Store.WorkClaimAsync(new WorkClaimParams("w2", 100, TimeSpan.FromMinutes(1)), default);
 
         Assert.Equal(TaskFailStatus.RetryScheduled, outcome.Status);
@@ -95,7 +96,8 @@ public sealed class RetryTests(SchemaFixture fixture) : IClassFixture<SchemaFixt
         Assert.Equal(TaskRecordStatus.Queued, task.Status);
         Assert.Equal(1, task.Attempts);
         Assert.Equal("disk hiccup", task.ErrorMessage);
-        Assert.InRange(task.NextAttemptAt!.Value - retryAt, TimeSpan.FromMilliseconds(-1), TimeSpan.FromMilliseconds(1));
+        // The hour is counted from the failure's own moment on the database clock.
+        Assert.InRange(task.NextAttemptAt!.Value, before.AddHours(1), after.AddHours(1));
         await fixture.Client.CancelJobAsync(submission.Job.JobId);
     }
 }

@@ -70,7 +70,7 @@ public sealed class StaleAttemptTests(SchemaFixture fixture) : IClassFixture<Sch
         var before = await TaskAsync(jobId, stale.TaskId!);
 
         var outcome = await fixture.Store.TaskFailAsync(new TaskFailParams(stale.TaskId!, "stale", stale.Attempt,
-            transient ? "System.IO.IOException" : "System.ArgumentException", "late report", transient ? DateTimeOffset.UtcNow : null), default);
+            transient ? "System.IO.IOException" : "System.ArgumentException", "late report", transient ? TimeSpan.Zero : null), default);
 
         Assert.Equal(TaskFailStatus.NotOwner, outcome.Status);
         Assert.Equal(State(before), State(await TaskAsync(jobId, stale.TaskId!)));
