@@ -43,11 +43,14 @@ function Invoke-PesterTests {
     # (a test, a BeforeAll, a whole file) counts as failed; a test that did not run counts as skipped.
     param([string] $Path)
     Import-Module (Get-PesterModulePath) -Force
+    # The suites start one throwaway PostgreSQL for the run (unless GEO_TEST_PG names one); stop it after.
+    Import-Module (Join-Path $Path 'TestSupport.psm1')
     $configuration = New-PesterConfiguration
     $configuration.Run.Path = $Path
     $configuration.Run.PassThru = $true
     $configuration.Output.Verbosity = 'Detailed'
-    $result = Invoke-Pester -Configuration $configuration
+    try { $result = Invoke-Pester -Configuration $configuration }
+    finally { Stop-TestPostgres }
     [pscustomobject]@{
         Passed  = $result.PassedCount
         Failed  = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount

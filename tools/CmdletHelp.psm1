@@ -41,7 +41,8 @@ function Get-PipelineText {
 
 function New-CmdletHelpXml {
     param([string] $ModulePath, [string] $Source)
-    $module = Import-Module $ModulePath -PassThru -Force
+    # -Global and no -Force: a session that already imported the module keeps it (tests run this too).
+    $module = Import-Module $ModulePath -PassThru -Global
     $settings = [System.Xml.XmlWriterSettings]@{ Indent = $true; Encoding = [System.Text.UTF8Encoding]::new($false) }
     $buffer = [System.IO.StringWriter]::new()
     $w = [System.Xml.XmlWriter]::Create($buffer, $settings)

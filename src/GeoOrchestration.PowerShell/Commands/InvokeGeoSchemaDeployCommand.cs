@@ -27,7 +27,7 @@ public sealed class InvokeGeoSchemaDeployCommand : GeoCmdlet
                 return;
             }
             var names = string.Join(", ", pending.Select(m => m.Name));
-            if (!ShouldProcess($"schema {plan.Schema} on {connection}", $"Apply {pending.Count} migration(s): {names}")) return;
+            if (!ShouldProcess(connection.ToString(), $"Apply {pending.Count} migration(s): {names}")) return;
             WriteMigrations(Run(token => Client.DeploySchemaAsync(dryRun: false, token)), dryRun: false);
         }
         catch (Exception e) when (e is not PipelineStoppedException)

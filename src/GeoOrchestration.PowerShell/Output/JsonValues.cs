@@ -29,8 +29,9 @@ internal static class JsonValues
             JsonValueKind.String => v.GetValue<string>(),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.Number => v.TryGetValue<long>(out var l) ? l
-                : v.TryGetValue<double>(out var d) ? d
+            // Boxed one by one: a ?: over long and double would make every whole number a double.
+            JsonValueKind.Number => v.TryGetValue<long>(out var l) ? (object)l
+                : v.TryGetValue<double>(out var d) ? (object)d
                 : double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture),
             _ => null,
         },
