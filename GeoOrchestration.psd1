@@ -12,6 +12,7 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('GeoOrchestration.format.ps1xml')
+    TypesToProcess       = @('GeoOrchestration.types.ps1xml')
     CmdletsToExport      = @(
         'Connect-GeoOrchestration'
         'Invoke-GeoSchemaDeploy'
@@ -32,6 +33,7 @@
         'GeoOrchestration.psd1'
         'GeoOrchestration.PowerShell.dll'
         'GeoOrchestration.format.ps1xml'
+        'GeoOrchestration.types.ps1xml'
         'en-US/about_GeoOrchestration.help.txt'
         'en-US/GeoOrchestration.PowerShell.dll-Help.xml'
     )

@@ -24,6 +24,7 @@ public sealed class ManifestTests
     {
         var named = new List<string> { (string)Manifest["RootModule"]! };
         named.AddRange(((object[])Manifest["FormatsToProcess"]!).Cast<string>());
+        named.AddRange(((object[])Manifest["TypesToProcess"]!).Cast<string>());
         named.AddRange(((object[])Manifest["FileList"]!).Cast<string>());
         var missing = named.Where(f => !File.Exists(Path.Combine(ModuleFolder.Path, f))).ToList();
         Assert.Empty(missing);

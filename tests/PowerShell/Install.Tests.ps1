@@ -12,7 +12,9 @@ Describe 'Module package' {
         $package | Should -Exist
         # A home of its own: the repository registration and the installed module stay in the test's folder.
         $userHome = Join-Path $TestDrive 'home'
-        New-Item -ItemType Directory -Path $userHome | Out-Null
+        # The folders must exist: .NET reports a missing data folder as '', and PSResourceGet would
+        # then keep its repository list in the current directory.
+        New-Item -ItemType Directory -Path (Join-Path $userHome '.local/share'), (Join-Path $userHome '.config') | Out-Null
         $script = @"
 `$ErrorActionPreference = 'Stop'
 Register-PSResourceRepository -Name GeoLocal -Uri '$repository' -Trusted

@@ -36,6 +36,7 @@ Describe 'Submit-GeoJob' {
         $again.IsNew | Should -BeFalse
         $again.JobId | Should -Be $first.JobId
         $first.Status | Should -Be 'queued'
+        $first.Id | Should -Be $first.JobId
     }
 
     It 'makes a new job per run key and the same job for the same key' {
@@ -47,6 +48,14 @@ Describe 'Submit-GeoJob' {
         $retry.JobId | Should -Be $day2.JobId
         $retry.IsNew | Should -BeFalse
         $plain.JobId | Should -Not -BeIn @($day1.JobId, $day2.JobId)
+    }
+
+    It 'submits a piped job again, with its type and parameters, under another run key' {
+        $original = Submit-GeoJob hello_world -count 13 -TaskTimeout 60
+        $rerun = Get-GeoJob $original.JobId | Submit-GeoJob -RunKey 'again'
+        $rerun.IsNew | Should -BeTrue
+        $rerun.JobId | Should -Not -Be $original.JobId
+        $rerun.Parameters.count | Should -Be 13
     }
 
     It '-WhatIf validates, shows the job id and writes nothing' {

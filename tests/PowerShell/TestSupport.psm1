@@ -86,7 +86,8 @@ function Start-ChildPwsh {
     foreach ($argument in @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $File)) { $info.ArgumentList.Add($argument) }
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
-    $info.WorkingDirectory = $script:Root
+    # Not the repository: a tool that writes relative to the current directory must not write there.
+    $info.WorkingDirectory = [IO.Path]::GetTempPath()
     foreach ($key in $Environment.Keys) { $info.Environment[$key] = $Environment[$key] }
     [System.Diagnostics.Process]::Start($info)
 }

@@ -38,12 +38,13 @@ public abstract class SubmitCmdletBase : GeoCmdlet, IDynamicParameters
     [ValidateNotNullOrEmpty]
     public string? RunKey { get; set; }
 
+    // Not from the pipeline: a GeoJob piped in carries TaskTimeout/JobTimeout as TimeSpans.
     /// <summary>Seconds one task attempt may run (default: the job type's).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     public double? TaskTimeout { get; set; }
 
     /// <summary>Seconds the whole job may take from submission (default: the job type's).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     public double? JobTimeout { get; set; }
 
     /// <summary>The job type's parameters as parameters of this command, once <c>-JobType</c> names a known type.</summary>
