@@ -21,6 +21,7 @@ function Get-TestPostgres {
     $bin = Get-ChildItem '/usr/lib/postgresql/*/bin/initdb' -ErrorAction Ignore | Sort-Object { [version]($_.Directory.Parent.Name + '.0') } | Select-Object -Last 1
     if (-not $bin) { throw 'PostgreSQL server binaries were not found under /usr/lib/postgresql/*/bin: apt-get install -y postgresql, or set GEO_TEST_PG.' }
     $bin = $bin.DirectoryName
+    Remove-AbandonedPostgres $bin
     $directory = Join-Path ([IO.Path]::GetTempPath()) "geoorch-pester-pg-$PID-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
     New-Item -ItemType Directory -Path $directory | Out-Null
     $asRoot = (id -u) -eq '0'
@@ -45,6 +46,16 @@ function Stop-TestPostgres {
         Stop-TestPostgresCluster $script:Cluster
         $script:Cluster = $null
         Remove-Item Env:GEO_TEST_PG
+    }
+}
+
+function Remove-AbandonedPostgres([string] $bin) {
+    # Clusters whose pwsh died or exited without its clean-up (PowerShell.Exiting does not fire for
+    # every way a process ends): stop them and delete their folders, so runs do not pile them up.
+    foreach ($directory in Get-ChildItem ([IO.Path]::GetTempPath()) -Directory -Filter 'geoorch-pester-pg-*') {
+        $owner = [int]($directory.Name -split '-')[3]
+        if (Get-Process -Id $owner -ErrorAction Ignore) { continue }
+        Stop-TestPostgresCluster @{ Bin = $bin; Directory = $directory.FullName; AsRoot = (id -u) -eq '0' }
     }
 }
 
