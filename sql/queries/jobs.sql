@@ -33,6 +33,10 @@ SELECT job_id, job_type, parameters::text, status, stage, total_stages, result::
 FROM {schema}.jobs
 WHERE (@status::text IS NULL OR status = @status::text)
   AND (@job_type::text IS NULL OR job_type = @job_type::text)
+  AND (@since::timestamptz IS NULL OR created_at >= @since::timestamptz)
+  -- Keyset paging: the jobs after the previous page's last one, in the same order.
+  AND (@before_created::timestamptz IS NULL OR created_at < @before_created::timestamptz
+       OR (created_at = @before_created::timestamptz AND job_id > @before_id::text))
 ORDER BY created_at DESC, job_id
 LIMIT @limit;
 

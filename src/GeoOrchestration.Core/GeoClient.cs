@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using GeoOrchestration.Engine;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Identity;
+using GeoOrchestration.Logging;
 using GeoOrchestration.Model;
 using GeoOrchestration.Parameters;
 using GeoOrchestration.Registry;
@@ -15,7 +16,7 @@ namespace GeoOrchestration;
 /// The one façade every front end calls: the PowerShell cmdlets and the <c>geoorch</c> executable
 /// bind arguments, call a method here, and format what it returns. All behaviour lives below it.
 /// </summary>
-public sealed class GeoClient : IAsyncDisposable
+public sealed partial class GeoClient : IAsyncDisposable
 {
     /// <summary>Largest page of jobs a list returns.</summary>
     public const int MaxListLimit = 1000;
@@ -29,6 +30,15 @@ public sealed class GeoClient : IAsyncDisposable
         Time = time ?? TimeProvider.System;
         _loggers = loggers ?? NullLoggerFactory.Instance;
     }
+
+    /// <summary>
+    /// A client whose engine log lines (at <paramref name="minimumLevel"/> and above, default
+    /// Information) go to <paramref name="log"/>, for front ends that take no logging library
+    /// (the PowerShell module). The callback runs on the engine's threads and must not block.
+    /// </summary>
+    public GeoClient(IGeoStore store, JobRegistry registry, Action<GeoLogLine> log,
+        GeoLogLevel minimumLevel = GeoLogLevel.Information, TimeProvider? time = null)
+        : this(store, registry, time, new CallbackLoggerFactory(log, minimumLevel)) { }
 
     public IGeoStore Store { get; }
     public JobRegistry Registry { get; }
@@ -56,7 +66,7 @@ public sealed class GeoClient : IAsyncDisposable
     {
         options.Validate();
         var (definition, validated) = Prepare(jobType, parameters);
-        var jobId = JobIdentity.JobId(definition.Name, validated);
+        var jobId = JobIdentity.JobId(definition.Name, validated, options.RunKey);
         var stages = definition.StagesOf(validated).Count;
         var result = await Store.JobSubmitAsync(new JobSubmitParams(jobId, definition.Name, validated, stages,
             options.TaskTimeout ?? definition.TaskTimeout, options.JobTimeout ?? definition.JobTimeout), cancellationToken);
@@ -72,10 +82,14 @@ public sealed class GeoClient : IAsyncDisposable
         SubmitAsync(jobType, ParseParameters(jobType, parametersJson, pairs), SubmitOptions.Default, cancellationToken);
 
     /// <summary>Validates without writing anything; returns the job id the submission would have.</summary>
-    public string ComputeJobId(string jobType, JsonObject? parameters)
+    public string ComputeJobId(string jobType, JsonObject? parameters) => ComputeJobId(jobType, parameters, SubmitOptions.Default);
+
+    /// <summary>Validates parameters and options without writing anything; returns the job id the submission would have (its run key included).</summary>
+    public string ComputeJobId(string jobType, JsonObject? parameters, SubmitOptions options)
     {
+        options.Validate();
         var (definition, validated) = Prepare(jobType, parameters);
-        return JobIdentity.JobId(definition.Name, validated);
+        return JobIdentity.JobId(definition.Name, validated, options.RunKey);
     }
 
     public JsonObject ParseParameters(string jobType, string? parametersJson, IEnumerable<string>? pairs)
@@ -126,12 +140,12 @@ public sealed class GeoClient : IAsyncDisposable
         return Store.JobListAsync(parameters, cancellationToken);
     }
 
+    /// <summary>Every task of a job (or of one stage), in stage and plan order: all of them, however many (see <see cref="EnumerateTasksAsync"/>).</summary>
     public async Task<IReadOnlyList<TaskRecord>> ListTasksAsync(string jobId, int? stage = null, CancellationToken cancellationToken = default)
     {
-        var job = await GetJobAsync(jobId, cancellationToken);
-        if (stage is { } s && (s < 1 || s > job.TotalStages))
-            throw new GeoValidationException("stage", "range", $"'stage' must be between 1 and {job.TotalStages} for this job; got {s}.");
-        return await Store.TaskListAsync(new TaskListParams(job.JobId, stage), cancellationToken);
+        var tasks = new List<TaskRecord>();
+        await foreach (var task in EnumerateTasksAsync(jobId, stage, cancellationToken)) tasks.Add(task);
+        return tasks;
     }
 
     /// <summary>Waits until the job is terminal; throws <see cref="GeoTimeoutException"/> after <paramref name="timeout"/>.</summary>
@@ -230,7 +244,8 @@ public sealed class GeoClient : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => Store.DisposeAsync();
+    /// <summary>Disposes the store, unless this client shares another client's (<see cref="WithRegistry"/>).</summary>
+    public ValueTask DisposeAsync() => _ownsStore ? Store.DisposeAsync() : ValueTask.CompletedTask;
 
     private (Definitions.JobDefinition Definition, JsonObject Validated) Prepare(string jobType, JsonObject? parameters)
     {

@@ -59,6 +59,9 @@ public sealed partial class PostgresStore
                 { Value = parameters.Status is { } s ? StatusNames.ToName(s) : DBNull.Value });
             command.Parameters.Add(new NpgsqlParameter("job_type", NpgsqlDbType.Text) { Value = (object?)parameters.JobType ?? DBNull.Value });
             command.Parameters.AddWithValue("limit", parameters.Limit);
+            command.Parameters.Add(new NpgsqlParameter("since", NpgsqlDbType.TimestampTz) { Value = (object?)parameters.CreatedSince ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter("before_created", NpgsqlDbType.TimestampTz) { Value = (object?)parameters.Before?.Created ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter("before_id", NpgsqlDbType.Text) { Value = (object?)parameters.Before?.JobId ?? DBNull.Value });
             var jobs = new List<JobRecord>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken)) jobs.Add(PostgresRows.Job(reader));

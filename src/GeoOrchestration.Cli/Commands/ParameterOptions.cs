@@ -34,6 +34,11 @@ public sealed class ParameterOptions
         Description = "Fail the job if it has not ended this many seconds after submission (default: the job type's).",
     }.AsSeconds();
 
+    public Option<string?> RunKey { get; } = new("--run-key")
+    {
+        Description = "A key that is part of the job's identity: the same parameters with another key are a new job (a nightly run), with the same key the same job.",
+    };
+
     public void AddTo(Command command)
     {
         command.Add(JobType);
@@ -42,12 +47,14 @@ public sealed class ParameterOptions
         command.Add(Timeout);
         command.Add(TaskTimeout);
         command.Add(JobTimeout);
+        command.Add(RunKey);
     }
 
     public Model.SubmitOptions GetSubmitOptions(ParseResult parse) => new()
     {
         TaskTimeout = parse.GetValue(TaskTimeout) is { } task ? Seconds("task-timeout", task) : null,
         JobTimeout = parse.GetValue(JobTimeout) is { } job ? Seconds("job-timeout", job) : null,
+        RunKey = parse.GetValue(RunKey),
     };
 
     private static TimeSpan Seconds(string name, double value) =>

@@ -16,15 +16,25 @@ public static partial class JobIdentity
     /// <summary>Task keys stay short and safe to show in ids, logs and file names.</summary>
     public const int MaxTaskKeyLength = 100;
 
-    public static string JobId(string jobType, JsonObject validatedParameters)
+    /// <summary>
+    /// The SHA-256 of the canonical JSON of <c>{job_type, parameters}</c>, plus <c>run_key</c> when
+    /// one is given: without a run key the id is exactly what it always was, and with one the same
+    /// request becomes a new job per key (a nightly run) while a retried submission with the same
+    /// key is still the same job.
+    /// </summary>
+    public static string JobId(string jobType, JsonObject validatedParameters, string? runKey = null)
     {
         var request = new JsonObject
         {
             ["job_type"] = jobType,
             ["parameters"] = validatedParameters.DeepClone(),
         };
+        if (runKey is not null) request["run_key"] = runKey;
         return Convert.ToHexString(SHA256.HashData(CanonicalJson.Serialize(request))).ToLowerInvariant();
     }
+
+    /// <summary>Longest run key, in characters.</summary>
+    public const int MaxRunKeyLength = 200;
 
     public static string TaskId(string jobId, int stage, string taskKey) => $"{jobId[..16]}-s{stage}-{taskKey}";
 

@@ -3,8 +3,9 @@ using GeoOrchestration.Errors;
 namespace GeoOrchestration.Model;
 
 /// <summary>
-/// How a submitted job runs, beyond its parameters. These do not enter the job id: submitting the
-/// same request again with other options returns the existing job unchanged.
+/// How a submitted job runs, beyond its parameters. The timeouts do not enter the job id:
+/// submitting the same request again with other timeouts returns the existing job unchanged. The
+/// <see cref="RunKey"/> does: it is part of the job's identity.
 /// </summary>
 public sealed record SubmitOptions
 {
@@ -19,13 +20,28 @@ public sealed record SubmitOptions
     /// <summary>How long the whole job may take from submission; null uses the job type's default.</summary>
     public TimeSpan? JobTimeout { get; init; }
 
-    /// <summary>Refuses timeouts out of range, naming each.</summary>
-    /// <exception cref="GeoValidationException">A timeout is not more than 0 or longer than <see cref="MaxTimeout"/>.</exception>
+    /// <summary>
+    /// An optional key that is part of the job's identity (see <see cref="Identity.JobIdentity.JobId"/>):
+    /// the same type and parameters with another key is another job, with the same key the same job.
+    /// A nightly runbook passes the date. Null (the default) gives the id the request always had.
+    /// 1 to <see cref="Identity.JobIdentity.MaxRunKeyLength"/> characters, no control characters.
+    /// </summary>
+    public string? RunKey { get; init; }
+
+    /// <summary>Refuses timeouts out of range and a malformed run key, naming each.</summary>
+    /// <exception cref="GeoValidationException">A timeout is not more than 0 or longer than <see cref="MaxTimeout"/>; the run key is empty, too long or has control characters.</exception>
     public void Validate()
     {
         var errors = new List<ValidationError>();
         Check("task_timeout", TaskTimeout, errors);
         Check("job_timeout", JobTimeout, errors);
+        if (RunKey is { } key)
+        {
+            if (key.Length == 0 || key.Length > Identity.JobIdentity.MaxRunKeyLength)
+                errors.Add(new("run_key", "length", $"'run_key' must be 1 to {Identity.JobIdentity.MaxRunKeyLength} characters; got {key.Length}."));
+            else if (key.Any(char.IsControl))
+                errors.Add(new("run_key", "format", "'run_key' must not contain control characters (line breaks, tabs)."));
+        }
         if (errors.Count > 0) throw new GeoValidationException(errors);
     }
 

@@ -1,5 +1,6 @@
 using GeoOrchestration.Definitions;
 using GeoOrchestration.Model;
+using GeoOrchestration.Progress;
 
 namespace GeoOrchestration.Store;
 
@@ -60,6 +61,35 @@ public interface IGeoStore : IAsyncDisposable
 
     /// <summary>How many tasks each planned stage of a job has (index 0 is stage 1), without reading their results.</summary>
     Task<IReadOnlyList<int>> StageTaskCountsAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Each planned stage's task count and how many of its tasks are not completed yet, in stage
+    /// order, read from the stage counters (O(stages), whatever their size).
+    /// </summary>
+    /// <remarks>
+    /// The default reads the tasks themselves (O(tasks)) so that every store answers correctly;
+    /// a store overrides it with a read of its stage counters.
+    /// </remarks>
+    async Task<IReadOnlyList<StageProgress>> StageProgressAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var counts = await StageTaskCountsAsync(jobId, cancellationToken);
+        var stages = new List<StageProgress>(counts.Count);
+        for (var stage = 1; stage <= counts.Count; stage++)
+        {
+            var done = counts[stage - 1] == 0 ? 0
+                : (await TaskListAsync(new TaskListParams(jobId, stage, counts[stage - 1]), cancellationToken))
+                    .Count(t => t.Status == TaskRecordStatus.Completed);
+            stages.Add(new StageProgress(stage, counts[stage - 1], counts[stage - 1] - done));
+        }
+        return stages;
+    }
+
+    /// <summary>
+    /// When a worker last left a mark on the store (a claim, a lease renewal, a control item it
+    /// holds, a stage or job event), so a front end can tell a user waiting on a job that nobody
+    /// runs it. Null when the store cannot tell (the default).
+    /// </summary>
+    Task<WorkerActivity?> WorkerActivityAsync(CancellationToken cancellationToken) => Task.FromResult<WorkerActivity?>(null);
 
     /// <summary>Stores a result and counts it against its stage; the last one enqueues the next step.</summary>
     Task<TaskCompleteOutcome> TaskCompleteAsync(TaskCompleteParams parameters, CancellationToken cancellationToken);

@@ -14,7 +14,13 @@ public sealed record JobSubmitParams(string JobId, string JobType, JsonObject Pa
 /// <param name="Limit">Most ids returned; asking for one more than needed tells a unique prefix from an ambiguous one.</param>
 public sealed record JobFindParams(string Prefix, int Limit);
 
-public sealed record JobListParams(JobStatus? Status = null, string? JobType = null, int Limit = 50);
+/// <param name="CreatedSince">Only jobs created at or after this time; null for all.</param>
+/// <param name="Before">Only jobs after this one in list order (newest first): the keyset of the previous page's last job; null from the start.</param>
+public sealed record JobListParams(JobStatus? Status = null, string? JobType = null, int Limit = 50,
+    DateTimeOffset? CreatedSince = null, JobListCursor? Before = null);
+
+/// <summary>A position in the job list (newest first, then by id): the creation time and id of a job.</summary>
+public sealed record JobListCursor(DateTimeOffset Created, string JobId);
 
 public sealed record TaskListParams(string JobId, int? Stage = null, int Limit = 10_000);
 

@@ -1,0 +1,45 @@
+# Module manifest of GeoOrchestration. The build (src/GeoOrchestration.PowerShell/ModuleLayout.targets)
+# copies it into out/GeoOrchestration/ with ModuleVersion stamped from VersionPrefix in
+# Directory.Build.props, the one place the version lives: leave the placeholder below as it is.
+@{
+    RootModule           = 'GeoOrchestration.PowerShell.dll'
+    ModuleVersion        = '0.0.0'
+    GUID                 = '5b0d6d2e-8a51-4c4e-9a44-6f1f0c3e7a12'
+    Author               = 'GeoOrchestration contributors'
+    CompanyName          = 'GeoOrchestration'
+    Copyright            = '(c) GeoOrchestration contributors'
+    Description          = 'Runs multi-stage geospatial ETL jobs reliably on PostgreSQL: submit, wait, inspect, retry and run workers from PowerShell.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('GeoOrchestration.format.ps1xml')
+    TypesToProcess       = @('GeoOrchestration.types.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-GeoOrchestration'
+        'Invoke-GeoSchemaDeploy'
+        'Get-GeoJobType'
+        'Submit-GeoJob'
+        'Get-GeoJob'
+        'Wait-GeoJob'
+        'Get-GeoTask'
+        'Stop-GeoJob'
+        'Restart-GeoJob'
+        'Invoke-GeoJob'
+        'Start-GeoWorker'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    FileList             = @(
+        'GeoOrchestration.psd1'
+        'GeoOrchestration.PowerShell.dll'
+        'GeoOrchestration.format.ps1xml'
+        'GeoOrchestration.types.ps1xml'
+        'en-US/about_GeoOrchestration.help.txt'
+        'en-US/GeoOrchestration.PowerShell.dll-Help.xml'
+    )
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('Geospatial', 'ETL', 'Orchestration', 'PostgreSQL', 'Jobs')
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace GeoOrchestration.Model;
+
+/// <summary>Which jobs <see cref="GeoClient.EnumerateJobsAsync"/> returns, newest first.</summary>
+public sealed record JobQuery
+{
+    /// <summary>Only jobs in one of these statuses; null or empty for any.</summary>
+    public IReadOnlyList<JobStatus>? Statuses { get; init; }
+
+    /// <summary>Only jobs of this type; null for any.</summary>
+    public string? JobType { get; init; }
+
+    /// <summary>Only jobs created at or after this time; null for any.</summary>
+    public DateTimeOffset? CreatedSince { get; init; }
+
+    /// <summary>At most this many jobs; null (the default) for all of them.</summary>
+    public int? First { get; init; }
+}

@@ -1,0 +1,25 @@
+using GeoOrchestration.Errors;
+using GeoOrchestration.Model;
+
+namespace GeoOrchestration.Progress;
+
+/// <summary>Something <see cref="GeoClient.WaitForJobsAsync"/> reports while it waits.</summary>
+public abstract record JobWaitEvent;
+
+/// <summary>A job's latest progress (reported when the wait starts and whenever it changes).</summary>
+public sealed record JobWaitProgress(JobProgress Progress) : JobWaitEvent;
+
+/// <summary>A job reached a terminal status (with its stages' final counts).</summary>
+public sealed record JobWaitFinished(JobProgress Progress) : JobWaitEvent
+{
+    public JobRecord Job => Progress.Job;
+}
+
+/// <summary>The wait gave up on a job that is still running; the job goes on.</summary>
+public sealed record JobWaitTimedOut(JobRecord Job, GeoTimeoutException Error) : JobWaitEvent;
+
+/// <summary>
+/// No watched job has moved and no worker has left a mark on the store for <see cref="Idle"/>:
+/// maybe no worker is running. Reported at most once per wait.
+/// </summary>
+public sealed record JobWaitNoWorker(TimeSpan Idle, string Message) : JobWaitEvent;

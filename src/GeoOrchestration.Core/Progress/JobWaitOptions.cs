@@ -1,0 +1,19 @@
+namespace GeoOrchestration.Progress;
+
+/// <summary>How <see cref="GeoClient.WaitForJobsAsync"/> waits.</summary>
+public sealed record JobWaitOptions
+{
+    public static JobWaitOptions Default { get; } = new();
+
+    /// <summary>Give up on jobs still running after this long; null (the default) waits until all end.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>
+    /// Report <see cref="JobWaitNoWorker"/> once when neither the watched jobs nor any worker have
+    /// shown a sign of life for this long. Default 10 seconds; null never reports.
+    /// </summary>
+    public TimeSpan? NoWorkerAfter { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest pause between two polls of the store. Default 500 ms (the first polls come sooner).</summary>
+    public TimeSpan MaxPollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+}

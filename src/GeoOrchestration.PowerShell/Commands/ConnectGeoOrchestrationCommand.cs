@@ -1,0 +1,90 @@
+using System.Data.Common;
+using System.Management.Automation;
+using GeoOrchestration.Errors;
+using GeoOrchestration.Infrastructure;
+using GeoOrchestration.PowerShell;
+
+namespace GeoOrchestration.Commands;
+
+/// <summary>
+/// Sets the store this session's GeoOrchestration cmdlets work on and outputs it (password masked).
+/// Opens no connection: the first command that needs the store does.
+/// </summary>
+[Cmdlet(VerbsCommunications.Connect, "GeoOrchestration", DefaultParameterSetName = ConnectionStringSet)]
+[OutputType(typeof(GeoConnection))]
+public sealed class ConnectGeoOrchestrationCommand : GeoCmdlet
+{
+    private const string ConnectionStringSet = "ConnectionString";
+    private const string ServerSet = "Server";
+    private const string PathSet = "Path";
+
+    /// <summary>A PostgreSQL (Npgsql) connection string, e.g. <c>Host=db;Username=geo;Database=geo</c>.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ConnectionStringSet)]
+    [ValidateNotNullOrEmpty]
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>The PostgreSQL server's host name or address.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ServerSet)]
+    [ValidateNotNullOrEmpty]
+    public string Server { get; set; } = "";
+
+    /// <summary>The server's port. Default 5432.</summary>
+    [Parameter(ParameterSetName = ServerSet)]
+    [ValidateRange(1, 65535)]
+    public int Port { get; set; } = 5432;
+
+    /// <summary>The database. Default: the user name's database, as PostgreSQL decides.</summary>
+    [Parameter(ParameterSetName = ServerSet)]
+    public string? Database { get; set; }
+
+    /// <summary>User name and password; without it, the connection uses the server's other means (trust, a pgpass file).</summary>
+    [Parameter(ParameterSetName = ServerSet)]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>An embedded SQLite store file.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = PathSet)]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    /// <summary>The schema that holds the tables. Default <c>$env:GEO_SCHEMA</c>, else <c>geo</c>.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Schema { get; set; }
+
+    protected override void EndProcessing()
+    {
+        try
+        {
+            var schema = Store.SchemaName.Parse(Schema ?? ConnectionCache.SchemaFromEnvironment()).Value;
+            var text = ParameterSetName switch
+            {
+                ServerSet => FromParts(),
+                // TODO(issue 10): an embedded SQLite store at Path, through GeoOrchestration.Hosting.
+                PathSet => throw new GeoConfigurationException("StoreNotAvailable",
+                    "The embedded SQLite store is not available in this build yet; connect to PostgreSQL with -ConnectionString or -Server."),
+                _ => ConnectionString,
+            };
+            var connection = new GeoConnection(text, schema, "Connect-GeoOrchestration");
+            ConnectionCache.SetDefault(SessionId, connection);
+            WriteObject(connection);
+        }
+        catch (GeoException e)
+        {
+            Fail(e, ParameterSetName == PathSet ? Path : Server.Length > 0 ? Server : null);
+        }
+    }
+
+    private string FromParts()
+    {
+        // DbConnectionStringBuilder quotes whatever the values hold (';', '=', quotes).
+        var builder = new DbConnectionStringBuilder { ["Host"] = Server, ["Port"] = Port };
+        if (!string.IsNullOrEmpty(Database)) builder["Database"] = Database;
+        if (Credential is not null)
+        {
+            builder["Username"] = Credential.UserName;
+            builder["Password"] = Credential.GetNetworkCredential().Password;
+        }
+        return builder.ConnectionString;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Management.Automation;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using GeoOrchestration.Engine;
+using GeoOrchestration.Infrastructure;
+using GeoOrchestration.Jobs;
+using GeoOrchestration.Loading;
+using GeoOrchestration.Registry;
+
+namespace GeoOrchestration.Commands;
+
+/// <summary>
+/// Runs a worker in this process until stopped: it claims and runs work, logging through the
+/// verbose and information streams. Ctrl+C, and SIGTERM sent to the process (what <c>docker
+/// stop</c> does), stop it gracefully: running handlers get the shutdown grace period, the rest
+/// are handed back; after SIGTERM the process exits with code 0.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Start, "GeoWorker")]
+[OutputType(typeof(void))]
+public sealed class StartGeoWorkerCommand : GeoCmdlet
+{
+    /// <summary>Work items run at once. Default 4.</summary>
+    [Parameter]
+    [ValidateRange(1, 1024)]
+    public int Concurrency { get; set; } = 4;
+
+    /// <summary>Plug-in assemblies (paths) whose job types and handlers this worker runs besides the built-in ones.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Assembly { get; set; }
+
+    /// <summary>Exit after this many seconds with nothing to do. Default: run until stopped.</summary>
+    [Parameter]
+    [ValidateRange(0, double.MaxValue)]
+    public double? ExitWhenIdle { get; set; }
+
+    /// <summary>Seconds running handlers may take to finish when the worker is stopped, before their tasks are handed back. Default 30.</summary>
+    [Parameter]
+    [ValidateRange(0, double.MaxValue)]
+    public double ShutdownGrace { get; set; } = 30;
+
+    protected override void EndProcessing()
+    {
+        var terminated = false;
+        try
+        {
+            var client = Assembly is null ? Client : Client.WithRegistry(RegistryWithPlugins());
+            var options = new WorkerOptions
+            {
+                Concurrency = Concurrency,
+                ExitWhenIdle = Seconds.From(ExitWhenIdle),
+                ShutdownGrace = Seconds.From(ShutdownGrace)!.Value,
+            };
+            var worker = client.CreateWorker(options);
+            Run(async (queue, token) =>
+            {
+                await client.CheckSchemaAsync(token);
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
+                // pwsh itself dies at once on SIGTERM (exit 143, no finally, no StopProcessing): take
+                // the signal over for as long as the worker runs, stop gracefully, then exit 0.
+                using var sigterm = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+                {
+                    context.Cancel = true;
+                    terminated = true;
+                    queue.Post(() => WriteVerbose("SIGTERM: stopping the worker gracefully."));
+                    stop.Cancel();
+                });
+                queue.Post(() => WriteVerbose($"Worker {worker.WorkerId} started on {ResolvedConnection} (concurrency {Concurrency})."));
+                await worker.RunAsync(stop.Token);
+                queue.Post(() => WriteInformation($"Worker {worker.WorkerId} stopped after {worker.Executed} work item(s).", ["GeoOrchestration"]));
+                return true;
+            });
+        }
+        catch (Exception e) when (e is not PipelineStoppedException)
+        {
+            Fail(e, ResolvedConnection);
+        }
+        // The signal asked the process to end; the worker has handed everything back by now.
+        if (terminated) Environment.Exit(0);
+    }
+
+    private JobRegistry RegistryWithPlugins()
+    {
+        var assemblies = new List<System.Reflection.Assembly> { BuiltInJobs.Assembly };
+        foreach (var path in Assembly!)
+        {
+            var full = GetUnresolvedProviderPathFromPSPath(path);
+            if (!File.Exists(full))
+                throw new Errors.GeoValidationException("assembly", "not_found", $"'assembly' names '{full}', which does not exist.");
+            // Into the module's own context: the plug-in's GeoOrchestration.Core is the module's.
+            assemblies.Add(ModuleLoader.Context.LoadFromAssemblyPath(full));
+        }
+        return JobRegistry.FromAssemblies([.. assemblies]);
+    }
+}

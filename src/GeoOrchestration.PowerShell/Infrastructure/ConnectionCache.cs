@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using GeoOrchestration.Errors;
+using GeoOrchestration.Jobs;
+using GeoOrchestration.Logging;
+using GeoOrchestration.Postgres;
+using GeoOrchestration.PowerShell;
+using GeoOrchestration.Registry;
+
+namespace GeoOrchestration.Infrastructure;
+
+/// <summary>
+/// Which store a cmdlet works on, and the one <see cref="GeoClient"/> (with its connection pool)
+/// per store that every cmdlet of the process shares. Order: <c>-Connection</c>, then the
+/// session's <c>Connect-GeoOrchestration</c>, then <c>$env:GEO_CONNECTION</c> (schema from
+/// <c>$env:GEO_SCHEMA</c>), then the embedded default.
+/// </summary>
+internal static class ConnectionCache
+{
+    public const string ConnectionVariable = "GEO_CONNECTION";
+    public const string SchemaVariable = "GEO_SCHEMA";
+
+    private static readonly ConcurrentDictionary<string, Lazy<GeoClient>> Clients = new();
+    // Keyed by runspace: each PowerShell session has its own default, as a variable would be.
+    private static readonly ConcurrentDictionary<Guid, GeoConnection> Defaults = new();
+    private static readonly Lazy<JobRegistry> BuiltIns = new(() => JobRegistry.FromAssemblies(BuiltInJobs.Assembly));
+
+    /// <summary>The built-in job types, for completion and dynamic parameters (no database needed).</summary>
+    public static JobRegistry Registry => BuiltIns.Value;
+
+    public static void SetDefault(Guid session, GeoConnection connection) => Defaults[session] = connection;
+
+    public static GeoConnection Resolve(GeoConnection? given, Guid session)
+    {
+        if (given is not null) return given;
+        if (Defaults.TryGetValue(session, out var chosen)) return chosen;
+        var fromEnvironment = Environment.GetEnvironmentVariable(ConnectionVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+            return new GeoConnection(fromEnvironment, SchemaFromEnvironment(), ConnectionVariable);
+        // TODO(issue 10): the embedded SQLite default goes here once GeoOrchestration.Hosting lands.
+        throw new GeoConfigurationException("NoConnection",
+            $"No store to work on: run Connect-GeoOrchestration, or set ${{env:{ConnectionVariable}}} to a PostgreSQL connection string.");
+    }
+
+    public static string SchemaFromEnvironment() =>
+        Environment.GetEnvironmentVariable(SchemaVariable) is { Length: > 0 } schema ? schema : Store.SchemaName.Default;
+
+    /// <summary>The shared client of a store, created on first use. Creating it opens no connection.</summary>
+    public static GeoClient ClientFor(GeoConnection connection) =>
+        Clients.GetOrAdd(connection.Key, _ => new Lazy<GeoClient>(() => Create(connection))).Value;
+
+    // The one place a client is made (the Hosting factory replaces this when it lands).
+    private static GeoClient Create(GeoConnection connection) =>
+        new(new PostgresStore(new PostgresStoreOptions { ConnectionString = connection.Secret, Schema = connection.Schema, ApplicationName = "GeoOrchestration (PowerShell)" }),
+            Registry, PipelineQueue.Log, GeoLogLevel.Debug);
+
+    /// <summary>Closes every pool (when the module is removed).</summary>
+    public static void DisposeAll()
+    {
+        foreach (var client in Clients.Values.Where(c => c.IsValueCreated).Select(c => c.Value))
+            client.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Clients.Clear();
+        Defaults.Clear();
+    }
+}

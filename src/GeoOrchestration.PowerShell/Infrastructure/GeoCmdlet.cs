@@ -1,0 +1,110 @@
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using GeoOrchestration.Logging;
+using GeoOrchestration.PowerShell;
+
+namespace GeoOrchestration.Infrastructure;
+
+/// <summary>
+/// What every GeoOrchestration cmdlet shares: the <c>-Connection</c> override, cancellation
+/// (Ctrl+C calls <see cref="StopProcessing"/>, which cancels the token every engine call gets),
+/// the one mapping from engine exceptions to error records, and engine log lines written on the
+/// pipeline thread as verbose, information and warning records.
+/// </summary>
+public abstract class GeoCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private GeoClient? _client;
+
+    /// <summary>The store to work on instead of the session's (see <c>Connect-GeoOrchestration</c>). A connection string is accepted too.</summary>
+    [Parameter]
+    [ConnectionTransformation]
+    public GeoConnection? Connection { get; set; }
+
+    /// <summary>Fires when the user presses Ctrl+C or the pipeline is stopped.</summary>
+    protected CancellationToken StopToken => _stopping.Token;
+
+    /// <summary>
+    /// This PowerShell session, for the session's default connection: read when PowerShell creates
+    /// the cmdlet, on the pipeline thread (the default runspace is per thread, and engine work runs
+    /// on the thread pool).
+    /// </summary>
+    internal Guid SessionId { get; } = Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
+
+    /// <summary>The store this call works on.</summary>
+    protected GeoConnection ResolvedConnection => ConnectionCache.Resolve(Connection, SessionId);
+
+    /// <summary>The shared client of <see cref="ResolvedConnection"/>.</summary>
+    protected GeoClient Client => _client ??= ConnectionCache.ClientFor(ResolvedConnection);
+
+    protected override void StopProcessing() => _stopping.Cancel();
+
+    /// <summary>
+    /// Runs engine work off the pipeline thread and, meanwhile, whatever it posts (log lines,
+    /// progress, output) on it. Exceptions come back as they were thrown; a stop comes back as
+    /// <see cref="PipelineStoppedException"/>.
+    /// </summary>
+    private protected T Run<T>(Func<PipelineQueue, CancellationToken, Task<T>> work)
+    {
+        try
+        {
+            return PipelineQueue.Run(WriteLog, queue => work(queue, StopToken));
+        }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    private protected T Run<T>(Func<CancellationToken, Task<T>> work) => Run((_, token) => work(token));
+
+    private protected void Run(Func<CancellationToken, Task> work) => Run<bool>(async token =>
+    {
+        await work(token);
+        return true;
+    });
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for one input item; an engine error becomes a non-terminating
+    /// error with <paramref name="target"/> as its target object, and the next item goes on.
+    /// </summary>
+    protected void ForItem(object? target, Action body)
+    {
+        try
+        {
+            body();
+        }
+        catch (Exception e) when (e is not PipelineStoppedException and not PipelineClosedException and not ParameterBindingException)
+        {
+            WriteError(ErrorMapping.ToRecord(e, target));
+        }
+    }
+
+    /// <summary>Stops the command with the engine error mapped as <see cref="ErrorMapping"/> does.</summary>
+    protected void Fail(Exception e, object? target) => ThrowTerminatingError(ErrorMapping.ToRecord(e, target));
+
+    private void WriteLog(GeoLogLine line)
+    {
+        var text = line.Exception is null || line.Message.Contains(line.Exception.Message, StringComparison.Ordinal)
+            ? line.Message
+            : $"{line.Message}: {line.Exception.GetType().Name}: {line.Exception.Message}";
+        switch (line.Level)
+        {
+            case GeoLogLevel.Trace or GeoLogLevel.Debug:
+                WriteVerbose(text);
+                break;
+            case GeoLogLevel.Information:
+                WriteInformation(text, ["GeoOrchestration", line.Category]);
+                break;
+            default:
+                WriteWarning(text);
+                break;
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

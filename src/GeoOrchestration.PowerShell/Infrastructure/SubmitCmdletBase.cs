@@ -1,0 +1,121 @@
+using System.Collections;
+using System.Collections.ObjectModel;
+using System.Management.Automation;
+using System.Text.Json.Nodes;
+using GeoOrchestration.Completion;
+using GeoOrchestration.Model;
+using GeoOrchestration.PowerShell;
+
+namespace GeoOrchestration.Infrastructure;
+
+/// <summary>
+/// The parameters that say which job to submit, shared by <c>Submit-GeoJob</c> and
+/// <c>Invoke-GeoJob</c>. A job's parameters come from <c>-Parameter</c>, from the job type's own
+/// parameters (dynamic: <c>-JobType hello_world -count 3</c>), or from the properties of a
+/// pipeline object (an <c>Import-Csv</c> row with a <c>JobType</c> column).
+/// </summary>
+public abstract class SubmitCmdletBase : GeoCmdlet, IDynamicParameters
+{
+    private RuntimeDefinedParameterDictionary? _dynamic;
+
+    /// <summary>The job type (see <c>Get-GeoJobType</c>); tab completion offers the registered ones.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(JobTypeCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string JobType { get; set; } = "";
+
+    /// <summary>The job's parameters as a hashtable, typed by the job type's schema (<c>@{count = 3}</c>).</summary>
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Alias("Parameters")]
+    public IDictionary? Parameter { get; set; }
+
+    /// <summary>A pipeline object whose other properties are the job's parameters (an Import-Csv row).</summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>A key that is part of the job's identity: the same parameters with another key are another job, with the same key the same job.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? RunKey { get; set; }
+
+    // Not from the pipeline: a GeoJob piped in carries TaskTimeout/JobTimeout as TimeSpans.
+    /// <summary>Seconds one task attempt may run (default: the job type's).</summary>
+    [Parameter]
+    public double? TaskTimeout { get; set; }
+
+    /// <summary>Seconds the whole job may take from submission (default: the job type's).</summary>
+    [Parameter]
+    public double? JobTimeout { get; set; }
+
+    /// <summary>The job type's parameters as parameters of this command, once <c>-JobType</c> names a known type.</summary>
+    public object? GetDynamicParameters()
+    {
+        if (string.IsNullOrEmpty(JobType) || !ConnectionCache.Registry.TryGetJob(JobType, out var definition)) return null;
+        _dynamic = new RuntimeDefinedParameterDictionary();
+        var taken = new HashSet<string>(StaticNames(), StringComparer.OrdinalIgnoreCase);
+        foreach (var spec in definition.Schema.Parameters.Where(p => !taken.Contains(p.Name)))
+        {
+            var attributes = new Collection<Attribute>
+            {
+                new ParameterAttribute { HelpMessage = spec.Description ?? $"{spec.KindName} parameter of {definition.Name}" },
+            };
+            if (spec.Allowed is { Count: > 0 } allowed) attributes.Add(new ValidateSetAttribute([.. allowed]));
+            _dynamic.Add(spec.Name, new RuntimeDefinedParameter(spec.Name, TypeOf(spec.Kind), attributes));
+        }
+        return _dynamic;
+    }
+
+    /// <summary>What was given for the submission, as the engine takes it.</summary>
+    protected (JsonObject Parameters, SubmitOptions Options) Request()
+    {
+        var values = new List<KeyValuePair<string, object?>>();
+        if (Parameter is not null) values.AddRange(JsonValues.Entries(Parameter));
+        else if (InputObject is { BaseObject: not GeoJob and not IDictionary })
+        {
+            var own = new HashSet<string>(StaticNames(), StringComparer.OrdinalIgnoreCase);
+            values.AddRange(InputObject.Properties.Where(p => !own.Contains(p.Name))
+                .Select(p => new KeyValuePair<string, object?>(p.Name, JsonValues.Unwrap(p.Value))));
+        }
+        else if (InputObject is { BaseObject: IDictionary dictionary })
+            values.AddRange(JsonValues.Entries(dictionary).Where(p => !string.Equals(p.Key, nameof(JobType), StringComparison.OrdinalIgnoreCase)));
+        if (_dynamic is not null)
+            values.AddRange(_dynamic.Values.Where(p => p.IsSet).Select(p => new KeyValuePair<string, object?>(p.Name, JsonValues.Unwrap(p.Value))));
+        var options = new SubmitOptions
+        {
+            RunKey = RunKey,
+            TaskTimeout = Seconds.From(TaskTimeout),
+            JobTimeout = Seconds.From(JobTimeout),
+        };
+        return (Client.ParametersFrom(JobType, values), options);
+    }
+
+    /// <summary>Warns about options an already existing job was returned without.</summary>
+    protected void WarnIgnored(SubmitResult submission)
+    {
+        foreach (var ignored in submission.IgnoredOptions)
+            WriteWarning($"Job {submission.Job.JobId[..16]} already existed and was returned unchanged: its {ignored.Option} " +
+                $"is {Describe(ignored.Existing)}, not the {Describe(ignored.Requested)} given.");
+    }
+
+    private static string Describe(TimeSpan? value) => value is { } v ? DurationText.Format(v) : "none";
+
+    private IEnumerable<string> StaticNames() =>
+        GetType().GetProperties().Where(p => p.IsDefined(typeof(ParameterAttribute), true))
+            .SelectMany(p => p.GetCustomAttributes(typeof(AliasAttribute), true).Cast<AliasAttribute>().SelectMany(a => a.AliasNames).Append(p.Name))
+            .Concat(CommonNames);
+
+    private static readonly string[] CommonNames =
+    [
+        "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable", "WarningVariable",
+        "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable", "WhatIf", "Confirm",
+    ];
+
+    private static Type TypeOf(Parameters.ParameterKind kind) => kind switch
+    {
+        Parameters.ParameterKind.Integer => typeof(long),
+        Parameters.ParameterKind.Number => typeof(double),
+        Parameters.ParameterKind.Boolean => typeof(bool),
+        Parameters.ParameterKind.StringArray => typeof(string[]),
+        _ => typeof(string),
+    };
+}

@@ -1,0 +1,39 @@
+using System.Management.Automation;
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace GeoOrchestration.Loading;
+
+/// <summary>
+/// Runs when PowerShell imports the module: from then on, when the default context cannot find one
+/// of the module's own assemblies (the cmdlets ask for <c>GeoOrchestration.Core</c> and the like),
+/// it is loaded into <see cref="DependencyLoadContext"/>, and everything those assemblies need
+/// follows them there.
+/// </summary>
+/// <remarks>
+/// The cmdlet assembly itself references only the module's own assemblies and the framework, never
+/// a third-party one: a type such as <c>ILogger</c> seen from the default context could be another
+/// module's copy. <c>ModuleAssemblyTests</c> holds it to that.
+/// </remarks>
+public sealed class ModuleLoader : IModuleAssemblyInitializer, IModuleAssemblyCleanup
+{
+    private static readonly Lazy<DependencyLoadContext> LazyContext = new(() =>
+        new DependencyLoadContext(Path.Combine(Path.GetDirectoryName(typeof(ModuleLoader).Assembly.Location)!, "dependencies")));
+
+    /// <summary>The module's private load context (plug-in assemblies of <c>Start-GeoWorker -Assembly</c> load here too).</summary>
+    internal static DependencyLoadContext Context => LazyContext.Value;
+
+    public void OnImport() => AssemblyLoadContext.Default.Resolving += Resolve;
+
+    public void OnRemove(PSModuleInfo psModuleInfo)
+    {
+        AssemblyLoadContext.Default.Resolving -= Resolve;
+        Infrastructure.ConnectionCache.DisposeAll();
+    }
+
+    private static Assembly? Resolve(AssemblyLoadContext context, AssemblyName name) =>
+        // Only the module's own assemblies are bridged: nothing else in the session is affected.
+        name.Name is { } simple && simple.StartsWith("GeoOrchestration.", StringComparison.Ordinal) && Context.Holds(name)
+            ? Context.LoadFromAssemblyName(name)
+            : null;
+}

@@ -1,0 +1,86 @@
+using System.Collections.Specialized;
+using GeoOrchestration.Model;
+using GeoOrchestration.Progress;
+
+namespace GeoOrchestration.PowerShell;
+
+/// <summary>A job as the cmdlets output it. Times are local; durations are <see cref="TimeSpan"/>s.</summary>
+public sealed class GeoJob
+{
+    /// <summary>The full job id: 64 hexadecimal characters.</summary>
+    public string JobId { get; init; } = "";
+
+    /// <summary>The first 16 characters of <see cref="JobId"/>; any unique prefix of 8 or more is accepted wherever a job id is typed.</summary>
+    public string ShortId => JobId.Length > 16 ? JobId[..16] : JobId;
+
+    public string JobType { get; init; } = "";
+
+    /// <summary><c>queued</c>, <c>processing</c>, <c>completed</c>, <c>completed_with_errors</c>, <c>failed</c> or <c>cancelled</c>.</summary>
+    public string Status { get; init; } = "";
+
+    /// <summary>The stage planned or running, 1-based.</summary>
+    public int Stage { get; init; }
+
+    public int TotalStages { get; init; }
+
+    /// <summary>Tasks of the current stage completed, when the stage is planned and its progress was read.</summary>
+    public int? TasksDone { get; init; }
+
+    /// <summary>Tasks of the current stage, when the stage is planned and its progress was read.</summary>
+    public int? TasksTotal { get; init; }
+
+    /// <summary>Overall completion in percent (finished stages whole, the current one by its tasks), when progress was read.</summary>
+    public double? PercentComplete { get; init; }
+
+    /// <summary>True when this submission created the job, false when it already existed; null when the job was not submitted by this command.</summary>
+    public bool? IsNew { get; init; }
+
+    public OrderedDictionary Parameters { get; init; } = new();
+    public object? Result { get; init; }
+    public string? Error { get; init; }
+    public DateTime Created { get; init; }
+    public DateTime Updated { get; init; }
+    public DateTime? Completed { get; init; }
+
+    /// <summary>When the job must have ended (its job timeout), or null.</summary>
+    public DateTime? Deadline { get; init; }
+
+    public TimeSpan? TaskTimeout { get; init; }
+    public TimeSpan? JobTimeout { get; init; }
+
+    /// <summary>How long ago the job was submitted.</summary>
+    public TimeSpan Age => DateTime.Now - Created;
+
+    /// <summary>Whether the job has ended (completed, completed with errors, failed or cancelled).</summary>
+    public bool IsTerminal => Status is "completed" or "completed_with_errors" or "failed" or "cancelled";
+
+    public override string ToString() => JobId;
+
+    internal static GeoJob From(JobRecord job, bool? isNew = null, IReadOnlyList<StageProgress>? stages = null)
+    {
+        var current = stages?.FirstOrDefault(s => s.Stage == job.Stage);
+        return new GeoJob
+        {
+            JobId = job.JobId,
+            JobType = job.JobType,
+            Status = StatusNames.ToName(job.Status),
+            Stage = job.Stage,
+            TotalStages = job.TotalStages,
+            TasksDone = current?.Done,
+            TasksTotal = current?.TaskCount,
+            PercentComplete = stages is null ? null : Math.Round(new JobProgress(job, stages).Percent, 1),
+            IsNew = isNew,
+            Parameters = JsonValues.ToDictionary(job.Parameters),
+            Result = JsonValues.ToValue(job.Result),
+            Error = job.Error,
+            Created = LocalTime.Of(job.Created),
+            Updated = LocalTime.Of(job.Updated),
+            Completed = LocalTime.Of(job.Completed),
+            Deadline = LocalTime.Of(job.Deadline),
+            TaskTimeout = job.TaskTimeout,
+            JobTimeout = job.JobTimeout,
+        };
+    }
+
+    internal static GeoJob From(JobProgress progress, bool? isNew = null) => From(progress.Job, isNew, progress.Stages);
+}

@@ -1,0 +1,9 @@
+namespace GeoOrchestration.PowerShell;
+
+/// <summary>Store times as PowerShell shows times (Get-Date, Get-Process): local <see cref="DateTime"/>s.</summary>
+internal static class LocalTime
+{
+    public static DateTime Of(DateTimeOffset time) => time.LocalDateTime;
+
+    public static DateTime? Of(DateTimeOffset? time) => time?.LocalDateTime;
+}
