@@ -38,7 +38,14 @@ internal sealed class SqliteMigrator(SqliteDatabase database, IReadOnlyList<Migr
             Execute(connection, transaction, SqliteSqlCatalog.Get("MigratorBootstrap"));
             foreach (var migration in migrations.Where(m => applied.All(a => a.Version != m.Version)))
             {
-                Execute(connection, transaction, migration.Sql);
+                try
+                {
+                    Execute(connection, transaction, migration.Sql);
+                }
+                catch (SqliteException e) when (!SqliteErrors.IsBusy(e) && SqliteErrors.Map(e, database.Settings) is null)
+                {
+                    throw new GeoConfigurationException($"Migration {migration.Name} failed on the {Target}, so none was applied: {e.Message}", e);
+                }
                 using var record = new SqliteCommand(SqliteSqlCatalog.Get("MigratorRecord"), connection, transaction);
                 record.Parameters.AddWithValue("@version", migration.Version);
                 record.Parameters.AddWithValue("@name", migration.Name);

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace GeoOrchestration.Sqlite.Tests.Support;
 
 /// <summary>Ways into a test database that do not go through the store.</summary>
-internal static class Sqlite
+internal static class Db
 {
     public static SqliteSettings Settings(string path, TimeSpan? busyTimeout = null, int retries = 2,
         SqliteSynchronous synchronous = SqliteSynchronous.Full) =>
