@@ -12,3 +12,9 @@ PRAGMA foreign_keys = ON;
 -- Persistent in the file: readers never block the writer and the writer never blocks readers.
 -- Returns the journal mode in effect, which stays the old one where WAL is impossible.
 PRAGMA journal_mode = WAL;
+
+-- name: DataVersion
+-- Changes whenever another connection (in any process) commits to the file. Reading it costs no
+-- I/O in WAL mode (it is in the shared-memory index), so a listener can poll it often: that is how
+-- work committed by another process reaches an idle worker without LISTEN/NOTIFY.
+PRAGMA data_version;
