@@ -19,7 +19,7 @@ internal sealed class SqlCatalog
     {
         _queries = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (resource, text) in EmbeddedSql.Under("sql/queries/"))
-            foreach (var (name, body) in ParseNamed(resource, text))
+            foreach (var (name, body) in Store.Sql.NamedSql.Parse(resource, text))
                 if (!_queries.TryAdd(name, body.Replace(SchemaMarker, schema.Quoted, StringComparison.Ordinal)))
                     throw new GeoConfigurationException($"Query '{name}' is defined twice (second time in {resource}).");
     }
