@@ -70,6 +70,28 @@ internal sealed class SqliteMigrator(SqliteDatabase database, IReadOnlyList<Migr
         return migrations.All(m => applied.Any(a => a.Version == m.Version));
     }
 
+    /// <summary>
+    /// Refuses, changing nothing (not even creating the file), a database this build cannot work
+    /// with, with the error ids PostgreSQL's check uses: no file or no schema history yet
+    /// (<see cref="GeoConfigurationException.SchemaNotDeployedId"/>), missing migrations
+    /// (<see cref="GeoConfigurationException.SchemaOutOfDateId"/>), history that differs
+    /// (<see cref="GeoConfigurationException.SchemaHistoryMismatchId"/>). One small read.
+    /// </summary>
+    public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        var applied = SqliteFileGuard.Check(database.Settings, forWriting: false)
+            ? await database.ReadAsync((c, t) => ReadHistoryAsync(c, null, t), cancellationToken, readOnly: true)
+            : [];
+        if (applied.Count == 0)
+            throw new GeoConfigurationException(GeoConfigurationException.SchemaNotDeployedId,
+                $"The {Target} has no schema yet; deploy it first.");
+        MigrationHistory.Verify(applied, migrations, Target);
+        var missing = migrations.Where(m => applied.All(a => a.Version != m.Version)).Select(m => m.Name).ToList();
+        if (missing.Count > 0)
+            throw new GeoConfigurationException(GeoConfigurationException.SchemaOutOfDateId,
+                $"The {Target} lacks {missing.Count} migration(s) this version needs ({string.Join(", ", missing)}); deploy it first.");
+    }
+
     private async Task<IReadOnlyList<AppliedMigration>> ReadHistoryAsync(SqliteConnection connection, SqliteTransaction? transaction,
         CancellationToken cancellationToken)
     {

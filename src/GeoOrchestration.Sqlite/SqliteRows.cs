@@ -25,6 +25,7 @@ internal static class SqliteRows
         Completed = Time(r, "completed_at"),
         Deadline = Time(r, "deadline_at"),
         TaskTimeout = Span(r, "task_timeout"),
+        JobTimeout = Span(r, "job_timeout"),
     };
 
     public static TaskRecord Task(SqliteDataReader r) => new()

@@ -1,3 +1,4 @@
+using GeoOrchestration.Model;
 using GeoOrchestration.Store;
 using Microsoft.Data.Sqlite;
 
@@ -56,8 +57,12 @@ public sealed partial class SqliteStore
                 missing.Add((reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt64(3) != 0));
         foreach (var (job, stage, total, completed) in missing)
         {
-            if (completed) await AdvanceAsync(connection, transaction, job, stage, total, cancellationToken);
-            else await ExecuteAsync("WorkEnqueue", connection, transaction, cancellationToken, ("job_id", job), ("kind", "plan"), ("stage", stage));
+            // A completed stage that advanced before (its step lost, or dropped when the job ended)
+            // gets the step back without a second stage_completed; one that never advanced (its job
+            // had ended when the counter reached zero) advances now.
+            if (completed && await AdvanceAsync(connection, transaction, job, stage, total, cancellationToken)) continue;
+            var (kind, step) = !completed ? ("plan", stage) : stage < total ? ("plan", stage + 1) : ("finalize", stage);
+            await ExecuteAsync("WorkEnqueue", connection, transaction, cancellationToken, ("job_id", job), ("kind", kind), ("stage", step));
         }
         return missing.Count;
     }
@@ -72,29 +77,24 @@ public sealed partial class SqliteStore
         {
             var failures = new List<(string JobId, string Reason)>();
             var rescued = 0;
-            await using (var rescue = Command("JanitorRescue", connection, transaction))
-            await using (var reader = await rescue.ExecuteReaderAsync(cancellationToken))
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    rescued++;
-                    if (reader.GetString(2) == "failed")
-                        failures.Add((reader.GetString(1), $"Task {reader.GetString(0)} failed: {reader.GetString(3)}"));
-                }
+            foreach (var (taskId, jobId, status, message) in await JanitorRescueAsync(connection, transaction, cancellationToken))
+            {
+                rescued++;
+                if (status == "failed") failures.Add((jobId, $"Task {taskId} failed: {message}"));
+            }
             var taskTimeouts = 0;
-            await using (var timeouts = Command("JanitorTaskTimeouts", connection, transaction))
-            await using (var reader = await timeouts.ExecuteReaderAsync(cancellationToken))
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    taskTimeouts++;
-                    failures.Add((reader.GetString(1), $"Task {reader.GetString(0)} failed: {reader.GetString(2)}"));
-                }
+            foreach (var (taskId, jobId, message) in await JanitorTaskTimeoutsAsync(connection, transaction, cancellationToken))
+            {
+                taskTimeouts++;
+                failures.Add((jobId, $"Task {taskId} failed: {message}"));
+            }
             var jobTimeouts = new List<(string JobId, TimeSpan Timeout)>();
             await using (var jobs = Command("JanitorJobTimeouts", connection, transaction))
             await using (var reader = await jobs.ExecuteReaderAsync(cancellationToken))
                 while (await reader.ReadAsync(cancellationToken))
                     jobTimeouts.Add((reader.GetString(0), TimeSpan.FromMilliseconds(reader.GetInt64(1))));
             foreach (var (job, timeout) in jobTimeouts)
-                failures.Add((job, $"The job exceeded its timeout of {timeout}."));
+                failures.Add((job, LimitMessages.JobTimedOut(timeout)));
 
             var failed = 0;
             foreach (var (job, reason) in failures)

@@ -39,6 +39,16 @@ public sealed partial class SqliteStore
         return await reader.ReadAsync(cancellationToken) ? SqliteRows.Job(reader) : null;
     }
 
+    public Task<IReadOnlyList<string>> JobFindAsync(JobFindParams parameters, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<string>>(async connection =>
+        {
+            await using var command = Command("JobFind", connection, null, ("prefix", parameters.Prefix), ("limit", parameters.Limit));
+            var ids = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetString(0));
+            return ids;
+        }, cancellationToken);
+
     public Task<IReadOnlyList<JobRecord>> JobListAsync(JobListParams parameters, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<JobRecord>>(async connection =>
         {

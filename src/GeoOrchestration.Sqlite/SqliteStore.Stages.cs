@@ -75,23 +75,28 @@ public sealed partial class SqliteStore
         await EventAsync(connection, transaction, jobId, stage, "stage_planned", new JsonObject { ["tasks"] = count }.ToJsonString(), cancellationToken);
         await ExecuteAsync("WorkDelete", connection, transaction, cancellationToken, ("job_id", jobId), ("kind", "plan"), ("stage", stage));
         IReadOnlyList<WorkItem> claimed = parameters.ClaimFor is { } claim && count > 0
-            ? await ClaimTasksAsync(connection, transaction, claim, claim.Limit, cancellationToken)
+            ? await ClaimTasksAsync(connection, transaction, claim, claim.Limit, Now(), cancellationToken)
             : [];
         if (count == 0) await AdvanceAsync(connection, transaction, jobId, stage, parameters.TotalStages, cancellationToken);
         return new StagePlanOutcome(Planned: true, count, StageCompleted: count == 0) { Claimed = claimed };
     }
 
     /// <summary>
-    /// Enqueues what follows a completed stage: "plan S+1", or "finalize" after the last stage.
-    /// Runs in the transaction that completed the stage, so the step can neither be lost nor doubled.
+    /// Enqueues what follows a completed stage ("plan S+1", or "finalize" after the last stage) with
+    /// its stage_completed event. Runs in the transaction that completed the stage, so the step can
+    /// be neither lost nor doubled; true when this call advanced the stage, false when it had
+    /// advanced before or its job is not live (see StageAdvance).
     /// </summary>
-    private async Task AdvanceAsync(SqliteConnection connection, SqliteTransaction transaction, string jobId, int stage, int totalStages,
+    private async Task<bool> AdvanceAsync(SqliteConnection connection, SqliteTransaction transaction, string jobId, int stage, int totalStages,
         CancellationToken cancellationToken)
     {
+        await using (var advance = Command("StageAdvance", connection, transaction, ("job_id", jobId), ("stage", stage)))
+            if (await advance.ExecuteScalarAsync(cancellationToken) is null) return false;
         var last = stage >= totalStages;
         await ExecuteAsync("WorkEnqueue", connection, transaction, cancellationToken,
             ("job_id", jobId), ("kind", last ? "finalize" : "plan"), ("stage", last ? stage : stage + 1));
         await EventAsync(connection, transaction, jobId, stage, "stage_completed", null, cancellationToken);
+        return true;
     }
 
     public Task<StageResults> StageResultsAsync(string jobId, int stage, CancellationToken cancellationToken) =>

@@ -8,22 +8,26 @@ namespace GeoOrchestration.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    public async Task<IReadOnlyList<WorkItem>> WorkClaimAsync(WorkClaimParams parameters, CancellationToken cancellationToken)
+    public async Task<WorkClaimOutcome> WorkClaimAsync(WorkClaimParams parameters, CancellationToken cancellationToken)
     {
-        var available = await ReadAsync(async connection =>
+        var (available, due) = await ReadAsync(async connection =>
         {
             await using var probe = Command("WorkAvailable", connection, null);
-            return (long)(await probe.ExecuteScalarAsync(cancellationToken))! != 0;
+            await using var reader = await probe.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            return (reader.GetInt64(0) != 0, Due(reader));
         }, cancellationToken);
-        if (!available) return [];
-        return await WriteAsync<IReadOnlyList<WorkItem>>(async (connection, transaction) =>
+        if (!available) return new WorkClaimOutcome([], due);
+        return await WriteAsync(async (connection, transaction) =>
         {
             // Control work first, then tasks for the slots left: one transaction holds the only write
-            // lock, so nothing claimed here has to be handed back.
+            // lock, so nothing claimed here has to be handed back. One instant for the claims and the
+            // next due time: a task is either claimed or counted there.
+            var now = Now();
             var items = new List<WorkItem>();
             var control = new List<(string JobId, string Kind, int Stage, int Attempts)>();
             await using (var claim = Command("WorkClaim", connection, transaction,
-                ("worker", parameters.WorkerId), ("limit", parameters.Limit), ("lease", Milliseconds(parameters.Lease))))
+                ("worker", parameters.WorkerId), ("limit", parameters.Limit), ("lease", Milliseconds(parameters.Lease)), ("now", now)))
             await using (var reader = await claim.ExecuteReaderAsync(cancellationToken))
                 while (await reader.ReadAsync(cancellationToken))
                     control.Add((reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3)));
@@ -44,16 +48,23 @@ public sealed partial class SqliteStore
                 });
             }
             if (items.Count < parameters.Limit)
-                items.AddRange(await ClaimTasksAsync(connection, transaction, parameters, parameters.Limit - items.Count, cancellationToken));
-            return items;
+                items.AddRange(await ClaimTasksAsync(connection, transaction, parameters, parameters.Limit - items.Count, now, cancellationToken));
+            await using var next = Command("TaskNextDue", connection, transaction, ("now", now));
+            await using var dueReader = await next.ExecuteReaderAsync(cancellationToken);
+            await dueReader.ReadAsync(cancellationToken);
+            return new WorkClaimOutcome(items, Due(dueReader, 0));
         }, cancellationToken);
     }
 
+    /// <summary>A "how long until due" column in milliseconds as a span; null when no task waits.</summary>
+    private static TimeSpan? Due(SqliteDataReader reader, int ordinal = 1) =>
+        reader.IsDBNull(ordinal) ? null : TimeSpan.FromMilliseconds(reader.GetInt64(ordinal));
+
     private async Task<IReadOnlyList<WorkItem>> ClaimTasksAsync(SqliteConnection connection, SqliteTransaction transaction, WorkClaimParams claim,
-        int limit, CancellationToken cancellationToken)
+        int limit, long now, CancellationToken cancellationToken)
     {
         await using var command = Command("TaskClaim", connection, transaction,
-            ("worker", claim.WorkerId), ("limit", limit), ("lease", Milliseconds(claim.Lease)));
+            ("worker", claim.WorkerId), ("limit", limit), ("lease", Milliseconds(claim.Lease)), ("now", now));
         var tasks = new List<WorkItem>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -139,28 +150,38 @@ public sealed partial class SqliteStore
         return await status.ExecuteScalarAsync(cancellationToken) as string;
     }
 
-    public Task<TaskFailOutcome> TaskFailAsync(TaskFailParams parameters, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction) =>
+    public async Task<TaskFailOutcome> TaskFailAsync(TaskFailParams parameters, CancellationToken cancellationToken)
+    {
+        var outcome = await WriteAsync(async (connection, transaction) =>
         {
-            if (parameters.RetryAt is { } retryAt)
+            (string Name, object? Value)[] held = [("task_id", parameters.TaskId), ("worker", parameters.WorkerId), ("attempt", parameters.Attempt),
+                ("error_type", parameters.ErrorType), ("error_message", parameters.ErrorMessage)];
+            if (parameters.RetryDelay is { } retryDelay)
             {
-                await using var retry = Command("TaskRetry", connection, transaction, ("task_id", parameters.TaskId),
-                    ("retry_at", retryAt.ToUnixTimeMilliseconds()), ("error_type", parameters.ErrorType), ("error_message", parameters.ErrorMessage));
+                await using var retry = Command("TaskRetry", connection, transaction, [.. held, ("retry_delay", Milliseconds(retryDelay))]);
                 if (await retry.ExecuteScalarAsync(cancellationToken) is not null)
                     return new TaskFailOutcome(TaskFailStatus.RetryScheduled);
             }
-            string jobId;
-            await using (var fail = Command("TaskFail", connection, transaction, ("task_id", parameters.TaskId),
-                ("error_type", parameters.ErrorType), ("error_message", parameters.ErrorMessage)))
+            string? jobId = null;
+            await using (var fail = Command("TaskFail", connection, transaction, held))
             await using (var reader = await fail.ExecuteReaderAsync(cancellationToken))
+                if (await reader.ReadAsync(cancellationToken)) jobId = reader.GetString(0);
+            if (jobId is null)
             {
-                if (!await reader.ReadAsync(cancellationToken)) return new TaskFailOutcome(TaskFailStatus.NotRunning);
-                jobId = reader.GetString(0);
+                // The attempt no longer holds the task. A task still queued or running belongs to a
+                // newer attempt, whose outcome is its own; anything else has ended already.
+                var status = await TaskStatusAsync(connection, transaction, parameters.TaskId, cancellationToken);
+                return new TaskFailOutcome(status is "pending" or "queued" or "processing" ? TaskFailStatus.NotOwner : TaskFailStatus.NotRunning);
             }
             await FailJobAsync(connection, transaction, jobId,
                 $"Task {parameters.TaskId} failed: {parameters.ErrorType}: {parameters.ErrorMessage}", cancellationToken);
             return new TaskFailOutcome(TaskFailStatus.JobFailed);
         }, cancellationToken);
+        // Idle workers (this one's peers included) wake, learn from the claim when the retry falls
+        // due, and wait for exactly that instead of their fallback poll.
+        if (outcome.Status == TaskFailStatus.RetryScheduled) Wake();
+        return outcome;
+    }
 
     public Task<IReadOnlyList<TaskRecord>> TaskListAsync(TaskListParams parameters, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<TaskRecord>>(async connection =>

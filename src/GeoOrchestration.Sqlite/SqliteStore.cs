@@ -39,6 +39,14 @@ public sealed partial class SqliteStore : IGeoStore
     public Task<SchemaDeployResult> SchemaDeployAsync(bool dryRun, CancellationToken cancellationToken) =>
         _migrator.DeployAsync(dryRun, cancellationToken);
 
+    /// <summary>
+    /// Refuses, changing nothing (not even creating the file), a database this build cannot work
+    /// with: one that does not exist or has no schema yet, lacks migrations, or whose history differs.
+    /// Every other method creates or upgrades the schema on first use; this one only looks, so a
+    /// worker does not start on a file nothing has set up.
+    /// </summary>
+    public Task SchemaCheckAsync(CancellationToken cancellationToken) => _migrator.CheckAsync(cancellationToken);
+
     public ValueTask DisposeAsync()
     {
         _database.ClearPool();
@@ -85,9 +93,15 @@ public sealed partial class SqliteStore : IGeoStore
     {
         await EnsureReadyAsync(cancellationToken);
         var result = await _database.WriteAsync((connection, transaction, _) => body(connection, transaction), cancellationToken);
-        if (wakes) SqliteWorkListener.Signal(Path);
+        if (wakes) Wake();
         return result;
     }
+
+    /// <summary>
+    /// Wakes the listeners of this file in this process, after a commit that created work (other
+    /// processes notice the commit by their data_version poll).
+    /// </summary>
+    private void Wake() => SqliteWorkListener.Signal(Path);
 
     public async Task<IAsyncDisposable> WorkListenAsync(Action onWork, CancellationToken cancellationToken)
     {
@@ -96,11 +110,16 @@ public sealed partial class SqliteStore : IGeoStore
         return SqliteWorkListener.Start(Path, connection, onWork);
     }
 
-    /// <summary>A named query with the given parameters (null becomes SQL NULL) and <c>@now</c> when its text uses it.</summary>
+    /// <summary>
+    /// A named query with the given parameters (null becomes SQL NULL) and <c>@now</c> when its text
+    /// uses it, unless given: statements that must agree on one instant (a claim and its next due
+    /// time) are handed the same one.
+    /// </summary>
     private SqliteCommand Command(string query, SqliteConnection connection, SqliteTransaction? transaction, params (string Name, object? Value)[] parameters)
     {
         var command = new SqliteCommand(SqliteSqlCatalog.Get(query), connection, transaction);
-        if (command.CommandText.Contains("@now", StringComparison.Ordinal)) command.Parameters.AddWithValue("@now", Now());
+        if (command.CommandText.Contains("@now", StringComparison.Ordinal) && !parameters.Any(p => p.Name == "now"))
+            command.Parameters.AddWithValue("@now", Now());
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue("@" + name, value ?? DBNull.Value);
         return command;
     }

@@ -65,13 +65,32 @@ DELETE FROM job_work WHERE job_id = @job_id;
 
 -- name: WorkLeaseRenew
 -- The heartbeat of plan and finalize items: planning a very large stage can outlast one lease.
+-- Compare-and-set on the claim the worker holds (owner and attempt): an item whose lease lapsed and
+-- was claimed again, even by the same worker, keeps its newer lease.
 UPDATE job_work
 SET lease_expires_at = @now + @lease
-WHERE job_id = @job_id AND kind = @kind AND stage = @stage AND lease_owner = @worker;
+WHERE job_id = @job_id AND kind = @kind AND stage = @stage AND lease_owner = @worker AND attempts = @attempt;
 
 -- name: WorkAvailable
 -- Whether a claim would find anything, read without the write lock: an idle worker that is woken
 -- by unrelated commits (heartbeats, completions elsewhere) does not queue for the lock to find
--- nothing. Both probes use an index (job_work_visible_idx, the partial tasks_claim_idx).
+-- nothing. Both probes use an index (job_work_visible_idx, the partial tasks_claim_idx). When
+-- nothing is, next_due tells how long until the next queued task falls due (as TaskNextDue):
+-- one statement reads one snapshot at one @now, so a task is in one answer or the other.
 SELECT EXISTS (SELECT 1 FROM job_work WHERE visible_at <= @now AND (lease_expires_at IS NULL OR lease_expires_at < @now))
-    OR EXISTS (SELECT 1 FROM tasks WHERE status = 'queued' AND visible_at <= @now);
+    OR EXISTS (SELECT 1 FROM tasks WHERE status = 'queued' AND visible_at <= @now) AS available,
+       (SELECT min(visible_at) FROM tasks WHERE status = 'queued' AND visible_at > @now) - @now AS next_due;
+
+-- name: StageAdvance
+-- Marks a completed stage advanced: a compare-and-set on advanced_at, set once and only while the
+-- job is live, so each stage has one stage_completed event whatever repeats (redelivery, repair,
+-- retry) and none once its job failed or was cancelled. Completions that close a stage of an ended
+-- job still count; the retry's repair advances the stage then. One writer holds the database at a
+-- time, so ending a job and closing a stage cannot interleave: whichever commits first is seen
+-- whole by the other. Returns a row when it advanced the stage; the store then enqueues the next
+-- step and writes the event in the same transaction.
+UPDATE stages
+SET advanced_at = @now
+WHERE job_id = @job_id AND stage = @stage AND remaining = 0 AND advanced_at IS NULL
+  AND EXISTS (SELECT 1 FROM jobs j WHERE j.job_id = @job_id AND j.status IN ('queued', 'processing'))
+RETURNING stage;

@@ -17,6 +17,9 @@ public sealed partial record Migration(int Version, string Name, string Sql)
     /// <summary>Lowercase hex SHA-256 of the file text with CRLF turned into LF.</summary>
     public string Checksum => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.Replace("\r\n", "\n")))).ToLowerInvariant();
 
+    /// <summary>Whether text has the form of a checksum: 64 lowercase hexadecimal characters (a SHA-256).</summary>
+    public static bool IsChecksum(string? text) => text is { Length: 64 } && text.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+
     /// <summary>The migrations an assembly embeds under <paramref name="prefix"/> (e.g. <c>sql/sqlite/migrations/</c>), in version order.</summary>
     public static IReadOnlyList<Migration> Embedded(Assembly assembly, string prefix) =>
         FromFiles(SqlResources.Under(assembly, prefix).Select(f => (Path.GetFileName(f.Resource), f.Text)));
