@@ -39,6 +39,8 @@ public sealed class SqliteEngineTests : IAsyncLifetime
     {
         var client = new GeoClient(_folder.Store(), Registry);
         var second = new GeoClient(_folder.Store(), Registry);
+        // Workers start only on a file with this build's schema (SchemaCheck changes nothing).
+        await client.DeploySchemaAsync();
         using var stop = new CancellationTokenSource();
         var workers = new[] { client, second }.Select(c => c.CreateWorker(new WorkerOptions { Concurrency = 8 }).RunAsync(stop.Token)).ToList();
         try
@@ -77,7 +79,7 @@ public sealed class SqliteEngineTests : IAsyncLifetime
         try
         {
             await Task.Delay(200);
-            var submission = await submitter.SubmitAsync("hello_world", new JsonObject { ["count"] = 2, ["names"] = new JsonArray("Wake") });
+            var submission = await submitter.SubmitAsync("hello_world", new JsonObject { ["names"] = new JsonArray("Wake", "Up") });
 
             var job = await client.WaitForJobAsync(submission.Job.JobId, TimeSpan.FromSeconds(30));
 

@@ -39,6 +39,9 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
     [Theory]
     [InlineData("TaskClaim", "tasks_claim_idx")]
     [InlineData("WorkAvailable", "tasks_claim_idx")]
+    [InlineData("TaskNextDue", "tasks_claim_idx (visible_at>?)")]
+    [InlineData("JobFind", "sqlite_autoindex_jobs_1 (job_id>? AND job_id<?)")]
+    [InlineData("JobEventList", "job_events_job_idx (job_id=?)")]
     [InlineData("WorkClaim", "job_work_visible_idx")]
     [InlineData("TaskList", "sqlite_autoindex_tasks_1 (task_id>? AND task_id<?)")]
     [InlineData("StageResults", "sqlite_autoindex_tasks_1 (task_id>? AND task_id<?)")]
@@ -59,6 +62,10 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
     [InlineData("UPDATE jobs SET job_id = upper(job_id)")]
     [InlineData("UPDATE stages SET remaining = 2")] // more than task_count
     [InlineData("UPDATE stages SET remaining = 0")] // closed without completed_at
+    [InlineData("UPDATE stages SET advanced_at = 1")] // advanced with a task remaining
+    [InlineData("UPDATE jobs SET deadline_at = 5")] // a deadline without the job timeout it is measured by
+    [InlineData("UPDATE jobs SET job_timeout = 5")] // a job timeout without its deadline
+    [InlineData("UPDATE jobs SET deadline_at = 5, job_timeout = 0")]
     [InlineData("INSERT INTO tasks (task_id, job_id, stage, ordinal, task_key, task_type, parameters, status, max_attempts, visible_at, created_at) VALUES ('t', 'j', 1, 0, 'k', 'x', '{}', 'processing', 1, 0, 0)")] // processing without a lease
     [InlineData("INSERT INTO tasks (task_id, job_id, stage, ordinal, task_key, task_type, parameters, max_attempts, visible_at, created_at) VALUES ('t', 'j', 1, 0, 'k', 'x', '{}', 0, 0, 0)")] // no attempt allowed
     [InlineData("INSERT INTO tasks (task_id, job_id, stage, ordinal, task_key, task_type, parameters, max_attempts, visible_at, created_at) VALUES ('t', 'j', 1, 0, 'k', 'x', '{}', 'three', 0, 0)")] // STRICT: wrong type

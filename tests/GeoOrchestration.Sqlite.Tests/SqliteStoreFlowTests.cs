@@ -184,7 +184,7 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
         var jobId = await PlannedJobAsync(3, maxAttempts: 2);
         var first = (await _store.WorkClaimAsync(Claim with { Limit = 1 }, default))[0];
 
-        var retry = await _store.TaskFailAsync(new TaskFailParams(first.TaskId!, "IOException", "disk", Start.AddSeconds(10)), default);
+        var retry = await _store.TaskFailAsync(new TaskFailParams(first.TaskId!, "worker-1", first.Attempt, "IOException", "disk", TimeSpan.FromSeconds(10)), default);
         Assert.Equal(TaskFailStatus.RetryScheduled, retry.Status);
         var queued = (await _store.TaskListAsync(new TaskListParams(jobId), default)).Single(t => t.TaskId == first.TaskId);
         Assert.Equal((TaskRecordStatus.Queued, Start.AddSeconds(10), "disk"), (queued.Status, queued.NextAttemptAt, queued.ErrorMessage));
@@ -192,8 +192,8 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromSeconds(10));
         var second = (await _store.WorkClaimAsync(Claim with { Limit = 3 }, default)).Single(c => c.TaskId == first.TaskId);
         Assert.Equal(2, second.Attempt);
-        var failed = await _store.TaskFailAsync(new TaskFailParams(first.TaskId!, "IOException", "disk again", Start.AddSeconds(30)), default);
-        var late = await _store.TaskFailAsync(new TaskFailParams(first.TaskId!, "IOException", "late", null), default);
+        var failed = await _store.TaskFailAsync(new TaskFailParams(first.TaskId!, "worker-1", second.Attempt, "IOException", "disk again", TimeSpan.FromSeconds(20)), default);
+        var late = await _store.TaskFailAsync(new TaskFailParams(first.TaskId!, "worker-1", second.Attempt, "IOException", "late", null), default);
 
         Assert.Equal((TaskFailStatus.JobFailed, TaskFailStatus.NotRunning), (failed.Status, late.Status));
         var job = (await _store.JobGetAsync(jobId, default))!;
@@ -211,8 +211,8 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromSeconds(10));
 
         var renewed = await _store.LeaseRenewAsync(new LeaseRenewParams("worker-1",
-            [new TaskHeartbeat(claimed[0].TaskId!, 40, "reading"), new TaskHeartbeat(claimed[1].TaskId!, null, null)], TimeSpan.FromSeconds(30)), default);
-        var stranger = await _store.LeaseRenewAsync(new LeaseRenewParams("worker-2", [new TaskHeartbeat(claimed[0].TaskId!, 90, "x")], TimeSpan.FromSeconds(30)), default);
+            [new TaskHeartbeat(claimed[0].TaskId!, 1, 40, "reading"), new TaskHeartbeat(claimed[1].TaskId!, 1, null, null)], TimeSpan.FromSeconds(30)), default);
+        var stranger = await _store.LeaseRenewAsync(new LeaseRenewParams("worker-2", [new TaskHeartbeat(claimed[0].TaskId!, 1, 90, "x")], TimeSpan.FromSeconds(30)), default);
 
         Assert.Equal(2, renewed.Count);
         Assert.All(renewed, r => Assert.Equal(JobStatus.Processing, r.JobStatus));
@@ -227,7 +227,7 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
         var jobId = await PlannedJobAsync(2);
         var claimed = await _store.WorkClaimAsync(Claim, default);
 
-        var released = await _store.TaskReleaseAsync(new TaskReleaseParams("worker-1", claimed.Select(c => c.TaskId!).ToList()), default);
+        var released = await _store.TaskReleaseAsync(new TaskReleaseParams("worker-1", claimed.Select(c => new TaskAttempt(c.TaskId!, c.Attempt)).ToList()), default);
 
         Assert.Equal(2, released);
         Assert.All(await _store.TaskListAsync(new TaskListParams(jobId), default), t => Assert.Equal((TaskRecordStatus.Queued, 0, null), (t.Status, t.Attempts, t.LeaseOwner)));
@@ -248,6 +248,8 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
         Assert.Equal(JobStatus.Failed, (await _store.JobGetAsync(jobId, default))!.Status);
         var rescued = Assert.Single(await _store.TaskListAsync(new TaskListParams(other), default));
         Assert.Equal((TaskRecordStatus.Queued, "LeaseExpired"), (rescued.Status, rescued.ErrorType));
+        // The lease as the worker claimed it, in the words every store uses (LimitMessages).
+        Assert.Equal("The lease of worker-1 expired on attempt 1 of 3: it was not renewed within 30 s (worker lost or hung).", rescued.ErrorMessage);
     }
 
     [Fact]
@@ -262,8 +264,8 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
         var report = await _store.JanitorRunAsync(default);
 
         Assert.Equal((1, 1), (report!.TasksTimedOut, report.JobsTimedOut));
-        Assert.Contains("timeout of 5.000 s", (await _store.JobGetAsync(slow.JobId, default))!.Error);
-        Assert.Contains("timeout", (await _store.JobGetAsync(late.JobId, default))!.Error);
+        Assert.EndsWith("failed: The task ran longer than its timeout of 5 s.", (await _store.JobGetAsync(slow.JobId, default))!.Error);
+        Assert.Equal("The job exceeded its timeout of 20 s.", (await _store.JobGetAsync(late.JobId, default))!.Error);
     }
 
     [Fact]
@@ -281,13 +283,15 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TaskCancel_RunningTask_IsCancelledOnce()
+    public async Task TaskCancel_RunningTaskOfAnEndedJob_IsCancelledOnceThenNotOwner()
     {
-        await PlannedJobAsync(1);
+        var jobId = await PlannedJobAsync(1);
         var task = (await _store.WorkClaimAsync(Claim, default))[0];
+        await _store.JobCancelAsync(jobId, "stop", default);
+        var cancel = new TaskCancelParams(task.TaskId!, "worker-1", task.Attempt);
 
-        Assert.True(await _store.TaskCancelAsync(task.TaskId!, default));
-        Assert.False(await _store.TaskCancelAsync(task.TaskId!, default));
+        Assert.Equal(TaskCancelStatus.Cancelled, await _store.TaskCancelAsync(cancel, default));
+        Assert.Equal(TaskCancelStatus.NotOwner, await _store.TaskCancelAsync(cancel, default));
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class SqliteStoreJobTests : IAsyncLifetime
         Assert.Equal((submit.JobId, "test", JobStatus.Queued, 1, 2), (job.JobId, job.JobType, job.Status, job.Stage, job.TotalStages));
         Assert.Equal(submit.Parameters.ToJsonString(), job.Parameters.ToJsonString());
         Assert.Equal((Start, Start, Start.AddHours(1)), (job.Created, job.Updated, job.Deadline));
-        Assert.Equal(TimeSpan.FromSeconds(90), job.TaskTimeout);
+        Assert.Equal((TimeSpan.FromSeconds(90), TimeSpan.FromHours(1)), (job.TaskTimeout, job.JobTimeout));
         Assert.Null(job.Completed);
         Assert.Equal(1, await _store.EventCountAsync(job.JobId, "submitted", null, default));
         Assert.Equal("plan|1", Db.Scalar(_store.Path, $"SELECT kind || '|' || stage FROM job_work WHERE job_id = '{job.JobId}'"));
