@@ -24,6 +24,25 @@ public sealed class SqliteMigratorTests : IDisposable
     }
 
     [Fact]
+    public async Task Deploy_OverTheFirstVersion_KeepsItsStagesAdvancedAndItsJobTimeouts()
+    {
+        // A file deployed by the build before 0002: a job with a deadline and a stage at zero.
+        await Migrator(Shipped.Take(1).ToList()).DeployAsync(false, default);
+        var jobId = new string('a', 64);
+        using (var other = Db.Other(_folder.File()))
+            Db.Execute(other, $"""
+                INSERT INTO jobs (job_id, job_type, parameters, status, stage, total_stages, created_at, updated_at, deadline_at)
+                VALUES ('{jobId}', 'test', '{"{}"}', 'processing', 1, 2, 1000, 1000, 61000);
+                INSERT INTO stages (job_id, stage, task_count, remaining, planned_at, completed_at) VALUES ('{jobId}', 1, 1, 0, 1000, 5000);
+                """);
+
+        await Migrator().DeployAsync(false, default);
+
+        Assert.Equal(60000L, Scalar("SELECT job_timeout FROM jobs"));
+        Assert.Equal(5000L, Scalar("SELECT advanced_at FROM stages"));
+    }
+
+    [Fact]
     public async Task Deploy_FreshFile_CreatesTheTablesAndRecordsEachMigrationWithItsChecksum()
     {
         var result = await Migrator().DeployAsync(dryRun: false, default);
@@ -96,6 +115,7 @@ public sealed class SqliteMigratorTests : IDisposable
         var open = await Assert.ThrowsAsync<GeoConfigurationException>(() => Migrator(drifted).IsCurrentAsync(default));
 
         Assert.All(new[] { error, dryRun, open }, e => Assert.Contains(Shipped[0].Name, e.Message));
+        Assert.All(new[] { error, dryRun, open }, e => Assert.Equal(GeoConfigurationException.SchemaHistoryMismatchId, e.ErrorId));
         Assert.Contains("changed since it was applied", error.Message);
     }
 
@@ -109,6 +129,7 @@ public sealed class SqliteMigratorTests : IDisposable
         var open = await Assert.ThrowsAsync<GeoConfigurationException>(() => Migrator().IsCurrentAsync(default));
 
         Assert.All(new[] { deploy, open }, e => Assert.Contains("9999", e.Message));
+        Assert.All(new[] { deploy, open }, e => Assert.Equal(GeoConfigurationException.SchemaHistoryMismatchId, e.ErrorId));
         Assert.Contains("newer version", deploy.Message);
         Assert.DoesNotContain('\n', deploy.Message);
     }
