@@ -15,7 +15,7 @@ public sealed partial class SqliteStore
             await using var probe = Command("WorkAvailable", connection, null);
             await using var reader = await probe.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
-            return (reader.GetInt64(0) != 0, Due(reader));
+            return (reader.GetInt64(0) != 0, Due(reader, 1));
         }, cancellationToken);
         if (!available) return new WorkClaimOutcome([], due);
         return await WriteAsync(async (connection, transaction) =>
@@ -57,7 +57,7 @@ public sealed partial class SqliteStore
     }
 
     /// <summary>A "how long until due" column in milliseconds as a span; null when no task waits.</summary>
-    private static TimeSpan? Due(SqliteDataReader reader, int ordinal = 1) =>
+    private static TimeSpan? Due(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : TimeSpan.FromMilliseconds(reader.GetInt64(ordinal));
 
     private async Task<IReadOnlyList<WorkItem>> ClaimTasksAsync(SqliteConnection connection, SqliteTransaction transaction, WorkClaimParams claim,

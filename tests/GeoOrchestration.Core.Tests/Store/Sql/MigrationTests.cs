@@ -62,4 +62,37 @@ public sealed class MigrationTests
         Assert.Contains("0001_a.sql", error.Message);
         Assert.Contains("schema 'geo'", error.Message);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("abc")]
+    [InlineData("ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789")]
+    public void Verify_MalformedRecordedChecksum_IsAHistoryMismatchNamingTheMigration(string checksum)
+    {
+        var shipped = Migration.FromFiles([("0001_a.sql", "A")]);
+        // Before: cutting a short checksum to 12 characters threw ArgumentOutOfRangeException.
+        var error = Assert.Throws<GeoConfigurationException>(() =>
+            MigrationHistory.Verify([new AppliedMigration(1, "0001_a.sql", checksum)], shipped, "schema 'geo'"));
+        Assert.Equal(GeoConfigurationException.SchemaHistoryMismatchId, error.ErrorId);
+        Assert.Contains("malformed checksum", error.Message);
+        Assert.Contains("0001_a.sql", error.Message);
+    }
+
+    [Fact]
+    public void Verify_EveryRefusal_CarriesTheHistoryMismatchId()
+    {
+        var shipped = Migration.FromFiles([("0001_a.sql", "A")]);
+        var newer = Assert.Throws<GeoConfigurationException>(() =>
+            MigrationHistory.Verify([new AppliedMigration(2, "0002_b.sql", shipped[0].Checksum)], shipped, "schema 'geo'"));
+        var changed = Assert.Throws<GeoConfigurationException>(() =>
+            MigrationHistory.Verify([new AppliedMigration(1, "0001_a.sql", new string('0', 64))], shipped, "schema 'geo'"));
+        Assert.All([newer, changed], e => Assert.Equal(GeoConfigurationException.SchemaHistoryMismatchId, e.ErrorId));
+    }
+
+    [Theory]
+    [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", true)]
+    [InlineData("0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef", false)]
+    [InlineData("0123456789abcdef", false)]
+    [InlineData(null, false)]
+    public void IsChecksum_OnlyALowercaseHexSha256(string? text, bool expected) => Assert.Equal(expected, Migration.IsChecksum(text));
 }
