@@ -78,14 +78,16 @@ public sealed class SqliteIdleExitTests : IAsyncLifetime
     public async Task ExitWhenIdle_AnotherWorkersRetryDueWithinTheLimit_RestartsTheIdleClockAndTheRetryRuns()
     {
         var (jobId, taskId) = await AnotherWorker.ClaimsOneTaskAsync(_client);
-        var worker = CreateWorker(exitWhenIdle: TimeSpan.FromSeconds(2));
+        var worker = CreateWorker(exitWhenIdle: TimeSpan.FromSeconds(4));
         var running = worker.RunAsync(CancellationToken.None);
-        // Most of the idle limit passes before the other worker's task fails, due 1.5 s later:
+        // Most of the idle limit passes before the other worker's task fails, due 3 s later:
         // counting from its first idle moment, the worker would be gone before the retry is due.
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        // (Wider margins than PostgreSQL's test: the worker must take the wake-up within 1.5 s on
+        // a machine that may be busy with other builds.)
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
         Assert.False(running.IsCompleted, "the worker exited before the test could fail the other worker's task");
 
-        await _client.Store.TaskFailAsync(new TaskFailParams(taskId, AnotherWorker.WorkerId, 1, "System.IO.IOException", "flaky", TimeSpan.FromSeconds(1.5)), default);
+        await _client.Store.TaskFailAsync(new TaskFailParams(taskId, AnotherWorker.WorkerId, 1, "System.IO.IOException", "flaky", TimeSpan.FromSeconds(3)), default);
         await running.WaitAsync(Hang);
 
         Assert.Equal(JobStatus.Completed, (await _client.GetJobAsync(jobId)).Status);
