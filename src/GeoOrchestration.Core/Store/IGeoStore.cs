@@ -144,4 +144,13 @@ public interface IGeoStore : IAsyncDisposable
     /// before claiming, so a notification between a claim and the following wait is not lost.
     /// </summary>
     Task<IAsyncDisposable> WorkListenAsync(Action onWork, CancellationToken cancellationToken);
+
+    /// <summary>A job's audit events in the order they were written, optionally of one kind and/or stage.</summary>
+    Task<IReadOnlyList<JobEvent>> JobEventListAsync(JobEventListParams parameters, CancellationToken cancellationToken);
+
+    /// <summary>A job's planned stages in stage order, with their counters (none before stage 1 is planned).</summary>
+    Task<IReadOnlyList<StageRecord>> StageListAsync(StageListParams parameters, CancellationToken cancellationToken);
+
+    /// <summary>Pending control work items (plan, finalize), of one job or of all, by job then kind then stage.</summary>
+    Task<IReadOnlyList<WorkRecord>> WorkListAsync(WorkListParams parameters, CancellationToken cancellationToken);
 }
