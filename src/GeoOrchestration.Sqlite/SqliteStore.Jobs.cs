@@ -53,7 +53,9 @@ public sealed partial class SqliteStore
         ReadAsync<IReadOnlyList<JobRecord>>(async connection =>
         {
             await using var command = Command("JobList", connection, null,
-                ("status", parameters.Status is { } s ? StatusNames.ToName(s) : null), ("job_type", parameters.JobType), ("limit", parameters.Limit));
+                ("status", parameters.Status is { } s ? StatusNames.ToName(s) : null), ("job_type", parameters.JobType), ("limit", parameters.Limit),
+                ("since", parameters.CreatedSince?.ToUnixTimeMilliseconds()),
+                ("before_created", parameters.Before?.Created.ToUnixTimeMilliseconds()), ("before_id", parameters.Before?.JobId));
             var jobs = new List<JobRecord>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken)) jobs.Add(SqliteRows.Job(reader));

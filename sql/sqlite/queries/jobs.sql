@@ -20,6 +20,10 @@ SELECT job_id, job_type, parameters, status, stage, total_stages, result, error,
 FROM jobs
 WHERE (@status IS NULL OR status = @status)
   AND (@job_type IS NULL OR job_type = @job_type)
+  AND (@since IS NULL OR created_at >= @since)
+  -- Keyset paging: the jobs after the previous page's last one, in the same order.
+  AND (@before_created IS NULL OR created_at < @before_created
+       OR (created_at = @before_created AND job_id > @before_id))
 ORDER BY created_at DESC, job_id
 LIMIT @limit;
 
@@ -86,3 +90,11 @@ SELECT job_id FROM jobs
 WHERE job_id >= @prefix AND job_id < @prefix || 'g' AND substr(job_id, 1, length(@prefix)) = @prefix
 ORDER BY job_id
 LIMIT @limit;
+
+-- name: WorkerActivity
+-- The latest mark any worker left: a live lease (a worker is there now, renewing it) or else the
+-- newest stage or job event a worker wrote ('submitted' is written by submitters).
+SELECT max(
+    coalesce((SELECT @now FROM tasks WHERE status = 'processing' AND lease_expires_at > @now LIMIT 1), 0),
+    coalesce((SELECT @now FROM job_work WHERE lease_expires_at > @now LIMIT 1), 0),
+    coalesce((SELECT occurred_at FROM job_events WHERE kind <> 'submitted' ORDER BY event_id DESC LIMIT 1), 0));

@@ -66,23 +66,10 @@ public interface IGeoStore : IAsyncDisposable
     /// Each planned stage's task count and how many of its tasks are not completed yet, in stage
     /// order, read from the stage counters (O(stages), whatever their size).
     /// </summary>
-    /// <remarks>
-    /// The default reads the tasks themselves (O(tasks)) so that every store answers correctly;
-    /// a store overrides it with a read of its stage counters.
-    /// </remarks>
-    async Task<IReadOnlyList<StageProgress>> StageProgressAsync(string jobId, CancellationToken cancellationToken)
-    {
-        var counts = await StageTaskCountsAsync(jobId, cancellationToken);
-        var stages = new List<StageProgress>(counts.Count);
-        for (var stage = 1; stage <= counts.Count; stage++)
-        {
-            var done = counts[stage - 1] == 0 ? 0
-                : (await TaskListAsync(new TaskListParams(jobId, stage, counts[stage - 1]), cancellationToken))
-                    .Count(t => t.Status == TaskRecordStatus.Completed);
-            stages.Add(new StageProgress(stage, counts[stage - 1], counts[stage - 1] - done));
-        }
-        return stages;
-    }
+    /// <remarks>Derived from <see cref="StageListAsync"/>, which every store answers from its stage rows.</remarks>
+    async Task<IReadOnlyList<StageProgress>> StageProgressAsync(string jobId, CancellationToken cancellationToken) =>
+        (await StageListAsync(new StageListParams(jobId), cancellationToken))
+            .Select(s => new StageProgress(s.Stage, s.TaskCount, s.Remaining)).ToList();
 
     /// <summary>
     /// When a worker last left a mark on the store (a claim, a lease renewal, a control item it
