@@ -1,5 +1,7 @@
 using GeoOrchestration.Errors;
 
+using GeoOrchestration.Hosting;
+
 namespace GeoOrchestration.Sqlite.Tests;
 
 public sealed class StoreLocationParserTests

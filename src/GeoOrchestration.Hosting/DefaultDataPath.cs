@@ -1,6 +1,6 @@
 using GeoOrchestration.Errors;
 
-namespace GeoOrchestration.Sqlite;
+namespace GeoOrchestration.Hosting;
 
 /// <summary>
 /// Where the embedded store keeps its file when nothing else is configured: a per-user data path.

@@ -1,4 +1,6 @@
-namespace GeoOrchestration.Sqlite;
+using GeoOrchestration.Sqlite;
+
+namespace GeoOrchestration.Hosting;
 
 /// <summary>Which store a connection setting selects, and with what. See <see cref="StoreLocationParser"/>.</summary>
 public abstract record StoreLocation

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using GeoOrchestration.Errors;
 
-namespace GeoOrchestration.Sqlite;
+namespace GeoOrchestration.Hosting;
 
 /// <summary>
 /// Reads a connection setting (<c>--connection</c> or <c>GEO_CONNECTION</c>) into the store it selects:

@@ -1,4 +1,4 @@
-namespace GeoOrchestration.Sqlite;
+namespace GeoOrchestration.Hosting;
 
 /// <summary>
 /// What store location rules read from the machine: environment variables, the platform and the
