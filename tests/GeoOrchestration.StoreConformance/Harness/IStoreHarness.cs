@@ -1,0 +1,18 @@
+namespace GeoOrchestration.StoreConformance.Harness;
+
+/// <summary>
+/// What the conformance suite needs from a store implementation: a freshly deployed store of its
+/// own for every test, and what the store can and cannot do where stores legitimately differ. One
+/// short subclass of <see cref="StoreConformanceTests"/> per store hands one over.
+/// </summary>
+public interface IStoreHarness
+{
+    /// <summary>Where this store differs from others by design; tests ask, and assert each mechanism its own way.</summary>
+    StoreCapabilities Capabilities { get; }
+
+    /// <summary>
+    /// Creates a new, empty store (a schema, a file) that no other test uses, and deploys it from
+    /// the same migrations users deploy.
+    /// </summary>
+    Task<IHarnessStore> CreateAsync(CancellationToken cancellationToken);
+}
