@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GeoOrchestration.Model;
+using GeoOrchestration.Store;
 
 namespace GeoOrchestration.StoreConformance;
 
@@ -33,5 +34,28 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(4, job.Result!["stages"]!.GetValue<int>());
         Assert.Equal(12, job.Result!["tasks"]!.GetValue<int>());
         Assert.Equal([3, 3, 3, 3], await Store.StageTaskCountsAsync(job.JobId, default));
+    }
+
+    [Fact]
+    public async Task JobFinalize_Twice_EndsTheJobOnceAndKeepsTheFirstResult()
+    {
+        var jobId = new string('f', 64);
+        await Store.JobSubmitAsync(new JobSubmitParams(jobId, "noop", new JsonObject { ["label"] = "finalize" }, 1), default);
+        var plan = Assert.Single(await Store.WorkClaimAsync(new WorkClaimParams("w", 1, LongLease), default));
+        var planned = await Store.StagePlanAsync(new StagePlanParams(jobId, 1, 1, []), default);
+        var finalize = Assert.Single(await Store.WorkClaimAsync(new WorkClaimParams("w", 1, LongLease), default));
+
+        var first = await Store.JobFinalizeAsync(new JobFinalizeParams(jobId, JobStatus.Completed, new JsonObject { ["run"] = "first" }), default);
+        var second = await Store.JobFinalizeAsync(new JobFinalizeParams(jobId, JobStatus.CompletedWithErrors, new JsonObject { ["run"] = "second" }), default);
+
+        Assert.Equal((WorkKind.PlanStage, true, true), (plan.Kind, planned.Planned, planned.StageCompleted));
+        Assert.Equal((WorkKind.Finalize, jobId, 1), (finalize.Kind, finalize.JobId, finalize.Stage));
+        Assert.True(first);
+        Assert.False(second);
+        var job = await Client.GetJobAsync(jobId);
+        Assert.Equal((JobStatus.Completed, "first"), (job.Status, job.Result!["run"]!.GetValue<string>()));
+        Assert.NotNull(job.Completed);
+        Assert.Equal(1, await EventCountAsync(jobId, JobEventKind.Finalized));
+        Assert.Empty(await WorkAsync(jobId));
     }
 }

@@ -50,6 +50,37 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task LeaseRenew_HeldAttempts_ExtendTheirLeasesFromTheStoreClockAndStoreTheirProgress()
+    {
+        var (jobId, _) = await PlannedAsync(2);
+        var clock = PinnedAhead();
+        var start = clock.GetUtcNow();
+        var store = OpenStore(clock);
+        var lease = TimeSpan.FromSeconds(30);
+        var claimed = await store.WorkClaimAsync(new WorkClaimParams("w", 2, lease), default);
+        clock.Advance(TimeSpan.FromSeconds(20));
+
+        var renewed = await store.LeaseRenewAsync(new LeaseRenewParams("w",
+            [new TaskHeartbeat(claimed[0].TaskId!, claimed[0].Attempt, 40, "tile 4 of 10"), new TaskHeartbeat(claimed[1].TaskId!, claimed[1].Attempt, null, null)],
+            lease), default);
+        clock.Advance(TimeSpan.FromSeconds(20));
+        var later = await store.LeaseRenewAsync(new LeaseRenewParams("w", [new TaskHeartbeat(claimed[0].TaskId!, claimed[0].Attempt, null, null)], lease), default);
+        clock.Advance(TimeSpan.FromSeconds(15));
+        var janitor = await store.JanitorRunAsync(default);
+
+        Assert.Equal(claimed.Select(i => (i.TaskId!, JobStatus.Processing)).Order(), renewed.Select(r => (r.TaskId, r.JobStatus)).Order());
+        Assert.Equal((claimed[0].TaskId, JobStatus.Processing), (Assert.Single(later).TaskId, later[0].JobStatus));
+        // 55 s in: the second lease, last renewed at 20 s, lapsed at 50 s; the first, renewed at 40 s, holds until 70 s.
+        Assert.Equal(1, janitor!.LeasesRescued);
+        var first = await TaskAsync(jobId, claimed[0].TaskId!);
+        Assert.Equal((TaskRecordStatus.Processing, start + TimeSpan.FromSeconds(70)), (first.Status, first.LeaseExpires));
+        // Progress is kept until a heartbeat brings newer progress.
+        Assert.Equal((40.0, "tile 4 of 10"), (first.ProgressPercent, first.ProgressMessage));
+        var second = await TaskAsync(jobId, claimed[1].TaskId!);
+        Assert.Equal((TaskRecordStatus.Queued, "LeaseExpired"), (second.Status, second.ErrorType));
+    }
+
+    [Fact]
     public async Task Task_DeliveredTwiceAfterLeaseExpiry_CountsOneCompletionAndReportsTheLateOne()
     {
         var (jobId, taskId) = await PlannedSingleTaskAsync();

@@ -79,6 +79,33 @@ public abstract partial class StoreConformanceTests
         Assert.All(tasks, t => Assert.Equal((TaskRecordStatus.Queued, null), (t.Status, t.LeaseOwner)));
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(800)]
+    public async Task StagePlan_TasksThatFaultMidStream_WritesNothingAndTheStageCanBePlannedAgain(int before)
+    {
+        var (jobId, planned) = await SubmitToPlanAsync(before);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            Store.StagePlanAsync(new StagePlanParams(jobId, 1, 2, Faulting(planned), new WorkClaimParams("planner", 10, LongLease)), default));
+
+        Assert.Equal("the planner broke after the tasks it had produced", error.Message);
+        Assert.Empty(await TasksAsync(jobId));
+        Assert.Empty(await Store.StageListAsync(new StageListParams(jobId), default));
+        Assert.Equal(0, await EventCountAsync(jobId, JobEventKind.StagePlanned));
+        var item = Assert.Single(await WorkAsync(jobId));
+        Assert.Equal((WorkKind.PlanStage, 1, "planner"), (item.Kind, item.Stage, item.LeaseOwner));
+        var again = await Store.StagePlanAsync(new StagePlanParams(jobId, 1, 2, planned), default);
+        Assert.Equal((true, before), (again.Planned, again.TaskCount));
+        Assert.Empty(await WorkAsync(jobId));
+
+        static IEnumerable<PlannedTask> Faulting(IEnumerable<PlannedTask> tasks)
+        {
+            foreach (var task in tasks) yield return task;
+            throw new InvalidOperationException("the planner broke after the tasks it had produced");
+        }
+    }
+
     [Fact]
     public async Task Stage_PlannedWithZeroTasks_CompletesAtOnceAndTheJobGoesOn()
     {
