@@ -4,7 +4,6 @@ using GeoOrchestration.IntegrationTests.Infrastructure;
 using GeoOrchestration.IntegrationTests.TestJobs;
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
-using GeoOrchestration.StoreConformance.Support;
 
 namespace GeoOrchestration.IntegrationTests;
 

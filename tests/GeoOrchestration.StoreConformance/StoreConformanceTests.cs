@@ -6,6 +6,7 @@ using GeoOrchestration.Registry;
 using GeoOrchestration.Store;
 using GeoOrchestration.StoreConformance.Harness;
 using GeoOrchestration.StoreConformance.Support;
+using Xunit.Abstractions;
 
 namespace GeoOrchestration.StoreConformance;
 
@@ -33,9 +34,20 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
     private IGeoStore? _store;
     private GeoClient? _client;
 
-    protected StoreConformanceTests(IStoreHarness harness) => _harness = harness;
+    /// <param name="output">Where tests write figures and seeds worth keeping (the crash test's); optional.</param>
+    protected StoreConformanceTests(IStoreHarness harness, ITestOutputHelper? output = null)
+    {
+        _harness = harness;
+        Output = output;
+    }
 
     protected StoreCapabilities Capabilities => _harness.Capabilities;
+
+    protected ITestOutputHelper? Output { get; }
+
+    /// <summary>What a <c>geoorch</c> process needs in its environment to work on the test's store.</summary>
+    protected IReadOnlyDictionary<string, string?> ProcessEnvironment =>
+        (_location ?? throw new InvalidOperationException("The store is created before the test runs.")).ProcessEnvironment;
 
     /// <summary>The test's store, as its first client.</summary>
     protected IGeoStore Store => _store ?? throw new InvalidOperationException("The store is created before the test runs.");

@@ -32,6 +32,9 @@ internal sealed class PostgresHarness(PostgresServer server) : IStoreHarness
     {
         public string Name => $"PostgreSQL schema {name}";
 
+        public IReadOnlyDictionary<string, string?> ProcessEnvironment { get; } =
+            new Dictionary<string, string?> { ["GEO_CONNECTION"] = server.ConnectionString, ["GEO_SCHEMA"] = name };
+
         public IGeoStore Open(TimeProvider? clock = null) =>
             new PostgresStore(new PostgresStoreOptions { ConnectionString = server.ConnectionString, Schema = name }, clock);
 

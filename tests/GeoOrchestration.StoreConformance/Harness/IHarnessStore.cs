@@ -16,6 +16,13 @@ public interface IHarnessStore
     IGeoStore Open(TimeProvider? clock = null);
 
     /// <summary>
+    /// The environment variables that make a <c>geoorch</c> process (started from the test
+    /// project's output folder, which must hold geoorch.dll: reference GeoOrchestration.Cli) work
+    /// on this store, e.g. <c>GEO_CONNECTION</c> and <c>GEO_SCHEMA</c>.
+    /// </summary>
+    IReadOnlyDictionary<string, string?> ProcessEnvironment { get; }
+
+    /// <summary>
     /// Removes the store (drops the schema, deletes the file) after every client was disposed, and
     /// checks that it is gone: throws when something of it is left, such as a connection still open.
     /// </summary>

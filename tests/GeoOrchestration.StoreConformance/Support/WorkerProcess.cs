@@ -1,15 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using GeoOrchestration.IntegrationTests.Infrastructure;
 
-namespace GeoOrchestration.IntegrationTests.Reliability;
+namespace GeoOrchestration.StoreConformance.Support;
 
 /// <summary>
 /// One <c>geoorch worker</c> process that a test may crash (SIGKILL) or stop (SIGTERM). Its output
 /// is drained as it comes (an unread pipe would block the worker once full) and the last lines are
 /// kept for failure messages.
 /// </summary>
-internal sealed class WorkerProcess : IDisposable
+public sealed class WorkerProcess : IDisposable
 {
     private const int TailLines = 40;
 

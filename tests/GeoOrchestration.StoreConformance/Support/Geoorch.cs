@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 
-namespace GeoOrchestration.IntegrationTests.Infrastructure;
+namespace GeoOrchestration.StoreConformance.Support;
 
 /// <summary>Runs the built <c>geoorch</c> executable as a separate process, as users and containers do.</summary>
 public static class Geoorch
