@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Engine;
 using GeoOrchestration.Model;
 using GeoOrchestration.StoreConformance.Harness;
+using GeoOrchestration.StoreConformance.Support;
 
 namespace GeoOrchestration.StoreConformance;
 
@@ -27,5 +29,21 @@ public abstract partial class StoreConformanceTests
         var job = await Client.WaitForJobAsync(submission.Job.JobId, TimeSpan.FromSeconds(30));
 
         Assert.Equal(JobStatus.Completed, job.Status);
+    }
+
+    [Fact]
+    public async Task WorkerProcess_IdleWhileThisProcessSubmits_IsWokenAndRunsTheJob()
+    {
+        var poll = IdlePoll.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+        using var process = WorkerProcess.Start(["--concurrency", "2", "--poll-interval", poll], ProcessEnvironment);
+        await Eventually.TrueAsync(() => Task.FromResult(process.HasStarted), seconds: 60);
+        await Task.Delay(200);
+
+        var submission = await Client.SubmitAsync("hello_world", new JsonObject { ["names"] = new JsonArray("Process") });
+        // Another process: only the store's cross-process wake-up (or, without one, the poll) reaches it.
+        var job = await Client.WaitForJobAsync(submission.Job.JobId, TimeSpan.FromSeconds(60));
+
+        Assert.True(job.Status == JobStatus.Completed, $"job ended {job.Status}: {job.Error}\n{process.Tail}");
+        Assert.Equal(0, await process.TerminateAsync(TimeSpan.FromSeconds(30)));
     }
 }
