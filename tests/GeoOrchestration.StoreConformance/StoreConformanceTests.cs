@@ -30,7 +30,7 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
     private readonly IStoreHarness _harness;
     private readonly ConcurrentQueue<IGeoStore> _clients = new();
     private readonly ConcurrentDictionary<string, byte> _workers = new(StringComparer.Ordinal);
-    private IHarnessStore? _location;
+    private IHarnessStore? _harnessStore;
     private IGeoStore? _store;
     private GeoClient? _client;
 
@@ -47,7 +47,7 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
 
     /// <summary>What a <c>geoorch</c> process needs in its environment to work on the test's store.</summary>
     protected IReadOnlyDictionary<string, string?> ProcessEnvironment =>
-        (_location ?? throw new InvalidOperationException("The store is created before the test runs.")).ProcessEnvironment;
+        (_harnessStore ?? throw new InvalidOperationException("The store is created before the test runs.")).ProcessEnvironment;
 
     /// <summary>The test's store, as its first client.</summary>
     protected IGeoStore Store => _store ?? throw new InvalidOperationException("The store is created before the test runs.");
@@ -64,7 +64,7 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _location = await _harness.CreateAsync(CancellationToken.None);
+        _harnessStore = await _harness.CreateAsync(CancellationToken.None);
         _store = OpenStore();
         _client = new GeoClient(_store, Registry);
     }
@@ -79,7 +79,7 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
         finally
         {
             while (_clients.TryDequeue(out var client)) await client.DisposeAsync();
-            if (_location is not null) await _location.DropAsync(bound.Token);
+            if (_harnessStore is not null) await _harnessStore.DropAsync(bound.Token);
         }
     }
 
@@ -87,7 +87,7 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
     /// <param name="clock">Pins the store's clock; null for the store's own.</param>
     protected IGeoStore OpenStore(TimeProvider? clock = null)
     {
-        var client = (_location ?? throw new InvalidOperationException("The store is created before the test runs.")).Open(clock);
+        var client = (_harnessStore ?? throw new InvalidOperationException("The store is created before the test runs.")).Open(clock);
         _clients.Enqueue(client);
         return client;
     }
