@@ -1,8 +1,10 @@
--- Read-only views of a job's progress for operators and the conformance suite: its audit events,
--- its stage counters, and pending control work. {schema} is the validated, quoted schema name.
+-- Read-only views of a job's progress, for operators and for the conformance suite, which asserts
+-- through them instead of through SQL of its own. {schema} is the validated, quoted schema name.
+-- Each reads one range of an index in its order: the job's prefix of a primary key, or of the
+-- events' (job_id, event_id) index, so a job's rows cost the same however many other jobs there are.
 
 -- name: JobEventList
--- In the order written (event_id is an identity): one job's rows of job_events_job_idx.
+-- In the order written (event_id is an identity); kind and stage narrow within the job's range.
 SELECT job_id, stage, kind, detail::text, occurred_at
 FROM {schema}.job_events
 WHERE job_id = @job_id
@@ -11,13 +13,22 @@ WHERE job_id = @job_id
 ORDER BY event_id;
 
 -- name: StageList
+-- The job's prefix of the primary key (job_id, stage), in stage order.
 SELECT job_id, stage, task_count, remaining, planned_at, completed_at, advanced_at
 FROM {schema}.stages
 WHERE job_id = @job_id
 ORDER BY stage;
 
--- name: WorkList
+-- name: WorkListForJob
+-- The job's prefix of the primary key (job_id, kind, stage), in key order.
 SELECT job_id, kind, stage, attempts, lease_owner, visible_at, lease_expires_at
 FROM {schema}.job_work
-WHERE @job_id::text IS NULL OR job_id = @job_id::text
-ORDER BY job_id, kind COLLATE "C", stage;
+WHERE job_id = @job_id
+ORDER BY job_id, kind, stage;
+
+-- name: WorkList
+-- Every job's items, in primary key order. A query of its own rather than an optional job filter:
+-- a prepared statement's generic plan cannot use the key for "@job_id IS NULL OR job_id = @job_id".
+SELECT job_id, kind, stage, attempts, lease_owner, visible_at, lease_expires_at
+FROM {schema}.job_work
+ORDER BY job_id, kind, stage;

@@ -2,6 +2,7 @@ using GeoOrchestration.Engine;
 using GeoOrchestration.Jobs;
 using GeoOrchestration.Postgres;
 using GeoOrchestration.Registry;
+using GeoOrchestration.StoreConformance;
 using Npgsql;
 
 namespace GeoOrchestration.IntegrationTests.Infrastructure;
@@ -18,7 +19,7 @@ public sealed class SchemaFixture : IAsyncLifetime
     {
         Server = PostgresServer.Instance;
         Schema = $"t{Environment.ProcessId}_{Interlocked.Increment(ref _counter)}_{Guid.NewGuid().ToString("N")[..8]}";
-        Registry = JobRegistry.FromAssemblies(BuiltInJobs.Assembly, typeof(SchemaFixture).Assembly);
+        Registry = JobRegistry.FromAssemblies(BuiltInJobs.Assembly, typeof(StoreConformanceTests).Assembly, typeof(SchemaFixture).Assembly);
         Store = CreateStore();
         Client = new GeoClient(Store, Registry);
     }

@@ -49,7 +49,7 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
         try
         {
             long before;
-            while ((before = await JobLedger.CountAsync(server.ConnectionString, Schema, jobId, "completed")) < 20)
+            while ((before = await JobLedger.CountAsync(store, jobId, TaskRecordStatus.Completed)) < 20)
             {
                 Assert.True(clock.Elapsed < Deadline, $"Fewer than 20 tasks completed within {Deadline}.");
                 await Task.Delay(50);
@@ -67,11 +67,11 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
             }
             catch (Errors.GeoTimeoutException e)
             {
-                throw new Xunit.Sdk.XunitException($"{e.Message} Tasks: {await JobLedger.StatusesAsync(server.ConnectionString, Schema, jobId)}\n" +
+                throw new Xunit.Sdk.XunitException($"{e.Message} Tasks: {await JobLedger.StatusesAsync(store, jobId)}\n" +
                     string.Join("\n", processes.Select(p => $"--- worker {p.Id}\n{p.Tail}")));
             }
             var seconds = clock.Elapsed.TotalSeconds;
-            var ledger = await JobLedger.ReadAsync(store, server.ConnectionString, Schema, jobId, Stages);
+            var ledger = await JobLedger.ReadAsync(store, jobId, Stages);
             output.WriteLine(new JsonObject
             {
                 ["test"] = "database_restart",

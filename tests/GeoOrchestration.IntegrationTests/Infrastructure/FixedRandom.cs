@@ -1,9 +1,0 @@
-namespace GeoOrchestration.IntegrationTests.Infrastructure;
-
-/// <summary>A random source that always draws the same fraction: makes jittered backoff exact.</summary>
-public sealed class FixedRandom(double fraction) : Random
-{
-    public override double NextDouble() => fraction;
-
-    protected override double Sample() => fraction;
-}

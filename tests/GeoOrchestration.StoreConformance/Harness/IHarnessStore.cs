@@ -1,0 +1,30 @@
+using GeoOrchestration.Store;
+
+namespace GeoOrchestration.StoreConformance.Harness;
+
+/// <summary>One test's store: where it lives, clients of it, and its removal.</summary>
+public interface IHarnessStore
+{
+    /// <summary>Names the store in messages (a schema, a path).</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// A new client of this store with connections of its own, as another process would have: two
+    /// clients race as two workers on two machines do. The caller disposes it.
+    /// </summary>
+    /// <param name="clock">The store's clock, where a test pins it; null for the store's own (its database clock).</param>
+    IGeoStore Open(TimeProvider? clock = null);
+
+    /// <summary>
+    /// The environment variables that make a <c>geoorch</c> process (started from the test
+    /// project's output folder, which must hold geoorch.dll: reference GeoOrchestration.Cli) work
+    /// on this store, e.g. <c>GEO_CONNECTION</c> and <c>GEO_SCHEMA</c>.
+    /// </summary>
+    IReadOnlyDictionary<string, string?> ProcessEnvironment { get; }
+
+    /// <summary>
+    /// Removes the store (drops the schema, deletes the file) after every client was disposed, and
+    /// checks that it is gone: throws when something of it is left, such as a connection still open.
+    /// </summary>
+    Task DropAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,23 @@
+namespace GeoOrchestration.StoreConformance.Harness;
+
+/// <summary>
+/// What the conformance suite needs from a store implementation: a freshly deployed store of its
+/// own for every test, and what the store can and cannot do where stores legitimately differ. One
+/// short subclass of <see cref="StoreConformanceTests"/> per store hands one over, e.g.
+/// <c>public sealed class PostgresConformanceTests(ITestOutputHelper output) : StoreConformanceTests(new PostgresHarness(PostgresServer.Instance), output);</c>
+/// </summary>
+/// <remarks>
+/// The store's test project references this library and GeoOrchestration.Cli (the crash and
+/// process wake-up tests start <c>geoorch worker</c> processes from the test output folder).
+/// </remarks>
+public interface IStoreHarness
+{
+    /// <summary>Where this store differs from others by design; tests ask, and assert each mechanism its own way.</summary>
+    StoreCapabilities Capabilities { get; }
+
+    /// <summary>
+    /// Creates a new, empty store (a schema, a file) that no other test uses, and deploys it from
+    /// the same migrations users deploy.
+    /// </summary>
+    Task<IHarnessStore> CreateAsync(CancellationToken cancellationToken);
+}

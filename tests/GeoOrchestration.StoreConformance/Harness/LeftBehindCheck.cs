@@ -1,0 +1,79 @@
+using GeoOrchestration.Model;
+using GeoOrchestration.Store;
+
+namespace GeoOrchestration.StoreConformance.Harness;
+
+/// <summary>
+/// What "a test leaves nothing behind" means for a store, checked after every test through the
+/// store's own queries. Each test has a store of its own, so nothing can leak into another test;
+/// what a test can leave behind is a store whose rows do not add up, and work nobody will ever do:
+/// <list type="bullet">
+/// <item>every stage's counter agrees with its tasks (how many, how many not completed), and no task sits in a stage that was never planned;</item>
+/// <item>the audit trail agrees with the rows: one submitted event per job, one stage_planned per planned stage, one stage_completed per advanced stage and none for the others, one finalized event exactly for a finished job;</item>
+/// <item>control work belongs to a live job, and every live job can go on (a control item, or a task of its current stage still to run);</item>
+/// <item>no engine worker the test ran, all stopped now, still holds a lease: a worker that stops hands back what it holds.</item>
+/// </list>
+/// The store is then dropped, which the harness checks in its own way (<see cref="IHarnessStore.DropAsync"/>).
+/// </summary>
+internal static class LeftBehindCheck
+{
+    public static async Task AssertAsync(IGeoStore store, IReadOnlyCollection<string> stoppedWorkers, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        var jobs = await store.JobListAsync(new JobListParams(Limit: 100_000), cancellationToken);
+        var work = await store.WorkListAsync(new WorkListParams(), cancellationToken);
+        var jobIds = jobs.Select(j => j.JobId).ToHashSet(StringComparer.Ordinal);
+        foreach (var item in work.Where(w => !jobIds.Contains(w.JobId)))
+            problems.Add($"a {item.Kind} item of stage {item.Stage} belongs to job {item.JobId}, which the store does not list");
+        foreach (var item in work.Where(w => w.LeaseOwner is { } owner && stoppedWorkers.Contains(owner)))
+            problems.Add($"the {item.Kind} item of stage {item.Stage} of job {item.JobId} is still leased to stopped worker {item.LeaseOwner}");
+        foreach (var job in jobs)
+            await CheckJobAsync(store, job, work.Where(w => w.JobId == job.JobId).ToList(), stoppedWorkers, problems, cancellationToken);
+        if (problems.Count > 0)
+            Assert.Fail($"The test left its store inconsistent ({problems.Count}):\n  " + string.Join("\n  ", problems));
+    }
+
+    private static async Task CheckJobAsync(IGeoStore store, JobRecord job, List<WorkRecord> work, IReadOnlyCollection<string> stoppedWorkers,
+        List<string> problems, CancellationToken cancellationToken)
+    {
+        var tasks = await store.TaskListAsync(new TaskListParams(job.JobId, Limit: 1_000_000), cancellationToken);
+        var stages = await store.StageListAsync(new StageListParams(job.JobId), cancellationToken);
+        var events = await store.JobEventListAsync(new JobEventListParams(job.JobId), cancellationToken);
+        var name = $"job {job.JobId[..16]} ({job.JobType}, {StatusNames.ToName(job.Status)})";
+        int Events(JobEventKind kind, int? stage = null) => events.Count(e => e.Kind == kind && (stage is null || e.Stage == stage));
+
+        if (Events(JobEventKind.Submitted) != 1) problems.Add($"{name} has {Events(JobEventKind.Submitted)} submitted events");
+        foreach (var stage in stages)
+        {
+            var own = tasks.Where(t => t.Stage == stage.Stage).ToList();
+            var open = own.Count(t => t.Status != TaskRecordStatus.Completed);
+            var at = $"{name}, stage {stage.Stage}:";
+            if (stage.TaskCount != own.Count) problems.Add($"{at} counts {stage.TaskCount} tasks but holds {own.Count}");
+            if (stage.Remaining != open) problems.Add($"{at} counts {stage.Remaining} remaining but {open} tasks are not completed");
+            if ((stage.CompletedAt is null) != (stage.Remaining > 0)) problems.Add($"{at} completed_at {stage.CompletedAt} with {stage.Remaining} remaining");
+            if (stage.AdvancedAt is not null && stage.Remaining > 0) problems.Add($"{at} advanced with {stage.Remaining} remaining");
+            if (Events(JobEventKind.StagePlanned, stage.Stage) != 1) problems.Add($"{at} {Events(JobEventKind.StagePlanned, stage.Stage)} stage_planned events");
+            var completedEvents = Events(JobEventKind.StageCompleted, stage.Stage);
+            if (completedEvents != (stage.AdvancedAt is null ? 0 : 1))
+                problems.Add($"{at} {completedEvents} stage_completed events, advanced_at {stage.AdvancedAt?.ToString("O") ?? "null"}");
+        }
+        var planned = stages.Select(s => s.Stage).ToHashSet();
+        foreach (var stage in tasks.Select(t => t.Stage).Distinct().Where(s => !planned.Contains(s)))
+            problems.Add($"{name} has tasks in stage {stage}, which was never planned");
+        foreach (var stage in events.Where(e => e.Kind is JobEventKind.StagePlanned or JobEventKind.StageCompleted).Select(e => e.Stage!.Value).Distinct().Where(s => !planned.Contains(s)))
+            problems.Add($"{name} has stage events of stage {stage}, which has no stage row");
+
+        var finished = job.Status is JobStatus.Completed or JobStatus.CompletedWithErrors;
+        if (Events(JobEventKind.Finalized) != (finished ? 1 : 0)) problems.Add($"{name} has {Events(JobEventKind.Finalized)} finalized events");
+        if (job.Status.IsTerminal())
+        {
+            foreach (var item in work) problems.Add($"{name} has ended but keeps a {item.Kind} item of stage {item.Stage}");
+        }
+        else if (work.Count == 0 && !tasks.Any(t => t.Stage == job.Stage && t.Status is TaskRecordStatus.Pending or TaskRecordStatus.Queued or TaskRecordStatus.Processing))
+        {
+            problems.Add($"{name} is live at stage {job.Stage} but has no control item and no task of that stage left to run: nothing will move it");
+        }
+        foreach (var task in tasks.Where(t => t.LeaseOwner is { } owner && stoppedWorkers.Contains(owner)))
+            problems.Add($"{name}: task {task.TaskId} is still leased to stopped worker {task.LeaseOwner}");
+    }
+}

@@ -1,0 +1,31 @@
+using System.Reflection;
+using GeoOrchestration.Model;
+using GeoOrchestration.Store;
+
+namespace GeoOrchestration.StoreConformance.Harness;
+
+/// <summary>
+/// A store that reports every stage's remaining counter one too high and passes everything else
+/// through: what a store whose counters drifted from its tasks would answer. It lets the suite show
+/// that <see cref="LeftBehindCheck"/> notices.
+/// </summary>
+internal class SkewedStageCounters : DispatchProxy
+{
+    private IGeoStore? _inner;
+
+    public static IGeoStore Over(IGeoStore inner)
+    {
+        var proxy = Create<IGeoStore, SkewedStageCounters>();
+        ((SkewedStageCounters)(object)proxy)._inner = inner;
+        return proxy;
+    }
+
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    {
+        var result = targetMethod!.Invoke(_inner, args);
+        return targetMethod.Name == nameof(IGeoStore.StageListAsync) ? SkewAsync((Task<IReadOnlyList<StageRecord>>)result!) : result;
+    }
+
+    private static async Task<IReadOnlyList<StageRecord>> SkewAsync(Task<IReadOnlyList<StageRecord>> stages) =>
+        (await stages).Select(s => s with { Remaining = s.Remaining + 1 }).ToList();
+}

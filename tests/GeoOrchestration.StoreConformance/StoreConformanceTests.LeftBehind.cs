@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+using GeoOrchestration.Model;
+using GeoOrchestration.Store;
+using GeoOrchestration.StoreConformance.Harness;
+
+namespace GeoOrchestration.StoreConformance;
+
+/// <summary>The check that runs after every test (<see cref="LeftBehindCheck"/>) fails where it should; otherwise it could hide anything.</summary>
+public abstract partial class StoreConformanceTests
+{
+    [Fact]
+    public async Task LeftBehindCheck_CountersDisagreeingWithTheTasks_FailsNamingTheStage()
+    {
+        var (jobId, _) = await PlannedAsync(3);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => LeftBehindCheck.AssertAsync(SkewedStageCounters.Over(Store), [], default));
+
+        Assert.Contains($"job {jobId[..16]} (test_wide, processing), stage 1: counts 4 remaining but 3 tasks are not completed", error.Message);
+        await LeftBehindCheck.AssertAsync(Store, [], default);
+    }
+
+    [Fact]
+    public async Task LeftBehindCheck_LeaseHeldByAStoppedWorker_Fails()
+    {
+        var (jobId, tasks) = await PlannedAsync(2);
+        await Store.WorkClaimAsync(new WorkClaimParams("gone", 1, LongLease), default);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => LeftBehindCheck.AssertAsync(Store, ["gone"], default));
+
+        Assert.Contains("is still leased to stopped worker gone", error.Message);
+        Assert.Single(tasks, t => error.Message.Contains(t.TaskId, StringComparison.Ordinal));
+        Assert.Contains(jobId[..16], error.Message);
+    }
+
+    [Fact]
+    public async Task LeftBehindCheck_LiveJobWithNothingToMoveIt_FailsUntilTheJanitorRepairsIt()
+    {
+        var jobId = (await Client.SubmitAsync("test_wide", new JsonObject { ["tasks"] = 2 })).Job.JobId;
+        await Store.WorkDropAsync(new WorkItem { Kind = WorkKind.PlanStage, JobId = jobId, Stage = 1 }, default);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => LeftBehindCheck.AssertAsync(Store, [], default));
+        var report = await Store.JanitorRunAsync(default);
+
+        Assert.Contains($"job {jobId[..16]} (test_wide, queued) is live at stage 1 but has no control item", error.Message);
+        Assert.Equal(1, report!.JobsRepaired);
+        var plan = Assert.Single(await WorkAsync(jobId));
+        Assert.Equal((WorkKind.PlanStage, 1), (plan.Kind, plan.Stage));
+    }
+}
