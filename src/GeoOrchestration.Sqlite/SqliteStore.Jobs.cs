@@ -13,7 +13,10 @@ public sealed partial class SqliteStore
             // The job, its "plan stage 1" item and the audit event in one transaction. A concurrent
             // submitter of the same job waits for the write lock and then finds the row.
             bool created;
-            await using (var submit = Command("JobSubmit", connection, transaction,
+            // One instant for the job and its first work item, as PostgreSQL's one statement gives:
+            // the plan item becomes visible exactly when the job was created.
+            var now = Now();
+            await using (var submit = Command("JobSubmit", connection, transaction, ("now", now),
                 ("job_id", parameters.JobId), ("job_type", parameters.JobType),
                 ("parameters", CanonicalJson.SerializeToString(parameters.Parameters)), ("total_stages", parameters.TotalStages),
                 ("task_timeout", parameters.TaskTimeout is { } t ? Milliseconds(t) : null),
@@ -21,7 +24,7 @@ public sealed partial class SqliteStore
                 created = await submit.ExecuteScalarAsync(cancellationToken) is not null;
             if (created)
             {
-                await ExecuteAsync("WorkEnqueue", connection, transaction, cancellationToken, ("job_id", parameters.JobId), ("kind", "plan"), ("stage", 1));
+                await ExecuteAsync("WorkEnqueue", connection, transaction, cancellationToken, ("now", now), ("job_id", parameters.JobId), ("kind", "plan"), ("stage", 1));
                 await EventAsync(connection, transaction, parameters.JobId, null, "submitted", null, cancellationToken);
             }
             var job = await JobGetAsync(connection, transaction, parameters.JobId, cancellationToken)
