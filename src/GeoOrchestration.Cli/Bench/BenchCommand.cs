@@ -29,7 +29,9 @@ public static class BenchCommand
             Description = "Unmeasured runs first (at most 20000 tasks each), so the figures show a worker that runs warm, not the JIT compiler.",
             DefaultValueFactory = _ => 1,
         }.AsWholeNumber();
-        var command = new Command("bench", "Measure the engine against the PostgreSQL given by --connection (a schema of its own, dropped afterwards).")
+        var command = new Command("bench",
+            "Measure the engine against the store given by --connection: PostgreSQL (a schema of its own, dropped afterwards) " +
+            "or SQLite (a file of its own beside the configured one, deleted afterwards).")
             { scenario, tasks, workers, concurrency, processes, runs, stages, warmups };
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, _) =>
         {
@@ -46,13 +48,7 @@ public static class BenchCommand
                 Warmups = parse.GetValue(warmups),
             };
             Validate(settings);
-            var store = Hosting.GeoConnection.Resolve(parse.GetValue(options.Connection), null);
-            // The bench drives PostgreSQL's own clocks and catalog (schema per invocation, commit counts);
-            // the embedded store's bench is not written yet.
-            if (store.Location is not Hosting.PostgresLocation { ConnectionString: var connection })
-                throw new GeoValidationException("connection", "postgresql",
-                    $"'connection' must name a PostgreSQL server for bench in this build; got {store}.");
-            await using var runner = await BenchRunner.StartAsync(connection, settings, session.Error, ct);
+            await using var runner = await BenchRunner.StartAsync(BenchStores.Create(session.Connection!, settings), settings, session.Error, ct);
             for (var run = 1; run <= settings.Warmups; run++)
             {
                 var result = await runner.RunOnceAsync($"warmup-{run}", Math.Min(settings.Tasks, 20_000), Math.Min(settings.Stages, 9), ct);
@@ -69,7 +65,7 @@ public static class BenchCommand
             if (session.Json) JsonOutput.Write(session.Out, ToJson(settings, results, median));
             else session.Out.WriteLine($"{name} ({settings.Tasks} tasks, {settings.Workers} {(settings.Processes ? "process" : "in-process worker")}(s) x concurrency {settings.Concurrency}), median of {settings.Runs}: {Describe(median)}");
             return ExitCodes.Success;
-        }));
+        }, deployEmbedded: false)); // the benchmark never touches the configured store, only one of its own
         return command;
     }
 
@@ -102,7 +98,7 @@ public static class BenchCommand
             RetryDueP99Ms = M(results.Select(r => r.RetryDueP99Ms)),
             PeakRssMb = M(results.Select(r => r.PeakRssMb)),
             Seconds = M(results.Select(r => (double?)r.Seconds)) ?? 0,
-            Commits = (long)(M(results.Select(r => (double?)r.Commits)) ?? 0),
+            Commits = M(results.Select(r => (double?)r.Commits)) is { } commits ? (long)commits : null,
             Tasks = results[0].Tasks,
         };
     }

@@ -12,9 +12,10 @@ public sealed record BenchResult
     public double? RetryDueP99Ms { get; init; }
     public double? PeakRssMb { get; init; }
     public double Seconds { get; init; }
-    public long Commits { get; init; }
+    /// <summary>Commits during the run (PostgreSQL: the database's; SQLite: this process's write transactions); null where not counted.</summary>
+    public long? Commits { get; init; }
     public long Tasks { get; init; }
 
-    /// <summary>Database commits per task: what batching is meant to bring down.</summary>
-    public double? CommitsPerTask => Tasks == 0 ? null : (double)Commits / Tasks;
+    /// <summary>Database commits per task: what batching is meant to bring down. Null where commits are not counted.</summary>
+    public double? CommitsPerTask => Tasks == 0 || Commits is null ? null : (double)Commits.Value / Tasks;
 }

@@ -2,44 +2,41 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Engine;
 using GeoOrchestration.Model;
-using GeoOrchestration.Postgres;
 
 namespace GeoOrchestration.Cli.Bench;
 
 /// <summary>
-/// Runs a benchmark scenario against a schema of its own (dropped afterwards) and reads the
-/// figures back from database clocks, so in-process and separate-process runs compare. One schema
-/// and one set of workers serve every run of an invocation: the warm-up runs warm the very workers
-/// (in this process or separate processes) that the measured runs then use, as a long-running
-/// worker would be.
+/// Runs a benchmark scenario against a store of its own (<see cref="IBenchStore"/>: a PostgreSQL
+/// schema or a SQLite file, removed afterwards) and reads the figures back from the store's own
+/// times, so in-process and separate-process runs compare. One store and one set of workers serve
+/// every run of an invocation: the warm-up runs warm the very workers (in this process or separate
+/// processes) that the measured runs then use, as a long-running worker would be.
 /// </summary>
 internal sealed class BenchRunner : IAsyncDisposable
 {
-    private readonly string _connection;
     private readonly BenchSettings _settings;
     private readonly TextWriter _log;
-    private readonly PostgresStore _store;
+    private readonly IBenchStore _bench;
     private readonly GeoClient _client;
-    private readonly PostgresMetrics _metrics;
     private BenchWorkers? _workers;
 
-    private BenchRunner(string connection, BenchSettings settings, TextWriter log)
+    private BenchRunner(IBenchStore bench, BenchSettings settings, TextWriter log)
     {
-        (_connection, _settings, _log) = (connection, settings, log);
-        _store = new PostgresStore(new PostgresStoreOptions { ConnectionString = connection, Schema = $"bench_{Environment.ProcessId}" });
-        _client = new GeoClient(_store, CliSession.Registry);
-        _metrics = new PostgresMetrics(_store);
+        (_bench, _settings, _log) = (bench, settings, log);
+        _client = new GeoClient(bench.Store, CliSession.Registry);
     }
 
-    public static async Task<BenchRunner> StartAsync(string connection, BenchSettings settings, TextWriter log, CancellationToken cancellationToken)
+    /// <summary>Deploys the schema into <paramref name="bench"/> and starts the workers; the runner owns <paramref name="bench"/> from here on.</summary>
+    public static async Task<BenchRunner> StartAsync(IBenchStore bench, BenchSettings settings, TextWriter log, CancellationToken cancellationToken)
     {
-        var runner = new BenchRunner(connection, settings, log);
+        var runner = new BenchRunner(bench, settings, log);
         try
         {
+            log.WriteLine($"bench: on {bench.Description} (removed afterwards)");
             await runner._client.DeploySchemaAsync(false, cancellationToken);
             // Planning is measured with one worker slot; chains and drains with the settings' workers.
             runner._workers = await runner.StartWorkersAsync(settings.Scenario == "plan" ? 1 : settings.Concurrency,
-                processes: settings.Processes && settings.Scenario is "drain" or "ceiling" or "retry", cancellationToken);
+                processes: UsesProcesses(settings), cancellationToken);
             return runner;
         }
         catch
@@ -48,6 +45,9 @@ internal sealed class BenchRunner : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Whether the workers run as separate processes: only for the scenarios that measure throughput.</summary>
+    public static bool UsesProcesses(BenchSettings settings) => settings.Processes && settings.Scenario is "drain" or "ceiling" or "retry";
 
     /// <summary>One run of the scenario over <paramref name="tasks"/> tasks (or <paramref name="handoffs"/> hand-offs for chain).</summary>
     public Task<BenchResult> RunOnceAsync(string label, int tasks, int handoffs, CancellationToken cancellationToken) =>
@@ -62,31 +62,26 @@ internal sealed class BenchRunner : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_workers is not null) await _workers.DisposeAsync();
         try
         {
-            await _metrics.DropSchemaAsync(CancellationToken.None);
+            if (_workers is not null) await _workers.DisposeAsync();
         }
         finally
         {
-            await _store.DisposeAsync();
+            await _bench.DisposeAsync();
         }
     }
 
-    private static readonly TimeSpan StatisticsDelay = TimeSpan.FromMilliseconds(1200);
-
     private async Task<BenchResult> DrainAsync(string label, int tasks, CancellationToken cancellationToken)
     {
-        // Backends publish their commit counts when idle, at most once a second: let the previous
-        // run's counts land first, and this run's before reading them (the rate is timed apart).
-        await Task.Delay(StatisticsDelay, cancellationToken);
-        var commitsBefore = await _metrics.CommitsAsync(cancellationToken);
+        // The count may wait for the store to publish it (PostgreSQL): the rate is timed apart, from
+        // the store's own event times.
+        var commitsBefore = await _bench.CommitsAsync(cancellationToken);
         var started = Stopwatch.StartNew();
         var submission = await _client.SubmitAsync("noop", new JsonObject { ["tasks"] = tasks, ["label"] = label }, cancellationToken);
         var job = await WaitAsync(submission.Job.JobId, cancellationToken);
-        var seconds = await _metrics.StageSecondsAsync(job.JobId, 1, cancellationToken) ?? double.NaN;
-        await Task.Delay(StatisticsDelay, cancellationToken);
-        var commits = await _metrics.CommitsAsync(cancellationToken) - commitsBefore;
+        var seconds = await _bench.StageSecondsAsync(job.JobId, 1, cancellationToken) ?? double.NaN;
+        var commits = await _bench.CommitsAsync(cancellationToken) - commitsBefore;
         return new BenchResult
         {
             TasksPerSecond = tasks / seconds,
@@ -102,7 +97,7 @@ internal sealed class BenchRunner : IAsyncDisposable
         var started = Stopwatch.StartNew();
         var submission = await _client.SubmitAsync("noop", new JsonObject { ["tasks"] = tasks, ["label"] = label }, cancellationToken);
         double? seconds;
-        while ((seconds = await _metrics.PlanSecondsAsync(submission.Job.JobId, cancellationToken)) is null)
+        while ((seconds = await _bench.PlanSecondsAsync(submission.Job.JobId, cancellationToken)) is null)
             await Task.Delay(20, cancellationToken);
         await _client.CancelJobAsync(submission.Job.JobId, "benchmark measured planning only", cancellationToken);
         return new BenchResult { PlanTasksPerSecond = tasks / seconds.Value, Seconds = started.Elapsed.TotalSeconds, PeakRssMb = _workers!.PeakRssMb() };
@@ -118,7 +113,7 @@ internal sealed class BenchRunner : IAsyncDisposable
             var submission = await _client.SubmitAsync("noop", new JsonObject { ["tasks"] = 1, ["stages"] = 10, ["label"] = $"{label}-{chain}" },
                 cancellationToken);
             var job = await WaitAsync(submission.Job.JobId, cancellationToken);
-            handoffs.AddRange(await _metrics.HandoffMillisecondsAsync(job.JobId, cancellationToken));
+            handoffs.AddRange(await _bench.HandoffMillisecondsAsync(job.JobId, cancellationToken));
         }
         handoffs.Sort();
         return new BenchResult
@@ -140,7 +135,7 @@ internal sealed class BenchRunner : IAsyncDisposable
         var submission = await _client.SubmitAsync("noop", new JsonObject { ["tasks"] = tasks, ["transient_failure_rate"] = 1, ["label"] = label },
             cancellationToken);
         var job = await WaitAsync(submission.Job.JobId, cancellationToken);
-        var delays = (await _metrics.RetryDelayMillisecondsAsync(job.JobId, cancellationToken)).Order().ToList();
+        var delays = (await _bench.RetryDelayMillisecondsAsync(job.JobId, cancellationToken)).Order().ToList();
         return new BenchResult
         {
             RetryDueP50Ms = Percentile(delays, 0.50),
@@ -171,8 +166,8 @@ internal sealed class BenchRunner : IAsyncDisposable
         if (processes)
         {
             _log.WriteLine($"bench: starting {workerCount} worker process(es) at concurrency {concurrency}");
-            var started = new BenchWorkers(WorkerProcesses.Start(workerCount, concurrency, _connection, _store.Schema.Value));
-            await Task.Delay(1000, cancellationToken); // let the processes start and LISTEN before the first job arrives
+            var started = new BenchWorkers(WorkerProcesses.Start(workerCount, concurrency, _bench.WorkerEnvironment));
+            await Task.Delay(1000, cancellationToken); // let the processes start and listen before the first job arrives
             return started;
         }
         var stop = new CancellationTokenSource();

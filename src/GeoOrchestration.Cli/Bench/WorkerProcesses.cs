@@ -9,7 +9,8 @@ internal sealed class WorkerProcesses : IAsyncDisposable
     private readonly List<Process> _processes = [];
     private readonly Dictionary<int, long> _peakKb = [];
 
-    public static WorkerProcesses Start(int count, int concurrency, string connection, string schema)
+    /// <param name="environment">How the workers reach the store (GEO_CONNECTION, and GEO_SCHEMA for PostgreSQL).</param>
+    public static WorkerProcesses Start(int count, int concurrency, IReadOnlyDictionary<string, string> environment)
     {
         var workers = new WorkerProcesses();
         var self = Environment.ProcessPath!;
@@ -20,8 +21,8 @@ internal sealed class WorkerProcesses : IAsyncDisposable
             if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(dll);
             foreach (var a in new[] { "worker", "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--shutdown-grace", "5" })
                 start.ArgumentList.Add(a);
-            start.Environment["GEO_CONNECTION"] = connection;
-            start.Environment["GEO_SCHEMA"] = schema;
+            start.Environment.Remove(Hosting.GeoConnection.SchemaVariable);
+            foreach (var (name, value) in environment) start.Environment[name] = value;
             var process = Process.Start(start)!;
             process.OutputDataReceived += (_, _) => { };
             process.ErrorDataReceived += (_, _) => { };
