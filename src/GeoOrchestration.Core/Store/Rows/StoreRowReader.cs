@@ -1,0 +1,73 @@
+using System.Data.Common;
+using System.Text.Json.Nodes;
+using Dapper;
+using GeoOrchestration.Errors;
+
+namespace GeoOrchestration.Store.Rows;
+
+/// <summary>
+/// Reads a query's rows into a row type by column name with Dapper, for every store. The row types
+/// (<see cref="JobRow"/>, <see cref="TaskRow"/>, ...) are the one shape both stores' SQL returns:
+/// its column aliases are their property names, so column order in the SQL does not matter.
+/// </summary>
+/// <remarks>
+/// Only the read paths go through here. The hot paths (task and work claim, batched completion,
+/// planning by COPY) read their few columns by position on the raw driver: they run per task at
+/// thousands a second, and the row object, Dapper's per-result-set parser lookup and this column
+/// check would be paid on each of those round trips for no gain in safety (their SQL sits next to
+/// the one reader of it). See ReadPathBenchmarks for the cost of this path per row.
+/// </remarks>
+internal static class StoreRowReader
+{
+    // Before Dapper builds any parser: it bakes the handlers in at build time.
+    static StoreRowReader() => StoreTypeHandlers.Register();
+
+    /// <summary>Every row of the current result set, each mapped by <paramref name="map"/>.</summary>
+    /// <exception cref="ContractViolationException">The result set lacks a column the row type has (the SQL and the row type disagree).</exception>
+    public static async Task<List<TRecord>> ReadAsync<TRow, TRecord>(DbDataReader reader, Func<TRow, TRecord> map, CancellationToken cancellationToken)
+    {
+        var records = new List<TRecord>();
+        if (!await reader.ReadAsync(cancellationToken)) return records;
+        // After the first Read: SQLite reports a column's type from the row at hand.
+        var parse = Parser<TRow>(reader);
+        do records.Add(map(parse(reader)));
+        while (await reader.ReadAsync(cancellationToken));
+        return records;
+    }
+
+    /// <summary>The first row of the current result set mapped by <paramref name="map"/>, or the default when there is none.</summary>
+    /// <exception cref="ContractViolationException">The result set lacks a column the row type has.</exception>
+    public static async Task<TRecord?> ReadFirstAsync<TRow, TRecord>(DbDataReader reader, Func<TRow, TRecord> map, CancellationToken cancellationToken)
+        where TRecord : class =>
+        await reader.ReadAsync(cancellationToken) ? map(Parser<TRow>(reader)(reader)) : null;
+
+    /// <summary>JSON stored as text (a store casts jsonb to text in its SQL); null stays null.</summary>
+    public static JsonNode? Json(string? text) => text is null ? null : JsonNode.Parse(text);
+
+    private static Func<DbDataReader, TRow> Parser<TRow>(DbDataReader reader)
+    {
+        // Mapping by name fails silently where position would have failed loudly: a property with
+        // no column keeps its default (a 0001-01-01 creation time). Refuse that instead. Names are
+        // read once: SQLite's reader makes a new string on every GetName.
+        var columns = new string[reader.FieldCount];
+        for (var i = 0; i < columns.Length; i++) columns[i] = reader.GetName(i);
+        foreach (var property in RowColumns<TRow>.Names)
+            if (!Contains(columns, property))
+                throw new ContractViolationException(
+                    $"The query read into {typeof(TRow).Name} returned no column {property}: its SQL must alias a column as each property of the row type.");
+        return reader.GetRowParser<TRow>();
+    }
+
+    private static bool Contains(string[] columns, string name)
+    {
+        // Case-insensitive, as Dapper matches: PostgreSQL folds unquoted aliases to lower case.
+        foreach (var column in columns)
+            if (string.Equals(column, name, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    private static class RowColumns<TRow>
+    {
+        public static readonly string[] Names = typeof(TRow).GetProperties().Where(p => p.CanWrite).Select(p => p.Name).ToArray();
+    }
+}
