@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text.Json.Nodes;
 using Dapper;
@@ -21,6 +22,9 @@ internal static class StoreRowReader
 {
     // Before Dapper builds any parser: it bakes the handlers in at build time.
     static StoreRowReader() => StoreTypeHandlers.Register();
+
+    /// <summary>The parsers whose column set was found to hold every property of their row type.</summary>
+    private static readonly ConcurrentDictionary<Delegate, byte> Checked = new();
 
     /// <summary>Every row of the current result set, each mapped by <paramref name="map"/>.</summary>
     /// <exception cref="ContractViolationException">The result set lacks a column the row type has (the SQL and the row type disagree).</exception>
@@ -46,16 +50,20 @@ internal static class StoreRowReader
 
     private static Func<DbDataReader, TRow> Parser<TRow>(DbDataReader reader)
     {
+        // Dapper hands back one cached parser per row type and column set, so a parser that passed
+        // the check below needs no second one (SQLite's reader makes a new string per GetName).
+        var parser = reader.GetRowParser<TRow>();
+        if (Checked.ContainsKey(parser)) return parser;
         // Mapping by name fails silently where position would have failed loudly: a property with
-        // no column keeps its default (a 0001-01-01 creation time). Refuse that instead. Names are
-        // read once: SQLite's reader makes a new string on every GetName.
+        // no column keeps its default (a 0001-01-01 creation time). Refuse that instead.
         var columns = new string[reader.FieldCount];
         for (var i = 0; i < columns.Length; i++) columns[i] = reader.GetName(i);
         foreach (var property in RowColumns<TRow>.Names)
             if (!Contains(columns, property))
                 throw new ContractViolationException(
                     $"The query read into {typeof(TRow).Name} returned no column {property}: its SQL must alias a column as each property of the row type.");
-        return reader.GetRowParser<TRow>();
+        Checked.TryAdd(parser, 0);
+        return parser;
     }
 
     private static bool Contains(string[] columns, string name)
