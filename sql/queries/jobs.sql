@@ -18,18 +18,23 @@ WITH inserted AS (
     INSERT INTO {schema}.job_events (job_id, stage, kind, occurred_at)
     SELECT job_id, NULL, 'submitted', created_at FROM inserted
 )
-SELECT job_id, job_type, parameters::text, status, stage, total_stages, result::text, error,
-       created_at, updated_at, completed_at, deadline_at, task_timeout, job_timeout, pg_notify(@channel, 'job')::text
+SELECT job_id AS JobId, job_type AS JobType, parameters::text AS Parameters, status AS Status, stage AS Stage,
+       total_stages AS TotalStages, result::text AS Result, error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt,
+       completed_at AS CompletedAt, deadline_at AS DeadlineAt, task_timeout AS TaskTimeout, job_timeout AS JobTimeout,
+       pg_notify(@channel, 'job')::text AS Notified
 FROM inserted;
 
 -- name: JobGet
-SELECT job_id, job_type, parameters::text, status, stage, total_stages, result::text, error,
-       created_at, updated_at, completed_at, deadline_at, task_timeout, job_timeout
+-- Column aliases are the property names of the row types in Core (Store/Rows): rows are mapped by name.
+SELECT job_id AS JobId, job_type AS JobType, parameters::text AS Parameters, status AS Status, stage AS Stage,
+       total_stages AS TotalStages, result::text AS Result, error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt,
+       completed_at AS CompletedAt, deadline_at AS DeadlineAt, task_timeout AS TaskTimeout, job_timeout AS JobTimeout
 FROM {schema}.jobs WHERE job_id = @job_id;
 
 -- name: JobList
-SELECT job_id, job_type, parameters::text, status, stage, total_stages, result::text, error,
-       created_at, updated_at, completed_at, deadline_at, task_timeout, job_timeout
+SELECT job_id AS JobId, job_type AS JobType, parameters::text AS Parameters, status AS Status, stage AS Stage,
+       total_stages AS TotalStages, result::text AS Result, error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt,
+       completed_at AS CompletedAt, deadline_at AS DeadlineAt, task_timeout AS TaskTimeout, job_timeout AS JobTimeout
 FROM {schema}.jobs
 WHERE (@status::text IS NULL OR status = @status::text)
   AND (@job_type::text IS NULL OR job_type = @job_type::text)

@@ -1,11 +1,12 @@
 -- Read-only views of a job's progress, for operators and for the conformance suite, which asserts
--- through them instead of through SQL of its own. {schema} is the validated, quoted schema name.
+-- through them instead of through SQL of its own. Columns are named as the row types' properties
+-- (Core Store/Rows), which Dapper maps by name. {schema} is the validated, quoted schema name.
 -- Each reads one range of an index in its order: the job's prefix of a primary key, or of the
 -- events' (job_id, event_id) index, so a job's rows cost the same however many other jobs there are.
 
 -- name: JobEventList
 -- In the order written (event_id is an identity); kind and stage narrow within the job's range.
-SELECT job_id, stage, kind, detail::text, occurred_at
+SELECT job_id AS JobId, stage AS Stage, kind AS Kind, detail::text AS Detail, occurred_at AS OccurredAt
 FROM {schema}.job_events
 WHERE job_id = @job_id
   AND (@kind::text IS NULL OR kind = @kind::text)
@@ -14,14 +15,16 @@ ORDER BY event_id;
 
 -- name: StageList
 -- The job's prefix of the primary key (job_id, stage), in stage order.
-SELECT job_id, stage, task_count, remaining, planned_at, completed_at, advanced_at
+SELECT job_id AS JobId, stage AS Stage, task_count AS TaskCount, remaining AS Remaining, planned_at AS PlannedAt,
+       completed_at AS CompletedAt, advanced_at AS AdvancedAt
 FROM {schema}.stages
 WHERE job_id = @job_id
 ORDER BY stage;
 
 -- name: WorkListForJob
 -- The job's prefix of the primary key (job_id, kind, stage), in key order.
-SELECT job_id, kind, stage, attempts, lease_owner, visible_at, lease_expires_at
+SELECT job_id AS JobId, kind AS Kind, stage AS Stage, attempts AS Attempts, lease_owner AS LeaseOwner,
+       visible_at AS VisibleAt, lease_expires_at AS LeaseExpiresAt
 FROM {schema}.job_work
 WHERE job_id = @job_id
 ORDER BY job_id, kind, stage;
@@ -29,6 +32,7 @@ ORDER BY job_id, kind, stage;
 -- name: WorkList
 -- Every job's items, in primary key order. A query of its own rather than an optional job filter:
 -- a prepared statement's generic plan cannot use the key for "@job_id IS NULL OR job_id = @job_id".
-SELECT job_id, kind, stage, attempts, lease_owner, visible_at, lease_expires_at
+SELECT job_id AS JobId, kind AS Kind, stage AS Stage, attempts AS Attempts, lease_owner AS LeaseOwner,
+       visible_at AS VisibleAt, lease_expires_at AS LeaseExpiresAt
 FROM {schema}.job_work
 ORDER BY job_id, kind, stage;

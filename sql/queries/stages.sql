@@ -14,7 +14,7 @@ RETURNING stage;
 
 -- name: StageResults
 -- The stage's tasks are one range of the primary key (see the task id range note in tasks.sql).
-SELECT task_id, task_key, status, result::text
+SELECT task_id AS TaskId, task_key AS TaskKey, status AS Status, result::text AS Result
 FROM {schema}.tasks
 WHERE task_id >= left(@job_id, 16) || '-s' || @stage || '-' AND task_id < left(@job_id, 16) || '-s' || @stage || '.'
   AND job_id = @job_id AND stage = @stage

@@ -1,6 +1,7 @@
 using GeoOrchestration.Model;
 using GeoOrchestration.Parameters;
 using GeoOrchestration.Store;
+using GeoOrchestration.Store.Rows;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -20,7 +21,8 @@ public sealed partial class PostgresStore
                 submit.Parameters.Add(new NpgsqlParameter("task_timeout", NpgsqlDbType.Interval) { Value = (object?)parameters.TaskTimeout ?? DBNull.Value });
                 submit.Parameters.Add(new NpgsqlParameter("job_timeout", NpgsqlDbType.Interval) { Value = (object?)parameters.JobTimeout ?? DBNull.Value });
                 await using var reader = await submit.ExecuteReaderAsync(cancellationToken);
-                if (await reader.ReadAsync(cancellationToken)) return new SubmitResult(PostgresRows.Job(reader), Created: true);
+                if (await StoreRowReader.ReadFirstAsync(reader, static (JobRow row) => row.ToRecord(), cancellationToken) is { } job)
+                    return new SubmitResult(job, Created: true);
             }
             // ON CONFLICT waited for the other submitter to commit, so its row is visible now.
             var existing = await JobGetAsync(connection, parameters.JobId, cancellationToken)
@@ -36,7 +38,7 @@ public sealed partial class PostgresStore
         await using var command = Command("JobGet", connection);
         command.Parameters.AddWithValue("job_id", jobId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? PostgresRows.Job(reader) : null;
+        return await StoreRowReader.ReadFirstAsync(reader, static (JobRow row) => row.ToRecord(), cancellationToken);
     }
 
     public Task<IReadOnlyList<string>> JobFindAsync(JobFindParams parameters, CancellationToken cancellationToken) =>
@@ -62,10 +64,8 @@ public sealed partial class PostgresStore
             command.Parameters.Add(new NpgsqlParameter("since", NpgsqlDbType.TimestampTz) { Value = (object?)parameters.CreatedSince ?? DBNull.Value });
             command.Parameters.Add(new NpgsqlParameter("before_created", NpgsqlDbType.TimestampTz) { Value = (object?)parameters.Before?.Created ?? DBNull.Value });
             command.Parameters.Add(new NpgsqlParameter("before_id", NpgsqlDbType.Text) { Value = (object?)parameters.Before?.JobId ?? DBNull.Value });
-            var jobs = new List<JobRecord>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) jobs.Add(PostgresRows.Job(reader));
-            return jobs;
+            return await StoreRowReader.ReadAsync(reader, static (JobRow row) => row.ToRecord(), cancellationToken);
         }, cancellationToken);
 
     public Task<bool> JobFinalizeAsync(JobFinalizeParams parameters, CancellationToken cancellationToken) =>

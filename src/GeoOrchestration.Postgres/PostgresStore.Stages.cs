@@ -3,6 +3,7 @@ using GeoOrchestration.Definitions;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Parameters;
 using GeoOrchestration.Store;
+using GeoOrchestration.Store.Rows;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -159,17 +160,8 @@ public sealed partial class PostgresStore
             await using var command = Command("StageResults", connection);
             command.Parameters.AddWithValue("job_id", jobId);
             command.Parameters.AddWithValue("stage", stage);
-            var results = new List<StageResult>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var status = reader.GetString(2);
-                if (status != "completed")
-                    throw new ContractViolationException($"Stage {stage} of job {jobId} was read as finished, but task {reader.GetString(0)} is {status}.");
-                results.Add(new StageResult(reader.GetString(0), reader.GetString(1), stage,
-                    reader.IsDBNull(3) ? null : JsonNode.Parse(reader.GetString(3))));
-            }
-            return new StageResults(stage, results);
+            return new StageResults(stage, await StoreRowReader.ReadAsync(reader, (StageResultRow row) => row.ToResult(jobId, stage), cancellationToken));
         }, cancellationToken);
 
     public Task<IReadOnlyList<int>> StageTaskCountsAsync(string jobId, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using GeoOrchestration.Model;
 using GeoOrchestration.Parameters;
 using GeoOrchestration.Store;
+using GeoOrchestration.Store.Rows;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -53,6 +54,8 @@ public sealed partial class PostgresStore
         }, cancellationToken);
 
     /// <summary>A task row as TaskClaim returns it.</summary>
+    // Hot path: by position on the raw driver, not through the shared row types (see StoreRowReader):
+    // a claim runs per batch of tasks, and an intermediate row per task would double its allocations.
     private static WorkItem ClaimedTask(NpgsqlDataReader reader) => new()
     {
         Kind = WorkKind.RunTask,
@@ -88,6 +91,7 @@ public sealed partial class PostgresStore
                 complete.Parameters.AddWithValue("task_ids", ordered.Select(c => c.TaskId).ToArray());
                 complete.Parameters.Add(new NpgsqlParameter("results", NpgsqlDbType.Array | NpgsqlDbType.Text)
                     { Value = ordered.Select(c => c.Result is null ? null : CanonicalJson.SerializeToString(c.Result)).ToArray() });
+                // Hot path: outcome columns by position on the raw driver (see StoreRowReader).
                 await using var reader = await complete.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
@@ -192,9 +196,7 @@ public sealed partial class PostgresStore
             command.Parameters.AddWithValue("job_id", parameters.JobId);
             command.Parameters.Add(new NpgsqlParameter("stage", NpgsqlDbType.Integer) { Value = (object?)parameters.Stage ?? DBNull.Value });
             command.Parameters.AddWithValue("limit", parameters.Limit);
-            var tasks = new List<TaskRecord>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) tasks.Add(PostgresRows.Task(reader));
-            return tasks;
+            return await StoreRowReader.ReadAsync(reader, static (TaskRow row) => row.ToRecord(), cancellationToken);
         }, cancellationToken);
 }

@@ -1,6 +1,7 @@
 using GeoOrchestration.Model;
 using GeoOrchestration.Parameters;
 using GeoOrchestration.Store;
+using GeoOrchestration.Store.Rows;
 using Microsoft.Data.Sqlite;
 
 namespace GeoOrchestration.Sqlite;
@@ -39,7 +40,7 @@ public sealed partial class SqliteStore
     {
         await using var command = Command("JobGet", connection, transaction, ("job_id", jobId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? SqliteRows.Job(reader) : null;
+        return await StoreRowReader.ReadFirstAsync(reader, static (JobRow row) => row.ToRecord(), cancellationToken);
     }
 
     public Task<IReadOnlyList<string>> JobFindAsync(JobFindParams parameters, CancellationToken cancellationToken) =>
@@ -59,10 +60,8 @@ public sealed partial class SqliteStore
                 ("status", parameters.Status is { } s ? StatusNames.ToName(s) : null), ("job_type", parameters.JobType), ("limit", parameters.Limit),
                 ("since", parameters.CreatedSince?.ToUnixTimeMilliseconds()),
                 ("before_created", parameters.Before?.Created.ToUnixTimeMilliseconds()), ("before_id", parameters.Before?.JobId));
-            var jobs = new List<JobRecord>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) jobs.Add(SqliteRows.Job(reader));
-            return jobs;
+            return await StoreRowReader.ReadAsync(reader, static (JobRow row) => row.ToRecord(), cancellationToken);
         }, cancellationToken);
 
     public Task<bool> JobFinalizeAsync(JobFinalizeParams parameters, CancellationToken cancellationToken) =>

@@ -3,6 +3,7 @@ using GeoOrchestration.Definitions;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Parameters;
 using GeoOrchestration.Store;
+using GeoOrchestration.Store.Rows;
 using Microsoft.Data.Sqlite;
 
 namespace GeoOrchestration.Sqlite;
@@ -103,16 +104,8 @@ public sealed partial class SqliteStore
         ReadAsync(async connection =>
         {
             await using var command = Command("StageResults", connection, null, ("job_id", jobId), ("stage", stage));
-            var results = new List<StageResult>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var status = reader.GetString(2);
-                if (status != "completed")
-                    throw new ContractViolationException($"Stage {stage} of job {jobId} was read as finished, but task {reader.GetString(0)} is {status}.");
-                results.Add(new StageResult(reader.GetString(0), reader.GetString(1), stage, SqliteRows.Json(reader, "result")));
-            }
-            return new StageResults(stage, results);
+            return new StageResults(stage, await StoreRowReader.ReadAsync(reader, (StageResultRow row) => row.ToResult(jobId, stage), cancellationToken));
         }, cancellationToken);
 
     public Task<IReadOnlyList<int>> StageTaskCountsAsync(string jobId, CancellationToken cancellationToken) =>

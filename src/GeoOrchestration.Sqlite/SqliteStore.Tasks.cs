@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using GeoOrchestration.Model;
 using GeoOrchestration.Parameters;
 using GeoOrchestration.Store;
+using GeoOrchestration.Store.Rows;
 using Microsoft.Data.Sqlite;
 
 namespace GeoOrchestration.Sqlite;
@@ -65,6 +66,8 @@ public sealed partial class SqliteStore
     {
         await using var command = Command("TaskClaim", connection, transaction,
             ("worker", claim.WorkerId), ("limit", limit), ("lease", Milliseconds(claim.Lease)), ("now", now));
+        // Hot path: read on the raw driver, not through the shared row types (see StoreRowReader):
+        // a claim runs per batch of tasks, and an intermediate row per task would double its allocations.
         var tasks = new List<WorkItem>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -187,9 +190,7 @@ public sealed partial class SqliteStore
         ReadAsync<IReadOnlyList<TaskRecord>>(async connection =>
         {
             await using var command = Command("TaskList", connection, null, ("job_id", parameters.JobId), ("stage", parameters.Stage), ("limit", parameters.Limit));
-            var tasks = new List<TaskRecord>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) tasks.Add(SqliteRows.Task(reader));
-            return tasks;
+            return await StoreRowReader.ReadAsync(reader, static (TaskRow row) => row.ToRecord(), cancellationToken);
         }, cancellationToken);
 }

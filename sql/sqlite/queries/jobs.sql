@@ -10,13 +10,16 @@ ON CONFLICT (job_id) DO NOTHING
 RETURNING job_id;
 
 -- name: JobGet
-SELECT job_id, job_type, parameters, status, stage, total_stages, result, error,
-       created_at, updated_at, completed_at, deadline_at, task_timeout, job_timeout
+-- Column aliases are the property names of the row types in Core (Store/Rows): rows are mapped by name.
+SELECT job_id AS JobId, job_type AS JobType, parameters AS Parameters, status AS Status, stage AS Stage,
+       total_stages AS TotalStages, result AS Result, error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt,
+       completed_at AS CompletedAt, deadline_at AS DeadlineAt, task_timeout AS TaskTimeout, job_timeout AS JobTimeout
 FROM jobs WHERE job_id = @job_id;
 
 -- name: JobList
-SELECT job_id, job_type, parameters, status, stage, total_stages, result, error,
-       created_at, updated_at, completed_at, deadline_at, task_timeout, job_timeout
+SELECT job_id AS JobId, job_type AS JobType, parameters AS Parameters, status AS Status, stage AS Stage,
+       total_stages AS TotalStages, result AS Result, error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt,
+       completed_at AS CompletedAt, deadline_at AS DeadlineAt, task_timeout AS TaskTimeout, job_timeout AS JobTimeout
 FROM jobs
 WHERE (@status IS NULL OR status = @status)
   AND (@job_type IS NULL OR job_type = @job_type)

@@ -26,7 +26,7 @@ RETURNING remaining, (SELECT total_stages FROM jobs j WHERE j.job_id = stages.jo
 
 -- name: StageResults
 -- The stage's tasks are one range of the primary key (see the task id note in tasks.sql).
-SELECT task_id, task_key, status, result
+SELECT task_id AS TaskId, task_key AS TaskKey, status AS Status, result AS Result
 FROM tasks
 WHERE task_id >= substr(@job_id, 1, 16) || '-s' || @stage || '-' AND task_id < substr(@job_id, 1, 16) || '-s' || @stage || '.'
   AND job_id = @job_id AND stage = @stage

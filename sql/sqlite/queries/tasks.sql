@@ -78,9 +78,13 @@ WHERE task_id >= substr(@job_id, 1, 16) || '-' AND task_id < substr(@job_id, 1, 
   AND job_id = @job_id AND status IN ('pending', 'queued');
 
 -- name: TaskList
-SELECT task_id, job_id, stage, task_key, task_type, parameters, status, result,
-       error_type, error_message, attempts, max_attempts, lease_owner, lease_expires_at,
-       visible_at, created_at, started_at, completed_at, timeout, claimed_at, progress_percent, progress_message
+-- Column aliases are the property names of the row types in Core (Store/Rows): rows are mapped by name.
+SELECT task_id AS TaskId, job_id AS JobId, stage AS Stage, task_key AS TaskKey, task_type AS TaskType,
+       parameters AS Parameters, status AS Status, result AS Result, error_type AS ErrorType,
+       error_message AS ErrorMessage, attempts AS Attempts, max_attempts AS MaxAttempts, lease_owner AS LeaseOwner,
+       lease_expires_at AS LeaseExpiresAt, visible_at AS VisibleAt, created_at AS CreatedAt, started_at AS StartedAt,
+       completed_at AS CompletedAt, timeout AS Timeout, claimed_at AS ClaimedAt,
+       progress_percent AS ProgressPercent, progress_message AS ProgressMessage
 FROM tasks
 WHERE task_id >= substr(@job_id, 1, 16) || coalesce('-s' || @stage, '') || '-'
   AND task_id < substr(@job_id, 1, 16) || coalesce('-s' || @stage, '') || '.'

@@ -1,0 +1,15 @@
+using GeoOrchestration.Model;
+
+namespace GeoOrchestration.Store.Rows;
+
+/// <summary>A row of a job's audit events (JobEventList) by column alias; <see cref="ToRecord"/> is the one mapping to <see cref="JobEvent"/>.</summary>
+internal sealed class JobEventRow
+{
+    public string JobId { get; set; } = null!;
+    public int? Stage { get; set; }
+    public string Kind { get; set; } = null!;
+    public string? Detail { get; set; }
+    public DateTimeOffset OccurredAt { get; set; }
+
+    public JobEvent ToRecord() => new(JobId, Stage, JobEventKinds.Parse(Kind), StoreRowReader.Json(Detail), OccurredAt);
+}
