@@ -45,7 +45,9 @@ public sealed class RunTimeoutTests(SchemaFixture fixture) : IClassFixture<Schem
         Assert.True(run.ExitCode == 5, run.Stderr);
         Assert.Contains("after 1 s", run.Stderr);
         var jobId = fixture.Client.ComputeJobId("noop", new JsonObject { ["tasks"] = 1, ["delay_ms"] = 3_600_000, ["label"] = label });
-        Assert.Equal(JobStatus.Processing, (await fixture.Client.GetJobAsync(jobId)).Status);
+        // The job goes on after the wait gives up; on a loaded machine the worker may not have planned it within the second.
+        var status = (await fixture.Client.GetJobAsync(jobId)).Status;
+        Assert.True(status is JobStatus.Queued or JobStatus.Processing, $"the job is {status}");
         await fixture.Client.CancelJobAsync(jobId);
     }
 }
