@@ -32,4 +32,7 @@ public sealed class StageDefinition<TParameters> : StageDefinition
 
     /// <summary>Null for <see cref="StageKind.FanIn"/>, whose single task the engine plans.</summary>
     internal Func<TParameters, StageResults, IEnumerable<TaskPlan>>? Planner { get; }
+
+    /// <summary>For <see cref="StageKind.FanIn"/>: what its task gets besides the results; null for nothing.</summary>
+    internal Func<TParameters, object>? FanInFields { get; init; }
 }

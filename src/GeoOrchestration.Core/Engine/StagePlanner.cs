@@ -60,9 +60,17 @@ internal sealed class StagePlanner(JobRegistry registry, IGeoStore store)
 
     private static IEnumerable<TaskPlan> Plans(JobDefinition job, StageDefinition definition, int stage, JsonObject parameters,
         StageResults previous) =>
-        definition.Kind == StageKind.FanIn
-            ? [new TaskPlan(FanInKey, new JsonObject { [TaskContext.FanInResultsField] = new JsonArray(previous.Select(FanInEntry).ToArray()) })]
-            : job.Plan(stage, parameters, previous);
+        definition.Kind == StageKind.FanIn ? [FanInPlan(job, definition, stage, parameters, previous)] : job.Plan(stage, parameters, previous);
+
+    private static TaskPlan FanInPlan(JobDefinition job, StageDefinition definition, int stage, JsonObject parameters, StageResults previous)
+    {
+        var fields = job.FanInFields(stage, parameters) ?? new JsonObject();
+        if (fields.ContainsKey(TaskContext.FanInResultsField))
+            throw new ContractViolationException(
+                $"Job type '{job.Name}' stage {stage} '{definition.Name}' gives its fan-in task a field '{TaskContext.FanInResultsField}', which the engine fills with the results.");
+        fields[TaskContext.FanInResultsField] = new JsonArray(previous.Select(FanInEntry).ToArray());
+        return new TaskPlan(FanInKey, fields);
+    }
 
     private static JsonNode FanInEntry(StageResult result) => new JsonObject
     {
