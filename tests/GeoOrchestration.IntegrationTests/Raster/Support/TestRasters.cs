@@ -92,12 +92,14 @@ public static class TestRasters
     /// <summary>A text file with a raster's extension.</summary>
     public static async Task<string> NotARasterAsync(string path)
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, "this is not a raster\n");
         return path;
     }
 
     private static async Task<string> CreateAsync(string path, params string[] arguments)
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await Gdal.RunAsync("gdal_create", ["-q", "-of", "GTiff", .. arguments, path], path, CancellationToken.None);
         return path;
     }
