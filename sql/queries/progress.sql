@@ -1,9 +1,5 @@
 -- Progress queries for front ends that watch jobs. {schema} is the validated, quoted schema name.
 
--- name: StageProgress
--- The stage counters: O(stages) however many tasks they hold.
-SELECT stage, task_count, remaining FROM {schema}.stages WHERE job_id = @job_id ORDER BY stage;
-
 -- name: WorkerActivity
 -- The latest mark any worker left. A live lease (a task running, a control item held) means a
 -- worker is there now: it renews the lease for as long as it works, however long the task runs.

@@ -2,7 +2,7 @@ using System.CommandLine;
 using GeoOrchestration.Cli.Logging;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Jobs;
-using GeoOrchestration.Postgres;
+using GeoOrchestration.Hosting;
 using GeoOrchestration.Registry;
 using Microsoft.Extensions.Logging;
 
@@ -41,18 +41,21 @@ public sealed class CliSession
         return session.GuardAsync(() => body(session));
     }
 
-    /// <summary>Runs a command against the store named by --connection / GEO_CONNECTION.</summary>
+    /// <summary>
+    /// Runs a command against the store named by --connection, else GEO_CONNECTION, else the embedded
+    /// SQLite file in the per-user data folder (<see cref="GeoConnection"/>). The embedded store is
+    /// brought to this build's schema first, so a fresh machine needs no setup step; a command that
+    /// deploys (or only reports) the schema itself passes <paramref name="deployEmbedded"/> false.
+    /// </summary>
     public static Task<int> RunAsync(ParseResult parse, GlobalOptions options, Func<CliSession, GeoClient, Task<int>> body,
-        LogLevel logLevel = LogLevel.Warning)
+        LogLevel logLevel = LogLevel.Warning, bool deployEmbedded = true)
     {
         var session = new CliSession(parse, options);
         return session.GuardAsync(async () =>
         {
-            var connection = parse.GetValue(options.Connection) ?? Environment.GetEnvironmentVariable(GlobalOptions.ConnectionVariable);
-            if (string.IsNullOrWhiteSpace(connection))
-                throw new GeoValidationException("connection", "required",
-                    $"No database connection: pass --connection or set {GlobalOptions.ConnectionVariable}.");
-            var schema = parse.GetValue(options.Schema) ?? Environment.GetEnvironmentVariable(GlobalOptions.SchemaVariable) ?? Store.SchemaName.Default;
+            var connection = GeoConnection.Resolve(parse.GetValue(options.Connection), parse.GetValue(options.Schema));
+            session.Connection = connection;
+            if (session.Verbose) session.Error.WriteLine($"geoorch: store {connection}");
             using var loggers = LoggerFactory.Create(b => b
                 .AddConsole(o =>
                 {
@@ -61,12 +64,14 @@ public sealed class CliSession
                 })
                 .AddConsoleFormatter<OneLineConsoleFormatter, OneLineConsoleFormatterOptions>(o => o.IncludeStackTraces = session.Verbose)
                 .SetMinimumLevel(session.Verbose ? LogLevel.Debug : logLevel));
-            await using var client = new GeoClient(
-                new PostgresStore(new PostgresStoreOptions { ConnectionString = connection, Schema = schema }),
-                Registry, loggers: loggers);
+            await using var client = connection.CreateClient(Registry, loggers);
+            if (connection.IsEmbedded && deployEmbedded) await client.DeploySchemaAsync();
             return await body(session, client);
         });
     }
+
+    /// <summary>The store the command works on (set once <see cref="RunAsync"/> resolved it).</summary>
+    public GeoConnection? Connection { get; private set; }
 
     private async Task<int> GuardAsync(Func<Task<int>> body)
     {

@@ -1,23 +1,25 @@
 using System.CommandLine;
 using GeoOrchestration.Cli.Commands;
+using GeoOrchestration.Hosting;
 
 namespace GeoOrchestration.Cli;
 
 /// <summary>Options every command accepts.</summary>
 public sealed class GlobalOptions
 {
-    public const string ConnectionVariable = "GEO_CONNECTION";
-    public const string SchemaVariable = "GEO_SCHEMA";
+    public const string ConnectionVariable = GeoConnection.ConnectionVariable;
+    public const string SchemaVariable = GeoConnection.SchemaVariable;
 
     public Option<string?> Connection { get; } = new("--connection", "-c")
     {
-        Description = $"PostgreSQL connection string (default: ${ConnectionVariable}).",
+        Description = $"The store: sqlite:PATH, a SQLite connection string (Data Source=PATH) or a PostgreSQL one (Host=...;Username=...) " +
+            $"(default: ${ConnectionVariable}, else the embedded file in the per-user data folder).",
         Recursive = true,
     };
 
     public Option<string?> Schema { get; } = new("--schema")
     {
-        Description = $"Schema that holds the tables (default: ${SchemaVariable}, else 'geo').",
+        Description = $"PostgreSQL schema that holds the tables (default: ${SchemaVariable}, else 'geo'); not for SQLite.",
         Recursive = true,
     };
 

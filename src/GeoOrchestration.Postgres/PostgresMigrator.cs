@@ -1,5 +1,6 @@
 using GeoOrchestration.Errors;
 using GeoOrchestration.Store;
+using GeoOrchestration.Store.Sql;
 using Npgsql;
 
 namespace GeoOrchestration.Postgres;
@@ -90,26 +91,6 @@ internal sealed class PostgresMigrator(NpgsqlDataSource dataSource, SchemaName s
                 $"Schema '{schema}' lacks {missing.Count} migration(s) this version needs ({string.Join(", ", missing)}); deploy it first.");
     }
 
-    private void CheckHistory(Dictionary<int, (string Name, string Checksum)> applied)
-    {
-        foreach (var (version, (name, checksum)) in applied.OrderBy(p => p.Key))
-        {
-            var shipped = migrations.FirstOrDefault(m => m.Version == version);
-            if (shipped is null)
-                throw new GeoConfigurationException(GeoConfigurationException.SchemaHistoryMismatchId,
-                    $"Schema '{schema}' has migration {version} ({name}) applied, which this build does not ship; " +
-                    "it was deployed by a newer version. Upgrade this tool instead of deploying an older schema.");
-            if (!Migration.IsChecksum(checksum))
-                throw new GeoConfigurationException(GeoConfigurationException.SchemaHistoryMismatchId,
-                    $"Schema '{schema}' records migration {shipped.Name} with a malformed checksum ('{Shorten(checksum)}'), " +
-                    "so its history was changed by hand. Restore the recorded checksum (64 hexadecimal characters) or deploy into a new schema.");
-            if (shipped.Checksum != checksum)
-                throw new GeoConfigurationException(GeoConfigurationException.SchemaHistoryMismatchId,
-                    $"Migration {shipped.Name} has changed since it was applied to schema '{schema}' " +
-                    $"(recorded checksum {checksum[..12]}…, file now {shipped.Checksum[..12]}…). " +
-                    "Applied migrations are immutable: restore the file and add a new migration for the change.");
-        }
-    }
-
-    private static string Shorten(string text) => text.Length > 20 ? text[..20] + "…" : text;
+    private void CheckHistory(Dictionary<int, (string Name, string Checksum)> applied) =>
+        MigrationHistory.Verify(applied.Select(a => new AppliedMigration(a.Key, a.Value.Name, a.Value.Checksum)), migrations, $"schema '{schema}'");
 }

@@ -1,5 +1,6 @@
 using GeoOrchestration.Errors;
 using GeoOrchestration.Store;
+using GeoOrchestration.Store.Sql;
 using Npgsql;
 using NpgsqlTypes;
 using Polly;
@@ -23,7 +24,7 @@ public sealed partial class PostgresStore : IGeoStore
     private readonly PostgresErrorMap _errors;
 
     public PostgresStore(PostgresStoreOptions options, TimeProvider? time = null)
-        : this(options, time, Migration.Embedded()) { }
+        : this(options, time, Migration.Embedded(typeof(PostgresStore).Assembly, "sql/migrations/")) { }
 
     internal PostgresStore(PostgresStoreOptions options, TimeProvider? time, IReadOnlyList<Migration> migrations)
     {

@@ -107,11 +107,13 @@ public sealed class CliTests(SchemaFixture fixture) : IClassFixture<SchemaFixtur
         AssertOneLineError(result, 4, "unavailable");
     }
 
+    // With no connection at all every command uses the embedded default store (CliEmbeddedStoreTests);
+    // a connection that is none of the accepted forms is refused, naming them.
     [Fact]
-    public async Task AnyCommand_NoConnection_ExitsTwoSayingHowToGiveOne()
+    public async Task AnyCommand_ConnectionOfNoKnownForm_ExitsTwoNamingTheForms()
     {
-        var result = await Geoorch.RunAsync(["job", "list"]);
-        AssertOneLineError(result, 2, "GEO_CONNECTION");
+        var result = await Geoorch.RunAsync(["job", "list", "--connection", "/data/geo.db"]);
+        AssertOneLineError(result, 2, "sqlite:/data/geo.db");
     }
 
     [Fact]

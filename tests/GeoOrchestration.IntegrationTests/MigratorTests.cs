@@ -1,17 +1,20 @@
 using GeoOrchestration.Errors;
 using GeoOrchestration.IntegrationTests.Infrastructure;
 using GeoOrchestration.Postgres;
+using GeoOrchestration.Store.Sql;
 
 namespace GeoOrchestration.IntegrationTests;
 
 public sealed class MigratorTests
 {
+    private static IReadOnlyList<Migration> Shipped() => Migration.Embedded(typeof(PostgresStore).Assembly, "sql/migrations/");
+
     private readonly PostgresServer _server = PostgresServer.Instance;
 
     private static string FreshSchema() => $"m_{Guid.NewGuid().ToString("N")[..12]}";
 
     private PostgresStore Store(string schema, IReadOnlyList<Migration>? migrations = null) =>
-        new(new PostgresStoreOptions { ConnectionString = _server.ConnectionString, Schema = schema }, null, migrations ?? Migration.Embedded());
+        new(new PostgresStoreOptions { ConnectionString = _server.ConnectionString, Schema = schema }, null, migrations ?? Shipped());
 
     private async Task<long> ScalarAsync(string sql)
     {
@@ -32,7 +35,7 @@ public sealed class MigratorTests
         Assert.All(first.Migrations, m => Assert.False(m.Applied));
         Assert.All(second.Migrations, m => Assert.True(m.Applied));
         Assert.Empty(second.Pending);
-        Assert.Equal(Migration.Embedded().Count, await ScalarAsync($"SELECT count(*) FROM \"{schema}\".schema_migrations"));
+        Assert.Equal(Shipped().Count, await ScalarAsync($"SELECT count(*) FROM \"{schema}\".schema_migrations"));
     }
 
     [Fact]
@@ -44,7 +47,7 @@ public sealed class MigratorTests
         var plan = await store.SchemaDeployAsync(dryRun: true, default);
 
         Assert.True(plan.DryRun);
-        Assert.Equal(Migration.Embedded().Count, plan.Pending.Count());
+        Assert.Equal(Shipped().Count, plan.Pending.Count());
         Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM pg_namespace WHERE nspname = '{schema}'"));
     }
 
@@ -57,7 +60,7 @@ public sealed class MigratorTests
         var results = await Task.WhenAll(stores.Select(s => Task.Run(() => s.SchemaDeployAsync(false, default))));
 
         Assert.Single(results, r => r.Pending.Any());
-        Assert.Equal(Migration.Embedded().Count, await ScalarAsync($"SELECT count(*) FROM \"{schema}\".schema_migrations"));
+        Assert.Equal(Shipped().Count, await ScalarAsync($"SELECT count(*) FROM \"{schema}\".schema_migrations"));
         foreach (var s in stores) await s.DisposeAsync();
     }
 
@@ -66,7 +69,7 @@ public sealed class MigratorTests
     {
         var schema = FreshSchema();
         await using (var original = Store(schema)) await original.SchemaDeployAsync(false, default);
-        var shipped = Migration.Embedded();
+        var shipped = Shipped();
         var drifted = shipped.Select(m => m.Version == 1 ? m with { Sql = m.Sql + "\n-- edited after release\n" } : m).ToList();
         await using var store = Store(schema, drifted);
 
@@ -80,7 +83,7 @@ public sealed class MigratorTests
     public async Task Deploy_DatabaseHasMigrationThisBuildLacks_IsRefused()
     {
         var schema = FreshSchema();
-        var newer = Migration.Embedded().Append(new Migration(9999, "9999_future.sql", "CREATE TABLE {schema}.future (id int);")).ToList();
+        var newer = Shipped().Append(new Migration(9999, "9999_future.sql", "CREATE TABLE {schema}.future (id int);")).ToList();
         await using (var ahead = Store(schema, newer)) await ahead.SchemaDeployAsync(false, default);
         await using var store = Store(schema);
 
@@ -94,7 +97,7 @@ public sealed class MigratorTests
     {
         var schema = FreshSchema();
         await using (var v1 = Store(schema)) await v1.SchemaDeployAsync(false, default);
-        var next = Migration.Embedded().Append(new Migration(9000, "9000_extra.sql", "CREATE TABLE {schema}.extra (id int);")).ToList();
+        var next = Shipped().Append(new Migration(9000, "9000_extra.sql", "CREATE TABLE {schema}.extra (id int);")).ToList();
         await using var store = Store(schema, next);
 
         var result = await store.SchemaDeployAsync(false, default);

@@ -4,12 +4,15 @@ using GeoOrchestration.IntegrationTests.Infrastructure;
 using GeoOrchestration.Jobs;
 using GeoOrchestration.Postgres;
 using GeoOrchestration.Registry;
+using GeoOrchestration.Store.Sql;
 
 namespace GeoOrchestration.IntegrationTests;
 
 /// <summary>A schema the build cannot work with is refused with a configuration error and a plain sentence, before any work.</summary>
 public sealed class SchemaCheckTests : IAsyncLifetime
 {
+    private static IReadOnlyList<Migration> Shipped() => Migration.Embedded(typeof(PostgresStore).Assembly, "sql/migrations/");
+
     private readonly PostgresServer _server = PostgresServer.Instance;
     private readonly string _schema = $"c_{Guid.NewGuid().ToString("N")[..12]}";
 
@@ -64,7 +67,7 @@ public sealed class SchemaCheckTests : IAsyncLifetime
     public async Task Check_SchemaLackingTheLastMigration_SaysItIsOutOfDate()
     {
         await DeployAsync();
-        var last = Migration.Embedded()[^1];
+        var last = Shipped()[^1];
         await ExecuteAsync($"DELETE FROM {{schema}}.schema_migrations WHERE version = {last.Version}");
         await using var store = Store();
 
@@ -91,7 +94,7 @@ public sealed class SchemaCheckTests : IAsyncLifetime
         {
             Assert.Equal(GeoConfigurationException.SchemaHistoryMismatchId, e.ErrorId);
             Assert.Contains("malformed checksum", e.Message);
-            Assert.Contains(Migration.Embedded()[0].Name, e.Message);
+            Assert.Contains(Shipped()[0].Name, e.Message);
         });
     }
 

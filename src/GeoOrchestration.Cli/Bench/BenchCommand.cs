@@ -1,3 +1,4 @@
+using GeoOrchestration.Errors;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -45,7 +46,12 @@ public static class BenchCommand
                 Warmups = parse.GetValue(warmups),
             };
             Validate(settings);
-            var connection = parse.GetValue(options.Connection) ?? Environment.GetEnvironmentVariable(GlobalOptions.ConnectionVariable)!;
+            var store = Hosting.GeoConnection.Resolve(parse.GetValue(options.Connection), null);
+            // The bench drives PostgreSQL's own clocks and catalog (schema per invocation, commit counts);
+            // the embedded store's bench is not written yet.
+            if (store.Location is not Hosting.PostgresLocation { ConnectionString: var connection })
+                throw new GeoValidationException("connection", "postgresql",
+                    $"'connection' must name a PostgreSQL server for bench in this build; got {store}.");
             await using var runner = await BenchRunner.StartAsync(connection, settings, session.Error, ct);
             for (var run = 1; run <= settings.Warmups; run++)
             {

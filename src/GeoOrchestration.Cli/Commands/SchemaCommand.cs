@@ -12,10 +12,10 @@ public static class SchemaCommand
         deploy.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
         {
             var result = await client.DeploySchemaAsync(parse.GetValue(dryRun), ct);
-            if (session.Json) JsonOutput.Write(session.Out, JsonOutput.Deploy(result));
-            else TableOutput.Deploy(session.Out, result);
+            if (session.Json) JsonOutput.Write(session.Out, JsonOutput.Deploy(result, session.Connection!));
+            else TableOutput.Deploy(session.Out, result, session.Connection!);
             return ExitCodes.Success;
-        }));
+        }, deployEmbedded: false));
         return new Command("schema", "Manage the database schema.") { deploy };
     }
 }

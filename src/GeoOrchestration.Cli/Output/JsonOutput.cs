@@ -1,3 +1,4 @@
+using GeoOrchestration.Hosting;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Definitions;
@@ -114,8 +115,10 @@ public static class JsonOutput
         return new JsonObject { ["error"] = error };
     }
 
-    public static JsonObject Deploy(SchemaDeployResult result) => new()
+    public static JsonObject Deploy(SchemaDeployResult result, GeoConnection store) => new()
     {
+        ["store"] = store.ToString(),
+        ["storeKind"] = store.IsEmbedded ? "sqlite" : "postgresql",
         ["schema"] = result.Schema,
         ["dryRun"] = result.DryRun,
         ["migrations"] = new JsonArray(result.Migrations.Select(m => (JsonNode)new JsonObject

@@ -1,3 +1,4 @@
+using GeoOrchestration.Hosting;
 using System.Globalization;
 using GeoOrchestration.Definitions;
 using GeoOrchestration.Model;
@@ -69,8 +70,9 @@ public static class TableOutput
         }
     }
 
-    public static void Deploy(TextWriter output, SchemaDeployResult result)
+    public static void Deploy(TextWriter output, SchemaDeployResult result, GeoConnection store)
     {
+        output.WriteLine($"Store: {store}");
         foreach (var m in result.Migrations)
             output.WriteLine($"{m.Name}: {(m.Applied ? "already applied" : result.DryRun ? "pending" : "applied")}");
         var pending = result.Pending.Count();

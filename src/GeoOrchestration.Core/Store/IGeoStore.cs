@@ -66,23 +66,10 @@ public interface IGeoStore : IAsyncDisposable
     /// Each planned stage's task count and how many of its tasks are not completed yet, in stage
     /// order, read from the stage counters (O(stages), whatever their size).
     /// </summary>
-    /// <remarks>
-    /// The default reads the tasks themselves (O(tasks)) so that every store answers correctly;
-    /// a store overrides it with a read of its stage counters.
-    /// </remarks>
-    async Task<IReadOnlyList<StageProgress>> StageProgressAsync(string jobId, CancellationToken cancellationToken)
-    {
-        var counts = await StageTaskCountsAsync(jobId, cancellationToken);
-        var stages = new List<StageProgress>(counts.Count);
-        for (var stage = 1; stage <= counts.Count; stage++)
-        {
-            var done = counts[stage - 1] == 0 ? 0
-                : (await TaskListAsync(new TaskListParams(jobId, stage, counts[stage - 1]), cancellationToken))
-                    .Count(t => t.Status == TaskRecordStatus.Completed);
-            stages.Add(new StageProgress(stage, counts[stage - 1], counts[stage - 1] - done));
-        }
-        return stages;
-    }
+    /// <remarks>Derived from <see cref="StageListAsync"/>, which every store answers from its stage rows.</remarks>
+    async Task<IReadOnlyList<StageProgress>> StageProgressAsync(string jobId, CancellationToken cancellationToken) =>
+        (await StageListAsync(new StageListParams(jobId), cancellationToken))
+            .Select(s => new StageProgress(s.Stage, s.TaskCount, s.Remaining)).ToList();
 
     /// <summary>
     /// When a worker last left a mark on the store (a claim, a lease renewal, a control item it
@@ -144,4 +131,13 @@ public interface IGeoStore : IAsyncDisposable
     /// before claiming, so a notification between a claim and the following wait is not lost.
     /// </summary>
     Task<IAsyncDisposable> WorkListenAsync(Action onWork, CancellationToken cancellationToken);
+
+    /// <summary>A job's audit events in the order they were written, optionally of one kind and/or stage.</summary>
+    Task<IReadOnlyList<JobEvent>> JobEventListAsync(JobEventListParams parameters, CancellationToken cancellationToken);
+
+    /// <summary>A job's planned stages in stage order, with their counters (none before stage 1 is planned).</summary>
+    Task<IReadOnlyList<StageRecord>> StageListAsync(StageListParams parameters, CancellationToken cancellationToken);
+
+    /// <summary>Pending control work items (plan, finalize), of one job or of all, by job then kind then stage.</summary>
+    Task<IReadOnlyList<WorkRecord>> WorkListAsync(WorkListParams parameters, CancellationToken cancellationToken);
 }

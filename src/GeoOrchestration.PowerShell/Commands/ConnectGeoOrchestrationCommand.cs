@@ -56,13 +56,14 @@ public sealed class ConnectGeoOrchestrationCommand : GeoCmdlet
     {
         try
         {
+            if (ParameterSetName == PathSet && Schema is not null)
+                throw new GeoValidationException("schema", "not_applicable", "'schema' applies to a PostgreSQL store only; a SQLite file holds one store.");
             var schema = Store.SchemaName.Parse(Schema ?? ConnectionCache.SchemaFromEnvironment()).Value;
             var text = ParameterSetName switch
             {
                 ServerSet => FromParts(),
-                // TODO(issue 10): an embedded SQLite store at Path, through GeoOrchestration.Hosting.
-                PathSet => throw new GeoConfigurationException("StoreNotAvailable",
-                    "The embedded SQLite store is not available in this build yet; connect to PostgreSQL with -ConnectionString or -Server."),
+                // Relative to PowerShell's current location, not the process's working directory.
+                PathSet => Hosting.StoreLocationParser.SqlitePrefix + SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path),
                 _ => ConnectionString,
             };
             var connection = new GeoConnection(text, schema, "Connect-GeoOrchestration");

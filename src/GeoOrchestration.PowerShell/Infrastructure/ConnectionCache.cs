@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Jobs;
 using GeoOrchestration.Logging;
-using GeoOrchestration.Postgres;
 using GeoOrchestration.PowerShell;
 using GeoOrchestration.Registry;
 
@@ -36,9 +35,9 @@ internal static class ConnectionCache
         var fromEnvironment = Environment.GetEnvironmentVariable(ConnectionVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
             return new GeoConnection(fromEnvironment, SchemaFromEnvironment(), ConnectionVariable);
-        // TODO(issue 10): the embedded SQLite default goes here once GeoOrchestration.Hosting lands.
-        throw new GeoConfigurationException("NoConnection",
-            $"No store to work on: run Connect-GeoOrchestration, or set ${{env:{ConnectionVariable}}} to a PostgreSQL connection string.");
+        // Nothing configured: the embedded store in the per-user data folder, as geoorch uses it.
+        return new GeoConnection(Hosting.StoreLocationParser.SqlitePrefix + Hosting.DefaultDataPath.Resolve(Hosting.PlatformEnvironment.Current),
+            null, "default");
     }
 
     public static string SchemaFromEnvironment() =>
@@ -48,10 +47,16 @@ internal static class ConnectionCache
     public static GeoClient ClientFor(GeoConnection connection) =>
         Clients.GetOrAdd(connection.Key, _ => new Lazy<GeoClient>(() => Create(connection))).Value;
 
-    // The one place a client is made (the Hosting factory replaces this when it lands).
-    private static GeoClient Create(GeoConnection connection) =>
-        new(new PostgresStore(new PostgresStoreOptions { ConnectionString = connection.Secret, Schema = connection.Schema, ApplicationName = "GeoOrchestration (PowerShell)" }),
-            Registry, PipelineQueue.Log, GeoLogLevel.Debug);
+    // The one place a client is made: the store opened the way every front end opens it.
+    private static GeoClient Create(GeoConnection connection)
+    {
+        var store = Hosting.GeoConnection.Resolve(connection.Secret, connection.Schema).OpenStore();
+        var client = new GeoClient(store, Registry, PipelineQueue.Log, GeoLogLevel.Debug);
+        // The embedded store is created with its schema on first use, as geoorch does: a fresh
+        // machine needs no deploy step (idempotent, and a read when the file is current).
+        if (connection.IsEmbedded) client.DeploySchemaAsync().GetAwaiter().GetResult();
+        return client;
+    }
 
     /// <summary>Closes every pool (when the module is removed).</summary>
     public static void DisposeAll()

@@ -10,11 +10,20 @@ public sealed class GeoConnection
 {
     private static readonly string[] PasswordKeys = ["Password", "PWD"];
 
-    internal GeoConnection(string connectionString, string schema, string source)
+    internal GeoConnection(string connectionString, string? schema, string source)
     {
         Secret = connectionString;
-        Schema = schema;
         Source = source;
+        // The one reading of connection text every front end shares: sqlite:PATH or a SQLite
+        // connection string is the embedded store (no schema), anything else PostgreSQL.
+        if (Hosting.StoreLocationParser.Parse(connectionString, Hosting.PlatformEnvironment.Current) is Hosting.SqliteLocation sqlite)
+        {
+            Store = "SQLite";
+            Path = System.IO.Path.GetFullPath(sqlite.Path);
+            ConnectionString = $"{Hosting.StoreLocationParser.SqlitePrefix}{Path}";
+            return;
+        }
+        Schema = schema ?? GeoOrchestration.Store.SchemaName.Default;
         var parts = Parse(connectionString);
         Server = Get(parts, "Host", "Server", "Data Source");
         Port = int.TryParse(Get(parts, "Port"), out var port) ? port : null;
@@ -25,22 +34,28 @@ public sealed class GeoConnection
         ConnectionString = parts.ConnectionString;
     }
 
-    /// <summary>The kind of store: <c>PostgreSQL</c>.</summary>
-    public string Store => "PostgreSQL";
+    /// <summary>The kind of store: <c>PostgreSQL</c>, or <c>SQLite</c> for the embedded store.</summary>
+    public string Store { get; } = "PostgreSQL";
+
+    /// <summary>The embedded store's database file; null for PostgreSQL.</summary>
+    public string? Path { get; }
+
+    /// <summary>True for the embedded SQLite store.</summary>
+    public bool IsEmbedded => Path is not null;
 
     public string? Server { get; }
     public int? Port { get; }
     public string? Database { get; }
     public string? Username { get; }
 
-    /// <summary>The schema that holds the tables. Default <c>geo</c>.</summary>
-    public string Schema { get; }
+    /// <summary>The PostgreSQL schema that holds the tables (default <c>geo</c>); null for SQLite (a file holds one store).</summary>
+    public string? Schema { get; }
 
     /// <summary>Where it came from: <c>Connect-GeoOrchestration</c>, <c>GEO_CONNECTION</c> or <c>-Connection</c>.</summary>
     public string Source { get; }
 
-    /// <summary>The connection string with any password replaced by <c>*****</c>.</summary>
-    public string ConnectionString { get; }
+    /// <summary>The connection string with any password replaced by <c>*****</c> (for SQLite, <c>sqlite:PATH</c>).</summary>
+    public string ConnectionString { get; } = "";
 
     /// <summary>The connection string as given, password included; never shown.</summary>
     internal string Secret { get; }
@@ -48,7 +63,9 @@ public sealed class GeoConnection
     /// <summary>What identifies the store: equal keys share one client and connection pool.</summary>
     internal string Key => Schema + "\n" + Secret;
 
-    public override string ToString() => $"{Store} {Server}{(Port is { } p ? ":" + p : "")}/{Database} (schema {Schema})";
+    public override string ToString() => IsEmbedded
+        ? $"{Store} {Path}"
+        : $"{Store} {Server}{(Port is { } p ? ":" + p : "")}/{Database} (schema {Schema})";
 
     private static DbConnectionStringBuilder Parse(string text)
     {

@@ -13,6 +13,16 @@ public static class Geoorch
 
     public static string Executable => Path.Combine(AppContext.BaseDirectory, "geoorch.dll");
 
+    /// <summary>The per-user data folder every geoorch of this test process sees (XDG_DATA_HOME), unless a test gives its own.</summary>
+    public static string DataHome => LazyDataHome.Value;
+
+    private static readonly Lazy<string> LazyDataHome = new(() =>
+    {
+        var folder = Directory.CreateTempSubdirectory("geoorch-test-data-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(folder, recursive: true); } catch (IOException) { } };
+        return folder;
+    });
+
     public static Process Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -26,6 +36,8 @@ public static class Geoorch
         // A clean slate: the test decides the connection, not the developer's shell.
         start.Environment.Remove("GEO_CONNECTION");
         start.Environment.Remove("GEO_SCHEMA");
+        // Without a connection geoorch opens the embedded file in the per-user data folder: never the real one.
+        start.Environment["XDG_DATA_HOME"] = DataHome;
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>()) start.Environment[key] = value;
         return Process.Start(start) ?? throw new InvalidOperationException("Could not start geoorch.");
     }

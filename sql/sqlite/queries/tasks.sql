@@ -1,0 +1,134 @@
+-- Task queries of the SQLite store. Times are Unix epoch milliseconds; @lease and timeouts are
+-- milliseconds.
+--
+-- Task id ranges: a task id is "{first 16 hex of the job id}-s{stage}-{key}" (JobIdentity.TaskId)
+-- and SQLite compares text bytewise (BINARY collation), so the tasks of a job are the ids from
+-- '{job16}-' up to '{job16}.', and those of a stage from '{job16}-s{stage}-' up to
+-- '{job16}-s{stage}.' ('.' is the byte after '-'): a range of the primary key index. The job_id
+-- test beside it only guards against two jobs sharing 64 bits of id.
+
+-- name: TaskClaim
+-- Hands out up to @limit runnable tasks under a lease, oldest visible first, through the partial
+-- claim index (the inner WHERE repeats its predicate). The job's status comes along so the worker
+-- can skip a task whose job ended meanwhile. Expired leases are returned by the janitor.
+UPDATE tasks
+SET status = 'processing', attempts = attempts + 1, lease_owner = @worker, lease_expires_at = @now + @lease,
+    lease_duration = @lease, claimed_at = @now, started_at = coalesce(started_at, @now)
+WHERE task_id IN (
+    SELECT task_id FROM tasks
+    WHERE status = 'queued' AND visible_at <= @now
+    ORDER BY visible_at
+    LIMIT @limit)
+RETURNING task_id, job_id, stage, task_key, task_type, parameters, attempts, max_attempts, timeout,
+          (SELECT status FROM jobs j WHERE j.job_id = tasks.job_id) AS job_status;
+
+-- name: TaskNextDue
+-- How long until the next task scheduled for later (a retry's backoff) becomes claimable, by the
+-- store's clock; NULL when none is. The claim passes its own @now, so a task not yet due when
+-- claiming is counted here: with a later @now, one falling due in between would be in neither
+-- answer. The claim index's range right of @now, past every visible task.
+SELECT min(visible_at) - @now FROM tasks WHERE status = 'queued' AND visible_at > @now;
+
+-- name: TasksInsert
+-- One planned task; the plan transaction runs it once per task with the statement prepared once.
+INSERT INTO tasks (task_id, job_id, stage, ordinal, task_key, task_type, parameters, status,
+                   attempts, max_attempts, visible_at, created_at, timeout)
+VALUES (@task_id, @job_id, @stage, @ordinal, @task_key, @task_type, @parameters, 'queued',
+        0, @max_attempts, @now, @now, @timeout);
+
+-- name: TaskComplete
+-- The status guard makes a second completion touch nothing: the result is never overwritten and
+-- the stage counter is not decremented twice.
+-- Unlike failures, a completion is not tied to the attempt that reports it: the first completion
+-- wins. An attempt whose lease lapsed still ran the handler to the end, and results are idempotent
+-- by contract, so refusing it would only run the same work again; its task counts once (queued for
+-- a retry, or running again elsewhere), and the later attempt's completion reports AlreadyCompleted.
+UPDATE tasks
+SET status = 'completed', result = @result, lease_owner = NULL, lease_expires_at = NULL, completed_at = @now
+WHERE task_id = @task_id AND status IN ('queued', 'processing')
+RETURNING job_id, stage;
+
+-- name: TaskStatus
+SELECT status FROM tasks WHERE task_id = @task_id;
+
+-- name: TaskRetry
+-- A worker's report on the attempt it holds: compare-and-set on status, lease owner and attempt,
+-- so an attempt whose lease lapsed (its task requeued, maybe claimed again, even by the same
+-- worker) changes nothing. TaskFail carries the same guard.
+-- The backoff is a duration (ms) added to the store's clock: a worker whose clock runs off the
+-- store's would otherwise schedule the retry that much early or late.
+UPDATE tasks
+SET status = 'queued', visible_at = @now + @retry_delay, lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
+    error_type = @error_type, error_message = @error_message
+WHERE task_id = @task_id AND status = 'processing' AND lease_owner = @worker AND attempts = @attempt
+  AND attempts < max_attempts
+RETURNING task_id;
+
+-- name: TaskFail
+UPDATE tasks
+SET status = 'failed', lease_owner = NULL, lease_expires_at = NULL,
+    error_type = @error_type, error_message = @error_message, completed_at = @now
+WHERE task_id = @task_id AND status = 'processing' AND lease_owner = @worker AND attempts = @attempt
+RETURNING job_id, stage;
+
+-- name: TasksCancelForJob
+UPDATE tasks
+SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL
+WHERE task_id >= substr(@job_id, 1, 16) || '-' AND task_id < substr(@job_id, 1, 16) || '.'
+  AND job_id = @job_id AND status IN ('pending', 'queued');
+
+-- name: TaskList
+SELECT task_id, job_id, stage, task_key, task_type, parameters, status, result,
+       error_type, error_message, attempts, max_attempts, lease_owner, lease_expires_at,
+       visible_at, created_at, started_at, completed_at, timeout, claimed_at, progress_percent, progress_message
+FROM tasks
+WHERE task_id >= substr(@job_id, 1, 16) || coalesce('-s' || @stage, '') || '-'
+  AND task_id < substr(@job_id, 1, 16) || coalesce('-s' || @stage, '') || '.'
+  AND job_id = @job_id AND (@stage IS NULL OR stage = @stage)
+ORDER BY stage, ordinal
+LIMIT @limit;
+
+-- name: LeaseRenew
+-- The heartbeat of one task. A task not returned is no longer this attempt's (compare-and-set on
+-- owner and attempt: a lapsed attempt neither extends a newer attempt's lease nor overwrites its
+-- progress); the job status lets the worker stop handlers whose job was cancelled or failed.
+UPDATE tasks
+SET lease_expires_at = @now + @lease,
+    lease_duration = @lease,
+    progress_percent = coalesce(@percent, progress_percent),
+    progress_message = coalesce(@message, progress_message)
+WHERE task_id = @task_id AND status = 'processing' AND lease_owner = @worker AND attempts = @attempt
+RETURNING task_id, (SELECT status FROM jobs j WHERE j.job_id = tasks.job_id) AS job_status;
+
+-- name: TaskRelease
+-- Graceful shutdown: hand an unfinished task back at once, without counting the attempt.
+-- Compare-and-set on the attempt the worker holds: a lapsed one must not requeue a newer attempt.
+UPDATE tasks
+SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
+    attempts = max(attempts - 1, 0), visible_at = @now
+WHERE task_id = @task_id AND lease_owner = @worker AND attempts = @attempt AND status = 'processing'
+RETURNING task_id;
+
+-- name: TaskCancel
+-- A worker stops the task it holds because the task's job ended. Compare-and-set on the attempt
+-- (a lapsed attempt must not end a newer one). The job is read here, under the write lock, not
+-- trusted from the worker's earlier look: a job retried since then is live again, and its task is
+-- handed back (attempt not counted) rather than cancelled, which would strand the retried job.
+UPDATE tasks
+SET status = CASE WHEN j.live THEN 'queued' ELSE 'cancelled' END,
+    attempts = CASE WHEN j.live THEN max(attempts - 1, 0) ELSE attempts END,
+    visible_at = CASE WHEN j.live THEN @now ELSE visible_at END,
+    lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL
+FROM (SELECT status IN ('queued', 'processing') AS live FROM jobs
+      WHERE job_id = (SELECT job_id FROM tasks WHERE task_id = @task_id)) AS j
+WHERE task_id = @task_id AND status = 'processing' AND lease_owner = @worker AND attempts = @attempt
+RETURNING status;
+
+-- name: TasksRequeueForStage
+-- Retry of a failed job: its failed and cancelled tasks of the stage get fresh attempts.
+UPDATE tasks
+SET status = 'queued', attempts = 0, lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
+    visible_at = @now, completed_at = NULL, progress_percent = NULL, progress_message = NULL
+WHERE task_id >= substr(@job_id, 1, 16) || '-s' || @stage || '-' AND task_id < substr(@job_id, 1, 16) || '-s' || @stage || '.'
+  AND job_id = @job_id AND stage = @stage AND status IN ('failed', 'cancelled')
+RETURNING task_id;

@@ -1,0 +1,124 @@
+using GeoOrchestration.Errors;
+using GeoOrchestration.Postgres;
+using GeoOrchestration.Registry;
+using GeoOrchestration.Sqlite;
+using GeoOrchestration.Store;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace GeoOrchestration.Hosting;
+
+/// <summary>
+/// The store a front end works with, resolved the same way by every front end: the connection given
+/// to the command, else <c>GEO_CONNECTION</c>, else the embedded SQLite file at the per-user default
+/// path (<see cref="DefaultDataPath"/>). See <see cref="StoreLocationParser"/> for the accepted forms.
+/// </summary>
+public sealed class GeoConnection
+{
+    /// <summary>The environment variable holding the connection when none is given.</summary>
+    public const string ConnectionVariable = "GEO_CONNECTION";
+
+    /// <summary>The environment variable holding the PostgreSQL schema when none is given.</summary>
+    public const string SchemaVariable = "GEO_SCHEMA";
+
+    private GeoConnection(StoreLocation location, string? schema, GeoConnectionSource source)
+    {
+        Location = location;
+        Schema = schema;
+        Source = source;
+    }
+
+    public StoreLocation Location { get; }
+
+    /// <summary>The PostgreSQL schema; null for the embedded store (a SQLite file has one).</summary>
+    public string? Schema { get; }
+
+    public GeoConnectionSource Source { get; }
+
+    /// <summary>True for the embedded SQLite store.</summary>
+    public bool IsEmbedded => Location is SqliteLocation;
+
+    /// <summary>
+    /// Resolves the connection. <paramref name="connection"/> and <paramref name="schema"/> are what
+    /// the command was given (null when not). A schema applies to PostgreSQL only: given for the
+    /// embedded store it is refused, while <c>GEO_SCHEMA</c> is then ignored (it may be set for
+    /// other sessions that use PostgreSQL).
+    /// </summary>
+    /// <exception cref="GeoValidationException">Field <c>connection</c> or <c>schema</c>: the rule broken.</exception>
+    /// <exception cref="GeoConfigurationException">Nothing is configured and no per-user folder exists.</exception>
+    public static GeoConnection Resolve(string? connection, string? schema, PlatformEnvironment? environment = null)
+    {
+        environment ??= PlatformEnvironment.Current;
+        var source = !string.IsNullOrWhiteSpace(connection) ? GeoConnectionSource.Explicit
+            : environment.Variable(ConnectionVariable) is not null ? GeoConnectionSource.Environment
+            : GeoConnectionSource.Default;
+        var text = source switch
+        {
+            GeoConnectionSource.Explicit => connection,
+            GeoConnectionSource.Environment => environment.Variable(ConnectionVariable),
+            _ => null,
+        };
+        var location = StoreLocationParser.Parse(text, environment);
+        if (location is SqliteLocation)
+        {
+            if (!string.IsNullOrWhiteSpace(schema))
+                throw new GeoValidationException("schema", "not_applicable",
+                    $"'schema' applies to a PostgreSQL store only; {Describe(location, null, source)} keeps one store per file.");
+            return new GeoConnection(location, null, source);
+        }
+        var pgSchema = !string.IsNullOrWhiteSpace(schema) ? schema : environment.Variable(SchemaVariable) ?? SchemaName.Default;
+        // Checked here, not first when the store opens: bad input is refused before anything connects.
+        SchemaName.Parse(pgSchema);
+        return new GeoConnection(location, pgSchema, source);
+    }
+
+    /// <summary>Opens the store. The embedded store creates its file and schema on first use; PostgreSQL needs a deployed schema.</summary>
+    public IGeoStore OpenStore(TimeProvider? time = null) => Location switch
+    {
+        SqliteLocation sqlite => new SqliteStore(sqlite.ToOptions(), time),
+        PostgresLocation postgres => new PostgresStore(new PostgresStoreOptions { ConnectionString = postgres.ConnectionString, Schema = Schema! }, time),
+        _ => throw new InvalidOperationException($"Unknown store location {Location.GetType().Name}."),
+    };
+
+    /// <summary>A client over a newly opened store; disposing the client closes the store.</summary>
+    public GeoClient CreateClient(JobRegistry registry, ILoggerFactory? loggers = null, TimeProvider? time = null) =>
+        new(OpenStore(time), registry, time, loggers);
+
+    /// <summary>
+    /// Which store this is, for people: <c>sqlite:/home/ada/.local/share/geoorchestration/geo.db (default)</c>
+    /// or <c>postgresql://geo@db.example:5432/geo, schema geo (GEO_CONNECTION)</c>. Never a password.
+    /// </summary>
+    public override string ToString() => Describe(Location, Schema, Source);
+
+    private static string Describe(StoreLocation location, string? schema, GeoConnectionSource source)
+    {
+        var origin = source switch
+        {
+            GeoConnectionSource.Default => " (default)",
+            GeoConnectionSource.Environment => $" ({ConnectionVariable})",
+            _ => "",
+        };
+        return location switch
+        {
+            SqliteLocation sqlite => $"sqlite:{Path.GetFullPath(sqlite.Path)}{origin}",
+            PostgresLocation postgres => $"{PostgresTarget(postgres.ConnectionString)}, schema {schema}{origin}",
+            _ => location.ToString() + origin,
+        };
+    }
+
+    /// <summary>Host, port, user and database of a PostgreSQL connection string; what cannot be read is left out.</summary>
+    private static string PostgresTarget(string connectionString)
+    {
+        try
+        {
+            var b = new NpgsqlConnectionStringBuilder(connectionString);
+            var user = string.IsNullOrEmpty(b.Username) ? "" : $"{b.Username}@";
+            return $"postgresql://{user}{b.Host ?? "localhost"}:{b.Port}/{b.Database ?? b.Username ?? ""}";
+        }
+        catch (ArgumentException)
+        {
+            // The store refuses it with a message of its own; a description must not throw.
+            return "postgresql";
+        }
+    }
+}

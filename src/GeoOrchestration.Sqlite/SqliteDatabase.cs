@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using GeoOrchestration.Errors;
+using Microsoft.Data.Sqlite;
+using Polly;
+using Polly.Retry;
+using SQLitePCL;
+
+namespace GeoOrchestration.Sqlite;
+
+/// <summary>
+/// Connections to one SQLite file with the store's durability settings, and the two ways the store
+/// uses them: reads on a connection, and writes in a transaction that holds the write lock from its
+/// first statement. Busy and locked errors are retried through a Polly pipeline and end as
+/// <see cref="GeoStoreUnavailableException"/>; every other SQLite error the store can explain is
+/// mapped by <see cref="SqliteErrors"/>.
+/// </summary>
+internal sealed class SqliteDatabase
+{
+    // Pragmas are per native connection, and Microsoft.Data.Sqlite pools native connections:
+    // set them once per handle instead of once per checkout.
+    private static readonly ConditionalWeakTable<sqlite3, object> Configured = new();
+
+    private readonly ResiliencePipeline _retry;
+    private readonly string _pragmas;
+
+    /// <param name="onBusyRetry">Called with the attempt number before each retry of a busy operation (tests use it to release a lock).</param>
+    public SqliteDatabase(SqliteSettings settings, Func<int, ValueTask>? onBusyRetry = null)
+    {
+        Settings = settings;
+        _pragmas = SqliteSqlCatalog.Get("ConnectionPragmas")
+            .Replace("{busy_timeout_ms}", ((long)Math.Ceiling(settings.BusyTimeout.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{synchronous}", ((int)settings.Synchronous).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        // Real time, not the store's TimeProvider: the backoff waits for a lock another process
+        // holds, and a test's pinned clock must not stop it from ever being retried.
+        _retry = settings.TransientRetries == 0
+            ? ResiliencePipeline.Empty
+            : new ResiliencePipelineBuilder()
+                .AddRetry(new RetryStrategyOptions
+                {
+                    ShouldHandle = new PredicateBuilder().Handle<SqliteException>(SqliteErrors.IsBusy),
+                    MaxRetryAttempts = settings.TransientRetries,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = TimeSpan.FromMilliseconds(50),
+                    OnRetry = args => onBusyRetry?.Invoke(args.AttemptNumber) ?? default,
+                })
+                .Build();
+    }
+
+    public SqliteSettings Settings { get; }
+
+    /// <summary>An open connection with the store's pragmas in effect. Read-only connections never change the file.</summary>
+    public async Task<SqliteConnection> OpenAsync(bool readOnly, CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(readOnly ? Settings.ReadOnlyConnectionString : Settings.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (!Configured.TryGetValue(connection.Handle!, out _))
+            {
+                Configure(connection, readOnly);
+                Configured.AddOrUpdate(connection.Handle!, Settings);
+            }
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private void Configure(SqliteConnection connection, bool readOnly)
+    {
+        using (var pragmas = new SqliteCommand(_pragmas, connection))
+            pragmas.ExecuteNonQuery();
+        if (readOnly) return;
+        using var wal = new SqliteCommand(SqliteSqlCatalog.Get("ConnectionJournalWal"), connection);
+        var mode = Convert.ToString(wal.ExecuteScalar(), CultureInfo.InvariantCulture);
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            throw new GeoConfigurationException(
+                $"The SQLite database '{Settings.FullPath}' could not be switched to WAL journaling (it stays '{mode}'); " +
+                "its file system may not support the shared memory WAL needs. Put it on a local disk.");
+    }
+
+    /// <summary>Runs <paramref name="body"/> on a connection, outside any explicit transaction (each statement is its own snapshot).</summary>
+    public Task<T> ReadAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> body, CancellationToken cancellationToken, bool readOnly = false) =>
+        RunAsync(async token =>
+        {
+            await using var connection = await OpenAsync(readOnly, token);
+            return await body(connection, token);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="body"/> in one transaction begun with <c>BEGIN IMMEDIATE</c>: the write
+    /// lock is taken before the first read, so two writers queue at the start (the second waits
+    /// up to the busy timeout) instead of both reading and then deadlocking on the upgrade to a
+    /// write lock, which SQLite resolves by failing one of them at once.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, CancellationToken, Task<T>> body, CancellationToken cancellationToken) =>
+        RunAsync(async token =>
+        {
+            await using var connection = await OpenAsync(readOnly: false, token);
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var result = await body(connection, transaction, token);
+            await transaction.CommitAsync(token);
+            return result;
+        }, cancellationToken);
+
+    private async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _retry.ExecuteAsync(async token => await action(token), cancellationToken);
+        }
+        catch (SqliteException e) when (SqliteErrors.Map(e, Settings) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
+    /// <summary>Closes the pooled connections to this file, so it is checkpointed and can be moved or deleted.</summary>
+    public void ClearPool()
+    {
+        using var connection = new SqliteConnection(Settings.ConnectionString);
+        SqliteConnection.ClearPool(connection);
+        using var readOnly = new SqliteConnection(Settings.ReadOnlyConnectionString);
+        SqliteConnection.ClearPool(readOnly);
+    }
+}

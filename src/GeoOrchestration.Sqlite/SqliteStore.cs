@@ -1,0 +1,148 @@
+using GeoOrchestration.Store;
+using GeoOrchestration.Store.Sql;
+using Microsoft.Data.Sqlite;
+
+namespace GeoOrchestration.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file, zero setup. Every step of the flow is one transaction that
+/// takes the write lock up front (SQLite has one writer at a time, across processes); reads see the
+/// last commit without waiting (WAL). The file and its schema are created on first use. SQL comes
+/// from the named queries in <c>sql/sqlite/queries</c>. Split over partial files by the tables each
+/// part works on, like the PostgreSQL store.
+/// </summary>
+public sealed partial class SqliteStore : IGeoStore
+{
+    private readonly SqliteDatabase _database;
+    private readonly SqliteMigrator _migrator;
+    private readonly TimeProvider _time;
+    private readonly object _readyGate = new();
+    private Task? _ready;
+
+    /// <exception cref="Errors.GeoValidationException">The options break a rule (see <see cref="SqliteStoreOptions"/>).</exception>
+    public SqliteStore(SqliteStoreOptions options, TimeProvider? time = null)
+        : this(options, time, SqliteSqlCatalog.Migrations()) { }
+
+    internal SqliteStore(SqliteStoreOptions options, TimeProvider? time, IReadOnlyList<Migration> migrations, Func<int, ValueTask>? onBusyRetry = null)
+    {
+        _time = time ?? TimeProvider.System;
+        _database = new SqliteDatabase(SqliteSettings.From(options), onBusyRetry);
+        _migrator = new SqliteMigrator(_database, migrations, _time);
+    }
+
+    /// <summary>A SQLite file has one schema, <c>main</c>: the file is what separates one store from another.</summary>
+    public SchemaName Schema { get; } = SchemaName.Parse(SqliteMigrator.SchemaLabel);
+
+    /// <summary>The database file, absolute.</summary>
+    public string Path => _database.Settings.FullPath;
+
+    public Task<SchemaDeployResult> SchemaDeployAsync(bool dryRun, CancellationToken cancellationToken) =>
+        _migrator.DeployAsync(dryRun, cancellationToken);
+
+    /// <summary>
+    /// Refuses, changing nothing (not even creating the file), a database this build cannot work
+    /// with: one that does not exist or has no schema yet, lacks migrations, or whose history differs.
+    /// Every other method creates or upgrades the schema on first use; this one only looks, so a
+    /// worker does not start on a file nothing has set up.
+    /// </summary>
+    public Task SchemaCheckAsync(CancellationToken cancellationToken) => _migrator.CheckAsync(cancellationToken);
+
+    public ValueTask DisposeAsync()
+    {
+        _database.ClearPool();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Creates the file and its schema on first use, or checks that an existing file has this
+    /// build's schema (without taking the write lock when it has). Done once per store; a failure
+    /// (a locked file, say) is tried again by the next call.
+    /// </summary>
+    private async Task EnsureReadyAsync(CancellationToken cancellationToken)
+    {
+        Task ready;
+        lock (_readyGate) ready = _ready ??= PrepareAsync();
+        try
+        {
+            await ready.WaitAsync(cancellationToken);
+        }
+        catch when (ready.IsFaulted || ready.IsCanceled)
+        {
+            lock (_readyGate) if (ReferenceEquals(_ready, ready)) _ready = null;
+            throw;
+        }
+    }
+
+    private async Task PrepareAsync()
+    {
+        if (!await _migrator.IsCurrentAsync(CancellationToken.None))
+            await _migrator.DeployAsync(dryRun: false, CancellationToken.None);
+    }
+
+    /// <summary>The clock every statement uses, in the schema's unit (Unix epoch milliseconds).</summary>
+    private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> body, CancellationToken cancellationToken)
+    {
+        await EnsureReadyAsync(cancellationToken);
+        return await _database.ReadAsync((connection, _) => body(connection), cancellationToken);
+    }
+
+    /// <param name="wakes">The write may create runnable work: listeners in this process are woken after it commits.</param>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> body, CancellationToken cancellationToken, bool wakes = false)
+    {
+        await EnsureReadyAsync(cancellationToken);
+        var result = await _database.WriteAsync((connection, transaction, _) => body(connection, transaction), cancellationToken);
+        if (wakes) Wake();
+        return result;
+    }
+
+    /// <summary>
+    /// Wakes the listeners of this file in this process, after a commit that created work (other
+    /// processes notice the commit by their data_version poll).
+    /// </summary>
+    private void Wake() => SqliteWorkListener.Signal(Path);
+
+    public async Task<IAsyncDisposable> WorkListenAsync(Action onWork, CancellationToken cancellationToken)
+    {
+        await EnsureReadyAsync(cancellationToken);
+        var connection = await _database.OpenAsync(readOnly: false, cancellationToken);
+        return SqliteWorkListener.Start(Path, connection, onWork);
+    }
+
+    /// <summary>
+    /// A named query with the given parameters (null becomes SQL NULL) and <c>@now</c> when its text
+    /// uses it, unless given: statements that must agree on one instant (a claim and its next due
+    /// time) are handed the same one.
+    /// </summary>
+    private SqliteCommand Command(string query, SqliteConnection connection, SqliteTransaction? transaction, params (string Name, object? Value)[] parameters)
+    {
+        var command = new SqliteCommand(SqliteSqlCatalog.Get(query), connection, transaction);
+        if (command.CommandText.Contains("@now", StringComparison.Ordinal) && !parameters.Any(p => p.Name == "now"))
+            command.Parameters.AddWithValue("@now", Now());
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue("@" + name, value ?? DBNull.Value);
+        return command;
+    }
+
+    private async Task<int> ExecuteAsync(string query, SqliteConnection connection, SqliteTransaction? transaction,
+        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(query, connection, transaction, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private Task EventAsync(SqliteConnection connection, SqliteTransaction transaction, string jobId, int? stage, string kind, string? detail,
+        CancellationToken cancellationToken) =>
+        ExecuteAsync("JobEventInsert", connection, transaction, cancellationToken,
+            ("job_id", jobId), ("stage", stage), ("kind", kind), ("detail", detail));
+
+    /// <summary>How many events of a kind a job recorded (for one stage, or all): planning and finalize counts for tests and operators.</summary>
+    internal Task<long> EventCountAsync(string jobId, string kind, int? stage, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            await using var command = Command("JobEventCount", connection, null, ("job_id", jobId), ("kind", kind), ("stage", stage));
+            return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }, cancellationToken);
+
+    private static long Milliseconds(TimeSpan span) => (long)Math.Ceiling(span.TotalMilliseconds);
+}

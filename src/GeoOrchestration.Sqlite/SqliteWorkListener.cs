@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace GeoOrchestration.Sqlite;
+
+/// <summary>
+/// SQLite has no LISTEN/NOTIFY. Two signals stand in for it: a commit that creates work wakes the
+/// listeners of the same file in the same process at once, and a poll of <c>PRAGMA data_version</c>
+/// every <see cref="PollInterval"/> on a dedicated connection notices commits of other processes.
+/// Work from another process therefore reaches an idle worker within one poll interval.
+/// </summary>
+internal sealed class SqliteWorkListener : IAsyncDisposable
+{
+    /// <summary>How often commits of other processes are looked for: at most this much wake-up delay, a few microseconds of work each.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+
+    private static readonly ConcurrentDictionary<string, ConcurrentDictionary<SqliteWorkListener, byte>> InProcess = new(StringComparer.Ordinal);
+
+    private readonly string _path;
+    private readonly Action _onWork;
+    private readonly SqliteConnection _connection;
+    private readonly CancellationTokenSource _stop = new();
+    private Task _loop = Task.CompletedTask;
+
+    private SqliteWorkListener(string path, Action onWork, SqliteConnection connection)
+    {
+        _path = path;
+        _onWork = onWork;
+        _connection = connection;
+    }
+
+    /// <summary>Starts listening; the first version is read before this returns, so no later commit is missed.</summary>
+    public static SqliteWorkListener Start(string path, SqliteConnection connection, Action onWork)
+    {
+        var listener = new SqliteWorkListener(path, onWork, connection);
+        var version = listener.DataVersion();
+        InProcess.GetOrAdd(path, _ => new()).TryAdd(listener, 0);
+        listener._loop = Task.Run(() => listener.LoopAsync(version));
+        return listener;
+    }
+
+    /// <summary>Wakes the listeners of <paramref name="path"/> in this process (called after a commit that created work).</summary>
+    public static void Signal(string path)
+    {
+        if (InProcess.TryGetValue(path, out var listeners))
+            foreach (var listener in listeners.Keys) listener._onWork();
+    }
+
+    private long DataVersion()
+    {
+        using var command = new SqliteCommand(SqliteSqlCatalog.Get("DataVersion"), _connection);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private async Task LoopAsync(long version)
+    {
+        using var timer = new PeriodicTimer(PollInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                long now;
+                try
+                {
+                    now = DataVersion();
+                }
+                catch (SqliteException)
+                {
+                    _onWork(); // cannot tell: let the worker look for itself
+                    continue;
+                }
+                if (now == version) continue;
+                version = now;
+                _onWork();
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (InProcess.TryGetValue(_path, out var listeners)) listeners.TryRemove(this, out _);
+        await _stop.CancelAsync();
+        await _loop;
+        await _connection.DisposeAsync();
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,57 @@
+# The embedded default: with no Connect-GeoOrchestration and no $env:GEO_CONNECTION, the module works
+# on the SQLite file in the per-user data folder, created with its schema on first use, as geoorch does.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1')
+}
+
+Describe 'Embedded store' {
+    It 'runs hello_world on a fresh machine with nothing configured' {
+        $dataHome = Join-Path $TestDrive 'data'
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$(Get-ModuleManifestPath)'
+`$job = Invoke-GeoJob -JobType hello_world
+'status: ' + `$job.Status
+'tasks: ' + @(Get-GeoTask -JobId `$job.JobId).Count
+"@
+        $result = Invoke-ChildPwsh -Script $script -Environment @{ XDG_DATA_HOME = $dataHome; GEO_CONNECTION = $null }
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+        $result.Output | Should -Match 'status: Completed'
+        $result.Output | Should -Match 'tasks: [1-9]'
+        Join-Path $dataHome 'geoorchestration/geo.db' | Should -Exist
+    }
+
+    It 'connects to a SQLite file by -Path, relative to the current location, and shows no schema' {
+        $folder = Join-Path $TestDrive 'work'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$(Get-ModuleManifestPath)'
+Set-Location '$folder'
+`$connection = Connect-GeoOrchestration -Path 'jobs.db'
+'store: ' + `$connection.Store + ' ' + `$connection.Path + ' schema=' + [string]::IsNullOrEmpty(`$connection.Schema)
+`$submitted = Submit-GeoJob -JobType noop -Parameter @{ tasks = 3 }
+'new: ' + `$submitted.IsNew
+(Invoke-GeoJob -JobType noop -Parameter @{ tasks = 3 }).Status
+"@
+        $result = Invoke-ChildPwsh -Script $script -Environment @{ XDG_DATA_HOME = (Join-Path $TestDrive 'unused'); GEO_CONNECTION = $null }
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+        $result.Output | Should -Match "store: SQLite $([regex]::Escape((Join-Path $folder 'jobs.db'))) schema=True"
+        $result.Output | Should -Match 'new: True'
+        $result.Output | Should -Match 'Completed'
+        Join-Path $folder 'jobs.db' | Should -Exist
+        Join-Path $TestDrive 'unused' | Should -Not -Exist
+    }
+
+    It 'refuses -Schema with -Path as a validation error' {
+        $script = @"
+Import-Module '$(Get-ModuleManifestPath)'
+try { Connect-GeoOrchestration -Path '$(Join-Path $TestDrive 'x.db')' -Schema etl -ErrorAction Stop }
+catch { 'id: ' + `$_.FullyQualifiedErrorId; 'category: ' + `$_.CategoryInfo.Category }
+"@
+        $result = Invoke-ChildPwsh -Script $script -Environment @{ GEO_CONNECTION = $null }
+        $result.Output | Should -Match 'id: GeoValidation,'
+        $result.Output | Should -Match 'category: InvalidArgument'
+        Join-Path $TestDrive 'x.db' | Should -Not -Exist
+    }
+}
