@@ -69,6 +69,7 @@ public sealed partial class PostgresStore
                     if (count > 0) finish.BatchCommands.Add(InsertTasksCommand(jobId, stage, head, now, taskTimeout));
                 }
                 finish.BatchCommands.Add(BatchCommand("StagePlanFinish", ("job_id", jobId), ("stage", stage), ("task_count", count),
+                    ("failures_allowed", parameters.Tolerance?.AllowedFor(count) ?? 0),
                     ("detail", new JsonObject { ["tasks"] = count }.ToJsonString())));
                 if (parameters.ClaimFor is { } claim && count > 0)
                     finish.BatchCommands.Add(ClaimCommand("TaskClaim", claim));
@@ -160,16 +161,25 @@ public sealed partial class PostgresStore
             command.Parameters.AddWithValue("job_id", jobId);
             command.Parameters.AddWithValue("stage", stage);
             var results = new List<StageResult>();
+            var failures = new List<StageFailure>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 var status = reader.GetString(2);
+                if (status == "failed")
+                {
+                    // Only a stage that tolerates failures finishes with failed tasks.
+                    failures.Add(new StageFailure(reader.GetString(0), reader.GetString(1), stage,
+                        reader.IsDBNull(4) ? "" : reader.GetString(4), reader.IsDBNull(5) ? "" : reader.GetString(5),
+                        JsonNode.Parse(reader.GetString(6)) as JsonObject));
+                    continue;
+                }
                 if (status != "completed")
                     throw new ContractViolationException($"Stage {stage} of job {jobId} was read as finished, but task {reader.GetString(0)} is {status}.");
                 results.Add(new StageResult(reader.GetString(0), reader.GetString(1), stage,
                     reader.IsDBNull(3) ? null : JsonNode.Parse(reader.GetString(3))));
             }
-            return new StageResults(stage, results);
+            return new StageResults(stage, results, failures);
         }, cancellationToken);
 
     public Task<IReadOnlyList<int>> StageTaskCountsAsync(string jobId, CancellationToken cancellationToken) =>

@@ -71,7 +71,8 @@ public sealed partial class SqliteStore
                 insert.ExecuteNonQuery();
             }
         }
-        await ExecuteAsync("StagePlanFinish", connection, transaction, cancellationToken, ("job_id", jobId), ("stage", stage), ("task_count", count));
+        await ExecuteAsync("StagePlanFinish", connection, transaction, cancellationToken, ("job_id", jobId), ("stage", stage), ("task_count", count),
+            ("failures_allowed", parameters.Tolerance?.AllowedFor(count) ?? 0));
         await EventAsync(connection, transaction, jobId, stage, "stage_planned", new JsonObject { ["tasks"] = count }.ToJsonString(), cancellationToken);
         await ExecuteAsync("WorkDelete", connection, transaction, cancellationToken, ("job_id", jobId), ("kind", "plan"), ("stage", stage));
         IReadOnlyList<WorkItem> claimed = parameters.ClaimFor is { } claim && count > 0
@@ -104,15 +105,24 @@ public sealed partial class SqliteStore
         {
             await using var command = Command("StageResults", connection, null, ("job_id", jobId), ("stage", stage));
             var results = new List<StageResult>();
+            var failures = new List<StageFailure>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 var status = reader.GetString(2);
+                if (status == "failed")
+                {
+                    // Only a stage that tolerates failures finishes with failed tasks.
+                    failures.Add(new StageFailure(reader.GetString(0), reader.GetString(1), stage,
+                        SqliteRows.Text(reader, "error_type") ?? "", SqliteRows.Text(reader, "error_message") ?? "",
+                        SqliteRows.Json(reader, "parameters") as JsonObject));
+                    continue;
+                }
                 if (status != "completed")
                     throw new ContractViolationException($"Stage {stage} of job {jobId} was read as finished, but task {reader.GetString(0)} is {status}.");
                 results.Add(new StageResult(reader.GetString(0), reader.GetString(1), stage, SqliteRows.Json(reader, "result")));
             }
-            return new StageResults(stage, results);
+            return new StageResults(stage, results, failures);
         }, cancellationToken);
 
     public Task<IReadOnlyList<int>> StageTaskCountsAsync(string jobId, CancellationToken cancellationToken) =>

@@ -34,6 +34,9 @@ public abstract class JobDefinition
 
     /// <summary>The fields a fan-in stage's task gets besides the results; null when it gets none.</summary>
     internal abstract JsonObject? FanInFields(int stage, JsonObject parameters);
+
+    /// <summary>How many failed tasks a stage of a job with these parameters tolerates.</summary>
+    internal abstract StageTolerance ToleranceOf(int stage, JsonObject parameters);
     internal abstract JsonNode? Summarise(JsonObject parameters, IReadOnlyList<StageResults> results);
 
     /// <summary>Whether this job type summarises from its tasks' results (it overrides Finalize) or only from their numbers.</summary>
@@ -103,6 +106,12 @@ public abstract class JobDefinition<TParameters> : JobDefinition where TParamete
     {
         var bound = Bind(parameters);
         return StagesFor(bound)[stage - 1].FanInFields is { } fields ? TaskPlan.Create("fan_in", fields(bound)).Parameters : null;
+    }
+
+    internal sealed override StageTolerance ToleranceOf(int stage, JsonObject parameters)
+    {
+        var bound = Bind(parameters);
+        return StagesFor(bound)[stage - 1].Tolerance is { } tolerance ? tolerance(bound) : StageTolerance.None;
     }
 
     internal sealed override bool SummaryReadsResults =>

@@ -65,10 +65,14 @@ internal sealed class StagePlanner(JobRegistry registry, IGeoStore store)
     private static TaskPlan FanInPlan(JobDefinition job, StageDefinition definition, int stage, JsonObject parameters, StageResults previous)
     {
         var fields = job.FanInFields(stage, parameters) ?? new JsonObject();
-        if (fields.ContainsKey(TaskContext.FanInResultsField))
-            throw new ContractViolationException(
-                $"Job type '{job.Name}' stage {stage} '{definition.Name}' gives its fan-in task a field '{TaskContext.FanInResultsField}', which the engine fills with the results.");
+        foreach (var reserved in new[] { TaskContext.FanInResultsField, TaskContext.FanInFailuresField })
+            if (fields.ContainsKey(reserved))
+                throw new ContractViolationException(
+                    $"Job type '{job.Name}' stage {stage} '{definition.Name}' gives its fan-in task a field '{reserved}', which the engine fills with the previous stage's outcome.");
         fields[TaskContext.FanInResultsField] = new JsonArray(previous.Select(FanInEntry).ToArray());
+        // Only when there are any: a fan-in task of a stage without failures looks as it always did.
+        if (previous.Failures.Count > 0)
+            fields[TaskContext.FanInFailuresField] = new JsonArray(previous.Failures.Select(f => (JsonNode)f.ToJson(withParameters: true)).ToArray());
         return new TaskPlan(FanInKey, fields);
     }
 

@@ -56,8 +56,16 @@ public interface IGeoStore : IAsyncDisposable
     /// <summary>Inserts a stage's tasks and its counter, makes them runnable, and removes the plan item.</summary>
     Task<StagePlanOutcome> StagePlanAsync(StagePlanParams parameters, CancellationToken cancellationToken);
 
-    /// <summary>The results of a completed stage, in plan order.</summary>
+    /// <summary>The results of a completed stage, in plan order, with the failures it tolerated (<see cref="StageResults.Failures"/>).</summary>
     Task<StageResults> StageResultsAsync(string jobId, int stage, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The tasks of a job that failed for good, in stage and plan order, with their parameters and
+    /// errors: the failures its stages tolerated (see <see cref="StagePlanParams.Tolerance"/>), and
+    /// for a failed job the one that failed it. Read through an index of failed tasks, so it costs
+    /// O(failures), not O(tasks).
+    /// </summary>
+    Task<IReadOnlyList<StageFailure>> TaskFailuresAsync(string jobId, CancellationToken cancellationToken);
 
     /// <summary>How many tasks each planned stage of a job has (index 0 is stage 1), without reading their results.</summary>
     Task<IReadOnlyList<int>> StageTaskCountsAsync(string jobId, CancellationToken cancellationToken);

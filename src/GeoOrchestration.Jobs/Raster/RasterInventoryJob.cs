@@ -23,7 +23,7 @@ public sealed class RasterInventoryJob : JobDefinition<RasterInventoryParameters
             Name = file.GetString("name"),
             ItemId = file.GetString("item_id"),
             p.Destination,
-        })),
+        })).Tolerating(p => StageTolerance.Count(p.MaxFailedFiles)),
         FanIn("catalog", RasterTaskTypes.Catalog, p => RasterPlans.Catalog(p, "Rasters catalogued in place by GeoOrchestration's raster_inventory.")),
     ];
 

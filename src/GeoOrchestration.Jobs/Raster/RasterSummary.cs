@@ -3,7 +3,10 @@ using GeoOrchestration.Definitions;
 
 namespace GeoOrchestration.Jobs.Raster;
 
-/// <summary>A raster job's result: counts, bytes in and out, time inside GDAL, the catalogue, and the failures.</summary>
+/// <summary>
+/// A raster job's result: counts, bytes in and out, time inside GDAL, the catalogue, and the files
+/// that failed within <c>max_failed_files</c> (<c>failed_tasks</c>: file, task, GDAL's reason).
+/// </summary>
 internal static class RasterSummary
 {
     /// <summary>Most file names a list in the result holds; the counts are always whole.</summary>
@@ -44,6 +47,16 @@ internal static class RasterSummary
         summary["gdal_seconds"] = Math.Round(facts.Sum(f => f.GetDouble("gdal_seconds")), 3);
         summary["catalog"] = catalog.GetString("collection");
         summary["items"] = catalog.GetInt64("items");
+        // The files that failed within max_failed_files, each with GDAL's reason (the engine would
+        // list the tasks; the file is what a user looks for).
+        summary["failed"] = facts.Failures.Count;
+        summary["failed_tasks"] = new JsonArray(facts.Failures.Take(MaxListed).Select(f => (JsonNode)new JsonObject
+        {
+            ["file"] = f.Input.GetString("source"),
+            ["task_id"] = f.TaskId,
+            ["error_type"] = f.ErrorType,
+            ["error_message"] = f.ErrorMessage,
+        }).ToArray());
         return summary;
     }
 

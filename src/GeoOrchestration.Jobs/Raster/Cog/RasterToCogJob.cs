@@ -27,7 +27,7 @@ public sealed class RasterToCogJob : JobDefinition<RasterToCogParameters>
             p.Blocksize,
             p.TargetCrs,
             p.Overwrite,
-        })),
+        })).Tolerating(p => StageTolerance.Count(p.MaxFailedFiles)),
         FanIn("catalog", RasterTaskTypes.Catalog, p => RasterPlans.Catalog(p, "Cloud-Optimized GeoTIFFs made by GeoOrchestration's raster_to_cog.")),
     ];
 
