@@ -215,6 +215,39 @@ public sealed class RasterToCogRunTests(SchemaFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Run_CorruptFileWithinMaxFailedFiles_CompletesWithErrorsListingTheFileAndCataloguesTheRest()
+    {
+        await TestRasters.Utm33Async(Path.Combine(Input, "a.tif"));
+        var corrupt = await TestRasters.CorruptAsync(Path.Combine(Input, "b.tif"));
+        await TestRasters.NanNodataAsync(Path.Combine(Input, "c.tif"));
+
+        var job = await RunAsync(Parameters(("max_failed_files", 1)));
+
+        Assert.Equal(JobStatus.CompletedWithErrors, job.Status);
+        Assert.Equal((3, 2, 1), (job.Result!["files"]!.GetValue<int>(), job.Result["converted"]!.GetValue<int>(), job.Result["failed"]!.GetValue<int>()));
+        var failure = Assert.Single(job.Result["failed_tasks"]!.AsArray())!;
+        Assert.Equal(corrupt, failure["file"]!.GetValue<string>());
+        Assert.Contains("IReadBlock failed", failure["error_message"]!.GetValue<string>());
+        var (_, items) = await StacCheck.LoadAsync(Path.Combine(Output, "collection.json"));
+        Assert.Equal(["a", "c"], items.Select(i => i.Item["id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.False(File.Exists(Path.Combine(Output, "b.tif")));
+    }
+
+    [Fact]
+    public async Task Run_MoreBadFilesThanMaxFailedFiles_FailsTheJobAndWritesNoCatalogue()
+    {
+        await TestRasters.CorruptAsync(Path.Combine(Input, "a.tif"));
+        await TestRasters.NotARasterAsync(Path.Combine(Input, "b.tif"));
+        await TestRasters.Utm33Async(Path.Combine(Input, "c.tif"));
+
+        var job = await RunAsync(Parameters(("max_failed_files", 1)), concurrency: 1);
+
+        Assert.Equal(JobStatus.Failed, job.Status);
+        Assert.Contains("tolerates 1 failed task; this is one more", job.Error);
+        Assert.False(File.Exists(Path.Combine(Output, "collection.json")));
+    }
+
+    [Fact]
     public async Task Run_NoFileMatches_FailsTheJobSayingWhatWasLookedFor()
     {
         Directory.CreateDirectory(Input);
