@@ -193,4 +193,15 @@ public sealed class ToleranceTests(SchemaFixture fixture) : IClassFixture<Schema
         Assert.Equal(JobStatus.Completed, job.Status);
         Assert.False(job.Result!.AsObject().ContainsKey("failed_tasks"));
     }
+
+    [Fact]
+    public async Task Plan_FanInFieldNamedLikeTheEnginesOwn_FailsTheJobNamingTheField()
+    {
+        var submission = await fixture.Client.SubmitAsync("test_fanin_reserved", null);
+
+        var job = await WorkerRun.UntilTerminalAsync(fixture, submission.Job.JobId);
+
+        Assert.Equal(JobStatus.Failed, job.Status);
+        Assert.Contains("gives its fan-in task a field 'failures'", job.Error);
+    }
 }

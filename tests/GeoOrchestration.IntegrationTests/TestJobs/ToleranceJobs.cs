@@ -55,3 +55,14 @@ public sealed class TolerantCollectHandler : ITaskHandler
         });
     }
 }
+
+/// <summary>Gives its fan-in task a field the engine fills itself: planning the fan-in must fail the job.</summary>
+[JobType("test_fanin_reserved")]
+public sealed class FanInReservedFieldJob : JobDefinition<NoParameters>
+{
+    public override IReadOnlyList<StageDefinition<NoParameters>> Stages { get; } =
+    [
+        Single("work", "test_echo", _ => [TaskPlan.Create("a", new { Index = 0 })]),
+        FanIn("collect", "test_collect", _ => new { Failures = "mine" }),
+    ];
+}
