@@ -181,8 +181,9 @@ public sealed partial class PostgresStore
                 var status = (await StatusesAsync(connection, transaction, [parameters.TaskId], cancellationToken)).GetValueOrDefault(parameters.TaskId);
                 return new TaskFailOutcome(status is "pending" or "queued" or "processing" ? TaskFailStatus.NotOwner : TaskFailStatus.NotRunning);
             }
-            return new TaskFailOutcome(await FailedForGoodAsync(connection, transaction, jobId, stage, parameters.TaskId,
-                $"{parameters.ErrorType}: {parameters.ErrorMessage}", cancellationToken));
+            var (tolerated, _) = await FailedForGoodAsync(connection, transaction, jobId, stage, parameters.TaskId,
+                $"{parameters.ErrorType}: {parameters.ErrorMessage}", cancellationToken);
+            return new TaskFailOutcome(tolerated ? TaskFailStatus.FailureTolerated : TaskFailStatus.JobFailed);
         }, cancellationToken);
 
     public Task<IReadOnlyList<TaskRecord>> TaskListAsync(TaskListParams parameters, CancellationToken cancellationToken) =>

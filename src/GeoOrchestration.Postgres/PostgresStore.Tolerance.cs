@@ -12,9 +12,10 @@ public sealed partial class PostgresStore
     /// What follows a task's failing for good (a worker's report, a lease expired once too often, a
     /// task timeout), in the transaction that recorded it: within the stage's tolerance it counts
     /// toward the stage, and the failure that closes the stage advances it; beyond it, the job fails
-    /// and its other tasks are cancelled.
+    /// and its other tasks are cancelled. <c>FailedJob</c> is true when this call ended the job (not
+    /// when it had ended before), what the janitor counts.
     /// </summary>
-    private async Task<TaskFailStatus> FailedForGoodAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobId, int stage,
+    private async Task<(bool Tolerated, bool FailedJob)> FailedForGoodAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobId, int stage,
         string taskId, string reason, CancellationToken cancellationToken)
     {
         int? remaining = null;
@@ -29,11 +30,11 @@ public sealed partial class PostgresStore
         if (remaining is { } left)
         {
             if (left == 0) await AdvanceAsync(connection, transaction, jobId, stage, totalStages, cancellationToken);
-            return TaskFailStatus.FailureTolerated;
+            return (true, false);
         }
-        await FailJobAsync(connection, transaction, jobId, $"Task {taskId} failed: {reason}{await BeyondToleranceAsync(connection, transaction, jobId, stage, cancellationToken)}",
-            cancellationToken);
-        return TaskFailStatus.JobFailed;
+        var failedJob = await FailJobAsync(connection, transaction, jobId,
+            $"Task {taskId} failed: {reason}{await BeyondToleranceAsync(connection, transaction, jobId, stage, cancellationToken)}", cancellationToken);
+        return (false, failedJob);
     }
 
     /// <summary>For a stage that tolerated failures and ran out: a note saying so, for the job's error.</summary>

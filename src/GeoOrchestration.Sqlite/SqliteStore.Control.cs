@@ -93,7 +93,7 @@ public sealed partial class SqliteStore
             }
             var failed = 0;
             foreach (var (taskId, jobId, stage, message) in failedTasks)
-                if (await FailedForGoodAsync(connection, transaction, jobId, stage, taskId, message ?? "", cancellationToken) == TaskFailStatus.JobFailed)
+                if ((await FailedForGoodAsync(connection, transaction, jobId, stage, taskId, message ?? "", cancellationToken)).FailedJob)
                     failed++;
             var failures = new List<(string JobId, string Reason)>();
             var jobTimeouts = new List<(string JobId, TimeSpan Timeout)>();

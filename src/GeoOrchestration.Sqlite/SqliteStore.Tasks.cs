@@ -174,8 +174,9 @@ public sealed partial class SqliteStore
                 var status = await TaskStatusAsync(connection, transaction, parameters.TaskId, cancellationToken);
                 return new TaskFailOutcome(status is "pending" or "queued" or "processing" ? TaskFailStatus.NotOwner : TaskFailStatus.NotRunning);
             }
-            return new TaskFailOutcome(await FailedForGoodAsync(connection, transaction, jobId, stage, parameters.TaskId,
-                $"{parameters.ErrorType}: {parameters.ErrorMessage}", cancellationToken));
+            var (tolerated, _) = await FailedForGoodAsync(connection, transaction, jobId, stage, parameters.TaskId,
+                $"{parameters.ErrorType}: {parameters.ErrorMessage}", cancellationToken);
+            return new TaskFailOutcome(tolerated ? TaskFailStatus.FailureTolerated : TaskFailStatus.JobFailed);
         }, cancellationToken);
         // Idle workers (this one's peers included) wake, learn from the claim when the retry falls
         // due, and wait for exactly that instead of their fallback poll.

@@ -12,9 +12,10 @@ public sealed partial class SqliteStore
     /// What follows a task's failing for good (a worker's report, a lease expired once too often, a
     /// task timeout), in the transaction that recorded it: within the stage's tolerance it counts
     /// toward the stage, and the failure that closes the stage advances it; beyond it, the job fails
-    /// and its other tasks are cancelled.
+    /// and its other tasks are cancelled. <c>FailedJob</c> is true when this call ended the job (not
+    /// when it had ended before), what the janitor counts.
     /// </summary>
-    private async Task<TaskFailStatus> FailedForGoodAsync(SqliteConnection connection, SqliteTransaction transaction, string jobId, int stage,
+    private async Task<(bool Tolerated, bool FailedJob)> FailedForGoodAsync(SqliteConnection connection, SqliteTransaction transaction, string jobId, int stage,
         string taskId, string reason, CancellationToken cancellationToken)
     {
         int? remaining = null;
@@ -25,14 +26,14 @@ public sealed partial class SqliteStore
         if (remaining is { } left)
         {
             if (left == 0) await AdvanceAsync(connection, transaction, jobId, stage, totalStages, cancellationToken);
-            return TaskFailStatus.FailureTolerated;
+            return (true, false);
         }
         long allowed;
         await using (var read = Command("StageFailuresAllowed", connection, transaction, ("job_id", jobId), ("stage", stage)))
             allowed = await read.ExecuteScalarAsync(cancellationToken) is long n ? n : 0;
         var beyond = allowed > 0 ? $" (stage {stage} tolerates {allowed} failed task{(allowed == 1 ? "" : "s")}; this is one more)" : "";
-        await FailJobAsync(connection, transaction, jobId, $"Task {taskId} failed: {reason}{beyond}", cancellationToken);
-        return TaskFailStatus.JobFailed;
+        var failedJob = await FailJobAsync(connection, transaction, jobId, $"Task {taskId} failed: {reason}{beyond}", cancellationToken);
+        return (false, failedJob);
     }
 
     public Task<IReadOnlyList<StageFailure>> TaskFailuresAsync(string jobId, CancellationToken cancellationToken) =>

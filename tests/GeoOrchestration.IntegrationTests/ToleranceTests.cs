@@ -126,6 +126,20 @@ public sealed class ToleranceTests(SchemaFixture fixture) : IClassFixture<Schema
     }
 
     [Fact]
+    public async Task Janitor_TwoTasksOfOneJobExhaustedInOneRound_CountOneFailedJob()
+    {
+        var jobId = await PlanAsync(2, StageTolerance.None, maxAttempts: 1);
+        await fixture.Store.WorkClaimAsync(new WorkClaimParams("dead-worker", 100, TimeSpan.FromMilliseconds(100)), default);
+        await Task.Delay(300);
+
+        JanitorReport? report = null;
+        await Eventually.TrueAsync(async () => (report = await fixture.Store.JanitorRunAsync(default)) is not null);
+
+        Assert.Equal(1, report!.JobsFailed);
+        Assert.Equal(JobStatus.Failed, (await fixture.Client.GetJobAsync(jobId)).Status);
+    }
+
+    [Fact]
     public async Task JobRetry_AfterFailingBeyondTolerance_RunsTheToleratedFailuresAgainWithTheStageCountsReset()
     {
         var jobId = await PlanAsync(5, StageTolerance.Count(1));
