@@ -29,7 +29,7 @@ SET status = CASE WHEN e.job_ended THEN 'cancelled' WHEN t.attempts >= t.max_att
     completed_at = CASE WHEN t.attempts >= t.max_attempts AND NOT e.job_ended THEN coalesce(@now::timestamptz, now()) END
 FROM unnest(@task_ids::text[], @attempts::integer[], @job_ended::boolean[], @messages::text[]) AS e(task_id, attempt, job_ended, message)
 WHERE t.task_id = e.task_id AND t.status = 'processing' AND t.attempts = e.attempt
-RETURNING t.task_id, t.job_id, t.status, t.error_message;
+RETURNING t.task_id, t.job_id, t.status, t.error_message, t.stage;
 
 -- name: JanitorOverdueTasks
 -- Attempts running longer than their task timeout: the worker's own timer normally stops them;
@@ -48,7 +48,7 @@ SET status = 'failed', lease_owner = NULL, lease_expires_at = NULL,
     completed_at = coalesce(@now::timestamptz, now())
 FROM unnest(@task_ids::text[], @attempts::integer[], @messages::text[]) AS e(task_id, attempt, message)
 WHERE t.task_id = e.task_id AND t.status = 'processing' AND t.attempts = e.attempt
-RETURNING t.task_id, t.job_id, t.error_message;
+RETURNING t.task_id, t.job_id, t.error_message, t.stage;
 
 -- name: JanitorJobTimeouts
 SELECT job_id, job_timeout

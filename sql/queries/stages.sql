@@ -14,7 +14,10 @@ RETURNING stage;
 
 -- name: StageResults
 -- The stage's tasks are one range of the primary key (see the task id range note in tasks.sql).
-SELECT task_id AS TaskId, task_key AS TaskKey, status AS Status, result::text AS Result
+-- A failed task (tolerated by the stage) comes with its error and its parameters.
+SELECT task_id AS TaskId, task_key AS TaskKey, status AS Status, result::text AS Result,
+       error_type AS ErrorType, error_message AS ErrorMessage,
+       CASE WHEN status = 'failed' THEN parameters::text END AS Parameters
 FROM {schema}.tasks
 WHERE task_id >= left(@job_id, 16) || '-s' || @stage || '-' AND task_id < left(@job_id, 16) || '-s' || @stage || '.'
   AND job_id = @job_id AND stage = @stage
@@ -96,7 +99,7 @@ SELECT stage FROM {schema}.stages WHERE job_id = @job_id FOR UPDATE;
 -- removed, the wake-up.
 WITH counted AS (
     UPDATE {schema}.stages
-    SET task_count = @task_count, remaining = @task_count,
+    SET task_count = @task_count, remaining = @task_count, failures_allowed = @failures_allowed,
         completed_at = CASE WHEN @task_count = 0 THEN coalesce(@now::timestamptz, now()) END
     WHERE job_id = @job_id AND stage = @stage
 ), event AS (
@@ -115,3 +118,25 @@ UPDATE {schema}.job_work w
 SET lease_expires_at = coalesce(@now::timestamptz, now()) + @lease
 FROM unnest(@job_ids::text[], @kinds::text[], @stages::integer[], @attempts::integer[]) AS k(job_id, kind, stage, attempt)
 WHERE w.job_id = k.job_id AND w.kind = k.kind AND w.stage = k.stage AND w.lease_owner = @worker AND w.attempts = k.attempt;
+
+-- name: StageTolerateFailure
+-- A task failed for good: it counts toward its stage's completion when the stage tolerates one
+-- more failure. A compare-and-set on the counters; the row lock orders it with completions
+-- (TaskComplete takes the same row), so exactly one transaction sees remaining reach 0 and
+-- advances the stage. No row: the stage tolerates no more, and the job fails.
+UPDATE {schema}.stages s
+SET failed = s.failed + 1, remaining = s.remaining - 1,
+    completed_at = CASE WHEN s.remaining = 1 THEN coalesce(@now::timestamptz, now()) END
+FROM {schema}.jobs j
+WHERE s.job_id = @job_id AND s.stage = @stage AND s.failed < s.failures_allowed AND s.remaining > 0 AND j.job_id = s.job_id
+RETURNING s.remaining, j.total_stages;
+
+-- name: StageFailuresAllowed
+SELECT failures_allowed FROM {schema}.stages WHERE job_id = @job_id AND stage = @stage;
+
+-- name: StageReopenFailures
+-- Retry of a failed job: the failures its current stage tolerated run again (TasksRequeueForStage),
+-- so they leave the stage's counts. A stage that advanced keeps its outcome (its failed tasks stay).
+UPDATE {schema}.stages
+SET remaining = remaining + failed, failed = 0, completed_at = NULL
+WHERE job_id = @job_id AND stage = @stage AND advanced_at IS NULL AND failed > 0;

@@ -193,10 +193,20 @@ WHERE t.task_id = @task_id AND t.status = 'processing' AND t.lease_owner = @work
 RETURNING t.status;
 
 -- name: TasksRequeueForStage
--- Retry of a failed job: its failed and cancelled tasks of the stage get fresh attempts.
+-- Retry of a failed job: its failed and cancelled tasks of the stage get fresh attempts. Failed
+-- tasks of a stage that advanced (failures it tolerated) keep their outcome, as the stage does.
 UPDATE {schema}.tasks
 SET status = 'queued', attempts = 0, lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
     visible_at = coalesce(@now::timestamptz, now()), completed_at = NULL, progress_percent = NULL, progress_message = NULL
 WHERE task_id >= left(@job_id, 16) || '-s' || @stage || '-' AND task_id < left(@job_id, 16) || '-s' || @stage || '.'
   AND job_id = @job_id AND stage = @stage AND status IN ('failed', 'cancelled')
+  AND (status = 'cancelled' OR NOT EXISTS (
+      SELECT 1 FROM {schema}.stages s WHERE s.job_id = @job_id AND s.stage = @stage AND s.advanced_at IS NOT NULL))
 RETURNING task_id;
+
+-- name: TaskFailures
+-- A job's failed tasks through the partial index of failed tasks (O(failures), not O(tasks)).
+SELECT task_id, task_key, stage, error_type, error_message, parameters::text
+FROM {schema}.tasks
+WHERE job_id = @job_id AND status = 'failed'
+ORDER BY stage, ordinal;

@@ -250,6 +250,10 @@ public sealed partial class GeoClient : IAsyncDisposable
     private (Definitions.JobDefinition Definition, JsonObject Validated) Prepare(string jobType, JsonObject? parameters)
     {
         var definition = Registry.GetJob(jobType);
-        return (definition, ParameterValidator.Validate(definition.Schema, parameters, definition.Name));
+        var validated = ParameterValidator.Validate(definition.Schema, parameters, definition.Name);
+        // The job type's own checks see only parameters its declared rules accepted.
+        var errors = definition.Check(validated);
+        if (errors.Count > 0) throw new GeoValidationException(errors);
+        return (definition, validated);
     }
 }

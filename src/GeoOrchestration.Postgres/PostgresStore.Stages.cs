@@ -70,6 +70,7 @@ public sealed partial class PostgresStore
                     if (count > 0) finish.BatchCommands.Add(InsertTasksCommand(jobId, stage, head, now, taskTimeout));
                 }
                 finish.BatchCommands.Add(BatchCommand("StagePlanFinish", ("job_id", jobId), ("stage", stage), ("task_count", count),
+                    ("failures_allowed", parameters.Tolerance?.AllowedFor(count) ?? 0),
                     ("detail", new JsonObject { ["tasks"] = count }.ToJsonString())));
                 if (parameters.ClaimFor is { } claim && count > 0)
                     finish.BatchCommands.Add(ClaimCommand("TaskClaim", claim));
@@ -160,8 +161,12 @@ public sealed partial class PostgresStore
             await using var command = Command("StageResults", connection);
             command.Parameters.AddWithValue("job_id", jobId);
             command.Parameters.AddWithValue("stage", stage);
+            var results = new List<StageResult>();
+            var failures = new List<StageFailure>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return new StageResults(stage, await StoreRowReader.ReadAsync(reader, (StageResultRow row) => row.ToResult(jobId, stage), cancellationToken));
+            foreach (var row in await StoreRowReader.ReadAsync(reader, (StageResultRow row) => row, cancellationToken))
+                row.AddTo(results, failures, jobId, stage);
+            return new StageResults(stage, results, failures);
         }, cancellationToken);
 
     public Task<IReadOnlyList<int>> StageTaskCountsAsync(string jobId, CancellationToken cancellationToken) =>

@@ -166,6 +166,7 @@ public sealed partial class PostgresStore
                 }
             }
             string? jobId;
+            var stage = 0;
             await using (var fail = Command("TaskFail", connection, transaction))
             {
                 fail.Parameters.AddWithValue("task_id", parameters.TaskId);
@@ -174,7 +175,7 @@ public sealed partial class PostgresStore
                 fail.Parameters.AddWithValue("error_type", parameters.ErrorType);
                 fail.Parameters.AddWithValue("error_message", parameters.ErrorMessage);
                 await using var reader = await fail.ExecuteReaderAsync(cancellationToken);
-                if (await reader.ReadAsync(cancellationToken)) jobId = reader.GetString(0);
+                if (await reader.ReadAsync(cancellationToken)) (jobId, stage) = (reader.GetString(0), reader.GetInt32(1));
                 else jobId = null;
             }
             if (jobId is null)
@@ -184,9 +185,9 @@ public sealed partial class PostgresStore
                 var status = (await StatusesAsync(connection, transaction, [parameters.TaskId], cancellationToken)).GetValueOrDefault(parameters.TaskId);
                 return new TaskFailOutcome(status is "pending" or "queued" or "processing" ? TaskFailStatus.NotOwner : TaskFailStatus.NotRunning);
             }
-            await FailJobAsync(connection, transaction, jobId,
-                $"Task {parameters.TaskId} failed: {parameters.ErrorType}: {parameters.ErrorMessage}", cancellationToken);
-            return new TaskFailOutcome(TaskFailStatus.JobFailed);
+            var (tolerated, _) = await FailedForGoodAsync(connection, transaction, jobId, stage, parameters.TaskId,
+                $"{parameters.ErrorType}: {parameters.ErrorMessage}", cancellationToken);
+            return new TaskFailOutcome(tolerated ? TaskFailStatus.FailureTolerated : TaskFailStatus.JobFailed);
         }, cancellationToken);
 
     public Task<IReadOnlyList<TaskRecord>> TaskListAsync(TaskListParams parameters, CancellationToken cancellationToken) =>

@@ -29,6 +29,8 @@ public sealed partial class SqliteStore
                     return await UnchangedAsync(connection, transaction, jobId, cancellationToken);
                 stage = (int)s;
             }
+            // The failures the stage tolerated run again too: they leave its counts first.
+            await ExecuteAsync("StageReopenFailures", connection, transaction, cancellationToken, ("job_id", jobId), ("stage", stage));
             var requeued = 0;
             await using (var requeue = Command("TasksRequeueForStage", connection, transaction, ("job_id", jobId), ("stage", stage)))
             await using (var reader = await requeue.ExecuteReaderAsync(cancellationToken))
@@ -75,19 +77,25 @@ public sealed partial class SqliteStore
     public Task<JanitorReport?> JanitorRunAsync(CancellationToken cancellationToken) =>
         WriteAsync<JanitorReport?>(async (connection, transaction) =>
         {
-            var failures = new List<(string JobId, string Reason)>();
+            // Tasks that failed for good here count against their stage's tolerance, as a worker's report would.
+            var failedTasks = new List<(string TaskId, string JobId, int Stage, string? Message)>();
             var rescued = 0;
-            foreach (var (taskId, jobId, status, message) in await JanitorRescueAsync(connection, transaction, cancellationToken))
+            foreach (var (taskId, jobId, status, message, stage) in await JanitorRescueAsync(connection, transaction, cancellationToken))
             {
                 rescued++;
-                if (status == "failed") failures.Add((jobId, $"Task {taskId} failed: {message}"));
+                if (status == "failed") failedTasks.Add((taskId, jobId, stage, message));
             }
             var taskTimeouts = 0;
-            foreach (var (taskId, jobId, message) in await JanitorTaskTimeoutsAsync(connection, transaction, cancellationToken))
+            foreach (var (taskId, jobId, message, stage) in await JanitorTaskTimeoutsAsync(connection, transaction, cancellationToken))
             {
                 taskTimeouts++;
-                failures.Add((jobId, $"Task {taskId} failed: {message}"));
+                failedTasks.Add((taskId, jobId, stage, message));
             }
+            var failed = 0;
+            foreach (var (taskId, jobId, stage, message) in failedTasks)
+                if ((await FailedForGoodAsync(connection, transaction, jobId, stage, taskId, message ?? "", cancellationToken)).FailedJob)
+                    failed++;
+            var failures = new List<(string JobId, string Reason)>();
             var jobTimeouts = new List<(string JobId, TimeSpan Timeout)>();
             await using (var jobs = Command("JanitorJobTimeouts", connection, transaction))
             await using (var reader = await jobs.ExecuteReaderAsync(cancellationToken))
@@ -96,7 +104,6 @@ public sealed partial class SqliteStore
             foreach (var (job, timeout) in jobTimeouts)
                 failures.Add((job, LimitMessages.JobTimedOut(timeout)));
 
-            var failed = 0;
             foreach (var (job, reason) in failures)
                 if (await FailJobAsync(connection, transaction, job, reason, cancellationToken)) failed++;
             var repaired = await RepairMissingStepsAsync(connection, transaction, null, cancellationToken);

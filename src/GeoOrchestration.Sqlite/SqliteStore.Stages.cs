@@ -72,7 +72,8 @@ public sealed partial class SqliteStore
                 insert.ExecuteNonQuery();
             }
         }
-        await ExecuteAsync("StagePlanFinish", connection, transaction, cancellationToken, ("job_id", jobId), ("stage", stage), ("task_count", count));
+        await ExecuteAsync("StagePlanFinish", connection, transaction, cancellationToken, ("job_id", jobId), ("stage", stage), ("task_count", count),
+            ("failures_allowed", parameters.Tolerance?.AllowedFor(count) ?? 0));
         await EventAsync(connection, transaction, jobId, stage, "stage_planned", new JsonObject { ["tasks"] = count }.ToJsonString(), cancellationToken);
         await ExecuteAsync("WorkDelete", connection, transaction, cancellationToken, ("job_id", jobId), ("kind", "plan"), ("stage", stage));
         IReadOnlyList<WorkItem> claimed = parameters.ClaimFor is { } claim && count > 0
@@ -104,8 +105,12 @@ public sealed partial class SqliteStore
         ReadAsync(async connection =>
         {
             await using var command = Command("StageResults", connection, null, ("job_id", jobId), ("stage", stage));
+            var results = new List<StageResult>();
+            var failures = new List<StageFailure>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return new StageResults(stage, await StoreRowReader.ReadAsync(reader, (StageResultRow row) => row.ToResult(jobId, stage), cancellationToken));
+            foreach (var row in await StoreRowReader.ReadAsync(reader, (StageResultRow row) => row, cancellationToken))
+                row.AddTo(results, failures, jobId, stage);
+            return new StageResults(stage, results, failures);
         }, cancellationToken);
 
     public Task<IReadOnlyList<int>> StageTaskCountsAsync(string jobId, CancellationToken cancellationToken) =>

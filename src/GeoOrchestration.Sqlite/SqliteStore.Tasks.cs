@@ -166,9 +166,10 @@ public sealed partial class SqliteStore
                     return new TaskFailOutcome(TaskFailStatus.RetryScheduled);
             }
             string? jobId = null;
+            var stage = 0;
             await using (var fail = Command("TaskFail", connection, transaction, held))
             await using (var reader = await fail.ExecuteReaderAsync(cancellationToken))
-                if (await reader.ReadAsync(cancellationToken)) jobId = reader.GetString(0);
+                if (await reader.ReadAsync(cancellationToken)) (jobId, stage) = (reader.GetString(0), reader.GetInt32(1));
             if (jobId is null)
             {
                 // The attempt no longer holds the task. A task still queued or running belongs to a
@@ -176,13 +177,14 @@ public sealed partial class SqliteStore
                 var status = await TaskStatusAsync(connection, transaction, parameters.TaskId, cancellationToken);
                 return new TaskFailOutcome(status is "pending" or "queued" or "processing" ? TaskFailStatus.NotOwner : TaskFailStatus.NotRunning);
             }
-            await FailJobAsync(connection, transaction, jobId,
-                $"Task {parameters.TaskId} failed: {parameters.ErrorType}: {parameters.ErrorMessage}", cancellationToken);
-            return new TaskFailOutcome(TaskFailStatus.JobFailed);
+            var (tolerated, _) = await FailedForGoodAsync(connection, transaction, jobId, stage, parameters.TaskId,
+                $"{parameters.ErrorType}: {parameters.ErrorMessage}", cancellationToken);
+            return new TaskFailOutcome(tolerated ? TaskFailStatus.FailureTolerated : TaskFailStatus.JobFailed);
         }, cancellationToken);
         // Idle workers (this one's peers included) wake, learn from the claim when the retry falls
         // due, and wait for exactly that instead of their fallback poll.
-        if (outcome.Status == TaskFailStatus.RetryScheduled) Wake();
+        // A tolerated failure may have advanced its stage: the next step is new work too.
+        if (outcome.Status is TaskFailStatus.RetryScheduled or TaskFailStatus.FailureTolerated) Wake();
         return outcome;
     }
 

@@ -25,7 +25,7 @@ SET status = CASE WHEN @job_ended THEN 'cancelled' WHEN attempts >= max_attempts
     error_message = CASE WHEN @job_ended THEN error_message ELSE @message END,
     completed_at = CASE WHEN attempts >= max_attempts AND NOT @job_ended THEN @now END
 WHERE task_id = @task_id AND status = 'processing' AND attempts = @attempt
-RETURNING task_id, job_id, status, error_message;
+RETURNING task_id, job_id, status, error_message, stage;
 
 -- name: JanitorOverdueTasks
 -- Attempts running longer than their task timeout: the worker's own timer normally stops them;
@@ -40,7 +40,7 @@ UPDATE tasks
 SET status = 'failed', lease_owner = NULL, lease_expires_at = NULL,
     error_type = 'TaskTimeout', error_message = @message, completed_at = @now
 WHERE task_id = @task_id AND status = 'processing' AND attempts = @attempt
-RETURNING task_id, job_id, error_message;
+RETURNING task_id, job_id, error_message, stage;
 
 -- name: JanitorJobTimeouts
 SELECT job_id, job_timeout

@@ -12,7 +12,7 @@ RETURNING stage;
 
 -- name: StagePlanFinish
 UPDATE stages
-SET task_count = @task_count, remaining = @task_count,
+SET task_count = @task_count, remaining = @task_count, failures_allowed = @failures_allowed,
     completed_at = CASE WHEN @task_count = 0 THEN @now END
 WHERE job_id = @job_id AND stage = @stage;
 
@@ -26,7 +26,10 @@ RETURNING remaining, (SELECT total_stages FROM jobs j WHERE j.job_id = stages.jo
 
 -- name: StageResults
 -- The stage's tasks are one range of the primary key (see the task id note in tasks.sql).
-SELECT task_id AS TaskId, task_key AS TaskKey, status AS Status, result AS Result
+-- A failed task (tolerated by the stage) comes with its error and its parameters.
+SELECT task_id AS TaskId, task_key AS TaskKey, status AS Status, result AS Result,
+       error_type AS ErrorType, error_message AS ErrorMessage,
+       CASE WHEN status = 'failed' THEN parameters END AS Parameters
 FROM tasks
 WHERE task_id >= substr(@job_id, 1, 16) || '-s' || @stage || '-' AND task_id < substr(@job_id, 1, 16) || '-s' || @stage || '.'
   AND job_id = @job_id AND stage = @stage
@@ -94,3 +97,24 @@ SET advanced_at = @now
 WHERE job_id = @job_id AND stage = @stage AND remaining = 0 AND advanced_at IS NULL
   AND EXISTS (SELECT 1 FROM jobs j WHERE j.job_id = @job_id AND j.status IN ('queued', 'processing'))
 RETURNING stage;
+
+-- name: StageTolerateFailure
+-- A task failed for good: it counts toward its stage's completion when the stage tolerates one
+-- more failure (a compare-and-set on the counters, under the one write lock, so exactly one
+-- transaction sees remaining reach 0 and advances the stage). No row: the stage tolerates no
+-- more, and the job fails.
+UPDATE stages
+SET failed = failed + 1, remaining = remaining - 1,
+    completed_at = CASE WHEN remaining = 1 THEN @now END
+WHERE job_id = @job_id AND stage = @stage AND failed < failures_allowed AND remaining > 0
+RETURNING remaining, (SELECT total_stages FROM jobs j WHERE j.job_id = stages.job_id) AS total_stages;
+
+-- name: StageFailuresAllowed
+SELECT failures_allowed FROM stages WHERE job_id = @job_id AND stage = @stage;
+
+-- name: StageReopenFailures
+-- Retry of a failed job: the failures its current stage tolerated run again (TasksRequeueForStage),
+-- so they leave the stage's counts. A stage that advanced keeps its outcome (its failed tasks stay).
+UPDATE stages
+SET remaining = remaining + failed, failed = 0, completed_at = NULL
+WHERE job_id = @job_id AND stage = @stage AND advanced_at IS NULL AND failed > 0;

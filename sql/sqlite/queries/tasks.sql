@@ -129,10 +129,20 @@ WHERE task_id = @task_id AND status = 'processing' AND lease_owner = @worker AND
 RETURNING status;
 
 -- name: TasksRequeueForStage
--- Retry of a failed job: its failed and cancelled tasks of the stage get fresh attempts.
+-- Retry of a failed job: its failed and cancelled tasks of the stage get fresh attempts. Failed
+-- tasks of a stage that advanced (failures it tolerated) keep their outcome, as the stage does.
 UPDATE tasks
 SET status = 'queued', attempts = 0, lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
     visible_at = @now, completed_at = NULL, progress_percent = NULL, progress_message = NULL
 WHERE task_id >= substr(@job_id, 1, 16) || '-s' || @stage || '-' AND task_id < substr(@job_id, 1, 16) || '-s' || @stage || '.'
   AND job_id = @job_id AND stage = @stage AND status IN ('failed', 'cancelled')
+  AND (status = 'cancelled' OR NOT EXISTS (
+      SELECT 1 FROM stages s WHERE s.job_id = @job_id AND s.stage = @stage AND s.advanced_at IS NOT NULL))
 RETURNING task_id;
+
+-- name: TaskFailures
+-- A job's failed tasks through the partial index of failed tasks (O(failures), not O(tasks)).
+SELECT task_id, task_key, stage, error_type, error_message, parameters
+FROM tasks
+WHERE job_id = @job_id AND status = 'failed'
+ORDER BY stage, ordinal;

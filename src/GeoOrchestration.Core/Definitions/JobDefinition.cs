@@ -28,6 +28,15 @@ public abstract class JobDefinition
     internal abstract IReadOnlyList<StageDefinition> StagesOf(JsonObject parameters);
 
     internal abstract IEnumerable<TaskPlan> Plan(int stage, JsonObject parameters, StageResults previous);
+
+    /// <summary>The job type's own checks of (schema-valid) parameters: every broken rule, empty when none.</summary>
+    internal abstract IReadOnlyList<Errors.ValidationError> Check(JsonObject parameters);
+
+    /// <summary>The fields a fan-in stage's task gets besides the results; null when it gets none.</summary>
+    internal abstract JsonObject? FanInFields(int stage, JsonObject parameters);
+
+    /// <summary>How many failed tasks a stage of a job with these parameters tolerates.</summary>
+    internal abstract StageTolerance ToleranceOf(int stage, JsonObject parameters);
     internal abstract JsonNode? Summarise(JsonObject parameters, IReadOnlyList<StageResults> results);
 
     /// <summary>Whether this job type summarises from its tasks' results (it overrides Finalize) or only from their numbers.</summary>
@@ -36,7 +45,7 @@ public abstract class JobDefinition
 
 /// <summary>
 /// A job type with a typed parameters class. Declare <see cref="Stages"/> with
-/// <see cref="Single"/>, <see cref="FanOut"/> and <see cref="FanIn"/>; override
+/// <see cref="Single"/>, <see cref="FanOut"/> and <c>FanIn</c>; override
 /// <see cref="Finalize"/> to shape the job's result.
 /// </summary>
 public abstract class JobDefinition<TParameters> : JobDefinition where TParameters : class, new()
@@ -82,6 +91,29 @@ public abstract class JobDefinition<TParameters> : JobDefinition where TParamete
         return planner(bound, previous);
     }
 
+    /// <summary>
+    /// Checks that go beyond the rules the parameters class declares (a file that must exist, two
+    /// paths that must not overlap, a code an external tool must know), run at submit after those
+    /// rules passed and before anything is written. Return every broken rule, each naming its field;
+    /// throw <see cref="Errors.GeoConfigurationException"/> for a setup problem no input can fix.
+    /// The default checks nothing.
+    /// </summary>
+    protected virtual IEnumerable<Errors.ValidationError> Validate(TParameters parameters) => [];
+
+    internal sealed override IReadOnlyList<Errors.ValidationError> Check(JsonObject parameters) => Validate(Bind(parameters)).ToList();
+
+    internal sealed override JsonObject? FanInFields(int stage, JsonObject parameters)
+    {
+        var bound = Bind(parameters);
+        return StagesFor(bound)[stage - 1].FanInFields is { } fields ? TaskPlan.Create("fan_in", fields(bound)).Parameters : null;
+    }
+
+    internal sealed override StageTolerance ToleranceOf(int stage, JsonObject parameters)
+    {
+        var bound = Bind(parameters);
+        return StagesFor(bound)[stage - 1].Tolerance is { } tolerance ? tolerance(bound) : StageTolerance.None;
+    }
+
     internal sealed override bool SummaryReadsResults =>
         GetType().GetMethod(nameof(Finalize), System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic,
             [typeof(TParameters), typeof(IReadOnlyList<StageResults>)])!.DeclaringType != typeof(JobDefinition<TParameters>);
@@ -101,4 +133,12 @@ public abstract class JobDefinition<TParameters> : JobDefinition where TParamete
 
     protected static StageDefinition<TParameters> FanIn(string name, string taskType) =>
         new(name, taskType, StageKind.FanIn, null);
+
+    /// <summary>
+    /// A fan-in stage whose task also gets <paramref name="fields"/> (an object whose properties become
+    /// snake_case fields, read with <see cref="TaskContext.Input"/>) beside the results: what the
+    /// job's parameters say the summarising task needs, such as where to write.
+    /// </summary>
+    protected static StageDefinition<TParameters> FanIn(string name, string taskType, Func<TParameters, object> fields) =>
+        new(name, taskType, StageKind.FanIn, null) { FanInFields = fields };
 }

@@ -32,4 +32,17 @@ public sealed class StageDefinition<TParameters> : StageDefinition
 
     /// <summary>Null for <see cref="StageKind.FanIn"/>, whose single task the engine plans.</summary>
     internal Func<TParameters, StageResults, IEnumerable<TaskPlan>>? Planner { get; }
+
+    /// <summary>For <see cref="StageKind.FanIn"/>: what its task gets besides the results; null for nothing.</summary>
+    internal Func<TParameters, object>? FanInFields { get; init; }
+
+    /// <summary>How many failed tasks the stage tolerates for a job's parameters; null for none.</summary>
+    internal Func<TParameters, StageTolerance>? Tolerance { get; init; }
+
+    /// <summary>
+    /// This stage, tolerating as many failed tasks as <paramref name="tolerance"/> says for a job's
+    /// parameters (such as a <c>max_failed_files</c> parameter): see <see cref="StageTolerance"/>.
+    /// </summary>
+    public StageDefinition<TParameters> Tolerating(Func<TParameters, StageTolerance> tolerance) =>
+        new(Name, TaskType, Kind, Planner) { FanInFields = FanInFields, Tolerance = tolerance };
 }

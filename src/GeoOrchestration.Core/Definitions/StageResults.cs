@@ -3,13 +3,25 @@ using System.Collections;
 namespace GeoOrchestration.Definitions;
 
 /// <summary>The results of one completed stage, in the order its tasks were planned.</summary>
+/// <remarks>
+/// The list holds the completed tasks' results. A stage that tolerates failures
+/// (<see cref="StageTolerance"/>) may also have tasks that failed for good: they are in
+/// <see cref="Failures"/>, not in the list.
+/// </remarks>
 public sealed class StageResults(int stage, IReadOnlyList<StageResult> results) : IReadOnlyList<StageResult>
 {
+    /// <summary>A stage's results and the failures it tolerated, each in plan order.</summary>
+    public StageResults(int stage, IReadOnlyList<StageResult> results, IReadOnlyList<StageFailure> failures) : this(stage, results) =>
+        Failures = failures;
+
     /// <summary>What a first stage sees: nothing came before it.</summary>
     public static StageResults None { get; } = new(0, []);
 
     /// <summary>The stage these results came from (0 for <see cref="None"/>).</summary>
     public int Stage { get; } = stage;
+
+    /// <summary>The stage's tasks that failed for good within its tolerance (empty when none did, or it tolerates none).</summary>
+    public IReadOnlyList<StageFailure> Failures { get; } = [];
 
     /// <summary>
     /// A stage's size without its results: what a job type that keeps the default summary is

@@ -39,6 +39,18 @@ public sealed class TaskContext
     /// <summary>The parameter under which the engine hands a fan-in task the previous stage's results.</summary>
     public const string FanInResultsField = "results";
 
+    /// <summary>The parameter under which the engine hands a fan-in task the previous stage's tolerated failures.</summary>
+    public const string FanInFailuresField = "failures";
+
+    /// <summary>
+    /// For a fan-in task: the previous stage's tasks that failed for good within its tolerance
+    /// (<see cref="StageTolerance"/>), in plan order; empty when none did.
+    /// </summary>
+    public IReadOnlyList<StageFailure> FanInFailures() =>
+        Input.Find(FanInFailuresField) is JsonArray entries
+            ? entries.Select(e => StageFailure.FromJson(new StageResult(TaskId, TaskId, Stage, e, $"an entry of the fan-in failures of task {TaskId}"))).ToList()
+            : [];
+
     /// <summary>For a fan-in task: the previous stage's results, in plan order, with the same typed accessors a planner gets.</summary>
     public StageResults FanInResults()
     {

@@ -60,9 +60,21 @@ internal sealed class StagePlanner(JobRegistry registry, IGeoStore store)
 
     private static IEnumerable<TaskPlan> Plans(JobDefinition job, StageDefinition definition, int stage, JsonObject parameters,
         StageResults previous) =>
-        definition.Kind == StageKind.FanIn
-            ? [new TaskPlan(FanInKey, new JsonObject { [TaskContext.FanInResultsField] = new JsonArray(previous.Select(FanInEntry).ToArray()) })]
-            : job.Plan(stage, parameters, previous);
+        definition.Kind == StageKind.FanIn ? [FanInPlan(job, definition, stage, parameters, previous)] : job.Plan(stage, parameters, previous);
+
+    private static TaskPlan FanInPlan(JobDefinition job, StageDefinition definition, int stage, JsonObject parameters, StageResults previous)
+    {
+        var fields = job.FanInFields(stage, parameters) ?? new JsonObject();
+        foreach (var reserved in new[] { TaskContext.FanInResultsField, TaskContext.FanInFailuresField })
+            if (fields.ContainsKey(reserved))
+                throw new ContractViolationException(
+                    $"Job type '{job.Name}' stage {stage} '{definition.Name}' gives its fan-in task a field '{reserved}', which the engine fills with the previous stage's outcome.");
+        fields[TaskContext.FanInResultsField] = new JsonArray(previous.Select(FanInEntry).ToArray());
+        // Only when there are any: a fan-in task of a stage without failures looks as it always did.
+        if (previous.Failures.Count > 0)
+            fields[TaskContext.FanInFailuresField] = new JsonArray(previous.Failures.Select(f => (JsonNode)f.ToJson(withParameters: true)).ToArray());
+        return new TaskPlan(FanInKey, fields);
+    }
 
     private static JsonNode FanInEntry(StageResult result) => new JsonObject
     {

@@ -71,7 +71,8 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
             // to the next stage saves a notification, a claim round trip and its commit.
             var free = slots.Free();
             var claim = free > 0 ? new WorkClaimParams(options.WorkerId, free, options.Lease) : null;
-            outcome = await store.StagePlanAsync(new StagePlanParams(item.JobId, item.Stage, item.TotalStages, tasks, claim), cancellationToken);
+            outcome = await store.StagePlanAsync(new StagePlanParams(item.JobId, item.Stage, item.TotalStages, tasks, claim,
+                job.ToleranceOf(item.Stage, item.JobParameters!)), cancellationToken);
             if (outcome.Claimed.Count > 0) slots.Adopt(outcome.Claimed);
         }
         catch (ContractViolationException e)
@@ -189,13 +190,15 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
             new KeyValuePair<string, object?>(EngineMetrics.TaskTypeTag, item.TaskType),
             new KeyValuePair<string, object?>(EngineMetrics.FailureTag, kind == FailureKind.Transient ? "transient" : "permanent"));
         logger.LogWarning(e, "Task {TaskId} attempt {Attempt}/{MaxAttempts} failed ({Kind}); {Next}",
-            item.TaskId, item.Attempt, item.MaxAttempts, kind, retryDelay is { } d ? $"retrying in {(long)d.TotalMilliseconds} ms" : "failing the job");
+            item.TaskId, item.Attempt, item.MaxAttempts, kind, retryDelay is { } d ? $"retrying in {(long)d.TotalMilliseconds} ms" : "failing it for good");
         // A handler's exception may say anything: stored escaped, a NUL in its message must not lose the failure.
         // A scheduled retry wakes idle workers through the store; this one looks for work as soon
         // as this item's slot is free, and learns then when the retry falls due.
         var outcome = await store.TaskFailAsync(new TaskFailParams(item.TaskId!, options.WorkerId, item.Attempt,
             StorableText.Escape(e.GetType().FullName ?? e.GetType().Name), StorableText.Escape(e.Message), retryDelay), Record);
         if (outcome.Status == TaskFailStatus.NotOwner) LostAttempt(item, "failure");
+        else if (outcome.Status == TaskFailStatus.FailureTolerated)
+            logger.LogInformation("Task {TaskId} failed for good within the tolerance of stage {Stage}; job {JobId} goes on", item.TaskId, item.Stage, item.JobId);
     }
 
     /// <summary>The backoff of a transient failure; handlers fail concurrently, and a <see cref="Random"/> is not thread-safe.</summary>
@@ -238,11 +241,13 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
             var counts = await store.StageTaskCountsAsync(item.JobId, cancellationToken);
             results.AddRange(counts.Select((count, i) => StageResults.CountOnly(i + 1, count)));
         }
+        // Tolerated failures end the job completed_with_errors, listed in its result.
+        var failures = await store.TaskFailuresAsync(item.JobId, cancellationToken);
         JsonNode? summary;
-        var final = JobStatus.Completed;
+        var final = failures.Count > 0 ? JobStatus.CompletedWithErrors : JobStatus.Completed;
         try
         {
-            summary = job.Summarise(item.JobParameters!, results);
+            summary = FailureReport.Attach(job.Summarise(item.JobParameters!, results), failures);
             if (StorableText.Find(summary) is { } unstorable)
                 throw new ContractViolationException($"The summary of job {item.JobId} holds {unstorable}, which the store cannot hold.");
         }
@@ -251,12 +256,12 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
             // A throwing Finalize must not strand the job in processing: end it with a fallback result.
             logger.LogError(e, "Finalize of job {JobId} threw; completing with errors", item.JobId);
             final = JobStatus.CompletedWithErrors;
-            summary = new JsonObject
+            summary = FailureReport.Attach(new JsonObject
             {
                 ["finalize_error"] = new JsonObject { ["type"] = StorableText.Escape(e.GetType().FullName), ["message"] = StorableText.Escape(e.Message) },
                 ["tasks"] = results.Sum(r => r.Count),
                 ["stages"] = results.Count,
-            };
+            }, failures);
         }
         await store.JobFinalizeAsync(new JobFinalizeParams(item.JobId, final, summary), Record);
     }

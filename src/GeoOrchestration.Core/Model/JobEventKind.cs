@@ -5,7 +5,7 @@ public enum JobEventKind
 {
     Submitted,
     StagePlanned,
-    /// <summary>The stage's last task completed and its next step was written: once per stage, only while the job is live.</summary>
+    /// <summary>The stage's last task completed (or failed within the stage's tolerance) and its next step was written: once per stage, only while the job is live.</summary>
     StageCompleted,
     Finalized,
     Failed,

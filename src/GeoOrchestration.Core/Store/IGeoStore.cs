@@ -56,8 +56,23 @@ public interface IGeoStore : IAsyncDisposable
     /// <summary>Inserts a stage's tasks and its counter, makes them runnable, and removes the plan item.</summary>
     Task<StagePlanOutcome> StagePlanAsync(StagePlanParams parameters, CancellationToken cancellationToken);
 
-    /// <summary>The results of a completed stage, in plan order.</summary>
+    /// <summary>The results of a completed stage, in plan order, with the failures it tolerated (<see cref="StageResults.Failures"/>).</summary>
     Task<StageResults> StageResultsAsync(string jobId, int stage, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The tasks of a job that failed for good, in stage and plan order, with their parameters and
+    /// errors: the failures its stages tolerated (see <see cref="StagePlanParams.Tolerance"/>), and
+    /// for a failed job the one that failed it.
+    /// </summary>
+    /// <remarks>
+    /// The default reads all the job's tasks (O(tasks)) so that every store answers correctly; a
+    /// store overrides it with a read of an index of failed tasks (O(failures)).
+    /// </remarks>
+    async Task<IReadOnlyList<StageFailure>> TaskFailuresAsync(string jobId, CancellationToken cancellationToken) =>
+        (await TaskListAsync(new TaskListParams(jobId, Limit: int.MaxValue), cancellationToken))
+            .Where(t => t.Status == TaskRecordStatus.Failed)
+            .Select(t => new StageFailure(t.TaskId, t.TaskKey, t.Stage, t.ErrorType ?? "", t.ErrorMessage ?? "", t.Parameters))
+            .ToList();
 
     /// <summary>How many tasks each planned stage of a job has (index 0 is stage 1), without reading their results.</summary>
     Task<IReadOnlyList<int>> StageTaskCountsAsync(string jobId, CancellationToken cancellationToken);

@@ -28,6 +28,11 @@ public enum TaskFailStatus
 {
     RetryScheduled,
     JobFailed,
+    /// <summary>
+    /// The task failed for good within its stage's tolerance (<see cref="StagePlanParams.Tolerance"/>):
+    /// it counts toward the stage's completion (the last one to count advances the stage) and the job goes on.
+    /// </summary>
+    FailureTolerated,
     /// <summary>The task was no longer running (completed, failed or cancelled meanwhile); nothing changed.</summary>
     NotRunning,
     /// <summary>

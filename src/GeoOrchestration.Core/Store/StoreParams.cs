@@ -38,9 +38,12 @@ public sealed record PlannedTask(string TaskId, string TaskKey, string TaskType,
 /// <remarks>
 /// With <see cref="ClaimFor"/>, the plan's transaction also claims up to its limit of runnable tasks
 /// for the planning worker: the first tasks of a new stage start without another round trip.
+/// <see cref="Tolerance"/> (null: none) says how many of the stage's tasks may fail for good while
+/// the job goes on; the store resolves it against the number of tasks planned
+/// (<see cref="Definitions.StageTolerance.AllowedFor"/>) and keeps that number with the stage.
 /// </remarks>
 public sealed record StagePlanParams(string JobId, int Stage, int TotalStages, IEnumerable<PlannedTask> Tasks,
-    WorkClaimParams? ClaimFor = null);
+    WorkClaimParams? ClaimFor = null, Definitions.StageTolerance? Tolerance = null);
 
 public sealed record TaskCompleteParams(string TaskId, JsonNode? Result);
 

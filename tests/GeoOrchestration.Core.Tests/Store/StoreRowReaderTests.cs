@@ -135,11 +135,25 @@ public sealed class StoreRowReaderTests
         Assert.Equal(TimeSpan.FromMilliseconds(86_400_001), StoreTypeHandlers.ParseSpan(86_400_001L));
 
     [Fact]
-    public void StageResultRow_TaskNotCompleted_IsAContractViolation()
+    public void StageResultRow_TaskNotEnded_IsAContractViolation()
     {
         var row = new StageResultRow { TaskId = "t1", TaskKey = "k", Status = "processing", Result = null };
 
-        var error = Assert.Throws<ContractViolationException>(() => row.ToResult("job", 2));
+        var error = Assert.Throws<ContractViolationException>(() => row.AddTo([], [], "job", 2));
         Assert.Contains("task t1 is processing", error.Message);
+    }
+
+    [Fact]
+    public void StageResultRow_CompletedAndFailedTasks_GoToResultsAndFailures()
+    {
+        var results = new List<GeoOrchestration.Definitions.StageResult>();
+        var failures = new List<GeoOrchestration.Definitions.StageFailure>();
+
+        new StageResultRow { TaskId = "t1", TaskKey = "a", Status = "completed", Result = "{\"n\":1}" }.AddTo(results, failures, "job", 2);
+        new StageResultRow { TaskId = "t2", TaskKey = "b", Status = "failed", ErrorType = "E", ErrorMessage = "bad", Parameters = "{\"file\":\"x.tif\"}" }
+            .AddTo(results, failures, "job", 2);
+
+        Assert.Equal("t1", Assert.Single(results).TaskId);
+        Assert.Equal("t2", Assert.Single(failures).TaskId);
     }
 }

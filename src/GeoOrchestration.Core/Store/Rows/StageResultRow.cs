@@ -1,18 +1,38 @@
+using System.Text.Json.Nodes;
 using GeoOrchestration.Definitions;
 using GeoOrchestration.Errors;
 
 namespace GeoOrchestration.Store.Rows;
 
-/// <summary>A row of a finished stage's results (StageResults) by column alias; <see cref="ToResult"/> is the one mapping to <see cref="StageResult"/>.</summary>
+/// <summary>
+/// A row of a finished stage's results (StageResults) by column alias; <see cref="AddTo"/> is the one
+/// mapping to a <see cref="StageResult"/>, or to a <see cref="StageFailure"/> for a task the stage tolerated failing.
+/// </summary>
 internal sealed class StageResultRow
 {
     public string TaskId { get; set; } = null!;
     public string TaskKey { get; set; } = null!;
     public string Status { get; set; } = null!;
     public string? Result { get; set; }
+    public string? ErrorType { get; set; }
+    public string? ErrorMessage { get; set; }
+    /// <summary>The task's parameters, read only for a failed task (what the later stages report about it).</summary>
+    public string? Parameters { get; set; }
 
-    /// <exception cref="ContractViolationException">The task is not completed: a stage is read only once all its tasks are.</exception>
-    public StageResult ToResult(string jobId, int stage) => Status == "completed"
-        ? new StageResult(TaskId, TaskKey, stage, StoreRowReader.Json(Result))
-        : throw new ContractViolationException($"Stage {stage} of job {jobId} was read as finished, but task {TaskId} is {Status}.");
+    /// <exception cref="ContractViolationException">The task is neither completed nor failed: a stage is read only once all its tasks ended.</exception>
+    public void AddTo(List<StageResult> results, List<StageFailure> failures, string jobId, int stage)
+    {
+        switch (Status)
+        {
+            case "completed":
+                results.Add(new StageResult(TaskId, TaskKey, stage, StoreRowReader.Json(Result)));
+                break;
+            case "failed":
+                // Only a stage that tolerates failures finishes with failed tasks.
+                failures.Add(new StageFailure(TaskId, TaskKey, stage, ErrorType ?? "", ErrorMessage ?? "", StoreRowReader.Json(Parameters) as JsonObject));
+                break;
+            default:
+                throw new ContractViolationException($"Stage {stage} of job {jobId} was read as finished, but task {TaskId} is {Status}.");
+        }
+    }
 }
