@@ -161,12 +161,8 @@ public sealed partial class PostgresStore
             await using var command = Command("StageResults", connection);
             command.Parameters.AddWithValue("job_id", jobId);
             command.Parameters.AddWithValue("stage", stage);
-            var results = new List<StageResult>();
-            var failures = new List<StageFailure>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            foreach (var row in await StoreRowReader.ReadAsync(reader, (StageResultRow row) => row, cancellationToken))
-                row.AddTo(results, failures, jobId, stage);
-            return new StageResults(stage, results, failures);
+            return await StageResultRow.ReadStageAsync(reader, jobId, stage, cancellationToken);
         }, cancellationToken);
 
     public Task<IReadOnlyList<int>> StageTaskCountsAsync(string jobId, CancellationToken cancellationToken) =>

@@ -105,12 +105,8 @@ public sealed partial class SqliteStore
         ReadAsync(async connection =>
         {
             await using var command = Command("StageResults", connection, null, ("job_id", jobId), ("stage", stage));
-            var results = new List<StageResult>();
-            var failures = new List<StageFailure>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            foreach (var row in await StoreRowReader.ReadAsync(reader, (StageResultRow row) => row, cancellationToken))
-                row.AddTo(results, failures, jobId, stage);
-            return new StageResults(stage, results, failures);
+            return await StageResultRow.ReadStageAsync(reader, jobId, stage, cancellationToken);
         }, cancellationToken);
 
     public Task<IReadOnlyList<int>> StageTaskCountsAsync(string jobId, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Definitions;
 using GeoOrchestration.Errors;
@@ -18,6 +19,16 @@ internal sealed class StageResultRow
     public string? ErrorMessage { get; set; }
     /// <summary>The task's parameters, read only for a failed task (what the later stages report about it).</summary>
     public string? Parameters { get; set; }
+
+    /// <summary>A finished stage's results and tolerated failures, as every store reads them from its StageResults query.</summary>
+    public static async Task<StageResults> ReadStageAsync(DbDataReader reader, string jobId, int stage, CancellationToken cancellationToken)
+    {
+        var results = new List<StageResult>();
+        var failures = new List<StageFailure>();
+        foreach (var row in await StoreRowReader.ReadAsync(reader, (StageResultRow row) => row, cancellationToken))
+            row.AddTo(results, failures, jobId, stage);
+        return new StageResults(stage, results, failures);
+    }
 
     /// <exception cref="ContractViolationException">The task is neither completed nor failed: a stage is read only once all its tasks ended.</exception>
     public void AddTo(List<StageResult> results, List<StageFailure> failures, string jobId, int stage)
