@@ -3,6 +3,7 @@ using GeoOrchestration.Engine;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Model;
 using GeoOrchestration.Progress;
+using GeoOrchestration.Store;
 
 namespace GeoOrchestration;
 

@@ -93,7 +93,8 @@ public sealed class Worker
         {
             // On a schema that is missing or of another version every claim would fail: say so once, now.
             await _store.SchemaCheckAsync(cancellationToken);
-            listener = await _store.WorkListenAsync(_wake.Set, cancellationToken);
+            // A store without wake-ups leaves the worker to its fallback poll.
+            listener = _store is IGeoStoreWakeUps wakeUps ? await wakeUps.WorkListenAsync(_wake.Set, cancellationToken) : NoListener.Instance;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -339,4 +340,11 @@ public sealed class Worker
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}
+
+/// <summary>The listener of a store without wake-ups: nothing to stop.</summary>
+file sealed class NoListener : IAsyncDisposable
+{
+    public static readonly NoListener Instance = new();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -5,14 +5,20 @@ using GeoOrchestration.Progress;
 namespace GeoOrchestration.Store;
 
 /// <summary>
-/// The database, in the engine's terms. Each method is one atomic step of the flow; every message
-/// a step needs (the next work item, a wake-up) is written in that step's transaction. One
-/// conformance suite runs against every implementation.
+/// The database, in the engine's terms: a store persists and answers; the engine decides. Reads and
+/// single-statement steps (submit, claim, renew, release) are methods here; the flow's compound steps
+/// (complete, fail, plan, cancel, retry, finalize, the janitor) are the engine's
+/// (<see cref="GeoStoreSteps"/>), composed of <see cref="IGeoStoreTransaction"/> steps run in one of
+/// the store's transactions (<see cref="ExecuteAsync"/>). Every message a step needs (the next work
+/// item, a wake-up) is written in that step's transaction. One conformance suite runs against every
+/// implementation. Every method takes one params record (or none), so a new field breaks no store.
 /// </summary>
 /// <remarks>
 /// The engine hands a store only text every store can hold (<see cref="StorableText"/>: no NUL, no
 /// lone surrogate, in strings and JSON alike): input holding such text is refused, data holding it
 /// fails its task or job, diagnostics are escaped. A store need not check it, and all stores agree.
+/// Waking idle workers when work arrives is a capability a store may lack (<see cref="IGeoStoreWakeUps"/>):
+/// workers then find work by their fallback poll.
 /// </remarks>
 public interface IGeoStore : IAsyncDisposable
 {
@@ -23,7 +29,7 @@ public interface IGeoStore : IAsyncDisposable
     /// Brings the schema up to this build's version: idempotent, serialised between deployers,
     /// refusing history that differs from the shipped migrations. A dry run reports what would run.
     /// </summary>
-    Task<SchemaDeployResult> SchemaDeployAsync(bool dryRun, CancellationToken cancellationToken);
+    Task<SchemaDeployResult> SchemaDeployAsync(SchemaDeployParams parameters, CancellationToken cancellationToken);
 
     /// <summary>
     /// Refuses a schema this build cannot work with, changing nothing: throws a
@@ -32,10 +38,17 @@ public interface IGeoStore : IAsyncDisposable
     /// </summary>
     Task SchemaCheckAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in one write transaction and commits it; the store retries the whole
+    /// of it on a transient error (a serialization failure, a busy file), so the work must depend only
+    /// on what it reads through the transaction. Nothing is committed when it throws.
+    /// </summary>
+    Task<T> ExecuteAsync<T>(Func<IGeoStoreTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken);
+
     /// <summary>Inserts the job and its "plan stage 1" work item, or returns the existing job.</summary>
     Task<SubmitResult> JobSubmitAsync(JobSubmitParams parameters, CancellationToken cancellationToken);
 
-    Task<JobRecord?> JobGetAsync(string jobId, CancellationToken cancellationToken);
+    Task<JobRecord?> JobGetAsync(JobGetParams parameters, CancellationToken cancellationToken);
 
     /// <summary>
     /// The ids of jobs whose id starts with <see cref="JobFindParams.Prefix"/>, in id order, at most
@@ -53,11 +66,8 @@ public interface IGeoStore : IAsyncDisposable
     /// </summary>
     Task<WorkClaimOutcome> WorkClaimAsync(WorkClaimParams parameters, CancellationToken cancellationToken);
 
-    /// <summary>Inserts a stage's tasks and its counter, makes them runnable, and removes the plan item.</summary>
-    Task<StagePlanOutcome> StagePlanAsync(StagePlanParams parameters, CancellationToken cancellationToken);
-
     /// <summary>The results of a completed stage, in plan order, with the failures it tolerated (<see cref="StageResults.Failures"/>).</summary>
-    Task<StageResults> StageResultsAsync(string jobId, int stage, CancellationToken cancellationToken);
+    Task<StageResults> StageResultsAsync(StageRef parameters, CancellationToken cancellationToken);
 
     /// <summary>
     /// The tasks of a job that failed for good, in stage and plan order, with their parameters and
@@ -68,23 +78,14 @@ public interface IGeoStore : IAsyncDisposable
     /// The default reads all the job's tasks (O(tasks)) so that every store answers correctly; a
     /// store overrides it with a read of an index of failed tasks (O(failures)).
     /// </remarks>
-    async Task<IReadOnlyList<StageFailure>> TaskFailuresAsync(string jobId, CancellationToken cancellationToken) =>
-        (await TaskListAsync(new TaskListParams(jobId, Limit: int.MaxValue), cancellationToken))
+    async Task<IReadOnlyList<StageFailure>> TaskFailuresAsync(JobRef parameters, CancellationToken cancellationToken) =>
+        (await TaskListAsync(new TaskListParams(parameters.JobId, Limit: int.MaxValue), cancellationToken))
             .Where(t => t.Status == TaskRecordStatus.Failed)
             .Select(t => new StageFailure(t.TaskId, t.TaskKey, t.Stage, t.ErrorType ?? "", t.ErrorMessage ?? "", t.Parameters))
             .ToList();
 
     /// <summary>How many tasks each planned stage of a job has (index 0 is stage 1), without reading their results.</summary>
-    Task<IReadOnlyList<int>> StageTaskCountsAsync(string jobId, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Each planned stage's task count and how many of its tasks are not completed yet, in stage
-    /// order, read from the stage counters (O(stages), whatever their size).
-    /// </summary>
-    /// <remarks>Derived from <see cref="StageListAsync"/>, which every store answers from its stage rows.</remarks>
-    async Task<IReadOnlyList<StageProgress>> StageProgressAsync(string jobId, CancellationToken cancellationToken) =>
-        (await StageListAsync(new StageListParams(jobId), cancellationToken))
-            .Select(s => new StageProgress(s.Stage, s.TaskCount, s.Remaining)).ToList();
+    Task<IReadOnlyList<int>> StageTaskCountsAsync(JobRef parameters, CancellationToken cancellationToken);
 
     /// <summary>
     /// When a worker last left a mark on the store (a claim, a lease renewal, a control item it
@@ -92,30 +93,6 @@ public interface IGeoStore : IAsyncDisposable
     /// runs it. Null when the store cannot tell (the default).
     /// </summary>
     Task<WorkerActivity?> WorkerActivityAsync(CancellationToken cancellationToken) => Task.FromResult<WorkerActivity?>(null);
-
-    /// <summary>Stores a result and counts it against its stage; the last one enqueues the next step.</summary>
-    Task<TaskCompleteOutcome> TaskCompleteAsync(TaskCompleteParams parameters, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Completes many tasks in one transaction, touching each stage counter once; outcomes come back
-    /// in the order given. Completing a task twice (in one batch or across batches) counts once.
-    /// </summary>
-    Task<IReadOnlyList<TaskCompleteOutcome>> TaskCompleteBatchAsync(IReadOnlyList<TaskCompleteParams> completions, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Schedules a retry, or fails the task and its job and cancels the job's other tasks; only for
-    /// the attempt that still holds the task (compare-and-set on lease owner and attempt).
-    /// </summary>
-    Task<TaskFailOutcome> TaskFailAsync(TaskFailParams parameters, CancellationToken cancellationToken);
-
-    /// <summary>Ends a processing job with its result and removes the finalize item.</summary>
-    Task<bool> JobFinalizeAsync(JobFinalizeParams parameters, CancellationToken cancellationToken);
-
-    /// <summary>Fails a job for a reason outside any task (a planner that broke its contract).</summary>
-    Task<bool> JobFailAsync(string jobId, string error, CancellationToken cancellationToken);
-
-    /// <summary>Removes a control work item whose job no longer needs it.</summary>
-    Task WorkDropAsync(WorkItem item, CancellationToken cancellationToken);
 
     /// <summary>
     /// Renews the leases of the tasks a worker holds and stores their progress, in one statement. An
@@ -131,21 +108,6 @@ public interface IGeoStore : IAsyncDisposable
     /// hands it back instead if the job was retried meanwhile.
     /// </summary>
     Task<TaskCancelStatus> TaskCancelAsync(TaskCancelParams parameters, CancellationToken cancellationToken);
-
-    /// <summary>Cancels a queued or processing job and its queued tasks; running handlers notice at their next heartbeat.</summary>
-    Task<JobChangeOutcome> JobCancelAsync(string jobId, string reason, CancellationToken cancellationToken);
-
-    /// <summary>Returns a failed or cancelled job to processing, requeueing the failed and cancelled tasks of its stage.</summary>
-    Task<JobChangeOutcome> JobRetryAsync(string jobId, CancellationToken cancellationToken);
-
-    /// <summary>One janitor round under the janitor lock; null when another worker holds it.</summary>
-    Task<JanitorReport?> JanitorRunAsync(CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Calls <paramref name="onWork"/> whenever new work may be available, until disposed. Listen
-    /// before claiming, so a notification between a claim and the following wait is not lost.
-    /// </summary>
-    Task<IAsyncDisposable> WorkListenAsync(Action onWork, CancellationToken cancellationToken);
 
     /// <summary>A job's audit events in the order they were written, optionally of one kind and/or stage.</summary>
     Task<IReadOnlyList<JobEvent>> JobEventListAsync(JobEventListParams parameters, CancellationToken cancellationToken);

@@ -1,8 +1,11 @@
 namespace GeoOrchestration.Store;
 
-/// <summary>What planning did. <see cref="Planned"/> is false when the stage had been planned before.</summary>
-public sealed record StagePlanOutcome(bool Planned, int TaskCount, bool StageCompleted)
+/// <summary>What planning did (see <see cref="StagePlanStatus"/>).</summary>
+/// <param name="StageCompleted">The stage had no task: it completed as it was planned.</param>
+public sealed record StagePlanOutcome(StagePlanStatus Status, int TaskCount, bool StageCompleted)
 {
+    public bool Planned => Status == StagePlanStatus.Planned;
+
     /// <summary>Tasks claimed for the planning worker in the plan's transaction (see <see cref="StagePlanParams.ClaimFor"/>).</summary>
     public IReadOnlyList<WorkItem> Claimed { get; init; } = [];
 }
@@ -22,7 +25,8 @@ public enum TaskCompleteStatus
 /// What a completion did; <see cref="StageCompleted"/> is true for the one completion that closed its
 /// stage (its last task). The stage then advances at once if its job is live, else when the job is retried.
 /// </summary>
-public sealed record TaskCompleteOutcome(TaskCompleteStatus Status, bool StageCompleted = false, string? TaskStatus = null);
+/// <param name="TaskStatus">The task's status when it was not completed by this call (null when not found).</param>
+public sealed record TaskCompleteOutcome(TaskCompleteStatus Status, bool StageCompleted = false, Model.TaskRecordStatus? TaskStatus = null);
 
 public enum TaskFailStatus
 {

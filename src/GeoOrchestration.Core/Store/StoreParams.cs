@@ -88,3 +88,14 @@ public sealed record StageListParams(string JobId);
 
 /// <param name="JobId">Only this job's items; null for every job's.</param>
 public sealed record WorkListParams(string? JobId = null);
+
+/// <param name="DryRun">Report what would run, changing nothing.</param>
+public sealed record SchemaDeployParams(bool DryRun = false);
+
+/// <param name="Reason">Recorded as the job's error; shown to operators.</param>
+public sealed record JobCancelParams(string JobId, string Reason);
+
+public sealed record JobRetryParams(string JobId);
+
+/// <param name="Error">The job's error: why it failed outside any task (a planner that broke its contract).</param>
+public sealed record JobFailParams(string JobId, string Error);

@@ -1,0 +1,15 @@
+namespace GeoOrchestration.Store;
+
+/// <summary>
+/// A store that can wake idle workers when work arrives (PostgreSQL: LISTEN/NOTIFY; SQLite: a signal
+/// within the process and a poll of the file's commit counter across processes). A store without it
+/// still works: its workers find new work at their fallback poll interval.
+/// </summary>
+public interface IGeoStoreWakeUps
+{
+    /// <summary>
+    /// Calls <paramref name="onWork"/> whenever new work may be available, until disposed. Listen
+    /// before claiming, so a notification between a claim and the following wait is not lost.
+    /// </summary>
+    Task<IAsyncDisposable> WorkListenAsync(Action onWork, CancellationToken cancellationToken);
+}

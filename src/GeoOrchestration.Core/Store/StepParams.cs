@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using GeoOrchestration.Model;
+
+namespace GeoOrchestration.Store;
+
+// Params of the steps inside a store transaction (IGeoStoreTransaction), one record per step.
+
+/// <summary>A job, by id.</summary>
+public sealed record JobRef(string JobId);
+
+/// <summary>A stage of a job (1-based).</summary>
+public sealed record StageRef(string JobId, int Stage);
+
+/// <summary>A control work item to write: plan <see cref="Stage"/>, or finalize after it.</summary>
+public sealed record WorkStep(WorkKind Kind, int Stage)
+{
+    /// <summary>What follows a completed stage: plan the next one, or finalize after the last.</summary>
+    public static WorkStep After(int stage, int totalStages) =>
+        stage < totalStages ? new WorkStep(WorkKind.PlanStage, stage + 1) : new WorkStep(WorkKind.Finalize, stage);
+}
+
+/// <param name="Next">What the stage's completion enqueues (<see cref="WorkStep.After"/>).</param>
+public sealed record StageAdvanceParams(string JobId, int Stage, WorkStep Next);
+
+/// <param name="Completions">Distinct task ids, in the order their rows are to be locked.</param>
+public sealed record TaskCompleteManyParams(IReadOnlyList<TaskCompleteParams> Completions);
+
+public sealed record TaskStatusesParams(IReadOnlyList<string> TaskIds);
+
+/// <param name="RetryDelay">How long from now, by the store's clock, until the task may run again.</param>
+public sealed record TaskRetryScheduleParams(string TaskId, string WorkerId, int Attempt, TimeSpan RetryDelay, string ErrorType, string ErrorMessage);
+
+public sealed record TaskFailForGoodParams(string TaskId, string WorkerId, int Attempt, string ErrorType, string ErrorMessage);
+
+/// <param name="Status"><see cref="JobStatus.Failed"/> or <see cref="JobStatus.Cancelled"/>.</param>
+/// <param name="Reason">The job's error (failed) or cancel reason (cancelled).</param>
+public sealed record JobEndParams(string JobId, JobStatus Status, string Reason);
+
+/// <param name="Status">The final status finalize decided: completed, completed_with_errors or failed.</param>
+public sealed record JobCompleteParams(string JobId, JobStatus Status, JsonNode? Result);
+
+/// <param name="Kind">Only items of this kind; null for all of the job's.</param>
+/// <param name="Stage">Only the item of this stage (with a kind); null for every stage.</param>
+public sealed record WorkDeleteParams(string JobId, WorkKind? Kind = null, int? Stage = null);
+
+public sealed record WorkEnqueueParams(string JobId, WorkStep Step);
+
+public sealed record JobEventInsertParams(string JobId, int? Stage, JobEventKind Kind, JsonObject? Detail = null);
+
+public sealed record JobGetParams(string JobId);
+
+/// <summary>One expired attempt to end, with the reason worded for it (<see cref="LimitMessages.LeaseExpired"/>).</summary>
+/// <param name="JobEnded">Its job had ended: the task is cancelled, not requeued or failed.</param>
+public sealed record LeaseRescue(string TaskId, int Attempt, bool JobEnded, string Message);
+
+public sealed record LeasesRescueParams(IReadOnlyList<LeaseRescue> Leases);
+
+/// <summary>One overdue attempt to fail, with the reason worded for it (<see cref="LimitMessages.TaskTimedOut"/>).</summary>
+public sealed record TaskTimeOut(string TaskId, int Attempt, string Message);
+
+public sealed record TasksTimeOutParams(IReadOnlyList<TaskTimeOut> Tasks);
+
+/// <param name="JobId">Only this job; null for every live job.</param>
+public sealed record JobsMissingNextStepParams(string? JobId = null);
+
+public sealed record WorkersWakeParams(WorkWake Wake);

@@ -1,0 +1,51 @@
+using GeoOrchestration.Model;
+
+namespace GeoOrchestration.Store;
+
+public static partial class GeoStoreSteps
+{
+    /// <summary>
+    /// Schedules a retry, or fails the task for good: within its stage's tolerance the job goes on,
+    /// beyond it the job fails and its other tasks are cancelled. Only for the attempt that still holds
+    /// the task (compare-and-set on lease owner and attempt).
+    /// </summary>
+    public static Task<TaskFailOutcome> TaskFailAsync(this IGeoStore store, TaskFailParams parameters, CancellationToken cancellationToken) =>
+        store.ExecuteAsync(async (tx, ct) =>
+        {
+            if (parameters.RetryDelay is { } retryDelay)
+            {
+                var retry = await tx.TaskRetryScheduleAsync(new TaskRetryScheduleParams(parameters.TaskId, parameters.WorkerId, parameters.Attempt,
+                    retryDelay, parameters.ErrorType, parameters.ErrorMessage), ct);
+                if (retry == TaskRetryStatus.Scheduled)
+                {
+                    // Idle workers (this one's peers included) wake, learn from their claim when the
+                    // retry falls due, and wait for exactly that instead of their fallback poll.
+                    await tx.WorkersWakeAsync(new WorkersWakeParams(WorkWake.Tasks), ct);
+                    return new TaskFailOutcome(TaskFailStatus.RetryScheduled);
+                }
+            }
+            var failed = await tx.TaskFailForGoodAsync(new TaskFailForGoodParams(parameters.TaskId, parameters.WorkerId, parameters.Attempt,
+                parameters.ErrorType, parameters.ErrorMessage), ct);
+            if (failed is null)
+            {
+                // The attempt no longer holds the task. A task still queued or running belongs to a
+                // newer attempt, whose outcome is its own; anything else has ended already.
+                var statuses = await tx.TaskStatusesAsync(new TaskStatusesParams([parameters.TaskId]), ct);
+                var live = statuses.TryGetValue(parameters.TaskId, out var status)
+                    && status is TaskRecordStatus.Pending or TaskRecordStatus.Queued or TaskRecordStatus.Processing;
+                return new TaskFailOutcome(live ? TaskFailStatus.NotOwner : TaskFailStatus.NotRunning);
+            }
+            var (tolerated, _) = await FailedForGoodAsync(tx, failed with { Reason = $"{parameters.ErrorType}: {parameters.ErrorMessage}" }, ct);
+            return new TaskFailOutcome(tolerated ? TaskFailStatus.FailureTolerated : TaskFailStatus.JobFailed);
+        }, cancellationToken);
+
+    /// <summary>Fails a job for a reason outside any task (a planner that broke its contract), cancelling its tasks.</summary>
+    public static async Task<JobEndStatus> JobFailAsync(this IGeoStore store, JobFailParams parameters, CancellationToken cancellationToken) =>
+        await store.ExecuteAsync((tx, ct) => FailJobAsync(tx, parameters.JobId, parameters.Error, ct), cancellationToken)
+            ? JobEndStatus.Ended
+            : JobEndStatus.NotLive;
+
+    /// <inheritdoc cref="JobFailAsync(IGeoStore, JobFailParams, CancellationToken)"/>
+    public static Task<JobEndStatus> JobFailAsync(this IGeoStore store, string jobId, string error, CancellationToken cancellationToken) =>
+        store.JobFailAsync(new JobFailParams(jobId, error), cancellationToken);
+}

@@ -1,0 +1,80 @@
+using GeoOrchestration.Model;
+
+namespace GeoOrchestration.Store;
+
+/// <summary>
+/// The flow's compound steps, decided here once for every store: each runs in one store transaction
+/// (<see cref="IGeoStore.ExecuteAsync"/>) and composes the store's <see cref="IGeoStoreTransaction"/>
+/// steps. The rules live here (when a job fails and what that cancels, when a stage advances and to
+/// what, how the janitor ends attempts and repairs jobs, what a completion reports); a store only
+/// persists and answers.
+/// </summary>
+public static partial class GeoStoreSteps
+{
+    /// <summary>
+    /// Enqueues what follows a completed stage, once (see <see cref="IGeoStoreTransaction.StageAdvanceAsync"/>);
+    /// true when this call advanced it.
+    /// </summary>
+    private static async Task<bool> AdvanceAsync(IGeoStoreTransaction tx, string jobId, int stage, int totalStages, CancellationToken cancellationToken) =>
+        await tx.StageAdvanceAsync(new StageAdvanceParams(jobId, stage, WorkStep.After(stage, totalStages)), cancellationToken)
+            == StageAdvanceStatus.Advanced;
+
+    /// <summary>
+    /// Failure stops the job: mark it failed, cancel what has not ended, drop its pending control work,
+    /// record the event. True when this call ended the job (false when it had ended before).
+    /// </summary>
+    private static Task<bool> FailJobAsync(IGeoStoreTransaction tx, string jobId, string error, CancellationToken cancellationToken) =>
+        EndJobAsync(tx, new JobEndParams(jobId, JobStatus.Failed, error), cancellationToken);
+
+    /// <summary>Ends a live job (failed or cancelled) with everything that goes with it; true when this call ended it.</summary>
+    private static async Task<bool> EndJobAsync(IGeoStoreTransaction tx, JobEndParams end, CancellationToken cancellationToken)
+    {
+        if (await tx.JobEndAsync(end, cancellationToken) != JobEndStatus.Ended) return false;
+        await tx.TasksCancelForJobAsync(new JobRef(end.JobId), cancellationToken);
+        await tx.WorkDeleteAsync(new WorkDeleteParams(end.JobId), cancellationToken);
+        var kind = end.Status == JobStatus.Cancelled ? JobEventKind.Cancelled : JobEventKind.Failed;
+        await tx.JobEventInsertAsync(new JobEventInsertParams(end.JobId, null, kind), cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// What follows a task's failing for good (a worker's report, a lease expired once too often, a
+    /// task timeout), in the transaction that recorded it: within the stage's tolerance it counts
+    /// toward the stage, and the failure that closes the stage advances it; beyond it, the job fails
+    /// and its other tasks are cancelled. <c>FailedJob</c> is true when this call ended the job (not
+    /// when it had ended before), what the janitor counts.
+    /// </summary>
+    private static async Task<(bool Tolerated, bool FailedJob)> FailedForGoodAsync(IGeoStoreTransaction tx, FailedTask task,
+        CancellationToken cancellationToken)
+    {
+        var count = await tx.StageFailureCountAsync(new StageRef(task.JobId, task.Stage), cancellationToken);
+        if (count.Status == StageFailureStatus.Tolerated)
+        {
+            if (count.Remaining == 0) await AdvanceAsync(tx, task.JobId, task.Stage, count.TotalStages, cancellationToken);
+            return (true, false);
+        }
+        var allowed = count.FailuresAllowed;
+        var beyond = allowed > 0 ? $" (stage {task.Stage} tolerates {allowed} failed task{(allowed == 1 ? "" : "s")}; this is one more)" : "";
+        return (false, await FailJobAsync(tx, task.JobId, $"Task {task.TaskId} failed: {task.Reason}{beyond}", cancellationToken));
+    }
+
+    /// <summary>
+    /// Gives every live job (or one) without pending work the step it lacks: plan its stage, or
+    /// advance past it. How many jobs it repaired.
+    /// </summary>
+    private static async Task<int> RepairMissingStepsAsync(IGeoStoreTransaction tx, string? jobId, CancellationToken cancellationToken)
+    {
+        var missing = await tx.JobsMissingNextStepAsync(new JobsMissingNextStepParams(jobId), cancellationToken);
+        foreach (var step in missing)
+        {
+            // A completed stage that advanced before (its step lost, or dropped when the job ended)
+            // gets the step back without a second stage_completed; one that never advanced (its job
+            // had ended when the counter reached zero) advances now.
+            if (step.StageCompleted && await AdvanceAsync(tx, step.JobId, step.Stage, step.TotalStages, cancellationToken)) continue;
+            var next = step.StageCompleted ? WorkStep.After(step.Stage, step.TotalStages) : new WorkStep(WorkKind.PlanStage, step.Stage);
+            await tx.WorkEnqueueAsync(new WorkEnqueueParams(step.JobId, next), cancellationToken);
+        }
+        if (missing.Count > 0) await tx.WorkersWakeAsync(new WorkersWakeParams(WorkWake.Control), cancellationToken);
+        return missing.Count;
+    }
+}
