@@ -129,10 +129,13 @@ SET failed = s.failed + 1, remaining = s.remaining - 1,
     completed_at = CASE WHEN s.remaining = 1 THEN coalesce(@now::timestamptz, now()) END
 FROM {schema}.jobs j
 WHERE s.job_id = @job_id AND s.stage = @stage AND s.failed < s.failures_allowed AND s.remaining > 0 AND j.job_id = s.job_id
-RETURNING s.remaining, j.total_stages;
+RETURNING s.remaining, j.total_stages, s.failures_allowed;
 
 -- name: StageFailuresAllowed
-SELECT failures_allowed FROM {schema}.stages WHERE job_id = @job_id AND stage = @stage;
+-- A failure beyond the stage's tolerance: what the stage allowed, for the job's error.
+SELECT s.remaining, j.total_stages, s.failures_allowed
+FROM {schema}.stages s JOIN {schema}.jobs j ON j.job_id = s.job_id
+WHERE s.job_id = @job_id AND s.stage = @stage;
 
 -- name: StageReopenFailures
 -- Retry of a failed job: the failures its current stage tolerated run again (TasksRequeueForStage),

@@ -49,7 +49,8 @@ WHERE status = 'queued' AND visible_at > coalesce(@now::timestamptz, now());
 -- wins. An attempt whose lease lapsed still ran the handler to the end, and results are idempotent
 -- by contract, so refusing it would only run the same work again; its task counts once (queued for
 -- a retry, or running again elsewhere), and the later attempt's completion reports AlreadyCompleted.
--- Rows of kind 0 name the tasks this statement completed; rows of kind 1 the stages it counted.
+-- Rows of kind 0 name the tasks this statement completed, with their job and stage; rows of kind 1
+-- the stages it counted.
 WITH input AS (
     SELECT * FROM unnest(@task_ids::text[], @results::text[]) AS i(task_id, result)
 ), done AS (
@@ -69,7 +70,7 @@ WITH input AS (
     WHERE s.job_id = c.job_id AND s.stage = c.stage AND j.job_id = c.job_id
     RETURNING s.job_id, s.stage, s.remaining, j.total_stages
 )
-SELECT 0 AS kind, task_id, NULL::text AS job_id, NULL::integer AS stage, NULL::integer AS remaining, NULL::integer AS total_stages FROM done
+SELECT 0 AS kind, task_id, job_id, stage, NULL::integer AS remaining, NULL::integer AS total_stages FROM done
 UNION ALL
 SELECT 1, NULL, job_id, stage, remaining, total_stages FROM stage_counts;
 

@@ -30,10 +30,11 @@ public sealed partial class PostgresStore
             return new SubmitResult(existing, Created: false);
         }, cancellationToken);
 
-    public Task<JobRecord?> JobGetAsync(string jobId, CancellationToken cancellationToken) =>
-        WithConnectionAsync(connection => JobGetAsync(connection, jobId, cancellationToken), cancellationToken);
+    public Task<JobRecord?> JobGetAsync(JobGetParams parameters, CancellationToken cancellationToken) =>
+        WithConnectionAsync(connection => JobGetAsync(connection, parameters.JobId, cancellationToken), cancellationToken);
 
-    private async Task<JobRecord?> JobGetAsync(NpgsqlConnection connection, string jobId, CancellationToken cancellationToken)
+    /// <summary>The job as <paramref name="connection"/> sees it (inside its transaction, if one is open).</summary>
+    internal async Task<JobRecord?> JobGetAsync(NpgsqlConnection connection, string jobId, CancellationToken cancellationToken)
     {
         await using var command = Command("JobGet", connection);
         command.Parameters.AddWithValue("job_id", jobId);
@@ -67,49 +68,4 @@ public sealed partial class PostgresStore
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await StoreRowReader.ReadAsync(reader, static (JobRow row) => row.ToRecord(), cancellationToken);
         }, cancellationToken);
-
-    public Task<bool> JobFinalizeAsync(JobFinalizeParams parameters, CancellationToken cancellationToken) =>
-        InTransactionAsync(async (connection, transaction) =>
-        {
-            await using var complete = Command("JobComplete", connection, transaction);
-            complete.Parameters.AddWithValue("job_id", parameters.JobId);
-            complete.Parameters.AddWithValue("status", StatusNames.ToName(parameters.Status));
-            complete.Parameters.Add(new NpgsqlParameter("result", NpgsqlDbType.Text)
-                { Value = parameters.Result is null ? DBNull.Value : CanonicalJson.SerializeToString(parameters.Result) });
-            var done = await complete.ExecuteScalarAsync(cancellationToken) is not null;
-            if (done) await EventAsync(connection, transaction, parameters.JobId, null, "finalized", null, cancellationToken);
-            await DeleteWorkAsync(connection, transaction, parameters.JobId, "finalize", null, cancellationToken);
-            return done;
-        }, cancellationToken);
-
-    public Task<bool> JobFailAsync(string jobId, string error, CancellationToken cancellationToken) =>
-        InTransactionAsync((connection, transaction) => FailJobAsync(connection, transaction, jobId, error, cancellationToken), cancellationToken);
-
-    /// <summary>Failure stops the job: mark it failed, cancel what has not started, drop its pending control work.</summary>
-    private async Task<bool> FailJobAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobId, string error,
-        CancellationToken cancellationToken)
-    {
-        await using var fail = Command("JobFail", connection, transaction);
-        fail.Parameters.AddWithValue("job_id", jobId);
-        fail.Parameters.AddWithValue("error", error);
-        if (await fail.ExecuteScalarAsync(cancellationToken) is null) return false;
-        await using (var cancel = Command("TasksCancelForJob", connection, transaction))
-        {
-            cancel.Parameters.AddWithValue("job_id", jobId);
-            await cancel.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await using (var drop = Command("WorkDeleteForJob", connection, transaction))
-        {
-            drop.Parameters.AddWithValue("job_id", jobId);
-            await drop.ExecuteNonQueryAsync(cancellationToken);
-        }
-        // After the tasks (the order completions take rows in): see StagesLockForJob.
-        await using (var stages = Command("StagesLockForJob", connection, transaction))
-        {
-            stages.Parameters.AddWithValue("job_id", jobId);
-            await stages.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await EventAsync(connection, transaction, jobId, null, "failed", null, cancellationToken);
-        return true;
-    }
 }

@@ -15,7 +15,7 @@ public sealed partial class PostgresStore
                 work.Parameters.AddWithValue("worker", parameters.WorkerId);
                 work.Parameters.AddWithValue("lease", parameters.Lease);
                 work.Parameters.AddWithValue("job_ids", control.Select(c => c.JobId).ToArray());
-                work.Parameters.AddWithValue("kinds", control.Select(c => c.Kind == WorkKind.Finalize ? "finalize" : "plan").ToArray());
+                work.Parameters.AddWithValue("kinds", control.Select(c => WorkKindNames.ToName(c.Kind)).ToArray());
                 work.Parameters.AddWithValue("stages", control.Select(c => c.Stage).ToArray());
                 work.Parameters.AddWithValue("attempts", control.Select(c => c.Attempt).ToArray());
                 await work.ExecuteNonQueryAsync(cancellationToken);

@@ -10,9 +10,10 @@ namespace GeoOrchestration.Postgres;
 
 /// <summary>
 /// The PostgreSQL store. Every step of the flow is one transaction; SQL comes from the named
-/// queries in <c>sql/queries</c>. Split over partial files by the tables each part works on.
+/// queries in <c>sql/queries</c>. Split over partial files by the tables each part works on; the
+/// steps the engine composes in one transaction are <see cref="PostgresStoreTransaction"/>'s.
 /// </summary>
-public sealed partial class PostgresStore : IGeoStore
+public sealed partial class PostgresStore : IGeoStore, IGeoStoreWakeUps
 {
     private readonly NpgsqlDataSource _dataSource;
     // LISTEN holds session state, so the listener's connection never goes back to the pool.
@@ -77,8 +78,8 @@ public sealed partial class PostgresStore : IGeoStore
 
     public SchemaName Schema { get; }
 
-    public Task<SchemaDeployResult> SchemaDeployAsync(bool dryRun, CancellationToken cancellationToken) =>
-        RunAsync(() => new PostgresMigrator(_dataSource, Schema, _sql, _migrations).DeployAsync(dryRun, cancellationToken), cancellationToken);
+    public Task<SchemaDeployResult> SchemaDeployAsync(SchemaDeployParams parameters, CancellationToken cancellationToken) =>
+        RunAsync(() => new PostgresMigrator(_dataSource, Schema, _sql, _migrations).DeployAsync(parameters.DryRun, cancellationToken), cancellationToken);
 
     public Task SchemaCheckAsync(CancellationToken cancellationToken) =>
         RunAsync(async () =>
@@ -86,6 +87,10 @@ public sealed partial class PostgresStore : IGeoStore
             await new PostgresMigrator(_dataSource, Schema, _sql, _migrations).CheckAsync(cancellationToken);
             return true;
         }, cancellationToken);
+
+    public Task<T> ExecuteAsync<T>(Func<IGeoStoreTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        InTransactionAsync((connection, transaction) =>
+            work(new PostgresStoreTransaction(this, connection, transaction), cancellationToken), cancellationToken);
 
     public Task<IAsyncDisposable> WorkListenAsync(Action onWork, CancellationToken cancellationToken) =>
         RunAsync<IAsyncDisposable>(async () => await PostgresWorkListener.StartAsync(_listenSource, Schema, onWork, cancellationToken), cancellationToken);
@@ -96,7 +101,10 @@ public sealed partial class PostgresStore : IGeoStore
         await _dataSource.DisposeAsync();
     }
 
-    private NpgsqlCommand Command(string query, NpgsqlConnection connection, NpgsqlTransaction? transaction = null)
+    /// <summary>The text of a named query of <c>sql/queries</c>.</summary>
+    internal string Sql(string query) => _sql[query];
+
+    internal NpgsqlCommand Command(string query, NpgsqlConnection connection, NpgsqlTransaction? transaction = null)
     {
         var command = new NpgsqlCommand(_sql[query], connection, transaction);
         AddImplicitParameters(command.CommandText, command.Parameters);
@@ -115,7 +123,7 @@ public sealed partial class PostgresStore : IGeoStore
     }
 
     /// <summary>A named query for an <see cref="NpgsqlBatch"/>, with the clock and channel parameters it names and the given ones.</summary>
-    private NpgsqlBatchCommand BatchCommand(string query, params (string Name, object Value)[] parameters)
+    internal NpgsqlBatchCommand BatchCommand(string query, params (string Name, object Value)[] parameters)
     {
         var command = new NpgsqlBatchCommand(_sql[query]);
         AddImplicitParameters(command.CommandText, command.Parameters);
@@ -123,7 +131,7 @@ public sealed partial class PostgresStore : IGeoStore
         return command;
     }
 
-    private object PinnedNow() => ReferenceEquals(_time, TimeProvider.System) ? DBNull.Value : _time.GetUtcNow();
+    internal object PinnedNow() => ReferenceEquals(_time, TimeProvider.System) ? DBNull.Value : _time.GetUtcNow();
 
     private async Task<T> RunAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken = default)
     {
@@ -154,23 +162,13 @@ public sealed partial class PostgresStore : IGeoStore
             return await action(connection);
         }, cancellationToken);
 
-    private async Task NotifyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string payload, CancellationToken cancellationToken)
+    /// <summary>Wakes the listening workers when the transaction commits; <paramref name="payload"/> says what arrived ("tasks", "job").</summary>
+    internal async Task NotifyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string payload, CancellationToken cancellationToken)
     {
         // Delivered at commit, and PostgreSQL folds identical notifications of one transaction.
         await using var notify = Command("Notify", connection, transaction);
         notify.Parameters.AddWithValue("payload", payload);
         await notify.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private async Task EventAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobId, int? stage,
-        string kind, string? detail, CancellationToken cancellationToken)
-    {
-        await using var command = Command("JobEventInsert", connection, transaction);
-        command.Parameters.AddWithValue("job_id", jobId);
-        command.Parameters.Add(new NpgsqlParameter("stage", NpgsqlDbType.Integer) { Value = (object?)stage ?? DBNull.Value });
-        command.Parameters.AddWithValue("kind", kind);
-        command.Parameters.Add(new NpgsqlParameter("detail", NpgsqlDbType.Text) { Value = (object?)detail ?? DBNull.Value });
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>How many events of a kind a job recorded (for one stage, or all): planning and finalize counts for tests and operators.</summary>
