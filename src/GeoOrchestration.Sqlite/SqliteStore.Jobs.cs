@@ -25,7 +25,7 @@ public sealed partial class SqliteStore
                 created = await submit.ExecuteScalarAsync(cancellationToken) is not null;
             if (created)
             {
-                await ExecuteAsync("WorkEnqueue", connection, transaction, cancellationToken, ("now", now), ("job_id", parameters.JobId), ("kind", "plan"), ("stage", 1));
+                await NonQueryAsync("WorkEnqueue", connection, transaction, cancellationToken, ("now", now), ("job_id", parameters.JobId), ("kind", "plan"), ("stage", 1));
                 await EventAsync(connection, transaction, parameters.JobId, null, "submitted", null, cancellationToken);
             }
             var job = await JobGetAsync(connection, transaction, parameters.JobId, cancellationToken)
@@ -33,8 +33,8 @@ public sealed partial class SqliteStore
             return new SubmitResult(job, created);
         }, cancellationToken, wakes: true);
 
-    public Task<JobRecord?> JobGetAsync(string jobId, CancellationToken cancellationToken) =>
-        ReadAsync(connection => JobGetAsync(connection, null, jobId, cancellationToken), cancellationToken);
+    public Task<JobRecord?> JobGetAsync(JobGetParams parameters, CancellationToken cancellationToken) =>
+        ReadAsync(connection => JobGetAsync(connection, null, parameters.JobId, cancellationToken), cancellationToken);
 
     private async Task<JobRecord?> JobGetAsync(SqliteConnection connection, SqliteTransaction? transaction, string jobId, CancellationToken cancellationToken)
     {
@@ -63,32 +63,4 @@ public sealed partial class SqliteStore
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await StoreRowReader.ReadAsync(reader, static (JobRow row) => row.ToRecord(), cancellationToken);
         }, cancellationToken);
-
-    public Task<bool> JobFinalizeAsync(JobFinalizeParams parameters, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction) =>
-        {
-            bool done;
-            await using (var complete = Command("JobComplete", connection, transaction, ("job_id", parameters.JobId),
-                ("status", StatusNames.ToName(parameters.Status)),
-                ("result", parameters.Result is null ? null : CanonicalJson.SerializeToString(parameters.Result))))
-                done = await complete.ExecuteScalarAsync(cancellationToken) is not null;
-            if (done) await EventAsync(connection, transaction, parameters.JobId, null, "finalized", null, cancellationToken);
-            await ExecuteAsync("WorkDeleteKind", connection, transaction, cancellationToken, ("job_id", parameters.JobId), ("kind", "finalize"));
-            return done;
-        }, cancellationToken);
-
-    public Task<bool> JobFailAsync(string jobId, string error, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) => FailJobAsync(connection, transaction, jobId, error, cancellationToken), cancellationToken);
-
-    /// <summary>Failure stops the job: mark it failed, cancel what has not started, drop its pending control work.</summary>
-    private async Task<bool> FailJobAsync(SqliteConnection connection, SqliteTransaction transaction, string jobId, string error,
-        CancellationToken cancellationToken)
-    {
-        await using (var fail = Command("JobFail", connection, transaction, ("job_id", jobId), ("error", error)))
-            if (await fail.ExecuteScalarAsync(cancellationToken) is null) return false;
-        await ExecuteAsync("TasksCancelForJob", connection, transaction, cancellationToken, ("job_id", jobId));
-        await ExecuteAsync("WorkDeleteForJob", connection, transaction, cancellationToken, ("job_id", jobId));
-        await EventAsync(connection, transaction, jobId, null, "failed", null, cancellationToken);
-        return true;
-    }
 }

@@ -11,7 +11,7 @@ namespace GeoOrchestration.Sqlite;
 /// from the named queries in <c>sql/sqlite/queries</c>. Split over partial files by the tables each
 /// part works on, like the PostgreSQL store.
 /// </summary>
-public sealed partial class SqliteStore : IGeoStore
+public sealed partial class SqliteStore : IGeoStore, IGeoStoreWakeUps
 {
     private readonly SqliteDatabase _database;
     private readonly SqliteMigrator _migrator;
@@ -36,8 +36,8 @@ public sealed partial class SqliteStore : IGeoStore
     /// <summary>The database file, absolute.</summary>
     public string Path => _database.Settings.FullPath;
 
-    public Task<SchemaDeployResult> SchemaDeployAsync(bool dryRun, CancellationToken cancellationToken) =>
-        _migrator.DeployAsync(dryRun, cancellationToken);
+    public Task<SchemaDeployResult> SchemaDeployAsync(SchemaDeployParams parameters, CancellationToken cancellationToken) =>
+        _migrator.DeployAsync(parameters.DryRun, cancellationToken);
 
     /// <summary>
     /// Refuses, changing nothing (not even creating the file), a database this build cannot work
@@ -80,7 +80,7 @@ public sealed partial class SqliteStore : IGeoStore
     }
 
     /// <summary>The clock every statement uses, in the schema's unit (Unix epoch milliseconds).</summary>
-    private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+    internal long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
     private async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> body, CancellationToken cancellationToken)
     {
@@ -93,6 +93,25 @@ public sealed partial class SqliteStore : IGeoStore
     {
         await EnsureReadyAsync(cancellationToken);
         var result = await _database.WriteAsync((connection, transaction, _) => body(connection, transaction), cancellationToken);
+        if (wakes) Wake();
+        return result;
+    }
+
+    /// <summary>
+    /// Runs the engine's steps in one write transaction (BEGIN IMMEDIATE, behind this process's writer
+    /// gate); a busy file is retried as a whole by <see cref="SqliteDatabase"/>. Listeners in this
+    /// process are woken after the commit when a step created runnable work.
+    /// </summary>
+    public async Task<T> ExecuteAsync<T>(Func<IGeoStoreTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var wakes = false;
+        var result = await WriteAsync(async (connection, transaction) =>
+        {
+            var steps = new SqliteStoreTransaction(this, connection, transaction);
+            var result = await work(steps, cancellationToken);
+            wakes = steps.Wakes;
+            return result;
+        }, cancellationToken);
         if (wakes) Wake();
         return result;
     }
@@ -115,7 +134,7 @@ public sealed partial class SqliteStore : IGeoStore
     /// uses it, unless given: statements that must agree on one instant (a claim and its next due
     /// time) are handed the same one.
     /// </summary>
-    private SqliteCommand Command(string query, SqliteConnection connection, SqliteTransaction? transaction, params (string Name, object? Value)[] parameters)
+    internal SqliteCommand Command(string query, SqliteConnection connection, SqliteTransaction? transaction, params (string Name, object? Value)[] parameters)
     {
         var command = new SqliteCommand(SqliteSqlCatalog.Get(query), connection, transaction);
         if (command.CommandText.Contains("@now", StringComparison.Ordinal) && !parameters.Any(p => p.Name == "now"))
@@ -124,7 +143,7 @@ public sealed partial class SqliteStore : IGeoStore
         return command;
     }
 
-    private async Task<int> ExecuteAsync(string query, SqliteConnection connection, SqliteTransaction? transaction,
+    private async Task<int> NonQueryAsync(string query, SqliteConnection connection, SqliteTransaction? transaction,
         CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var command = Command(query, connection, transaction, parameters);
@@ -133,7 +152,7 @@ public sealed partial class SqliteStore : IGeoStore
 
     private Task EventAsync(SqliteConnection connection, SqliteTransaction transaction, string jobId, int? stage, string kind, string? detail,
         CancellationToken cancellationToken) =>
-        ExecuteAsync("JobEventInsert", connection, transaction, cancellationToken,
+        NonQueryAsync("JobEventInsert", connection, transaction, cancellationToken,
             ("job_id", jobId), ("stage", stage), ("kind", kind), ("detail", detail));
 
     /// <summary>How many events of a kind a job recorded (for one stage, or all): planning and finalize counts for tests and operators.</summary>
@@ -144,5 +163,5 @@ public sealed partial class SqliteStore : IGeoStore
             return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         }, cancellationToken);
 
-    private static long Milliseconds(TimeSpan span) => (long)Math.Ceiling(span.TotalMilliseconds);
+    internal static long Milliseconds(TimeSpan span) => (long)Math.Ceiling(span.TotalMilliseconds);
 }

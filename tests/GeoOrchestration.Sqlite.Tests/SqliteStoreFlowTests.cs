@@ -55,8 +55,8 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
 
         var finalize = Assert.Single(await _store.WorkClaimAsync(Claim, default));
         Assert.Equal((WorkKind.Finalize, jobId, "test"), (finalize.Kind, finalize.JobId, finalize.JobType));
-        Assert.True(await _store.JobFinalizeAsync(new JobFinalizeParams(jobId, JobStatus.Completed, new JsonObject { ["sum"] = 3 }), default));
-        Assert.False(await _store.JobFinalizeAsync(new JobFinalizeParams(jobId, JobStatus.Completed, null), default));
+        Assert.Equal(JobEndStatus.Ended, await _store.JobFinalizeAsync(new JobFinalizeParams(jobId, JobStatus.Completed, new JsonObject { ["sum"] = 3 }), default));
+        Assert.Equal(JobEndStatus.NotLive, await _store.JobFinalizeAsync(new JobFinalizeParams(jobId, JobStatus.Completed, null), default));
 
         var job = (await _store.JobGetAsync(jobId, default))!;
         Assert.Equal((JobStatus.Completed, 3), (job.Status, job.Result!["sum"]!.GetValue<int>()));

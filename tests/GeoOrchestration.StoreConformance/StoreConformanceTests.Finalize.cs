@@ -50,8 +50,7 @@ public abstract partial class StoreConformanceTests
 
         Assert.Equal((WorkKind.PlanStage, true, true), (plan.Kind, planned.Planned, planned.StageCompleted));
         Assert.Equal((WorkKind.Finalize, jobId, 1), (finalize.Kind, finalize.JobId, finalize.Stage));
-        Assert.True(first);
-        Assert.False(second);
+        Assert.Equal((JobEndStatus.Ended, JobEndStatus.NotLive), (first, second));
         var job = await Client.GetJobAsync(jobId);
         Assert.Equal((JobStatus.Completed, "first"), (job.Status, job.Result!["run"]!.GetValue<string>()));
         Assert.NotNull(job.Completed);

@@ -1,6 +1,6 @@
 namespace GeoOrchestration.StoreConformance.Harness;
 
-/// <summary>How an idle worker (<see cref="Store.IGeoStore.WorkListenAsync"/>) hears of work another client of the store committed.</summary>
+/// <summary>How an idle worker (<see cref="Store.IGeoStoreWakeUps.WorkListenAsync"/>) hears of work another client of the store committed.</summary>
 public enum WakeUpMechanism
 {
     /// <summary>The database pushes a notification at commit to every listening client (PostgreSQL LISTEN/NOTIFY).</summary>

@@ -1,0 +1,33 @@
+using GeoOrchestration.Definitions;
+using GeoOrchestration.Model;
+using GeoOrchestration.Progress;
+using GeoOrchestration.Store;
+
+namespace GeoOrchestration.Sqlite.Tests.Support;
+
+/// <summary>
+/// A real store seen through the store contract alone, without the optional wake-up capability
+/// (<see cref="IGeoStoreWakeUps"/>): what a store that cannot wake workers looks like to the engine.
+/// </summary>
+internal sealed class StoreWithoutWakeUps(IGeoStore inner) : IGeoStore
+{
+    public SchemaName Schema => inner.Schema;
+    public Task<SchemaDeployResult> SchemaDeployAsync(SchemaDeployParams parameters, CancellationToken cancellationToken) => inner.SchemaDeployAsync(parameters, cancellationToken);
+    public Task SchemaCheckAsync(CancellationToken cancellationToken) => inner.SchemaCheckAsync(cancellationToken);
+    public Task<T> ExecuteAsync<T>(Func<IGeoStoreTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) => inner.ExecuteAsync(work, cancellationToken);
+    public Task<SubmitResult> JobSubmitAsync(JobSubmitParams parameters, CancellationToken cancellationToken) => inner.JobSubmitAsync(parameters, cancellationToken);
+    public Task<JobRecord?> JobGetAsync(JobGetParams parameters, CancellationToken cancellationToken) => inner.JobGetAsync(parameters, cancellationToken);
+    public Task<IReadOnlyList<string>> JobFindAsync(JobFindParams parameters, CancellationToken cancellationToken) => inner.JobFindAsync(parameters, cancellationToken);
+    public Task<IReadOnlyList<JobRecord>> JobListAsync(JobListParams parameters, CancellationToken cancellationToken) => inner.JobListAsync(parameters, cancellationToken);
+    public Task<IReadOnlyList<TaskRecord>> TaskListAsync(TaskListParams parameters, CancellationToken cancellationToken) => inner.TaskListAsync(parameters, cancellationToken);
+    public Task<WorkClaimOutcome> WorkClaimAsync(WorkClaimParams parameters, CancellationToken cancellationToken) => inner.WorkClaimAsync(parameters, cancellationToken);
+    public Task<StageResults> StageResultsAsync(StageRef parameters, CancellationToken cancellationToken) => inner.StageResultsAsync(parameters, cancellationToken);
+    public Task<IReadOnlyList<int>> StageTaskCountsAsync(JobRef parameters, CancellationToken cancellationToken) => inner.StageTaskCountsAsync(parameters, cancellationToken);
+    public Task<IReadOnlyList<LeaseRenewal>> LeaseRenewAsync(LeaseRenewParams parameters, CancellationToken cancellationToken) => inner.LeaseRenewAsync(parameters, cancellationToken);
+    public Task<int> TaskReleaseAsync(TaskReleaseParams parameters, CancellationToken cancellationToken) => inner.TaskReleaseAsync(parameters, cancellationToken);
+    public Task<TaskCancelStatus> TaskCancelAsync(TaskCancelParams parameters, CancellationToken cancellationToken) => inner.TaskCancelAsync(parameters, cancellationToken);
+    public Task<IReadOnlyList<JobEvent>> JobEventListAsync(JobEventListParams parameters, CancellationToken cancellationToken) => inner.JobEventListAsync(parameters, cancellationToken);
+    public Task<IReadOnlyList<StageRecord>> StageListAsync(StageListParams parameters, CancellationToken cancellationToken) => inner.StageListAsync(parameters, cancellationToken);
+    public Task<IReadOnlyList<WorkRecord>> WorkListAsync(WorkListParams parameters, CancellationToken cancellationToken) => inner.WorkListAsync(parameters, cancellationToken);
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
