@@ -2,7 +2,7 @@ namespace GeoOrchestration.Model;
 
 /// <summary>A planned stage of a job and its counter.</summary>
 /// <param name="TaskCount">Tasks planned for the stage (0 for a stage with nothing to do).</param>
-/// <param name="Remaining">Tasks not yet completed; the stage is complete at 0.</param>
+/// <param name="Remaining">Tasks not yet counted: neither completed nor failed within the stage's tolerance; the stage is complete at 0.</param>
 /// <param name="CompletedAt">When the counter reached 0; null while tasks remain.</param>
 /// <param name="AdvancedAt">When the stage's next step (plan the next stage, or finalize) was written; null until then. Set once.</param>
 public sealed record StageRecord(string JobId, int Stage, int TaskCount, int Remaining, DateTimeOffset PlannedAt,
