@@ -20,4 +20,11 @@ public interface IStoreHarness
     /// the same migrations users deploy.
     /// </summary>
     Task<IHarnessStore> CreateAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A place for a store that nothing has created yet (a schema name no schema has, a path no
+    /// file has), for tests that check a command refused bad input without creating the store:
+    /// <see cref="IHarnessStore.SchemaExistsAsync"/> says whether it did.
+    /// </summary>
+    Task<IHarnessStore> CreateUndeployedAsync(CancellationToken cancellationToken);
 }
