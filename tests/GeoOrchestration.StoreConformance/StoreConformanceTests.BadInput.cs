@@ -40,7 +40,7 @@ public abstract partial class StoreConformanceTests
             var result = await RunBadInputAsync(bad, empty.ProcessEnvironment, jobId: "0123456789abcdef", twin: "");
 
             AssertRefused(bad, result, twin: "");
-            Assert.False(await empty.SchemaExistsAsync(default), $"{empty.Name} was created by: geoorch {string.Join(' ', bad.Arguments)}");
+            Assert.False(await empty.SchemaExistsAsync(default), $"{empty.Name} was created by: geoorch {string.Join(' ', bad.Arguments).Replace("\0", "\\0")}");
         }
         finally
         {

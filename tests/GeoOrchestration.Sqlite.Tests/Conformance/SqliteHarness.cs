@@ -26,13 +26,16 @@ internal sealed class SqliteHarness : IStoreHarness
         return store;
     }
 
-    /// <summary>An empty folder of its own: whatever a command creates for the store shows up in it.</summary>
-    public Task<IHarnessStore> CreateUndeployedAsync(CancellationToken cancellationToken) => Task.FromResult<IHarnessStore>(NewFile());
+    /// <summary>
+    /// A path in a folder that does not exist yet, inside an empty folder of its own: whatever a
+    /// command creates for the store (the folder the store would create, the file) shows up there.
+    /// </summary>
+    public Task<IHarnessStore> CreateUndeployedAsync(CancellationToken cancellationToken) => Task.FromResult<IHarnessStore>(NewFile("data"));
 
-    private static File NewFile()
+    private static File NewFile(string? subfolder = null)
     {
         var folder = Directory.CreateTempSubdirectory("geoorch-conformance-").FullName;
-        return new File(folder, Path.Combine(folder, "geo.db"));
+        return new File(folder, Path.Combine(folder, subfolder ?? "", "geo.db"));
     }
 
     private sealed class File(string folder, string path) : IHarnessStore
@@ -44,7 +47,7 @@ internal sealed class SqliteHarness : IStoreHarness
 
         public IGeoStore Open(TimeProvider? clock = null) => new SqliteStore(new SqliteStoreOptions { Path = path }, clock);
 
-        /// <summary>The folder holds nothing but the store: the database file, its WAL and shared-memory files, a rollback journal.</summary>
+        /// <summary>The folder holds nothing but the store: the database file (and the folder it is in), its WAL and shared-memory files, a rollback journal.</summary>
         public Task<bool> SchemaExistsAsync(CancellationToken cancellationToken) =>
             Task.FromResult(Directory.EnumerateFileSystemEntries(folder).Any());
 

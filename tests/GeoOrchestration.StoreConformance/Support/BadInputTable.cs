@@ -72,6 +72,7 @@ public static class BadInputTable
         Invalid("job retry: malformed id", "job_id:format", $"'job_id' {IdFormat}; got 'xyz'", "job", "retry", "xyz"),
         Invalid("job get: prefix of two jobs", "job_id:ambiguous", "Job id prefix '{twin}' matches 2 jobs", "job", "get", "{twin}"),
         NotFound("job get: prefix of no job", "Job 'ffffffffffffffff' was not found", "job", "get", "ffffffffffffffff"),
+        NotFound("job get: id of no job", $"Job '{new string('e', 64)}' was not found", "job", "get", new string('e', 64)),
         NotFound("job retry: id of no job", $"Job '{new string('e', 64)}' was not found", "job", "retry", new string('e', 64)),
         Invalid("job cancel: reason too long", "reason:max_length", "'reason' must be at most 1000 characters; got 1001", "job", "cancel", "{job}", "--reason", new string('r', 1001)),
         Invalid("job list: unknown --status", "status:allowed", "'--status' must be one of queued, processing, completed, completed_with_errors, failed, cancelled; got 'bogus'", "job", "list", "--status", "bogus"),
