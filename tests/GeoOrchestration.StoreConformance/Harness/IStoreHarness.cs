@@ -8,7 +8,8 @@ namespace GeoOrchestration.StoreConformance.Harness;
 /// </summary>
 /// <remarks>
 /// The store's test project references this library and GeoOrchestration.Cli (the crash and
-/// process wake-up tests start <c>geoorch worker</c> processes from the test output folder).
+/// process wake-up tests start <c>geoorch worker</c> processes from the test output folder, the
+/// bad-input table <c>geoorch</c> processes of every command).
 /// </remarks>
 public interface IStoreHarness
 {
