@@ -43,12 +43,14 @@ public sealed class CliSession
 
     /// <summary>
     /// Runs a command against the store named by --connection, else GEO_CONNECTION, else the embedded
-    /// SQLite file in the per-user data folder (<see cref="GeoConnection"/>). The embedded store is
-    /// brought to this build's schema first, so a fresh machine needs no setup step; a command that
-    /// deploys (or only reports) the schema itself passes <paramref name="deployEmbedded"/> false.
+    /// SQLite file in the per-user data folder (<see cref="GeoConnection"/>). Nothing is deployed
+    /// here: the embedded store creates its file and schema on its first use, which comes after the
+    /// command has checked what it was given, so bad input leaves no file behind (as it leaves no
+    /// schema on PostgreSQL). A command whose first use of the store only looks (a worker's schema
+    /// check) deploys the embedded store itself.
     /// </summary>
     public static Task<int> RunAsync(ParseResult parse, GlobalOptions options, Func<CliSession, GeoClient, Task<int>> body,
-        LogLevel logLevel = LogLevel.Warning, bool deployEmbedded = true)
+        LogLevel logLevel = LogLevel.Warning)
     {
         var session = new CliSession(parse, options);
         return session.GuardAsync(async () =>
@@ -65,7 +67,6 @@ public sealed class CliSession
                 .AddConsoleFormatter<OneLineConsoleFormatter, OneLineConsoleFormatterOptions>(o => o.IncludeStackTraces = session.Verbose)
                 .SetMinimumLevel(session.Verbose ? LogLevel.Debug : logLevel));
             await using var client = connection.CreateClient(Registry, loggers);
-            if (connection.IsEmbedded && deployEmbedded) await client.DeploySchemaAsync();
             return await body(session, client);
         });
     }

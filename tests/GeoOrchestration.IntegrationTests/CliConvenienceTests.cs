@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using GeoOrchestration.IntegrationTests.Infrastructure;
-using GeoOrchestration.Store;
 
 namespace GeoOrchestration.IntegrationTests;
 
@@ -36,35 +34,6 @@ public sealed class CliConvenienceTests(SchemaFixture fixture) : IClassFixture<S
         Assert.Equal((0, jobId), (get.ExitCode, get.Json["jobId"]!.GetValue<string>()));
         Assert.Equal(0, tasks.ExitCode);
         Assert.Equal((0, "cancelled"), (cancel.ExitCode, cancel.Json["status"]!.GetValue<string>()));
-    }
-
-    [Fact]
-    public async Task JobGet_AmbiguousPrefix_ExitsTwoListingTheCandidates()
-    {
-        var stem = Guid.NewGuid().ToString("N")[..16];
-        foreach (var tail in new[] { '3', '4' })
-            await fixture.Store.JobSubmitAsync(new JobSubmitParams(stem + new string(tail, 48), "noop", new JsonObject { ["label"] = tail.ToString() }, 1), default);
-
-        var result = await RunAsync("job", "get", stem[..12]);
-
-        CliAssert.OneLineError(result, 2, $"Job id prefix '{stem[..12]}' matches 2 jobs", "give more characters");
-    }
-
-    [Fact]
-    public async Task Submit_IntegerBeyondInt64_ExitsTwoWithTheDeclaredRange()
-    {
-        var result = await RunAsync("submit", "noop", "-p", "tasks=9007199254740993");
-
-        var line = CliAssert.OneLineError(result, 2, "'tasks' must be <= 1000000; got 9007199254740993");
-        Assert.DoesNotContain("2147483647", line);
-    }
-
-    [Fact]
-    public async Task Submit_CountAndNames_ExitsTwoNamingBoth()
-    {
-        var result = await RunAsync("submit", "hello_world", "-p", "count=2", "-p", "names=Ada");
-
-        CliAssert.OneLineError(result, 2, "'count' and 'names' cannot be given together");
     }
 
     [Fact]

@@ -22,14 +22,6 @@ public sealed class CliErrorTests(SchemaFixture fixture) : IClassFixture<SchemaF
     }
 
     [Fact]
-    public async Task Submit_KeyTwiceInParametersJson_ExitsTwoNamingTheKey()
-    {
-        var result = await RunAsync("submit", "noop", "--parameters-json", """{"tasks":1,"tasks":2}""");
-
-        CliAssert.OneLineError(result, 2, "'tasks'", "more than once");
-    }
-
-    [Fact]
     public async Task AnyCommand_DatabaseThatDoesNotExist_ExitsSevenWithAPlainSentence()
     {
         var result = await RunAsync("job", "list", "--connection", Connection(b => b.Database = "no_such_database"));
@@ -81,57 +73,6 @@ public sealed class CliErrorTests(SchemaFixture fixture) : IClassFixture<SchemaF
         }
     }
 
-    [Theory]
-    [InlineData("'--task-timeout' must be a number of seconds", "submit", "noop", "--task-timeout", "abc")]
-    [InlineData("'--job-timeout' must be a number of seconds", "submit", "noop", "--job-timeout", "1h")]
-    [InlineData("'--timeout' must be a number of seconds", "submit", "noop", "--wait", "--timeout", "NaN")]
-    [InlineData("'--timeout' limits only --wait", "submit", "noop", "--timeout", "5")]
-    [InlineData("'--concurrency' must be a whole number", "worker", "--concurrency", "x")]
-    [InlineData("'--lease' must be a number of seconds", "worker", "--lease", "1,5")]
-    [InlineData("'--exit-when-idle' must be a number of seconds", "worker", "--exit-when-idle", "soon")]
-    [InlineData("'--poll-interval' must be a number of seconds", "run", "noop", "--poll-interval", "fast")]
-    [InlineData("'poll_interval' must be more than 0 seconds; got 0 s", "worker", "--poll-interval", "0")]
-    [InlineData("'janitor_interval' must be at least 0.1 seconds; got 10 ms", "worker", "--janitor-interval", "0.01")]
-    [InlineData("'--limit' must be a whole number", "job", "list", "--limit", "x")]
-    [InlineData("'limit' must be between 1 and 1000", "job", "list", "--limit", "-1")]
-    [InlineData("'--stage' must be a whole number", "job", "tasks", "0123456789abcdef", "--stage", "first")]
-    [InlineData("'--tasks' must be a whole number", "bench", "drain", "--tasks", "many")]
-    [InlineData("'--output' must be one of table, json; got 'xml'", "job", "list", "-o", "xml")]
-    [InlineData("SCENARIO must be one of drain, plan, chain, ceiling", "bench", "fastest")]
-    [InlineData("Required argument missing for option: '-p'", "submit", "noop", "-p")]
-    public async Task BadOptionValue_ExitsTwoWithOneLineNamingTheOptionAndItsForm(string expected, params string[] arguments)
-    {
-        // Before: "Cannot parse argument 'abc' for option '--task-timeout' as expected type 'System.Nullable`1[System.Double]'."
-        var result = await RunAsync(arguments);
-
-        CliAssert.OneLineError(result, 2, expected);
-    }
-
-    [Fact]
-    public async Task JobTasks_StageOutOfTheJobsRange_ExitsTwoNamingTheRange()
-    {
-        var submit = await RunAsync("submit", "noop", "-p", $"label={Guid.NewGuid()}", "-o", "json");
-
-        var result = await RunAsync("job", "tasks", submit.Json["jobId"]!.GetValue<string>(), "--stage", "0");
-
-        CliAssert.OneLineError(result, 2, "'stage' must be between 1 and 1");
-    }
-
-    [Theory]
-    [InlineData("--concurrency", "0")]
-    [InlineData("-p", "tasks=0")]
-    [InlineData("--task-timeout", "0")]
-    public async Task Run_BadInput_WritesNothingNotEvenTheSchema(string option, string value)
-    {
-        // Before: run deployed the schema (and, for worker options, submitted the job) before refusing.
-        var schema = $"r_{Guid.NewGuid().ToString("N")[..12]}";
-
-        var result = await RunAsync("run", "noop", "--schema", schema, option, value);
-
-        CliAssert.OneLineError(result, 2);
-        Assert.Equal(0, await fixture.ScalarAsync("SELECT count(*) FROM pg_namespace WHERE nspname = @name", ("name", schema)));
-    }
-
     [Fact]
     public async Task Run_TransientFailures_LogOneLineEachWithoutVerboseAndTheStackWithIt()
     {
@@ -162,24 +103,11 @@ public sealed class CliErrorTests(SchemaFixture fixture) : IClassFixture<SchemaF
     }
 
     [Fact]
-    public async Task Submit_BadParameterWithJsonOutput_PrintsTheErrorObjectWithEachField()
+    public async Task MissingSchema_WithJsonOutput_PrintsAConfigurationErrorObject()
     {
-        var result = await RunAsync("submit", "hello_world", "-p", "count=5000", "--parameters-json", """{"bogus":1}""", "-o", "json");
-
-        CliAssert.OneLineError(result, 2, "2 problems");
-        var error = result.Json["error"]!;
-        Assert.Equal(("InvalidInput", "validation"), (error["id"]!.GetValue<string>(), error["category"]!.GetValue<string>()));
-        Assert.Equal([("bogus", "unknown"), ("count", "maximum")],
-            error["fields"]!.AsArray().Select(f => (f!["field"]!.GetValue<string>(), f["rule"]!.GetValue<string>())));
-    }
-
-    [Fact]
-    public async Task UsageErrorAndMissingSchema_WithJsonOutput_PrintErrorObjects()
-    {
-        var usage = await RunAsync("job", "list", "--limit", "x", "-o", "json");
+        // Usage errors' objects: the conformance suite's bad-input table, on both stores.
         var schema = await RunAsync("job", "list", "--schema", "never_deployed_json", "-o", "json");
 
-        Assert.Equal(("InvalidUsage", "validation"), (usage.Json["error"]!["id"]!.GetValue<string>(), usage.Json["error"]!["category"]!.GetValue<string>()));
         Assert.Equal(7, schema.ExitCode);
         Assert.Equal(("SchemaNotDeployed", "configuration"), (schema.Json["error"]!["id"]!.GetValue<string>(), schema.Json["error"]!["category"]!.GetValue<string>()));
     }

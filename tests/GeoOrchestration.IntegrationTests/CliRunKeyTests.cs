@@ -32,19 +32,16 @@ public sealed class CliRunKeyTests(SchemaFixture fixture) : IClassFixture<Schema
     }
 
     [Fact]
-    public async Task Run_RunKey_RunsTheKeyedJob_AndAMalformedKeyIsInvalidInput()
+    public async Task Run_RunKey_RunsTheKeyedJob()
     {
         var run = await Geoorch.RunAsync(["run", "hello_world", "-p", "count=2", "--run-key", "k1", "-o", "json"], Environment);
         var again = await Geoorch.RunAsync(["submit", "hello_world", "-p", "count=2", "--run-key", "k1", "-o", "json"], Environment);
         var otherKey = await Geoorch.RunAsync(["submit", "hello_world", "-p", "count=2", "--run-key", "k2", "-o", "json"], Environment);
-        var bad = await Geoorch.RunAsync(["submit", "hello_world", "--run-key", "a\tb"], Environment);
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Equal("completed", run.Json["status"]!.GetValue<string>());
         Assert.Equal(run.Json["jobId"]!.GetValue<string>(), again.Json["jobId"]!.GetValue<string>());
         Assert.False(again.Json["isNew"]!.GetValue<bool>());
         Assert.True(otherKey.Json["isNew"]!.GetValue<bool>());
-        Assert.Equal(2, bad.ExitCode);
-        Assert.Contains("run_key", bad.Stderr);
     }
 }

@@ -65,7 +65,7 @@ public static class BenchCommand
             if (session.Json) JsonOutput.Write(session.Out, ToJson(settings, results, median));
             else session.Out.WriteLine($"{name} ({settings.Tasks} tasks, {settings.Workers} {(settings.Processes ? "process" : "in-process worker")}(s) x concurrency {settings.Concurrency}), median of {settings.Runs}: {Describe(median)}");
             return ExitCodes.Success;
-        }, deployEmbedded: false)); // the benchmark never touches the configured store, only one of its own
+        })); // the benchmark never touches the configured store (its client goes unused), only one of its own
         return command;
     }
 

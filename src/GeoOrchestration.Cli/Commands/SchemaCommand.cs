@@ -15,7 +15,7 @@ public static class SchemaCommand
             if (session.Json) JsonOutput.Write(session.Out, JsonOutput.Deploy(result, session.Connection!));
             else TableOutput.Deploy(session.Out, result, session.Connection!);
             return ExitCodes.Success;
-        }, deployEmbedded: false));
+        }));
         return new Command("schema", "Manage the database schema.") { deploy };
     }
 }

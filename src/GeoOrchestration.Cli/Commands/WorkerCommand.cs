@@ -16,6 +16,9 @@ public static class WorkerCommand
         {
             var idle = parse.GetValue(exitWhenIdle) is { } s ? WorkerOptionsBinder.Seconds("exit-when-idle", s) : (TimeSpan?)null;
             var runner = client.CreateWorker(worker.Bind(parse, idle));
+            // Once the options passed: a fresh machine's embedded file is created here, since the
+            // schema check below only looks (and refuses a file nothing has set up).
+            if (session.Connection!.IsEmbedded) await client.DeploySchemaAsync(dryRun: false, ct);
             // The worker checks too; checking first keeps "started" from preceding the refusal.
             await client.CheckSchemaAsync(ct);
             session.Error.WriteLine($"geoorch: worker {runner.WorkerId} started");

@@ -36,8 +36,9 @@ public sealed class WorkerOptionsBinder
         ExitWhenIdle = exitWhenIdle,
     };
 
+    /// <param name="name">The option without its dashes (<c>shutdown-grace</c>); the error names the field as every other does (<c>shutdown_grace</c>).</param>
     public static TimeSpan Seconds(string name, double value) =>
         double.IsFinite(value) && value >= 0 && value < 86_400 * 365
             ? TimeSpan.FromSeconds(value)
-            : throw new GeoValidationException(name, "range", $"'--{name}' must be a number of seconds between 0 and one year; got {value}.");
+            : throw new GeoValidationException(name.Replace('-', '_'), "range", $"'--{name}' must be a number of seconds between 0 and one year; got {value}.");
 }

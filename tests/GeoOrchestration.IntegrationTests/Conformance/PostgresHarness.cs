@@ -21,12 +21,16 @@ internal sealed class PostgresHarness(PostgresServer server) : IStoreHarness
 
     public async Task<IHarnessStore> CreateAsync(CancellationToken cancellationToken)
     {
-        var schema = $"c{Environment.ProcessId}_{Interlocked.Increment(ref _counter)}_{Guid.NewGuid().ToString("N")[..8]}";
-        var store = new Schema(server, schema);
+        var store = new Schema(server, NewName());
         await using var deployer = store.Open();
         await deployer.SchemaDeployAsync(dryRun: false, cancellationToken);
         return store;
     }
+
+    public Task<IHarnessStore> CreateUndeployedAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IHarnessStore>(new Schema(server, NewName()));
+
+    private static string NewName() => $"c{Environment.ProcessId}_{Interlocked.Increment(ref _counter)}_{Guid.NewGuid().ToString("N")[..8]}";
 
     private sealed class Schema(PostgresServer server, string name) : IHarnessStore
     {
@@ -38,20 +42,31 @@ internal sealed class PostgresHarness(PostgresServer server) : IStoreHarness
         public IGeoStore Open(TimeProvider? clock = null) =>
             new PostgresStore(new PostgresStoreOptions { ConnectionString = server.ConnectionString, Schema = name }, clock);
 
+        public async Task<bool> SchemaExistsAsync(CancellationToken cancellationToken)
+        {
+            await using var dataSource = server.CreateDataSource();
+            return await CountAsync(dataSource, cancellationToken) != 0;
+        }
+
         /// <summary>
-        /// Drops the schema and checks that it is gone. Every client was disposed first, so no
+        /// Drops the schema (if a test's command created it at all) and checks that it is gone. Every client was disposed first, so no
         /// connection of the test still holds a lock on it; one left open in a transaction would
         /// make the drop wait, and the lock timeout turns that into a failure that says so.
         /// </summary>
         public async Task DropAsync(CancellationToken cancellationToken)
         {
             await using var dataSource = server.CreateDataSource();
-            await using (var drop = dataSource.CreateCommand($"SET lock_timeout = '10s'; DROP SCHEMA \"{name}\" CASCADE"))
+            await using (var drop = dataSource.CreateCommand($"SET lock_timeout = '10s'; DROP SCHEMA IF EXISTS \"{name}\" CASCADE"))
                 await drop.ExecuteNonQueryAsync(cancellationToken);
-            await using var left = dataSource.CreateCommand("SELECT count(*) FROM pg_namespace WHERE nspname = $1");
-            left.Parameters.Add(new Npgsql.NpgsqlParameter { Value = name });
-            if ((long)(await left.ExecuteScalarAsync(cancellationToken))! != 0)
+            if (await CountAsync(dataSource, cancellationToken) != 0)
                 throw new InvalidOperationException($"{Name} is still there after it was dropped.");
+        }
+
+        private async Task<long> CountAsync(Npgsql.NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+        {
+            await using var count = dataSource.CreateCommand("SELECT count(*) FROM pg_namespace WHERE nspname = $1");
+            count.Parameters.Add(new Npgsql.NpgsqlParameter { Value = name });
+            return (long)(await count.ExecuteScalarAsync(cancellationToken))!;
         }
     }
 }

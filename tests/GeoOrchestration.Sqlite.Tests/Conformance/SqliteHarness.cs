@@ -20,11 +20,22 @@ internal sealed class SqliteHarness : IStoreHarness
 
     public async Task<IHarnessStore> CreateAsync(CancellationToken cancellationToken)
     {
-        var folder = Directory.CreateTempSubdirectory("geoorch-conformance-").FullName;
-        var store = new File(folder, Path.Combine(folder, "geo.db"));
+        var store = NewFile();
         await using var deployer = store.Open();
         await deployer.SchemaDeployAsync(dryRun: false, cancellationToken);
         return store;
+    }
+
+    /// <summary>
+    /// A path in a folder that does not exist yet, inside an empty folder of its own: whatever a
+    /// command creates for the store (the folder the store would create, the file) shows up there.
+    /// </summary>
+    public Task<IHarnessStore> CreateUndeployedAsync(CancellationToken cancellationToken) => Task.FromResult<IHarnessStore>(NewFile("data"));
+
+    private static File NewFile(string? subfolder = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("geoorch-conformance-").FullName;
+        return new File(folder, Path.Combine(folder, subfolder ?? "", "geo.db"));
     }
 
     private sealed class File(string folder, string path) : IHarnessStore
@@ -35,6 +46,10 @@ internal sealed class SqliteHarness : IStoreHarness
             new Dictionary<string, string?> { ["GEO_CONNECTION"] = $"sqlite:{path}" };
 
         public IGeoStore Open(TimeProvider? clock = null) => new SqliteStore(new SqliteStoreOptions { Path = path }, clock);
+
+        /// <summary>The folder holds nothing but the store: the database file (and the folder it is in), its WAL and shared-memory files, a rollback journal.</summary>
+        public Task<bool> SchemaExistsAsync(CancellationToken cancellationToken) =>
+            Task.FromResult(Directory.EnumerateFileSystemEntries(folder).Any());
 
         /// <summary>Deletes the file with its WAL and shared-memory files, and checks that they are gone.</summary>
         public Task DropAsync(CancellationToken cancellationToken)

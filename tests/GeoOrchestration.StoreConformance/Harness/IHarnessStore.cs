@@ -23,8 +23,16 @@ public interface IHarnessStore
     IReadOnlyDictionary<string, string?> ProcessEnvironment { get; }
 
     /// <summary>
-    /// Removes the store (drops the schema, deletes the file) after every client was disposed, and
-    /// checks that it is gone: throws when something of it is left, such as a connection still open.
+    /// Whether anything of the store has been created: its schema (PostgreSQL), its database file
+    /// or the file's journal (SQLite, whose schema lives in the file). False only for a store of
+    /// <see cref="IStoreHarness.CreateUndeployedAsync"/> that nothing has touched.
+    /// </summary>
+    Task<bool> SchemaExistsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the store (drops the schema, deletes the file; nothing to do where nothing was created)
+    /// after every client was disposed, and checks that it is gone: throws when something of it is
+    /// left, such as a connection still open.
     /// </summary>
     Task DropAsync(CancellationToken cancellationToken);
 }

@@ -8,7 +8,8 @@ namespace GeoOrchestration.StoreConformance.Harness;
 /// </summary>
 /// <remarks>
 /// The store's test project references this library and GeoOrchestration.Cli (the crash and
-/// process wake-up tests start <c>geoorch worker</c> processes from the test output folder).
+/// process wake-up tests start <c>geoorch worker</c> processes from the test output folder, the
+/// bad-input table <c>geoorch</c> processes of every command).
 /// </remarks>
 public interface IStoreHarness
 {
@@ -20,4 +21,11 @@ public interface IStoreHarness
     /// the same migrations users deploy.
     /// </summary>
     Task<IHarnessStore> CreateAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A place for a store that nothing has created yet (a schema name no schema has, a path no
+    /// file has), for tests that check a command refused bad input without creating the store:
+    /// <see cref="IHarnessStore.SchemaExistsAsync"/> says whether it did.
+    /// </summary>
+    Task<IHarnessStore> CreateUndeployedAsync(CancellationToken cancellationToken);
 }

@@ -1,4 +1,4 @@
-namespace GeoOrchestration.IntegrationTests.Infrastructure;
+namespace GeoOrchestration.StoreConformance.Support;
 
 /// <summary>The executable's error contract: an exit code and exactly one line on stderr, without a stack.</summary>
 public static class CliAssert
