@@ -1,3 +1,4 @@
+using GeoOrchestration.Store;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Hosting;
 using GeoOrchestration.Postgres;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GeoOrchestration.Store;
 using GeoOrchestration.Engine;
 using GeoOrchestration.Jobs;
 using GeoOrchestration.Model;

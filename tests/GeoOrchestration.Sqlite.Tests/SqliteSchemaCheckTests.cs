@@ -1,3 +1,4 @@
+using GeoOrchestration.Store;
 using GeoOrchestration.Engine;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Jobs;

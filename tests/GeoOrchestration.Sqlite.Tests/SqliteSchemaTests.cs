@@ -1,3 +1,4 @@
+using GeoOrchestration.Store;
 using GeoOrchestration.Sqlite.Tests.Support;
 using Microsoft.Data.Sqlite;
 

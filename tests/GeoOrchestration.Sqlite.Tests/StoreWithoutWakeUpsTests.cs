@@ -22,7 +22,7 @@ public sealed class StoreWithoutWakeUpsTests : IAsyncLifetime
     public async Task Worker_StoreWithoutWakeUps_RunsAJobSubmittedWhileItWasIdle()
     {
         var store = new StoreWithoutWakeUps(_folder.Store());
-        Assert.False(store is IGeoStoreWakeUps);
+        Assert.IsNotAssignableFrom<IGeoStoreWakeUps>((object)store);
         var client = new GeoClient(store, Registry);
         await client.DeploySchemaAsync();
         using var stop = new CancellationTokenSource();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GeoOrchestration.Definitions;
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
 using GeoOrchestration.StoreConformance.Harness;
@@ -16,6 +17,28 @@ public abstract partial class StoreConformanceTests
         var error = await Assert.ThrowsAnyAsync<Exception>(() => LeftBehindCheck.AssertAsync(SkewedStageCounters.Over(Store), [], default));
 
         Assert.Contains($"job {jobId[..16]} (test_wide, processing), stage 1: counts 4 remaining but 3 tasks are not completed", error.Message);
+        await LeftBehindCheck.AssertAsync(Store, [], default);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(-1)]
+    public async Task LeftBehindCheck_ToleratedFailuresCountAsDone_ButACounterOffByOneStillFails(int skew)
+    {
+        // A live job whose stage tolerated one failure; a failed one whose stage tolerated one, then failed on the next.
+        var (live, _) = await PlannedTolerantAsync(4, StageTolerance.Count(2));
+        var liveClaims = await Store.WorkClaimAsync(new WorkClaimParams("w", 4, LongLease), default);
+        Assert.Equal(TaskFailStatus.FailureTolerated, (await Store.TaskFailAsync(FailFor(liveClaims[0], "w"), default)).Status);
+        await Store.TaskCompleteAsync(new TaskCompleteParams(liveClaims[1].TaskId!, new JsonObject { ["index"] = 1 }), default);
+        var (failed, _) = await PlannedTolerantAsync(5, StageTolerance.Count(1));
+        var failedClaims = await Store.WorkClaimAsync(new WorkClaimParams("w", 2, LongLease), default);
+        Assert.Equal([TaskFailStatus.FailureTolerated, TaskFailStatus.JobFailed],
+            [(await Store.TaskFailAsync(FailFor(failedClaims[0], "w"), default)).Status, (await Store.TaskFailAsync(FailFor(failedClaims[1], "w"), default)).Status]);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => LeftBehindCheck.AssertAsync(SkewedStageCounters.Over(Store, skew), [], default));
+
+        Assert.Contains($"job {live[..16]} (test_wide, processing), stage 1: counts {2 + skew} remaining but 3 tasks are not completed, 1 of them failed, of which the stage should count 1 as done", error.Message);
+        Assert.Contains($"job {failed[..16]} (test_wide, failed), stage 1: counts {4 + skew} remaining but 5 tasks are not completed, 2 of them failed, of which the stage should count 1 as done", error.Message);
         await LeftBehindCheck.AssertAsync(Store, [], default);
     }
 

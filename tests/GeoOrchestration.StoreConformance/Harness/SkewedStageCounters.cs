@@ -5,18 +5,21 @@ using GeoOrchestration.Store;
 namespace GeoOrchestration.StoreConformance.Harness;
 
 /// <summary>
-/// A store that reports every stage's remaining counter one too high and passes everything else
+/// A store that reports every stage's remaining counter off by some tasks and passes everything else
 /// through: what a store whose counters drifted from its tasks would answer. It lets the suite show
 /// that <see cref="LeftBehindCheck"/> notices.
 /// </summary>
 internal class SkewedStageCounters : DispatchProxy
 {
     private IGeoStore? _inner;
+    private int _by;
 
-    public static IGeoStore Over(IGeoStore inner)
+    /// <param name="by">Added to every stage's remaining counter (negative: too low).</param>
+    public static IGeoStore Over(IGeoStore inner, int by = 1)
     {
         var proxy = Create<IGeoStore, SkewedStageCounters>();
         ((SkewedStageCounters)(object)proxy)._inner = inner;
+        ((SkewedStageCounters)(object)proxy)._by = by;
         return proxy;
     }
 
@@ -26,6 +29,6 @@ internal class SkewedStageCounters : DispatchProxy
         return targetMethod.Name == nameof(IGeoStore.StageListAsync) ? SkewAsync((Task<IReadOnlyList<StageRecord>>)result!) : result;
     }
 
-    private static async Task<IReadOnlyList<StageRecord>> SkewAsync(Task<IReadOnlyList<StageRecord>> stages) =>
-        (await stages).Select(s => s with { Remaining = s.Remaining + 1 }).ToList();
+    private async Task<IReadOnlyList<StageRecord>> SkewAsync(Task<IReadOnlyList<StageRecord>> stages) =>
+        (await stages).Select(s => s with { Remaining = s.Remaining + _by }).ToList();
 }

@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
 using GeoOrchestration.Definitions;
 using GeoOrchestration.Parameters;
-using GeoOrchestration.StoreConformance.TestJobs;
 
-namespace GeoOrchestration.IntegrationTests.TestJobs;
+namespace GeoOrchestration.StoreConformance.TestJobs;
 
 [MutuallyExclusive("max_failed", "max_failed_percent")]
 public sealed class TolerantParameters
