@@ -1,4 +1,5 @@
 using GeoOrchestration.IntegrationTests.Infrastructure;
+using GeoOrchestration.Store;
 using Npgsql;
 
 namespace GeoOrchestration.IntegrationTests;

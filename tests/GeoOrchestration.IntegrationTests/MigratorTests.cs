@@ -1,6 +1,7 @@
 using GeoOrchestration.Errors;
 using GeoOrchestration.IntegrationTests.Infrastructure;
 using GeoOrchestration.Postgres;
+using GeoOrchestration.Store;
 using GeoOrchestration.Store.Sql;
 
 namespace GeoOrchestration.IntegrationTests;

@@ -4,6 +4,7 @@ using GeoOrchestration.IntegrationTests.Infrastructure;
 using GeoOrchestration.Jobs;
 using GeoOrchestration.Postgres;
 using GeoOrchestration.Registry;
+using GeoOrchestration.Store;
 using GeoOrchestration.Store.Sql;
 
 namespace GeoOrchestration.IntegrationTests;

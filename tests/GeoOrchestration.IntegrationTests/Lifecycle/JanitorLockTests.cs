@@ -1,4 +1,5 @@
 using GeoOrchestration.IntegrationTests.Infrastructure;
+using GeoOrchestration.Store;
 
 namespace GeoOrchestration.IntegrationTests.Lifecycle;
 
