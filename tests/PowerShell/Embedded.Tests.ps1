@@ -54,4 +54,31 @@ catch { 'id: ' + `$_.FullyQualifiedErrorId; 'category: ' + `$_.CategoryInfo.Cate
         $result.Output | Should -Match 'category: InvalidArgument'
         Join-Path $TestDrive 'x.db' | Should -Not -Exist
     }
+
+    It 'refuses bad input on a fresh embedded store without creating the file or its folder' {
+        $folder = Join-Path $TestDrive 'fresh/data'
+        $script = @"
+Import-Module '$(Get-ModuleManifestPath)'
+Connect-GeoOrchestration -Path '$(Join-Path $folder 'geo.db')' | Out-Null
+try { Submit-GeoJob -JobType noop -Parameter @{ tasks = 0 } -ErrorAction Stop | Out-Null }
+catch { 'id: ' + `$_.FullyQualifiedErrorId }
+"@
+        $result = Invoke-ChildPwsh -Script $script -Environment @{ GEO_CONNECTION = $null }
+        $result.Output | Should -Match 'id: GeoValidation,'
+        Join-Path $TestDrive 'fresh' | Should -Not -Exist
+    }
+
+    It 'starts a worker on a fresh embedded store, creating the file and its schema' {
+        $path = Join-Path $TestDrive 'worker/geo.db'
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$(Get-ModuleManifestPath)'
+Connect-GeoOrchestration -Path '$path' | Out-Null
+Start-GeoWorker -ExitWhenIdle 0.5 -InformationAction Continue
+"@
+        $result = Invoke-ChildPwsh -Script $script -Environment @{ GEO_CONNECTION = $null }
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+        $result.Output | Should -Match 'stopped after 0 work item'
+        $path | Should -Exist
+    }
 }

@@ -54,6 +54,9 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
             var worker = client.CreateWorker(options);
             Run(async (queue, token) =>
             {
+                // A worker's schema check only looks; on the embedded store a fresh machine needs no
+                // deploy step, so the worker creates the file and its schema first, as geoorch does.
+                if (ResolvedConnection.IsEmbedded) await client.DeploySchemaAsync(cancellationToken: token);
                 await client.CheckSchemaAsync(token);
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
                 // pwsh itself dies at once on SIGTERM (exit 143, no finally, no StopProcessing): take

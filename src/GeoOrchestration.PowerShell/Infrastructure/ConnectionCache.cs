@@ -51,11 +51,9 @@ internal static class ConnectionCache
     private static GeoClient Create(GeoConnection connection)
     {
         var store = Hosting.GeoConnection.Resolve(connection.Secret, connection.Schema).OpenStore();
-        var client = new GeoClient(store, Registry, PipelineQueue.Log, GeoLogLevel.Debug);
-        // The embedded store is created with its schema on first use, as geoorch does: a fresh
-        // machine needs no deploy step (idempotent, and a read when the file is current).
-        if (connection.IsEmbedded) client.DeploySchemaAsync().GetAwaiter().GetResult();
-        return client;
+        // Nothing is deployed here: the embedded store creates its file and schema at its first
+        // write, after the cmdlet has checked its input, so refused input leaves no file behind.
+        return new GeoClient(store, Registry, PipelineQueue.Log, GeoLogLevel.Debug);
     }
 
     /// <summary>Closes every pool (when the module is removed).</summary>
