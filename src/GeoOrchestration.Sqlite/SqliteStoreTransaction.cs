@@ -175,10 +175,12 @@ internal sealed class SqliteStoreTransaction(SqliteStore store, SqliteConnection
         await using (var tolerate = Command("StageTolerateFailure", stage))
         await using (var reader = await tolerate.ExecuteReaderAsync(cancellationToken))
             if (await reader.ReadAsync(cancellationToken))
-                return new StageFailureOutcome(StageFailureStatus.Tolerated, reader.GetInt32(0), reader.GetInt32(1), 0);
+                return new StageFailureOutcome(StageFailureStatus.Tolerated, reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
         await using var read = Command("StageFailuresAllowed", stage);
-        var allowed = await read.ExecuteScalarAsync(cancellationToken) is long n ? (int)n : 0;
-        return new StageFailureOutcome(StageFailureStatus.BeyondTolerance, 0, 0, allowed);
+        await using var counts = await read.ExecuteReaderAsync(cancellationToken);
+        return await counts.ReadAsync(cancellationToken)
+            ? new StageFailureOutcome(StageFailureStatus.BeyondTolerance, counts.GetInt32(0), counts.GetInt32(1), counts.GetInt32(2))
+            : new StageFailureOutcome(StageFailureStatus.BeyondTolerance, 0, 0, 0);
     }
 
     public async Task<JobEndStatus> JobEndAsync(JobEndParams parameters, CancellationToken cancellationToken)
@@ -204,6 +206,7 @@ internal sealed class SqliteStoreTransaction(SqliteStore store, SqliteConnection
 
     public Task<int> WorkDeleteAsync(WorkDeleteParams parameters, CancellationToken cancellationToken) => parameters switch
     {
+        { Kind: null, Stage: not null } => throw new ArgumentException("A stage names a work item only with its kind.", nameof(parameters)),
         { Kind: null } => NonQueryAsync("WorkDeleteForJob", cancellationToken, ("job_id", parameters.JobId)),
         { Kind: { } kind, Stage: null } => NonQueryAsync("WorkDeleteKind", cancellationToken, ("job_id", parameters.JobId), ("kind", WorkKindNames.ToName(kind))),
         { Kind: { } kind, Stage: { } stage } => NonQueryAsync("WorkDelete", cancellationToken,

@@ -102,15 +102,18 @@ RETURNING stage;
 -- A task failed for good: it counts toward its stage's completion when the stage tolerates one
 -- more failure (a compare-and-set on the counters, under the one write lock, so exactly one
 -- transaction sees remaining reach 0 and advances the stage). No row: the stage tolerates no
--- more, and the job fails.
+-- more (the engine then fails the job).
 UPDATE stages
 SET failed = failed + 1, remaining = remaining - 1,
     completed_at = CASE WHEN remaining = 1 THEN @now END
 WHERE job_id = @job_id AND stage = @stage AND failed < failures_allowed AND remaining > 0
-RETURNING remaining, (SELECT total_stages FROM jobs j WHERE j.job_id = stages.job_id) AS total_stages;
+RETURNING remaining, (SELECT total_stages FROM jobs j WHERE j.job_id = stages.job_id) AS total_stages, failures_allowed;
 
 -- name: StageFailuresAllowed
-SELECT failures_allowed FROM stages WHERE job_id = @job_id AND stage = @stage;
+-- A failure beyond the stage's tolerance: what the stage allowed, for the job's error.
+SELECT s.remaining, j.total_stages, s.failures_allowed
+FROM stages s JOIN jobs j ON j.job_id = s.job_id
+WHERE s.job_id = @job_id AND s.stage = @stage;
 
 -- name: StageReopenFailures
 -- Retry of a failed job: the failures its current stage tolerated run again (TasksRequeueForStage),

@@ -69,7 +69,7 @@ public enum StageFailureStatus
     BeyondTolerance,
 }
 
-/// <param name="Remaining">Tolerated: tasks of the stage still to count (0 closes it).</param>
+/// <param name="Remaining">Tasks of the stage still to count, after this failure when tolerated (0 then closes the stage).</param>
 /// <param name="FailuresAllowed">How many failed tasks the stage tolerates, as planned.</param>
 public sealed record StageFailureOutcome(StageFailureStatus Status, int Remaining, int TotalStages, int FailuresAllowed);
 
