@@ -96,4 +96,31 @@ public abstract partial class StoreConformanceTests
         var next = Assert.Single(await WorkAsync(jobId));
         Assert.Equal((WorkKind.PlanStage, 2), (next.Kind, next.Stage));
     }
+
+    [Fact]
+    public async Task TaskCompleteBatch_ClosingStagesOfTwoJobs_FlagsOneCompletionPerStageAndAdvancesEachOnce()
+    {
+        var (first, firstTasks) = await PlannedAsync(2);
+        var (second, secondTasks) = await PlannedAsync(3);
+        await Store.WorkClaimAsync(new WorkClaimParams("w", 10, LongLease), default);
+        var interleaved = new[] { secondTasks[0], firstTasks[0], secondTasks[1], firstTasks[1], secondTasks[2] };
+
+        var outcomes = await CompleteAllAsync(interleaved);
+
+        Assert.All(outcomes, o => Assert.Equal(TaskCompleteStatus.Completed, o.Status));
+        // Each stage's flag goes to one completion of that stage, whichever it is, never to the other job's.
+        var flagged = interleaved.Zip(outcomes).Where(p => p.Second.StageCompleted).Select(p => p.First.TaskId).ToList();
+        Assert.Equal(2, flagged.Count);
+        Assert.Single(flagged, id => firstTasks.Any(t => t.TaskId == id));
+        Assert.Single(flagged, id => secondTasks.Any(t => t.TaskId == id));
+        foreach (var jobId in new[] { first, second })
+        {
+            var stage = await StageAsync(jobId, 1);
+            Assert.Equal(0, stage.Remaining);
+            Assert.NotNull(stage.AdvancedAt);
+            var next = Assert.Single(await WorkAsync(jobId));
+            Assert.Equal((WorkKind.PlanStage, 2), (next.Kind, next.Stage));
+            Assert.Equal(1, await EventCountAsync(jobId, JobEventKind.StageCompleted));
+        }
+    }
 }
