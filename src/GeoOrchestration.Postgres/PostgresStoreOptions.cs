@@ -7,7 +7,7 @@ public sealed record PostgresStoreOptions
     public required string ConnectionString { get; init; }
 
     /// <summary>The schema that holds the tables. Default <c>geo</c>.</summary>
-    public string Schema { get; init; } = Store.SchemaName.Default;
+    public string Schema { get; init; } = SchemaName.Default;
 
     /// <summary>Name reported to PostgreSQL (<c>application_name</c>) when the connection string sets none. Default <c>geoorch</c>.</summary>
     public string ApplicationName { get; init; } = "geoorch";

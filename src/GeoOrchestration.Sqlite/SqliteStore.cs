@@ -30,9 +30,6 @@ public sealed partial class SqliteStore : IGeoStore, IGeoStoreWakeUps
         _migrator = new SqliteMigrator(_database, migrations, _time);
     }
 
-    /// <summary>A SQLite file has one schema, <c>main</c>: the file is what separates one store from another.</summary>
-    public SchemaName Schema { get; } = SchemaName.Parse(SqliteMigrator.SchemaLabel);
-
     /// <summary>The database file, absolute.</summary>
     public string Path => _database.Settings.FullPath;
 

@@ -22,9 +22,6 @@ namespace GeoOrchestration.Store;
 /// </remarks>
 public interface IGeoStore : IAsyncDisposable
 {
-    /// <summary>The schema this store works in.</summary>
-    SchemaName Schema { get; }
-
     /// <summary>
     /// Brings the schema up to this build's version: idempotent, serialised between deployers,
     /// refusing history that differs from the shipped migrations. A dry run reports what would run.

@@ -58,7 +58,7 @@ public sealed class ConnectGeoOrchestrationCommand : GeoCmdlet
         {
             if (ParameterSetName == PathSet && Schema is not null)
                 throw new GeoValidationException("schema", "not_applicable", "'schema' applies to a PostgreSQL store only; a SQLite file holds one store.");
-            var schema = Store.SchemaName.Parse(Schema ?? ConnectionCache.SchemaFromEnvironment()).Value;
+            var schema = Postgres.SchemaName.Parse(Schema ?? ConnectionCache.SchemaFromEnvironment()).Value;
             var text = ParameterSetName switch
             {
                 ServerSet => FromParts(),

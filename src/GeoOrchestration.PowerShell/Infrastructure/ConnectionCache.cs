@@ -41,7 +41,7 @@ internal static class ConnectionCache
     }
 
     public static string SchemaFromEnvironment() =>
-        Environment.GetEnvironmentVariable(SchemaVariable) is { Length: > 0 } schema ? schema : Store.SchemaName.Default;
+        Environment.GetEnvironmentVariable(SchemaVariable) is { Length: > 0 } schema ? schema : Postgres.SchemaName.Default;
 
     /// <summary>The shared client of a store, created on first use. Creating it opens no connection.</summary>
     public static GeoClient ClientFor(GeoConnection connection) =>

@@ -23,7 +23,7 @@ public sealed class GeoConnection
             ConnectionString = $"{Hosting.StoreLocationParser.SqlitePrefix}{Path}";
             return;
         }
-        Schema = schema ?? GeoOrchestration.Store.SchemaName.Default;
+        Schema = schema ?? GeoOrchestration.Postgres.SchemaName.Default;
         var parts = Parse(connectionString);
         Server = Get(parts, "Host", "Server", "Data Source");
         Port = int.TryParse(Get(parts, "Port"), out var port) ? port : null;

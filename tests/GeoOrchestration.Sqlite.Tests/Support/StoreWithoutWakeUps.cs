@@ -11,7 +11,6 @@ namespace GeoOrchestration.Sqlite.Tests.Support;
 /// </summary>
 internal sealed class StoreWithoutWakeUps(IGeoStore inner) : IGeoStore
 {
-    public SchemaName Schema => inner.Schema;
     public Task<SchemaDeployResult> SchemaDeployAsync(SchemaDeployParams parameters, CancellationToken cancellationToken) => inner.SchemaDeployAsync(parameters, cancellationToken);
     public Task SchemaCheckAsync(CancellationToken cancellationToken) => inner.SchemaCheckAsync(cancellationToken);
     public Task<T> ExecuteAsync<T>(Func<IGeoStoreTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) => inner.ExecuteAsync(work, cancellationToken);

@@ -1,7 +1,7 @@
 using GeoOrchestration.Errors;
-using GeoOrchestration.Store;
+using GeoOrchestration.Postgres;
 
-namespace GeoOrchestration.Core.Tests.Store;
+namespace GeoOrchestration.IntegrationTests;
 
 public sealed class SchemaNameTests
 {

@@ -1,10 +1,11 @@
 using System.Text.RegularExpressions;
 using GeoOrchestration.Errors;
 
-namespace GeoOrchestration.Store;
+namespace GeoOrchestration.Postgres;
 
 /// <summary>
-/// A validated schema name. Validation plus quoting is what lets the name enter SQL text at one
+/// A validated PostgreSQL schema name: PostgreSQL's identifier rules, kept short enough for the names
+/// derived from it (the notification channel). Validation plus quoting is what lets the name enter SQL text at one
 /// marked place while every value stays a parameter.
 /// </summary>
 public sealed partial class SchemaName
