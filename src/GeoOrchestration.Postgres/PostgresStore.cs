@@ -92,8 +92,8 @@ public sealed partial class PostgresStore : IGeoStore, IGeoStoreWakeUps
         InTransactionAsync((connection, transaction) =>
             work(new PostgresStoreTransaction(this, connection, transaction), cancellationToken), cancellationToken);
 
-    public Task<IAsyncDisposable> WorkListenAsync(Action onWork, CancellationToken cancellationToken) =>
-        RunAsync<IAsyncDisposable>(async () => await PostgresWorkListener.StartAsync(_listenSource, Schema, onWork, cancellationToken), cancellationToken);
+    public Task<IAsyncDisposable> WorkListenAsync(WorkListenParams parameters, CancellationToken cancellationToken) =>
+        RunAsync<IAsyncDisposable>(async () => await PostgresWorkListener.StartAsync(_listenSource, Schema, parameters.OnWork, cancellationToken), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -119,11 +119,11 @@ public sealed partial class SqliteStore : IGeoStore, IGeoStoreWakeUps
     /// </summary>
     private void Wake() => SqliteWorkListener.Signal(Path);
 
-    public async Task<IAsyncDisposable> WorkListenAsync(Action onWork, CancellationToken cancellationToken)
+    public async Task<IAsyncDisposable> WorkListenAsync(WorkListenParams parameters, CancellationToken cancellationToken)
     {
         await EnsureReadyAsync(cancellationToken);
         var connection = await _database.OpenAsync(readOnly: false, cancellationToken);
-        return SqliteWorkListener.Start(Path, connection, onWork);
+        return SqliteWorkListener.Start(Path, connection, parameters.OnWork);
     }
 
     /// <summary>

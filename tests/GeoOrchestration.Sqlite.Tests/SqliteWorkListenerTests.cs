@@ -1,3 +1,4 @@
+using GeoOrchestration.Store;
 using GeoOrchestration.Sqlite.Tests.Support;
 
 namespace GeoOrchestration.Sqlite.Tests;
@@ -15,7 +16,7 @@ public sealed class SqliteWorkListenerTests : IAsyncLifetime
     {
         var store = _folder.Store();
         var woken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var listener = await store.WorkListenAsync(() => woken.TrySetResult(), default);
+        await using var listener = await store.WorkListenAsync(new WorkListenParams(() => woken.TrySetResult()), default);
 
         using (var other = Db.Other(store.Path))
             Db.Execute(other, "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (-1, 'x', 'y', 0);");
@@ -29,7 +30,7 @@ public sealed class SqliteWorkListenerTests : IAsyncLifetime
     {
         var store = _folder.Store();
         var calls = 0;
-        var listener = await store.WorkListenAsync(() => Interlocked.Increment(ref calls), default);
+        var listener = await store.WorkListenAsync(new WorkListenParams(() => Interlocked.Increment(ref calls)), default);
         await listener.DisposeAsync();
 
         await store.JobSubmitAsync(StoreFolder.Job(), default);
@@ -42,7 +43,7 @@ public sealed class SqliteWorkListenerTests : IAsyncLifetime
     {
         var store = _folder.Store();
         var calls = 0;
-        await using var listener = await store.WorkListenAsync(() => Interlocked.Increment(ref calls), default);
+        await using var listener = await store.WorkListenAsync(new WorkListenParams(() => Interlocked.Increment(ref calls)), default);
 
         await store.JobSubmitAsync(StoreFolder.Job(), default);
 

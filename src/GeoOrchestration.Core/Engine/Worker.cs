@@ -94,7 +94,7 @@ public sealed class Worker
             // On a schema that is missing or of another version every claim would fail: say so once, now.
             await _store.SchemaCheckAsync(cancellationToken);
             // A store without wake-ups leaves the worker to its fallback poll.
-            listener = _store is IGeoStoreWakeUps wakeUps ? await wakeUps.WorkListenAsync(_wake.Set, cancellationToken) : NoListener.Instance;
+            listener = _store is IGeoStoreWakeUps wakeUps ? await wakeUps.WorkListenAsync(new WorkListenParams(_wake.Set), cancellationToken) : NoListener.Instance;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

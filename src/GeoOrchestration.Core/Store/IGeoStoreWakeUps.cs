@@ -8,8 +8,11 @@ namespace GeoOrchestration.Store;
 public interface IGeoStoreWakeUps
 {
     /// <summary>
-    /// Calls <paramref name="onWork"/> whenever new work may be available, until disposed. Listen
-    /// before claiming, so a notification between a claim and the following wait is not lost.
+    /// Calls <see cref="WorkListenParams.OnWork"/> whenever new work may be available, until disposed.
+    /// Listen before claiming, so a notification between a claim and the following wait is not lost.
     /// </summary>
-    Task<IAsyncDisposable> WorkListenAsync(Action onWork, CancellationToken cancellationToken);
+    Task<IAsyncDisposable> WorkListenAsync(WorkListenParams parameters, CancellationToken cancellationToken);
 }
+
+/// <param name="OnWork">Called on a thread of the store's choosing; must be cheap and must not throw (the worker sets a signal).</param>
+public sealed record WorkListenParams(Action OnWork);
