@@ -16,6 +16,9 @@ public static class ExceptionClassifier
     {
         TransientTaskException => FailureKind.Transient,
         PermanentTaskException or ContractViolationException or GeoValidationException => FailureKind.Permanent,
+        // A missing tool or setting (GDAL not on the PATH), a thing that does not exist, a state that
+        // forbids the change: the engine's own taxonomy says these do not pass by waiting.
+        GeoConfigurationException or GeoNotFoundException or GeoConflictException => FailureKind.Permanent,
         HttpRequestException http => IsTransientStatus(http.StatusCode) ? FailureKind.Transient : FailureKind.Permanent,
         DbException db => db.IsTransient ? FailureKind.Transient : FailureKind.Permanent,
         // A missing file or a refused permission stays missing or refused however often we retry.
