@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Runtime;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Engine;
 using GeoOrchestration.Model;
@@ -33,6 +35,7 @@ internal sealed class BenchRunner : IAsyncDisposable
         try
         {
             log.WriteLine($"bench: on {bench.Description} (removed afterwards)");
+            log.WriteLine($"bench: {GcSettings()}");
             await runner._client.DeploySchemaAsync(false, cancellationToken);
             // Planning is measured with one worker slot; chains and drains with the settings' workers.
             runner._workers = await runner.StartWorkersAsync(settings.Scenario == "plan" ? 1 : settings.Concurrency,
@@ -175,6 +178,19 @@ internal sealed class BenchRunner : IAsyncDisposable
             .Select(_ => _client.CreateWorker(new WorkerOptions { Concurrency = concurrency }).RunAsync(stop.Token)).ToList();
         await Task.Delay(100, cancellationToken); // let the workers LISTEN before the job arrives
         return new BenchWorkers(stop, runs);
+    }
+
+    /// <summary>
+    /// The GC settings that peak RSS depends on most: the gen0 budget is how much garbage piles up
+    /// between collections, and the GC derives it from the CPU's cache size unless capped (see
+    /// geoorch.runtimeconfig.json). Worker processes run the same executable with this environment.
+    /// </summary>
+    private static string GcSettings()
+    {
+        var budget = GC.GetConfigurationVariables().TryGetValue("GCGen0MaxBudget", out var bytes)
+            ? $"{Convert.ToDouble(bytes, CultureInfo.InvariantCulture) / 1048576:0} MB"
+            : "unknown";
+        return $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, gen0 budget at most {budget}";
     }
 
     private static double Percentile(List<double> sorted, double p) =>
