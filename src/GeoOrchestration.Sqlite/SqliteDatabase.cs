@@ -154,9 +154,11 @@ internal sealed class SqliteDatabase
     /// <summary>Closes the pooled connections to this file, so it is checkpointed and can be moved or deleted.</summary>
     public void ClearPool()
     {
-        using var connection = new SqliteConnection(Settings.ConnectionString);
-        SqliteConnection.ClearPool(connection);
+        // Read-only connections first: the last connection to close checkpoints the WAL and deletes
+        // it, and a read-only one cannot, which would leave geo.db-wal and -shm behind.
         using var readOnly = new SqliteConnection(Settings.ReadOnlyConnectionString);
         SqliteConnection.ClearPool(readOnly);
+        using var connection = new SqliteConnection(Settings.ConnectionString);
+        SqliteConnection.ClearPool(connection);
     }
 }

@@ -26,6 +26,8 @@ public sealed class CliEmbeddedStoreTests : IDisposable
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Equal("completed", run.Json["status"]!.GetValue<string>());
         Assert.True(File.Exists(DefaultFile));
+        // A clean exit checkpoints the WAL into the file: what is left can be copied or moved as is.
+        Assert.Equal(["geo.db"], Directory.GetFiles(Path.GetDirectoryName(DefaultFile)!).Select(Path.GetFileName));
         var again = await Geoorch.RunAsync(["job", "list", "--output", "json"], Fresh);
         Assert.Contains(run.Json["jobId"]!.GetValue<string>(), again.Stdout);
     }
