@@ -1,4 +1,4 @@
-# Start-GeoWorker in a pwsh process of its own, stopped the way docker stop stops a container.
+# Start-GeoWorker and Invoke-GeoJob in a pwsh process of their own, stopped the way docker stop stops a container.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1')
     Import-Module (Get-ModuleManifestPath) -Force
@@ -39,5 +39,50 @@ Describe 'Start-GeoWorker' {
         $records = Start-GeoWorker -Connection $connection -ExitWhenIdle 1 -Verbose 4>&1 6>&1
         ($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Match 'started'
         ($records | Where-Object { $_ -is [System.Management.Automation.InformationRecord] }).MessageData | Should -Match 'stopped after'
+    }
+}
+
+Describe 'Invoke-GeoJob' {
+    It 'on SIGTERM hands its running tasks back, says the job goes on and exits 1' {
+        # The embedded store in a file of its own: the child pwsh and this one share it.
+        $path = Join-Path $TestDrive 'sigterm.db'
+        $file = Join-Path $TestDrive 'invoke.ps1'
+        @"
+# Unwrapped and with its ids: the error as a script's log would keep it.
+`$ErrorView = 'NormalView'
+`$PSStyle.OutputRendering = 'PlainText'
+Import-Module '$(Get-ModuleManifestPath)'
+Connect-GeoOrchestration -Path '$path' | Out-Null
+Invoke-GeoJob noop -tasks 2 -delay_ms 600000 -label sigterm -Concurrency 2 -ShutdownGrace 0.5 -Verbose
+'after Invoke-GeoJob'
+"@ | Set-Content -LiteralPath $file
+        $child = Start-ChildPwsh -File $file -Environment @{ GEO_CONNECTION = $null }
+        $errors = $child.StandardError.ReadToEndAsync()
+        $output = $child.StandardOutput.ReadToEndAsync()
+        $store = Connect-GeoOrchestration -Path $path
+        # SIGTERM only once both tasks run: leased to the child's worker, they must come back.
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while (@(Get-GeoJob -Connection $store -ErrorAction Ignore | Get-GeoTask -Connection $store -ErrorAction Ignore | Where-Object Status -eq processing).Count -lt 2) {
+            if ([DateTime]::UtcNow -gt $deadline -or $child.HasExited) { throw "Invoke-GeoJob never ran both tasks: $($output.Result) $($errors.Result)" }
+            Start-Sleep -Milliseconds 100
+        }
+        kill -s TERM $child.Id
+        $child.WaitForExit(120000) | Should -BeTrue
+        $said = "pwsh said: $($output.Result) $($errors.Result)"
+        $child.ExitCode | Should -Be 1 -Because $said
+        $job = Get-GeoJob -Connection $store
+        $errors.Result | Should -Match "SIGTERM stopped Invoke-GeoJob before job $($job.JobId) ended: the job is still processing"
+        $errors.Result | Should -Match 'FullyQualifiedErrorId : GeoCancelled,GeoOrchestration.Commands.InvokeGeoJobCommand'
+        $errors.Result | Should -Match 'CategoryInfo +: OperationStopped: .*JobInterrupted'
+        $output.Result | Should -Match 'SIGTERM: stopping the in-process worker gracefully'
+        $output.Result | Should -Not -Match 'after Invoke-GeoJob' -Because 'the process ends as SIGTERM asked'
+        $job.Status | Should -Be 'processing'
+        $tasks = Get-GeoTask $job.JobId -Connection $store
+        $tasks.Count | Should -Be 2
+        foreach ($task in $tasks) {
+            $task.Status | Should -Be 'queued'
+            $task.Attempts | Should -Be 0 -Because 'a task handed back does not count the attempt'
+            $task.LeaseOwner | Should -BeNullOrEmpty
+        }
     }
 }

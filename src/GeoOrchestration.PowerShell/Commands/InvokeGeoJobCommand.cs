@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using GeoOrchestration.Engine;
 using GeoOrchestration.Infrastructure;
+using GeoOrchestration.Model;
 using GeoOrchestration.PowerShell;
 using GeoOrchestration.Progress;
 
@@ -9,7 +10,10 @@ namespace GeoOrchestration.Commands;
 /// <summary>
 /// Submits a job and runs an in-process worker until that job ends, with a progress bar: the
 /// module's <c>geoorch run</c>. Deploys the schema first if needed, so it works on an empty
-/// database with nothing else running.
+/// database with nothing else running. Ctrl+C, and SIGTERM sent to the process, stop the worker
+/// gracefully (running handlers get the shutdown grace, the rest are handed back); after SIGTERM
+/// the process exits: with code 0 if the job had ended (and was output), else with a
+/// <c>JobInterrupted</c> error and code 1.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "GeoJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(GeoJob))]
@@ -25,20 +29,55 @@ public sealed class InvokeGeoJobCommand : SubmitCmdletBase
     [ValidateRange(1, 1024)]
     public int Concurrency { get; set; } = 4;
 
+    /// <summary>Seconds running handlers may take to finish when the command is stopped (Ctrl+C, SIGTERM), before their tasks are handed back. Default 30.</summary>
+    [Parameter]
+    [ValidateRange(0, double.MaxValue)]
+    public double ShutdownGrace { get; set; } = 30;
+
     protected override void ProcessRecord()
     {
+        SigtermTakeover? sigterm = null;
+        JobRecord? ended = null;
         ForItem(InputObject ?? (object)JobType, () =>
         {
             var (parameters, options) = Request();
             var jobId = Client.ComputeJobId(JobType, parameters, options);
             if (!ShouldProcess($"{JobType} job {jobId}", "Submit and run")) return;
             bool? created = null;
+            JobRecord? seen = null;
             var reporter = new WaitReporter(this, _ => created);
-            var (submission, _) = Run((queue, token) => Client.RunAsync(JobType, parameters, options,
-                new WorkerOptions { Concurrency = Concurrency }, new JobWaitOptions { Timeout = Seconds.From(Timeout) },
-                e => queue.Post(() => reporter.Handle(e)), deploy: true, cancellationToken: token,
-                submitted: s => created = s.Created));
-            WarnIgnored(submission);
+            var workerOptions = new WorkerOptions { Concurrency = Concurrency, ShutdownGrace = Seconds.From(ShutdownGrace)!.Value };
+            try
+            {
+                var (submission, job) = Run(async (queue, token) =>
+                {
+                    using var stop = sigterm = new SigtermTakeover(token, () => queue.Post(() =>
+                        WriteVerbose($"SIGTERM: stopping the in-process worker gracefully; job {jobId[..16]} stays in the store.")));
+                    return await Client.RunAsync(JobType, parameters, options, workerOptions, new JobWaitOptions { Timeout = Seconds.From(Timeout) },
+                        e =>
+                        {
+                            if (e is JobWaitProgress p) seen = p.Progress.Job;
+                            queue.Post(() => reporter.Handle(e));
+                        },
+                        deploy: true, cancellationToken: stop.Token, submitted: s => created = s.Created);
+                });
+                ended = job;
+                WarnIgnored(submission);
+            }
+            catch (OperationCanceledException) when (sigterm?.Received == true)
+            {
+                var error = Interrupted(jobId, created is not null, seen);
+                WriteError(ErrorMapping.ToRecord(error, seen is null ? jobId : GeoJob.From(seen, created)));
+            }
         });
+        // The signal asked the process to end; the worker has handed everything back by now.
+        if (sigterm?.Received == true) SigtermTakeover.ExitProcess(ended is { } job && job.Status.IsTerminal() ? 0 : 1);
     }
+
+    private static JobInterruptedException Interrupted(string jobId, bool submitted, JobRecord? seen) => new(submitted
+        ? $"SIGTERM stopped Invoke-GeoJob before job {jobId} ended: the job is still {(seen is null ? "in the store" : StatusNames.ToName(seen.Status))}, " +
+          "and the tasks the in-process worker was running were handed back to the queue without counting the attempt. " +
+          $"To finish it, run a worker on this store (Start-GeoWorker) and wait with Wait-GeoJob {jobId}, " +
+          "or run the same Invoke-GeoJob again: the same job type, parameters and run key are the same job, which it resumes."
+        : $"SIGTERM stopped Invoke-GeoJob before it had submitted job {jobId}: run the same Invoke-GeoJob again.", jobId);
 }

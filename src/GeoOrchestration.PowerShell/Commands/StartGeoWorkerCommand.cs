@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using System.Reflection;
-using System.Runtime.InteropServices;
 using GeoOrchestration.Engine;
 using GeoOrchestration.Infrastructure;
 using GeoOrchestration.Jobs;
@@ -41,7 +40,7 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
 
     protected override void EndProcessing()
     {
-        var terminated = false;
+        SigtermTakeover? sigterm = null;
         try
         {
             var client = Assembly is null ? Client : Client.WithRegistry(RegistryWithPlugins());
@@ -58,16 +57,8 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
                 // deploy step, so the worker creates the file and its schema first, as geoorch does.
                 if (ResolvedConnection.IsEmbedded) await client.DeploySchemaAsync(cancellationToken: token);
                 await client.CheckSchemaAsync(token);
-                using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
-                // pwsh itself dies at once on SIGTERM (exit 143, no finally, no StopProcessing): take
-                // the signal over for as long as the worker runs, stop gracefully, then exit 0.
-                using var sigterm = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-                {
-                    context.Cancel = true;
-                    terminated = true;
-                    queue.Post(() => WriteVerbose("SIGTERM: stopping the worker gracefully."));
-                    stop.Cancel();
-                });
+                // SIGTERM is taken over for as long as the worker runs: it stops gracefully, then exits 0.
+                using var stop = sigterm = new SigtermTakeover(token, () => queue.Post(() => WriteVerbose("SIGTERM: stopping the worker gracefully.")));
                 queue.Post(() => WriteVerbose($"Worker {worker.WorkerId} started on {ResolvedConnection} (concurrency {Concurrency})."));
                 await worker.RunAsync(stop.Token);
                 queue.Post(() => WriteInformation($"Worker {worker.WorkerId} stopped after {worker.Executed} work item(s).", ["GeoOrchestration"]));
@@ -79,7 +70,7 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
             Fail(e, ResolvedConnection);
         }
         // The signal asked the process to end; the worker has handed everything back by now.
-        if (terminated) Environment.Exit(0);
+        if (sigterm?.Received == true) SigtermTakeover.ExitProcess(0);
     }
 
     private JobRegistry RegistryWithPlugins()
