@@ -76,7 +76,7 @@ public sealed class InvokeGeoJobCommand : SubmitCmdletBase
 
     private static JobInterruptedException Interrupted(string jobId, bool submitted, JobRecord? seen) => new(submitted
         ? $"SIGTERM stopped Invoke-GeoJob before job {jobId} ended: the job is still {(seen is null ? "in the store" : StatusNames.ToName(seen.Status))}, " +
-          "and the tasks the in-process worker was running were handed back to the queue without counting the attempt. " +
+          "and the tasks its in-process worker did not finish within the shutdown grace were handed back to the queue without counting the attempt. " +
           $"To finish it, run a worker on this store (Start-GeoWorker) and wait with Wait-GeoJob {jobId}, " +
           "or run the same Invoke-GeoJob again: the same job type, parameters and run key are the same job, which it resumes."
         : $"SIGTERM stopped Invoke-GeoJob before it had submitted job {jobId}: run the same Invoke-GeoJob again.", jobId);
