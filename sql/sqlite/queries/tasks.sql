@@ -107,11 +107,17 @@ RETURNING task_id, (SELECT status FROM jobs j WHERE j.job_id = tasks.job_id) AS 
 -- name: TaskRelease
 -- Graceful shutdown: hand an unfinished task back at once, without counting the attempt.
 -- Compare-and-set on the attempt the worker holds: a lapsed one must not requeue a newer attempt.
+-- A task whose job ended meanwhile is cancelled, not requeued: an ended job keeps no queued task
+-- (nothing would claim it but to cancel it). The job is read here, under the write lock.
 UPDATE tasks
-SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
-    attempts = max(attempts - 1, 0), visible_at = @now
+SET status = CASE WHEN j.live THEN 'queued' ELSE 'cancelled' END,
+    attempts = CASE WHEN j.live THEN max(attempts - 1, 0) ELSE attempts END,
+    visible_at = CASE WHEN j.live THEN @now ELSE visible_at END,
+    lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL
+FROM (SELECT status IN ('queued', 'processing') AS live FROM jobs
+      WHERE job_id = (SELECT job_id FROM tasks WHERE task_id = @task_id)) AS j
 WHERE task_id = @task_id AND lease_owner = @worker AND attempts = @attempt AND status = 'processing'
-RETURNING task_id;
+RETURNING status;
 
 -- name: TaskCancel
 -- A worker stops the task it holds because the task's job ended. Compare-and-set on the attempt
