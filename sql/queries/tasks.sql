@@ -83,12 +83,28 @@ SELECT task_id, status FROM {schema}.tasks WHERE task_id = ANY(@task_ids);
 -- worker) changes nothing. TaskFail carries the same guard.
 -- The backoff is a duration added to the database clock: a worker whose clock runs off the
 -- database's would otherwise schedule the retry that much early or late.
-UPDATE {schema}.tasks
-SET status = 'queued', visible_at = coalesce(@now::timestamptz, now()) + @retry_delay, lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
+-- A task whose job ended meanwhile is cancelled, not requeued: an ended job keeps no queued task.
+-- The job is read under a share lock after the task row, as in TaskCancel. Returns the new status.
+WITH held AS (
+    SELECT job_id FROM {schema}.tasks
+    WHERE task_id = @task_id AND status = 'processing' AND lease_owner = @worker AND attempts = @attempt
+      AND attempts < max_attempts
+    FOR UPDATE
+), job AS (
+    SELECT j.status IN ('queued', 'processing') AS live
+    FROM {schema}.jobs j
+    WHERE j.job_id = (SELECT job_id FROM held)
+    FOR SHARE
+)
+UPDATE {schema}.tasks t
+SET status = CASE WHEN job.live THEN 'queued' ELSE 'cancelled' END,
+    visible_at = CASE WHEN job.live THEN coalesce(@now::timestamptz, now()) + @retry_delay ELSE t.visible_at END,
+    lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
     error_type = @error_type, error_message = @error_message
-WHERE task_id = @task_id AND status = 'processing' AND lease_owner = @worker AND attempts = @attempt
-  AND attempts < max_attempts
-RETURNING task_id;
+FROM job
+WHERE t.task_id = @task_id AND t.status = 'processing' AND t.lease_owner = @worker AND t.attempts = @attempt
+  AND t.attempts < t.max_attempts
+RETURNING t.status;
 
 -- name: TaskFail
 UPDATE {schema}.tasks

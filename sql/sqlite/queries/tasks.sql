@@ -57,12 +57,18 @@ SELECT status FROM tasks WHERE task_id = @task_id;
 -- worker) changes nothing. TaskFail carries the same guard.
 -- The backoff is a duration (ms) added to the store's clock: a worker whose clock runs off the
 -- store's would otherwise schedule the retry that much early or late.
+-- A task whose job ended meanwhile is cancelled, not requeued: an ended job keeps no queued task.
+-- The job is read here, under the write lock. Returns the new status.
 UPDATE tasks
-SET status = 'queued', visible_at = @now + @retry_delay, lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
+SET status = CASE WHEN j.live THEN 'queued' ELSE 'cancelled' END,
+    visible_at = CASE WHEN j.live THEN @now + @retry_delay ELSE visible_at END,
+    lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
     error_type = @error_type, error_message = @error_message
+FROM (SELECT status IN ('queued', 'processing') AS live FROM jobs
+      WHERE job_id = (SELECT job_id FROM tasks WHERE task_id = @task_id)) AS j
 WHERE task_id = @task_id AND status = 'processing' AND lease_owner = @worker AND attempts = @attempt
   AND attempts < max_attempts
-RETURNING task_id;
+RETURNING status;
 
 -- name: TaskFail
 UPDATE tasks

@@ -5,9 +5,10 @@ using GeoOrchestration.StoreConformance.Harness;
 namespace GeoOrchestration.StoreConformance;
 
 /// <summary>
-/// A worker that shuts down hands back the tasks it holds; those whose job ended meanwhile (cancelled,
-/// or failed by another task) are cancelled instead of requeued, so an ended job never shows a queued
-/// task that nothing would run but to cancel it.
+/// A task held by a worker goes back to the queue when the worker shuts down (TaskRelease) or its
+/// handler fails transiently (a retry); when its job ended meanwhile (cancelled, or failed by another
+/// task) it is cancelled instead, so an ended job never shows a queued task that nothing would run
+/// but to cancel it.
 /// </summary>
 public abstract partial class StoreConformanceTests
 {
@@ -46,6 +47,38 @@ public abstract partial class StoreConformanceTests
         Assert.DoesNotContain(tasks, t => t.Status is TaskRecordStatus.Queued or TaskRecordStatus.Processing);
         Assert.Equal([TaskRecordStatus.Failed, TaskRecordStatus.Cancelled, TaskRecordStatus.Cancelled, TaskRecordStatus.Cancelled],
             tasks.OrderBy(t => t.TaskId == claimed[0].TaskId ? 0 : 1).Select(t => t.Status));
+        await LeftBehindCheck.AssertAsync(Store, ["w"], default);
+    }
+
+    [Fact]
+    public async Task TaskFail_TransientFailureOfATaskWhoseJobWasCancelledMeanwhile_CancelsItInsteadOfSchedulingARetry()
+    {
+        var (jobId, _) = await PlannedAsync(3);
+        var claimed = await Store.WorkClaimAsync(new WorkClaimParams("w", 2, LongLease), default);
+        await Store.JobCancelAsync(jobId, "operator said stop", default);
+
+        var outcomes = new List<TaskFailStatus>();
+        foreach (var item in claimed)
+            outcomes.Add((await Store.TaskFailAsync(FailFor(item, "w") with { ErrorType = "IOException", RetryDelay = TimeSpan.Zero }, default)).Status);
+
+        Assert.Equal([TaskFailStatus.Cancelled, TaskFailStatus.Cancelled], outcomes);
+        Assert.All(await TasksAsync(jobId), t => Assert.Equal((TaskRecordStatus.Cancelled, null), (t.Status, t.LeaseOwner)));
+        Assert.Equal(JobStatus.Cancelled, (await Client.GetJobAsync(jobId)).Status);
+        await LeftBehindCheck.AssertAsync(Store, ["w"], default);
+    }
+
+    [Fact]
+    public async Task TaskFail_TransientFailureOfATaskWhoseJobFailedMeanwhile_CancelsItInsteadOfSchedulingARetry()
+    {
+        var (jobId, _) = await PlannedAsync(3);
+        var claimed = await Store.WorkClaimAsync(new WorkClaimParams("w", 2, LongLease), default);
+        Assert.Equal(TaskFailStatus.JobFailed, (await Store.TaskFailAsync(FailFor(claimed[0], "w"), default)).Status);
+
+        var outcome = await Store.TaskFailAsync(FailFor(claimed[1], "w") with { ErrorType = "IOException", RetryDelay = TimeSpan.Zero }, default);
+
+        Assert.Equal(TaskFailStatus.Cancelled, outcome.Status);
+        Assert.Equal(TaskRecordStatus.Cancelled, (await TaskAsync(jobId, claimed[1].TaskId!)).Status);
+        Assert.DoesNotContain(await TasksAsync(jobId), t => t.Status is TaskRecordStatus.Queued or TaskRecordStatus.Processing);
         await LeftBehindCheck.AssertAsync(Store, ["w"], default);
     }
 }
