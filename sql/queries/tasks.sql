@@ -83,12 +83,28 @@ SELECT task_id, status FROM {schema}.tasks WHERE task_id = ANY(@task_ids);
 -- worker) changes nothing. TaskFail carries the same guard.
 -- The backoff is a duration added to the database clock: a worker whose clock runs off the
 -- database's would otherwise schedule the retry that much early or late.
-UPDATE {schema}.tasks
-SET status = 'queued', visible_at = coalesce(@now::timestamptz, now()) + @retry_delay, lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
+-- A task whose job ended meanwhile is cancelled, not requeued: an ended job keeps no queued task.
+-- The job is read under a share lock after the task row, as in TaskCancel. Returns the new status.
+WITH held AS (
+    SELECT job_id FROM {schema}.tasks
+    WHERE task_id = @task_id AND status = 'processing' AND lease_owner = @worker AND attempts = @attempt
+      AND attempts < max_attempts
+    FOR UPDATE
+), job AS (
+    SELECT j.status IN ('queued', 'processing') AS live
+    FROM {schema}.jobs j
+    WHERE j.job_id = (SELECT job_id FROM held)
+    FOR SHARE
+)
+UPDATE {schema}.tasks t
+SET status = CASE WHEN job.live THEN 'queued' ELSE 'cancelled' END,
+    visible_at = CASE WHEN job.live THEN coalesce(@now::timestamptz, now()) + @retry_delay ELSE t.visible_at END,
+    lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
     error_type = @error_type, error_message = @error_message
-WHERE task_id = @task_id AND status = 'processing' AND lease_owner = @worker AND attempts = @attempt
-  AND attempts < max_attempts
-RETURNING task_id;
+FROM job
+WHERE t.task_id = @task_id AND t.status = 'processing' AND t.lease_owner = @worker AND t.attempts = @attempt
+  AND t.attempts < t.max_attempts
+RETURNING t.status;
 
 -- name: TaskFail
 UPDATE {schema}.tasks
@@ -161,12 +177,30 @@ RETURNING t.task_id, j.status;
 -- name: TaskRelease
 -- Graceful shutdown: hand unfinished tasks back at once, without counting the attempt.
 -- Compare-and-set on the attempts the worker holds: a lapsed one must not requeue a newer attempt.
+-- A task whose job ended meanwhile is cancelled, not requeued: an ended job keeps no queued task
+-- (nothing would claim it but to cancel it). As in TaskCancel, the job is read here under a share
+-- lock, after the task rows: a cancel or failure committing later finds the task queued and
+-- cancels it itself. Every row returned was still held; its status says which way it went.
+WITH held AS (
+    SELECT t.task_id, t.job_id, t.attempts FROM {schema}.tasks t
+    JOIN unnest(@task_ids::text[], @attempts::integer[]) AS r(task_id, attempt)
+      ON t.task_id = r.task_id AND t.attempts = r.attempt
+    WHERE t.lease_owner = @worker AND t.status = 'processing'
+    FOR UPDATE OF t
+), job AS (
+    SELECT j.job_id, j.status IN ('queued', 'processing') AS live
+    FROM {schema}.jobs j
+    WHERE j.job_id IN (SELECT job_id FROM held)
+    FOR SHARE
+)
 UPDATE {schema}.tasks t
-SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
-    attempts = greatest(t.attempts - 1, 0), visible_at = coalesce(@now::timestamptz, now())
-FROM unnest(@task_ids::text[], @attempts::integer[]) AS r(task_id, attempt)
-WHERE t.task_id = r.task_id AND t.lease_owner = @worker AND t.attempts = r.attempt AND t.status = 'processing'
-RETURNING t.task_id;
+SET status = CASE WHEN job.live THEN 'queued' ELSE 'cancelled' END,
+    attempts = CASE WHEN job.live THEN greatest(t.attempts - 1, 0) ELSE t.attempts END,
+    visible_at = CASE WHEN job.live THEN coalesce(@now::timestamptz, now()) ELSE t.visible_at END,
+    lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL
+FROM held h JOIN job ON job.job_id = h.job_id
+WHERE t.task_id = h.task_id AND t.lease_owner = @worker AND t.attempts = h.attempts AND t.status = 'processing'
+RETURNING t.status;
 
 -- name: TaskCancel
 -- A worker stops the task it holds because the task's job ended. Compare-and-set on the attempt

@@ -45,10 +45,16 @@ public sealed partial class PostgresStore
             release.Parameters.AddWithValue("worker", parameters.WorkerId);
             release.Parameters.AddWithValue("task_ids", parameters.Tasks.Select(t => t.TaskId).ToArray());
             release.Parameters.AddWithValue("attempts", parameters.Tasks.Select(t => t.Attempt).ToArray());
-            var released = 0;
+            // A row per task still held: requeued, or cancelled because its job ended meanwhile.
+            var (released, requeued) = (0, 0);
             await using (var reader = await release.ExecuteReaderAsync(cancellationToken))
-                while (await reader.ReadAsync(cancellationToken)) released++;
-            if (released > 0) await NotifyAsync(connection, transaction, "tasks", cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    released++;
+                    if (reader.GetString(0) == "queued") requeued++;
+                }
+            // Only a requeued task is work to wake the workers for (delivered at commit).
+            if (requeued > 0) await NotifyAsync(connection, transaction, "tasks", cancellationToken);
             return released;
         }, cancellationToken);
 

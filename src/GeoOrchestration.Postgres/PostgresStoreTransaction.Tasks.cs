@@ -48,7 +48,12 @@ internal sealed partial class PostgresStoreTransaction
         retry.Parameters.Add(new NpgsqlParameter("retry_delay", NpgsqlDbType.Interval) { Value = parameters.RetryDelay });
         retry.Parameters.AddWithValue("error_type", parameters.ErrorType);
         retry.Parameters.AddWithValue("error_message", parameters.ErrorMessage);
-        return await retry.ExecuteScalarAsync(cancellationToken) is null ? TaskRetryStatus.NotScheduled : TaskRetryStatus.Scheduled;
+        return await retry.ExecuteScalarAsync(cancellationToken) switch
+        {
+            null => TaskRetryStatus.NotScheduled,
+            "cancelled" => TaskRetryStatus.Cancelled,
+            _ => TaskRetryStatus.Scheduled,
+        };
     }
 
     public async Task<FailedTask?> TaskFailForGoodAsync(TaskFailForGoodParams parameters, CancellationToken cancellationToken)

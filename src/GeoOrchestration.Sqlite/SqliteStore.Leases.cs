@@ -41,21 +41,27 @@ public sealed partial class SqliteStore
         }, cancellationToken);
     }
 
-    public Task<int> TaskReleaseAsync(TaskReleaseParams parameters, CancellationToken cancellationToken)
+    public async Task<int> TaskReleaseAsync(TaskReleaseParams parameters, CancellationToken cancellationToken)
     {
-        if (parameters.Tasks.Count == 0) return Task.FromResult(0);
-        return WriteAsync(async (connection, transaction) =>
+        if (parameters.Tasks.Count == 0) return 0;
+        var (released, requeued) = await WriteAsync(async (connection, transaction) =>
         {
-            var released = 0;
+            var (held, queued) = (0, 0);
             await using var release = Command("TaskRelease", connection, transaction, ("worker", parameters.WorkerId), ("task_id", ""), ("attempt", 0));
             foreach (var task in parameters.Tasks)
             {
                 release.Parameters["@task_id"].Value = task.TaskId;
                 release.Parameters["@attempt"].Value = task.Attempt;
-                if (await release.ExecuteScalarAsync(cancellationToken) is not null) released++;
+                // Null: no longer this attempt's. Otherwise requeued, or cancelled because its job ended meanwhile.
+                if (await release.ExecuteScalarAsync(cancellationToken) is not string status) continue;
+                held++;
+                if (status == "queued") queued++;
             }
-            return released;
-        }, cancellationToken, wakes: true);
+            return (held, queued);
+        }, cancellationToken);
+        // Only a requeued task is work to wake the workers for.
+        if (requeued > 0) Wake();
+        return released;
     }
 
     public async Task<TaskCancelStatus> TaskCancelAsync(TaskCancelParams parameters, CancellationToken cancellationToken)

@@ -156,9 +156,14 @@ internal sealed class SqliteStoreTransaction(SqliteStore store, SqliteConnection
     {
         await using var retry = Command("TaskRetry", ("task_id", parameters.TaskId), ("worker", parameters.WorkerId), ("attempt", parameters.Attempt),
             ("error_type", parameters.ErrorType), ("error_message", parameters.ErrorMessage), ("retry_delay", SqliteStore.Milliseconds(parameters.RetryDelay)));
-        if (await retry.ExecuteScalarAsync(cancellationToken) is null) return TaskRetryStatus.NotScheduled;
-        Wakes = true;
-        return TaskRetryStatus.Scheduled;
+        switch (await retry.ExecuteScalarAsync(cancellationToken) as string)
+        {
+            case null: return TaskRetryStatus.NotScheduled;
+            case "cancelled": return TaskRetryStatus.Cancelled;
+            default:
+                Wakes = true;
+                return TaskRetryStatus.Scheduled;
+        }
     }
 
     public async Task<FailedTask?> TaskFailForGoodAsync(TaskFailForGoodParams parameters, CancellationToken cancellationToken)

@@ -57,12 +57,18 @@ SELECT status FROM tasks WHERE task_id = @task_id;
 -- worker) changes nothing. TaskFail carries the same guard.
 -- The backoff is a duration (ms) added to the store's clock: a worker whose clock runs off the
 -- store's would otherwise schedule the retry that much early or late.
+-- A task whose job ended meanwhile is cancelled, not requeued: an ended job keeps no queued task.
+-- The job is read here, under the write lock. Returns the new status.
 UPDATE tasks
-SET status = 'queued', visible_at = @now + @retry_delay, lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
+SET status = CASE WHEN j.live THEN 'queued' ELSE 'cancelled' END,
+    visible_at = CASE WHEN j.live THEN @now + @retry_delay ELSE visible_at END,
+    lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
     error_type = @error_type, error_message = @error_message
+FROM (SELECT status IN ('queued', 'processing') AS live FROM jobs
+      WHERE job_id = (SELECT job_id FROM tasks WHERE task_id = @task_id)) AS j
 WHERE task_id = @task_id AND status = 'processing' AND lease_owner = @worker AND attempts = @attempt
   AND attempts < max_attempts
-RETURNING task_id;
+RETURNING status;
 
 -- name: TaskFail
 UPDATE tasks
@@ -107,11 +113,17 @@ RETURNING task_id, (SELECT status FROM jobs j WHERE j.job_id = tasks.job_id) AS 
 -- name: TaskRelease
 -- Graceful shutdown: hand an unfinished task back at once, without counting the attempt.
 -- Compare-and-set on the attempt the worker holds: a lapsed one must not requeue a newer attempt.
+-- A task whose job ended meanwhile is cancelled, not requeued: an ended job keeps no queued task
+-- (nothing would claim it but to cancel it). The job is read here, under the write lock.
 UPDATE tasks
-SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
-    attempts = max(attempts - 1, 0), visible_at = @now
+SET status = CASE WHEN j.live THEN 'queued' ELSE 'cancelled' END,
+    attempts = CASE WHEN j.live THEN max(attempts - 1, 0) ELSE attempts END,
+    visible_at = CASE WHEN j.live THEN @now ELSE visible_at END,
+    lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL
+FROM (SELECT status IN ('queued', 'processing') AS live FROM jobs
+      WHERE job_id = (SELECT job_id FROM tasks WHERE task_id = @task_id)) AS j
 WHERE task_id = @task_id AND lease_owner = @worker AND attempts = @attempt AND status = 'processing'
-RETURNING task_id;
+RETURNING status;
 
 -- name: TaskCancel
 -- A worker stops the task it holds because the task's job ended. Compare-and-set on the attempt

@@ -197,6 +197,8 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
         var outcome = await store.TaskFailAsync(new TaskFailParams(item.TaskId!, options.WorkerId, item.Attempt,
             StorableText.Escape(e.GetType().FullName ?? e.GetType().Name), StorableText.Escape(e.Message), retryDelay), Record);
         if (outcome.Status == TaskFailStatus.NotOwner) LostAttempt(item, "failure");
+        else if (outcome.Status == TaskFailStatus.Cancelled)
+            logger.LogInformation("Task {TaskId}: job {JobId} ended meanwhile; the task is cancelled, not retried", item.TaskId, item.JobId);
         else if (outcome.Status == TaskFailStatus.FailureTolerated)
             logger.LogInformation("Task {TaskId} failed for good within the tolerance of stage {Stage}; job {JobId} goes on", item.TaskId, item.Stage, item.JobId);
     }

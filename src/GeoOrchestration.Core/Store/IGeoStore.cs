@@ -97,7 +97,11 @@ public interface IGeoStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<LeaseRenewal>> LeaseRenewAsync(LeaseRenewParams parameters, CancellationToken cancellationToken);
 
-    /// <summary>Hands tasks back to the queue without counting the attempt (graceful shutdown); returns how many this worker still held.</summary>
+    /// <summary>
+    /// Hands tasks back to the queue without counting the attempt (graceful shutdown); a task whose job
+    /// ended meanwhile is cancelled instead, so an ended job keeps no queued task. Returns how many this
+    /// worker still held (requeued and cancelled alike).
+    /// </summary>
     Task<int> TaskReleaseAsync(TaskReleaseParams parameters, CancellationToken cancellationToken);
 
     /// <summary>

@@ -40,7 +40,10 @@ public interface IGeoStoreTransaction
     /// <summary>The status of each task that exists among those asked for.</summary>
     Task<IReadOnlyDictionary<string, TaskRecordStatus>> TaskStatusesAsync(TaskStatusesParams parameters, CancellationToken cancellationToken);
 
-    /// <summary>Schedules the held attempt's task again after its delay, if attempts remain.</summary>
+    /// <summary>
+    /// Schedules the held attempt's task again after its delay, if attempts remain; cancels it instead
+    /// when its job ended meanwhile (the job read in the same statement, so a concurrent end is not missed).
+    /// </summary>
     Task<TaskRetryStatus> TaskRetryScheduleAsync(TaskRetryScheduleParams parameters, CancellationToken cancellationToken);
 
     /// <summary>Marks the held attempt's task failed for good; null when the attempt does not hold it.</summary>

@@ -25,6 +25,8 @@ public enum TaskRetryStatus
     Scheduled,
     /// <summary>The attempt does not hold the task, or the task has no attempt left; nothing changed.</summary>
     NotScheduled,
+    /// <summary>The task's job ended meanwhile (cancelled or failed): the task was cancelled instead of requeued.</summary>
+    Cancelled,
 }
 
 public enum JobEndStatus

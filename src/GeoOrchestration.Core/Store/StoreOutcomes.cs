@@ -40,6 +40,11 @@ public enum TaskFailStatus
     /// <summary>The task was no longer running (completed, failed or cancelled meanwhile); nothing changed.</summary>
     NotRunning,
     /// <summary>
+    /// A retry was asked for, but the task's job had ended meanwhile (cancelled, or failed by another
+    /// task): the task was cancelled instead, as the job's other tasks were.
+    /// </summary>
+    Cancelled,
+    /// <summary>
     /// The reporting attempt no longer holds the task: its lease lapsed and the task was requeued,
     /// and maybe claimed again (by another worker or the same one). Nothing changed; the engine
     /// drops the report, and the task's newer attempt and its job go on.

@@ -74,6 +74,9 @@ internal static class LeftBehindCheck
         if (job.Status.IsTerminal())
         {
             foreach (var item in work) problems.Add($"{name} has ended but keeps a {item.Kind} item of stage {item.Stage}");
+            // Nothing would run such a task: a worker claiming it only cancels it.
+            foreach (var task in tasks.Where(t => t.Status is TaskRecordStatus.Pending or TaskRecordStatus.Queued))
+                problems.Add($"{name} has ended but keeps task {task.TaskId} {StatusNames.ToName(task.Status)}");
         }
         else if (work.Count == 0 && !tasks.Any(t => t.Stage == job.Stage && t.Status is TaskRecordStatus.Pending or TaskRecordStatus.Queued or TaskRecordStatus.Processing))
         {

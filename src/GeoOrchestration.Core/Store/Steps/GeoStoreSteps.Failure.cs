@@ -7,7 +7,8 @@ public static partial class GeoStoreSteps
     /// <summary>
     /// Schedules a retry, or fails the task for good: within its stage's tolerance the job goes on,
     /// beyond it the job fails and its other tasks are cancelled. Only for the attempt that still holds
-    /// the task (compare-and-set on lease owner and attempt).
+    /// the task (compare-and-set on lease owner and attempt). A retry asked for when the task's job had
+    /// ended meanwhile cancels the task instead.
     /// </summary>
     public static Task<TaskFailOutcome> TaskFailAsync(this IGeoStore store, TaskFailParams parameters, CancellationToken cancellationToken) =>
         store.ExecuteAsync(async (tx, ct) =>
@@ -23,6 +24,8 @@ public static partial class GeoStoreSteps
                     await tx.WorkersWakeAsync(new WorkersWakeParams(WorkWake.Tasks), ct);
                     return new TaskFailOutcome(TaskFailStatus.RetryScheduled);
                 }
+                // An ended job keeps no queued task: nothing would run the retry but to cancel it.
+                if (retry == TaskRetryStatus.Cancelled) return new TaskFailOutcome(TaskFailStatus.Cancelled);
             }
             var failed = await tx.TaskFailForGoodAsync(new TaskFailForGoodParams(parameters.TaskId, parameters.WorkerId, parameters.Attempt,
                 parameters.ErrorType, parameters.ErrorMessage), ct);
