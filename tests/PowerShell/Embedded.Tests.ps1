@@ -81,4 +81,18 @@ Start-GeoWorker -ExitWhenIdle 0.5 -InformationAction Continue
         $result.Output | Should -Match 'stopped after 0 work item'
         $path | Should -Exist
     }
+
+    It 'leaves only the database file when pwsh exits, the WAL checkpointed into it' {
+        $folder = Join-Path $TestDrive 'exit'
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$(Get-ModuleManifestPath)'
+Connect-GeoOrchestration -Path '$(Join-Path $folder 'geo.db')' | Out-Null
+(Invoke-GeoJob -JobType noop -Parameter @{ tasks = 3 }).Status
+"@
+        $result = Invoke-ChildPwsh -Script $script -Environment @{ GEO_CONNECTION = $null }
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+        $result.Output | Should -Match 'Completed'
+        @(Get-ChildItem -Path $folder -Name) | Should -Be @('geo.db')
+    }
 }

@@ -23,12 +23,31 @@ public sealed class ModuleLoader : IModuleAssemblyInitializer, IModuleAssemblyCl
     /// <summary>The module's private load context (plug-in assemblies of <c>Start-GeoWorker -Assembly</c> load here too).</summary>
     internal static DependencyLoadContext Context => LazyContext.Value;
 
-    public void OnImport() => AssemblyLoadContext.Default.Resolving += Resolve;
+    public void OnImport()
+    {
+        AssemblyLoadContext.Default.Resolving += Resolve;
+        // pwsh exits without removing its modules: close the stores then too, so an embedded file is
+        // checkpointed and left without its -wal and -shm files, as geoorch leaves it.
+        AppDomain.CurrentDomain.ProcessExit += CloseStores;
+    }
 
     public void OnRemove(PSModuleInfo psModuleInfo)
     {
         AssemblyLoadContext.Default.Resolving -= Resolve;
+        AppDomain.CurrentDomain.ProcessExit -= CloseStores;
         Infrastructure.ConnectionCache.DisposeAll();
+    }
+
+    private static void CloseStores(object? sender, EventArgs e)
+    {
+        try
+        {
+            Infrastructure.ConnectionCache.DisposeAll();
+        }
+        catch (Exception)
+        {
+            // The process is ending: a store that cannot close now is recovered at its next open.
+        }
     }
 
     private static Assembly? Resolve(AssemblyLoadContext context, AssemblyName name) =>
