@@ -213,4 +213,17 @@ public abstract partial class StoreConformanceTests
         Assert.Empty(await Store.TaskFailuresAsync(jobId, default));
         Assert.Equal(1, await EventCountAsync(jobId, JobEventKind.StageCompleted, 1));
     }
+
+    [Fact]
+    public async Task StageList_AfterAToleratedFailure_ShowsItCountedAndTheToleranceAsPlanned()
+    {
+        var (jobId, tasks) = await PlannedTolerantAsync(4, StageTolerance.Percent(50));
+        var claimed = await Store.WorkClaimAsync(new WorkClaimParams("w", 4, LongLease), default);
+        Assert.Equal((0, 2), ((await StageAsync(jobId, 1)).Failed, (await StageAsync(jobId, 1)).FailuresAllowed));
+
+        Assert.Equal(TaskFailStatus.FailureTolerated, (await Store.TaskFailAsync(FailFor(claimed.Single(i => i.TaskId == tasks[0].TaskId), "w"), default)).Status);
+
+        var stage = await StageAsync(jobId, 1);
+        Assert.Equal((4, 3, 1, 2), (stage.TaskCount, stage.Remaining, stage.Failed, stage.FailuresAllowed));
+    }
 }

@@ -12,7 +12,7 @@ ORDER BY event_id;
 
 -- name: StageList
 SELECT job_id AS JobId, stage AS Stage, task_count AS TaskCount, remaining AS Remaining, planned_at AS PlannedAt,
-       completed_at AS CompletedAt, advanced_at AS AdvancedAt
+       completed_at AS CompletedAt, advanced_at AS AdvancedAt, failed AS Failed, failures_allowed AS FailuresAllowed
 FROM stages
 WHERE job_id = @job_id
 ORDER BY stage;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
 
@@ -10,7 +8,7 @@ namespace GeoOrchestration.StoreConformance.Harness;
 /// store's own queries. Each test has a store of its own, so nothing can leak into another test;
 /// what a test can leave behind is a store whose rows do not add up, and work nobody will ever do:
 /// <list type="bullet">
-/// <item>every stage's counter agrees with its tasks (how many, how many not completed less the failures the stage tolerated: see <see cref="ToleratedBounds"/>), and no task sits in a stage that was never planned;</item>
+/// <item>every stage's counter agrees with its tasks (how many, how many not completed less the failures the stage tolerated), and no task sits in a stage that was never planned;</item>
 /// <item>the audit trail agrees with the rows: one submitted event per job, one stage_planned per planned stage, one stage_completed per advanced stage and none for the others, one finalized event exactly for a finished job;</item>
 /// <item>control work belongs to a live job, and every live job can go on (a control item, or a task of its current stage still to run);</item>
 /// <item>no engine worker the test ran, all stopped now, still holds a lease: a worker that stops hands back what it holds.</item>
@@ -52,10 +50,16 @@ internal static class LeftBehindCheck
             var failed = own.Where(t => t.Status == TaskRecordStatus.Failed).ToList();
             var at = $"{name}, stage {stage.Stage}:";
             if (stage.TaskCount != own.Count) problems.Add($"{at} counts {stage.TaskCount} tasks but holds {own.Count}");
-            var (least, most) = ToleratedBounds(job, stage, failed);
-            if (open - stage.Remaining < least || open - stage.Remaining > most)
+            // Tolerated failures count toward the stage (the stores' StageTolerateFailure): the counter
+            // leaves out exactly the failures the stage says it tolerated.
+            if (open - stage.Remaining != stage.Failed)
                 problems.Add($"{at} counts {stage.Remaining} remaining but {open} tasks are not completed" + (failed.Count == 0 ? ""
-                    : $", {failed.Count} of them failed, of which the stage should count {(least == most ? $"{least}" : $"{least} to {most}")} as done"));
+                    : $", {failed.Count} of them failed, of which the stage should count {stage.Failed} as done"));
+            if (stage.Failed > failed.Count || stage.Failed > stage.FailuresAllowed)
+                problems.Add($"{at} counts {stage.Failed} tolerated failures, but {failed.Count} of its tasks failed and it tolerates {stage.FailuresAllowed}");
+            // A stage that advanced, or one of a job still live, tolerated every failure it had: one more would have failed the job.
+            if ((stage.AdvancedAt is not null || !job.Status.IsTerminal()) && stage.Failed != failed.Count)
+                problems.Add($"{at} tolerated {stage.Failed} failures but {failed.Count} of its tasks failed, and its job went on");
             if ((stage.CompletedAt is null) != (stage.Remaining > 0)) problems.Add($"{at} completed_at {stage.CompletedAt} with {stage.Remaining} remaining");
             if (stage.AdvancedAt is not null && stage.Remaining > 0) problems.Add($"{at} advanced with {stage.Remaining} remaining");
             if (Events(JobEventKind.StagePlanned, stage.Stage) != 1) problems.Add($"{at} {Events(JobEventKind.StagePlanned, stage.Stage)} stage_planned events");
@@ -84,29 +88,5 @@ internal static class LeftBehindCheck
         }
         foreach (var task in tasks.Where(t => t.LeaseOwner is { } owner && stoppedWorkers.Contains(owner)))
             problems.Add($"{name}: task {task.TaskId} is still leased to stopped worker {task.LeaseOwner}");
-    }
-
-    /// <summary>
-    /// How many of a stage's failed tasks its counter may have counted as done. A task that fails for
-    /// good within the stage's tolerance counts toward the stage (the stores' StageTolerateFailure);
-    /// one beyond it fails the job and is still counted as remaining. The stage's own count of
-    /// tolerated failures is not among the store's queries, so it is bounded from what they show:
-    /// <list type="bullet">
-    /// <item>a stage that advanced, or of a job that did not fail or get cancelled, tolerated every failure (one more would have failed the job);</item>
-    /// <item>a job that failed at this stage names the task that failed it (<c>Task {id} failed: ...</c>), one more than the
-    /// stage tolerated, and the tolerance it ran out of (<c>(stage S tolerates N failed tasks; this is one more)</c>, absent
-    /// when it tolerated none): the stage tolerated no failure after that one, so exactly N;</item>
-    /// <item>otherwise (a cancelled job, one that failed for a reason outside this stage's tasks) anything from none to all.</item>
-    /// </list>
-    /// </summary>
-    private static (int Least, int Most) ToleratedBounds(JobRecord job, StageRecord stage, IReadOnlyList<TaskRecord> failed)
-    {
-        if (stage.AdvancedAt is not null || job.Status is not (JobStatus.Failed or JobStatus.Cancelled)) return (failed.Count, failed.Count);
-        var error = job.Error ?? "";
-        if (job.Status != JobStatus.Failed || !failed.Any(t => error.StartsWith($"Task {t.TaskId} failed: ", StringComparison.Ordinal)))
-            return (0, failed.Count);
-        var note = Regex.Match(error, $@"\(stage {stage.Stage} tolerates (\d+) failed tasks?; this is one more\)");
-        var tolerated = note.Success ? int.Parse(note.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-        return (tolerated, tolerated);
     }
 }

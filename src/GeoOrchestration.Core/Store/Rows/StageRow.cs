@@ -12,6 +12,8 @@ internal sealed class StageRow
     public DateTimeOffset PlannedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public DateTimeOffset? AdvancedAt { get; set; }
+    public int Failed { get; set; }
+    public int FailuresAllowed { get; set; }
 
-    public StageRecord ToRecord() => new(JobId, Stage, TaskCount, Remaining, PlannedAt, CompletedAt, AdvancedAt);
+    public StageRecord ToRecord() => new(JobId, Stage, TaskCount, Remaining, PlannedAt, CompletedAt, AdvancedAt, Failed, FailuresAllowed);
 }
