@@ -19,7 +19,8 @@ public static class ErrorReporter
         var message = category switch
         {
             GeoErrorCategory.Internal => $"Unexpected error: {exception.GetType().Name}: {exception.Message}",
-            GeoErrorCategory.Cancelled => "Cancelled.",
+            // A bare stop says no more; a stopped job says how it goes on.
+            GeoErrorCategory.Cancelled => exception is JobInterruptedException ? exception.Message : "Cancelled.",
             _ => exception.Message + Hint(exception),
         };
         message = OneLine(message);

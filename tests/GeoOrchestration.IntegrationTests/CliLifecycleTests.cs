@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GeoOrchestration.IntegrationTests.Infrastructure;
 using GeoOrchestration.Model;
+using GeoOrchestration.Store;
 
 namespace GeoOrchestration.IntegrationTests;
 
@@ -43,6 +44,41 @@ public sealed class CliLifecycleTests(SchemaFixture fixture) : IClassFixture<Sch
         {
             if (!worker.HasExited) worker.Kill();
             await fixture.Client.CancelJobAsync(jobId);
+        }
+    }
+
+    [Fact]
+    public async Task Run_SigTermBeforeTheJobEnds_HandsItsTasksBackExitsCancelledAndSaysHowToFinishIt()
+    {
+        string[] pairs = ["tasks=2", "delay_ms=600000"];
+        var jobId = fixture.Client.ComputeJobId("noop", fixture.Client.ParseParameters("noop", null, pairs));
+        using var run = Geoorch.Start(["run", "noop", "-p", pairs[0], "-p", pairs[1], "--concurrency", "2", "--shutdown-grace", "0.5"], Environment);
+        var stderr = run.StandardError.ReadToEndAsync();
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            // Read through the store: the job does not exist until the process has submitted it.
+            while ((await fixture.Client.Store.TaskListAsync(new TaskListParams(jobId), default)).Count(t => t.Status == TaskRecordStatus.Processing) < 2)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "geoorch run never ran two tasks");
+                await Task.Delay(50);
+            }
+
+            using (var kill = Process.Start("kill", ["-TERM", run.Id.ToString()])) await kill.WaitForExitAsync();
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await run.WaitForExitAsync(limit.Token);
+
+            var message = await stderr;
+            Assert.True(run.ExitCode == GeoOrchestration.Cli.ExitCodes.Cancelled, message);
+            Assert.Contains($"geoorch: Stopped before job {jobId} ended; it is still processing", message);
+            Assert.Contains("Run the same command again to finish it", message);
+            var tasks = await fixture.Client.ListTasksAsync(jobId);
+            Assert.All(tasks, t => Assert.Equal((TaskRecordStatus.Queued, 0), (t.Status, t.Attempts)));
+        }
+        finally
+        {
+            if (!run.HasExited) run.Kill();
+            if (await fixture.Client.Store.JobGetAsync(jobId, default) is not null) await fixture.Client.CancelJobAsync(jobId);
         }
     }
 

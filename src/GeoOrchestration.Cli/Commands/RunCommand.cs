@@ -1,4 +1,7 @@
 using System.CommandLine;
+using GeoOrchestration.Errors;
+using GeoOrchestration.Model;
+using GeoOrchestration.Store;
 
 namespace GeoOrchestration.Cli.Commands;
 
@@ -16,16 +19,34 @@ public static class RunCommand
             var timeout = parameters.GetTimeout(parse);
             var jobParameters = client.ParseParameters(parse.GetValue(parameters.JobType)!, parse.GetValue(parameters.Json), parse.GetValue(parameters.Pairs));
             // Bad input is refused before anything is written, the schema included.
-            client.ComputeJobId(parse.GetValue(parameters.JobType)!, jobParameters);
+            var jobId = client.ComputeJobId(parse.GetValue(parameters.JobType)!, jobParameters);
             var (workerOptions, submitOptions) = (worker.Bind(parse), parameters.GetSubmitOptions(parse));
             workerOptions.Validate();
             submitOptions.Validate();
             // Idempotent and lock-protected, so the demo works on an empty database and is a no-op otherwise.
             await client.DeploySchemaAsync(dryRun: false, ct);
-            var (submission, job) = await client.RunAsync(parse.GetValue(parameters.JobType)!, jobParameters, workerOptions, timeout, ct,
-                submitOptions);
-            return JobResult.Write(session, submission with { Job = job });
+            try
+            {
+                var (submission, job) = await client.RunAsync(parse.GetValue(parameters.JobType)!, jobParameters, workerOptions, timeout, ct,
+                    submitOptions);
+                return JobResult.Write(session, submission with { Job = job });
+            }
+            catch (OperationCanceledException e) when (ct.IsCancellationRequested)
+            {
+                throw await InterruptedAsync(client, jobId, e);
+            }
         }));
         return command;
+    }
+
+    /// <summary>What a stop before the job ended means for the job, as one line that says how to finish it.</summary>
+    private static async Task<Exception> InterruptedAsync(GeoClient client, string jobId, OperationCanceledException stop)
+    {
+        var job = await client.Store.JobGetAsync(jobId, CancellationToken.None);
+        if (job is null) return stop; // stopped before it was submitted: nothing goes on
+        if (job.Status.IsTerminal()) return stop;
+        return new JobInterruptedException(
+            $"Stopped before job {jobId} ended; it is still {StatusNames.ToName(job.Status)}, its unfinished tasks handed back. " +
+            $"Run the same command again to finish it, or start 'geoorch worker' and follow it with 'geoorch job get {jobId[..16]}'.", jobId);
     }
 }

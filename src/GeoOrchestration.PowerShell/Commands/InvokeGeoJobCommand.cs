@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using GeoOrchestration.Errors;
 using GeoOrchestration.Engine;
 using GeoOrchestration.Infrastructure;
 using GeoOrchestration.Model;
