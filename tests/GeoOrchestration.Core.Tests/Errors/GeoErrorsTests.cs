@@ -14,6 +14,7 @@ public sealed class GeoErrorsTests
         { new GeoConfigurationException(GeoConfigurationException.SchemaNotDeployedId, "m"), GeoErrorCategory.Configuration, "SchemaNotDeployed" },
         { new GeoStoreUnavailableException("m"), GeoErrorCategory.Unavailable, "StoreUnavailable" },
         { new GeoTimeoutException("m"), GeoErrorCategory.Timeout, "WaitTimeout" },
+        { new JobInterruptedException("m", "abc"), GeoErrorCategory.Cancelled, "JobInterrupted" },
         { new ContractViolationException("m"), GeoErrorCategory.Permanent, "ContractViolation" },
         { new PermanentTaskException("m"), GeoErrorCategory.Permanent, "PermanentTaskFailure" },
         { new TransientTaskException("m"), GeoErrorCategory.Transient, "TransientTaskFailure" },
