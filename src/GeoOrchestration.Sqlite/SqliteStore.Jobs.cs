@@ -36,7 +36,7 @@ public sealed partial class SqliteStore
     public Task<JobRecord?> JobGetAsync(JobGetParams parameters, CancellationToken cancellationToken) =>
         ReadAsync(connection => JobGetAsync(connection, null, parameters.JobId, cancellationToken), cancellationToken);
 
-    private async Task<JobRecord?> JobGetAsync(SqliteConnection connection, SqliteTransaction? transaction, string jobId, CancellationToken cancellationToken)
+    internal async Task<JobRecord?> JobGetAsync(SqliteConnection connection, SqliteTransaction? transaction, string jobId, CancellationToken cancellationToken)
     {
         await using var command = Command("JobGet", connection, transaction, ("job_id", jobId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -246,12 +246,8 @@ internal sealed class SqliteStoreTransaction(SqliteStore store, SqliteConnection
         return requeued;
     }
 
-    public async Task<JobRecord?> JobGetAsync(JobGetParams parameters, CancellationToken cancellationToken)
-    {
-        await using var command = Command("JobGet", ("job_id", parameters.JobId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await StoreRowReader.ReadFirstAsync(reader, static (JobRow row) => row.ToRecord(), cancellationToken);
-    }
+    public Task<JobRecord?> JobGetAsync(JobGetParams parameters, CancellationToken cancellationToken) =>
+        store.JobGetAsync(connection, transaction, parameters.JobId, cancellationToken);
 
     /// <summary>
     /// SQLite has no try-lock to skip a round with, and needs none: this transaction already holds the

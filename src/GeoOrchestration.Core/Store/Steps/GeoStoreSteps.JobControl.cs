@@ -11,10 +11,7 @@ public static partial class GeoStoreSteps
         store.ExecuteAsync(async (tx, ct) =>
         {
             var end = new JobEndParams(parameters.JobId, JobStatus.Cancelled, parameters.Reason);
-            if (await tx.JobEndAsync(end, ct) != JobEndStatus.Ended) return await UnchangedAsync(tx, parameters.JobId, ct);
-            var cancelled = await tx.TasksCancelForJobAsync(new JobRef(parameters.JobId), ct);
-            await tx.WorkDeleteAsync(new WorkDeleteParams(parameters.JobId), ct);
-            await tx.JobEventInsertAsync(new JobEventInsertParams(parameters.JobId, null, JobEventKind.Cancelled), ct);
+            if (await EndJobAsync(tx, end, ct) is not { } cancelled) return await UnchangedAsync(tx, parameters.JobId, ct);
             return new JobChangeOutcome(JobChangeStatus.Changed, await tx.JobGetAsync(new JobGetParams(parameters.JobId), ct), cancelled);
         }, cancellationToken);
 

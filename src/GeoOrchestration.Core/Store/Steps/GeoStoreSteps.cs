@@ -23,18 +23,21 @@ public static partial class GeoStoreSteps
     /// Failure stops the job: mark it failed, cancel what has not ended, drop its pending control work,
     /// record the event. True when this call ended the job (false when it had ended before).
     /// </summary>
-    private static Task<bool> FailJobAsync(IGeoStoreTransaction tx, string jobId, string error, CancellationToken cancellationToken) =>
-        EndJobAsync(tx, new JobEndParams(jobId, JobStatus.Failed, error), cancellationToken);
+    private static async Task<bool> FailJobAsync(IGeoStoreTransaction tx, string jobId, string error, CancellationToken cancellationToken) =>
+        await EndJobAsync(tx, new JobEndParams(jobId, JobStatus.Failed, error), cancellationToken) is not null;
 
-    /// <summary>Ends a live job (failed or cancelled) with everything that goes with it; true when this call ended it.</summary>
-    private static async Task<bool> EndJobAsync(IGeoStoreTransaction tx, JobEndParams end, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends a live job (failed or cancelled) with everything that goes with it; how many of its tasks
+    /// it cancelled, or null when the job was not live (nothing changed).
+    /// </summary>
+    private static async Task<int?> EndJobAsync(IGeoStoreTransaction tx, JobEndParams end, CancellationToken cancellationToken)
     {
-        if (await tx.JobEndAsync(end, cancellationToken) != JobEndStatus.Ended) return false;
-        await tx.TasksCancelForJobAsync(new JobRef(end.JobId), cancellationToken);
+        if (await tx.JobEndAsync(end, cancellationToken) != JobEndStatus.Ended) return null;
+        var cancelled = await tx.TasksCancelForJobAsync(new JobRef(end.JobId), cancellationToken);
         await tx.WorkDeleteAsync(new WorkDeleteParams(end.JobId), cancellationToken);
         var kind = end.Status == JobStatus.Cancelled ? JobEventKind.Cancelled : JobEventKind.Failed;
         await tx.JobEventInsertAsync(new JobEventInsertParams(end.JobId, null, kind), cancellationToken);
-        return true;
+        return cancelled;
     }
 
     /// <summary>
