@@ -89,7 +89,14 @@ public sealed partial class SqliteStore : IGeoStore, IGeoStoreWakeUps
     private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> body, CancellationToken cancellationToken, bool wakes = false)
     {
         await EnsureReadyAsync(cancellationToken);
-        var result = await _database.WriteAsync((connection, transaction, _) => body(connection, transaction), cancellationToken);
+        var result = await _database.WriteAsync(async (connection, transaction, _) =>
+        {
+            // The lock is held from BEGIN IMMEDIATE, just before this: a long write gives its time back to the leases it starved.
+            var lockedAt = Now();
+            var result = await body(connection, transaction);
+            await GiveBackLeasesAsync(connection, transaction, lockedAt, cancellationToken);
+            return result;
+        }, cancellationToken);
         if (wakes) Wake();
         return result;
     }

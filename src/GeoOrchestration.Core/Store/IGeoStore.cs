@@ -40,6 +40,12 @@ public interface IGeoStore : IAsyncDisposable
     /// of it on a transient error (a serialization failure, a busy file), so the work must depend only
     /// on what it reads through the transaction. Nothing is committed when it throws.
     /// </summary>
+    /// <remarks>
+    /// A long write must not cost other workers their leases: a store whose write keeps lease
+    /// renewals from committing (SQLite's one writer per file) gives the time it held them off back
+    /// to the leases still running when it began, before it commits, so the janitor never sees a
+    /// lease lapsed for want of a renewal the store itself refused.
+    /// </remarks>
     Task<T> ExecuteAsync<T>(Func<IGeoStoreTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken);
 
     /// <summary>Inserts the job and its "plan stage 1" work item, or returns the existing job.</summary>

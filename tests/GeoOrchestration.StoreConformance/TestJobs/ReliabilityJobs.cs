@@ -12,7 +12,7 @@ public sealed class BehaviourParameters
     public int Tasks { get; init; } = 1;
 
     /// <summary>What each task does: see <see cref="BehaviourHandler"/>.</summary>
-    [Parameter("behaviour", Required = true, Allowed = ["sleep", "transient_always", "transient_until", "permanent_once", "block"])]
+    [Parameter("behaviour", Required = true, Allowed = ["sleep", "transient_always", "transient_until", "permanent_once", "block", "hold"])]
     public string Behaviour { get; init; } = "";
 
     [Parameter("ms", Minimum = 0, Maximum = 600_000)]
@@ -46,11 +46,19 @@ public sealed class BehaviourJob : JobDefinition<BehaviourParameters>
 /// sleep: report progress while sleeping <c>ms</c>, honouring cancellation. transient_always: throw a
 /// transient error. transient_until: transient errors until attempt <c>succeed_on</c>. permanent_once:
 /// task t0 fails permanently the first time this process runs it, succeeds after. block: wait until cancelled.
+/// hold: wait until the test calls <see cref="Release"/> for the task's job, then succeed.
 /// </summary>
 [TaskHandler("test_behaviour", MaxAttempts = 3)]
 public sealed class BehaviourHandler : ITaskHandler
 {
     private static readonly ConcurrentDictionary<string, bool> FailedOnce = new();
+    private static readonly ConcurrentDictionary<string, TaskCompletionSource> Holds = new(StringComparer.Ordinal);
+
+    /// <summary>Lets the held tasks of a job (behaviour <c>hold</c>) finish, those running and any that start later.</summary>
+    public static void Release(string jobId) => Hold(jobId).TrySetResult();
+
+    private static TaskCompletionSource Hold(string jobId) =>
+        Holds.GetOrAdd(jobId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     /// <summary>Every start of a handler, by task id: lets tests count executions.</summary>
     public static ConcurrentDictionary<string, int> Starts { get; } = new();
@@ -76,6 +84,9 @@ public sealed class BehaviourHandler : ITaskHandler
                 throw new ArgumentException("bad input on the first run");
             case "block":
                 await Task.Delay(Timeout.Infinite, cancellationToken);
+                break;
+            case "hold":
+                await Hold(context.JobId).Task.WaitAsync(cancellationToken);
                 break;
         }
         return new JsonObject { ["attempt"] = context.Attempt, ["worker"] = context.WorkerId };
