@@ -92,6 +92,13 @@ public interface IGeoStore : IAsyncDisposable
     Task<WorkerActivity?> WorkerActivityAsync(CancellationToken cancellationToken) => Task.FromResult<WorkerActivity?>(null);
 
     /// <summary>
+    /// Work that other workers hold leases on (<see cref="LeasesElsewhere"/>): what an idle worker
+    /// must still count as work that may come back, since a holder that died leaves it to expire.
+    /// Read through the lease indexes (processing tasks, leased control items), never the whole table.
+    /// </summary>
+    Task<LeasesElsewhere> LeasesElsewhereAsync(LeasesElsewhereParams parameters, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Renews the leases of the tasks a worker holds and stores their progress, in one statement. An
     /// attempt that no longer holds its task is left out of the result and changes nothing.
     /// </summary>

@@ -99,3 +99,6 @@ public sealed record JobRetryParams(string JobId);
 
 /// <param name="Error">The job's error: why it failed outside any task (a planner that broke its contract).</param>
 public sealed record JobFailParams(string JobId, string Error);
+
+/// <param name="WorkerId">The asking worker: its own leases are not counted.</param>
+public sealed record LeasesElsewhereParams(string WorkerId);
