@@ -55,7 +55,15 @@ public interface IGeoStore : IAsyncDisposable
 
     Task<IReadOnlyList<JobRecord>> JobListAsync(JobListParams parameters, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A page of a job's tasks in stage and plan order, from <see cref="TaskListParams.From"/>
+    /// (exclusive), optionally of one stage and one status, at most <see cref="TaskListParams.Limit"/>:
+    /// an index seek per page however large the job, so a listing reads page by page in constant memory.
+    /// </summary>
     Task<IReadOnlyList<TaskRecord>> TaskListAsync(TaskListParams parameters, CancellationToken cancellationToken);
+
+    /// <summary>One task by its id; null when there is none.</summary>
+    Task<TaskRecord?> TaskGetAsync(TaskGetParams parameters, CancellationToken cancellationToken);
 
     /// <summary>
     /// Leases up to <see cref="WorkClaimParams.Limit"/> work items: control work first, then tasks.
