@@ -125,7 +125,8 @@ WHERE task_id >= left(@job_id, 16) || '-' AND task_id < left(@job_id, 16) || '.'
 -- stage @to_stage, of status @status (NULL: any), at most @limit (TaskListParams works the bounds
 -- out for every store). Each status is one seek of tasks_listing_idx that stops after @limit rows
 -- (processing tasks, which that index leaves out, come from tasks_lease_idx: only processing tasks,
--- as many as the workers run); the merge keeps the first @limit. A status filtered out costs
+-- as many as the workers run, all leased, and the lease test makes it a search of that index); the
+-- merge keeps the first @limit. A status filtered out costs
 -- nothing: its branch's status test holds no column, so it is decided once, before any row is read.
 -- Column aliases are the property names of the row types in Core (Store/Rows): rows are mapped by name.
 SELECT t.task_id AS TaskId, t.job_id AS JobId, t.stage AS Stage, t.ordinal AS Ordinal, t.task_key AS TaskKey,
@@ -161,7 +162,7 @@ FROM (
      ORDER BY stage, ordinal LIMIT @limit)
     UNION ALL
     (SELECT task_id, stage, ordinal FROM {schema}.tasks
-     WHERE job_id = @job_id AND status = 'processing' AND (@status::text IS NULL OR @status::text = 'processing')
+     WHERE job_id = @job_id AND status = 'processing' AND lease_expires_at IS NOT NULL AND (@status::text IS NULL OR @status::text = 'processing')
        AND (stage, ordinal) > (@from_stage::integer, @from_ordinal::integer) AND stage <= @to_stage::integer
      ORDER BY stage, ordinal LIMIT @limit)
 ) AS page
