@@ -40,24 +40,69 @@ public sealed partial class GeoClient
     private static bool IsAfter(JobRecord job, JobListCursor cursor) =>
         job.Created < cursor.Created || (job.Created == cursor.Created && string.CompareOrdinal(job.JobId, cursor.JobId) > 0);
 
-    /// <summary>
-    /// Every task of a job, or of one of its stages, in stage and plan order. Each planned stage is
-    /// read whole with its own task count as the limit, so no task list is cut off.
-    /// </summary>
+    /// <summary>How many tasks one store read returns while a task listing pages through a job.</summary>
+    public const int TaskPageSize = 1000;
+
+    /// <summary>Every task of a job, or of one of its stages, in stage and plan order (see <see cref="EnumerateTasksAsync(TaskQuery, CancellationToken)"/>).</summary>
     /// <exception cref="GeoValidationException"><paramref name="stage"/> is outside 1..the job's stages, or the job id is malformed or ambiguous.</exception>
     /// <exception cref="GeoNotFoundException">No such job.</exception>
-    public async IAsyncEnumerable<TaskRecord> EnumerateTasksAsync(string jobId, int? stage = null,
+    public IAsyncEnumerable<TaskRecord> EnumerateTasksAsync(string jobId, int? stage = null, CancellationToken cancellationToken = default) =>
+        EnumerateTasksAsync(new TaskQuery(jobId) { Stage = stage }, cancellationToken);
+
+    /// <summary>
+    /// The tasks the query selects, in stage and plan order, read page by page
+    /// (<see cref="TaskPageSize"/> at a time, each page a seek of the store's index that starts
+    /// after the last task of the page before): memory stays flat however many there are, and no
+    /// read stays open while the caller takes its time with what it got (a long read would keep the
+    /// embedded store's write-ahead log from being checkpointed). A task that changes status between
+    /// pages is listed once, where its place in the order is; one that changes into a filtered status
+    /// behind the page already read is not.
+    /// </summary>
+    /// <exception cref="GeoValidationException">
+    /// The stage is outside 1..the job's stages, <see cref="TaskQuery.First"/> is less than 1,
+    /// <see cref="TaskQuery.After"/> is not a task of the job, or the job id is malformed or ambiguous.
+    /// </exception>
+    /// <exception cref="GeoNotFoundException">No such job.</exception>
+    public async IAsyncEnumerable<TaskRecord> EnumerateTasksAsync(TaskQuery query,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var job = await GetJobAsync(jobId, cancellationToken);
-        if (stage is { } s && (s < 1 || s > job.TotalStages))
+        if (query.First is < 1)
+            throw new GeoValidationException("first", "minimum", $"'first' must be at least 1; got {query.First}.");
+        var job = await GetJobAsync(query.JobId, cancellationToken);
+        if (query.Stage is { } s && (s < 1 || s > job.TotalStages))
             throw new GeoValidationException("stage", "range", $"'stage' must be between 1 and {job.TotalStages} for this job; got {s}.");
-        var counts = await Store.StageTaskCountsAsync(job.JobId, cancellationToken);
-        for (var number = 1; number <= counts.Count; number++)
+        var after = query.After is null ? null : await CursorAsync(job.JobId, query.After, cancellationToken);
+        var statuses = query.Statuses is { Count: > 0 } list ? list.Distinct().ToList() : null;
+        // One status is filtered by the store (an index seek); several are filtered here.
+        var storeStatus = statuses is { Count: 1 } ? statuses[0] : (TaskRecordStatus?)null;
+        var left = query.First ?? int.MaxValue;
+        while (left > 0)
         {
-            if ((stage is not null && number != stage) || counts[number - 1] == 0) continue;
-            foreach (var task in await Store.TaskListAsync(new TaskListParams(job.JobId, number, counts[number - 1]), cancellationToken))
+            // A page no larger than what is still wanted, unless some of it will be filtered out here.
+            var size = statuses is { Count: > 1 } ? TaskPageSize : Math.Min(TaskPageSize, left);
+            var page = await Store.TaskListAsync(new TaskListParams(job.JobId, query.Stage, size, storeStatus, after), cancellationToken);
+            foreach (var task in page)
+            {
+                var place = TaskListCursor.Of(task);
+                if (after is not null && place.CompareTo(after) <= 0)
+                    throw new ContractViolationException($"The store returned task {task.TaskId} again while paging; it does not honour TaskListParams.After.");
+                after = place;
+                if (statuses is not null && !statuses.Contains(task.Status)) continue;
                 yield return task;
+                if (--left == 0) yield break;
+            }
+            if (page.Count < size) yield break;
         }
+    }
+
+    /// <summary>Where a listing continues after <paramref name="taskId"/>, which must be a task of the job.</summary>
+    private async Task<TaskListCursor> CursorAsync(string jobId, string taskId, CancellationToken cancellationToken)
+    {
+        StorableText.Require("after", taskId);
+        var task = await Store.TaskGetAsync(new TaskGetParams(taskId), cancellationToken);
+        if (task is null || task.JobId != jobId)
+            throw new GeoValidationException("after", "task_of_job",
+                $"'after' must be the id of a task of job {jobId}, as the listing shows it; got '{taskId}', {(task is null ? "which is no task" : $"a task of job {task.JobId}")}.");
+        return TaskListCursor.Of(task);
     }
 }

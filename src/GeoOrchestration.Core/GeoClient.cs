@@ -140,7 +140,11 @@ public sealed partial class GeoClient : IAsyncDisposable
         return Store.JobListAsync(parameters, cancellationToken);
     }
 
-    /// <summary>Every task of a job (or of one stage), in stage and plan order: all of them, however many (see <see cref="EnumerateTasksAsync"/>).</summary>
+    /// <summary>
+    /// Every task of a job (or of one stage), in stage and plan order, all of them in one list: for
+    /// small jobs and tests. A listing of a large job reads them as they come instead
+    /// (<see cref="EnumerateTasksAsync(TaskQuery, CancellationToken)"/>), in constant memory.
+    /// </summary>
     public async Task<IReadOnlyList<TaskRecord>> ListTasksAsync(string jobId, int? stage = null, CancellationToken cancellationToken = default)
     {
         var tasks = new List<TaskRecord>();

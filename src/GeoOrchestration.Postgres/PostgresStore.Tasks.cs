@@ -80,10 +80,22 @@ public sealed partial class PostgresStore
         {
             await using var command = Command("TaskList", connection);
             command.Parameters.AddWithValue("job_id", parameters.JobId);
-            command.Parameters.Add(new NpgsqlParameter("stage", NpgsqlDbType.Integer) { Value = (object?)parameters.Stage ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Text) { Value = parameters.Status is { } status ? StatusNames.ToName(status) : DBNull.Value });
+            command.Parameters.AddWithValue("from_stage", parameters.From.Stage);
+            command.Parameters.AddWithValue("from_ordinal", parameters.From.Ordinal);
+            command.Parameters.AddWithValue("to_stage", parameters.ToStage);
             command.Parameters.AddWithValue("limit", parameters.Limit);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await StoreRowReader.ReadAsync(reader, static (TaskRow row) => row.ToRecord(), cancellationToken);
+        }, cancellationToken);
+
+    public Task<TaskRecord?> TaskGetAsync(TaskGetParams parameters, CancellationToken cancellationToken) =>
+        WithConnectionAsync(async connection =>
+        {
+            await using var command = Command("TaskGet", connection);
+            command.Parameters.AddWithValue("task_id", parameters.TaskId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await StoreRowReader.ReadFirstAsync(reader, static (TaskRow row) => row.ToRecord(), cancellationToken);
         }, cancellationToken);
 
     public Task<IReadOnlyList<StageFailure>> TaskFailuresAsync(JobRef parameters, CancellationToken cancellationToken) =>

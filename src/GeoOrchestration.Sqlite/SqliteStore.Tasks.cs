@@ -90,8 +90,19 @@ public sealed partial class SqliteStore
     public Task<IReadOnlyList<TaskRecord>> TaskListAsync(TaskListParams parameters, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<TaskRecord>>(async connection =>
         {
-            await using var command = Command("TaskList", connection, null, ("job_id", parameters.JobId), ("stage", parameters.Stage), ("limit", parameters.Limit));
+            await using var command = Command("TaskList", connection, null, ("job_id", parameters.JobId),
+                ("status", parameters.Status is { } status ? StatusNames.ToName(status) : null),
+                ("from_stage", parameters.From.Stage), ("from_ordinal", parameters.From.Ordinal), ("to_stage", parameters.ToStage),
+                ("limit", parameters.Limit));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await StoreRowReader.ReadAsync(reader, static (TaskRow row) => row.ToRecord(), cancellationToken);
+        }, cancellationToken);
+
+    public Task<TaskRecord?> TaskGetAsync(TaskGetParams parameters, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            await using var command = Command("TaskGet", connection, null, ("task_id", parameters.TaskId));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await StoreRowReader.ReadFirstAsync(reader, static (TaskRow row) => row.ToRecord(), cancellationToken);
         }, cancellationToken);
 }

@@ -158,6 +158,30 @@ Describe 'Get-GeoJob' {
     }
 }
 
+Describe 'Get-GeoTask' {
+    It 'pages with -First and -After (the last TaskId shown), filters by -Status, and refuses a cursor of another job' {
+        $job = Invoke-GeoJob noop -tasks 25 -stages 2 -label paging
+        $all = @(Get-GeoTask $job.JobId)
+        $pages = [System.Collections.Generic.List[object]]::new()
+        $after = @{}
+        while (($page = @(Get-GeoTask $job.JobId -First 10 @after)).Count -gt 0) {
+            $pages.Add($page)
+            $after = @{ After = $page[-1].TaskId }
+        }
+        $all.Count | Should -Be 50
+        $pages.Count | Should -Be 5
+        ($pages | ForEach-Object { $_ }).TaskId | Should -Be $all.TaskId
+        $stage2 = @(Get-GeoTask $job.JobId -Status completed -Stage 2 -First 3 -After $all[25].TaskId)
+        $stage2.TaskKey | Should -Be @('1', '2', '3')
+        $stage2.Stage | Sort-Object -Unique | Should -Be 2
+        Get-GeoTask $job.JobId -Status failed, cancelled | Should -BeNullOrEmpty
+        $other = Invoke-GeoJob noop -tasks 1 -label paging-other
+        Get-GeoTask $job.JobId -After (Get-GeoTask $other.JobId).TaskId -ErrorAction SilentlyContinue -ErrorVariable refused
+        $refused[0].FullyQualifiedErrorId | Should -Be 'GeoValidation,GeoOrchestration.Commands.GetGeoTaskCommand'
+        $refused[0].Exception.Message | Should -Match "'after' must be the id of a task of job $($job.JobId)"
+    }
+}
+
 Describe 'Stop-GeoJob and Restart-GeoJob' {
     It 'cancels a queued job; cancelling it again is GeoConflict with the id as target' {
         $job = Submit-GeoJob hello_world -count 9

@@ -35,6 +35,26 @@ Describe 'Start-GeoWorker' {
         $refused.CategoryInfo.Reason | Should -Be 'SchemaNotDeployed'
     }
 
+    It 'started after another worker was killed mid-task, -ExitWhenIdle waits out its leases and finishes the job before it exits' {
+        $job = Submit-GeoJob noop -tasks 2 -delay_ms 1000 -label killed -Connection $connection
+        # A worker that runs forever, killed (SIGKILL) while it runs both tasks: its 30 s leases lapse unrenewed.
+        $victim = Start-ChildPwsh -File (New-WorkerScript -Schema $schema -ExitWhenIdle 600)
+        $errors = $victim.StandardError.ReadToEndAsync()
+        $output = $victim.StandardOutput.ReadToEndAsync()
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while (@(Get-GeoTask $job.JobId -Connection $connection | Where-Object Status -eq processing).Count -lt 2) {
+            if ([DateTime]::UtcNow -gt $deadline -or $victim.HasExited) { throw "The worker never ran both tasks: $($output.Result) $($errors.Result)" }
+            Start-Sleep -Milliseconds 100
+        }
+        kill -s KILL $victim.Id
+        $victim.WaitForExit(60000) | Should -BeTrue
+
+        Start-GeoWorker -Connection $connection -ExitWhenIdle 1 -Concurrency 2
+
+        (Get-GeoJob $job.JobId -Connection $connection).Status | Should -Be 'completed'
+        (Get-GeoTask $job.JobId -Connection $connection).Attempts | Should -Be @(2, 2) -Because 'the lapsed lease counted as an attempt'
+    }
+
     It 'logs through the verbose and information streams and exits when idle' {
         $records = Start-GeoWorker -Connection $connection -ExitWhenIdle 1 -Verbose 4>&1 6>&1
         ($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Match 'started'

@@ -84,18 +84,53 @@ WHERE task_id >= substr(@job_id, 1, 16) || '-' AND task_id < substr(@job_id, 1, 
   AND job_id = @job_id AND status IN ('pending', 'queued');
 
 -- name: TaskList
+-- A page of a job's tasks in stage and plan order: those after (@from_stage, @from_ordinal), up to
+-- stage @to_stage, of status @status (NULL: any), at most @limit (TaskListParams works the bounds
+-- out for every store). Each status is one seek of tasks_listing_idx that stops after @limit rows
+-- (processing tasks, which that index leaves out, come from tasks_lease_idx: only processing tasks,
+-- as many as the workers run, all leased, and the lease test makes it a search of that index); the
+-- merge keeps the first @limit. A status filtered out costs
+-- nothing: its branch's status test holds no column, so it is decided once, before any row is read.
 -- Column aliases are the property names of the row types in Core (Store/Rows): rows are mapped by name.
-SELECT task_id AS TaskId, job_id AS JobId, stage AS Stage, task_key AS TaskKey, task_type AS TaskType,
-       parameters AS Parameters, status AS Status, result AS Result, error_type AS ErrorType,
-       error_message AS ErrorMessage, attempts AS Attempts, max_attempts AS MaxAttempts, lease_owner AS LeaseOwner,
-       lease_expires_at AS LeaseExpiresAt, visible_at AS VisibleAt, created_at AS CreatedAt, started_at AS StartedAt,
-       completed_at AS CompletedAt, timeout AS Timeout, claimed_at AS ClaimedAt,
-       progress_percent AS ProgressPercent, progress_message AS ProgressMessage
-FROM tasks
-WHERE task_id >= substr(@job_id, 1, 16) || coalesce('-s' || @stage, '') || '-'
-  AND task_id < substr(@job_id, 1, 16) || coalesce('-s' || @stage, '') || '.'
-  AND job_id = @job_id AND (@stage IS NULL OR stage = @stage)
-ORDER BY stage, ordinal
+SELECT t.task_id AS TaskId, t.job_id AS JobId, t.stage AS Stage, t.ordinal AS Ordinal, t.task_key AS TaskKey,
+       t.task_type AS TaskType, t.parameters AS Parameters, t.status AS Status, t.result AS Result,
+       t.error_type AS ErrorType, t.error_message AS ErrorMessage, t.attempts AS Attempts, t.max_attempts AS MaxAttempts,
+       t.lease_owner AS LeaseOwner, t.lease_expires_at AS LeaseExpiresAt, t.visible_at AS VisibleAt, t.created_at AS CreatedAt,
+       t.started_at AS StartedAt, t.completed_at AS CompletedAt, t.timeout AS Timeout, t.claimed_at AS ClaimedAt,
+       t.progress_percent AS ProgressPercent, t.progress_message AS ProgressMessage
+FROM (
+    SELECT * FROM (SELECT task_id, stage, ordinal FROM tasks
+     WHERE job_id = @job_id AND status = 'pending' AND status <> 'processing' AND (@status IS NULL OR @status = 'pending')
+       AND (stage, ordinal) > (@from_stage, @from_ordinal) AND stage <= @to_stage
+     ORDER BY stage, ordinal LIMIT @limit)
+    UNION ALL
+    SELECT * FROM (SELECT task_id, stage, ordinal FROM tasks
+     WHERE job_id = @job_id AND status = 'queued' AND status <> 'processing' AND (@status IS NULL OR @status = 'queued')
+       AND (stage, ordinal) > (@from_stage, @from_ordinal) AND stage <= @to_stage
+     ORDER BY stage, ordinal LIMIT @limit)
+    UNION ALL
+    SELECT * FROM (SELECT task_id, stage, ordinal FROM tasks
+     WHERE job_id = @job_id AND status = 'completed' AND status <> 'processing' AND (@status IS NULL OR @status = 'completed')
+       AND (stage, ordinal) > (@from_stage, @from_ordinal) AND stage <= @to_stage
+     ORDER BY stage, ordinal LIMIT @limit)
+    UNION ALL
+    SELECT * FROM (SELECT task_id, stage, ordinal FROM tasks
+     WHERE job_id = @job_id AND status = 'failed' AND status <> 'processing' AND (@status IS NULL OR @status = 'failed')
+       AND (stage, ordinal) > (@from_stage, @from_ordinal) AND stage <= @to_stage
+     ORDER BY stage, ordinal LIMIT @limit)
+    UNION ALL
+    SELECT * FROM (SELECT task_id, stage, ordinal FROM tasks
+     WHERE job_id = @job_id AND status = 'cancelled' AND status <> 'processing' AND (@status IS NULL OR @status = 'cancelled')
+       AND (stage, ordinal) > (@from_stage, @from_ordinal) AND stage <= @to_stage
+     ORDER BY stage, ordinal LIMIT @limit)
+    UNION ALL
+    SELECT * FROM (SELECT task_id, stage, ordinal FROM tasks
+     WHERE job_id = @job_id AND status = 'processing' AND lease_expires_at IS NOT NULL AND (@status IS NULL OR @status = 'processing')
+       AND (stage, ordinal) > (@from_stage, @from_ordinal) AND stage <= @to_stage
+     ORDER BY stage, ordinal LIMIT @limit)
+) AS page
+JOIN tasks t ON t.task_id = page.task_id
+ORDER BY page.stage, page.ordinal
 LIMIT @limit;
 
 -- name: LeaseRenew
@@ -158,3 +193,14 @@ SELECT task_id, task_key, stage, error_type, error_message, parameters
 FROM tasks
 WHERE job_id = @job_id AND status = 'failed'
 ORDER BY stage, ordinal;
+
+-- name: TaskGet
+-- One task by id, as TaskList returns it (a keyset page starts after it). The primary key.
+SELECT task_id AS TaskId, job_id AS JobId, stage AS Stage, ordinal AS Ordinal, task_key AS TaskKey,
+       task_type AS TaskType, parameters AS Parameters, status AS Status, result AS Result,
+       error_type AS ErrorType, error_message AS ErrorMessage, attempts AS Attempts, max_attempts AS MaxAttempts,
+       lease_owner AS LeaseOwner, lease_expires_at AS LeaseExpiresAt, visible_at AS VisibleAt, created_at AS CreatedAt,
+       started_at AS StartedAt, completed_at AS CompletedAt, timeout AS Timeout, claimed_at AS ClaimedAt,
+       progress_percent AS ProgressPercent, progress_message AS ProgressMessage
+FROM tasks
+WHERE task_id = @task_id;

@@ -90,14 +90,28 @@ public static class JobCommand
     {
         var id = new Argument<string>("ID") { Description = "The job id." };
         var stage = new Option<int?>("--stage") { Description = "Only tasks of this stage." }.AsWholeNumber();
-        var command = new Command("tasks", "List a job's tasks in stage and plan order.") { id, stage };
+        var status = new Option<string?>("--status") { Description = $"Only tasks with this status ({string.Join(", ", StatusNames.TaskStatusNames)})." };
+        var limit = new Option<int?>("--limit") { Description = "At most this many tasks (default: all)." }.AsWholeNumber();
+        var after = new Option<string?>("--after") { Description = "Only tasks after this task id (the last one a previous page showed): the next page." };
+        var command = new Command("tasks", "List a job's tasks in stage and plan order, written as they are read.") { id, stage, status, limit, after };
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
         {
-            var tasks = await client.ListTasksAsync(parse.GetValue(id)!, parse.GetValue(stage), ct);
-            if (session.Json) JsonOutput.Write(session.Out, new JsonArray(tasks.Select(t => (JsonNode)JsonOutput.Task(t)).ToArray()));
-            else TableOutput.Tasks(session.Out, tasks);
+            var query = new TaskQuery(parse.GetValue(id)!)
+            {
+                Stage = parse.GetValue(stage),
+                Statuses = parse.GetValue(status) is { } text ? [ParseTaskStatus(text)] : null,
+                First = parse.GetValue(limit) is { } n ? (n >= 1 ? n : throw new GeoValidationException("limit", "minimum", $"'--limit' must be at least 1; got {n}.")) : null,
+                After = parse.GetValue(after),
+            };
+            var tasks = client.EnumerateTasksAsync(query, ct);
+            if (session.Json) await StreamedOutput.JsonArrayAsync(session.Out, tasks, t => JsonOutput.Task(t), ct);
+            else await TableOutput.TasksAsync(session.Out, tasks, ct);
             return ExitCodes.Success;
         }));
         return command;
     }
+
+    private static TaskRecordStatus ParseTaskStatus(string text) =>
+        StatusNames.TryParseTask(text, out var status) ? status
+            : throw new GeoValidationException("status", "allowed", $"'--status' must be one of {string.Join(", ", StatusNames.TaskStatusNames)}; got '{text}'.");
 }

@@ -8,7 +8,7 @@ public static class WorkerCommand
     public static Command Create(GlobalOptions options)
     {
         var worker = new WorkerOptionsBinder();
-        var exitWhenIdle = new Option<double?>("--exit-when-idle") { Description = "Exit after this many seconds with nothing to do (default: run until stopped)." }.AsSeconds();
+        var exitWhenIdle = new Option<double?>("--exit-when-idle") { Description = "Exit after this many seconds with nothing to do, counting tasks leased by other workers as work that may come back (default: run until stopped)." }.AsSeconds();
         var command = new Command("worker", "Run a worker: claim and run work until stopped (Ctrl+C / SIGTERM).");
         worker.AddTo(command);
         command.Add(exitWhenIdle);

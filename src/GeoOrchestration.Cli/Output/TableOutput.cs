@@ -34,15 +34,16 @@ public static class TableOutput
         Columns(output, ["JOB ID", "TYPE", "STATUS", "STAGE", "CREATED"],
             jobs.Select(j => new[] { j.JobId[..16], j.JobType, StatusNames.ToName(j.Status), $"{j.Stage}/{j.TotalStages}", Time(j.Created) }));
 
-    public static void Tasks(TextWriter output, IEnumerable<TaskRecord> tasks) =>
-        Columns(output, ["TASK ID", "STAGE", "TYPE", "STATUS", "ATTEMPTS", "PROGRESS", "ERROR"],
+    /// <summary>A job's tasks, written as they arrive (<see cref="StreamedOutput.TableAsync"/>).</summary>
+    public static Task TasksAsync(TextWriter output, IAsyncEnumerable<TaskRecord> tasks, CancellationToken cancellationToken) =>
+        StreamedOutput.TableAsync(output, ["TASK ID", "STAGE", "TYPE", "STATUS", "ATTEMPTS", "PROGRESS", "ERROR"],
             tasks.Select(t => new[]
             {
                 t.TaskId, t.Stage.ToString(CultureInfo.InvariantCulture), t.TaskType, StatusNames.ToName(t.Status),
                 $"{t.Attempts}/{t.MaxAttempts}",
                 t.ProgressPercent is { } p ? $"{p:0}%" : "",
                 t.ErrorMessage is null ? "" : t.NextAttemptAt is { } next ? $"{t.ErrorMessage} (retry at {Time(next)})" : t.ErrorMessage,
-            }));
+            }), cancellationToken);
 
     public static void JobTypes(TextWriter output, IEnumerable<JobDefinition> jobs, JobRegistry registry)
     {

@@ -28,6 +28,7 @@ public sealed class Worker
     // Moving average of how long tasks run, in ms; decides whether prefetching pays.
     private double _averageTaskMs = double.NaN;
     private readonly WakeSignal _wake;
+    private readonly IdleLeases _idleLeases;
     private long _executed;
     private CompletionBatcher? _completions;
     private int _started;
@@ -46,6 +47,7 @@ public sealed class Worker
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         _wake = new WakeSignal(_time);
+        _idleLeases = new IdleLeases(store, options, _logger);
         _executor = new WorkExecutor(registry, store, options, _time, _logger, random ?? Random.Shared,
             completion => _completions!.EnqueueAsync(completion), new WorkerSlots(FreeSlots, Adopt));
     }
@@ -119,7 +121,8 @@ public sealed class Worker
     private async Task ClaimLoopAsync(CancellationToken cancellationToken)
     {
         // When the worker last became idle (null while it is not): nothing running, no result
-        // waiting for its commit, and nothing claimable, not even a retry due within the idle limit.
+        // waiting for its commit, and nothing claimable, not even a retry due within the idle limit,
+        // nor a task another worker holds (IdleLeases).
         long? idleSince = null;
         // When the next retry falls due by the store's clock, as a timestamp of this worker's clock.
         long? dueAt = null;
@@ -171,10 +174,14 @@ public sealed class Worker
                     // Full: the next finished item wakes this loop, and its claim takes what fell due.
                     dueAt = null;
                 }
-                if (quiet && Quiet() && !DueWithinIdleLimit(dueAt)) idleSince ??= _time.GetTimestamp();
+                if (quiet && Quiet() && !DueWithinIdleLimit(dueAt) && !await _idleLeases.MayComeBackAsync(cancellationToken))
+                    idleSince ??= _time.GetTimestamp();
                 else idleSince = null;
                 if (idleSince is { } since && _options.ExitWhenIdle is { } idle && _time.GetElapsedTime(since) >= idle)
+                {
+                    await _idleLeases.SayWhatIsLeftAsync(cancellationToken);
                     break;
+                }
                 await _wake.WaitAsync(NextWait(idleSince, dueAt), cancellationToken);
             }
         }

@@ -20,8 +20,11 @@ public sealed record WorkerOptions
 
     /// <summary>
     /// Stop after this long with nothing to do: no handler running, no result waiting for its
-    /// commit, nothing claimable and no retry due within this time (by the store's clock). Null
-    /// (the default) runs until cancelled.
+    /// commit, nothing claimable and no retry due within this time (by the store's clock), and,
+    /// when <see cref="RunJanitor"/>, no work leased by another worker (a worker that died leaves
+    /// its tasks leased until the leases expire and the janitor queues them again: this worker waits
+    /// for them and runs them). Without janitor duty it exits all the same, logging one warning that
+    /// names the leased work it leaves and when its leases expire. Null (the default) runs until cancelled.
     /// </summary>
     public TimeSpan? ExitWhenIdle { get; init; }
 

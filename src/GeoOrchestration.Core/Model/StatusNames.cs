@@ -38,6 +38,8 @@ public static class StatusNames
 
     public static IEnumerable<string> JobStatusNames => JobNames.Values;
 
+    public static IEnumerable<string> TaskStatusNames => Enum.GetValues<TaskRecordStatus>().Select(ToName);
+
     public static bool IsTerminal(this JobStatus status) =>
         status is JobStatus.Completed or JobStatus.CompletedWithErrors or JobStatus.Failed or JobStatus.Cancelled;
 }

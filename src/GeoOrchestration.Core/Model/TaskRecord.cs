@@ -8,6 +8,8 @@ public sealed record TaskRecord
     public required string TaskId { get; init; }
     public required string JobId { get; init; }
     public required int Stage { get; init; }
+    /// <summary>The task's place in its stage's plan, from 0: tasks are listed by stage, then by this.</summary>
+    public int Ordinal { get; init; }
     public required string TaskKey { get; init; }
     public required string TaskType { get; init; }
     public required JsonObject Parameters { get; init; }

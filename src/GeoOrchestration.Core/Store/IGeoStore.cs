@@ -61,7 +61,15 @@ public interface IGeoStore : IAsyncDisposable
 
     Task<IReadOnlyList<JobRecord>> JobListAsync(JobListParams parameters, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A page of a job's tasks in stage and plan order, from <see cref="TaskListParams.From"/>
+    /// (exclusive), optionally of one stage and one status, at most <see cref="TaskListParams.Limit"/>:
+    /// an index seek per page however large the job, so a listing reads page by page in constant memory.
+    /// </summary>
     Task<IReadOnlyList<TaskRecord>> TaskListAsync(TaskListParams parameters, CancellationToken cancellationToken);
+
+    /// <summary>One task by its id; null when there is none.</summary>
+    Task<TaskRecord?> TaskGetAsync(TaskGetParams parameters, CancellationToken cancellationToken);
 
     /// <summary>
     /// Leases up to <see cref="WorkClaimParams.Limit"/> work items: control work first, then tasks.
@@ -96,6 +104,13 @@ public interface IGeoStore : IAsyncDisposable
     /// runs it. Null when the store cannot tell (the default).
     /// </summary>
     Task<WorkerActivity?> WorkerActivityAsync(CancellationToken cancellationToken) => Task.FromResult<WorkerActivity?>(null);
+
+    /// <summary>
+    /// Work that other workers hold leases on (<see cref="LeasesElsewhere"/>): what an idle worker
+    /// must still count as work that may come back, since a holder that died leaves it to expire.
+    /// Read through the lease indexes (processing tasks, leased control items), never the whole table.
+    /// </summary>
+    Task<LeasesElsewhere> LeasesElsewhereAsync(LeasesElsewhereParams parameters, CancellationToken cancellationToken);
 
     /// <summary>
     /// Renews the leases of the tasks a worker holds and stores their progress, in one statement. An

@@ -22,7 +22,44 @@ public sealed record JobListParams(JobStatus? Status = null, string? JobType = n
 /// <summary>A position in the job list (newest first, then by id): the creation time and id of a job.</summary>
 public sealed record JobListCursor(DateTimeOffset Created, string JobId);
 
-public sealed record TaskListParams(string JobId, int? Stage = null, int Limit = 10_000);
+/// <summary>A page of a job's tasks in stage and plan order (keyset paging: each page starts after the last task of the one before).</summary>
+/// <param name="Stage">Only the tasks of this stage; null for all.</param>
+/// <param name="Limit">At most this many tasks.</param>
+/// <param name="Status">Only tasks in this status; null for all.</param>
+/// <param name="After">Only tasks after this place in stage and plan order (the last task of the previous page); null from the first.</param>
+public sealed record TaskListParams(string JobId, int? Stage = null, int Limit = 10_000, TaskRecordStatus? Status = null,
+    TaskListCursor? After = null)
+{
+    /// <summary>
+    /// Where the page starts, exclusive, in (stage, ordinal) order: <see cref="After"/>, or the start
+    /// of <see cref="Stage"/> when that comes later. Every store's query takes it as its lower bound,
+    /// so a stage filter is a seek, not a scan of the stages before it.
+    /// </summary>
+    public TaskListCursor From
+    {
+        get
+        {
+            var start = Stage is { } stage ? new TaskListCursor(stage, -1) : TaskListCursor.Start;
+            return After is { } after && after.CompareTo(start) > 0 ? after : start;
+        }
+    }
+
+    /// <summary>The last stage the page may reach: <see cref="Stage"/>, else every stage.</summary>
+    public int ToStage => Stage ?? int.MaxValue;
+}
+
+/// <summary>A task's place in its job's listing order: its stage, then its place in that stage's plan (from 0).</summary>
+public sealed record TaskListCursor(int Stage, int Ordinal) : IComparable<TaskListCursor>
+{
+    /// <summary>Before every task.</summary>
+    public static readonly TaskListCursor Start = new(0, -1);
+
+    /// <summary>The place of <paramref name="task"/>: a page that ends with it continues after it.</summary>
+    public static TaskListCursor Of(TaskRecord task) => new(task.Stage, task.Ordinal);
+
+    public int CompareTo(TaskListCursor? other) =>
+        other is null ? 1 : Stage != other.Stage ? Stage.CompareTo(other.Stage) : Ordinal.CompareTo(other.Ordinal);
+}
 
 /// <param name="WorkerId">Recorded as the lease owner.</param>
 /// <param name="Limit">How many items the worker has room for.</param>
@@ -99,3 +136,8 @@ public sealed record JobRetryParams(string JobId);
 
 /// <param name="Error">The job's error: why it failed outside any task (a planner that broke its contract).</param>
 public sealed record JobFailParams(string JobId, string Error);
+
+/// <param name="WorkerId">The asking worker: its own leases are not counted.</param>
+public sealed record LeasesElsewhereParams(string WorkerId);
+
+public sealed record TaskGetParams(string TaskId);

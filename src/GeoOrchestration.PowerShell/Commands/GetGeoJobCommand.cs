@@ -82,7 +82,7 @@ public sealed class GetGeoJobCommand : GeoCmdlet
                 var output = job.Status.IsTerminal()
                     ? GeoJob.From(job, stages: [])
                     : GeoJob.From(await Client.GetJobProgressAsync(job.JobId, token));
-                queue.Post(() => WriteObject(output));
+                await queue.PostOutputAsync(output, WriteObject, token);
             }
             return true;
         });

@@ -28,7 +28,10 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Assembly { get; set; }
 
-    /// <summary>Exit after this many seconds with nothing to do. Default: run until stopped.</summary>
+    /// <summary>
+    /// Exit after this many seconds with nothing to do, counting work leased by other workers as work
+    /// that may come back (a killed worker's tasks are waited for and run). Default: run until stopped.
+    /// </summary>
     [Parameter]
     [ValidateRange(0, double.MaxValue)]
     public double? ExitWhenIdle { get; set; }

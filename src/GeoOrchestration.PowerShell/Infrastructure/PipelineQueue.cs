@@ -14,6 +14,7 @@ internal sealed class PipelineQueue
     private static readonly AsyncLocal<PipelineQueue?> CurrentQueue = new();
 
     private readonly BlockingCollection<Action> _actions = new();
+    private readonly SemaphoreSlim _outputCredit = new(OutputAhead);
     private readonly Action<GeoLogLine> _log;
 
     private PipelineQueue(Action<GeoLogLine> log) => _log = log;
@@ -31,6 +32,25 @@ internal sealed class PipelineQueue
         try { _actions.Add(action); }
         catch (InvalidOperationException) { /* the call has returned: nothing left to write to */ }
     }
+
+    /// <summary>
+    /// Writes an object to the pipeline, waiting while <see cref="OutputAhead"/> objects are still
+    /// unwritten: a listing read faster than the pipeline takes it (a slow consumer, a formatter)
+    /// is held back instead of piling up in memory. For the work's own results, never for engine
+    /// callbacks, which must not block.
+    /// </summary>
+    public async Task PostOutputAsync<TItem>(TItem item, Action<TItem> write, CancellationToken cancellationToken)
+    {
+        await _outputCredit.WaitAsync(cancellationToken);
+        Post(() =>
+        {
+            try { write(item); }
+            finally { _outputCredit.Release(); }
+        });
+    }
+
+    /// <summary>How many output objects may wait for the pipeline thread.</summary>
+    internal const int OutputAhead = 256;
 
     public static T Run<T>(Action<GeoLogLine> log, Func<PipelineQueue, Task<T>> work)
     {

@@ -19,6 +19,7 @@ internal sealed class StoreWithoutWakeUps(IGeoStore inner) : IGeoStore
     public Task<IReadOnlyList<string>> JobFindAsync(JobFindParams parameters, CancellationToken cancellationToken) => inner.JobFindAsync(parameters, cancellationToken);
     public Task<IReadOnlyList<JobRecord>> JobListAsync(JobListParams parameters, CancellationToken cancellationToken) => inner.JobListAsync(parameters, cancellationToken);
     public Task<IReadOnlyList<TaskRecord>> TaskListAsync(TaskListParams parameters, CancellationToken cancellationToken) => inner.TaskListAsync(parameters, cancellationToken);
+    public Task<TaskRecord?> TaskGetAsync(TaskGetParams parameters, CancellationToken cancellationToken) => inner.TaskGetAsync(parameters, cancellationToken);
     public Task<WorkClaimOutcome> WorkClaimAsync(WorkClaimParams parameters, CancellationToken cancellationToken) => inner.WorkClaimAsync(parameters, cancellationToken);
     public Task<StageResults> StageResultsAsync(StageRef parameters, CancellationToken cancellationToken) => inner.StageResultsAsync(parameters, cancellationToken);
     public Task<IReadOnlyList<int>> StageTaskCountsAsync(JobRef parameters, CancellationToken cancellationToken) => inner.StageTaskCountsAsync(parameters, cancellationToken);
@@ -28,5 +29,6 @@ internal sealed class StoreWithoutWakeUps(IGeoStore inner) : IGeoStore
     public Task<IReadOnlyList<JobEvent>> JobEventListAsync(JobEventListParams parameters, CancellationToken cancellationToken) => inner.JobEventListAsync(parameters, cancellationToken);
     public Task<IReadOnlyList<StageRecord>> StageListAsync(StageListParams parameters, CancellationToken cancellationToken) => inner.StageListAsync(parameters, cancellationToken);
     public Task<IReadOnlyList<WorkRecord>> WorkListAsync(WorkListParams parameters, CancellationToken cancellationToken) => inner.WorkListAsync(parameters, cancellationToken);
+    public Task<LeasesElsewhere> LeasesElsewhereAsync(LeasesElsewhereParams parameters, CancellationToken cancellationToken) => inner.LeasesElsewhereAsync(parameters, cancellationToken);
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -9,6 +9,7 @@ internal sealed class TaskRow
     public string TaskId { get; set; } = null!;
     public string JobId { get; set; } = null!;
     public int Stage { get; set; }
+    public int Ordinal { get; set; }
     public string TaskKey { get; set; } = null!;
     public string TaskType { get; set; } = null!;
     public string Parameters { get; set; } = null!;
@@ -34,6 +35,7 @@ internal sealed class TaskRow
         TaskId = TaskId,
         JobId = JobId,
         Stage = Stage,
+        Ordinal = Ordinal,
         TaskKey = TaskKey,
         TaskType = TaskType,
         Parameters = JsonNode.Parse(Parameters)!.AsObject(),
