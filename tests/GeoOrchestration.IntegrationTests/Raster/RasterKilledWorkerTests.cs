@@ -28,7 +28,6 @@ public sealed class RasterKilledWorkerTests(SchemaFixture fixture) : IClassFixtu
         ["GEO_SCHEMA"] = fixture.Schema,
     };
 
-    private bool WritingOverviews() => GdalProcesses.HiddenFiles(Output).Any(f => f.EndsWith(".ovr.tmp", StringComparison.Ordinal));
 
     [Fact]
     public async Task Run_WorkerKilledOnTheLastAttempt_FinalizeSweepsWhatItLeftAndTheDestinationHoldsOnlyCogsAndStac()
@@ -55,7 +54,7 @@ public sealed class RasterKilledWorkerTests(SchemaFixture fixture) : IClassFixtu
             while (seen.Count < 3)
             {
                 Assert.True(DateTime.UtcNow < deadline, $"gdal_translate was caught writing overviews {seen.Count} times, not 3");
-                if (WritingOverviews())
+                if (GdalProcesses.WritingOverviews(Output))
                     foreach (var pid in GdalProcesses.Find(GdalTools.Translate, Path.Combine(Input, "big.tif")).Where(seen.Add))
                     {
                         if (seen.Count < 3)

@@ -31,8 +31,6 @@ public sealed class RasterLeftoverTests(SchemaFixture fixture) : IClassFixture<S
         return parameters;
     }
 
-    /// <summary>GDAL is writing the overviews of a COG into the destination (its temporary overview file exists).</summary>
-    private bool WritingOverviews() => GdalProcesses.HiddenFiles(Output).Any(f => f.EndsWith(".ovr.tmp", StringComparison.Ordinal));
 
     private async Task WaitUntilAsync(Func<bool> condition, string what)
     {
@@ -57,7 +55,7 @@ public sealed class RasterLeftoverTests(SchemaFixture fixture) : IClassFixture<S
             // Each attempt's gdal_translate is SIGKILLed once its overview file is in the destination.
             while (!(await fixture.Client.GetJobAsync(submission.Job.JobId)).Status.IsTerminal())
             {
-                if (WritingOverviews())
+                if (GdalProcesses.WritingOverviews(Output))
                     foreach (var pid in GdalProcesses.Find(GdalTools.Translate, Output))
                         if (!killed.Contains(pid) && GdalProcesses.Kill(pid)) killed.Add(pid);
                 await Task.Delay(10);
@@ -101,7 +99,7 @@ public sealed class RasterLeftoverTests(SchemaFixture fixture) : IClassFixture<S
         }).RunAsync(stop.Token);
         try
         {
-            await WaitUntilAsync(WritingOverviews, "GDAL wrote overviews into the destination");
+            await WaitUntilAsync(() => GdalProcesses.WritingOverviews(Output), "GDAL wrote overviews into the destination");
             if (how == "cancel") await fixture.Client.CancelJobAsync(submission.Job.JobId, "changed my mind");
             if (how == "shutdown") await stop.CancelAsync();
             await WaitUntilAsync(() => GdalProcesses.Find(GdalTools.Translate, Output).Count == 0, "GDAL stopped");

@@ -46,4 +46,7 @@ public static class GdalProcesses
             ? Directory.EnumerateFiles(folder, ".*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
                 .Select(f => Path.GetRelativePath(folder, f)).Order(StringComparer.Ordinal).ToList()
             : [];
+
+    /// <summary>Whether GDAL is writing a COG's overviews under <paramref name="folder"/> (its temporary <c>.ovr.tmp</c> exists).</summary>
+    public static bool WritingOverviews(string folder) => HiddenFiles(folder).Any(f => f.EndsWith(".ovr.tmp", StringComparison.Ordinal));
 }
