@@ -25,13 +25,6 @@ public static class TemporaryFiles
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!,
             $".{Path.GetFileName(output)}.{(attempt is { } a ? $"{a}-" : "")}{Guid.NewGuid():N}.tmp");
 
-    /// <summary>Whether the file named <paramref name="fileName"/> is a temporary file of the output named <paramref name="outputName"/>.</summary>
-    public static bool IsTemporaryOf(string fileName, string outputName)
-    {
-        var prefix = $".{outputName}.";
-        return fileName.StartsWith(prefix, StringComparison.Ordinal) && Tail.IsMatch(fileName.AsSpan(prefix.Length));
-    }
-
     /// <summary>Removes <paramref name="temporary"/> and every file whose name extends it (GDAL's sidecars); returns how many.</summary>
     public static int RemoveWithSidecars(string temporary)
     {
@@ -58,9 +51,11 @@ public static class TemporaryFiles
         return removed;
     }
 
-    // Tries each '.' of the name as the end of an output's name: a few lookups, however many outputs share the folder.
+    // ".NAME." then the tail, for one of the outputs' names: each '.' of the file name is tried as the
+    // end of NAME, a few lookups however many outputs share the folder.
     private static bool IsTemporaryOfAny(string fileName, IReadOnlySet<string> outputNames)
     {
+        if (!fileName.StartsWith('.')) return false;
         for (var dot = fileName.IndexOf('.', 1); dot > 0; dot = fileName.IndexOf('.', dot + 1))
             if (outputNames.Contains(fileName[1..dot]) && Tail.IsMatch(fileName.AsSpan(dot + 1))) return true;
         return false;
