@@ -63,9 +63,7 @@ public sealed class RasterKilledWorkerTests(SchemaFixture fixture) : IClassFixtu
                         }
                         else
                         {
-                            // The whole process tree, as a container's or a cgroup's kill takes it: a
-                            // lone SIGKILL of the worker would leave GDAL running on as an orphan.
-                            first.Kill(entireProcessTree: true);
+                            first.Kill(); // SIGKILL, to the worker alone: its GDAL dies with it
                         }
                     }
                 await Task.Delay(10);
@@ -102,5 +100,50 @@ public sealed class RasterKilledWorkerTests(SchemaFixture fixture) : IClassFixtu
         Assert.Equal(["collection.json", "small.item.json", "small.tif"],
             Directory.EnumerateFiles(Output, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Output, f)).Order(StringComparer.Ordinal));
         await StacCheck.LoadAsync(Path.Combine(Output, "collection.json"));
+    }
+
+    [Fact]
+    public async Task Run_WorkerProcessKilledAlone_TakesItsGdalWithIt()
+    {
+        // The worker process alone is SIGKILLed (as the OOM killer does), not its process group,
+        // while its gdal_translate is tens of seconds from done (a warp to EPSG:4326 with LANCZOS):
+        // GDAL must not run on as an orphan, writing after the job's end has swept the destination.
+        await TestRasters.NoiseAsync(Path.Combine(Input, "big.tif"), 8000);
+        var submission = await fixture.Client.SubmitAsync("raster_to_cog", new JsonObject
+        {
+            ["source"] = new JsonArray(Input), ["destination"] = Output, ["blocksize"] = 256,
+            ["overview_resampling"] = "LANCZOS", ["target_crs"] = "EPSG:4326",
+        });
+        using var worker = Geoorch.Start(["worker", "--concurrency", "1", "--lease", "5"], Environment);
+        _ = worker.StandardOutput.ReadToEndAsync();
+        _ = worker.StandardError.ReadToEndAsync();
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(120);
+            while (!GdalProcesses.WritingOverviews(Output))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "GDAL never wrote overviews into the destination");
+                await Task.Delay(10);
+            }
+            var gdal = Assert.Single(GdalProcesses.Find(GdalTools.Translate, Output));
+
+            worker.Kill(); // SIGKILL, to this process only
+            await worker.WaitForExitAsync();
+            deadline = DateTime.UtcNow.AddSeconds(300);
+            while (GdalProcesses.Find(GdalTools.Translate, Output).Contains(gdal))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "GDAL outlived its worker by five minutes");
+                await Task.Delay(10);
+            }
+
+            // It died mid-way: its temporary overviews are still there (a GDAL that ran on to its
+            // end would have removed them), for the task's next attempt or the job's end to remove.
+            Assert.True(GdalProcesses.WritingOverviews(Output));
+        }
+        finally
+        {
+            if (!worker.HasExited) worker.Kill(entireProcessTree: true);
+            await fixture.Client.CancelJobAsync(submission.Job.JobId, "test over");
+        }
     }
 }
