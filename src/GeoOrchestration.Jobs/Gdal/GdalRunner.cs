@@ -8,6 +8,10 @@ namespace GeoOrchestration.Jobs.Gdal;
 /// Runs GDAL's command-line tools as child processes: arguments as a list (never through a shell,
 /// so a file name is never interpreted), stdout and stderr captured, a failure mapped to the
 /// engine's taxonomy (<see cref="GdalFailure"/>), cancellation killing the whole process tree.
+/// On Linux, where <c>setpriv</c> (util-linux) is on the search path, a tool also dies with this
+/// process: a worker killed alone (SIGKILL, the OOM killer) would otherwise leave GDAL running as an
+/// orphan, writing into a destination that the job's end has already swept (a closed stdout pipe
+/// cannot stop it: children of .NET inherit SIGPIPE ignored).
 /// Thread-safe; one instance serves every handler.
 /// </summary>
 public sealed class GdalRunner
@@ -15,7 +19,14 @@ public sealed class GdalRunner
     private readonly ConcurrentDictionary<string, string> _located = new(StringComparer.Ordinal);
 
     /// <param name="searchPath">Folders to find the tools in, separated as in PATH; null (the default) for this process's PATH.</param>
-    public GdalRunner(string? searchPath = null) => SearchPath = searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? "";
+    public GdalRunner(string? searchPath = null)
+    {
+        SearchPath = searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? "";
+        _deathSignal = OperatingSystem.IsLinux() ? Find(SearchPath, "setpriv") : null;
+    }
+
+    // setpriv, which sets the parent-death signal and execs the tool (same pid); null where there is none.
+    private readonly string? _deathSignal;
 
     /// <summary>The runner the built-in job types use: tools from this process's PATH.</summary>
     public static GdalRunner Default { get; } = new();
@@ -32,12 +43,17 @@ public sealed class GdalRunner
     public string Locate(string tool)
     {
         if (_located.TryGetValue(tool, out var known)) return known;
-        foreach (var folder in SearchPath.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        return Find(SearchPath, tool) is { } found ? _located[tool] = found : throw GdalFailure.NotFound(tool, SearchPath);
+    }
+
+    private static string? Find(string searchPath, string tool)
+    {
+        foreach (var folder in searchPath.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             var candidate = Path.Combine(folder, OperatingSystem.IsWindows() ? tool + ".exe" : tool);
-            if (File.Exists(candidate)) return _located[tool] = candidate;
+            if (File.Exists(candidate)) return candidate;
         }
-        throw GdalFailure.NotFound(tool, SearchPath);
+        return null;
     }
 
     /// <summary>
@@ -52,7 +68,8 @@ public sealed class GdalRunner
         CancellationToken cancellationToken, string? standardInput = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var start = new ProcessStartInfo(Locate(tool))
+        var executable = Locate(tool);
+        var start = new ProcessStartInfo(_deathSignal ?? executable)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -60,6 +77,14 @@ public sealed class GdalRunner
             UseShellExecute = false,
             CreateNoWindow = true,
         };
+        // KILL when the starting thread (ToolStarter's, which lives as long as this process) exits.
+        if (_deathSignal is not null)
+        {
+            start.ArgumentList.Add("--pdeathsig");
+            start.ArgumentList.Add("KILL");
+            start.ArgumentList.Add("--");
+            start.ArgumentList.Add(executable);
+        }
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         // Diagnostics in the one form GdalMessage parses, whatever the caller's environment says.
         start.Environment["CPL_DEBUG"] = "OFF";
@@ -68,7 +93,7 @@ public sealed class GdalRunner
         using var process = new Process { StartInfo = start };
         try
         {
-            process.Start();
+            await ToolStarter.StartAsync(process);
         }
         catch (Win32Exception e)
         {
@@ -87,6 +112,12 @@ public sealed class GdalRunner
             await process.WaitForExitAsync(CancellationToken.None);
         }
         cancellationToken.ThrowIfCancellationRequested();
+        if (process.ExitCode != 0 && _deathSignal is not null && !File.Exists(executable))
+        {
+            // Removed since it was located, and setpriv could not exec it: say so as without setpriv.
+            _located.TryRemove(tool, out _);
+            throw GdalFailure.NotFound(tool, SearchPath);
+        }
         if (process.ExitCode != 0) throw GdalFailure.From(tool, subject, process.ExitCode, error);
         return new GdalRunResult(tool, output, error, GdalMessage.Parse(error), watch.Elapsed);
     }

@@ -22,7 +22,8 @@ public sealed record RasterFacts
     public required string ItemPath { get; init; }
     public required string ItemId { get; init; }
     public required GdalInfo Info { get; init; }
-    public required Footprint? Footprint { get; init; }
+    /// <summary>Where it lies on Earth: its footprint, or why it has none (<c>no_footprint</c> in the result).</summary>
+    public required Placement Placement { get; init; }
     public required DateTimeOffset ProcessedAt { get; init; }
     public required TimeSpan Elapsed { get; init; }
     public required GdalClock Gdal { get; init; }
@@ -55,8 +56,10 @@ public sealed record RasterFacts
             ["wkt2"] = info.Crs is { Epsg: null } crs ? crs.Wkt2 : null,
             ["transform"] = info.GeoTransform is { } gt ? Numbers(gt.ToStac()) : null,
             ["native_bbox"] = info.GeoTransform is { } g ? Numbers(g.Bounds(info.Width, info.Height)) : null,
-            ["bbox"] = Footprint is { } f ? Numbers(f.Bbox) : null,
-            ["geometry"] = Footprint?.Geometry.DeepClone(),
+            ["bbox"] = Placement.Footprint is { } f ? Numbers(f.Bbox) : null,
+            ["geometry"] = Placement.Footprint?.Geometry.DeepClone(),
+            // Why geometry and bbox are null: the raster is converted and catalogued all the same.
+            ["no_footprint"] = Placement.NoFootprintReason,
             ["bands"] = new JsonArray(info.Bands.Select(b => (JsonNode)Band(b)).ToArray()),
             ["datetime"] = info.Datetime is { } t ? StacValues.Time(t) : null,
             ["processed_at"] = StacValues.Time(ProcessedAt),

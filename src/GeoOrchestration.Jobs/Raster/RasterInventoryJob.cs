@@ -37,6 +37,10 @@ public sealed class RasterInventoryJob : JobDefinition<RasterInventoryParameters
         return errors;
     }
 
-    protected override JsonNode? Finalize(RasterInventoryParameters parameters, IReadOnlyList<StageResults> results) =>
-        RasterSummary.Build(Name, results, converted: false);
+    protected override JsonNode? Finalize(RasterInventoryParameters parameters, IReadOnlyList<StageResults> results)
+    {
+        var summary = RasterSummary.Build(Name, results, converted: false);
+        summary["temporary_files_removed"] = RasterOutputs.SweepTemporaries(parameters, results, cogs: false);
+        return summary;
+    }
 }

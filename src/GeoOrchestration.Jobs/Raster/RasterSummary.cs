@@ -4,8 +4,9 @@ using GeoOrchestration.Definitions;
 namespace GeoOrchestration.Jobs.Raster;
 
 /// <summary>
-/// A raster job's result: counts, bytes in and out, time inside GDAL, the catalogue, and the files
-/// that failed within <c>max_failed_files</c> (<c>failed_tasks</c>: file, task, GDAL's reason).
+/// A raster job's result: counts, bytes in and out, time inside GDAL, the catalogue, the files
+/// catalogued without a footprint (<c>no_footprint_files</c>: file, reason) and the files that
+/// failed within <c>max_failed_files</c> (<c>failed_tasks</c>: file, task, GDAL's reason).
 /// </summary>
 internal static class RasterSummary
 {
@@ -43,6 +44,14 @@ internal static class RasterSummary
             summary["valid_cog_files"] = Names(cogs);
             summary["not_cog_files"] = Names(others);
         }
+        // Catalogued without a place on Earth (geometry null): each file with the reason.
+        var unplaced = facts.Where(f => f.Find("no_footprint") is not null).ToList();
+        summary["no_footprint"] = unplaced.Count;
+        summary["no_footprint_files"] = new JsonArray(unplaced.Take(MaxListed).Select(f => (JsonNode)new JsonObject
+        {
+            ["file"] = f.GetString("source"),
+            ["reason"] = f.GetString("no_footprint"),
+        }).ToArray());
         summary["seconds"] = Math.Round(facts.Sum(f => f.GetDouble("seconds")), 3);
         summary["gdal_seconds"] = Math.Round(facts.Sum(f => f.GetDouble("gdal_seconds")), 3);
         summary["catalog"] = catalog.GetString("collection");

@@ -14,7 +14,7 @@ public sealed class FootprintTests : IDisposable
     private static async Task<(Footprint? Footprint, GdalInfo Info)> Read(string path)
     {
         var info = await GdalInfoReader.ReadAsync(GdalRunner.Default, path, CancellationToken.None);
-        return (await FootprintReader.ReadAsync(GdalRunner.Default, path, info, new GdalClock(), CancellationToken.None), info);
+        return ((await FootprintReader.ReadAsync(GdalRunner.Default, path, info, new GdalClock(), CancellationToken.None)).Footprint, info);
     }
 
     [Fact]

@@ -37,4 +37,23 @@ public sealed class RasterInventoryRunTests(SchemaFixture fixture) : IClassFixtu
         Assert.Equal(["cog.item.json", "cog.tif", "collection.json", "striped.item.json", "striped.tif"],
             Directory.EnumerateFiles(_folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task Run_CatalogueFilesLeftUnderTemporaryNamesByAKilledProcess_AreSweptWhenTheJobEnds_AndNoOtherHiddenFile()
+    {
+        // What a catalogue task killed mid-write leaves (its next attempt writes under new names),
+        // beside hidden files that are the user's, in a destination that is the source folder.
+        var raster = await TestRasters.Utm33Async(_folder.File("a.tif"));
+        var leftovers = new[] { $".collection.json.{Guid.NewGuid():N}.tmp", $".a.item.json.{Guid.NewGuid():N}.tmp" };
+        var theirs = new[] { ".notes", ".a.tif.bak", $".b.item.json.{Guid.NewGuid():N}.tmp", ".collection.json.tmp" };
+        foreach (var name in leftovers.Concat(theirs)) await File.WriteAllTextAsync(_folder.File(name), "{");
+        var submission = await fixture.Client.SubmitAsync("raster_inventory",
+            new JsonObject { ["source"] = new JsonArray(raster), ["destination"] = _folder.Path });
+
+        var job = await WorkerRun.UntilTerminalAsync(fixture, submission.Job.JobId);
+
+        Assert.Equal(JobStatus.Completed, job.Status);
+        Assert.Equal(2, job.Result!["temporary_files_removed"]!.GetValue<int>());
+        Assert.Equal(theirs.Order(StringComparer.Ordinal), Directory.EnumerateFiles(_folder.Path, ".*").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
 }

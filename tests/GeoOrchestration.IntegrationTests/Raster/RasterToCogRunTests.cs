@@ -265,24 +265,7 @@ public sealed class RasterToCogRunTests(SchemaFixture fixture) : IClassFixture<S
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            foreach (var proc in Directory.EnumerateDirectories("/proc"))
-            {
-                if (!int.TryParse(Path.GetFileName(proc), out var pid)) continue;
-                string[] args;
-                try
-                {
-                    args = File.ReadAllText(Path.Combine(proc, "cmdline")).Split('\0');
-                }
-                catch (IOException)
-                {
-                    continue;
-                }
-                if (args.Length > 1 && Path.GetFileName(args[0]) == tool && args.Contains(input))
-                {
-                    System.Diagnostics.Process.GetProcessById(pid).Kill();
-                    return true;
-                }
-            }
+            if (GdalProcesses.Find(tool, input).Any(GdalProcesses.Kill)) return true;
             await Task.Delay(10);
         }
         return false;

@@ -7,29 +7,12 @@ public static class CogPaths
     public static string Output(string destination, string name) =>
         Path.GetFullPath(Path.Combine(destination, name.Replace('/', Path.DirectorySeparatorChar) + ".tif"));
 
-    /// <summary>
-    /// A temporary name beside <paramref name="output"/> for one attempt: hidden (a leading '.', so a
-    /// folder listing skips it), unique, and matched by <see cref="RemoveStale"/>. The rename from it
-    /// to the output is atomic, as both are in one folder.
-    /// </summary>
-    public static string Temporary(string output, int attempt) =>
-        Path.Combine(Path.GetDirectoryName(output)!, $".{Path.GetFileName(output)}.{attempt}-{Guid.NewGuid():N}.tmp");
+    /// <summary>A temporary name beside <paramref name="output"/> for one attempt (<see cref="TemporaryFiles.For"/>).</summary>
+    public static string Temporary(string output, int attempt) => TemporaryFiles.For(output, attempt);
 
-    /// <summary>Removes what earlier attempts at <paramref name="output"/> left behind (a crash, a kill): their temporary files.</summary>
-    public static void RemoveStale(string output)
-    {
-        var folder = Path.GetDirectoryName(output)!;
-        if (!Directory.Exists(folder)) return;
-        foreach (var stale in Directory.EnumerateFiles(folder, $".{Path.GetFileName(output)}.*.tmp*"))
-        {
-            try
-            {
-                File.Delete(stale);
-            }
-            catch (IOException)
-            {
-                // Still open by an attempt that has not died yet: the next attempt tries again.
-            }
-        }
-    }
+    /// <summary>
+    /// Removes what earlier attempts at <paramref name="output"/> left behind (a crash, a kill): their
+    /// temporary files and GDAL's beside them.
+    /// </summary>
+    public static void RemoveStale(string output) => TemporaryFiles.RemoveAllOf(output);
 }

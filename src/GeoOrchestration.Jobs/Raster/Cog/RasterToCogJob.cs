@@ -34,6 +34,10 @@ public sealed class RasterToCogJob : JobDefinition<RasterToCogParameters>
     protected override IEnumerable<ValidationError> Validate(RasterToCogParameters parameters) =>
         RasterToCogChecks.Check(parameters, GdalRunner.Default);
 
-    protected override JsonNode? Finalize(RasterToCogParameters parameters, IReadOnlyList<StageResults> results) =>
-        RasterSummary.Build(Name, results, converted: true);
+    protected override JsonNode? Finalize(RasterToCogParameters parameters, IReadOnlyList<StageResults> results)
+    {
+        var summary = RasterSummary.Build(Name, results, converted: true);
+        summary["temporary_files_removed"] = RasterOutputs.SweepTemporaries(parameters, results, cogs: true);
+        return summary;
+    }
 }

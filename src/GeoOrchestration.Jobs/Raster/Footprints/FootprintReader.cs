@@ -15,20 +15,44 @@ public static class FootprintReader
     /// <summary>Points per raster edge; 64 around the raster.</summary>
     public const int PointsPerEdge = 16;
 
+    /// <summary>Longest quote of one GDAL message in a reason (a CRS's WKT can run to kilobytes).</summary>
+    private const int MaxQuoted = 300;
+
     /// <summary>
-    /// The footprint of the raster at <paramref name="path"/>, or null when it has no georeferencing
-    /// (or too few of its edge points transform). Adds GDAL's run time to <paramref name="clock"/>.
+    /// The footprint of the raster at <paramref name="path"/>, or why it has none: no georeferencing,
+    /// a CRS GDAL cannot transform to WGS84 (gdaltransform fails for good, as PROJ refuses a CRS of
+    /// another celestial body), or too few of its edge points placed. A transient failure (I/O, a
+    /// killed process) still throws, to be retried. Adds GDAL's run time to <paramref name="clock"/>.
     /// </summary>
-    public static async Task<Footprint?> ReadAsync(GdalRunner runner, string path, GdalInfo info, GdalClock clock,
+    public static async Task<Placement> ReadAsync(GdalRunner runner, string path, GdalInfo info, GdalClock clock,
         CancellationToken cancellationToken)
     {
-        if (!info.IsGeoreferenced) return null;
+        if (!info.IsGeoreferenced) return Placement.None("The raster has no georeferencing (no geotransform and no ground control points).");
         var input = new StringBuilder();
-        foreach (var (col, row) in Outline(info.Width, info.Height))
+        var outline = Outline(info.Width, info.Height).ToList();
+        foreach (var (col, row) in outline)
             input.Append(col.ToString("R", CultureInfo.InvariantCulture)).Append(' ').Append(row.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
-        var run = await runner.RunAsync(GdalTools.Transform, ["-t_srs", "EPSG:4326", path], path, cancellationToken, input.ToString());
+        GdalRunResult run;
+        try
+        {
+            run = await runner.RunAsync(GdalTools.Transform, ["-t_srs", "EPSG:4326", path], path, cancellationToken, input.ToString());
+        }
+        catch (GdalPermanentException e)
+        {
+            return Placement.None($"GDAL cannot transform the raster's {(info.GeoTransform is null ? "GCPs' " : "")}CRS to WGS84 longitude/latitude: {Quote(e)}");
+        }
         clock.Add(run);
-        return FootprintBuilder.FromOutline(ParsePoints(run.StandardOutput));
+        var points = ParsePoints(run.StandardOutput);
+        return FootprintBuilder.FromOutline(points) is { } footprint
+            ? Placement.Of(footprint)
+            : Placement.None($"GDAL placed only {points.Count} of the {outline.Count} points of the raster's edge on Earth (gdaltransform to EPSG:4326).");
+    }
+
+    private static string Quote(GdalPermanentException e)
+    {
+        var errors = e.Messages.Where(m => m.IsError).Select(m => m.ToString()).Distinct()
+            .Select(m => m.Length > MaxQuoted ? m[..(MaxQuoted - 3)] + "..." : m).ToList();
+        return errors.Count > 0 ? string.Join(" ", errors) : e.Message;
     }
 
     /// <summary>Pixel positions along the raster's edge, clockwise from the top-left corner.</summary>

@@ -41,7 +41,7 @@ public sealed class ConvertHandler : ITaskHandler
 
         context.ReportProgress(90, $"checking {output}");
         var sha256 = await FileHashes.Sha256Async(output, cancellationToken);
-        var footprint = await FootprintReader.ReadAsync(runner, output, info, clock, cancellationToken);
+        var placement = await FootprintReader.ReadAsync(runner, output, info, clock, cancellationToken);
         return new RasterFacts
         {
             Source = source.FullName,
@@ -52,7 +52,7 @@ public sealed class ConvertHandler : ITaskHandler
             ItemPath = options.ItemPath,
             ItemId = options.ItemId,
             Info = info,
-            Footprint = footprint,
+            Placement = placement,
             ProcessedAt = DateTimeOffset.UtcNow,
             Elapsed = watch.Elapsed,
             Gdal = clock,
@@ -120,8 +120,11 @@ public sealed class ConvertHandler : ITaskHandler
         }
         finally
         {
-            File.Delete(temporary);
-            File.Delete(warped);
+            // However the attempt ends (renamed into place, failed, cancelled, handed back, timed
+            // out: a stop kills GDAL before this runs), nothing of it stays under a temporary name:
+            // neither ours nor what GDAL wrote beside it (overviews in .ovr.tmp, a raster attribute
+            // table in .aux.xml, which the COG does not carry).
+            TemporaryFiles.RemoveWithSidecars(temporary);
         }
     }
 

@@ -22,7 +22,7 @@ public sealed class DescribeHandler : ITaskHandler
         var source = new FileInfo(input.GetString("source"));
         var run = await clock.RunAsync(runner, GdalTools.Info, ["-json", "-mdd", "IMAGERY", source.FullName], source.FullName, cancellationToken);
         var info = GdalInfoReader.Parse(run.StandardOutput, source.FullName);
-        var footprint = await FootprintReader.ReadAsync(runner, source.FullName, info, clock, cancellationToken);
+        var placement = await FootprintReader.ReadAsync(runner, source.FullName, info, clock, cancellationToken);
         return new RasterFacts
         {
             Source = source.FullName,
@@ -33,7 +33,7 @@ public sealed class DescribeHandler : ITaskHandler
             ItemPath = RasterPaths.Item(input.GetString("destination"), input.GetString("name")),
             ItemId = input.GetString("item_id"),
             Info = info,
-            Footprint = footprint,
+            Placement = placement,
             ProcessedAt = DateTimeOffset.UtcNow,
             Elapsed = watch.Elapsed,
             Gdal = clock,

@@ -86,9 +86,11 @@ public static class StacCheck
         var datetime = properties["datetime"]!.GetValue<string>();
         Assert.Equal(info.Datetime is { } own ? StacValues.Time(own) : properties["created"]!.GetValue<string>(), datetime);
 
-        // bbox and geometry: WGS84 longitude, latitude; GDAL's own corners inside; none without georeferencing.
-        if (!info.IsGeoreferenced)
+        // bbox and geometry: WGS84 longitude, latitude; GDAL's own corners inside; none without
+        // georeferencing, nor for a CRS GDAL cannot transform to WGS84 (asked of gdaltransform here).
+        if (!info.IsGeoreferenced || item["geometry"] is null)
         {
+            if (info.IsGeoreferenced) await AssertNotPlaceableAsync(assetPath);
             Assert.True(item.ContainsKey("geometry"));
             Assert.Null(item["geometry"]);
             Assert.False(item.ContainsKey("bbox"));
@@ -107,6 +109,14 @@ public static class StacCheck
             foreach (var point in Positions(item["geometry"]!.AsObject())) FootprintTests.AssertInside(bbox, point);
         }
         return new CheckedItem(path, item, assetPath, info);
+    }
+
+    /// <summary>GDAL refuses to transform the raster's (or its GCPs') CRS to WGS84, so it rightly has no footprint.</summary>
+    private static async Task AssertNotPlaceableAsync(string path)
+    {
+        var refused = await Assert.ThrowsAsync<GdalPermanentException>(() =>
+            GdalRunner.Default.RunAsync(GdalTools.Transform, ["-t_srs", "EPSG:4326", path], path, CancellationToken.None, "0 0\n"));
+        Assert.Contains(refused.Messages, m => m.IsError);
     }
 
     /// <summary>The Collection's extent holds every Item's bbox and datetime, and is no larger than needed at its edges.</summary>

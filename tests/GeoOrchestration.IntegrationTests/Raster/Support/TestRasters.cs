@@ -67,6 +67,75 @@ public static class TestRasters
         return path;
     }
 
+    /// <summary>
+    /// A Mars equirectangular projection as a PROJ string (Mars's IAU radii, 3396190 m and 3376200 m).
+    /// PROJ 9.1 (GDAL 3.6.2's, Debian 12) knows it as a valid CRS but refuses any transformation to
+    /// WGS84: "ERROR 1: PROJ: proj_create_operations: Source and target ellipsoid do not belong to
+    /// the same celestial body", then GDAL's "ERROR 6: Cannot find coordinate operations from ... to
+    /// EPSG:4326". No EPSG code names it.
+    /// </summary>
+    public const string MarsEquirectangular = "+proj=eqc +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +a=3396190 +b=3376200 +units=m +no_defs";
+
+    /// <summary>300x200 Byte on Mars (<see cref="MarsEquirectangular"/>), 100 m pixels: a valid CRS with no way to WGS84.</summary>
+    public static Task<string> MarsAsync(string path) =>
+        CreateAsync(path, "-outsize", "300", "200", "-bands", "1", "-ot", "Byte", "-burn", "12",
+            "-a_srs", MarsEquirectangular, "-a_ullr", "1000000", "500000", "1030000", "480000");
+
+    /// <summary>64x64 Byte georeferenced only by four GCPs given on Mars (<see cref="MarsEquirectangular"/>).</summary>
+    public static async Task<string> MarsGcpAsync(string path)
+    {
+        var plain = path + ".plain.tif";
+        await UngeoreferencedAsync(plain);
+        await Gdal.RunAsync(GdalTools.Translate, ["-q", "-of", "GTiff", "-a_srs", MarsEquirectangular,
+            "-gcp", "0", "0", "0", "6400", "-gcp", "64", "0", "6400", "6400", "-gcp", "0", "64", "0", "0", "-gcp", "64", "64", "6400", "0",
+            plain, path], path, CancellationToken.None);
+        File.Delete(plain);
+        return path;
+    }
+
+    /// <summary>
+    /// <paramref name="size"/> x <paramref name="size"/> Byte of random pixels in UTM 33N: incompressible,
+    /// so converting it takes long enough to be caught running (8000 pixels: seconds of LANCZOS
+    /// overviews, ten times that through a warp to EPSG:4326 on this 2-core machine). The pixels are
+    /// written raw with an ENVI header, then made a GeoTIFF by GDAL.
+    /// </summary>
+    public static async Task<string> NoiseAsync(string path, int size)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var raw = path + ".raw";
+        var pixels = new byte[(long)size * size];
+        new Random(size).NextBytes(pixels);
+        await File.WriteAllBytesAsync(raw, pixels);
+        await File.WriteAllTextAsync(path + ".hdr",
+            $"ENVI\nsamples = {size}\nlines = {size}\nbands = 1\nheader offset = 0\nfile type = ENVI Standard\ndata type = 1\ninterleave = bsq\nbyte order = 0\n");
+        await Gdal.RunAsync(GdalTools.Translate, ["-q", "-of", "GTiff", "-a_srs", "EPSG:32633",
+            "-a_ullr", "500000", "5000000", $"{500000 + 30 * size}", $"{5000000 - 30 * size}", raw, path], path, CancellationToken.None);
+        File.Delete(raw);
+        File.Delete(path + ".hdr");
+        return path;
+    }
+
+    /// <summary>
+    /// 300x300 Byte in UTM 33N whose band has a raster attribute table (in its .aux.xml, where GDAL
+    /// keeps one for a GeoTIFF): converting it makes GDAL write an .aux.xml beside the COG it writes.
+    /// </summary>
+    public static async Task<string> WithAttributeTableAsync(string path)
+    {
+        await Utm33Async(path, size: 300);
+        await File.WriteAllTextAsync(path + ".aux.xml", """
+            <PAMDataset>
+              <PAMRasterBand band="1">
+                <GDALRasterAttributeTable>
+                  <FieldDefn index="0"><Name>Value</Name><Type>0</Type><Usage>5</Usage></FieldDefn>
+                  <FieldDefn index="1"><Name>Class</Name><Type>2</Type><Usage>2</Usage></FieldDefn>
+                  <Row index="0"><F>7</F><F>forest</F></Row>
+                </GDALRasterAttributeTable>
+              </PAMRasterBand>
+            </PAMDataset>
+            """);
+        return path;
+    }
+
     /// <summary>A GeoTIFF already in the COG layout (DEFLATE, 128-pixel tiles, one overview).</summary>
     public static async Task<string> CogAsync(string path)
     {
