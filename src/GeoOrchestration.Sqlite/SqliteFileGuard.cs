@@ -50,7 +50,7 @@ internal static class SqliteFileGuard
                 throw Refuse("folder_not_creatable", $"Cannot create the folder '{folder}' for the SQLite database: {e.Message}");
             }
         }
-        if (forWriting) ProbeWritable(folder);
+        if (forWriting) ProbeWritable(path, folder);
 
         var file = new FileInfo(path);
         if (!file.Exists) return false;
@@ -63,18 +63,18 @@ internal static class SqliteFileGuard
         $"The SQLite database '{path}' is read-only (this user has no write permission on it); commands that only read work, " +
         "this one must write. Give the file write permission, or choose another file.", inner);
 
-    private static GeoConfigurationException ReadOnlyFolder(string folder, string why) => new(GeoConfigurationException.PermissionDeniedId,
-        $"The folder '{folder}' of the SQLite database is read-only ({why}); commands that only read an existing database work, " +
+    private static GeoConfigurationException ReadOnlyFolder(string path, string folder, string why) => new(GeoConfigurationException.PermissionDeniedId,
+        $"The folder '{folder}' of the SQLite database '{path}' is read-only ({why}); commands that only read an existing database work, " +
         "this one must write, and SQLite must create its -wal and -shm files there. Give the folder write permission, or choose another file.");
 
     /// <summary>
     /// SQLite creates its -wal and -shm files beside the database, so the folder must take new files.
     /// A probe file (deleted on close) is the only test that sees permissions, ACLs and read-only mounts alike.
     /// </summary>
-    private static void ProbeWritable(string folder)
+    private static void ProbeWritable(string path, string folder)
     {
         if (IsMarkedReadOnly(folder))
-            throw ReadOnlyFolder(folder, "no write permission");
+            throw ReadOnlyFolder(path, folder, "no write permission");
         try
         {
             using var probe = new FileStream(Path.Combine(folder, $".geoorch-probe-{Guid.NewGuid():N}"), FileMode.CreateNew,
@@ -82,7 +82,7 @@ internal static class SqliteFileGuard
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw ReadOnlyFolder(folder, e.Message);
+            throw ReadOnlyFolder(path, folder, e.Message);
         }
     }
 

@@ -81,4 +81,24 @@ public sealed class SqliteOtherClientTests : IDisposable
         Assert.Contains($"'{Path}-", line);
         Assert.Contains("was deleted from disk while this process held it open", line);
     }
+
+    [Fact]
+    public async Task AWalThatAHeldReaderLetGrow_IsBroughtBackByTheWorkerOnceTheReaderIsReleased()
+    {
+        using var worker = await StartedWorkerAsync();
+        await using var reader = await OtherClients.HeldReader.StartAsync(Path);
+        // 40 MiB written by another client while the reader's snapshot keeps SQLite from reusing the WAL.
+        await OtherClients.Sqlite3Async(Path, "CREATE TABLE scratch (b BLOB); " +
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40) INSERT INTO scratch SELECT randomblob(1048576) FROM n; " +
+            "DROP TABLE scratch;");
+        var grown = new FileInfo(Path + "-wal").Length;
+        Assert.True(grown > 2 * SqliteFileKeeper.WalLimitBytes, $"the WAL grew to {grown} bytes only");
+
+        await reader.ReleaseAsync();
+
+        // Nothing writes any more: only the worker can bring the WAL back.
+        await Eventually.TrueAsync(() => Task.FromResult(new FileInfo(Path + "-wal").Length <= SqliteFileKeeper.WalLimitBytes), seconds: 60);
+        Assert.False(worker.HasExited, worker.Tail);
+        Assert.Empty(DeletedUnder(worker.Id));
+    }
 }
