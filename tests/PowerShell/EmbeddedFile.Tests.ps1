@@ -3,6 +3,7 @@
 # read-only file can still be read. See SqliteOtherClientTests and CliReadOnlyStoreTests for geoorch.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1')
+    Import-Module (Get-ModuleManifestPath) -Force
 
     function Get-DeletedUnder([int] $ProcessId, [string] $Path) {
         # The files of the database that the process holds open but that are no longer on disk.
@@ -43,7 +44,8 @@ Start-GeoWorker -Concurrency 4 -InformationAction Continue
             # Work submitted afterwards runs, and so did the work under way.
             (Submit-GeoJob -Connection $store -JobType noop -Parameter @{ tasks = 3 } -Wait -Timeout 120).Status | Should -Be 'Completed'
             (Wait-GeoJob $first.JobId -Connection $store -Timeout 120).Status | Should -Be 'Completed'
-            $worker.HasExited | Should -BeFalse -Because "pwsh said: $($output.Result) $($errors.Result)"
+            # (Not -Because with the output: reading it waits for the process to end.)
+            $worker.HasExited | Should -BeFalse
             Get-DeletedUnder $worker.Id $path | Should -BeNullOrEmpty
         }
         finally {
