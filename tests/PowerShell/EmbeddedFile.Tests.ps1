@@ -24,11 +24,18 @@ Start-GeoWorker -Concurrency 4 -InformationAction Continue
         $worker = Start-ChildPwsh -File $file -Environment @{ GEO_CONNECTION = $null }
         $errors = $worker.StandardError.ReadToEndAsync()
         $output = $worker.StandardOutput.ReadToEndAsync()
+        # This process never opens the file: a client of its own would hold a lock that hides the loss.
+        $submit = { param([string] $Body) Invoke-ChildPwsh -Environment @{ GEO_CONNECTION = $null } -Script @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$(Get-ModuleManifestPath)'
+Connect-GeoOrchestration -Path '$path' | Out-Null
+$Body
+"@ }
         try {
-            $store = Connect-GeoOrchestration -Path $path
-            $first = Submit-GeoJob -Connection $store -JobType noop -Parameter @{ tasks = 20; delay_ms = 1000 }
+            $first = & $submit '(Submit-GeoJob -JobType noop -Parameter @{ tasks = 20; delay_ms = 1000 }).JobId'
+            $first.ExitCode | Should -Be 0 -Because $first.Output
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
-            while (-not (Get-GeoTask $first.JobId -Connection $store | Where-Object Status -eq processing)) {
+            while ((sqlite3 $path "SELECT count(*) FROM tasks WHERE status = 'processing'") -eq '0') {
                 if ([DateTime]::UtcNow -gt $deadline -or $worker.HasExited) { throw "The worker never started a task: $($output.Result) $($errors.Result)" }
                 Start-Sleep -Milliseconds 100
             }
@@ -42,8 +49,11 @@ Start-GeoWorker -Concurrency 4 -InformationAction Continue
             "$path-shm" | Should -Exist
             Get-DeletedUnder $worker.Id $path | Should -BeNullOrEmpty
             # Work submitted afterwards runs, and so did the work under way.
-            (Submit-GeoJob -Connection $store -JobType noop -Parameter @{ tasks = 3 } -Wait -Timeout 120).Status | Should -Be 'Completed'
-            (Wait-GeoJob $first.JobId -Connection $store -Timeout 120).Status | Should -Be 'Completed'
+            $later = & $submit @"
+(Submit-GeoJob -JobType noop -Parameter @{ tasks = 3 } -Wait -Timeout 120).Status
+(Wait-GeoJob '$(($first.Output -split "`n")[0].Trim())' -Timeout 120).Status
+"@
+            $later.Output | Should -Match '^Completed\s+Completed\s*$'
             # (Not -Because with the output: reading it waits for the process to end.)
             $worker.HasExited | Should -BeFalse
             Get-DeletedUnder $worker.Id $path | Should -BeNullOrEmpty
