@@ -101,4 +101,27 @@ public sealed class SqliteOtherClientTests : IDisposable
         Assert.False(worker.HasExited, worker.Tail);
         Assert.Empty(DeletedUnder(worker.Id));
     }
+
+    [Fact]
+    public async Task DiskIoErrorsThatPersist_TakeTheStoreForGoneBad_AndEveryLaterCallSaysSo()
+    {
+        await using var first = new SqliteStore(new SqliteStoreOptions { Path = Path });
+        await first.SchemaDeployAsync(new Store.SchemaDeployParams(false), default);
+        File.Delete(Path + "-wal");
+        File.Delete(Path + "-shm");
+        // Another store object (another pool, as a new connection of a busy worker would be): its new
+        // connections meet SQLite's "disk I/O error" for real, on every call.
+        await using var store = new SqliteStore(new SqliteStoreOptions { Path = Path, BusyTimeout = TimeSpan.FromSeconds(4) });
+
+        var errors = new List<Exception>();
+        for (var i = 0; i < SqliteDatabase.IoErrorsBeforeBroken + 1; i++)
+            errors.Add(await Assert.ThrowsAnyAsync<Errors.GeoException>(() => store.JobListAsync(new Store.JobListParams(), default)));
+
+        Assert.All(errors.Take(SqliteDatabase.IoErrorsBeforeBroken - 1), e => Assert.IsType<Errors.GeoStoreUnavailableException>(e));
+        var broken = Assert.IsType<Errors.GeoConfigurationException>(errors[SqliteDatabase.IoErrorsBeforeBroken - 1]);
+        Assert.Equal(Errors.GeoConfigurationException.StoreBrokenId, broken.ErrorId);
+        Assert.Contains($"'{Path}' has gone bad", broken.Message);
+        Assert.Contains("disk I/O error", broken.Message);
+        Assert.Same(broken, errors[^1]);
+    }
 }
