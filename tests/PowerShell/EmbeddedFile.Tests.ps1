@@ -3,7 +3,6 @@
 # read-only file can still be read. See SqliteOtherClientTests and CliReadOnlyStoreTests for geoorch.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1')
-    Import-Module (Get-ModuleManifestPath) -Force
 
     function Get-DeletedUnder([int] $ProcessId, [string] $Path) {
         # The files of the database that the process holds open but that are no longer on disk.
