@@ -11,6 +11,13 @@ namespace GeoOrchestration.Sqlite;
 /// from the named queries in <c>sql/sqlite/queries</c>. Split over partial files by the tables each
 /// part works on, like the PostgreSQL store.
 /// </summary>
+/// <remarks>
+/// Reads run on read-only connections and need no write permission: a file or folder this user may
+/// not write can still be listed and shown, while writes are refused with a
+/// <see cref="Errors.GeoConfigurationException"/> (<see cref="Errors.GeoConfigurationException.PermissionDeniedId"/>).
+/// A worker's store keeps the WAL small and stops with <see cref="Errors.GeoConfigurationException.StoreBrokenId"/>
+/// when the file's -wal or -shm is deleted under it or disk I/O errors persist (see <see cref="SqliteFileKeeper"/>).
+/// </remarks>
 public sealed partial class SqliteStore : IGeoStore, IGeoStoreWakeUps
 {
     private readonly SqliteDatabase _database;
