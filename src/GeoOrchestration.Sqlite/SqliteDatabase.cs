@@ -29,6 +29,12 @@ internal sealed class SqliteDatabase
     private readonly string _pragmas;
     private readonly WriteGate _gate;
     private long _commits;
+    private int _ioErrorsInARow;
+    private volatile GeoConfigurationException? _broken;
+    private volatile bool _readImmutable;
+
+    /// <summary>Operations in a row that failed with a disk I/O error before the store is taken for gone bad.</summary>
+    internal const int IoErrorsBeforeBroken = 3;
 
     /// <param name="onBusyRetry">Called with the attempt number before each retry of a busy operation (tests use it to release a lock).</param>
     public SqliteDatabase(SqliteSettings settings, Func<int, ValueTask>? onBusyRetry = null)
@@ -63,12 +69,20 @@ internal sealed class SqliteDatabase
     /// <summary>An open connection with the store's pragmas in effect. Read-only connections never change the file.</summary>
     public async Task<SqliteConnection> OpenAsync(bool readOnly, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(readOnly ? Settings.ReadOnlyConnectionString : Settings.ConnectionString);
+        var connection = new SqliteConnection(!readOnly ? Settings.ConnectionString
+            : _readImmutable ? Settings.ImmutableConnectionString : Settings.ReadOnlyConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
             if (!Configured.TryGetValue(connection.Handle!, out _))
             {
+                if (readOnly && !_readImmutable && !CanRead(connection) && Settings.ImmutableConnectionString is { } immutable)
+                {
+                    _readImmutable = true;
+                    await connection.DisposeAsync();
+                    connection = new SqliteConnection(immutable);
+                    await connection.OpenAsync(cancellationToken);
+                }
                 Configure(connection, readOnly);
                 Configured.AddOrUpdate(connection.Handle!, Settings);
             }
@@ -81,6 +95,25 @@ internal sealed class SqliteDatabase
         }
     }
 
+    /// <summary>
+    /// Whether a read-only connection can read the file. A WAL database needs its shared memory: in
+    /// a folder this user may not write, with no -wal and -shm left there (a store closed cleanly),
+    /// SQLite cannot create it and refuses to read ("attempt to write a readonly database").
+    /// </summary>
+    private bool CanRead(SqliteConnection connection)
+    {
+        try
+        {
+            using var probe = new SqliteCommand(SqliteSqlCatalog.Get("ReadProbe"), connection);
+            probe.ExecuteScalar();
+            return true;
+        }
+        catch (SqliteException e) when (SqliteErrors.Primary(e) is SqliteErrors.ReadOnly or SqliteErrors.CantOpen && !File.Exists(Settings.FullPath + "-wal"))
+        {
+            return false;
+        }
+    }
+
     private void Configure(SqliteConnection connection, bool readOnly)
     {
         using (var pragmas = new SqliteCommand(_pragmas, connection))
@@ -88,6 +121,10 @@ internal sealed class SqliteDatabase
         if (readOnly) return;
         using var wal = new SqliteCommand(SqliteSqlCatalog.Get("ConnectionJournalWal"), connection);
         var mode = Convert.ToString(wal.ExecuteScalar(), CultureInfo.InvariantCulture);
+        // SQLite opens a file this user may not write read-only, silently: refuse here, naming the
+        // file, rather than at the first write (asked of SQLite, never by opening the file ourselves;
+        // after the statement above, which reads the header and refuses a file that is not a database).
+        if (raw.sqlite3_db_readonly(connection.Handle, "main") == 1) throw SqliteFileGuard.ReadOnlyFile(Settings.FullPath);
         if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
             throw new GeoConfigurationException(
                 $"The SQLite database '{Settings.FullPath}' could not be switched to WAL journaling (it stays '{mode}'); " +
@@ -141,15 +178,78 @@ internal sealed class SqliteDatabase
 
     private async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
     {
+        if (_broken is { } broken) throw broken;
         try
         {
-            return await _retry.ExecuteAsync(async token => await action(token), cancellationToken);
+            var result = await _retry.ExecuteAsync(async token => await action(token), cancellationToken);
+            Volatile.Write(ref _ioErrorsInARow, 0);
+            return result;
+        }
+        catch (SqliteException e) when (SqliteErrors.IsIoError(e) && Interlocked.Increment(ref _ioErrorsInARow) >= IoErrorsBeforeBroken)
+        {
+            throw Break($"every one of the last {IoErrorsBeforeBroken} operations failed with a disk I/O error (SQLite: {e.Message})", e);
         }
         catch (SqliteException e) when (SqliteErrors.Map(e, Settings) is { } mapped)
         {
             throw mapped;
         }
     }
+
+    /// <summary>The store has gone bad (<see cref="Break"/>): every operation fails with this.</summary>
+    public GeoConfigurationException? Broken => _broken;
+
+    /// <summary>
+    /// Takes this file for gone bad: its WAL or shared memory is no longer the one on disk (deleted
+    /// under this process), or disk I/O errors persist. Every later operation fails at once with the
+    /// returned error instead of writing to files no other process sees, and the connections of
+    /// this process to the file no longer checkpoint when they close: a stale WAL copied into the
+    /// database would overwrite what other processes committed since.
+    /// </summary>
+    public GeoConfigurationException Break(string why, Exception? inner = null)
+    {
+        var error = new GeoConfigurationException(GeoConfigurationException.StoreBrokenId,
+            $"The SQLite database '{Settings.FullPath}' has gone bad for this process: {why}. Stop this process and start it " +
+            "again (work it holds returns when its leases expire); if it happens again, look for a tool that deletes or copies the file's -wal and -shm.", inner);
+        Interlocked.CompareExchange(ref _broken, error, null);
+        foreach (var (handle, owner) in Configured)
+            if (owner is SqliteSettings settings && settings.FullPath == Settings.FullPath)
+                raw.sqlite3_db_config(handle, SqliteDbConfigNoCheckpointOnClose, 1, out _);
+        return _broken!;
+    }
+
+    // SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE (https://www.sqlite.org/c3ref/c_dbconfig_defensive.html).
+    private const int SqliteDbConfigNoCheckpointOnClose = 1010;
+
+    /// <summary>
+    /// Copies the WAL into the database and truncates it to zero bytes when no reader needs it any
+    /// more; with a reader, copies what it can and returns false at once (never waits for one).
+    /// Runs behind this process's writer gate, so the writers here queue behind it rather than
+    /// meet a busy lock. Returns whether the WAL was truncated.
+    /// </summary>
+    public Task<bool> CheckpointAsync(CancellationToken cancellationToken) =>
+        RunAsync(async token =>
+        {
+            var gated = await _gate.EnterAsync(Settings.BusyTimeout, token);
+            try
+            {
+                await using var connection = await OpenAsync(readOnly: false, token);
+                raw.sqlite3_busy_timeout(connection.Handle, 0);
+                try
+                {
+                    await using var command = new SqliteCommand(SqliteSqlCatalog.Get("CheckpointTruncate"), connection);
+                    await using var reader = await command.ExecuteReaderAsync(token);
+                    return await reader.ReadAsync(token) && reader.GetInt64(0) == 0;
+                }
+                finally
+                {
+                    raw.sqlite3_busy_timeout(connection.Handle, (int)Math.Ceiling(Settings.BusyTimeout.TotalMilliseconds));
+                }
+            }
+            finally
+            {
+                if (gated) _gate.Exit();
+            }
+        }, cancellationToken);
 
     /// <summary>Closes the pooled connections to this file, so it is checkpointed and can be moved or deleted.</summary>
     public void ClearPool()
@@ -158,6 +258,11 @@ internal sealed class SqliteDatabase
         // it, and a read-only one cannot, which would leave geo.db-wal and -shm behind.
         using var readOnly = new SqliteConnection(Settings.ReadOnlyConnectionString);
         SqliteConnection.ClearPool(readOnly);
+        if (Settings.ImmutableConnectionString is { } immutable)
+        {
+            using var unchanging = new SqliteConnection(immutable);
+            SqliteConnection.ClearPool(unchanging);
+        }
         using var connection = new SqliteConnection(Settings.ConnectionString);
         SqliteConnection.ClearPool(connection);
     }

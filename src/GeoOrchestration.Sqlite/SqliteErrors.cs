@@ -19,10 +19,13 @@ internal static class SqliteErrors
     public const int CantOpen = 14;
     public const int NotADatabase = 26;
 
-    private static int Primary(SqliteException e) => e.SqliteErrorCode & 0xFF;
+    public static int Primary(SqliteException e) => e.SqliteErrorCode & 0xFF;
 
     /// <summary>Another connection holds a lock this one needs: worth waiting for, then trying again.</summary>
     public static bool IsBusy(SqliteException e) => Primary(e) is Busy or Locked;
+
+    /// <summary>A disk I/O error (SQLITE_IOERR and its extended codes): one may pass, several in a row mean the store has gone bad.</summary>
+    public static bool IsIoError(SqliteException e) => Primary(e) == IoError;
 
     /// <summary>The engine exception for a SQLite failure, or null when it is not one the store explains (a bug).</summary>
     public static GeoException? Map(SqliteException e, SqliteSettings settings) => Primary(e) switch
@@ -30,9 +33,9 @@ internal static class SqliteErrors
         Busy or Locked => Unavailable(settings, e),
         NotADatabase => new GeoValidationException("path", "not_sqlite",
             $"'{settings.FullPath}' is not a SQLite database (SQLite: {e.Message}); refusing to touch it. Choose another file."),
-        ReadOnly => new GeoValidationException("path", "read_only",
-            $"The SQLite database '{settings.FullPath}' (or its -wal/-shm file beside it) is read-only; the store must write to it. " +
-            "Give the file and its folder write permission, or choose another file."),
+        ReadOnly => new GeoConfigurationException(GeoConfigurationException.PermissionDeniedId,
+            $"The SQLite database '{settings.FullPath}' (or its -wal/-shm file beside it) is read-only (this user has no write permission); " +
+            "commands that only read work, this one must write. Give the file and its folder write permission, or choose another file.", e),
         CantOpen => new GeoValidationException("path", "cannot_open",
             $"Cannot open the SQLite database '{settings.FullPath}': {e.Message}. Check that the file and its folder exist and are readable and writable."),
         Corrupt => new GeoConfigurationException(

@@ -4,18 +4,28 @@ namespace GeoOrchestration.Sqlite;
 
 /// <summary>
 /// Checks made before SQLite opens the file, so that bad input is refused with a clear message and
-/// nothing written: a folder that cannot be created or written, a path that is a folder, a file
-/// that is not a SQLite database, a read-only file, a network file system.
+/// nothing written: a folder that cannot be created or written, a path that is a folder, a
+/// read-only file or folder, a network file system.
 /// </summary>
+/// <remarks>
+/// These checks only look at names and modes (stat); they never open the database file, its -wal,
+/// -shm or -journal. On POSIX, closing any descriptor of a file drops every lock this process holds
+/// on it, including the locks of SQLite connections already open (in this store, in another store
+/// object or in the connection pool): another client then believes it is the file's last user and
+/// deletes the WAL and shared memory under them. Whether the file is a SQLite database is found out
+/// by SQLite itself when the store first reads it ("file is not a database", see <see cref="SqliteErrors"/>).
+/// </remarks>
 internal static class SqliteFileGuard
 {
-    /// <summary>The first 16 bytes of every SQLite 3 database file.</summary>
-    private static ReadOnlySpan<byte> Header => "SQLite format 3\0"u8;
-
     private const UnixFileMode AnyWrite = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
 
     /// <summary>Runs the checks; returns whether the database file exists with content.</summary>
-    /// <param name="forWriting">False for a dry run: a missing folder is not created and nothing is probed by writing.</param>
+    /// <param name="forWriting">
+    /// False for a dry run and for commands that only read: a missing folder is not created, nothing
+    /// is probed by writing, and a read-only file or folder is accepted.
+    /// </param>
+    /// <exception cref="GeoValidationException">Field <c>path</c>: a folder, a network file system, a folder that cannot be created.</exception>
+    /// <exception cref="GeoConfigurationException">For writing, the file or its folder has no write permission (<see cref="GeoConfigurationException.PermissionDeniedId"/>).</exception>
     public static bool Check(SqliteSettings settings, bool forWriting)
     {
         var path = settings.FullPath;
@@ -40,49 +50,31 @@ internal static class SqliteFileGuard
                 throw Refuse("folder_not_creatable", $"Cannot create the folder '{folder}' for the SQLite database: {e.Message}");
             }
         }
-        if (forWriting) ProbeWritable(folder);
+        if (forWriting) ProbeWritable(path, folder);
 
-        if (!File.Exists(path)) return false;
-        if (IsMarkedReadOnly(path))
-            throw Refuse("read_only",
-                $"The SQLite database '{path}' is read-only (no write permission); the store must write to it. Give it write permission, or choose another file.");
-        return HasSqliteHeader(path, forWriting);
+        var file = new FileInfo(path);
+        if (!file.Exists) return false;
+        if (forWriting && IsMarkedReadOnly(path)) throw ReadOnlyFile(path);
+        return file.Length > 0; // SQLite treats an empty file as an empty database
     }
 
-    private static bool HasSqliteHeader(string path, bool forWriting)
-    {
-        Span<byte> start = stackalloc byte[16];
-        int read;
-        try
-        {
-            // Opened for writing when the store will write, so a file only the owner may change is
-            // refused here rather than halfway through the first transaction.
-            using var file = new FileStream(path, FileMode.Open, forWriting ? FileAccess.ReadWrite : FileAccess.Read,
-                FileShare.ReadWrite | FileShare.Delete);
-            if (file.Length == 0) return false; // SQLite treats an empty file as an empty database
-            read = file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw Refuse("read_only", $"The SQLite database '{path}' cannot be opened for writing: {e.Message}");
-        }
-        catch (IOException e)
-        {
-            throw Refuse("cannot_open", $"Cannot read the SQLite database '{path}': {e.Message}");
-        }
-        if (read < start.Length || !start.SequenceEqual(Header))
-            throw Refuse("not_sqlite", $"'{path}' is not a SQLite database (its first bytes are not 'SQLite format 3'); refusing to touch it. Choose another file.");
-        return true;
-    }
+    /// <summary>The refusal of a write to a database file without write permission: a setup to change, not bad input.</summary>
+    public static GeoConfigurationException ReadOnlyFile(string path, Exception? inner = null) => new(GeoConfigurationException.PermissionDeniedId,
+        $"The SQLite database '{path}' is read-only (this user has no write permission on it); commands that only read work, " +
+        "this one must write. Give the file write permission, or choose another file.", inner);
+
+    private static GeoConfigurationException ReadOnlyFolder(string path, string folder, string why) => new(GeoConfigurationException.PermissionDeniedId,
+        $"The folder '{folder}' of the SQLite database '{path}' is read-only ({why}); commands that only read an existing database work, " +
+        "this one must write, and SQLite must create its -wal and -shm files there. Give the folder write permission, or choose another file.");
 
     /// <summary>
     /// SQLite creates its -wal and -shm files beside the database, so the folder must take new files.
     /// A probe file (deleted on close) is the only test that sees permissions, ACLs and read-only mounts alike.
     /// </summary>
-    private static void ProbeWritable(string folder)
+    private static void ProbeWritable(string path, string folder)
     {
         if (IsMarkedReadOnly(folder))
-            throw Refuse("folder_read_only", $"The folder '{folder}' is read-only (no write permission); SQLite must create its -wal and -shm files there.");
+            throw ReadOnlyFolder(path, folder, "no write permission");
         try
         {
             using var probe = new FileStream(Path.Combine(folder, $".geoorch-probe-{Guid.NewGuid():N}"), FileMode.CreateNew,
@@ -90,7 +82,7 @@ internal static class SqliteFileGuard
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw Refuse("folder_read_only", $"Cannot write in the folder '{folder}' (SQLite must create its -wal and -shm files there): {e.Message}");
+            throw ReadOnlyFolder(path, folder, e.Message);
         }
     }
 

@@ -60,12 +60,13 @@ internal sealed class SqliteMigrator(SqliteDatabase database, IReadOnlyList<Migr
     /// <summary>
     /// Whether the file already has exactly this build's migrations, checked without taking the
     /// write lock: a store that opens an up-to-date file (the usual case) does not queue behind a
-    /// writer. Throws as a deploy would for drifted or newer history.
+    /// writer. Throws as a deploy would for drifted or newer history. Not for writing: on a
+    /// read-only connection, accepting a file or folder without write permission.
     /// </summary>
-    public async Task<bool> IsCurrentAsync(CancellationToken cancellationToken)
+    public async Task<bool> IsCurrentAsync(bool forWriting, CancellationToken cancellationToken)
     {
-        if (!SqliteFileGuard.Check(database.Settings, forWriting: true)) return false;
-        var applied = await database.ReadAsync((c, t) => ReadHistoryAsync(c, null, t), cancellationToken);
+        if (!SqliteFileGuard.Check(database.Settings, forWriting)) return false;
+        var applied = await database.ReadAsync((c, t) => ReadHistoryAsync(c, null, t), cancellationToken, readOnly: !forWriting);
         MigrationHistory.Verify(applied, migrations, Target);
         return migrations.All(m => applied.Any(a => a.Version == m.Version));
     }

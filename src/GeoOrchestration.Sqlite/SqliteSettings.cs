@@ -16,6 +16,18 @@ internal sealed record SqliteSettings(
     int TransientRetries,
     bool AllowNetworkFileSystem)
 {
+    /// <summary>
+    /// A read-only connection that takes the file as unchanging (SQLite's <c>immutable=1</c>): no
+    /// locks, no shared memory. Only for reading a WAL database whose folder this user may not write
+    /// and that has no WAL on disk, where SQLite cannot create the shared memory a reader needs;
+    /// no process can then be writing (a writer keeps a WAL). Null where SQLite URIs do not fit (Windows).
+    /// </summary>
+    public string? ImmutableConnectionString => OperatingSystem.IsWindows() ? null
+        : new SqliteConnectionStringBuilder(ReadOnlyConnectionString)
+        {
+            DataSource = "file:" + string.Join('/', FullPath.Split('/').Select(Uri.EscapeDataString)) + "?immutable=1",
+        }.ConnectionString;
+
     /// <summary>Finds the network file system a folder is on (null for local); replaced by tests that stage one.</summary>
     public Func<string, string?> DetectNetworkFileSystem { get; init; } = NetworkFileSystem.Detect;
 

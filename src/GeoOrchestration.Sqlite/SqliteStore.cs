@@ -11,6 +11,13 @@ namespace GeoOrchestration.Sqlite;
 /// from the named queries in <c>sql/sqlite/queries</c>. Split over partial files by the tables each
 /// part works on, like the PostgreSQL store.
 /// </summary>
+/// <remarks>
+/// Reads run on read-only connections and need no write permission: a file or folder this user may
+/// not write can still be listed and shown, while writes are refused with a
+/// <see cref="Errors.GeoConfigurationException"/> (<see cref="Errors.GeoConfigurationException.PermissionDeniedId"/>).
+/// A worker's store keeps the WAL small and stops with <see cref="Errors.GeoConfigurationException.StoreBrokenId"/>
+/// when the file's -wal or -shm is deleted under it or disk I/O errors persist (see <see cref="SqliteFileKeeper"/>).
+/// </remarks>
 public sealed partial class SqliteStore : IGeoStore, IGeoStoreWakeUps
 {
     private readonly SqliteDatabase _database;
@@ -18,6 +25,7 @@ public sealed partial class SqliteStore : IGeoStore, IGeoStoreWakeUps
     private readonly TimeProvider _time;
     private readonly object _readyGate = new();
     private Task? _ready;
+    private Task? _readable;
 
     /// <exception cref="Errors.GeoValidationException">The options break a rule (see <see cref="SqliteStoreOptions"/>).</exception>
     public SqliteStore(SqliteStoreOptions options, TimeProvider? time = null)
@@ -55,25 +63,45 @@ public sealed partial class SqliteStore : IGeoStore, IGeoStoreWakeUps
     /// build's schema (without taking the write lock when it has). Done once per store; a failure
     /// (a locked file, say) is tried again by the next call.
     /// </summary>
-    private async Task EnsureReadyAsync(CancellationToken cancellationToken)
+    private Task EnsureReadyAsync(CancellationToken cancellationToken) => EnsureAsync(forWriting: true, cancellationToken);
+
+    /// <summary>
+    /// What reads need: an existing file with this build's schema, checked on a read-only connection
+    /// and without asking for write permission, so a store on a read-only file or folder can still
+    /// be listed and shown. A missing file or schema is created as for a write.
+    /// </summary>
+    private Task EnsureReadableAsync(CancellationToken cancellationToken) =>
+        _ready is { IsCompletedSuccessfully: true } ? Task.CompletedTask : EnsureAsync(forWriting: false, cancellationToken);
+
+    private async Task EnsureAsync(bool forWriting, CancellationToken cancellationToken)
     {
         Task ready;
-        lock (_readyGate) ready = _ready ??= PrepareAsync();
+        lock (_readyGate) ready = forWriting ? _ready ??= PrepareAsync() : _readable ??= PrepareReadAsync();
         try
         {
             await ready.WaitAsync(cancellationToken);
         }
         catch when (ready.IsFaulted || ready.IsCanceled)
         {
-            lock (_readyGate) if (ReferenceEquals(_ready, ready)) _ready = null;
+            lock (_readyGate)
+            {
+                if (ReferenceEquals(_ready, ready)) _ready = null;
+                if (ReferenceEquals(_readable, ready)) _readable = null;
+            }
             throw;
         }
     }
 
     private async Task PrepareAsync()
     {
-        if (!await _migrator.IsCurrentAsync(CancellationToken.None))
+        if (!await _migrator.IsCurrentAsync(forWriting: true, CancellationToken.None))
             await _migrator.DeployAsync(dryRun: false, CancellationToken.None);
+    }
+
+    private async Task PrepareReadAsync()
+    {
+        if (!await _migrator.IsCurrentAsync(forWriting: false, CancellationToken.None))
+            await EnsureReadyAsync(CancellationToken.None);
     }
 
     /// <summary>The clock every statement uses, in the schema's unit (Unix epoch milliseconds).</summary>
@@ -81,8 +109,8 @@ public sealed partial class SqliteStore : IGeoStore, IGeoStoreWakeUps
 
     private async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> body, CancellationToken cancellationToken)
     {
-        await EnsureReadyAsync(cancellationToken);
-        return await _database.ReadAsync((connection, _) => body(connection), cancellationToken);
+        await EnsureReadableAsync(cancellationToken);
+        return await _database.ReadAsync((connection, _) => body(connection), cancellationToken, readOnly: true);
     }
 
     /// <param name="wakes">The write may create runnable work: listeners in this process are woken after it commits.</param>
@@ -130,7 +158,9 @@ public sealed partial class SqliteStore : IGeoStore, IGeoStoreWakeUps
     {
         await EnsureReadyAsync(cancellationToken);
         var connection = await _database.OpenAsync(readOnly: false, cancellationToken);
-        return SqliteWorkListener.Start(Path, connection, parameters.OnWork);
+        var listener = SqliteWorkListener.Start(Path, connection, parameters.OnWork);
+        // Only workers listen, and a worker lives long: it keeps the WAL small and watches the files.
+        return new SqliteFileKeeper(_database, listener, parameters.OnWork).Start();
     }
 
     /// <summary>

@@ -25,6 +25,17 @@ public sealed class SqliteBadInputTests : IDisposable
         return error;
     }
 
+    /// <summary>A write refused for want of permission: a setup to change (exit 7), naming the path and the permission.</summary>
+    private static async Task<GeoConfigurationException> RefusedForPermissionAsync(string path, string named)
+    {
+        var error = await Assert.ThrowsAsync<GeoConfigurationException>(() => Migrator(Db.Settings(path)).DeployAsync(false, default));
+        Assert.Equal(GeoConfigurationException.PermissionDeniedId, error.ErrorId);
+        Assert.Contains($"'{named}'", error.Message);
+        Assert.Contains("write permission", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        return error;
+    }
+
     private static byte[] Bytes(string path) => File.ReadAllBytes(path);
 
     [Fact]
@@ -60,7 +71,7 @@ public sealed class SqliteBadInputTests : IDisposable
         var folder = Directory.CreateDirectory(Path.Combine(_folder.Path, "locked")).FullName;
         Permissions.MakeReadOnly(folder);
 
-        await RefusedAsync(Path.Combine(folder, "geo.db"), "folder_read_only");
+        await RefusedForPermissionAsync(Path.Combine(folder, "geo.db"), folder);
 
         Permissions.MakeWritable(folder);
         Assert.Empty(Db.Files(folder));
@@ -113,7 +124,7 @@ public sealed class SqliteBadInputTests : IDisposable
         var before = Bytes(_folder.File());
         Permissions.MakeReadOnly(_folder.File());
 
-        await RefusedAsync(_folder.File(), "read_only");
+        await RefusedForPermissionAsync(_folder.File(), _folder.File());
 
         Permissions.MakeWritable(_folder.File());
         Assert.Equal(before, Bytes(_folder.File()));

@@ -64,7 +64,7 @@ public sealed class SqliteMigratorTests : IDisposable
         Assert.All(second.Migrations, m => Assert.True(m.Applied));
         Assert.Empty(second.Pending);
         Assert.Equal(Shipped.Count, Scalar("SELECT count(*) FROM schema_migrations"));
-        Assert.True(await Migrator().IsCurrentAsync(default));
+        Assert.True(await Migrator().IsCurrentAsync(forWriting: true, default));
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class SqliteMigratorTests : IDisposable
 
         var error = await Assert.ThrowsAsync<GeoConfigurationException>(() => Migrator(drifted).DeployAsync(false, default));
         var dryRun = await Assert.ThrowsAsync<GeoConfigurationException>(() => Migrator(drifted).DeployAsync(true, default));
-        var open = await Assert.ThrowsAsync<GeoConfigurationException>(() => Migrator(drifted).IsCurrentAsync(default));
+        var open = await Assert.ThrowsAsync<GeoConfigurationException>(() => Migrator(drifted).IsCurrentAsync(forWriting: true, default));
 
         Assert.All(new[] { error, dryRun, open }, e => Assert.Contains(Shipped[0].Name, e.Message));
         Assert.All(new[] { error, dryRun, open }, e => Assert.Equal(GeoConfigurationException.SchemaHistoryMismatchId, e.ErrorId));
@@ -126,7 +126,7 @@ public sealed class SqliteMigratorTests : IDisposable
         await Migrator(newer).DeployAsync(false, default);
 
         var deploy = await Assert.ThrowsAsync<GeoConfigurationException>(() => Migrator().DeployAsync(false, default));
-        var open = await Assert.ThrowsAsync<GeoConfigurationException>(() => Migrator().IsCurrentAsync(default));
+        var open = await Assert.ThrowsAsync<GeoConfigurationException>(() => Migrator().IsCurrentAsync(forWriting: true, default));
 
         Assert.All(new[] { deploy, open }, e => Assert.Contains("9999", e.Message));
         Assert.All(new[] { deploy, open }, e => Assert.Equal(GeoConfigurationException.SchemaHistoryMismatchId, e.ErrorId));

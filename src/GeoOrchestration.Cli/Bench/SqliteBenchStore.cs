@@ -65,6 +65,9 @@ internal sealed class SqliteBenchStore : IBenchStore
 
     private void DeleteFiles()
     {
+        // Only where no connection to the file is open in any process: before the store's first use,
+        // and after the runner stopped its workers and the store closed its pool. Deleting a -wal
+        // or -shm that a connection still holds loses its commits (see SqliteFileGuard).
         // File.Delete ignores a missing file but not a missing folder (the default one may not exist yet).
         if (!Directory.Exists(Path.GetDirectoryName(_store.Path))) return;
         foreach (var suffix in Companions) File.Delete(_store.Path + suffix);

@@ -23,6 +23,8 @@ public sealed class GeoConfigurationException : GeoException
     public const string ConnectionFailedId = "ConnectionFailed";
     /// <summary>The login may connect but lacks a privilege the engine needs.</summary>
     public const string PermissionDeniedId = "PermissionDenied";
+    /// <summary>The store has gone bad for this process (its files were removed under it, or disk I/O errors persist): restart the process.</summary>
+    public const string StoreBrokenId = "StoreBroken";
 
     public GeoConfigurationException(string message, Exception? inner = null) : this(DefaultId, message, inner) { }
 

@@ -72,6 +72,9 @@ public sealed class WorkerProcess : IDisposable
         return null;
     }
 
+    /// <summary>Waits for the worker to exit by itself; its exit code, or null when it did not exit in time.</summary>
+    public async Task<int?> ExitCodeWithinAsync(TimeSpan within) => await WaitAsync(within) ? _process.ExitCode : null;
+
     public void Dispose()
     {
         try
