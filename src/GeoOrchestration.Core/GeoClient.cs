@@ -185,15 +185,23 @@ public sealed partial class GeoClient : IAsyncDisposable
     }
 
     /// <summary>
-    /// Retries a failed (or cancelled) job: the failed and cancelled tasks of its stage are queued
-    /// again with fresh attempts and the job returns to processing. Any other status is refused with
-    /// a <see cref="GeoConflictException"/>.
+    /// Retries a job that ended failed, cancelled or completed_with_errors (see
+    /// <see cref="GeoStoreSteps.JobRetryAsync(IGeoStore, JobRetryParams, CancellationToken)"/>): what failed or was
+    /// cancelled runs again with fresh attempts, what completed keeps its result, and the job returns to
+    /// processing. Any other status is refused with a <see cref="GeoConflictException"/>.
     /// </summary>
-    public async Task<JobChangeOutcome> RetryJobAsync(string jobId, CancellationToken cancellationToken = default)
+    public Task<JobChangeOutcome> RetryJobAsync(string jobId, CancellationToken cancellationToken = default) =>
+        RetryJobAsync(jobId, RetryOptions.Default, cancellationToken);
+
+    /// <inheritdoc cref="RetryJobAsync(string, CancellationToken)"/>
+    /// <param name="options">Timeouts that replace the job's own; checked before anything is read.</param>
+    /// <exception cref="GeoValidationException">A timeout is out of range, or the job id is malformed or ambiguous.</exception>
+    public async Task<JobChangeOutcome> RetryJobAsync(string jobId, RetryOptions options, CancellationToken cancellationToken = default)
     {
+        options.Validate();
         var id = await ResolveJobIdAsync(jobId, cancellationToken);
-        var outcome = await Store.JobRetryAsync(id, cancellationToken);
-        return Require(outcome, id, "retried", "it has failed or was cancelled");
+        var outcome = await Store.JobRetryAsync(new JobRetryParams(id, options.TaskTimeout, options.JobTimeout), cancellationToken);
+        return Require(outcome, id, "retried", "it has failed, was cancelled or completed with errors");
     }
 
     private static JobChangeOutcome Require(JobChangeOutcome outcome, string jobId, string verb, string condition) => outcome.Status switch
