@@ -217,7 +217,9 @@ public sealed partial class GeoClient : IAsyncDisposable
 
     /// <summary>
     /// Submits a job and runs an in-process worker until that job is terminal: the one-command demo.
-    /// The worker also serves other queued work while it runs.
+    /// The worker also serves other queued work while it runs. When the submission returns a job that
+    /// already existed and had ended, no worker starts: the job is returned as it ended (a retry, not a
+    /// resubmission, runs it again; see <see cref="ExistingJobNotice"/>).
     /// </summary>
     /// <remarks>
     /// After <paramref name="timeout"/> it throws <see cref="GeoTimeoutException"/> without waiting
@@ -230,6 +232,7 @@ public sealed partial class GeoClient : IAsyncDisposable
         // Refused before the job is submitted: a worker that cannot start must not leave a job behind.
         options.Validate();
         var submission = await SubmitAsync(jobType, parameters, submitOptions ?? SubmitOptions.Default, cancellationToken);
+        if (HadEnded(submission)) return (submission, submission.Job);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var endGrace = new CancellationTokenSource();
         var worker = CreateWorker(options with { ExitWhenIdle = null });
@@ -251,6 +254,9 @@ public sealed partial class GeoClient : IAsyncDisposable
             await running;
         }
     }
+
+    /// <summary>The submission returned a job that had ended before: running it means retrying it, which a run does not do.</summary>
+    private static bool HadEnded(SubmitResult submission) => !submission.Created && submission.Job.Status.IsTerminal();
 
     /// <summary>Disposes the store, unless this client shares another client's (<see cref="WithRegistry"/>).</summary>
     public ValueTask DisposeAsync() => _ownsStore ? Store.DisposeAsync() : ValueTask.CompletedTask;
