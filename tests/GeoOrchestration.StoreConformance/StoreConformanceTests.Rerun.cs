@@ -168,10 +168,11 @@ public abstract partial class StoreConformanceTests
         var retried = retry.Job!;
         Assert.Equal(which == "task" ? (TimeSpan.FromMinutes(5), null) : (null, TimeSpan.FromMinutes(5)), (retried.TaskTimeout, retried.JobTimeout));
         if (which == "job") Assert.Equal(TimeSpan.FromMinutes(5), retried.Deadline - retried.Updated);
-        // The requeued tasks carry the job's limit as it is now, with fresh attempts. (A task that was
-        // running when the job timed out may have completed meanwhile: its result stands.)
+        // The requeued tasks carry the job's limit as it is now, with fresh attempts. (A job timeout may
+        // come before its stage is planned, on a busy machine, or while a task runs, which then
+        // completes: only the tasks that did not complete run again.)
         var requeued = (await TasksAsync(retried.JobId)).Where(t => t.Status != TaskRecordStatus.Completed).ToList();
-        Assert.True(requeued.Count >= 2, $"{requeued.Count} tasks requeued");
+        if (which == "task") Assert.Equal(3, requeued.Count); // the one that timed out, and the two cancelled with its job
         Assert.Equal(requeued.Count, retry.TasksAffected);
         Assert.All(requeued, t => Assert.Equal((TaskRecordStatus.Queued, 0, retried.TaskTimeout), (t.Status, t.Attempts, t.Timeout)));
         var job = await RunUntilTerminalAsync(retried.JobId, concurrency: 1);
