@@ -84,12 +84,16 @@ WHERE job_id = @job_id AND status IN ('queued', 'processing')
 RETURNING job_id;
 
 -- name: JobRetry
--- Back to processing; the job timeout as configured runs again from now.
+-- Back to processing, compare-and-set on the status the engine found (which statuses may be retried
+-- is the engine's rule, GeoStoreSteps.IsRetryable). Timeouts given with the retry replace the job's;
+-- the job timeout as configured runs again from now.
 UPDATE {schema}.jobs
 SET status = 'processing', error = NULL, result = NULL, completed_at = NULL,
     updated_at = coalesce(@now::timestamptz, now()),
-    deadline_at = coalesce(@now::timestamptz, now()) + job_timeout
-WHERE job_id = @job_id AND status IN ('failed', 'cancelled')
+    task_timeout = coalesce(@task_timeout::interval, task_timeout),
+    job_timeout = coalesce(@job_timeout::interval, job_timeout),
+    deadline_at = coalesce(@now::timestamptz, now()) + coalesce(@job_timeout::interval, job_timeout)
+WHERE job_id = @job_id AND status = @expected
 RETURNING stage;
 
 -- name: JobsMissingNextStep

@@ -143,3 +143,29 @@ WHERE s.job_id = @job_id AND s.stage = @stage;
 UPDATE {schema}.stages
 SET remaining = remaining + failed, failed = 0, completed_at = NULL
 WHERE job_id = @job_id AND stage = @stage AND advanced_at IS NULL AND failed > 0;
+
+-- name: StageFirstWithFailures
+-- Retry of a job that completed with errors: the earliest stage whose tolerated failures run again.
+SELECT min(stage) FROM {schema}.stages WHERE job_id = @job_id AND failed > 0;
+
+-- name: StageRewind
+-- Retry of a job that completed with errors, taken back to @stage: the later stages depend on its
+-- results, so their tasks and rows go (they are planned again once it has advanced); its tolerated
+-- failures leave its counts (TasksRequeueForStage runs them again) and its advance is undone, so it
+-- advances again, once; it becomes the job's current stage. The rows removed are counted.
+WITH removed AS (
+    DELETE FROM {schema}.tasks
+    WHERE task_id >= left(@job_id, 16) || '-' AND task_id < left(@job_id, 16) || '.'
+      AND job_id = @job_id AND stage > @stage
+    RETURNING 1
+), later AS (
+    DELETE FROM {schema}.stages WHERE job_id = @job_id AND stage > @stage
+), reopened AS (
+    UPDATE {schema}.stages
+    SET remaining = remaining + failed, failed = 0, advanced_at = NULL,
+        completed_at = CASE WHEN remaining + failed > 0 THEN NULL ELSE completed_at END
+    WHERE job_id = @job_id AND stage = @stage
+), job AS (
+    UPDATE {schema}.jobs SET stage = @stage WHERE job_id = @job_id
+)
+SELECT count(*)::integer FROM removed;

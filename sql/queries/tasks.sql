@@ -263,11 +263,13 @@ WHERE t.task_id = @task_id AND t.status = 'processing' AND t.lease_owner = @work
 RETURNING t.status;
 
 -- name: TasksRequeueForStage
--- Retry of a failed job: its failed and cancelled tasks of the stage get fresh attempts. Failed
--- tasks of a stage that advanced (failures it tolerated) keep their outcome, as the stage does.
+-- Retry of a job: its failed and cancelled tasks of the stage get fresh attempts, under the job's
+-- task timeout as it is now (a retry may have replaced it). Failed tasks of a stage that advanced
+-- (failures it tolerated) keep their outcome, as the stage does.
 UPDATE {schema}.tasks
 SET status = 'queued', attempts = 0, lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
-    visible_at = coalesce(@now::timestamptz, now()), completed_at = NULL, progress_percent = NULL, progress_message = NULL
+    visible_at = coalesce(@now::timestamptz, now()), completed_at = NULL, progress_percent = NULL, progress_message = NULL,
+    timeout = (SELECT j.task_timeout FROM {schema}.jobs j WHERE j.job_id = @job_id)
 WHERE task_id >= left(@job_id, 16) || '-s' || @stage || '-' AND task_id < left(@job_id, 16) || '-s' || @stage || '.'
   AND job_id = @job_id AND stage = @stage AND status IN ('failed', 'cancelled')
   AND (status = 'cancelled' OR NOT EXISTS (

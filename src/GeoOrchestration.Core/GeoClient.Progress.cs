@@ -102,7 +102,8 @@ public sealed partial class GeoClient
     /// <see cref="WaitForJobsAsync"/> does (no worker warning: this is the worker). Deploys the
     /// schema first when <paramref name="deploy"/> is set. Returns the submission and the job as it
     /// ended, or as it stood when <see cref="JobWaitOptions.Timeout"/> passed. <paramref name="submitted"/>
-    /// hears of the submission before the first progress is reported.
+    /// hears of the submission before the first progress is reported. A job that already existed and
+    /// had ended is reported as it ended, and no worker starts (a retry, not a resubmission, runs it again).
     /// </summary>
     public async Task<(SubmitResult Submission, JobRecord Job)> RunAsync(string jobType, JsonObject? parameters, SubmitOptions submitOptions,
         WorkerOptions workerOptions, JobWaitOptions waitOptions, Action<JobWaitEvent> report, bool deploy = false,
@@ -115,7 +116,7 @@ public sealed partial class GeoClient
         var submission = await SubmitAsync(jobType, parameters, submitOptions, cancellationToken);
         submitted?.Invoke(submission);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var running = CreateWorker(workerOptions with { ExitWhenIdle = null }).RunAsync(stop.Token);
+        var running = HadEnded(submission) ? Task.CompletedTask : CreateWorker(workerOptions with { ExitWhenIdle = null }).RunAsync(stop.Token);
         try
         {
             JobRecord? last = null;

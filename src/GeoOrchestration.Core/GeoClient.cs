@@ -189,15 +189,23 @@ public sealed partial class GeoClient : IAsyncDisposable
     }
 
     /// <summary>
-    /// Retries a failed (or cancelled) job: the failed and cancelled tasks of its stage are queued
-    /// again with fresh attempts and the job returns to processing. Any other status is refused with
-    /// a <see cref="GeoConflictException"/>.
+    /// Retries a job that ended failed, cancelled or completed_with_errors (see
+    /// <see cref="GeoStoreSteps.JobRetryAsync(IGeoStore, JobRetryParams, CancellationToken)"/>): what failed or was
+    /// cancelled runs again with fresh attempts, what completed keeps its result, and the job returns to
+    /// processing. Any other status is refused with a <see cref="GeoConflictException"/>.
     /// </summary>
-    public async Task<JobChangeOutcome> RetryJobAsync(string jobId, CancellationToken cancellationToken = default)
+    public Task<JobChangeOutcome> RetryJobAsync(string jobId, CancellationToken cancellationToken = default) =>
+        RetryJobAsync(jobId, RetryOptions.Default, cancellationToken);
+
+    /// <inheritdoc cref="RetryJobAsync(string, CancellationToken)"/>
+    /// <param name="options">Timeouts that replace the job's own; checked before anything is read.</param>
+    /// <exception cref="GeoValidationException">A timeout is out of range, or the job id is malformed or ambiguous.</exception>
+    public async Task<JobChangeOutcome> RetryJobAsync(string jobId, RetryOptions options, CancellationToken cancellationToken = default)
     {
+        options.Validate();
         var id = await ResolveJobIdAsync(jobId, cancellationToken);
-        var outcome = await Store.JobRetryAsync(id, cancellationToken);
-        return Require(outcome, id, "retried", "it has failed or was cancelled");
+        var outcome = await Store.JobRetryAsync(new JobRetryParams(id, options.TaskTimeout, options.JobTimeout), cancellationToken);
+        return Require(outcome, id, "retried", "it has failed, was cancelled or completed with errors");
     }
 
     private static JobChangeOutcome Require(JobChangeOutcome outcome, string jobId, string verb, string condition) => outcome.Status switch
@@ -213,7 +221,9 @@ public sealed partial class GeoClient : IAsyncDisposable
 
     /// <summary>
     /// Submits a job and runs an in-process worker until that job is terminal: the one-command demo.
-    /// The worker also serves other queued work while it runs.
+    /// The worker also serves other queued work while it runs. When the submission returns a job that
+    /// already existed and had ended, no worker starts: the job is returned as it ended (a retry, not a
+    /// resubmission, runs it again; see <see cref="ExistingJobNotice"/>).
     /// </summary>
     /// <remarks>
     /// After <paramref name="timeout"/> it throws <see cref="GeoTimeoutException"/> without waiting
@@ -226,6 +236,7 @@ public sealed partial class GeoClient : IAsyncDisposable
         // Refused before the job is submitted: a worker that cannot start must not leave a job behind.
         options.Validate();
         var submission = await SubmitAsync(jobType, parameters, submitOptions ?? SubmitOptions.Default, cancellationToken);
+        if (HadEnded(submission)) return (submission, submission.Job);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var endGrace = new CancellationTokenSource();
         var worker = CreateWorker(options with { ExitWhenIdle = null });
@@ -247,6 +258,9 @@ public sealed partial class GeoClient : IAsyncDisposable
             await running;
         }
     }
+
+    /// <summary>The submission returned a job that had ended before: running it means retrying it, which a run does not do.</summary>
+    private static bool HadEnded(SubmitResult submission) => !submission.Created && submission.Job.Status.IsTerminal();
 
     /// <summary>Disposes the store, unless this client shares another client's (<see cref="WithRegistry"/>).</summary>
     public ValueTask DisposeAsync() => _ownsStore ? Store.DisposeAsync() : ValueTask.CompletedTask;

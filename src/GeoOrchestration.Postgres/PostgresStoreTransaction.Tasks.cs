@@ -99,6 +99,21 @@ internal sealed partial class PostgresStoreTransaction
         await reopen.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<int?> StageFirstWithFailuresAsync(JobRef parameters, CancellationToken cancellationToken)
+    {
+        await using var first = Command("StageFirstWithFailures");
+        first.Parameters.AddWithValue("job_id", parameters.JobId);
+        return await first.ExecuteScalarAsync(cancellationToken) as int?;
+    }
+
+    public async Task<int> StageRewindAsync(StageRef parameters, CancellationToken cancellationToken)
+    {
+        await using var rewind = Command("StageRewind");
+        rewind.Parameters.AddWithValue("job_id", parameters.JobId);
+        rewind.Parameters.AddWithValue("stage", parameters.Stage);
+        return (int)(await rewind.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<int> TasksRequeueForStageAsync(StageRef parameters, CancellationToken cancellationToken)
     {
         await using var requeue = Command("TasksRequeueForStage");

@@ -52,10 +52,13 @@ internal sealed partial class PostgresStoreTransaction(PostgresStore store, Npgs
         return await complete.ExecuteScalarAsync(cancellationToken) is null ? JobEndStatus.NotLive : JobEndStatus.Ended;
     }
 
-    public async Task<int?> JobRetryStartAsync(JobRef parameters, CancellationToken cancellationToken)
+    public async Task<int?> JobRetryStartAsync(JobRetryStartParams parameters, CancellationToken cancellationToken)
     {
         await using var retry = Command("JobRetry");
         retry.Parameters.AddWithValue("job_id", parameters.JobId);
+        retry.Parameters.AddWithValue("expected", StatusNames.ToName(parameters.Expected));
+        retry.Parameters.Add(new NpgsqlParameter("task_timeout", NpgsqlDbType.Interval) { Value = (object?)parameters.TaskTimeout ?? DBNull.Value });
+        retry.Parameters.Add(new NpgsqlParameter("job_timeout", NpgsqlDbType.Interval) { Value = (object?)parameters.JobTimeout ?? DBNull.Value });
         return await retry.ExecuteScalarAsync(cancellationToken) as int?;
     }
 

@@ -229,10 +229,26 @@ internal sealed class SqliteStoreTransaction(SqliteStore store, SqliteConnection
         NonQueryAsync("JobEventInsert", cancellationToken, ("job_id", parameters.JobId), ("stage", parameters.Stage),
             ("kind", JobEventKinds.ToName(parameters.Kind)), ("detail", parameters.Detail?.ToJsonString()));
 
-    public async Task<int?> JobRetryStartAsync(JobRef parameters, CancellationToken cancellationToken)
+    public async Task<int?> JobRetryStartAsync(JobRetryStartParams parameters, CancellationToken cancellationToken)
     {
-        await using var retry = Command("JobRetry", ("job_id", parameters.JobId));
+        await using var retry = Command("JobRetry", ("job_id", parameters.JobId), ("expected", StatusNames.ToName(parameters.Expected)),
+            ("task_timeout", parameters.TaskTimeout is { } task ? SqliteStore.Milliseconds(task) : null),
+            ("job_timeout", parameters.JobTimeout is { } job ? SqliteStore.Milliseconds(job) : null));
         return await retry.ExecuteScalarAsync(cancellationToken) is long stage ? (int)stage : null;
+    }
+
+    public async Task<int?> StageFirstWithFailuresAsync(JobRef parameters, CancellationToken cancellationToken)
+    {
+        await using var first = Command("StageFirstWithFailures", ("job_id", parameters.JobId));
+        return await first.ExecuteScalarAsync(cancellationToken) is long stage ? (int)stage : null;
+    }
+
+    public async Task<int> StageRewindAsync(StageRef parameters, CancellationToken cancellationToken)
+    {
+        (string, object?)[] stage = [("job_id", parameters.JobId), ("stage", parameters.Stage)];
+        var removed = await NonQueryAsync("StageRewindTasks", cancellationToken, stage);
+        await NonQueryAsync("StageRewind", cancellationToken, stage);
+        return removed;
     }
 
     public Task StageReopenFailuresAsync(StageRef parameters, CancellationToken cancellationToken) =>

@@ -57,11 +57,15 @@ WHERE job_id = @job_id AND status IN ('queued', 'processing')
 RETURNING job_id;
 
 -- name: JobRetry
--- Back to processing; the job timeout as configured runs again from now.
+-- Back to processing, compare-and-set on the status the engine found (which statuses may be retried
+-- is the engine's rule, GeoStoreSteps.IsRetryable). Timeouts given with the retry replace the job's;
+-- the job timeout as configured runs again from now.
 UPDATE jobs
 SET status = 'processing', error = NULL, result = NULL, completed_at = NULL, updated_at = @now,
-    deadline_at = @now + job_timeout
-WHERE job_id = @job_id AND status IN ('failed', 'cancelled')
+    task_timeout = coalesce(@task_timeout, task_timeout),
+    job_timeout = coalesce(@job_timeout, job_timeout),
+    deadline_at = @now + coalesce(@job_timeout, job_timeout)
+WHERE job_id = @job_id AND status = @expected
 RETURNING stage;
 
 -- name: JobEventInsert

@@ -121,3 +121,26 @@ WHERE s.job_id = @job_id AND s.stage = @stage;
 UPDATE stages
 SET remaining = remaining + failed, failed = 0, completed_at = NULL
 WHERE job_id = @job_id AND stage = @stage AND advanced_at IS NULL AND failed > 0;
+
+-- name: StageFirstWithFailures
+-- Retry of a job that completed with errors: the earliest stage whose tolerated failures run again.
+SELECT min(stage) FROM stages WHERE job_id = @job_id AND failed > 0;
+
+-- name: StageRewindTasks
+-- Retry of a job that completed with errors, taken back to @stage: the later stages depend on its
+-- results, so their tasks go (they are planned again once it has advanced). The rows removed are
+-- counted by the caller. StageRewind follows in the same transaction.
+DELETE FROM tasks
+WHERE task_id >= substr(@job_id, 1, 16) || '-' AND task_id < substr(@job_id, 1, 16) || '.'
+  AND job_id = @job_id AND stage > @stage;
+
+-- name: StageRewind
+-- The later stages' rows go; the stage's tolerated failures leave its counts (TasksRequeueForStage
+-- runs them again) and its advance is undone, so it advances again, once; it becomes the job's
+-- current stage.
+DELETE FROM stages WHERE job_id = @job_id AND stage > @stage;
+UPDATE stages
+SET remaining = remaining + failed, failed = 0, advanced_at = NULL,
+    completed_at = CASE WHEN remaining + failed > 0 THEN NULL ELSE completed_at END
+WHERE job_id = @job_id AND stage = @stage;
+UPDATE jobs SET stage = @stage WHERE job_id = @job_id;

@@ -176,11 +176,13 @@ WHERE task_id = @task_id AND status = 'processing' AND lease_owner = @worker AND
 RETURNING status;
 
 -- name: TasksRequeueForStage
--- Retry of a failed job: its failed and cancelled tasks of the stage get fresh attempts. Failed
--- tasks of a stage that advanced (failures it tolerated) keep their outcome, as the stage does.
+-- Retry of a job: its failed and cancelled tasks of the stage get fresh attempts, under the job's
+-- task timeout as it is now (a retry may have replaced it). Failed tasks of a stage that advanced
+-- (failures it tolerated) keep their outcome, as the stage does.
 UPDATE tasks
 SET status = 'queued', attempts = 0, lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
-    visible_at = @now, completed_at = NULL, progress_percent = NULL, progress_message = NULL
+    visible_at = @now, completed_at = NULL, progress_percent = NULL, progress_message = NULL,
+    timeout = (SELECT j.task_timeout FROM jobs j WHERE j.job_id = @job_id)
 WHERE task_id >= substr(@job_id, 1, 16) || '-s' || @stage || '-' AND task_id < substr(@job_id, 1, 16) || '-s' || @stage || '.'
   AND job_id = @job_id AND stage = @stage AND status IN ('failed', 'cancelled')
   AND (status = 'cancelled' OR NOT EXISTS (

@@ -29,14 +29,40 @@ public static class JobCommand
     private static Command Retry(GlobalOptions options)
     {
         var id = new Argument<string>("ID") { Description = "The job id." };
-        var command = new Command("retry", "Retry a failed or cancelled job: its stage's failed and cancelled tasks run again with fresh attempts.") { id };
+        var taskTimeout = new Option<double?>("--task-timeout")
+        {
+            Description = "Replace the job's task timeout: fail a task attempt that runs longer than this many seconds (default: keep the job's).",
+        }.AsSeconds();
+        var jobTimeout = new Option<double?>("--job-timeout")
+        {
+            Description = "Replace the job's job timeout: fail the job if it has not ended this many seconds after the retry (default: the job's, again from now).",
+        }.AsSeconds();
+        var command = new Command("retry",
+            "Retry a job that ended failed, cancelled or completed_with_errors: what failed or was cancelled runs again with fresh attempts, " +
+            "what completed keeps its result; after tolerated failures, the stages that follow them are planned again.") { id, taskTimeout, jobTimeout };
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
         {
-            var outcome = await client.RetryJobAsync(parse.GetValue(id)!, ct);
-            WriteChange(session, outcome, $"Retrying; {outcome.TasksAffected} task(s) queued again.");
+            var retryOptions = new RetryOptions
+            {
+                TaskTimeout = parse.GetValue(taskTimeout) is { } task ? ParameterOptions.Seconds("task-timeout", task) : null,
+                JobTimeout = parse.GetValue(jobTimeout) is { } job ? ParameterOptions.Seconds("job-timeout", job) : null,
+            };
+            var outcome = await client.RetryJobAsync(parse.GetValue(id)!, retryOptions, ct);
+            WriteChange(session, outcome, RetrySummary(outcome));
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>What a retry did, in words: what runs again, and for tolerated failures what is planned again.</summary>
+    private static string RetrySummary(JobChangeOutcome outcome)
+    {
+        var job = outcome.Job!;
+        if (outcome.ReopenedStage is not { } stage) return $"Retrying; {outcome.TasksAffected} task(s) queued again.";
+        var later = stage < job.TotalStages
+            ? $"; stage(s) {stage + 1}..{job.TotalStages} will be planned again from the new results ({outcome.TasksRemoved} earlier task(s) removed)"
+            : "";
+        return $"Retrying from stage {stage}: its {outcome.TasksAffected} failed task(s) queued again{later}, then the job is finalized again.";
     }
 
     private static void WriteChange(CliSession session, JobChangeOutcome outcome, string summary)
@@ -45,6 +71,11 @@ public static class JobCommand
         {
             var job = JsonOutput.Job(outcome.Job!);
             job["tasksAffected"] = outcome.TasksAffected;
+            if (outcome.ReopenedStage is not null || outcome.TasksRemoved > 0)
+            {
+                job["reopenedStage"] = outcome.ReopenedStage;
+                job["tasksRemoved"] = outcome.TasksRemoved;
+            }
             JsonOutput.Write(session.Out, job);
             return;
         }

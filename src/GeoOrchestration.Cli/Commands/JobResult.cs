@@ -1,3 +1,4 @@
+using System.Globalization;
 using GeoOrchestration.Cli.Output;
 using GeoOrchestration.Model;
 
@@ -6,29 +7,36 @@ namespace GeoOrchestration.Cli.Commands;
 /// <summary>Prints a finished job and picks the exit code from how it ended.</summary>
 internal static class JobResult
 {
-    public static int Write(CliSession session, SubmitResult submission, bool warned = false)
+    /// <summary>Prints <paramref name="job"/>, as <paramref name="submission"/> led to it, and picks the exit code: 0 completed, else 6.</summary>
+    /// <param name="warned">The existing-job warning was given already (before a wait).</param>
+    public static int Write(CliSession session, SubmitResult submission, JobRecord job, bool warned = false)
     {
-        if (!warned) WarnIgnoredOptions(session, submission);
-        if (session.Json) JsonOutput.Write(session.Out, JsonOutput.Submission(submission));
-        else TableOutput.Job(session.Out, submission.Job);
-        if (submission.Job.Status == JobStatus.Completed) return ExitCodes.Success;
-        session.Error.WriteLine($"geoorch: job {submission.Job.JobId} ended {StatusNames.ToName(submission.Job.Status)}" +
-                                (submission.Job.Error is null ? "." : $": {submission.Job.Error}"));
+        if (!warned) WarnExisting(session, submission);
+        var shown = submission with { Job = job };
+        if (session.Json) JsonOutput.Write(session.Out, JsonOutput.Submission(shown));
+        else TableOutput.Job(session.Out, job);
+        if (job.Status == JobStatus.Completed) return ExitCodes.Success;
+        // A job that had ended before this command did not end now: the warning said how and when it ended.
+        if (submission.Created || !submission.Job.Status.IsTerminal())
+            session.Error.WriteLine($"geoorch: job {job.JobId} ended {StatusNames.ToName(job.Status)}" +
+                                    (job.Error is null ? "." : $": {job.Error}"));
         return ExitCodes.JobNotCompleted;
     }
 
     /// <summary>
-    /// Says on stderr (in either output format) that a resubmission returned the existing job
-    /// unchanged although it asked for other options: otherwise the new timeout looks applied.
+    /// Says on stderr (in either output format), in one line, that a submission returned a job that
+    /// already existed: which job, in which state and since when, the options it was returned without
+    /// (otherwise a new timeout looks applied), and the retry command when it can be retried.
     /// </summary>
-    public static void WarnIgnoredOptions(CliSession session, SubmitResult submission)
+    public static void WarnExisting(CliSession session, SubmitResult submission)
     {
-        if (submission.IgnoredOptions.Count == 0) return;
-        var differences = submission.IgnoredOptions.Select(o => $"{o.Option} stays {Seconds(o.Existing)} (requested {Seconds(o.Requested)})");
-        session.Error.WriteLine($"geoorch: warning: job {submission.Job.JobId[..16]} already existed and was returned unchanged: " +
-                                $"{string.Join(", ", differences)}.");
+        if (ExistingJobNotice.For(submission, TableOutput.Time, RetryCommand) is not { } notice) return;
+        session.Error.WriteLine($"geoorch: warning: {char.ToLowerInvariant(notice[0])}{notice[1..]}");
     }
 
-    private static string Seconds(TimeSpan? value) =>
-        value is { } v ? $"{v.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s" : "no limit";
+    private static string RetryCommand(string jobId, TimeSpan? taskTimeout, TimeSpan? jobTimeout) =>
+        $"geoorch job retry {jobId}" + (taskTimeout is { } task ? $" --task-timeout {Seconds(task)}" : "") +
+        (jobTimeout is { } job ? $" --job-timeout {Seconds(job)}" : "");
+
+    private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 }

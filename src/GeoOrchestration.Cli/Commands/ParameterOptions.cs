@@ -57,7 +57,7 @@ public sealed class ParameterOptions
         RunKey = parse.GetValue(RunKey),
     };
 
-    private static TimeSpan Seconds(string name, double value) =>
+    internal static TimeSpan Seconds(string name, double value) =>
         double.IsFinite(value) && value > 0 && value <= Model.SubmitOptions.MaxTimeout.TotalSeconds
             ? TimeSpan.FromSeconds(value)
             : throw new Errors.GeoValidationException(name.Replace('-', '_'), "range",

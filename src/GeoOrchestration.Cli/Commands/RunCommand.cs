@@ -29,7 +29,7 @@ public static class RunCommand
             {
                 var (submission, job) = await client.RunAsync(parse.GetValue(parameters.JobType)!, jobParameters, workerOptions, timeout, ct,
                     submitOptions);
-                return JobResult.Write(session, submission with { Job = job });
+                return JobResult.Write(session, submission, job);
             }
             catch (OperationCanceledException e) when (ct.IsCancellationRequested)
             {

@@ -28,14 +28,15 @@ public static class SubmitCommand
             {
                 if (session.Json) JsonOutput.Write(session.Out, JsonOutput.Submission(submission));
                 else session.Out.WriteLine($"{(submission.Created ? "Submitted" : "Already exists")}: {submission.Job.JobId} ({StatusNames.ToName(submission.Job.Status)})");
-                JobResult.WarnIgnoredOptions(session, submission);
+                JobResult.WarnExisting(session, submission);
                 return ExitCodes.Success;
             }
-            if (!session.Json)
+            JobResult.WarnExisting(session, submission);
+            // A job that had ended is shown as it ended: nothing to wait for.
+            if (!session.Json && (submission.Created || !submission.Job.Status.IsTerminal()))
                 session.Error.WriteLine($"{(submission.Created ? "Submitted" : "Already exists")}: {submission.Job.JobId}; waiting...");
-            JobResult.WarnIgnoredOptions(session, submission);
             var job = await client.WaitForJobAsync(submission.Job.JobId, timeout, ct);
-            return JobResult.Write(session, submission with { Job = job }, warned: true);
+            return JobResult.Write(session, submission, job, warned: true);
         }));
         return command;
     }

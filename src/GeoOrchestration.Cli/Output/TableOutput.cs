@@ -92,7 +92,7 @@ public static class TableOutput
     }
 
     /// <summary>Local time with its offset from UTC, so a time read off one machine means the same on another.</summary>
-    private static string Time(DateTimeOffset time) => time.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
+    internal static string Time(DateTimeOffset time) => time.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
 
     private static string Limit(TimeSpan? limit) =>
         limit is { } l ? $"{l.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s" : "none";

@@ -60,7 +60,8 @@ public sealed record SubmitOptions
     private static bool Same(TimeSpan requested, TimeSpan? existing) =>
         existing is { } e && (requested - e).Duration() < TimeSpan.FromMilliseconds(1);
 
-    private static void Check(string field, TimeSpan? value, List<ValidationError> errors)
+    /// <summary>Adds a broken-rule entry when <paramref name="value"/> is given and not in (0, <see cref="MaxTimeout"/>]; shared by <see cref="RetryOptions"/>.</summary>
+    internal static void Check(string field, TimeSpan? value, List<ValidationError> errors)
     {
         if (value is { } v && (v <= TimeSpan.Zero || v > MaxTimeout))
             errors.Add(new(field, "range", $"'{field}' must be more than 0 seconds and at most {MaxTimeout.TotalDays:0} days; got {DurationText.Format(v)}."));

@@ -73,13 +73,31 @@ public interface IGeoStoreTransaction
     /// <summary>Appends an audit event.</summary>
     Task JobEventInsertAsync(JobEventInsertParams parameters, CancellationToken cancellationToken);
 
-    /// <summary>Returns a failed or cancelled job to processing; the stage it stopped at, or null when it was in another state or not found.</summary>
-    Task<int?> JobRetryStartAsync(JobRef parameters, CancellationToken cancellationToken);
+    /// <summary>
+    /// Returns an ended job to processing (compare-and-set on <see cref="JobRetryStartParams.Expected"/>),
+    /// clearing its result and error, replacing the timeouts given and starting its job timeout again
+    /// from now; the stage it stopped at, or null when it was in another state or not found.
+    /// </summary>
+    Task<int?> JobRetryStartAsync(JobRetryStartParams parameters, CancellationToken cancellationToken);
+
+    /// <summary>The earliest of the job's stages that counted a tolerated failure; null when none did.</summary>
+    Task<int?> StageFirstWithFailuresAsync(JobRef parameters, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the job back to one of its stages: the stages after it are removed with their tasks (to
+    /// be planned again), the stage's tolerated failures leave its counts and its advance is undone
+    /// (so it advances again once they have run), and it becomes the job's current stage. How many
+    /// tasks it removed.
+    /// </summary>
+    Task<int> StageRewindAsync(StageRef parameters, CancellationToken cancellationToken);
 
     /// <summary>Takes the stage's tolerated failures out of its counts, so they run again.</summary>
     Task StageReopenFailuresAsync(StageRef parameters, CancellationToken cancellationToken);
 
-    /// <summary>Queues the stage's failed and cancelled tasks again with fresh attempts; how many.</summary>
+    /// <summary>
+    /// Queues the stage's failed and cancelled tasks again with fresh attempts and the job's current
+    /// task timeout; how many.
+    /// </summary>
     Task<int> TasksRequeueForStageAsync(StageRef parameters, CancellationToken cancellationToken);
 
     /// <summary>The job as this transaction sees it.</summary>

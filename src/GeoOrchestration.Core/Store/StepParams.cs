@@ -36,6 +36,11 @@ public sealed record TaskFailForGoodParams(string TaskId, string WorkerId, int A
 /// <param name="Reason">The job's error (failed) or cancel reason (cancelled).</param>
 public sealed record JobEndParams(string JobId, JobStatus Status, string Reason);
 
+/// <param name="Expected">The status the engine found the job in: the compare-and-set's condition.</param>
+/// <param name="TaskTimeout">The job's new task timeout; null keeps it.</param>
+/// <param name="JobTimeout">The job's new job timeout; null keeps it (either way it runs again from now).</param>
+public sealed record JobRetryStartParams(string JobId, JobStatus Expected, TimeSpan? TaskTimeout, TimeSpan? JobTimeout);
+
 /// <param name="Status">The final status finalize decided: completed, completed_with_errors or failed.</param>
 public sealed record JobCompleteParams(string JobId, JobStatus Status, JsonNode? Result);
 

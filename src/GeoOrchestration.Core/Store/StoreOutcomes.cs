@@ -85,7 +85,18 @@ public enum JobChangeStatus
 }
 
 /// <summary>What a cancel or retry did; <see cref="Job"/> is the job afterwards (null when not found).</summary>
-public sealed record JobChangeOutcome(JobChangeStatus Status, Model.JobRecord? Job, int TasksAffected = 0);
+public sealed record JobChangeOutcome(JobChangeStatus Status, Model.JobRecord? Job, int TasksAffected = 0)
+{
+    /// <summary>
+    /// A retry of a job that ended completed_with_errors: the stage it re-opened, whose tolerated
+    /// failures run again (every later stage is planned again); null for any other change, and for
+    /// such a retry that only runs the job's finalize again (no task had failed).
+    /// </summary>
+    public int? ReopenedStage { get; init; }
+
+    /// <summary>Tasks of the stages after <see cref="ReopenedStage"/> that the retry removed, to be planned again from the new results.</summary>
+    public int TasksRemoved { get; init; }
+}
 
 /// <summary>What one janitor round did; null from the store when another worker held the janitor lock.</summary>
 public sealed record JanitorReport(int LeasesRescued, int TasksTimedOut, int JobsTimedOut, int JobsRepaired, int JobsFailed);

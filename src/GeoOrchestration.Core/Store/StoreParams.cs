@@ -132,7 +132,9 @@ public sealed record SchemaDeployParams(bool DryRun = false);
 /// <param name="Reason">Recorded as the job's error; shown to operators.</param>
 public sealed record JobCancelParams(string JobId, string Reason);
 
-public sealed record JobRetryParams(string JobId);
+/// <param name="TaskTimeout">Replaces the job's task timeout for every attempt that starts after the retry; null keeps it.</param>
+/// <param name="JobTimeout">Replaces the job's job timeout, which runs again from the retry; null keeps it.</param>
+public sealed record JobRetryParams(string JobId, TimeSpan? TaskTimeout = null, TimeSpan? JobTimeout = null);
 
 /// <param name="Error">The job's error: why it failed outside any task (a planner that broke its contract).</param>
 public sealed record JobFailParams(string JobId, string Error);

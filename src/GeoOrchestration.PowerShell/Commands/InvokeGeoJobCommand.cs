@@ -14,7 +14,9 @@ namespace GeoOrchestration.Commands;
 /// database with nothing else running. Ctrl+C, and SIGTERM sent to the process, stop the worker
 /// gracefully (running handlers get the shutdown grace, the rest are handed back); after SIGTERM
 /// the process exits: with code 0 if the job had ended (and was output), else with a
-/// <c>JobInterrupted</c> error and code 1.
+/// <c>JobInterrupted</c> error and code 1. The same job type, parameters and run key are the same
+/// job: a job that already existed is named in a warning, and one that had ended is output as it
+/// ended without starting a worker (<c>Restart-GeoJob</c> runs it again).
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "GeoJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(GeoJob))]
@@ -50,7 +52,7 @@ public sealed class InvokeGeoJobCommand : SubmitCmdletBase
             var workerOptions = new WorkerOptions { Concurrency = Concurrency, ShutdownGrace = Seconds.From(ShutdownGrace)!.Value };
             try
             {
-                var (submission, job) = Run(async (queue, token) =>
+                var (_, job) = Run(async (queue, token) =>
                 {
                     using var stop = sigterm = new SigtermTakeover(token, () => queue.Post(() =>
                         WriteVerbose($"SIGTERM: stopping the in-process worker gracefully; job {jobId[..16]} stays in the store.")));
@@ -60,10 +62,14 @@ public sealed class InvokeGeoJobCommand : SubmitCmdletBase
                             if (e is JobWaitProgress p) seen = p.Progress.Job;
                             queue.Post(() => reporter.Handle(e));
                         },
-                        deploy: true, cancellationToken: stop.Token, submitted: s => created = s.Created);
+                        deploy: true, cancellationToken: stop.Token, submitted: s =>
+                        {
+                            created = s.Created;
+                            // Before the job is written out: a job that had ended comes back as it ended, not run again.
+                            queue.Post(() => WarnExisting(s));
+                        });
                 });
                 ended = job;
-                WarnIgnored(submission);
             }
             catch (OperationCanceledException) when (sigterm?.Received == true)
             {

@@ -38,7 +38,7 @@ public sealed class SubmitGeoJobCommand : SubmitCmdletBase
             var jobId = Client.ComputeJobId(JobType, parameters, options);
             if (!ShouldProcess($"{JobType} job {jobId}", "Submit")) return;
             var submission = Run(token => Client.SubmitAsync(JobType, parameters, options, token));
-            WarnIgnored(submission);
+            WarnExisting(submission);
             if (!Wait)
             {
                 WriteObject(GeoJob.From(submission.Job, submission.Created));

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.ObjectModel;
+using System.Globalization;
 using System.Management.Automation;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Completion;
@@ -89,13 +90,31 @@ public abstract class SubmitCmdletBase : GeoCmdlet, IDynamicParameters
         return (Client.ParametersFrom(JobType, values), options);
     }
 
-    /// <summary>Warns about options an already existing job was returned without.</summary>
-    protected void WarnIgnored(SubmitResult submission)
+    /// <summary>
+    /// When the submission returned a job that already existed: one warning naming the job, its state
+    /// and when it ended (or was submitted), the options it was returned without and the
+    /// <c>Restart-GeoJob</c> command that runs it again with them (<see cref="ExistingJobNotice"/>, the
+    /// words every front end uses), and verbose details of the job. Nothing for a new job.
+    /// </summary>
+    protected void WarnExisting(SubmitResult submission)
     {
-        foreach (var ignored in submission.IgnoredOptions)
-            WriteWarning($"Job {submission.Job.JobId[..16]} already existed and was returned unchanged: its {ignored.Option} " +
-                $"is {Describe(ignored.Existing)}, not the {Describe(ignored.Requested)} given.");
+        if (ExistingJobNotice.For(submission, time => LocalTime.Of(time).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), RetryCommand)
+            is not { } notice) return;
+        WriteWarning(notice);
+        var job = submission.Job;
+        WriteVerbose($"Job {job.JobId} ({job.JobType}) is the job of these parameters and run key: {job.Parameters.ToJsonString()}; " +
+                     $"created {LocalTime.Of(job.Created):o}, stage {job.Stage} of {job.TotalStages}" +
+                     (job.Completed is { } ended ? $", ended {LocalTime.Of(ended):o}" : "") +
+                     (job.Error is null ? "" : $"; its error: {job.Error}") +
+                     $"; task timeout {Describe(job.TaskTimeout)}, job timeout {Describe(job.JobTimeout)}. " +
+                     "Submitting the same job type, parameters and run key again returns it: another run key makes a new job.");
     }
+
+    private static string RetryCommand(string jobId, TimeSpan? taskTimeout, TimeSpan? jobTimeout) =>
+        $"Restart-GeoJob {jobId}" + (taskTimeout is { } task ? $" -TaskTimeout {SecondsText(task)}" : "") +
+        (jobTimeout is { } job ? $" -JobTimeout {SecondsText(job)}" : "");
+
+    private static string SecondsText(TimeSpan value) => value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static string Describe(TimeSpan? value) => value is { } v ? DurationText.Format(v) : "none";
 

@@ -30,6 +30,8 @@ public static class BadInputTable
         Usage("job list: unknown option", "Unrecognized command or argument '--bogus'", "job", "list", "--bogus"),
         Usage("job list: --output neither table nor json", "'--output' must be one of table, json; got 'xml'", "job", "list", "-o", "xml") with { Json = false },
         Usage("job tasks: --stage not a number", $"'--stage' {Whole}", "job", "tasks", "{job}", "--stage", "first"),
+        Usage("job retry: --task-timeout not a number", $"'--task-timeout' {Seconds}", "job", "retry", "{job}", "--task-timeout", "soon"),
+        Usage("job retry: --job-timeout with a unit", $"'--job-timeout' {Seconds}", "job", "retry", "{job}", "--job-timeout", "10m"),
         Usage("bench: --tasks not a number", $"'--tasks' {Whole}", "bench", "drain", "--tasks", "many"),
         Usage("bench: unknown scenario", "SCENARIO must be one of drain, plan, chain, ceiling", "bench", "fastest"),
 
@@ -70,6 +72,11 @@ public static class BadInputTable
         Invalid("job get: id not hexadecimal", "job_id:format", $"'job_id' {IdFormat}; got '0123456g'", "job", "get", "0123456g"),
         Invalid("job cancel: malformed id", "job_id:format", $"'job_id' {IdFormat}; got 'xyz'", "job", "cancel", "xyz"),
         Invalid("job retry: malformed id", "job_id:format", $"'job_id' {IdFormat}; got 'xyz'", "job", "retry", "xyz"),
+        // job retry's timeouts follow submit's rule, checked before the job is read (this one is queued: not retryable).
+        Invalid("job retry: --task-timeout 0", "task_timeout:range", "'--task-timeout' must be more than 0 and at most 31536000 seconds; got 0", "job", "retry", "{job}", "--task-timeout", "0"),
+        Invalid("job retry: --task-timeout negative", "task_timeout:range", "'--task-timeout' must be more than 0 and at most 31536000 seconds; got -1", "job", "retry", "{job}", "--task-timeout", "-1"),
+        Invalid("job retry: --job-timeout 0", "job_timeout:range", "'--job-timeout' must be more than 0 and at most 31536000 seconds; got 0", "job", "retry", "{job}", "--job-timeout", "0"),
+        Invalid("job retry: --job-timeout beyond a year", "job_timeout:range", "'--job-timeout' must be more than 0 and at most 31536000 seconds; got 99999999999", "job", "retry", "{job}", "--job-timeout", "99999999999"),
         Invalid("job get: prefix of two jobs", "job_id:ambiguous", "Job id prefix '{twin}' matches 2 jobs", "job", "get", "{twin}"),
         NotFound("job get: prefix of no job", "Job 'ffffffffffffffff' was not found", "job", "get", "ffffffffffffffff"),
         NotFound("job get: id of no job", $"Job '{new string('e', 64)}' was not found", "job", "get", new string('e', 64)),
@@ -100,6 +107,7 @@ public static class BadInputTable
         Invalid("submit on nothing deployed: below the minimum", "tasks:minimum", "Parameter 'tasks' must be >= 1; got 0", "submit", "noop", "-p", "tasks=0") with { Undeployed = true },
         Invalid("worker on nothing deployed: --concurrency 0", "concurrency:range", "'concurrency' must be between 1 and 1024; got 0", "worker", "--concurrency", "0") with { Undeployed = true },
         Invalid("job list on nothing deployed: --limit negative", "limit:range", "'limit' must be between 1 and 1000; got -1", "job", "list", "--limit", "-1") with { Undeployed = true },
+        Invalid("job retry on nothing deployed: --task-timeout negative", "task_timeout:range", "'--task-timeout' must be more than 0 and at most 31536000 seconds; got -2", "job", "retry", "{job}", "--task-timeout", "-2") with { Undeployed = true },
         Invalid("job cancel on nothing deployed: reason holding NUL", "reason:storable_text", $"'reason' {Nul}", "job", "cancel", "{job}", "--reason", "stop\0now") with { Undeployed = true },
     ];
 

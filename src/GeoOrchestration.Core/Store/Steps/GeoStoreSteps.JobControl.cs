@@ -19,26 +19,81 @@ public static partial class GeoStoreSteps
     public static Task<JobChangeOutcome> JobCancelAsync(this IGeoStore store, string jobId, string reason, CancellationToken cancellationToken) =>
         store.JobCancelAsync(new JobCancelParams(jobId, reason), cancellationToken);
 
+    /// <summary>The statuses a retry takes a job back from: every ended status but completed.</summary>
+    public static bool IsRetryable(JobStatus status) =>
+        status is JobStatus.Failed or JobStatus.Cancelled or JobStatus.CompletedWithErrors;
+
     /// <summary>
-    /// Returns a failed or cancelled job to processing: the failed and cancelled tasks of the stage it
-    /// stopped at run again (its tolerated failures too), and a job that stopped between stages gets its
-    /// next step.
+    /// Returns an ended job that did not complete cleanly to processing, with the timeouts given
+    /// replacing its own (the job timeout runs again from now either way).
+    /// <list type="bullet">
+    /// <item>Failed or cancelled: the failed and cancelled tasks of the stage it stopped at run again
+    /// (its tolerated failures too), and a job that stopped between stages gets its next step.</item>
+    /// <item>Completed with errors: the earliest stage with tolerated failures is re-opened and only
+    /// its failed tasks run again; what completed keeps its result. Every later stage depends on that
+    /// stage's results, so its tasks are removed (their outputs outside the store are left to the
+    /// new run, which writes them again) and it is planned again from the new results; then the job
+    /// is finalized again. With no failed task (its finalize threw) only the finalize runs again.</item>
+    /// </list>
+    /// The retried event records the status it came from, the tasks queued and removed, and the
+    /// timeouts given.
     /// </summary>
     public static Task<JobChangeOutcome> JobRetryAsync(this IGeoStore store, JobRetryParams parameters, CancellationToken cancellationToken) =>
         store.ExecuteAsync(async (tx, ct) =>
         {
             var jobId = parameters.JobId;
-            if (await tx.JobRetryStartAsync(new JobRef(jobId), ct) is not { } stage) return await UnchangedAsync(tx, jobId, ct);
-            var at = new StageRef(jobId, stage);
-            // The failures the stage tolerated run again too: they leave its counts first.
-            await tx.StageReopenFailuresAsync(at, ct);
-            var requeued = await tx.TasksRequeueForStageAsync(at, ct);
-            // A job that failed between stages (or while planning) has no task to requeue: give it its next step.
+            var job = await tx.JobGetAsync(new JobGetParams(jobId), ct);
+            if (job is null || !IsRetryable(job.Status)) return await UnchangedAsync(tx, jobId, ct);
+            var start = new JobRetryStartParams(jobId, job.Status, parameters.TaskTimeout, parameters.JobTimeout);
+            if (await tx.JobRetryStartAsync(start, ct) is not { } stage) return await UnchangedAsync(tx, jobId, ct);
+            int? reopened = null;
+            var removed = 0;
+            if (job.Status == JobStatus.CompletedWithErrors)
+            {
+                if (await tx.StageFirstWithFailuresAsync(new JobRef(jobId), ct) is { } first)
+                {
+                    removed = await tx.StageRewindAsync(new StageRef(jobId, first), ct);
+                    reopened = stage = first;
+                }
+            }
+            else
+            {
+                // The failures the stage tolerated run again too: they leave its counts first.
+                await tx.StageReopenFailuresAsync(new StageRef(jobId, stage), ct);
+            }
+            // A completed_with_errors job with no failed task has nothing to requeue: its stage advanced.
+            var requeued = job.Status != JobStatus.CompletedWithErrors || reopened is not null
+                ? await tx.TasksRequeueForStageAsync(new StageRef(jobId, stage), ct) : 0;
+            // A job that failed between stages (or while planning), or whose finalize is to run again,
+            // has no task to requeue: give it its next step.
             await RepairMissingStepsAsync(tx, jobId, ct);
-            await tx.JobEventInsertAsync(new JobEventInsertParams(jobId, stage, JobEventKind.Retried, new JsonObject { ["tasks"] = requeued }), ct);
+            await tx.JobEventInsertAsync(new JobEventInsertParams(jobId, stage, JobEventKind.Retried,
+                RetriedDetail(job.Status, requeued, reopened, removed, parameters)), ct);
             await tx.WorkersWakeAsync(new WorkersWakeParams(WorkWake.Tasks), ct);
-            return new JobChangeOutcome(JobChangeStatus.Changed, await tx.JobGetAsync(new JobGetParams(jobId), ct), requeued);
+            return new JobChangeOutcome(JobChangeStatus.Changed, await tx.JobGetAsync(new JobGetParams(jobId), ct), requeued)
+            {
+                ReopenedStage = reopened,
+                TasksRemoved = removed,
+            };
         }, cancellationToken);
+
+    /// <summary>
+    /// The retried event's detail: <c>tasks</c> queued again, <c>from</c> (the status it left), and for a
+    /// completed_with_errors job <c>rerun_from_stage</c> (the stage re-opened; later stages planned
+    /// again) and <c>removed_tasks</c>; <c>task_timeout_seconds</c> / <c>job_timeout_seconds</c> when given.
+    /// </summary>
+    private static JsonObject RetriedDetail(JobStatus from, int requeued, int? reopened, int removed, JobRetryParams parameters)
+    {
+        var detail = new JsonObject { ["tasks"] = requeued, ["from"] = StatusNames.ToName(from) };
+        if (from == JobStatus.CompletedWithErrors)
+        {
+            detail["rerun_from_stage"] = reopened;
+            detail["removed_tasks"] = removed;
+        }
+        if (parameters.TaskTimeout is { } task) detail["task_timeout_seconds"] = task.TotalSeconds;
+        if (parameters.JobTimeout is { } limit) detail["job_timeout_seconds"] = limit.TotalSeconds;
+        return detail;
+    }
 
     /// <inheritdoc cref="JobRetryAsync(IGeoStore, JobRetryParams, CancellationToken)"/>
     public static Task<JobChangeOutcome> JobRetryAsync(this IGeoStore store, string jobId, CancellationToken cancellationToken) =>

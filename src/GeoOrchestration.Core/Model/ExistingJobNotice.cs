@@ -1,0 +1,47 @@
+using GeoOrchestration.Store;
+
+namespace GeoOrchestration.Model;
+
+/// <summary>
+/// What every front end says when a submission (submit, run) returns a job that already existed: the
+/// same job type, parameters and run key are the same job, so nothing was submitted and, for a job
+/// that had ended, nothing is run again. One sentence, worded here once, that names the job, its state
+/// and when it ended (or was submitted), the options it was returned without, and for a job a retry
+/// can take back the front end's retry command (with those options, a timeout set too low at first
+/// submission being the usual reason to submit again).
+/// </summary>
+public static class ExistingJobNotice
+{
+    /// <summary>The sentence; null when the submission created the job.</summary>
+    /// <param name="time">How the front end shows a time (the CLI: local time with its UTC offset).</param>
+    /// <param name="retryCommand">
+    /// The front end's command that retries the job: given its short id and the task and job timeouts
+    /// this submission asked for and did not get (null for none).
+    /// </param>
+    public static string? For(SubmitResult submission, Func<DateTimeOffset, string> time,
+        Func<string, TimeSpan?, TimeSpan?, string> retryCommand)
+    {
+        if (submission.Created) return null;
+        var job = submission.Job;
+        var id = job.JobId[..16];
+        var status = StatusNames.ToName(job.Status);
+        var text = job.Status.IsTerminal()
+            ? $"Job {id} already existed and ended {status}" + (job.Completed is { } ended ? $" at {time(ended)}" : "") +
+              ": this is that job as it ended, not a new run."
+            : $"Job {id} already existed and is {status} (stage {job.Stage} of {job.TotalStages}, submitted at {time(job.Created)}): " +
+              "this is that job, not a new one.";
+        var ignored = submission.IgnoredOptions;
+        if (ignored.Count > 0)
+            text += " It was returned unchanged: " +
+                    string.Join(", ", ignored.Select(o => $"{o.Option} stays {Limit(o.Existing)} (requested {Limit(o.Requested)})")) + ".";
+        if (GeoStoreSteps.IsRetryable(job.Status))
+        {
+            TimeSpan? Requested(string option) => ignored.FirstOrDefault(o => o.Option == option)?.Requested;
+            text += $" To run what failed or was cancelled again{(ignored.Count > 0 ? " with those options" : "")}: " +
+                    $"{retryCommand(id, Requested("task_timeout"), Requested("job_timeout"))}.";
+        }
+        return text;
+    }
+
+    private static string Limit(TimeSpan? value) => value is { } v ? DurationText.Format(v) : "no limit";
+}
