@@ -31,12 +31,12 @@ public sealed class SqliteBoundedPlanTests : IAsyncLifetime
     [Fact]
     public async Task LargePlan_PartWay_LeavesTheLockFreeAndOnlyInvisiblePendingChunks_AndARedeliveryPlansItOnce()
     {
-        const int tasks = 2 * SqliteStore.PlanChunkSize + 5_000;
+        const int tasks = SqliteStore.PlanChunkSize + 5_000;
         var client = new GeoClient(_folder.Store(), Registry);
         var run = Guid.NewGuid().ToString("N");
         var submission = await client.SubmitAsync("test_gated_plan", new JsonObject
         {
-            ["tasks"] = tasks, ["gate_at"] = 2 * SqliteStore.PlanChunkSize + 1_000, ["run"] = run,
+            ["tasks"] = tasks, ["gate_at"] = SqliteStore.PlanChunkSize + 1_000, ["run"] = run,
         });
         using var stop = new CancellationTokenSource();
         var worker = client.CreateWorker(new WorkerOptions
@@ -57,8 +57,8 @@ public sealed class SqliteBoundedPlanTests : IAsyncLifetime
                     Db.Execute(other, "BEGIN IMMEDIATE;");
                     Db.Execute(other, "ROLLBACK;");
                 }
-                // Exactly the two committed chunks (the second delivery discarded the first's and wrote its own), all pending, no stage row.
-                Assert.Equal(2 * SqliteStore.PlanChunkSize, Scalar("SELECT count(*) FROM tasks WHERE status = 'pending'"));
+                // Exactly the committed first chunk (the second delivery discarded the first's and wrote its own), all pending, no stage row.
+                Assert.Equal(SqliteStore.PlanChunkSize, Scalar("SELECT count(*) FROM tasks WHERE status = 'pending'"));
                 Assert.Equal(0, Scalar("SELECT count(*) FROM tasks WHERE status <> 'pending'"));
                 Assert.Equal(0, Scalar("SELECT count(*) FROM stages"));
                 PlanGate.Open(run, opening);
@@ -89,14 +89,14 @@ public sealed class SqliteBoundedPlanTests : IAsyncLifetime
         var run = Guid.NewGuid().ToString("N");
         var submission = await client.SubmitAsync("test_gated_plan", new JsonObject
         {
-            ["tasks"] = 3 * SqliteStore.PlanChunkSize, ["gate_at"] = 2 * SqliteStore.PlanChunkSize + 1_000, ["run"] = run,
+            ["tasks"] = 2 * SqliteStore.PlanChunkSize, ["gate_at"] = SqliteStore.PlanChunkSize + 1_000, ["run"] = run,
         });
         using var stop = new CancellationTokenSource();
         var worker = client.CreateWorker(new WorkerOptions { Concurrency = 1 }).RunAsync(stop.Token);
         try
         {
             Assert.True(await PlanGate.ReachedAsync(run));
-            Assert.Equal(2 * SqliteStore.PlanChunkSize, Scalar("SELECT count(*) FROM tasks WHERE status = 'pending'"));
+            Assert.Equal(SqliteStore.PlanChunkSize, Scalar("SELECT count(*) FROM tasks WHERE status = 'pending'"));
 
             // Committed while the planner stands at its gate: it does not wait for the plan.
             Assert.Equal(JobChangeStatus.Changed, (await client.CancelJobAsync(submission.Job.JobId, "cancelled while planned")).Status);

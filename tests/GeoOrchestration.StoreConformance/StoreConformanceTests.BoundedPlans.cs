@@ -19,11 +19,13 @@ namespace GeoOrchestration.StoreConformance;
 /// </summary>
 public abstract partial class StoreConformanceTests
 {
-    /// <summary>Past the two first chunks of 10,000 a store may commit on their own (SQLite).</summary>
-    private const int GatedPlanTasks = 25_000;
-    private const int GateAt = 22_000;
+    /// <summary>
+    /// A plan past the store's first chunk (on a store that plans in chunks; 10,000 tasks otherwise),
+    /// and the task its planner stops before, in the second chunk: the first is committed by then.
+    /// </summary>
+    private (int Tasks, int GateAt) GatedPlanSize(int beyond) => ((Store.PlanChunkRows ?? 10_000) + beyond, (Store.PlanChunkRows ?? 10_000) + 1_000);
 
-    private async Task<(string JobId, string Run)> SubmitGatedPlanAsync(int tasks = GatedPlanTasks, int gateAt = GateAt)
+    private async Task<(string JobId, string Run)> SubmitGatedPlanAsync(int tasks, int gateAt)
     {
         var run = Guid.NewGuid().ToString("N");
         var submission = await Client.SubmitAsync("test_gated_plan", new JsonObject { ["tasks"] = tasks, ["gate_at"] = gateAt, ["run"] = run });
@@ -36,7 +38,8 @@ public abstract partial class StoreConformanceTests
     [Fact]
     public async Task LargePlan_WhileItIsBeingWritten_AnotherJobRunsToTheEnd_AndTheHalfWrittenStageIsNotPlanned()
     {
-        var (jobId, run) = await SubmitGatedPlanAsync();
+        var (tasks, gateAt) = GatedPlanSize(5_000);
+        var (jobId, run) = await SubmitGatedPlanAsync(tasks, gateAt);
         try
         {
             await using (StartWorker(TestOptions(concurrency: 1)))
@@ -54,13 +57,12 @@ public abstract partial class StoreConformanceTests
                 Assert.DoesNotContain(await AllTasksAsync(jobId), t => t.Status != TaskRecordStatus.Pending);
 
                 PlanGate.Open(run);
-                await Eventually.TrueAsync(async () => (await AllTasksAsync(jobId)) is { Count: GatedPlanTasks } all
+                await Eventually.TrueAsync(async () => (await AllTasksAsync(jobId)) is { } all && all.Count == tasks
                     && all.All(t => t.Status != TaskRecordStatus.Pending), 300);
             }
             Assert.Equal(0, PlanGate.TimedOut(run));
-            var tasks = await AllTasksAsync(jobId);
-            Assert.Equal(GatedPlanTasks, tasks.Select(t => t.TaskId).Distinct().Count());
-            Assert.Equal(GatedPlanTasks, (await StageAsync(jobId, 1)).TaskCount);
+            Assert.Equal(tasks, (await AllTasksAsync(jobId)).Select(t => t.TaskId).Distinct().Count());
+            Assert.Equal(tasks, (await StageAsync(jobId, 1)).TaskCount);
             Assert.Equal(1, await EventCountAsync(jobId, JobEventKind.StagePlanned, 1));
             Assert.Empty(await WorkAsync(jobId));
             Assert.Equal(JobChangeStatus.Changed, (await Client.CancelJobAsync(jobId, "the plan was what the test looked at")).Status);
@@ -74,8 +76,8 @@ public abstract partial class StoreConformanceTests
     [Fact]
     public async Task LargePlan_PlannerDiesPartWay_TheRedeliveredItemPlansTheStageExactlyOnce()
     {
-        const int tasks = 12_000;
-        var (jobId, run) = await SubmitGatedPlanAsync(tasks, gateAt: 11_000);
+        var (tasks, gateAt) = GatedPlanSize(2_000);
+        var (jobId, run) = await SubmitGatedPlanAsync(tasks, gateAt);
         var options = new WorkerOptions
         {
             Concurrency = 4,
@@ -118,7 +120,7 @@ public abstract partial class StoreConformanceTests
     [InlineData("throw_permanent", "ArgumentException: the plan ran out of tiles")]
     public async Task LargePlan_PlannerFailingAfterChunksWereWritten_FailsTheJob_AndKeepsNoTask(string fault, string expected)
     {
-        var submission = await Client.SubmitAsync("test_streamed_plan_fault", new JsonObject { ["tasks"] = GatedPlanTasks, ["fault"] = fault });
+        var submission = await Client.SubmitAsync("test_streamed_plan_fault", new JsonObject { ["tasks"] = GatedPlanSize(5_000).Tasks, ["fault"] = fault });
 
         var job = await RunUntilTerminalAsync(submission.Job.JobId);
 

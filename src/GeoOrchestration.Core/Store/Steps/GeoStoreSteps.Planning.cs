@@ -22,12 +22,20 @@ public static partial class GeoStoreSteps
         while (head.Count <= chunk && tasks.MoveNext()) head.Add(tasks.Current);
         return head.Count <= chunk
             ? await SinglePlanAsync(store, parameters with { Tasks = head }, cancellationToken)
-            : await ChunkedPlanAsync(store, parameters, head.Concat(Rest(tasks)), chunk, cancellationToken);
+            : await ChunkedPlanAsync(store, parameters, Drain(head, tasks), chunk, cancellationToken);
     }
 
-    private static IEnumerable<PlannedTask> Rest(IEnumerator<PlannedTask> tasks)
+    /// <summary>The tasks read ahead, each let go once handed on (so no more than about one chunk is held), then the rest of the plan.</summary>
+    private static IEnumerable<PlannedTask> Drain(List<PlannedTask> head, IEnumerator<PlannedTask> rest)
     {
-        while (tasks.MoveNext()) yield return tasks.Current;
+        for (var i = 0; i < head.Count; i++)
+        {
+            var task = head[i];
+            head[i] = null!;
+            yield return task;
+        }
+        head.Clear();
+        while (rest.MoveNext()) yield return rest.Current;
     }
 
     private static Task<StagePlanOutcome> SinglePlanAsync(IGeoStore store, StagePlanParams parameters, CancellationToken cancellationToken) =>
