@@ -13,7 +13,7 @@ namespace GeoOrchestration.Sqlite;
 /// BEGIN IMMEDIATE (see <see cref="SqliteDatabase.WriteAsync"/>). Statements are calls into the
 /// library, not round trips, so rows are changed one statement each where PostgreSQL takes arrays.
 /// </summary>
-internal sealed class SqliteStoreTransaction(SqliteStore store, SqliteConnection connection, SqliteTransaction transaction) : IGeoStoreTransaction
+internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteConnection connection, SqliteTransaction transaction) : IGeoStoreTransaction
 {
     // SQLITE_CONSTRAINT_PRIMARYKEY: two planned tasks with one id, i.e. one key twice in a stage.
     private const int PrimaryKeyViolation = 1555;
@@ -206,8 +206,12 @@ internal sealed class SqliteStoreTransaction(SqliteStore store, SqliteConnection
         return await complete.ExecuteScalarAsync(cancellationToken) is null ? JobEndStatus.NotLive : JobEndStatus.Ended;
     }
 
-    public Task<int> TasksCancelForJobAsync(JobRef parameters, CancellationToken cancellationToken) =>
-        NonQueryAsync("TasksCancelForJob", cancellationToken, ("job_id", parameters.JobId));
+    public async Task<int> TasksCancelForJobAsync(JobRef parameters, CancellationToken cancellationToken)
+    {
+        // A stage being planned in chunks and not yet marked has no row to count its tasks: they go.
+        await NonQueryAsync("TasksPendingDeleteUnmarked", cancellationToken, ("job_id", parameters.JobId));
+        return await NonQueryAsync("TasksCancelForJob", cancellationToken, ("job_id", parameters.JobId));
+    }
 
     public Task<int> WorkDeleteAsync(WorkDeleteParams parameters, CancellationToken cancellationToken) => parameters switch
     {

@@ -72,7 +72,7 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
             var free = slots.Free();
             var claim = free > 0 ? new WorkClaimParams(options.WorkerId, free, options.Lease) : null;
             outcome = await store.StagePlanAsync(new StagePlanParams(item.JobId, item.Stage, item.TotalStages, tasks, claim,
-                job.ToleranceOf(item.Stage, item.JobParameters!)), cancellationToken);
+                job.ToleranceOf(item.Stage, item.JobParameters!)) { Holder = new PlanHolder(options.WorkerId, item.Attempt) }, cancellationToken);
             if (outcome.Claimed.Count > 0) slots.Adopt(outcome.Claimed);
         }
         catch (ContractViolationException e)

@@ -48,6 +48,16 @@ public interface IGeoStore : IAsyncDisposable
     /// </remarks>
     Task<T> ExecuteAsync<T>(Func<IGeoStoreTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// How many tasks this store writes per transaction when it plans a large stage; null (the default)
+    /// when it writes any plan in one transaction. A store sets it when one long plan transaction would
+    /// keep every other worker's claims, completions and renewals waiting (SQLite's single write lock);
+    /// a store whose plan blocks no other row's writes (PostgreSQL) leaves it null. A stage of more
+    /// tasks than this is planned by <see cref="GeoStoreSteps.StagePlanAsync"/> in bounded
+    /// transactions (tasks written pending, the stage marked planned, the tasks released in batches).
+    /// </summary>
+    int? PlanChunkRows => null;
+
     /// <summary>Inserts the job and its "plan stage 1" work item, or returns the existing job.</summary>
     Task<SubmitResult> JobSubmitAsync(JobSubmitParams parameters, CancellationToken cancellationToken);
 

@@ -25,6 +25,34 @@ public interface IGeoStoreTransaction
     /// <exception cref="Errors.ContractViolationException">Two tasks share a key.</exception>
     Task<StagePlanOutcome> StagePlanAsync(StagePlanParams parameters, CancellationToken cancellationToken);
 
+    // The steps of a chunked plan (GeoStoreSteps.StagePlanAsync takes them for a stage larger than
+    // IGeoStore.PlanChunkRows). A store that writes any plan in one transaction (PlanChunkRows null)
+    // is never asked for them. Each step first reads the plan's state under the store's write lock
+    // (job live, plan item still held, stage row present or not) and writes only in the state it needs.
+
+    /// <summary>
+    /// Writes one chunk of a stage's tasks as <c>pending</c> (no worker claims them, no reader counts
+    /// them as planned) while the stage is <see cref="StagePlanState.Unmarked"/>; otherwise writes nothing.
+    /// </summary>
+    /// <exception cref="Errors.ContractViolationException">Two tasks share a key.</exception>
+    Task<StagePlanChunkOutcome> TasksPendingInsertAsync(TasksPendingInsertParams parameters, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This store writes every plan in one transaction (IGeoStore.PlanChunkRows is null).");
+
+    /// <summary>Deletes up to the limit of the pending tasks an earlier, unfinished plan of an <see cref="StagePlanState.Unmarked"/> stage left.</summary>
+    Task<StagePlanChunkOutcome> TasksPendingDiscardAsync(TasksPendingDiscardParams parameters, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This store writes every plan in one transaction (IGeoStore.PlanChunkRows is null).");
+
+    /// <summary>
+    /// Marks an <see cref="StagePlanState.Unmarked"/> stage planned: marks its job processing, inserts the stage
+    /// row with its counts and tolerance, writes stage_planned. Its tasks stay pending until released.
+    /// </summary>
+    Task<StagePlanChunkOutcome> StagePlanMarkAsync(StagePlanMarkParams parameters, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This store writes every plan in one transaction (IGeoStore.PlanChunkRows is null).");
+
+    /// <summary>Makes up to the limit of a <see cref="StagePlanState.Marked"/> stage's pending tasks runnable (queued), in task id order.</summary>
+    Task<StagePlanChunkOutcome> TasksPendingReleaseAsync(TasksPendingReleaseParams parameters, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This store writes every plan in one transaction (IGeoStore.PlanChunkRows is null).");
+
     /// <summary>
     /// Enqueues <see cref="StageAdvanceParams.Next"/> with the stage_completed event, once: only while the
     /// stage has no task left, has not advanced before, and its job is live.

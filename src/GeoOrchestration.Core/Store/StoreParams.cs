@@ -80,7 +80,15 @@ public sealed record PlannedTask(string TaskId, string TaskKey, string TaskType,
 /// (<see cref="Definitions.StageTolerance.AllowedFor"/>) and keeps that number with the stage.
 /// </remarks>
 public sealed record StagePlanParams(string JobId, int Stage, int TotalStages, IEnumerable<PlannedTask> Tasks,
-    WorkClaimParams? ClaimFor = null, Definitions.StageTolerance? Tolerance = null);
+    WorkClaimParams? ClaimFor = null, Definitions.StageTolerance? Tolerance = null)
+{
+    /// <summary>
+    /// The worker planning the stage and the attempt its claim of the plan item returned; null when
+    /// the caller holds no claim to check. A plan written in several transactions (see
+    /// <see cref="IGeoStore.PlanChunkRows"/>) writes each one only while this claim still holds the item.
+    /// </summary>
+    public PlanHolder? Holder { get; init; }
+}
 
 public sealed record TaskCompleteParams(string TaskId, JsonNode? Result);
 

@@ -8,7 +8,37 @@ public static partial class GeoStoreSteps
     /// was planned before is removed, the earlier plan standing.
     /// </summary>
     /// <exception cref="Errors.ContractViolationException">Two tasks share a key.</exception>
-    public static Task<StagePlanOutcome> StagePlanAsync(this IGeoStore store, StagePlanParams parameters, CancellationToken cancellationToken) =>
+    /// <remarks>
+    /// A stage of more tasks than the store's <see cref="IGeoStore.PlanChunkRows"/> is written in
+    /// bounded transactions (see <see cref="ChunkedPlanAsync"/>); its first chunk is read from the
+    /// planner to tell, so a smaller stage (and every stage on a store without chunks) is planned in
+    /// one transaction as before, the planning worker claiming its first tasks in it.
+    /// </remarks>
+    public static async Task<StagePlanOutcome> StagePlanAsync(this IGeoStore store, StagePlanParams parameters, CancellationToken cancellationToken)
+    {
+        if (store.PlanChunkRows is not { } chunk) return await SinglePlanAsync(store, parameters, cancellationToken);
+        using var tasks = parameters.Tasks.GetEnumerator();
+        var head = new List<PlannedTask>();
+        while (head.Count <= chunk && tasks.MoveNext()) head.Add(tasks.Current);
+        return head.Count <= chunk
+            ? await SinglePlanAsync(store, parameters with { Tasks = head }, cancellationToken)
+            : await ChunkedPlanAsync(store, parameters, Drain(head, tasks), chunk, cancellationToken);
+    }
+
+    /// <summary>The tasks read ahead, each let go once handed on (so no more than about one chunk is held), then the rest of the plan.</summary>
+    private static IEnumerable<PlannedTask> Drain(List<PlannedTask> head, IEnumerator<PlannedTask> rest)
+    {
+        for (var i = 0; i < head.Count; i++)
+        {
+            var task = head[i];
+            head[i] = null!;
+            yield return task;
+        }
+        head.Clear();
+        while (rest.MoveNext()) yield return rest.Current;
+    }
+
+    private static Task<StagePlanOutcome> SinglePlanAsync(IGeoStore store, StagePlanParams parameters, CancellationToken cancellationToken) =>
         store.ExecuteAsync(async (tx, ct) =>
         {
             var outcome = await tx.StagePlanAsync(parameters, ct);
