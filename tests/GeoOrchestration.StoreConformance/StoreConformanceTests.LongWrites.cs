@@ -39,7 +39,7 @@ public abstract partial class StoreConformanceTests
             // Two workers whose every slot runs a healthy task that renews its lease, each with a janitor.
             await using var first = StartWorker(LongWriteOptions(4));
             await using var second = StartWorker(LongWriteOptions(4));
-            await Eventually.TrueAsync(async () => (await TasksAsync(holdJob)).Count(t => BehaviourHandler.Starts.ContainsKey(t.TaskId)) == 8, 60);
+            await HeldTasksStartedAsync(holdJob);
 
             // A third worker, the only one with a free slot, plans the large stage meanwhile.
             var large = await Client.SubmitAsync("noop", new JsonObject { ["tasks"] = size });
@@ -73,6 +73,25 @@ public abstract partial class StoreConformanceTests
         finally
         {
             BehaviourHandler.Release(holdJob);
+        }
+    }
+
+    /// <summary>
+    /// Waits until every held task's handler has started. The bound is generous because the suite's
+    /// other classes (300k-task listings, 1M-task plans) may share the machine; a timeout names each
+    /// task's state so a stall can be told from a lost lease.
+    /// </summary>
+    private async Task HeldTasksStartedAsync(string jobId)
+    {
+        try
+        {
+            await Eventually.TrueAsync(async () => (await TasksAsync(jobId)).Count(t => BehaviourHandler.Starts.ContainsKey(t.TaskId)) == 8, 300);
+        }
+        catch (TimeoutException e)
+        {
+            var states = (await TasksAsync(jobId)).Select(t =>
+                $"{t.TaskId}: {t.Status} attempt {t.Attempts} starts {BehaviourHandler.Starts.GetValueOrDefault(t.TaskId)} owner {t.LeaseOwner} {t.ErrorType} {t.ErrorMessage}");
+            throw new TimeoutException($"{e.Message} Held tasks: {string.Join("; ", states)}", e);
         }
     }
 
