@@ -32,6 +32,7 @@ internal sealed class SqliteDatabase
     private int _ioErrorsInARow;
     private volatile GeoConfigurationException? _broken;
     private volatile bool _readImmutable;
+    private volatile bool _openedForWriting;
 
     /// <summary>Operations in a row that failed with a disk I/O error before the store is taken for gone bad.</summary>
     internal const int IoErrorsBeforeBroken = 3;
@@ -69,6 +70,7 @@ internal sealed class SqliteDatabase
     /// <summary>An open connection with the store's pragmas in effect. Read-only connections never change the file.</summary>
     public async Task<SqliteConnection> OpenAsync(bool readOnly, CancellationToken cancellationToken)
     {
+        if (!readOnly) _openedForWriting = true;
         var connection = new SqliteConnection(!readOnly ? Settings.ConnectionString
             : _readImmutable ? Settings.ImmutableConnectionString : Settings.ReadOnlyConnectionString);
         try
@@ -265,5 +267,29 @@ internal sealed class SqliteDatabase
         }
         using var connection = new SqliteConnection(Settings.ConnectionString);
         SqliteConnection.ClearPool(connection);
+        if (!_openedForWriting && !_readImmutable && _broken is null) CloseAsLastWriter();
+    }
+
+    /// <summary>
+    /// A process that only read (job list, job tasks) used read-only connections, which cannot
+    /// checkpoint or delete the -wal and -shm they made. One read-write connection opened and
+    /// closed through SQLite does, when it is the file's last connection (SQLite checks that under its
+    /// own locks, so a worker elsewhere keeps its WAL); where this user may not write, it changes nothing.
+    /// </summary>
+    private void CloseAsLastWriter()
+    {
+        try
+        {
+            var builder = new SqliteConnectionStringBuilder(Settings.ConnectionString) { Mode = SqliteOpenMode.ReadWrite, Pooling = false };
+            using var connection = new SqliteConnection(builder.ConnectionString);
+            connection.Open();
+            // SQLite opens lazily: only a connection that has read the file has the WAL open to remove.
+            using var probe = new SqliteCommand(SqliteSqlCatalog.Get("ReadProbe"), connection);
+            probe.ExecuteScalar();
+        }
+        catch (SqliteException)
+        {
+            // Read-only file or folder, or a file gone: nothing to tidy, and nothing to report at exit.
+        }
     }
 }

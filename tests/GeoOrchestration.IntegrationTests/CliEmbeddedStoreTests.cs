@@ -30,6 +30,8 @@ public sealed class CliEmbeddedStoreTests : IDisposable
         Assert.Equal(["geo.db"], Directory.GetFiles(Path.GetDirectoryName(DefaultFile)!).Select(Path.GetFileName));
         var again = await Geoorch.RunAsync(["job", "list", "--output", "json"], Fresh);
         Assert.Contains(run.Json["jobId"]!.GetValue<string>(), again.Stdout);
+        // A command that only reads (on read-only connections) leaves the folder as it found it too.
+        Assert.Equal(["geo.db"], Directory.GetFiles(Path.GetDirectoryName(DefaultFile)!).Select(Path.GetFileName));
     }
 
     [Fact]
