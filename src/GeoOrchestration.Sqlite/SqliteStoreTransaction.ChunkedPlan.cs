@@ -28,31 +28,9 @@ internal sealed partial class SqliteStoreTransaction
     {
         var (state, taskTimeout) = await PlanStateAsync(parameters.Hold, cancellationToken);
         if (state != StagePlanState.Unmarked) return new StagePlanChunkOutcome(state, 0);
-        var ordinal = parameters.FirstOrdinal;
-        await using var insert = Command("TaskPendingInsert", ("job_id", parameters.Hold.JobId), ("stage", parameters.Hold.Stage), ("timeout", taskTimeout),
-            ("task_id", ""), ("ordinal", 0), ("task_key", ""), ("task_type", ""), ("parameters", ""), ("max_attempts", 1));
-        insert.Prepare();
-        foreach (var task in parameters.Tasks)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            insert.Parameters["@task_id"].Value = task.TaskId;
-            insert.Parameters["@ordinal"].Value = ordinal++;
-            insert.Parameters["@task_key"].Value = task.TaskKey;
-            insert.Parameters["@task_type"].Value = task.TaskType;
-            insert.Parameters["@parameters"].Value = CanonicalJson.SerializeToString(task.Parameters);
-            insert.Parameters["@max_attempts"].Value = task.MaxAttempts;
-            try
-            {
-                insert.ExecuteNonQuery();
-            }
-            catch (SqliteException e) when (e.SqliteExtendedErrorCode == PrimaryKeyViolation)
-            {
-                // Earlier chunks are committed, so the key named is the one that came again.
-                throw new ContractViolationException(
-                    $"Stage {parameters.Hold.Stage} of job {parameters.Hold.JobId} planned two tasks with key '{task.TaskKey}'; keys must be unique within a stage.", e);
-            }
-        }
-        return new StagePlanChunkOutcome(state, parameters.Tasks.Count);
+        var written = InsertTasks("TaskPendingInsert", parameters.Hold.JobId, parameters.Hold.Stage, taskTimeout, parameters.FirstOrdinal,
+            parameters.Tasks, cancellationToken);
+        return new StagePlanChunkOutcome(state, written);
     }
 
     public async Task<StagePlanChunkOutcome> TasksPendingDiscardAsync(TasksPendingDiscardParams parameters, CancellationToken cancellationToken)

@@ -41,21 +41,8 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
         }
     }
 
-    public async Task<StagePlanOutcome> StagePlanAsync(StagePlanParams parameters, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await PlanAsync(parameters, cancellationToken);
-        }
-        catch (SqliteException e) when (e.SqliteExtendedErrorCode == PrimaryKeyViolation)
-        {
-            // The task id key is the plan's uniqueness check; read the plan again to name the key.
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var key = parameters.Tasks.Select(t => t.TaskKey).FirstOrDefault(k => !seen.Add(k)) ?? "(unknown)";
-            throw new ContractViolationException(
-                $"Stage {parameters.Stage} of job {parameters.JobId} planned two tasks with key '{key}'; keys must be unique within a stage.", e);
-        }
-    }
+    public Task<StagePlanOutcome> StagePlanAsync(StagePlanParams parameters, CancellationToken cancellationToken) =>
+        PlanAsync(parameters, cancellationToken);
 
     private async Task<StagePlanOutcome> PlanAsync(StagePlanParams parameters, CancellationToken cancellationToken)
     {
@@ -75,24 +62,7 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
                 inserted = await insert.ExecuteScalarAsync(cancellationToken) is not null;
         if (!inserted) return new StagePlanOutcome(StagePlanStatus.Skipped, 0, StageCompleted: false);
 
-        // The tasks are streamed through one prepared statement: a million-task stage never sits in memory.
-        var count = 0;
-        await using (var insert = Command("TasksInsert", ("job_id", jobId), ("stage", stage), ("timeout", taskTimeout),
-            ("task_id", ""), ("ordinal", 0), ("task_key", ""), ("task_type", ""), ("parameters", ""), ("max_attempts", 1)))
-        {
-            insert.Prepare();
-            foreach (var task in parameters.Tasks)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                insert.Parameters["@task_id"].Value = task.TaskId;
-                insert.Parameters["@ordinal"].Value = count++;
-                insert.Parameters["@task_key"].Value = task.TaskKey;
-                insert.Parameters["@task_type"].Value = task.TaskType;
-                insert.Parameters["@parameters"].Value = CanonicalJson.SerializeToString(task.Parameters);
-                insert.Parameters["@max_attempts"].Value = task.MaxAttempts;
-                insert.ExecuteNonQuery();
-            }
-        }
+        var count = InsertTasks("TasksInsert", jobId, stage, taskTimeout, 0, parameters.Tasks, cancellationToken);
         await NonQueryAsync("StagePlanFinish", cancellationToken, ("job_id", jobId), ("stage", stage), ("task_count", count),
             ("failures_allowed", parameters.Tolerance?.AllowedFor(count) ?? 0));
         await JobEventInsertAsync(new JobEventInsertParams(jobId, stage, JobEventKind.StagePlanned, new JsonObject { ["tasks"] = count }), cancellationToken);
@@ -102,6 +72,41 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
             : [];
         if (count > 0) Wakes = true;
         return new StagePlanOutcome(StagePlanStatus.Planned, count, StageCompleted: count == 0) { Claimed = claimed };
+    }
+
+    /// <summary>
+    /// Streams <paramref name="tasks"/> through one prepared statement of <paramref name="query"/> (a
+    /// whole small stage, or one chunk of a large one), numbering them from <paramref name="firstOrdinal"/>,
+    /// so a million-task stage never sits in memory; returns how many were written. The task id key is
+    /// the plan's uniqueness check: the task whose insert it refuses is the one whose key came again.
+    /// </summary>
+    private int InsertTasks(string query, string jobId, int stage, long? taskTimeout, int firstOrdinal, IEnumerable<PlannedTask> tasks,
+        CancellationToken cancellationToken)
+    {
+        var ordinal = firstOrdinal;
+        using var insert = Command(query, ("job_id", jobId), ("stage", stage), ("timeout", taskTimeout),
+            ("task_id", ""), ("ordinal", 0), ("task_key", ""), ("task_type", ""), ("parameters", ""), ("max_attempts", 1));
+        insert.Prepare();
+        foreach (var task in tasks)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            insert.Parameters["@task_id"].Value = task.TaskId;
+            insert.Parameters["@ordinal"].Value = ordinal++;
+            insert.Parameters["@task_key"].Value = task.TaskKey;
+            insert.Parameters["@task_type"].Value = task.TaskType;
+            insert.Parameters["@parameters"].Value = CanonicalJson.SerializeToString(task.Parameters);
+            insert.Parameters["@max_attempts"].Value = task.MaxAttempts;
+            try
+            {
+                insert.ExecuteNonQuery();
+            }
+            catch (SqliteException e) when (e.SqliteExtendedErrorCode == PrimaryKeyViolation)
+            {
+                throw new ContractViolationException(
+                    $"Stage {stage} of job {jobId} planned two tasks with key '{task.TaskKey}'; keys must be unique within a stage.", e);
+            }
+        }
+        return ordinal - firstOrdinal;
     }
 
     public async Task<StageAdvanceStatus> StageAdvanceAsync(StageAdvanceParams parameters, CancellationToken cancellationToken)
