@@ -43,7 +43,8 @@ WHERE (@status::text IS NULL OR status = @status::text)
   AND (@before_created::timestamptz IS NULL OR created_at < @before_created::timestamptz
        OR (created_at = @before_created::timestamptz AND job_id > @before_id::text))
 ORDER BY created_at DESC, job_id
-LIMIT @limit;
+-- @skip: the first page of -Skip, counted off by the store instead of sent.
+LIMIT @limit OFFSET @skip;
 
 -- name: JobMarkProcessing
 -- greatest(): a late, redelivered plan item of an earlier stage must not move the job backwards.

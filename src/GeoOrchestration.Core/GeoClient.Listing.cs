@@ -11,30 +11,52 @@ public sealed partial class GeoClient
     /// Every job the query selects, newest first, read page by page (<see cref="MaxListLimit"/> at a
     /// time), so nothing is cut off silently and memory stays flat however many there are.
     /// </summary>
-    /// <exception cref="GeoValidationException"><see cref="JobQuery.First"/> is less than 1.</exception>
+    /// <exception cref="GeoValidationException"><see cref="JobQuery.First"/> is less than 1 or <see cref="JobQuery.Skip"/> is negative.</exception>
     public async IAsyncEnumerable<JobRecord> EnumerateJobsAsync(JobQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        if (query.First is < 1)
-            throw new GeoValidationException("first", "minimum", $"'first' must be at least 1; got {query.First}.");
+        RequirePage(query.First, query.Skip);
         var statuses = query.Statuses is { Count: > 0 } s ? s.Distinct().ToList() : null;
         // One status is filtered by the store (an index); several are filtered here.
         var storeStatus = statuses is { Count: 1 } ? statuses[0] : (JobStatus?)null;
         var left = query.First ?? int.MaxValue;
+        // Skipped by the store on the first page when it filters on its own; else here, as filtered.
+        var storeSkip = statuses is { Count: > 1 } ? 0 : query.Skip;
+        var skipLeft = query.Skip - storeSkip;
         JobListCursor? before = null;
         while (left > 0)
         {
-            var page = await Store.JobListAsync(new JobListParams(storeStatus, query.JobType, MaxListLimit, query.CreatedSince, before), cancellationToken);
+            var page = await Store.JobListAsync(new JobListParams(storeStatus, query.JobType, MaxListLimit, query.CreatedSince, before, storeSkip), cancellationToken);
+            storeSkip = 0;
             foreach (var job in page)
             {
                 if (before is not null && !IsAfter(job, before))
                     throw new ContractViolationException($"The store returned job {job.JobId} again while paging; it does not honour JobListParams.Before.");
                 if (statuses is not null && !statuses.Contains(job.Status)) continue;
+                if (skipLeft > 0)
+                {
+                    skipLeft--;
+                    continue;
+                }
                 yield return job;
                 if (--left == 0) yield break;
             }
             if (page.Count < MaxListLimit) yield break;
             before = new JobListCursor(page[^1].Created, page[^1].JobId);
         }
+    }
+
+    private static void RequirePage(int? first, int skip)
+    {
+        if (first is < 1)
+            throw new GeoValidationException("first", "minimum", $"'first' must be at least 1; got {first}.");
+        if (skip < 0)
+            throw new GeoValidationException("skip", "minimum", $"'skip' must not be negative; got {skip}.");
+    }
+
+    private static void RequireStage(JobRecord job, int? stage)
+    {
+        if (stage is { } s && (s < 1 || s > job.TotalStages))
+            throw new GeoValidationException("stage", "range", $"'stage' must be between 1 and {job.TotalStages} for this job; got {s}.");
     }
 
     private static bool IsAfter(JobRecord job, JobListCursor cursor) =>
@@ -59,28 +81,30 @@ public sealed partial class GeoClient
     /// behind the page already read is not.
     /// </summary>
     /// <exception cref="GeoValidationException">
-    /// The stage is outside 1..the job's stages, <see cref="TaskQuery.First"/> is less than 1,
+    /// The stage is outside 1..the job's stages, <see cref="TaskQuery.First"/> is less than 1, <see cref="TaskQuery.Skip"/> is negative,
     /// <see cref="TaskQuery.After"/> is not a task of the job, or the job id is malformed or ambiguous.
     /// </exception>
     /// <exception cref="GeoNotFoundException">No such job.</exception>
     public async IAsyncEnumerable<TaskRecord> EnumerateTasksAsync(TaskQuery query,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        if (query.First is < 1)
-            throw new GeoValidationException("first", "minimum", $"'first' must be at least 1; got {query.First}.");
+        RequirePage(query.First, query.Skip);
         var job = await GetJobAsync(query.JobId, cancellationToken);
-        if (query.Stage is { } s && (s < 1 || s > job.TotalStages))
-            throw new GeoValidationException("stage", "range", $"'stage' must be between 1 and {job.TotalStages} for this job; got {s}.");
+        RequireStage(job, query.Stage);
         var after = query.After is null ? null : await CursorAsync(job.JobId, query.After, cancellationToken);
         var statuses = query.Statuses is { Count: > 0 } list ? list.Distinct().ToList() : null;
         // One status is filtered by the store (an index seek); several are filtered here.
         var storeStatus = statuses is { Count: 1 } ? statuses[0] : (TaskRecordStatus?)null;
         var left = query.First ?? int.MaxValue;
+        // Skipped by the store on the first page when it filters on its own; else here, as filtered.
+        var storeSkip = statuses is { Count: > 1 } ? 0 : query.Skip;
+        var skipLeft = query.Skip - storeSkip;
         while (left > 0)
         {
             // A page no larger than what is still wanted, unless some of it will be filtered out here.
             var size = statuses is { Count: > 1 } ? TaskPageSize : Math.Min(TaskPageSize, left);
-            var page = await Store.TaskListAsync(new TaskListParams(job.JobId, query.Stage, size, storeStatus, after), cancellationToken);
+            var page = await Store.TaskListAsync(new TaskListParams(job.JobId, query.Stage, size, storeStatus, after, storeSkip), cancellationToken);
+            storeSkip = 0;
             foreach (var task in page)
             {
                 var place = TaskListCursor.Of(task);
@@ -88,6 +112,11 @@ public sealed partial class GeoClient
                     throw new ContractViolationException($"The store returned task {task.TaskId} again while paging; it does not honour TaskListParams.After.");
                 after = place;
                 if (statuses is not null && !statuses.Contains(task.Status)) continue;
+                if (skipLeft > 0)
+                {
+                    skipLeft--;
+                    continue;
+                }
                 yield return task;
                 if (--left == 0) yield break;
             }

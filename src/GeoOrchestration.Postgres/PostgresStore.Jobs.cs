@@ -65,6 +65,7 @@ public sealed partial class PostgresStore
             command.Parameters.Add(new NpgsqlParameter("since", NpgsqlDbType.TimestampTz) { Value = (object?)parameters.CreatedSince ?? DBNull.Value });
             command.Parameters.Add(new NpgsqlParameter("before_created", NpgsqlDbType.TimestampTz) { Value = (object?)parameters.Before?.Created ?? DBNull.Value });
             command.Parameters.Add(new NpgsqlParameter("before_id", NpgsqlDbType.Text) { Value = (object?)parameters.Before?.JobId ?? DBNull.Value });
+            command.Parameters.AddWithValue("skip", parameters.Skip);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await StoreRowReader.ReadAsync(reader, static (JobRow row) => row.ToRecord(), cancellationToken);
         }, cancellationToken);

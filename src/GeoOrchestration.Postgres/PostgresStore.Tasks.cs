@@ -85,6 +85,7 @@ public sealed partial class PostgresStore
             command.Parameters.AddWithValue("from_ordinal", parameters.From.Ordinal);
             command.Parameters.AddWithValue("to_stage", parameters.ToStage);
             command.Parameters.AddWithValue("limit", parameters.Limit);
+            command.Parameters.AddWithValue("skip", parameters.Skip);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await StoreRowReader.ReadAsync(reader, static (TaskRow row) => row.ToRecord(), cancellationToken);
         }, cancellationToken);

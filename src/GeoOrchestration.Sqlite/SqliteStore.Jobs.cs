@@ -59,7 +59,8 @@ public sealed partial class SqliteStore
             await using var command = Command("JobList", connection, null,
                 ("status", parameters.Status is { } s ? StatusNames.ToName(s) : null), ("job_type", parameters.JobType), ("limit", parameters.Limit),
                 ("since", parameters.CreatedSince?.ToUnixTimeMilliseconds()),
-                ("before_created", parameters.Before?.Created.ToUnixTimeMilliseconds()), ("before_id", parameters.Before?.JobId));
+                ("before_created", parameters.Before?.Created.ToUnixTimeMilliseconds()), ("before_id", parameters.Before?.JobId),
+                ("skip", parameters.Skip));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await StoreRowReader.ReadAsync(reader, static (JobRow row) => row.ToRecord(), cancellationToken);
         }, cancellationToken);

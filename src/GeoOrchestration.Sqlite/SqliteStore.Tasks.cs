@@ -93,7 +93,7 @@ public sealed partial class SqliteStore
             await using var command = Command("TaskList", connection, null, ("job_id", parameters.JobId),
                 ("status", parameters.Status is { } status ? StatusNames.ToName(status) : null),
                 ("from_stage", parameters.From.Stage), ("from_ordinal", parameters.From.Ordinal), ("to_stage", parameters.ToStage),
-                ("limit", parameters.Limit));
+                ("limit", parameters.Limit), ("skip", parameters.Skip));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await StoreRowReader.ReadAsync(reader, static (TaskRow row) => row.ToRecord(), cancellationToken);
         }, cancellationToken);

@@ -24,6 +24,7 @@ public sealed class PostgresTaskListPlanTests(SchemaFixture fixture) : IClassFix
         explain.Parameters.AddWithValue("from_ordinal", 500);
         explain.Parameters.AddWithValue("to_stage", int.MaxValue);
         explain.Parameters.AddWithValue("limit", 1000);
+        explain.Parameters.AddWithValue("skip", 0);
         var lines = new List<string>();
         await using var reader = await explain.ExecuteReaderAsync();
         while (await reader.ReadAsync()) lines.Add(reader.GetString(0));

@@ -28,7 +28,8 @@ WHERE (@status IS NULL OR status = @status)
   AND (@before_created IS NULL OR created_at < @before_created
        OR (created_at = @before_created AND job_id > @before_id))
 ORDER BY created_at DESC, job_id
-LIMIT @limit;
+-- @skip: the first page of -Skip, counted off by the store instead of sent.
+LIMIT @limit OFFSET @skip;
 
 -- name: JobMarkProcessing
 -- max(): a late, redelivered plan item of an earlier stage must not move the job backwards.

@@ -89,7 +89,8 @@ WHERE task_id >= substr(@job_id, 1, 16) || '-' AND task_id < substr(@job_id, 1, 
 -- out for every store). Each status is one seek of tasks_listing_idx that stops after @limit rows
 -- (processing tasks, which that index leaves out, come from tasks_lease_idx: only processing tasks,
 -- as many as the workers run, all leased, and the lease test makes it a search of that index); the
--- merge keeps the first @limit. A status filtered out costs
+-- merge keeps the first @limit after skipping @skip (each branch reads @limit + @skip: the rows
+-- skipped are counted in the index, never sent). A status filtered out costs
 -- nothing: its branch's status test holds no column, so it is decided once, before any row is read.
 -- Column aliases are the property names of the row types in Core (Store/Rows): rows are mapped by name.
 SELECT t.task_id AS TaskId, t.job_id AS JobId, t.stage AS Stage, t.ordinal AS Ordinal, t.task_key AS TaskKey,
@@ -102,36 +103,36 @@ FROM (
     SELECT * FROM (SELECT task_id, stage, ordinal FROM tasks
      WHERE job_id = @job_id AND status = 'pending' AND status <> 'processing' AND (@status IS NULL OR @status = 'pending')
        AND (stage, ordinal) > (@from_stage, @from_ordinal) AND stage <= @to_stage
-     ORDER BY stage, ordinal LIMIT @limit)
+     ORDER BY stage, ordinal LIMIT @limit + @skip)
     UNION ALL
     SELECT * FROM (SELECT task_id, stage, ordinal FROM tasks
      WHERE job_id = @job_id AND status = 'queued' AND status <> 'processing' AND (@status IS NULL OR @status = 'queued')
        AND (stage, ordinal) > (@from_stage, @from_ordinal) AND stage <= @to_stage
-     ORDER BY stage, ordinal LIMIT @limit)
+     ORDER BY stage, ordinal LIMIT @limit + @skip)
     UNION ALL
     SELECT * FROM (SELECT task_id, stage, ordinal FROM tasks
      WHERE job_id = @job_id AND status = 'completed' AND status <> 'processing' AND (@status IS NULL OR @status = 'completed')
        AND (stage, ordinal) > (@from_stage, @from_ordinal) AND stage <= @to_stage
-     ORDER BY stage, ordinal LIMIT @limit)
+     ORDER BY stage, ordinal LIMIT @limit + @skip)
     UNION ALL
     SELECT * FROM (SELECT task_id, stage, ordinal FROM tasks
      WHERE job_id = @job_id AND status = 'failed' AND status <> 'processing' AND (@status IS NULL OR @status = 'failed')
        AND (stage, ordinal) > (@from_stage, @from_ordinal) AND stage <= @to_stage
-     ORDER BY stage, ordinal LIMIT @limit)
+     ORDER BY stage, ordinal LIMIT @limit + @skip)
     UNION ALL
     SELECT * FROM (SELECT task_id, stage, ordinal FROM tasks
      WHERE job_id = @job_id AND status = 'cancelled' AND status <> 'processing' AND (@status IS NULL OR @status = 'cancelled')
        AND (stage, ordinal) > (@from_stage, @from_ordinal) AND stage <= @to_stage
-     ORDER BY stage, ordinal LIMIT @limit)
+     ORDER BY stage, ordinal LIMIT @limit + @skip)
     UNION ALL
     SELECT * FROM (SELECT task_id, stage, ordinal FROM tasks
      WHERE job_id = @job_id AND status = 'processing' AND lease_expires_at IS NOT NULL AND (@status IS NULL OR @status = 'processing')
        AND (stage, ordinal) > (@from_stage, @from_ordinal) AND stage <= @to_stage
-     ORDER BY stage, ordinal LIMIT @limit)
+     ORDER BY stage, ordinal LIMIT @limit + @skip)
 ) AS page
 JOIN tasks t ON t.task_id = page.task_id
 ORDER BY page.stage, page.ordinal
-LIMIT @limit;
+LIMIT @limit OFFSET @skip;
 
 -- name: LeaseRenew
 -- The heartbeat of one task. A task not returned is no longer this attempt's (compare-and-set on

@@ -14,4 +14,10 @@ public sealed record JobQuery
 
     /// <summary>At most this many jobs; null (the default) for all of them.</summary>
     public int? First { get; init; }
+
+    /// <summary>
+    /// Leave out this many of the selected jobs (the newest) before the first one returned; 0 (the
+    /// default) for none. The store counts them off when it filters on its own (no status or one).
+    /// </summary>
+    public int Skip { get; init; }
 }

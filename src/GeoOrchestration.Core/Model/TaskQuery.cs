@@ -21,4 +21,11 @@ public sealed record TaskQuery(string JobId)
 
     /// <summary>At most this many tasks; null (the default) for all of them.</summary>
     public int? First { get; init; }
+
+    /// <summary>
+    /// Leave out this many of the selected tasks (after <see cref="After"/>) before the first one
+    /// returned; 0 (the default) for none. The store counts them off when it filters on its own (no
+    /// status or one).
+    /// </summary>
+    public int Skip { get; init; }
 }

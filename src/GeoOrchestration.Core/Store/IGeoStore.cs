@@ -78,6 +78,12 @@ public interface IGeoStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<TaskRecord>> TaskListAsync(TaskListParams parameters, CancellationToken cancellationToken);
 
+    /// <summary>How many jobs <see cref="JobListAsync"/> would page through with the same filters (a listing's total).</summary>
+    Task<long> JobCountAsync(JobCountParams parameters, CancellationToken cancellationToken);
+
+    /// <summary>How many tasks of a job <see cref="TaskListAsync"/> would page through with the same stage and status (a listing's total).</summary>
+    Task<long> TaskCountAsync(TaskCountParams parameters, CancellationToken cancellationToken);
+
     /// <summary>One task by its id; null when there is none.</summary>
     Task<TaskRecord?> TaskGetAsync(TaskGetParams parameters, CancellationToken cancellationToken);
 

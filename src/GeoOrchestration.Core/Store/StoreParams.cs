@@ -16,8 +16,9 @@ public sealed record JobFindParams(string Prefix, int Limit);
 
 /// <param name="CreatedSince">Only jobs created at or after this time; null for all.</param>
 /// <param name="Before">Only jobs after this one in list order (newest first): the keyset of the previous page's last job; null from the start.</param>
+/// <param name="Skip">Leave out this many jobs (after <paramref name="Before"/>) before the page starts; default 0.</param>
 public sealed record JobListParams(JobStatus? Status = null, string? JobType = null, int Limit = 50,
-    DateTimeOffset? CreatedSince = null, JobListCursor? Before = null);
+    DateTimeOffset? CreatedSince = null, JobListCursor? Before = null, int Skip = 0);
 
 /// <summary>A position in the job list (newest first, then by id): the creation time and id of a job.</summary>
 public sealed record JobListCursor(DateTimeOffset Created, string JobId);
@@ -27,8 +28,9 @@ public sealed record JobListCursor(DateTimeOffset Created, string JobId);
 /// <param name="Limit">At most this many tasks.</param>
 /// <param name="Status">Only tasks in this status; null for all.</param>
 /// <param name="After">Only tasks after this place in stage and plan order (the last task of the previous page); null from the first.</param>
+/// <param name="Skip">Leave out this many tasks (after <paramref name="After"/>) before the page starts; default 0.</param>
 public sealed record TaskListParams(string JobId, int? Stage = null, int Limit = 10_000, TaskRecordStatus? Status = null,
-    TaskListCursor? After = null)
+    TaskListCursor? After = null, int Skip = 0)
 {
     /// <summary>
     /// Where the page starts, exclusive, in (stage, ordinal) order: <see cref="After"/>, or the start
@@ -151,3 +153,19 @@ public sealed record JobFailParams(string JobId, string Error);
 public sealed record LeasesElsewhereParams(string WorkerId);
 
 public sealed record TaskGetParams(string TaskId);
+
+/// <summary>How many jobs a listing selects: the filters of <see cref="JobListParams"/> without its cursor and limit.</summary>
+/// <param name="CreatedSince">Only jobs created at or after this time; null for all.</param>
+public sealed record JobCountParams(JobStatus? Status = null, string? JobType = null, DateTimeOffset? CreatedSince = null);
+
+/// <summary>How many tasks of a job a listing selects: the filters of <see cref="TaskListParams"/> without its cursor and limit.</summary>
+/// <param name="Stage">Only the tasks of this stage; null for all.</param>
+/// <param name="Status">Only tasks in this status; null for all.</param>
+public sealed record TaskCountParams(string JobId, int? Stage = null, TaskRecordStatus? Status = null)
+{
+    /// <summary>The first stage counted.</summary>
+    public int FromStage => Stage ?? 0;
+
+    /// <summary>The last stage counted.</summary>
+    public int ToStage => Stage ?? int.MaxValue;
+}

@@ -7,19 +7,25 @@ using GeoOrchestration.PowerShell;
 namespace GeoOrchestration.Commands;
 
 /// <summary>
-/// Gets jobs: by id (a whole id, a unique prefix of 8 or more characters, or a wildcard pattern),
-/// or all jobs newest first, filtered by status, type and age. Nothing is cut off unless
-/// <c>-First</c> says so.
+/// Gets jobs: by id (a whole id, a unique prefix of 8 or more characters, or a wildcard pattern, as
+/// arguments or strings from the pipeline), or all jobs newest first, filtered by status, type and
+/// age. Nothing is cut off unless <c>-First</c> says so; <c>-Skip</c>, <c>-First</c> and
+/// <c>-IncludeTotalCount</c> (SupportsPaging) page a listing in the store's query.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "GeoJob", DefaultParameterSetName = ListSet)]
+[Cmdlet(VerbsCommon.Get, "GeoJob", DefaultParameterSetName = ListSet, SupportsPaging = true)]
 [OutputType(typeof(GeoJob))]
 public sealed class GetGeoJobCommand : GeoCmdlet
 {
     private const string ListSet = "List";
     private const string IdSet = "JobId";
+    private OutputPage? _page;
 
-    /// <summary>Job ids: whole, a unique prefix of at least 8 characters, or a wildcard pattern (<c>3f2a*</c>).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
+    /// <summary>
+    /// Job ids: whole, a unique prefix of at least 8 characters, or a wildcard pattern (<c>3f2a*</c>).
+    /// Strings from the pipeline bind as ids, objects with a JobId property (a job, a task) by it.
+    /// </summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
+    [ArgumentCompleter(typeof(JobIdCompleter))]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] JobId { get; set; } = [];
@@ -38,46 +44,58 @@ public sealed class GetGeoJobCommand : GeoCmdlet
     [Parameter(ParameterSetName = ListSet)]
     public DateTime? Since { get; set; }
 
-    /// <summary>At most this many jobs (the newest). Default: all.</summary>
-    [Parameter(ParameterSetName = ListSet)]
-    [ValidateRange(1, int.MaxValue)]
-    public int? First { get; set; }
-
     protected override void ProcessRecord()
     {
         if (ParameterSetName == ListSet)
         {
-            ForItem(null, () => WriteJobs(new JobQuery
+            var query = new JobQuery
             {
                 Statuses = Status?.Select(StatusNames.ParseJob).ToList(),
                 JobType = JobType,
                 CreatedSince = Since is { } since ? new DateTimeOffset(since.ToUniversalTime()) : null,
-                First = First,
-            }, _ => true));
+                First = OutputPage.FirstOf(PagingParameters),
+                Skip = OutputPage.SkipOf(PagingParameters),
+            };
+            ForItem(null, () =>
+            {
+                // The total first, as PowerShell's own paging cmdlets write it.
+                if (PagingParameters.IncludeTotalCount)
+                    WriteObject(PagingParameters.NewTotalCount((ulong)Run(token => Client.CountJobsAsync(query, token)), 1.0));
+                if (PagingParameters.First > 0) WriteJobs(query, _ => true);
+            });
             return;
         }
+        // Ids and patterns: one page across all of them, in input order; the total comes at the end.
+        var page = _page ??= new OutputPage(PagingParameters);
         foreach (var id in JobId)
         {
             ForItem(id, () =>
             {
-                if (!WildcardPattern.ContainsWildcardCharacters(id))
+                if (!JobIdInput.IsPattern(id))
                 {
-                    WriteObject(GeoJob.From(Run(token => Client.GetJobProgressAsync(id, token))));
+                    var job = Run(token => Client.GetJobProgressAsync(id, token));
+                    if (page.Take()) WriteObject(GeoJob.From(job));
                     return;
                 }
                 var pattern = new WildcardPattern(id, WildcardOptions.IgnoreCase);
-                WriteJobs(new JobQuery(), job => pattern.IsMatch(job.JobId));
+                WriteJobs(new JobQuery(), job => pattern.IsMatch(job.JobId) && page.Take(), () => page.Full && !PagingParameters.IncludeTotalCount);
             });
         }
     }
 
-    private void WriteJobs(JobQuery query, Func<JobRecord, bool> match)
+    protected override void EndProcessing()
+    {
+        if (_page is not null && PagingParameters.IncludeTotalCount) WriteObject(PagingParameters.NewTotalCount(_page.Offered, 1.0));
+    }
+
+    private void WriteJobs(JobQuery query, Func<JobRecord, bool> match, Func<bool>? done = null)
     {
         // Jobs stream out as pages arrive; live ones get their stage progress, ended ones need none.
         Run(async (queue, token) =>
         {
             await foreach (var job in Client.EnumerateJobsAsync(query, token))
             {
+                if (done?.Invoke() == true) break;
                 if (!match(job)) continue;
                 var output = job.Status.IsTerminal()
                     ? GeoJob.From(job, stages: [])

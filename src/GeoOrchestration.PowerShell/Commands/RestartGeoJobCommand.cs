@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using GeoOrchestration.Completion;
 using GeoOrchestration.Infrastructure;
 using GeoOrchestration.Model;
 using GeoOrchestration.PowerShell;
@@ -11,14 +12,21 @@ namespace GeoOrchestration.Commands;
 /// (completed_with_errors) the earliest stage with failures is re-opened, the stages after it are
 /// planned again from the new results and the job is finalized again. The job timeout runs again
 /// from now; <c>-TaskTimeout</c> and <c>-JobTimeout</c> replace the job's. Any other status is a
-/// GeoConflict error.
+/// GeoConflict error for a job named as an argument; jobs that come from the pipeline or match a
+/// wildcard and cannot be retried (still live, or completed cleanly) are skipped with a verbose line
+/// (see <see cref="JobChangeCmdletBase"/>), so <c>Get-GeoJob | Restart-GeoJob</c> retries what can be.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Restart, "GeoJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(GeoJob))]
-public sealed class RestartGeoJobCommand : GeoCmdlet
+public sealed class RestartGeoJobCommand : JobChangeCmdletBase
 {
-    /// <summary>Jobs to retry: ids or unique prefixes of 8 or more characters; jobs from the pipeline bind by their JobId.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>
+    /// Jobs to retry: ids, unique prefixes of 8 or more characters or wildcard patterns; strings from
+    /// the pipeline bind as ids, jobs (any object with a JobId) by their JobId.
+    /// </summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(JobIdCompleter))]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] JobId { get; set; } = [];
 
@@ -35,22 +43,25 @@ public sealed class RestartGeoJobCommand : GeoCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecord() => ChangeJobs(JobId);
+
+    private protected override string Action => "Retry";
+
+    private protected override string Condition => "retried only when it has failed, was cancelled or completed with errors";
+
+    private protected override bool CanChange(JobStatus status) => Store.GeoStoreSteps.IsRetryable(status);
+
+    // Checked before anything else, as Submit-GeoJob checks its timeouts (-WhatIf too): a
+    // GeoValidation error naming the parameter, and nothing changed.
+    private protected override void Check() => Options().Validate();
+
+    private protected override Task<Store.JobChangeOutcome> ChangeAsync(string jobId, CancellationToken cancellationToken) =>
+        Client.RetryJobAsync(jobId, Options(), cancellationToken);
+
+    private protected override void Changed(Store.JobChangeOutcome outcome)
     {
-        var options = Options();
-        foreach (var id in JobId)
-        {
-            ForItem(id, () =>
-            {
-                // Checked before anything else, as Submit-GeoJob checks its timeouts (-WhatIf too): a
-                // GeoValidation error naming the parameter, and nothing changed.
-                options.Validate();
-                if (!ShouldProcess($"job {id}", "Retry")) return;
-                var outcome = Run(token => Client.RetryJobAsync(id, options, token));
-                WriteVerbose(Summary(outcome));
-                if (PassThru && outcome.Job is not null) WriteObject(GeoJob.From(outcome.Job, stages: []));
-            });
-        }
+        WriteVerbose(Summary(outcome));
+        if (PassThru && outcome.Job is not null) WriteObject(GeoJob.From(outcome.Job, stages: []));
     }
 
     private RetryOptions Options() => new() { TaskTimeout = Seconds.From(TaskTimeout), JobTimeout = Seconds.From(JobTimeout) };

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using GeoOrchestration.Completion;
 using GeoOrchestration.Infrastructure;
 using GeoOrchestration.PowerShell;
 using GeoOrchestration.Progress;
@@ -15,8 +16,13 @@ public sealed class WaitGeoJobCommand : GeoCmdlet
 {
     private readonly List<string> _jobIds = [];
 
-    /// <summary>Jobs to wait for: ids or unique prefixes of 8 or more characters; jobs from the pipeline bind by their JobId.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>
+    /// Jobs to wait for: ids, unique prefixes of 8 or more characters or wildcard patterns (every
+    /// matching job); strings from the pipeline bind as ids, jobs (any object with a JobId) by their JobId.
+    /// </summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(JobIdCompleter))]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] JobId { get; set; } = [];
 
@@ -34,7 +40,10 @@ public sealed class WaitGeoJobCommand : GeoCmdlet
         // Each id is checked on its own, so one bad id is one error and the others are still waited on.
         var resolved = new List<string>();
         foreach (var id in _jobIds.Distinct(StringComparer.OrdinalIgnoreCase))
-            ForItem(id, () => resolved.Add(Run(token => Client.ResolveJobIdAsync(id, token))));
+            ForItem(id, () => resolved.AddRange(JobIdInput.IsPattern(id)
+                ? Run(token => JobIdInput.ListMatchingAsync(Client, id, token)).Select(j => j.JobId)
+                : [Run(token => Client.ResolveJobIdAsync(id, token))]));
+        resolved = resolved.Distinct().ToList();
         if (resolved.Count == 0) return;
         var reporter = new WaitReporter(this);
         ForItem(null, () => Run((queue, token) => Client.WaitForJobsAsync(resolved, new JobWaitOptions { Timeout = Seconds.From(Timeout) },

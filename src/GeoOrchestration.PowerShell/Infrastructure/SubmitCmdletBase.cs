@@ -80,7 +80,8 @@ public abstract class SubmitCmdletBase : GeoCmdlet, IDynamicParameters
         else if (InputObject is { BaseObject: IDictionary dictionary })
             values.AddRange(JsonValues.Entries(dictionary).Where(p => !string.Equals(p.Key, nameof(JobType), StringComparison.OrdinalIgnoreCase)));
         if (_dynamic is not null)
-            values.AddRange(_dynamic.Values.Where(p => p.IsSet).Select(p => new KeyValuePair<string, object?>(p.Name, JsonValues.Unwrap(p.Value))));
+            values.AddRange(_dynamic.Values.Where(p => p.IsSet).Select(p => new KeyValuePair<string, object?>(p.Name,
+                p.Value is SwitchParameter flag ? flag.IsPresent : JsonValues.Unwrap(p.Value))));
         var options = new SubmitOptions
         {
             RunKey = RunKey,
@@ -133,7 +134,8 @@ public abstract class SubmitCmdletBase : GeoCmdlet, IDynamicParameters
     {
         Parameters.ParameterKind.Integer => typeof(long),
         Parameters.ParameterKind.Number => typeof(double),
-        Parameters.ParameterKind.Boolean => typeof(bool),
+        // A switch: -recursive alone is true, -recursive:$false false, left out the job type's default.
+        Parameters.ParameterKind.Boolean => typeof(SwitchParameter),
         Parameters.ParameterKind.StringArray => typeof(string[]),
         _ => typeof(string),
     };

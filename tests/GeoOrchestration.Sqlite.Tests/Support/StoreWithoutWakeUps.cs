@@ -19,6 +19,8 @@ internal sealed class StoreWithoutWakeUps(IGeoStore inner) : IGeoStore
     public Task<IReadOnlyList<string>> JobFindAsync(JobFindParams parameters, CancellationToken cancellationToken) => inner.JobFindAsync(parameters, cancellationToken);
     public Task<IReadOnlyList<JobRecord>> JobListAsync(JobListParams parameters, CancellationToken cancellationToken) => inner.JobListAsync(parameters, cancellationToken);
     public Task<IReadOnlyList<TaskRecord>> TaskListAsync(TaskListParams parameters, CancellationToken cancellationToken) => inner.TaskListAsync(parameters, cancellationToken);
+    public Task<long> JobCountAsync(JobCountParams parameters, CancellationToken cancellationToken) => inner.JobCountAsync(parameters, cancellationToken);
+    public Task<long> TaskCountAsync(TaskCountParams parameters, CancellationToken cancellationToken) => inner.TaskCountAsync(parameters, cancellationToken);
     public Task<TaskRecord?> TaskGetAsync(TaskGetParams parameters, CancellationToken cancellationToken) => inner.TaskGetAsync(parameters, cancellationToken);
     public Task<WorkClaimOutcome> WorkClaimAsync(WorkClaimParams parameters, CancellationToken cancellationToken) => inner.WorkClaimAsync(parameters, cancellationToken);
     public Task<StageResults> StageResultsAsync(StageRef parameters, CancellationToken cancellationToken) => inner.StageResultsAsync(parameters, cancellationToken);
