@@ -113,6 +113,21 @@ Describe 'catch [GeoOrchestration.Errors.*] around the cmdlets' {
     }
 }
 
+Describe 'Validation in one round' {
+    It 'a raster submission with a declared rule and path and EPSG rules broken names them all at once, writing nothing' {
+        $destination = Join-Path $folder 'cogs'
+        $caught = Get-Caught { Submit-GeoJob raster_to_cog @{ source = 'in/*.tif'; destination = $destination; blocksize = 64; target_crs = 'epsg:4326' } -ErrorAction Stop }
+        $caught.Clause | Should -Be 'Validation'
+        $rules = $caught.Record.Exception.Errors | ForEach-Object { "$($_.Field)/$($_.Rule)" }
+        $rules | Should -Contain 'blocksize/minimum'
+        $rules | Should -Contain 'source[0]/absolute'
+        $rules | Should -Contain 'target_crs/format'
+        $caught.Record.ErrorDetails.Message | Should -BeLike '*problems:*blocksize (minimum)*'
+        Test-Path $destination | Should -BeFalse
+        Get-GeoJob -JobType raster_to_cog | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'A confirmation under pwsh -NonInteractive' {
     It 'Stop-GeoJob -Confirm says it needed a confirmation it could not ask, as GeoConfirmationRequiredException, and stops nothing' {
         $job = Submit-GeoJob noop -tasks 1 -label "confirm-$([guid]::NewGuid())"
