@@ -13,6 +13,9 @@
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('GeoOrchestration.format.ps1xml')
     TypesToProcess       = @('GeoOrchestration.types.ps1xml')
+    # The exception types of the module's errors, loaded where PowerShell resolves type names, so a
+    # script can write catch [GeoOrchestration.Errors.GeoValidationException] (about_GeoOrchestration).
+    RequiredAssemblies   = @('GeoOrchestration.PowerShell.Errors.dll')
     CmdletsToExport      = @(
         'Connect-GeoOrchestration'
         'Invoke-GeoSchemaDeploy'
@@ -32,6 +35,7 @@
     FileList             = @(
         'GeoOrchestration.psd1'
         'GeoOrchestration.PowerShell.dll'
+        'GeoOrchestration.PowerShell.Errors.dll'
         'GeoOrchestration.format.ps1xml'
         'GeoOrchestration.types.ps1xml'
         'en-US/about_GeoOrchestration.help.txt'

@@ -64,8 +64,7 @@ public sealed partial class GeoClient : IAsyncDisposable
     public async Task<SubmitResult> SubmitAsync(string jobType, JsonObject? parameters, SubmitOptions options,
         CancellationToken cancellationToken = default)
     {
-        options.Validate();
-        var (definition, validated) = Prepare(jobType, parameters);
+        var (definition, validated) = Prepare(jobType, parameters, options);
         var jobId = JobIdentity.JobId(definition.Name, validated, options.RunKey);
         var stages = definition.StagesOf(validated).Count;
         var result = await Store.JobSubmitAsync(new JobSubmitParams(jobId, definition.Name, validated, stages,
@@ -87,8 +86,7 @@ public sealed partial class GeoClient : IAsyncDisposable
     /// <summary>Validates parameters and options without writing anything; returns the job id the submission would have (its run key included).</summary>
     public string ComputeJobId(string jobType, JsonObject? parameters, SubmitOptions options)
     {
-        options.Validate();
-        var (definition, validated) = Prepare(jobType, parameters);
+        var (definition, validated) = Prepare(jobType, parameters, options);
         return JobIdentity.JobId(definition.Name, validated, options.RunKey);
     }
 
@@ -265,12 +263,27 @@ public sealed partial class GeoClient : IAsyncDisposable
     /// <summary>Disposes the store, unless this client shares another client's (<see cref="WithRegistry"/>).</summary>
     public ValueTask DisposeAsync() => _ownsStore ? Store.DisposeAsync() : ValueTask.CompletedTask;
 
-    private (Definitions.JobDefinition Definition, JsonObject Validated) Prepare(string jobType, JsonObject? parameters)
+    /// <summary>
+    /// Every check a submission gets, in one round so one refusal names every broken rule: the
+    /// options, the declared parameter rules, and the job type's own checks (paths, EPSG codes), which
+    /// run on the parameters that kept their declared rules (<see cref="Definitions.SubmissionChecks"/>).
+    /// </summary>
+    private (Definitions.JobDefinition Definition, JsonObject Validated) Prepare(string jobType, JsonObject? parameters, SubmitOptions options)
     {
-        var definition = Registry.GetJob(jobType);
-        var validated = ParameterValidator.Validate(definition.Schema, parameters, definition.Name);
-        // The job type's own checks see only parameters its declared rules accepted.
-        var errors = definition.Check(validated);
+        var errors = new List<ValidationError>();
+        options.AddProblems(errors);
+        Definitions.JobDefinition definition;
+        try
+        {
+            definition = Registry.GetJob(jobType);
+        }
+        catch (GeoValidationException e) when (errors.Count > 0)
+        {
+            throw new GeoValidationException([.. errors, .. e.Errors]);
+        }
+        var optionErrors = errors.Count;
+        var validated = ParameterValidator.Collect(definition.Schema, parameters, definition.Name, errors);
+        errors.AddRange(Definitions.SubmissionChecks.OfJobType(definition, validated, errors.Skip(optionErrors).ToList()));
         if (errors.Count > 0) throw new GeoValidationException(errors);
         return (definition, validated);
     }

@@ -26,6 +26,7 @@ public sealed class ManifestTests
         named.AddRange(((object[])Manifest["FormatsToProcess"]!).Cast<string>());
         named.AddRange(((object[])Manifest["TypesToProcess"]!).Cast<string>());
         named.AddRange(((object[])Manifest["FileList"]!).Cast<string>());
+        named.AddRange(((object[])Manifest["RequiredAssemblies"]!).Cast<string>());
         var missing = named.Where(f => !File.Exists(Path.Combine(ModuleFolder.Path, f))).ToList();
         Assert.Empty(missing);
     }
@@ -38,10 +39,10 @@ public sealed class ManifestTests
     }
 
     [Fact]
-    public void ModuleFolder_HoldsOnlyTheCmdletAssemblyBesideTheManifest_DependenciesApart()
+    public void ModuleFolder_HoldsOnlyTheCmdletAndPublicErrorAssembliesBesideTheManifest_DependenciesApart()
     {
-        var rootAssemblies = Directory.GetFiles(ModuleFolder.Path, "*.dll").Select(Path.GetFileName).ToList();
-        Assert.Equal(["GeoOrchestration.PowerShell.dll"], rootAssemblies);
+        var rootAssemblies = Directory.GetFiles(ModuleFolder.Path, "*.dll").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["GeoOrchestration.PowerShell.Errors.dll", "GeoOrchestration.PowerShell.dll"], rootAssemblies);
         Assert.True(File.Exists(Path.Combine(ModuleFolder.Path, "dependencies", "Npgsql.dll")));
         Assert.False(File.Exists(Path.Combine(ModuleFolder.Path, "dependencies", "System.Management.Automation.dll")));
     }

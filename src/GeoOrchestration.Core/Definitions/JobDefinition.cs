@@ -93,10 +93,13 @@ public abstract class JobDefinition<TParameters> : JobDefinition where TParamete
 
     /// <summary>
     /// Checks that go beyond the rules the parameters class declares (a file that must exist, two
-    /// paths that must not overlap, a code an external tool must know), run at submit after those
-    /// rules passed and before anything is written. Return every broken rule, each naming its field;
-    /// throw <see cref="Errors.GeoConfigurationException"/> for a setup problem no input can fix.
-    /// The default checks nothing.
+    /// paths that must not overlap, a code an external tool must know), run at submit before
+    /// anything is written, in the same round as those rules, so one refusal names every broken
+    /// rule. Return every broken rule, each naming its field; throw
+    /// <see cref="Errors.GeoConfigurationException"/> for a setup problem no input can fix. A
+    /// parameter that broke a declared rule holds its class default here, and what is returned for
+    /// it (field <c>name</c> or <c>name[i]</c>) is left out, as is an exception thrown then (see
+    /// <see cref="SubmissionChecks"/>). The default checks nothing.
     /// </summary>
     protected virtual IEnumerable<Errors.ValidationError> Validate(TParameters parameters) => [];
 

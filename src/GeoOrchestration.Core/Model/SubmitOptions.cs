@@ -33,6 +33,13 @@ public sealed record SubmitOptions
     public void Validate()
     {
         var errors = new List<ValidationError>();
+        AddProblems(errors);
+        if (errors.Count > 0) throw new GeoValidationException(errors);
+    }
+
+    /// <summary>As <see cref="Validate"/>, adding each broken rule to <paramref name="errors"/>: a submission reports them with its parameters' in one round.</summary>
+    internal void AddProblems(List<ValidationError> errors)
+    {
         Check("task_timeout", TaskTimeout, errors);
         Check("job_timeout", JobTimeout, errors);
         if (RunKey is { } key)
@@ -42,7 +49,6 @@ public sealed record SubmitOptions
             else if (key.Any(char.IsControl))
                 errors.Add(new("run_key", "format", "'run_key' must not contain control characters (line breaks, tabs)."));
         }
-        if (errors.Count > 0) throw new GeoValidationException(errors);
     }
 
     /// <summary>The options given here that an existing job does not have (options not given are not compared).</summary>

@@ -16,10 +16,25 @@ public static class ParameterValidator
 
     public static JsonObject Validate(ParameterSchema schema, JsonObject? input, string jobType)
     {
+        var errors = new List<ValidationError>();
+        var output = Collect(schema, input, jobType, errors);
+        if (errors.Count > 0) throw new GeoValidationException(errors);
+        return output;
+    }
+
+    /// <summary>
+    /// As <see cref="Validate"/>, but adds the broken rules to <paramref name="errors"/> instead of
+    /// throwing, and returns the parameters that kept their rules (normalised, defaults applied): a
+    /// parameter that broke one is left out, so a job type's own checks can still look at the rest
+    /// and one submission names every broken rule.
+    /// </summary>
+    /// <exception cref="GeoValidationException">Text no store can hold (a NUL, a lone surrogate): nothing else is read.</exception>
+    public static JsonObject Collect(ParameterSchema schema, JsonObject? input, string jobType, List<ValidationError> errors)
+    {
         input ??= new JsonObject();
         StorableParameters.Require(input);
-        var errors = new List<ValidationError>();
         var output = new JsonObject();
+        var before = errors.Count;
 
         foreach (var (name, _) in input)
         {
@@ -54,14 +69,13 @@ public static class ParameterValidator
             if (value is not null) output[spec.Name] = value;
         }
 
-        if (errors.Count == 0)
+        if (errors.Count == before)
         {
             var size = CanonicalJson.Serialize(output).Length;
             if (size > MaxParametersBytes)
                 errors.Add(new("parameters", "max_size",
                     $"Parameters are {size} bytes of JSON; the limit is {MaxParametersBytes} bytes. Pass large inputs by reference (a path or URL)."));
         }
-        if (errors.Count > 0) throw new GeoValidationException(errors);
         return output;
     }
 

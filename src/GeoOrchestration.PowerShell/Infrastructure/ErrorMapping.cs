@@ -9,6 +9,8 @@ namespace GeoOrchestration.Infrastructure;
 /// PowerShell's <c>FullyQualifiedErrorId</c> reads
 /// <c>GeoValidation,GeoOrchestration.Commands.SubmitGeoJobCommand</c>; the engine's finer, stable
 /// id (<c>InvalidInput</c>, <c>JobStatusConflict</c>, <c>SchemaNotDeployed</c>) is the category's reason.
+/// The record's exception is the public type of the category (<see cref="PublicErrors"/>), the
+/// engine's exception its inner exception.
 /// </summary>
 internal static class ErrorMapping
 {
@@ -32,7 +34,7 @@ internal static class ErrorMapping
     public static ErrorRecord ToRecord(Exception exception, object? target)
     {
         var category = GeoErrors.CategoryOf(exception);
-        var record = new ErrorRecord(exception, ErrorIdOf(category), CategoryOf(category), target);
+        var record = new ErrorRecord(PublicErrors.From(exception), ErrorIdOf(category), CategoryOf(category), target);
         record.CategoryInfo.Reason = GeoErrors.ErrorIdOf(exception);
         if (exception is GeoValidationException { Errors.Count: > 1 } validation)
         {

@@ -80,6 +80,31 @@ public abstract class GeoCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// <see cref="Cmdlet.ShouldProcess(string, string)"/>, except that a confirmation the session
+    /// cannot ask for (<c>pwsh -NonInteractive</c>, a host without a UI) is reported as what it is,
+    /// a <see cref="ConfirmationRequiredException"/> naming the command, the action and
+    /// <c>-Confirm:$false</c>, instead of the host's bare refusal (which read as an internal error).
+    /// Hides the base method on purpose, so every cmdlet of the module gets this without a new name.
+    /// </summary>
+    protected new bool ShouldProcess(string target, string action)
+    {
+        try
+        {
+            return base.ShouldProcess(target, action);
+        }
+        catch (Exception e) when (e is PSInvalidOperationException or System.Management.Automation.Host.HostException)
+        {
+            // Prompting is the only thing ShouldProcess does that a host refuses with these.
+            throw new ConfirmationRequiredException(
+                $"{MyInvocation.MyCommand.Name} needs confirmation to {Lower(action)} ({target}), and this PowerShell session cannot ask " +
+                "(it runs with -NonInteractive, or its host cannot prompt): nothing was done. Add -Confirm:$false to go on without asking " +
+                $"(it asked because the command's impact reaches $ConfirmPreference, or -Confirm was given). {e.Message}", e);
+        }
+    }
+
+    private static string Lower(string action) => action.Length == 0 ? action : char.ToLowerInvariant(action[0]) + action[1..];
+
     /// <summary>Stops the command with the engine error mapped as <see cref="ErrorMapping"/> does.</summary>
     protected void Fail(Exception e, object? target) => ThrowTerminatingError(ErrorMapping.ToRecord(e, target));
 
