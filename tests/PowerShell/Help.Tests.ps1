@@ -2,14 +2,15 @@
 # and -Confirm where the cmdlet supports ShouldProcess, INPUTS and OUTPUTS, RELATED LINKS, only
 # real job types in the examples. Works on whatever cmdlets the module exports.
 BeforeDiscovery {
+    # From the manifest, without importing the module during discovery (a second import of it in
+    # the run, as the other suites do with -Force, would then fail to load its assemblies).
     Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1')
-    Import-Module (Get-ModuleManifestPath)
-    $script:commands = @(Get-Command -Module GeoOrchestration -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name } })
+    $script:commands = @((Import-PowerShellDataFile (Get-ModuleManifestPath)).CmdletsToExport | ForEach-Object { @{ Name = $_ } })
 }
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1')
-    Import-Module (Get-ModuleManifestPath)
+    Import-Module (Get-ModuleManifestPath) -Force
 }
 
 Describe 'Help of <Name>' -ForEach $commands {

@@ -1,0 +1,175 @@
+# Runs the PowerShell examples of the cmdlet help (module/help/*.md) and of README.md for real, each
+# in a fresh pwsh with the built module, in a world of its own: a temporary folder as the current
+# location, a fresh embedded store (the per-user default, under the folder's XDG_DATA_HOME), small
+# GeoTIFFs made with GDAL, a jobs.csv, and `pwsh` on the PATH.
+#
+# What an example may say about how it is tested, in HTML comments just before its code (hidden in
+# rendered markdown; the help generator leaves them out of the help):
+#   <!-- test: worker -->        a worker runs beside it (Start-GeoWorker in a thread job of the same pwsh)
+#   <!-- test: setup: CODE -->   CODE runs first, in the same session (e.g. makes the job it works on)
+#   <!-- test: postgres -->      it runs against the test PostgreSQL (see below) instead of the embedded store
+#   <!-- test: skip: REASON -->  it is not run; HelpExamples.Tests.ps1 lists these and keeps them few
+# Placeholders the test gives a meaning, in the example's code and setup:
+#   /data/...                    the world's data folder: data/scenes (two GeoTIFFs), data/broken (a
+#                                .tif GDAL cannot read)
+#   a job id (8-64 hex digits)   the id (as long a prefix) of the job the setup left in $job
+#   db.internal                  the test PostgreSQL (-Server/Host with its port), database geo, user geo
+#   Get-Credential               answers as a user at the prompt would: user geo (or the name given)
+$ErrorActionPreference = 'Stop'
+Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1')
+$script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$script:HexId = '(?<![\w$-])(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{8,64}(?![\w-])'
+# The password the Get-Credential stand-in answers with, and the test PostgreSQL role geo has.
+$script:Password = 'example-password'
+
+function Get-HelpExample {
+    # Every example of module/help/*.md and every ```powershell block of README.md, with its directives.
+    Import-Module (Join-Path $script:Root 'tools/CmdletHelp.psm1') -Force
+    foreach ($file in Get-ChildItem (Join-Path $script:Root 'module/help') -Filter '*.md' | Sort-Object Name) {
+        foreach ($example in (Read-HelpMarkdown $file.FullName).Examples) {
+            New-Example $file.Name $example.Title $example.Code $example.Directives
+        }
+    }
+    $directives = @(); $code = $null; $number = 0; $line = 0; $start = 0
+    foreach ($text in Get-Content (Join-Path $script:Root 'README.md')) {
+        $line++
+        if ($null -ne $code) {
+            if ($text -match '^```') { $number++; New-Example 'README.md' "block $number (line $start)" $code $directives; $code = $null; $directives = @() }
+            else { $code += "$text`n" }
+        }
+        elseif ($text -match '^<!--\s*test:\s*(.*?)\s*-->\s*$') { $directives += $Matches[1] }
+        elseif ($text -match '^```powershell\s*$') { $code = ''; $start = $line }
+        elseif ($text -match '^```') { $directives = @() }
+    }
+}
+
+function New-Example([string] $Source, [string] $Title, [string] $Code, [string[]] $Directives) {
+    $skip = $Directives | Where-Object { $_ -match '^skip:' } | ForEach-Object { ($_ -replace '^skip:\s*').Trim() }
+    @{
+        Source   = $Source
+        Title    = $Title
+        Code     = $Code
+        Setup    = @($Directives | Where-Object { $_ -match '^setup:' } | ForEach-Object { ($_ -replace '^setup:\s*').Trim() }) -join "`n"
+        Worker   = $Directives -contains 'worker'
+        Postgres = $Directives -contains 'postgres'
+        Skip     = $skip
+    }
+}
+
+function New-ExampleRasters {
+    # Two small georeferenced GeoTIFFs, made once per run and copied into each world.
+    param([string] $Folder)
+    New-Item -ItemType Directory -Force $Folder | Out-Null
+    foreach ($raster in @(@{ Name = 'north.tif'; Box = '4', '53', '5', '52' }, @{ Name = 'south.tif'; Box = '4', '52', '5', '51' })) {
+        & gdal_create -q -of GTiff -outsize 64 64 -bands 1 -ot Byte -burn 7 -a_srs EPSG:4326 -a_ullr @($raster.Box) (Join-Path $Folder $raster.Name)
+        if ($LASTEXITCODE) { throw "gdal_create failed ($LASTEXITCODE): apt-get install -y gdal-bin" }
+    }
+}
+
+function New-ExampleWorld {
+    param([Parameter(Mandatory)] [string] $Rasters)
+    $world = Join-Path ([IO.Path]::GetTempPath()) "geoorch-example-$([guid]::NewGuid().ToString('N').Substring(0, 10))"
+    New-Item -ItemType Directory -Path "$world/data/broken", "$world/bin", "$world/xdg-data" | Out-Null
+    Copy-Item -Recurse $Rasters "$world/data/scenes"
+    Set-Content "$world/data/broken/damaged.tif" 'not a raster: GDAL cannot open this file'
+    Set-Content "$world/jobs.csv" "JobType,count`nhello_world,2`nhello_world,4"
+    # `pwsh` on the PATH is the pwsh running the tests (the .NET tool has none of its own).
+    $pwsh = Get-PwshCommand
+    Set-Content "$world/bin/pwsh" "#!/bin/sh`nexec $(($pwsh | ForEach-Object { "'$_'" }) -join ' ') `"`$@`""
+    chmod +x "$world/bin/pwsh"
+    $world
+}
+
+function Initialize-ExamplePostgres {
+    # The database geo and the role geo (password as Get-Credential answers) on the test PostgreSQL;
+    # returns the host and port. Idempotent: a server given in GEO_TEST_PG may have them already.
+    # (A DbConnectionStringBuilder would not do: PowerShell sets its ConnectionString as a key.)
+    $builder = @{}
+    foreach ($pair in (Get-TestPostgres) -split ';' | Where-Object { $_ }) { $key, $value = $pair -split '=', 2; $builder[$key.Trim()] = $value.Trim() }
+    $server = @{ Host = $builder['Host']; Port = if ($builder.ContainsKey('Port')) { $builder['Port'] } else { 5432 } }
+    $psql = Get-ChildItem '/usr/lib/postgresql/*/bin/psql' | Select-Object -Last 1
+    $env:PGPASSWORD = if ($builder.ContainsKey('Password')) { $builder['Password'] } else { $null }
+    $sql = "DO `$`$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'geo') THEN CREATE ROLE geo LOGIN SUPERUSER PASSWORD '$script:Password'; END IF; END `$`$;"
+    & $psql -q -h $server.Host -p $server.Port -U $builder['Username'] -d $builder['Database'] -c $sql | Out-Null
+    $exists = & $psql -tA -h $server.Host -p $server.Port -U $builder['Username'] -d $builder['Database'] -c "SELECT 1 FROM pg_database WHERE datname = 'geo'"
+    if ("$exists".Trim() -ne '1') { & $psql -q -h $server.Host -p $server.Port -U $builder['Username'] -d $builder['Database'] -c 'CREATE DATABASE geo OWNER geo' | Out-Null }
+    if ($LASTEXITCODE) { throw "psql failed ($LASTEXITCODE)" }
+    $server
+}
+
+function ConvertTo-WorldCode {
+    # The example's placeholders made concrete (see the top of this file).
+    param([string] $Code, [string] $World, $Postgres)
+    $Code = $Code.Replace('/data/', "$World/data/")
+    if ($Postgres) {
+        $Code = $Code -replace '-Server\s+db\.internal', "-Server $($Postgres.Host) -Port $($Postgres.Port)"
+        $Code = $Code -replace 'Host=db\.internal', "Host=$($Postgres.Host);Port=$($Postgres.Port)"
+    }
+    [regex]::Replace($Code, $script:HexId, { param($m) '$($job.JobId.Substring(0, ' + $m.Value.Length + '))' })
+}
+
+function Invoke-Example {
+    # Runs one example in a fresh pwsh; returns its output (all streams) and exit code. Any error
+    # stops it ($ErrorActionPreference Stop, and a native command's non-zero exit is an error too).
+    param([Parameter(Mandatory)] $Example, [Parameter(Mandatory)] [string] $Rasters, [double] $TimeoutSeconds = 300)
+    $world = New-ExampleWorld -Rasters $Rasters
+    $postgres = if ($Example.Postgres) { Initialize-ExamplePostgres }
+    $worker = if ($Example.Worker) {
+        # As a worker container would: it starts over until the store is ready (a schema the example deploys).
+        @'
+$exampleWorker = Start-ThreadJob -Name worker -ScriptBlock {
+    Import-Module GeoOrchestration
+    while ($true) { try { Start-GeoWorker -Concurrency 4 -ErrorAction Stop; break } catch { Start-Sleep -Milliseconds 500 } }
+}
+'@
+    }
+    $script = @"
+`$ErrorActionPreference = 'Stop'
+`$PSNativeCommandUseErrorActionPreference = `$true
+Set-Location -LiteralPath '$world'
+function Get-Credential { param([string] `$UserName = 'geo') [pscredential]::new(`$UserName, (ConvertTo-SecureString '$script:Password' -AsPlainText -Force)) }
+Import-Module GeoOrchestration
+$(ConvertTo-WorldCode $Example.Setup $world $postgres)
+$worker
+try {
+$(ConvertTo-WorldCode $Example.Code $world $postgres)
+}
+finally {
+    if (`$exampleWorker) { Stop-Job `$exampleWorker; Remove-Job -Force `$exampleWorker }
+}
+"@
+    $file = Join-Path $world 'example.ps1'
+    Set-Content -LiteralPath $file -Value $script
+    $environment = @{
+        PSModulePath  = (Join-Path $script:Root 'out') + [IO.Path]::PathSeparator + $env:PSModulePath
+        PATH          = "$world/bin" + [IO.Path]::PathSeparator + $env:PATH
+        XDG_DATA_HOME = "$world/xdg-data"
+        NO_COLOR      = '1'
+    }
+    if ($postgres) { $environment.GEO_CONNECTION = "Host=$($postgres.Host);Port=$($postgres.Port);Username=geo;Password=$script:Password;Database=geo" }
+    try { Invoke-ExampleProcess -File $file -World $world -Environment $environment -TimeoutSeconds $TimeoutSeconds }
+    finally { Remove-Item -Recurse -Force $world -ErrorAction Ignore }
+}
+
+function Invoke-ExampleProcess([string] $File, [string] $World, [hashtable] $Environment, [double] $TimeoutSeconds) {
+    $command = Get-PwshCommand
+    $info = [System.Diagnostics.ProcessStartInfo]::new($command[0])
+    foreach ($argument in @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $File)) { $info.ArgumentList.Add($argument) }
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.WorkingDirectory = $World
+    # The example's store is the one it names, else the world's default: none from this process.
+    foreach ($name in 'GEO_CONNECTION', 'GEO_SCHEMA') { [void] $info.Environment.Remove($name) }
+    foreach ($key in $Environment.Keys) { $info.Environment[$key] = $Environment[$key] }
+    $process = [System.Diagnostics.Process]::Start($info)
+    $stdout = $process.StandardOutput.ReadToEndAsync()
+    $stderr = $process.StandardError.ReadToEndAsync()
+    if (-not $process.WaitForExit([int]($TimeoutSeconds * 1000))) {
+        $process.Kill($true); $process.WaitForExit()
+        return [pscustomobject]@{ ExitCode = -1; Output = "timed out after $TimeoutSeconds s`n$($stdout.Result)$($stderr.Result)" }
+    }
+    $process.WaitForExit()
+    [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $stdout.Result + $stderr.Result }
+}
+
+Export-ModuleMember -Function Get-HelpExample, New-ExampleRasters, Invoke-Example, ConvertTo-WorldCode
