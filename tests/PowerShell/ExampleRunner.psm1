@@ -1,4 +1,5 @@
-# Runs the PowerShell examples of the cmdlet help (module/help/*.md) and of README.md for real, each
+# Runs the PowerShell examples of the cmdlet help (module/help/*.md), of about_GeoOrchestration and
+# of README.md for real, each
 # in a fresh pwsh with the built module, in a world of its own: a temporary folder as the current
 # location, a fresh embedded store (the per-user default, under the folder's XDG_DATA_HOME), small
 # GeoTIFFs made with GDAL, a jobs.csv, and `pwsh` on the PATH.
@@ -30,16 +31,39 @@ function Get-HelpExample {
             New-Example $file.Name $example.Title $example.Code $example.Directives
         }
     }
-    $directives = @(); $code = $null; $number = 0; $line = 0; $start = 0
+    Get-AboutExample
+    $directives = @(); $code = $null
     foreach ($text in Get-Content (Join-Path $script:Root 'README.md')) {
-        $line++
         if ($null -ne $code) {
-            if ($text -match '^```') { $number++; New-Example 'README.md' "block $number (line $start)" $code $directives; $code = $null; $directives = @() }
+            if ($text -match '^```') {
+                # Named by its first command (not a line number, which every README edit moves).
+                $first = (($code -split "`n" | Where-Object { $_ -match '\S' -and $_ -notmatch '^\s*#' } | Select-Object -First 1) -replace '\s+#.*$').Trim()
+                New-Example 'README.md' $first $code $directives; $code = $null; $directives = @()
+            }
             else { $code += "$text`n" }
         }
         elseif ($text -match '^<!--\s*test:\s*(.*?)\s*-->\s*$') { $directives += $Matches[1] }
-        elseif ($text -match '^```powershell\s*$') { $code = ''; $start = $line }
+        elseif ($text -match '^```powershell\s*$') { $code = '' }
         elseif ($text -match '^```') { $directives = @() }
+    }
+}
+
+function Get-AboutExample {
+    # The EXAMPLES of about_GeoOrchestration: a title line (4 spaces, ending in ':') and its code
+    # (8 spaces). A text file has no room for directives: every one runs with a worker, except the
+    # container's entrypoint, which runs until stopped.
+    $directives = @{ "A container's entrypoint" = @("skip: runs until the container is stopped; PwshShim.Tests.ps1 stops such a worker with SIGTERM") }
+    $inExamples = $false; $title = $null; $code = ''
+    foreach ($line in Get-Content (Join-Path $script:Root 'module/en-US/about_GeoOrchestration.help.txt')) {
+        if ($line -match '^\S') {
+            if ($title) { New-Example 'about_GeoOrchestration' $title $code ($directives[$title] ?? @('worker')) ; $title = $null }
+            $inExamples = $line -eq 'EXAMPLES'
+        }
+        elseif ($inExamples -and $line -match '^ {4}(\S.*?):?\s*(\(.*\))?:?\s*$' -and $line -notmatch '^ {8}') {
+            if ($title) { New-Example 'about_GeoOrchestration' $title $code ($directives[$title] ?? @('worker')) }
+            $title = $Matches[1].TrimEnd(':'); $code = ''
+        }
+        elseif ($inExamples -and $line -match '^ {8}(.*)$') { $code += "$($Matches[1])`n" }
     }
 }
 

@@ -1,5 +1,6 @@
-# Every example of the cmdlet help (module/help/*.md) and every PowerShell block of README.md runs,
-# for real, in a fresh pwsh with the built module and a fresh store (ExampleRunner.psm1 says how,
+# Every example of the cmdlet help (module/help/*.md) and of about_GeoOrchestration, and every
+# PowerShell block of README.md, runs for real in a fresh pwsh with the built module and a fresh
+# store (ExampleRunner.psm1 says how,
 # and what an example's <!-- test: ... --> directives and placeholders mean). Picks up whatever
 # help files exist; an example it cannot run says why in a skip directive, and those are listed.
 BeforeDiscovery {
@@ -35,7 +36,8 @@ Describe 'Help and README examples' {
         @($skipped | ForEach-Object { "$($_.Source): $($_.Title)" }) | Should -Be @(
             'Start-GeoWorker.md: Example 1: A container''s entrypoint',
             'Start-GeoWorker.md: Example 2: A worker with plug-in job types that exits when idle',
-            'README.md: block 1 (line 58)')
+            'about_GeoOrchestration: A container''s entrypoint',
+            'README.md: Import-Module ./out/GeoOrchestration')
     }
 
     It 'runs <Source>: <Title>' -ForEach $runnable {
