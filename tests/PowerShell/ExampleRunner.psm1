@@ -38,12 +38,14 @@ function Get-HelpExample {
             if ($text -match '^```') {
                 # Named by its first command (not a line number, which every README edit moves).
                 $first = (($code -split "`n" | Where-Object { $_ -match '\S' -and $_ -notmatch '^\s*#' } | Select-Object -First 1) -replace '\s+#.*$').Trim()
-                New-Example 'README.md' $first $code $directives; $code = $null; $directives = @()
+                $example = New-Example 'README.md' $first $code $directives
+                $example.Shell = $shell
+                $example; $code = $null; $directives = @()
             }
             else { $code += "$text`n" }
         }
         elseif ($text -match '^<!--\s*test:\s*(.*?)\s*-->\s*$') { $directives += $Matches[1] }
-        elseif ($text -match '^```powershell\s*$') { $code = '' }
+        elseif ($text -match '^```(powershell|sh)\s*$') { $code = ''; $shell = $Matches[1] -eq 'sh' }
         elseif ($text -match '^```') { $directives = @() }
     }
 }
@@ -77,6 +79,7 @@ function New-Example([string] $Source, [string] $Title, [string] $Code, [string[
         Worker   = $Directives -contains 'worker'
         Postgres = $Directives -contains 'postgres'
         Skip     = $skip
+        Shell    = $false
     }
 }
 
@@ -88,6 +91,9 @@ function New-ExampleRasters {
         & gdal_create -q -of GTiff -outsize 64 64 -bands 1 -ot Byte -burn 7 -a_srs EPSG:4326 -a_ullr @($raster.Box) (Join-Path $Folder $raster.Name)
         if ($LASTEXITCODE) { throw "gdal_create failed ($LASTEXITCODE): apt-get install -y gdal-bin" }
     }
+    # And one in another format (Erdas Imagine), for the examples that pick '*.img'.
+    & gdal_translate -q -of HFA (Join-Path $Folder 'south.tif') (Join-Path $Folder 'east.img')
+    if ($LASTEXITCODE) { throw "gdal_translate failed ($LASTEXITCODE)" }
 }
 
 function New-ExampleWorld {
@@ -175,6 +181,38 @@ finally {
     finally { Remove-Item -Recurse -Force $world -ErrorAction Ignore }
 }
 
+function Invoke-ShellExample {
+    # A README ```sh block, run by bash from the repository's root as README means, `set -e`: each
+    # command must succeed. `geoorch` (and `dotnet run --project src/GeoOrchestration.Cli -c Release --`)
+    # is the geoorch the build made; tools/local-postgres.sh gets a folder and a free port of its own.
+    param([Parameter(Mandatory)] $Example, [Parameter(Mandatory)] [string] $Rasters, [double] $TimeoutSeconds = 300)
+    $world = New-ExampleWorld -Rasters $Rasters
+    $geoorch = Get-ChildItem (Join-Path $script:Root 'src/GeoOrchestration.Cli/bin/Release/*/geoorch') | Select-Object -First 1
+    if (-not $geoorch) { throw 'geoorch is not built: dotnet build GeoOrchestration.sln -c Release' }
+    Set-Content "$world/bin/geoorch" "#!/bin/sh`nexec '$($geoorch.FullName)' `"`$@`""
+    chmod +x "$world/bin/geoorch"
+    $code = (ConvertTo-WorldCode $Example.Code $world $null).Replace('dotnet run --project src/GeoOrchestration.Cli -c Release --', 'geoorch')
+    Set-Content "$world/example.sh" "set -euo pipefail`n$code"
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+    $info = [System.Diagnostics.ProcessStartInfo]::new('bash')
+    foreach ($a in "$world/example.sh") { $info.ArgumentList.Add($a) }
+    $info.RedirectStandardOutput = $true; $info.RedirectStandardError = $true
+    $info.WorkingDirectory = $script:Root
+    foreach ($name in 'GEO_CONNECTION', 'GEO_SCHEMA') { [void] $info.Environment.Remove($name) }
+    $info.Environment['PATH'] = "$world/bin" + [IO.Path]::PathSeparator + $env:PATH
+    $info.Environment['XDG_DATA_HOME'] = "$world/xdg-data"
+    $info.Environment['NO_COLOR'] = '1'
+    $info.Environment['GEO_LOCAL_PG_DIR'] = "$world/pg"
+    $info.Environment['GEO_LOCAL_PG_PORT'] = "$port"
+    try { Wait-ExampleProcess ([System.Diagnostics.Process]::Start($info)) $TimeoutSeconds }
+    finally {
+        # A block that failed half-way may have left its PostgreSQL running.
+        if (Test-Path "$world/pg") { $env:GEO_LOCAL_PG_DIR = "$world/pg"; bash (Join-Path $script:Root 'tools/local-postgres.sh') stop; Remove-Item Env:GEO_LOCAL_PG_DIR }
+        Remove-Item -Recurse -Force $world -ErrorAction Ignore
+    }
+}
+
 function Invoke-ExampleProcess([string] $File, [string] $World, [hashtable] $Environment, [double] $TimeoutSeconds) {
     $command = Get-PwshCommand
     $info = [System.Diagnostics.ProcessStartInfo]::new($command[0])
@@ -185,7 +223,10 @@ function Invoke-ExampleProcess([string] $File, [string] $World, [hashtable] $Env
     # The example's store is the one it names, else the world's default: none from this process.
     foreach ($name in 'GEO_CONNECTION', 'GEO_SCHEMA') { [void] $info.Environment.Remove($name) }
     foreach ($key in $Environment.Keys) { $info.Environment[$key] = $Environment[$key] }
-    $process = [System.Diagnostics.Process]::Start($info)
+    Wait-ExampleProcess ([System.Diagnostics.Process]::Start($info)) $TimeoutSeconds
+}
+
+function Wait-ExampleProcess([System.Diagnostics.Process] $process, [double] $TimeoutSeconds) {
     $stdout = $process.StandardOutput.ReadToEndAsync()
     $stderr = $process.StandardError.ReadToEndAsync()
     if (-not $process.WaitForExit([int]($TimeoutSeconds * 1000))) {
@@ -196,4 +237,4 @@ function Invoke-ExampleProcess([string] $File, [string] $World, [hashtable] $Env
     [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $stdout.Result + $stderr.Result }
 }
 
-Export-ModuleMember -Function Get-HelpExample, New-ExampleRasters, Invoke-Example, ConvertTo-WorldCode
+Export-ModuleMember -Function Get-HelpExample, New-ExampleRasters, Invoke-Example, Invoke-ShellExample, ConvertTo-WorldCode

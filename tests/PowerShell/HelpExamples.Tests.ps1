@@ -1,5 +1,5 @@
 # Every example of the cmdlet help (module/help/*.md) and of about_GeoOrchestration, and every
-# PowerShell block of README.md, runs for real in a fresh pwsh with the built module and a fresh
+# PowerShell and sh block of README.md, runs for real in a fresh pwsh with the built module and a fresh
 # store (ExampleRunner.psm1 says how,
 # and what an example's <!-- test: ... --> directives and placeholders mean). Picks up whatever
 # help files exist; an example it cannot run says why in a skip directive, and those are listed.
@@ -37,11 +37,13 @@ Describe 'Help and README examples' {
             'Start-GeoWorker.md: Example 1: A container''s entrypoint',
             'Start-GeoWorker.md: Example 2: A worker with plug-in job types that exits when idle',
             'about_GeoOrchestration: A container''s entrypoint',
-            'README.md: Import-Module ./out/GeoOrchestration')
+            'README.md: dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test',
+            'README.md: Import-Module ./out/GeoOrchestration',
+            'README.md: dotnet run -c Release --project tests/GeoOrchestration.Benchmarks -- --filter ''*''')
     }
 
     It 'runs <Source>: <Title>' -ForEach $runnable {
-        $result = Invoke-Example -Example $_ -Rasters $rasters
+        $result = if ($_.Shell) { Invoke-ShellExample -Example $_ -Rasters $rasters } else { Invoke-Example -Example $_ -Rasters $rasters }
         $result.ExitCode | Should -Be 0 -Because "the example failed:`n$($_.Code)`n---`n$($result.Output)"
     }
 }
