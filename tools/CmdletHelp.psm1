@@ -5,9 +5,14 @@ $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Mana
 # The common parameters a SupportsShouldProcess cmdlet has: SYNTAX and PARAMETERS show them, as
 # PowerShell's own help does (the other common parameters stay behind <CommonParameters>).
 $shouldProcess = 'WhatIf', 'Confirm'
+# Descriptions of the parameters PowerShell adds itself (ShouldProcess, SupportsPaging), used where
+# the markdown does not describe them.
 $shouldProcessText = @{
-    WhatIf  = 'Shows what would happen if the command ran: the same validation and one "What if" line per item; nothing is changed.'
-    Confirm = 'Prompts for confirmation before each change. -Confirm:$false never prompts (for runbooks and -NonInteractive sessions).'
+    WhatIf            = 'Shows what would happen if the command ran: the same validation and one "What if" line per item; nothing is changed.'
+    Confirm           = 'Prompts for confirmation before each change. -Confirm:$false never prompts (for runbooks and -NonInteractive sessions).'
+    First             = 'Outputs at most this many objects.'
+    Skip              = 'Skips this many objects before the first one output.'
+    IncludeTotalCount = 'Outputs first how many objects there are in all.'
 }
 
 function Read-HelpMarkdown {
@@ -101,7 +106,7 @@ function New-CmdletHelpXml {
         $w.WriteStartElement('command', 'parameters', $cmd)
         foreach ($name in $command.Parameters.Keys | Where-Object { $_ -notin $common -or $_ -in $shouldProcess } | Sort-Object) {
             $first = $command.ParameterSets.Parameters | Where-Object Name -eq $name | Select-Object -First 1
-            if ($name -notin $shouldProcess -and -not $help.Parameters.ContainsKey($name)) { throw "$file does not describe parameter -$name." }
+            if (-not $shouldProcessText.ContainsKey($name) -and -not $help.Parameters.ContainsKey($name)) { throw "$file does not describe parameter -$name." }
             Write-ParameterXml $w $first (Get-ParameterText $help $name) $first.IsMandatory $(if ($first.Position -ge 0) { $first.Position } else { 'named' }) $maml $cmd $dev
         }
         $w.WriteEndElement()
