@@ -24,15 +24,15 @@ function Read-HelpMarkdown {
     $help = @{ Synopsis = ''; Description = ''; Examples = [System.Collections.Generic.List[object]]::new(); Parameters = @{}; Links = [System.Collections.Generic.List[string]]::new() }
     $section = $null; $example = $null; $parameter = $null; $inCode = $false; $comment = $null
     foreach ($line in Get-Content -LiteralPath $Path) {
+        if ($inCode) {
+            if ($line -match '^```') { $inCode = $false } else { $example.Code += "$line`n" }
+            continue
+        }
         if ($null -ne $comment -or $line -match '^\s*<!--') {
             $comment = if ($null -eq $comment) { $line } else { "$comment`n$line" }
             if ($line -notmatch '-->\s*$') { continue }
             if ($example -and $comment -match '(?s)^\s*<!--\s*test:\s*(.*?)\s*-->\s*$') { $example.Directives += $Matches[1] }
             $comment = $null
-            continue
-        }
-        if ($inCode) {
-            if ($line -match '^```') { $inCode = $false } else { $example.Code += "$line`n" }
             continue
         }
         if ($line -match '^## (.+)$') { $section = $Matches[1].Trim(); $example = $null; $parameter = $null; continue }
