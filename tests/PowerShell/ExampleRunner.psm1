@@ -149,7 +149,15 @@ function Invoke-Example {
         @'
 $exampleWorker = Start-ThreadJob -Name worker -ScriptBlock {
     Import-Module GeoOrchestration
-    while ($true) { try { Start-GeoWorker -Concurrency 4 -ErrorAction Stop; break } catch { Start-Sleep -Milliseconds 500 } }
+    $last = $null
+    while ($true) {
+        try { Start-GeoWorker -Concurrency 4 -ErrorAction Stop; break }
+        catch {
+            # On the process's stderr, which the test shows when the example fails (once per reason).
+            if ("$_" -ne $last) { [Console]::Error.WriteLine("example worker: $_ (starting again)") }
+            $last = "$_"; Start-Sleep -Milliseconds 500
+        }
+    }
 }
 '@
     }
