@@ -52,6 +52,12 @@ public sealed class ConnectGeoOrchestrationCommand : GeoCmdlet
     [ValidateNotNullOrEmpty]
     public string? Schema { get; set; }
 
+    /// <summary>
+    /// Not a parameter of this command: it sets the session's store rather than working on one.
+    /// Overridden without <see cref="ParameterAttribute"/>, so PowerShell does not offer it.
+    /// </summary>
+    public override GeoConnection? Connection { get => null; set { } }
+
     protected override void EndProcessing()
     {
         try

@@ -17,9 +17,10 @@ public abstract class GeoCmdlet : PSCmdlet, IDisposable
     private GeoClient? _client;
 
     /// <summary>The store to work on instead of the session's (see <c>Connect-GeoOrchestration</c>). A connection string is accepted too.</summary>
+    /// <remarks>Virtual so that <c>Connect-GeoOrchestration</c>, which sets the store rather than using one, can leave it out of its parameters.</remarks>
     [Parameter]
     [ConnectionTransformation]
-    public GeoConnection? Connection { get; set; }
+    public virtual GeoConnection? Connection { get; set; }
 
     /// <summary>Fires when the user presses Ctrl+C or the pipeline is stopped.</summary>
     protected CancellationToken StopToken => _stopping.Token;
