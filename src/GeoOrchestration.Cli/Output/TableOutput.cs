@@ -2,6 +2,7 @@ using GeoOrchestration.Hosting;
 using System.Globalization;
 using GeoOrchestration.Definitions;
 using GeoOrchestration.Model;
+using GeoOrchestration.Progress;
 using GeoOrchestration.Registry;
 using GeoOrchestration.Store;
 
@@ -10,7 +11,12 @@ namespace GeoOrchestration.Cli.Output;
 /// <summary>The human-readable forms of the command output: aligned columns and key/value blocks.</summary>
 public static class TableOutput
 {
-    public static void Job(TextWriter output, JobRecord job)
+    /// <summary>A job with its progress (as every view shows it: <see cref="JobProgress.ToString"/>).</summary>
+    public static void Job(TextWriter output, JobProgress progress) => Job(output, progress.Job, progress);
+
+    public static void Job(TextWriter output, JobRecord job) => Job(output, job, null);
+
+    private static void Job(TextWriter output, JobRecord job, JobProgress? progress)
     {
         var rows = new List<(string, string)>
         {
@@ -22,6 +28,7 @@ public static class TableOutput
             ("Created", Time(job.Created)),
             ("Completed", job.Completed is { } c ? Time(c) : "-"),
         };
+        if (progress is not null) rows.Insert(4, ("Progress", progress.ToString()));
         if (job.TaskTimeout is { } taskTimeout) rows.Add(("Task timeout", DurationText.Format(taskTimeout)));
         if (job.JobTimeout is { } jobTimeout) rows.Add(("Job timeout", DurationText.Format(jobTimeout)));
         if (job.Result is not null) rows.Add(("Result", job.Result.ToJsonString()));
@@ -30,9 +37,11 @@ public static class TableOutput
         foreach (var (key, value) in rows) output.WriteLine($"{key.PadRight(width)}  {value}");
     }
 
-    public static void Jobs(TextWriter output, IEnumerable<JobRecord> jobs) =>
-        Columns(output, ["JOB ID", "TYPE", "STATUS", "STAGE", "CREATED"],
-            jobs.Select(j => new[] { j.JobId[..16], j.JobType, StatusNames.ToName(j.Status), $"{j.Stage}/{j.TotalStages}", Time(j.Created) }));
+    /// <summary>Jobs, one line each, with their progress as every view shows it (<see cref="JobProgress.ToString"/>).</summary>
+    public static void Jobs(TextWriter output, IEnumerable<JobProgress> jobs) =>
+        Columns(output, ["JOB ID", "TYPE", "STATUS", "STAGE", "PROGRESS", "CREATED"],
+            jobs.Select(p => new[] { p.Job.JobId[..16], p.Job.JobType, StatusNames.ToName(p.Job.Status), $"{p.Job.Stage}/{p.Job.TotalStages}", p.ToString(), Time(p.Job.Created) }),
+            rightAligned: [4]);
 
     /// <summary>A job's tasks, written as they arrive (<see cref="StreamedOutput.TableAsync"/>).</summary>
     public static Task TasksAsync(TextWriter output, IAsyncEnumerable<TaskRecord> tasks, CancellationToken cancellationToken) =>
@@ -82,13 +91,14 @@ public static class TableOutput
             : $"Schema '{result.Schema}' is up to date ({pending} migration(s) applied now).");
     }
 
-    private static void Columns(TextWriter output, string[] headers, IEnumerable<string[]> rows)
+    private static void Columns(TextWriter output, string[] headers, IEnumerable<string[]> rows, int[]? rightAligned = null)
     {
         var all = rows.ToList();
         var widths = headers.Select((h, i) => Math.Max(h.Length, all.Count == 0 ? 0 : all.Max(r => r[i].Length))).ToArray();
-        output.WriteLine(string.Join("  ", headers.Select((h, i) => h.PadRight(widths[i]))).TrimEnd());
+        string Pad(string cell, int i) => rightAligned?.Contains(i) == true ? cell.PadLeft(widths[i]) : cell.PadRight(widths[i]);
+        output.WriteLine(string.Join("  ", headers.Select(Pad)).TrimEnd());
         foreach (var row in all)
-            output.WriteLine(string.Join("  ", row.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
+            output.WriteLine(string.Join("  ", row.Select(Pad)).TrimEnd());
     }
 
     /// <summary>Local time with its offset from UTC, so a time read off one machine means the same on another.</summary>

@@ -48,7 +48,7 @@ public sealed class RestartGeoJobCommand : GeoCmdlet
                 if (!ShouldProcess($"job {id}", "Retry")) return;
                 var outcome = Run(token => Client.RetryJobAsync(id, options, token));
                 WriteVerbose(Summary(outcome));
-                if (PassThru && outcome.Job is not null) WriteObject(GeoJob.From(outcome.Job, stages: []));
+                if (PassThru && outcome.Job is not null) WriteObject(GeoJob.From(Run(token => Client.GetJobProgressAsync(outcome.Job, token))));
             });
         }
     }

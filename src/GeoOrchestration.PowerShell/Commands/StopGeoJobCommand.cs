@@ -34,7 +34,7 @@ public sealed class StopGeoJobCommand : GeoCmdlet
             {
                 if (!ShouldProcess($"job {id}", "Cancel")) return;
                 var outcome = Run(token => Client.CancelJobAsync(id, Reason, token));
-                if (PassThru && outcome.Job is not null) WriteObject(GeoJob.From(outcome.Job, stages: []));
+                if (PassThru && outcome.Job is not null) WriteObject(GeoJob.From(Run(token => Client.GetJobProgressAsync(outcome.Job, token))));
             });
         }
     }
