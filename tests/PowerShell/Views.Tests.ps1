@@ -7,12 +7,12 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1')
     Import-Module (Get-ModuleManifestPath) -Force
-    $script:folder = Join-Path ([IO.Path]::GetTempPath()) "geoorch-views-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
+    $script:folder = Join-Path ([IO.Path]::GetTempPath()) "geoorch-v-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
     $script:store = Join-Path $folder 'views.db'
     Connect-GeoOrchestration -Path $store | Out-Null
 
     # Two rasters made here with GDAL: one it converts, one it cannot read.
-    $source = New-Item -ItemType Directory (Join-Path $folder 'scenes')
+    $source = New-Item -ItemType Directory (Join-Path $folder 'in')
     Set-Content -LiteralPath (Join-Path $folder 'good.vrt') -Value '<VRTDataset rasterXSize="32" rasterYSize="32"><SRS>EPSG:4326</SRS><GeoTransform>5,0.01,0,52,0,-0.01</GeoTransform><VRTRasterBand dataType="Byte" band="1"/></VRTDataset>'
     & gdal_translate -q (Join-Path $folder 'good.vrt') (Join-Path $source 'good.tif')
     if ($LASTEXITCODE) { throw "gdal_translate failed ($LASTEXITCODE)" }
@@ -105,6 +105,27 @@ Get-GeoJobType | Out-Host
         ($types | Where-Object { $_ -match '^raster_to_cog\s' }) | Should -Match 'source\*, destination\*'
 
         (Get-Section $lines 'parameters') -join "`n" | Should -Match 'transient_failure_rate\s+number'
+    }
+}
+
+Describe 'geoorch tables in a real terminal' {
+    It 'fit <Columns> columns with job types and statuses whole and the task error as its message' -ForEach @(
+        @{ Columns = 80 }, @{ Columns = 120 }
+    ) {
+        $geoorch = "dotnet '$(Get-Geoorch)'"
+        $text = & script -qec "stty cols $Columns rows 200; echo '== jobs'; $geoorch job list --connection 'sqlite:$store'; echo '== tasks'; $geoorch job tasks $($cog.JobId) --connection 'sqlite:$store'; echo '== end'" /dev/null | Out-String
+        $LASTEXITCODE | Should -Be 0
+        $lines = ($text -replace '\x1b\[[0-9;?]*[A-Za-z]', '' -replace '\x1b[=>]', '') -split '\r?\n'
+        foreach ($line in $lines) { $line.Length | Should -BeLessOrEqual $Columns -Because "no line may be wider than the terminal: '$line'" }
+
+        $jobs = Get-Section $lines 'jobs'
+        foreach ($name in $builtIn) { $jobs | Where-Object { $_ -match "^[0-9a-f]{16}\s+$name\s" } | Should -Not -BeNullOrEmpty -Because "$name is shown whole" }
+        ($jobs | Where-Object { $_ -match "^$($cog.JobId.Substring(0, 16))\s" }) | Should -Match 'completed_with_errors\s+3/3\s+1/1 100%'
+        $failed = @(Get-Section $lines 'tasks' | Where-Object { $_ -match '-s2-\S+\s+2\s+failed\s' })
+        $failed.Count | Should -Be 1
+        $failed[0] | Should -Match 'gdalinfo on '
+        $failed[0] | Should -Not -Match 'GdalPermanentException'
+        if ($Columns -ge 120) { $jobs -join "`n" | Should -Match 'CREATED'; $failed[0] | Should -Match 'broken\.tif' }
     }
 }
 

@@ -45,14 +45,17 @@ public static class TableOutput
 
     /// <summary>A job's tasks, written as they arrive (<see cref="StreamedOutput.TableAsync"/>).</summary>
     public static Task TasksAsync(TextWriter output, IAsyncEnumerable<TaskRecord> tasks, CancellationToken cancellationToken) =>
-        StreamedOutput.TableAsync(output, ["TASK ID", "STAGE", "TYPE", "STATUS", "ATTEMPTS", "PROGRESS", "ERROR"],
+        // As Get-GeoTask's table: the error's message (its first line), not its type; the task type is in --output json.
+        StreamedOutput.TableAsync(output, ["TASK ID", "STAGE", "STATUS", "ATTEMPTS", "PROGRESS", "ERROR"],
             tasks.Select(t => new[]
             {
-                t.TaskId, t.Stage.ToString(CultureInfo.InvariantCulture), t.TaskType, StatusNames.ToName(t.Status),
+                t.TaskId, t.Stage.ToString(CultureInfo.InvariantCulture), StatusNames.ToName(t.Status),
                 $"{t.Attempts}/{t.MaxAttempts}",
-                t.ProgressPercent is { } p ? $"{p:0}%" : "",
-                t.ErrorMessage is null ? "" : t.NextAttemptAt is { } next ? $"{t.ErrorMessage} (retry at {Time(next)})" : t.ErrorMessage,
+                t.ProgressPercent is { } p ? Math.Round(p, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture) + "%" : "",
+                FirstLine(t.ErrorMessage ?? t.ErrorType) is not { } error ? "" : t.NextAttemptAt is { } next ? $"{error} (retry at {Time(next)})" : error,
             }), cancellationToken);
+
+    private static string? FirstLine(string? text) => text?.Split('\n', 2)[0].TrimEnd('\r');
 
     public static void JobTypes(TextWriter output, IEnumerable<JobDefinition> jobs, JobRegistry registry)
     {
@@ -91,14 +94,17 @@ public static class TableOutput
             : $"Schema '{result.Schema}' is up to date ({pending} migration(s) applied now).");
     }
 
+    /// <summary>Aligned columns, fitted to the terminal when written to one (<see cref="TerminalFit"/>).</summary>
     private static void Columns(TextWriter output, string[] headers, IEnumerable<string[]> rows, int[]? rightAligned = null)
     {
         var all = rows.ToList();
-        var widths = headers.Select((h, i) => Math.Max(h.Length, all.Count == 0 ? 0 : all.Max(r => r[i].Length))).ToArray();
-        string Pad(string cell, int i) => rightAligned?.Contains(i) == true ? cell.PadLeft(widths[i]) : cell.PadRight(widths[i]);
-        output.WriteLine(string.Join("  ", headers.Select(Pad)).TrimEnd());
+        var widths = TerminalFit.Fit(headers.Select((h, i) => Math.Max(h.Length, all.Count == 0 ? 0 : all.Max(r => r[i].Length))).ToArray(),
+            TerminalFit.WidthOf(output));
+        string[] Align(string[] cells) =>
+            cells.Take(widths.Length).Select((c, i) => rightAligned?.Contains(i) == true ? c.PadLeft(widths[i]) : c).ToArray();
+        output.WriteLine(TerminalFit.Line(Align(headers), widths));
         foreach (var row in all)
-            output.WriteLine(string.Join("  ", row.Select(Pad)).TrimEnd());
+            output.WriteLine(TerminalFit.Line(Align(row), widths));
     }
 
     /// <summary>Local time with its offset from UTC, so a time read off one machine means the same on another.</summary>
