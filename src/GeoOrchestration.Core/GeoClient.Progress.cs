@@ -9,11 +9,51 @@ namespace GeoOrchestration;
 
 public sealed partial class GeoClient
 {
-    /// <summary>A job (by id or unique prefix) with the task counts of each stage planned so far, read from the stage counters.</summary>
-    public async Task<JobProgress> GetJobProgressAsync(string jobId, CancellationToken cancellationToken = default)
+    /// <summary>A job (by id or unique prefix) with its progress (<see cref="JobProgress"/>: its current stage's counts).</summary>
+    /// <exception cref="GeoValidationException">The job id is malformed or ambiguous.</exception>
+    /// <exception cref="GeoNotFoundException">No such job.</exception>
+    public async Task<JobProgress> GetJobProgressAsync(string jobId, CancellationToken cancellationToken = default) =>
+        await GetJobProgressAsync(await GetJobAsync(jobId, cancellationToken), cancellationToken);
+
+    /// <summary>The progress of a job already read (its current stage's counts, read now).</summary>
+    public async Task<JobProgress> GetJobProgressAsync(JobRecord job, CancellationToken cancellationToken = default) =>
+        (await GetJobProgressAsync([job], cancellationToken))[0];
+
+    /// <summary>
+    /// The progress of jobs already read, in their order, with one store call for all of them
+    /// (a job listing pays one read per page, not one per job).
+    /// </summary>
+    public async Task<IReadOnlyList<JobProgress>> GetJobProgressAsync(IReadOnlyList<JobRecord> jobs, CancellationToken cancellationToken = default)
     {
-        var job = await GetJobAsync(jobId, cancellationToken);
-        return new JobProgress(job, await Store.StageProgressAsync(job.JobId, cancellationToken));
+        if (jobs.Count == 0) return [];
+        var refs = jobs.Select(j => new JobProgressRef(j.JobId, j.Stage, !j.Status.IsTerminal())).ToList();
+        var read = (await Store.JobProgressAsync(new JobProgressParams(refs), cancellationToken))
+            .ToDictionary(p => p.JobId, p => p.Current, StringComparer.Ordinal);
+        return jobs.Select(j => new JobProgress(j, read.TryGetValue(j.JobId, out var current) && current.Stage == j.Stage ? current : null)).ToList();
+    }
+
+    /// <summary>How many jobs of a listing share one progress read (<see cref="EnumerateJobProgressAsync"/>).</summary>
+    private const int ProgressBatch = 100;
+
+    /// <summary>
+    /// Every job the query selects, as <see cref="EnumerateJobsAsync"/> lists them, each with its
+    /// progress: read for <see cref="ProgressBatch"/> jobs at a time, so a listing costs a few reads
+    /// per hundred jobs, and the first jobs come out before the rest are read.
+    /// </summary>
+    /// <exception cref="GeoValidationException"><see cref="JobQuery.First"/> is less than 1.</exception>
+    public async IAsyncEnumerable<JobProgress> EnumerateJobProgressAsync(JobQuery query, Func<JobRecord, bool>? match = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var batch = new List<JobRecord>(ProgressBatch);
+        await foreach (var job in EnumerateJobsAsync(query, cancellationToken))
+        {
+            if (match is not null && !match(job)) continue;
+            batch.Add(job);
+            if (batch.Count < ProgressBatch) continue;
+            foreach (var progress in await GetJobProgressAsync(batch, cancellationToken)) yield return progress;
+            batch.Clear();
+        }
+        foreach (var progress in await GetJobProgressAsync(batch, cancellationToken)) yield return progress;
     }
 
     /// <summary>When a worker last left a mark on the store; null when the store cannot tell.</summary>
@@ -95,7 +135,7 @@ public sealed partial class GeoClient
 
     private static bool Moved(JobProgress before, JobProgress now) =>
         before.Job.Status != now.Job.Status || before.Job.Stage != now.Job.Stage || before.Job.Updated != now.Job.Updated
-        || !before.Stages.SequenceEqual(now.Stages);
+        || before.Current != now.Current;
 
     /// <summary>
     /// Submits a job and runs an in-process worker until that job ends, reporting progress as

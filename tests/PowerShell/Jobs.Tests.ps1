@@ -260,7 +260,7 @@ Describe 'Output' {
         $back.Created | Should -Be $job.Created
         ($back | Format-Table | Out-String -Width 120) | Should -Match 'completed\s+3/3'
         $tasks = Get-GeoTask $job.JobId
-        ($tasks | Format-Table | Out-String -Width 120) | Should -Match 'Stage\s+TaskKey\s+TaskType\s+Status\s+Attempts'
+        ($tasks | Format-Table | Out-String -Width 120) | Should -Match 'Stage\s+TaskKey\s+Status\s+Attempts\s+Progress\s+Error'
         ($tasks | ConvertTo-Json -Depth 5 | ConvertFrom-Json).Count | Should -Be $tasks.Count
         (Get-GeoJobType | Format-Table | Out-String -Width 120) | Should -Match 'greet > reply > summarize'
     }

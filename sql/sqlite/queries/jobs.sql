@@ -106,3 +106,15 @@ SELECT max(
     coalesce((SELECT @now FROM tasks WHERE status = 'processing' AND lease_expires_at > @now LIMIT 1), 0),
     coalesce((SELECT @now FROM job_work WHERE lease_expires_at > @now LIMIT 1), 0),
     coalesce((SELECT occurred_at FROM job_events WHERE kind <> 'submitted' ORDER BY event_id DESC LIMIT 1), 0));
+
+-- name: JobProgressGet
+-- One job's current stage counter (the stages primary key) and, for a live job, the progress its
+-- processing tasks last reported, in tasks (percent summed / 100), read through tasks_lease_idx
+-- (processing tasks only, as many as the workers run): never a range of the stage's tasks, which
+-- a million-task stage would make slow. No row while the stage is not planned.
+SELECT s.job_id AS JobId, s.stage AS Stage, s.task_count AS TaskCount, s.remaining AS Remaining,
+       CASE WHEN @live THEN coalesce((SELECT sum(t.progress_percent) FROM tasks t INDEXED BY tasks_lease_idx
+                                      WHERE t.status = 'processing' AND t.job_id = s.job_id AND t.stage = s.stage), 0) / 100.0
+            ELSE 0.0 END AS Running
+FROM stages s
+WHERE s.job_id = @job_id AND s.stage = @stage;

@@ -89,7 +89,7 @@ public static class JobCommand
         var command = new Command("get", "Show one job.") { id };
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
         {
-            var job = await client.GetJobAsync(parse.GetValue(id)!, ct);
+            var job = await client.GetJobProgressAsync(parse.GetValue(id)!, ct);
             if (session.Json) JsonOutput.Write(session.Out, JsonOutput.Job(job));
             else TableOutput.Job(session.Out, job);
             return ExitCodes.Success;
@@ -109,7 +109,7 @@ public static class JobCommand
             if (parse.GetValue(status) is { } text)
                 filter = StatusNames.TryParseJob(text, out var s) ? s
                     : throw new GeoValidationException("status", "allowed", $"'--status' must be one of {string.Join(", ", StatusNames.JobStatusNames)}; got '{text}'.");
-            var jobs = await client.ListJobsAsync(new JobListParams(filter, parse.GetValue(type), parse.GetValue(limit)), ct);
+            var jobs = await client.GetJobProgressAsync(await client.ListJobsAsync(new JobListParams(filter, parse.GetValue(type), parse.GetValue(limit)), ct), ct);
             if (session.Json) JsonOutput.Write(session.Out, new JsonArray(jobs.Select(j => (JsonNode)JsonOutput.Job(j)).ToArray()));
             else TableOutput.Jobs(session.Out, jobs);
             return ExitCodes.Success;

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using GeoOrchestration.Definitions;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Model;
+using GeoOrchestration.Progress;
 using GeoOrchestration.Registry;
 using GeoOrchestration.Store;
 
@@ -33,6 +34,16 @@ public static class JsonOutput
         ["result"] = job.Result?.DeepClone(),
         ["error"] = job.Error,
     };
+
+    /// <summary>A job with its progress as Core defines it: <c>tasksDone</c> and <c>tasksTotal</c> (the current stage's; null while it is not planned) and <c>percentComplete</c>.</summary>
+    public static JsonObject Job(JobProgress progress)
+    {
+        var job = Job(progress.Job);
+        job["tasksDone"] = progress.TasksDone;
+        job["tasksTotal"] = progress.TasksTotal;
+        job["percentComplete"] = progress.Percent;
+        return job;
+    }
 
     public static JsonObject Submission(SubmitResult submission)
     {

@@ -55,13 +55,15 @@ public static class StreamedOutput
     /// Aligned columns: the widths come from the headers and the first <see cref="WidthRows"/> rows,
     /// which are held until then; the rest are written as they come.
     /// </summary>
+    /// <remarks>Written to a terminal, the table is fitted to its width (<see cref="TerminalFit"/>).</remarks>
     public static async Task TableAsync(TextWriter output, string[] headers, IAsyncEnumerable<string[]> rows, CancellationToken cancellationToken)
     {
         await using var next = rows.GetAsyncEnumerator(cancellationToken);
         var first = new List<string[]>();
         var more = await next.MoveNextAsync();
         for (; more && first.Count < WidthRows; more = await next.MoveNextAsync()) first.Add(next.Current);
-        var widths = headers.Select((h, i) => Math.Max(h.Length, first.Count == 0 ? 0 : first.Max(r => r[i].Length))).ToArray();
+        var widths = TerminalFit.Fit(headers.Select((h, i) => Math.Max(h.Length, first.Count == 0 ? 0 : first.Max(r => r[i].Length))).ToArray(),
+            TerminalFit.WidthOf(output));
         await output.WriteLineAsync(Line(headers, widths));
         foreach (var row in first) await output.WriteLineAsync(Line(row, widths));
         first.Clear();
@@ -69,6 +71,5 @@ public static class StreamedOutput
         await output.FlushAsync(cancellationToken);
     }
 
-    private static string Line(string[] cells, int[] widths) =>
-        string.Join("  ", cells.Select((c, i) => c.PadRight(widths[i]))).TrimEnd();
+    private static string Line(string[] cells, int[] widths) => TerminalFit.Line(cells, widths);
 }

@@ -2,6 +2,7 @@ using GeoOrchestration.Hosting;
 using System.Globalization;
 using GeoOrchestration.Definitions;
 using GeoOrchestration.Model;
+using GeoOrchestration.Progress;
 using GeoOrchestration.Registry;
 using GeoOrchestration.Store;
 
@@ -10,7 +11,12 @@ namespace GeoOrchestration.Cli.Output;
 /// <summary>The human-readable forms of the command output: aligned columns and key/value blocks.</summary>
 public static class TableOutput
 {
-    public static void Job(TextWriter output, JobRecord job)
+    /// <summary>A job with its progress (as every view shows it: <see cref="JobProgress.ToString"/>).</summary>
+    public static void Job(TextWriter output, JobProgress progress) => Job(output, progress.Job, progress);
+
+    public static void Job(TextWriter output, JobRecord job) => Job(output, job, null);
+
+    private static void Job(TextWriter output, JobRecord job, JobProgress? progress)
     {
         var rows = new List<(string, string)>
         {
@@ -22,6 +28,7 @@ public static class TableOutput
             ("Created", Time(job.Created)),
             ("Completed", job.Completed is { } c ? Time(c) : "-"),
         };
+        if (progress is not null) rows.Insert(4, ("Progress", progress.ToString()));
         if (job.TaskTimeout is { } taskTimeout) rows.Add(("Task timeout", DurationText.Format(taskTimeout)));
         if (job.JobTimeout is { } jobTimeout) rows.Add(("Job timeout", DurationText.Format(jobTimeout)));
         if (job.Result is not null) rows.Add(("Result", job.Result.ToJsonString()));
@@ -30,20 +37,25 @@ public static class TableOutput
         foreach (var (key, value) in rows) output.WriteLine($"{key.PadRight(width)}  {value}");
     }
 
-    public static void Jobs(TextWriter output, IEnumerable<JobRecord> jobs) =>
-        Columns(output, ["JOB ID", "TYPE", "STATUS", "STAGE", "CREATED"],
-            jobs.Select(j => new[] { j.JobId[..16], j.JobType, StatusNames.ToName(j.Status), $"{j.Stage}/{j.TotalStages}", Time(j.Created) }));
+    /// <summary>Jobs, one line each, with their progress as every view shows it (<see cref="JobProgress.ToString"/>).</summary>
+    public static void Jobs(TextWriter output, IEnumerable<JobProgress> jobs) =>
+        Columns(output, ["JOB ID", "TYPE", "STATUS", "STAGE", "PROGRESS", "CREATED"],
+            jobs.Select(p => new[] { p.Job.JobId[..16], p.Job.JobType, StatusNames.ToName(p.Job.Status), $"{p.Job.Stage}/{p.Job.TotalStages}", p.ToString(), Time(p.Job.Created) }),
+            rightAligned: [4]);
 
     /// <summary>A job's tasks, written as they arrive (<see cref="StreamedOutput.TableAsync"/>).</summary>
     public static Task TasksAsync(TextWriter output, IAsyncEnumerable<TaskRecord> tasks, CancellationToken cancellationToken) =>
-        StreamedOutput.TableAsync(output, ["TASK ID", "STAGE", "TYPE", "STATUS", "ATTEMPTS", "PROGRESS", "ERROR"],
+        // As Get-GeoTask's table: the error's message (its first line), not its type; the task type is in --output json.
+        StreamedOutput.TableAsync(output, ["TASK ID", "STAGE", "STATUS", "ATTEMPTS", "PROGRESS", "ERROR"],
             tasks.Select(t => new[]
             {
-                t.TaskId, t.Stage.ToString(CultureInfo.InvariantCulture), t.TaskType, StatusNames.ToName(t.Status),
+                t.TaskId, t.Stage.ToString(CultureInfo.InvariantCulture), StatusNames.ToName(t.Status),
                 $"{t.Attempts}/{t.MaxAttempts}",
-                t.ProgressPercent is { } p ? $"{p:0}%" : "",
-                t.ErrorMessage is null ? "" : t.NextAttemptAt is { } next ? $"{t.ErrorMessage} (retry at {Time(next)})" : t.ErrorMessage,
+                t.ProgressPercent is { } p ? Math.Round(p, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture) + "%" : "",
+                FirstLine(t.ErrorMessage ?? t.ErrorType) is not { } error ? "" : t.NextAttemptAt is { } next ? $"{error} (retry at {Time(next)})" : error,
             }), cancellationToken);
+
+    private static string? FirstLine(string? text) => text?.Split('\n', 2)[0].TrimEnd('\r');
 
     public static void JobTypes(TextWriter output, IEnumerable<JobDefinition> jobs, JobRegistry registry)
     {
@@ -82,13 +94,17 @@ public static class TableOutput
             : $"Schema '{result.Schema}' is up to date ({pending} migration(s) applied now).");
     }
 
-    private static void Columns(TextWriter output, string[] headers, IEnumerable<string[]> rows)
+    /// <summary>Aligned columns, fitted to the terminal when written to one (<see cref="TerminalFit"/>).</summary>
+    private static void Columns(TextWriter output, string[] headers, IEnumerable<string[]> rows, int[]? rightAligned = null)
     {
         var all = rows.ToList();
-        var widths = headers.Select((h, i) => Math.Max(h.Length, all.Count == 0 ? 0 : all.Max(r => r[i].Length))).ToArray();
-        output.WriteLine(string.Join("  ", headers.Select((h, i) => h.PadRight(widths[i]))).TrimEnd());
+        var widths = TerminalFit.Fit(headers.Select((h, i) => Math.Max(h.Length, all.Count == 0 ? 0 : all.Max(r => r[i].Length))).ToArray(),
+            TerminalFit.WidthOf(output));
+        string[] Align(string[] cells) =>
+            cells.Take(widths.Length).Select((c, i) => rightAligned?.Contains(i) == true ? c.PadLeft(widths[i]) : c).ToArray();
+        output.WriteLine(TerminalFit.Line(Align(headers), widths));
         foreach (var row in all)
-            output.WriteLine(string.Join("  ", row.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
+            output.WriteLine(TerminalFit.Line(Align(row), widths));
     }
 
     /// <summary>Local time with its offset from UTC, so a time read off one machine means the same on another.</summary>

@@ -41,6 +41,12 @@ internal sealed class RunningWork(WorkItem item) : IDisposable
         lock (_cancellation) _progress = (percent, message, true);
     }
 
+    /// <summary>Whether the handler reported progress that no heartbeat has stored yet.</summary>
+    public bool HasNewProgress
+    {
+        get { lock (_cancellation) return _progress.Dirty; }
+    }
+
     /// <summary>The progress reported since the last heartbeat, if any.</summary>
     public TaskHeartbeat Heartbeat()
     {

@@ -6,15 +6,20 @@ namespace GeoOrchestration.Engine;
 
 /// <summary>
 /// A worker's background duties: renew the leases of the tasks it runs (every third of a lease,
-/// one statement for all of them) and, every janitor interval, offer to be the janitor.
+/// one statement for all of them), store the progress handlers report (within a second, at most
+/// once a second per task: a renewal of just those tasks) and, every janitor interval, offer to be
+/// the janitor.
 /// </summary>
 internal sealed class WorkerMaintenance(Worker worker, IGeoStore store, WorkerOptions options, TimeProvider time, ILogger logger)
 {
     public Task RunAsync(CancellationToken cancellationToken)
     {
         var heartbeat = LoopAsync(options.Lease / 3, HeartbeatAsync, cancellationToken);
+        // Without this, progress reached the store only with a heartbeat: every 10 s at the default
+        // lease, and never for a task shorter than that, so views showed a running task at 0%.
+        var progress = options.Lease / 3 > ProgressInterval ? LoopAsync(ProgressInterval, ProgressAsync, cancellationToken) : Task.CompletedTask;
         var janitor = options.RunJanitor ? LoopAsync(options.JanitorInterval, JanitorAsync, cancellationToken) : Task.CompletedTask;
-        return Task.WhenAll(heartbeat, janitor);
+        return Task.WhenAll(heartbeat, progress, janitor);
     }
 
     private async Task LoopAsync(TimeSpan interval, Func<CancellationToken, Task> step, CancellationToken cancellationToken)
@@ -40,12 +45,26 @@ internal sealed class WorkerMaintenance(Worker worker, IGeoStore store, WorkerOp
         }
     }
 
-    private async Task HeartbeatAsync(CancellationToken cancellationToken)
+    /// <summary>How often reported progress is stored, at most (per task: the progress of one report interval is stored once).</summary>
+    internal static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
+
+    private Task HeartbeatAsync(CancellationToken cancellationToken)
     {
         var held = worker.Running.Where(w => w.Reason == StopReason.None).ToList();
         var running = held.Where(w => w.Item.Kind == WorkKind.RunTask).ToList();
         var control = held.Where(w => w.Item.Kind != WorkKind.RunTask).Select(w => w.Item).ToList();
-        if (held.Count == 0) return;
+        return held.Count == 0 ? Task.CompletedTask : RenewAsync(running, control, cancellationToken);
+    }
+
+    /// <summary>Stores the progress reported since the last store, renewing those tasks' leases with it (a heartbeat of just them).</summary>
+    private Task ProgressAsync(CancellationToken cancellationToken)
+    {
+        var reported = worker.Running.Where(w => w.Reason == StopReason.None && w.Item.Kind == WorkKind.RunTask && w.HasNewProgress).ToList();
+        return reported.Count == 0 ? Task.CompletedTask : RenewAsync(reported, [], cancellationToken);
+    }
+
+    private async Task RenewAsync(List<RunningWork> running, List<WorkItem> control, CancellationToken cancellationToken)
+    {
         var renewed = (await store.LeaseRenewAsync(
                 new LeaseRenewParams(options.WorkerId, running.Select(w => w.Heartbeat()).ToList(), options.Lease, control), cancellationToken))
             .ToDictionary(r => r.TaskId, r => r.JobStatus, StringComparer.Ordinal);

@@ -28,7 +28,10 @@ public sealed record TaskRecord
     public TimeSpan? Timeout { get; init; }
     /// <summary>When the current attempt was claimed.</summary>
     public DateTimeOffset? Claimed { get; init; }
-    /// <summary>Progress the handler last reported (0..100), stored with the next heartbeat.</summary>
+    /// <summary>
+    /// Progress the handler last reported (0..100), stored within a second of the report (at most once
+    /// a second per task, and with each heartbeat); 100 once the task completed.
+    /// </summary>
     public double? ProgressPercent { get; init; }
     public string? ProgressMessage { get; init; }
 

@@ -115,6 +115,23 @@ public interface IGeoStore : IAsyncDisposable
     Task<IReadOnlyList<int>> StageTaskCountsAsync(JobRef parameters, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The counter of each job's given stage (<see cref="JobProgressRef.Stage"/>) with, for a live job,
+    /// the progress its processing tasks last reported (<see cref="StageProgress.Running"/>); a job
+    /// whose stage is not planned is left out. For job listings, so it must stay cheap: a primary-key
+    /// read of the stage counter per job, and the processing tasks through the lease index, never a
+    /// scan of a stage's tasks.
+    /// </summary>
+    /// <remarks>The default reads each job's stage list, without the running tasks' progress; both stores override it.</remarks>
+    async Task<IReadOnlyList<JobStageProgress>> JobProgressAsync(JobProgressParams parameters, CancellationToken cancellationToken)
+    {
+        var found = new List<JobStageProgress>();
+        foreach (var job in parameters.Jobs)
+            if ((await StageListAsync(new StageListParams(job.JobId), cancellationToken)).FirstOrDefault(s => s.Stage == job.Stage) is { } stage)
+                found.Add(new JobStageProgress(job.JobId, new StageProgress(stage.Stage, stage.TaskCount, stage.Remaining)));
+        return found;
+    }
+
+    /// <summary>
     /// When a worker last left a mark on the store (a claim, a lease renewal, a control item it
     /// holds, a stage or job event), so a front end can tell a user waiting on a job that nobody
     /// runs it. Null when the store cannot tell (the default).

@@ -133,6 +133,13 @@ public sealed record JobEventListParams(string JobId, JobEventKind? Kind = null,
 
 public sealed record StageListParams(string JobId);
 
+/// <summary>The jobs whose current stage counts <see cref="IGeoStore.JobProgressAsync"/> reads, each at the stage its record was read at.</summary>
+public sealed record JobProgressParams(IReadOnlyList<JobProgressRef> Jobs);
+
+/// <param name="Stage">The stage whose counter is read: the job's current stage as its record says.</param>
+/// <param name="Live">The job is queued or processing: only then are its running tasks' reported progress added.</param>
+public sealed record JobProgressRef(string JobId, int Stage, bool Live);
+
 /// <param name="JobId">Only this job's items; null for every job's.</param>
 public sealed record WorkListParams(string? JobId = null);
 

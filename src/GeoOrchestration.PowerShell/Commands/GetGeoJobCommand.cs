@@ -90,17 +90,14 @@ public sealed class GetGeoJobCommand : GeoCmdlet
 
     private void WriteJobs(JobQuery query, Func<JobRecord, bool> match, Func<bool>? done = null)
     {
-        // Jobs stream out as pages arrive; live ones get their stage progress, ended ones need none.
+        // Jobs stream out as pages arrive, each with its progress (read for a batch of jobs at a
+        // time), the same figures as the single view: ended jobs too.
         Run(async (queue, token) =>
         {
-            await foreach (var job in Client.EnumerateJobsAsync(query, token))
+            await foreach (var progress in Client.EnumerateJobProgressAsync(query, match, token))
             {
                 if (done?.Invoke() == true) break;
-                if (!match(job)) continue;
-                var output = job.Status.IsTerminal()
-                    ? GeoJob.From(job, stages: [])
-                    : GeoJob.From(await Client.GetJobProgressAsync(job.JobId, token));
-                await queue.PostOutputAsync(output, WriteObject, token);
+                await queue.PostOutputAsync(GeoJob.From(progress), WriteObject, token);
             }
             return true;
         });

@@ -61,7 +61,7 @@ public sealed class RestartGeoJobCommand : JobChangeCmdletBase
     private protected override void Changed(Store.JobChangeOutcome outcome)
     {
         WriteVerbose(Summary(outcome));
-        if (PassThru && outcome.Job is not null) WriteObject(GeoJob.From(outcome.Job, stages: []));
+        if (PassThru && outcome.Job is not null) WriteObject(GeoJob.From(Run(token => Client.GetJobProgressAsync(outcome.Job, token))));
     }
 
     private RetryOptions Options() => new() { TaskTimeout = Seconds.From(TaskTimeout), JobTimeout = Seconds.From(JobTimeout) };

@@ -49,6 +49,6 @@ public sealed class StopGeoJobCommand : JobChangeCmdletBase
 
     private protected override void Changed(JobChangeOutcome outcome)
     {
-        if (PassThru && outcome.Job is not null) WriteObject(GeoJob.From(outcome.Job, stages: []));
+        if (PassThru && outcome.Job is not null) WriteObject(GeoJob.From(Run(token => Client.GetJobProgressAsync(outcome.Job, token))));
     }
 }

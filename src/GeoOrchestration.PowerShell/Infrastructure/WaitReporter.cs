@@ -39,10 +39,11 @@ internal sealed class WaitReporter(Cmdlet cmdlet, Func<string, bool?>? isNew = n
         if (!_activities.TryGetValue(job.JobId, out var id)) _activities[job.JobId] = id = _activities.Count + 1;
         var current = progress.Current;
         var tasks = current is null ? "planning" : $"{current.Done} of {current.TaskCount} tasks done";
+        // The figure Get-GeoJob shows, rounded as its view and JobProgress.ToString round it.
         return new ProgressRecord(id, $"{job.JobType} job {job.JobId[..16]}",
             $"{Model.StatusNames.ToName(job.Status)}: stage {job.Stage} of {job.TotalStages}, {tasks}")
         {
-            PercentComplete = (int)Math.Round(progress.Percent),
+            PercentComplete = (int)Math.Round(progress.Percent, MidpointRounding.AwayFromZero),
             RecordType = type,
         };
     }

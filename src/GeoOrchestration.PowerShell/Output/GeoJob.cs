@@ -23,13 +23,17 @@ public sealed class GeoJob
 
     public int TotalStages { get; init; }
 
-    /// <summary>Tasks of the current stage completed, when the stage is planned and its progress was read.</summary>
+    /// <summary>Tasks of the current stage done (completed, or failed within its tolerance), when the stage is planned and its progress was read.</summary>
     public int? TasksDone { get; init; }
 
     /// <summary>Tasks of the current stage, when the stage is planned and its progress was read.</summary>
     public int? TasksTotal { get; init; }
 
-    /// <summary>Overall completion in percent (finished stages whole, the current one by its tasks), when progress was read.</summary>
+    /// <summary>
+    /// Overall completion in percent, one decimal, when progress was read: 100 for a completed job,
+    /// else finished stages whole and the current one by its tasks done and its running tasks'
+    /// reported progress (see README, "Progress").
+    /// </summary>
     public double? PercentComplete { get; init; }
 
     /// <summary>True when this submission created the job, false when it already existed; null when the job was not submitted by this command.</summary>
@@ -56,31 +60,31 @@ public sealed class GeoJob
 
     public override string ToString() => JobId;
 
-    internal static GeoJob From(JobRecord job, bool? isNew = null, IReadOnlyList<StageProgress>? stages = null)
-    {
-        var current = stages?.FirstOrDefault(s => s.Stage == job.Stage);
-        return new GeoJob
-        {
-            JobId = job.JobId,
-            JobType = job.JobType,
-            Status = StatusNames.ToName(job.Status),
-            Stage = job.Stage,
-            TotalStages = job.TotalStages,
-            TasksDone = current?.Done,
-            TasksTotal = current?.TaskCount,
-            PercentComplete = stages is null ? null : Math.Round(new JobProgress(job, stages).Percent, 1),
-            IsNew = isNew,
-            Parameters = JsonValues.ToDictionary(job.Parameters),
-            Result = JsonValues.ToValue(job.Result),
-            Error = job.Error,
-            Created = LocalTime.Of(job.Created),
-            Updated = LocalTime.Of(job.Updated),
-            Completed = LocalTime.Of(job.Completed),
-            Deadline = LocalTime.Of(job.Deadline),
-            TaskTimeout = job.TaskTimeout,
-            JobTimeout = job.JobTimeout,
-        };
-    }
+    /// <summary>A job without its progress (<see cref="TasksDone"/>, <see cref="TasksTotal"/> and <see cref="PercentComplete"/> null).</summary>
+    internal static GeoJob From(JobRecord job, bool? isNew = null) => From(job, isNew, null);
 
-    internal static GeoJob From(JobProgress progress, bool? isNew = null) => From(progress.Job, isNew, progress.Stages);
+    /// <summary>A job with its progress, as Core defines it (<see cref="JobProgress"/>): the same figures in every view.</summary>
+    internal static GeoJob From(JobProgress progress, bool? isNew = null) => From(progress.Job, isNew, progress);
+
+    private static GeoJob From(JobRecord job, bool? isNew, JobProgress? progress) => new()
+    {
+        JobId = job.JobId,
+        JobType = job.JobType,
+        Status = StatusNames.ToName(job.Status),
+        Stage = job.Stage,
+        TotalStages = job.TotalStages,
+        TasksDone = progress?.TasksDone,
+        TasksTotal = progress?.TasksTotal,
+        PercentComplete = progress?.Percent,
+        IsNew = isNew,
+        Parameters = JsonValues.ToDictionary(job.Parameters),
+        Result = JsonValues.ToValue(job.Result),
+        Error = job.Error,
+        Created = LocalTime.Of(job.Created),
+        Updated = LocalTime.Of(job.Updated),
+        Completed = LocalTime.Of(job.Completed),
+        Deadline = LocalTime.Of(job.Deadline),
+        TaskTimeout = job.TaskTimeout,
+        JobTimeout = job.JobTimeout,
+    };
 }

@@ -12,9 +12,10 @@ namespace GeoOrchestration.PowerShell;
 /// </summary>
 internal static class JsonValues
 {
+    /// <summary>A JSON object as an ordered dictionary whose text is its JSON (<see cref="JsonDictionary"/>, for Export-Csv).</summary>
     public static OrderedDictionary ToDictionary(JsonObject json)
     {
-        var result = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
+        var result = new JsonDictionary();
         foreach (var (key, value) in json) result[key] = ToValue(value);
         return result;
     }

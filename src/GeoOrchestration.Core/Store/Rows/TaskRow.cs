@@ -53,7 +53,8 @@ internal sealed class TaskRow
         Completed = CompletedAt,
         Timeout = Timeout,
         Claimed = ClaimedAt,
-        ProgressPercent = ProgressPercent,
+        // A completed task is done, whatever its handler last reported (or whether it reported at all).
+        ProgressPercent = Status == "completed" ? 100 : ProgressPercent,
         ProgressMessage = ProgressMessage,
     };
 }

@@ -1,0 +1,16 @@
+using GeoOrchestration.Progress;
+
+namespace GeoOrchestration.Store.Rows;
+
+/// <summary>A row of JobProgressList (each store's) by column alias; <see cref="ToRecord"/> is the one mapping to <see cref="JobStageProgress"/>.</summary>
+internal sealed class JobProgressRow
+{
+    public string JobId { get; set; } = null!;
+    public int Stage { get; set; }
+    public int TaskCount { get; set; }
+    public int Remaining { get; set; }
+    /// <summary>The processing tasks' reported progress, in tasks (percent summed, divided by 100).</summary>
+    public double Running { get; set; }
+
+    public JobStageProgress ToRecord() => new(JobId, new StageProgress(Stage, TaskCount, Remaining, Running));
+}
