@@ -15,6 +15,8 @@
     TypesToProcess       = @('GeoOrchestration.types.ps1xml')
     CmdletsToExport      = @(
         'Connect-GeoOrchestration'
+        'Disconnect-GeoOrchestration'
+        'Get-GeoConnection'
         'Invoke-GeoSchemaDeploy'
         'Get-GeoJobType'
         'Submit-GeoJob'

@@ -23,6 +23,7 @@ public sealed partial class SqliteStore : IGeoStore, IGeoStoreWakeUps
     private readonly SqliteDatabase _database;
     private readonly SqliteMigrator _migrator;
     private readonly TimeProvider _time;
+    private readonly bool _createIfMissing;
     private readonly object _readyGate = new();
     private Task? _ready;
     private Task? _readable;
@@ -34,6 +35,7 @@ public sealed partial class SqliteStore : IGeoStore, IGeoStoreWakeUps
     internal SqliteStore(SqliteStoreOptions options, TimeProvider? time, IReadOnlyList<Migration> migrations, Func<int, ValueTask>? onBusyRetry = null)
     {
         _time = time ?? TimeProvider.System;
+        _createIfMissing = options.CreateIfMissing;
         _database = new SqliteDatabase(SqliteSettings.From(options), onBusyRetry);
         _migrator = new SqliteMigrator(_database, migrations, _time);
     }
@@ -75,6 +77,8 @@ public sealed partial class SqliteStore : IGeoStore, IGeoStoreWakeUps
 
     private async Task EnsureAsync(bool forWriting, CancellationToken cancellationToken)
     {
+        // Looked at before anything opens the file: SQLite would create it (and its folder is made for writing).
+        if (!_createIfMissing && !File.Exists(Path)) throw SqliteStoreNotFound.For(Path);
         Task ready;
         lock (_readyGate) ready = forWriting ? _ready ??= PrepareAsync() : _readable ??= PrepareReadAsync();
         try
