@@ -7,7 +7,8 @@ namespace GeoOrchestration.Sqlite;
 /// <summary>
 /// The embedded store: one SQLite file, zero setup. Every step of the flow is one transaction that
 /// takes the write lock up front (SQLite has one writer at a time, across processes); reads see the
-/// last commit without waiting (WAL). The file and its schema are created on first use. SQL comes
+/// last commit without waiting (WAL). The file and its schema are created on first use, unless <see cref="SqliteStoreOptions.CreateIfMissing"/>
+/// is false (then only <see cref="SchemaDeployAsync"/> creates them). SQL comes
 /// from the named queries in <c>sql/sqlite/queries</c>. Split over partial files by the tables each
 /// part works on, like the PostgreSQL store.
 /// </summary>

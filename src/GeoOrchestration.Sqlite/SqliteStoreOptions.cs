@@ -18,7 +18,8 @@ public sealed record SqliteStoreOptions
 
     /// <summary>
     /// The database file (field <c>path</c>). Relative paths are taken from the current folder. The
-    /// folder is created when missing; the file is created with its schema on first use.
+    /// folder is created when missing; the file is created with its schema on first use (unless
+    /// <see cref="CreateIfMissing"/> is false).
     /// </summary>
     public string? Path { get; init; }
 
