@@ -18,6 +18,8 @@
     RequiredAssemblies   = @('GeoOrchestration.PowerShell.Errors.dll')
     CmdletsToExport      = @(
         'Connect-GeoOrchestration'
+        'Disconnect-GeoOrchestration'
+        'Get-GeoConnection'
         'Invoke-GeoSchemaDeploy'
         'Get-GeoJobType'
         'Submit-GeoJob'

@@ -44,7 +44,8 @@ public sealed class CliSession
     /// <summary>
     /// Runs a command against the store named by --connection, else GEO_CONNECTION, else the embedded
     /// SQLite file in the per-user data folder (<see cref="GeoConnection"/>). Nothing is deployed
-    /// here: the embedded store creates its file and schema on its first use, which comes after the
+    /// here: the embedded default store creates its file and schema on its first use (a file named by
+    /// --connection or GEO_CONNECTION must exist: see <see cref="GeoConnection.CreatesStore"/>), which comes after the
     /// command has checked what it was given, so bad input leaves no file behind (as it leaves no
     /// schema on PostgreSQL). A command whose first use of the store only looks (a worker's schema
     /// check) deploys the embedded store itself.

@@ -37,7 +37,7 @@ public static class ErrorReporter
     {
         ErrorId: GeoConfigurationException.SchemaNotDeployedId or GeoConfigurationException.SchemaOutOfDateId,
     }
-        ? " Use 'geoorch schema deploy'."
+        ? " Use 'geoorch schema deploy' (with the same --connection and --schema), or 'geoorch run --deploy'."
         : "";
 
     private static string? Target(Exception exception) => exception switch

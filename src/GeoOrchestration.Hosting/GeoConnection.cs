@@ -21,11 +21,12 @@ public sealed class GeoConnection
     /// <summary>The environment variable holding the PostgreSQL schema when none is given.</summary>
     public const string SchemaVariable = "GEO_SCHEMA";
 
-    private GeoConnection(StoreLocation location, string? schema, GeoConnectionSource source)
+    private GeoConnection(StoreLocation location, string? schema, GeoConnectionSource source, bool createsStore = false)
     {
         Location = location;
         Schema = schema;
         Source = source;
+        CreatesStore = createsStore || source == GeoConnectionSource.Default;
     }
 
     public StoreLocation Location { get; }
@@ -37,6 +38,18 @@ public sealed class GeoConnection
 
     /// <summary>True for the embedded SQLite store.</summary>
     public bool IsEmbedded => Location is SqliteLocation;
+
+    /// <summary>
+    /// Whether first use creates the store when it does not exist: true for the embedded default
+    /// file and for a file the user chose to create (<see cref="AllowingCreation"/>:
+    /// <c>Connect-GeoOrchestration -Path</c>, a worker). A file named by <c>--connection</c> or
+    /// <c>GEO_CONNECTION</c> is not created by a command that reads or submits: a typo must not
+    /// become a new, empty store. A PostgreSQL schema is never created but by a deploy.
+    /// </summary>
+    public bool CreatesStore { get; }
+
+    /// <summary>This connection, with a missing SQLite file created on first use (see <see cref="CreatesStore"/>).</summary>
+    public GeoConnection AllowingCreation() => new(Location, Schema, Source, createsStore: true);
 
     /// <summary>
     /// Resolves the connection. <paramref name="connection"/> and <paramref name="schema"/> are what
@@ -72,10 +85,14 @@ public sealed class GeoConnection
         return new GeoConnection(location, pgSchema, source);
     }
 
-    /// <summary>Opens the store. The embedded store creates its file and schema on first use; PostgreSQL needs a deployed schema.</summary>
+    /// <summary>
+    /// Opens the store. The embedded store creates its file and schema on first use when
+    /// <see cref="CreatesStore"/>, else refuses a missing file; an existing file is brought to this
+    /// build's schema on first use. PostgreSQL needs a deployed schema.
+    /// </summary>
     public IGeoStore OpenStore(TimeProvider? time = null) => Location switch
     {
-        SqliteLocation sqlite => new SqliteStore(sqlite.ToOptions(), time),
+        SqliteLocation sqlite => new SqliteStore(sqlite.ToOptions() with { CreateIfMissing = CreatesStore }, time),
         PostgresLocation postgres => new PostgresStore(new PostgresStoreOptions { ConnectionString = postgres.ConnectionString, Schema = Schema! }, time),
         _ => throw new InvalidOperationException($"Unknown store location {Location.GetType().Name}."),
     };

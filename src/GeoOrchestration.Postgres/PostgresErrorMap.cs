@@ -40,7 +40,7 @@ internal sealed class PostgresErrorMap(NpgsqlConnectionStringBuilder connection,
                 $"User '{User}' lacks a privilege the engine needs in schema '{schema}': {postgres.MessageText}.", exception),
             PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName => new GeoConfigurationException(
                 GeoConfigurationException.SchemaNotDeployedId,
-                $"Schema '{schema}' is not deployed in database '{Database}'; deploy it first.", exception),
+                $"Schema '{schema}' is not deployed in database '{Database}' (check the schema name); nothing was created, and only a deploy creates one.", exception),
             PostgresErrorCodes.UndefinedColumn or PostgresErrorCodes.UndefinedFunction => new GeoConfigurationException(
                 GeoConfigurationException.SchemaOutOfDateId,
                 $"Schema '{schema}' does not match this version of the engine ({postgres.MessageText}); deploy this version's schema first.", exception),

@@ -81,14 +81,15 @@ internal sealed class PostgresMigrator(NpgsqlDataSource dataSource, SchemaName s
             exists.Parameters.AddWithValue("schema_name", schema.Value);
             if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
                 throw new GeoConfigurationException(GeoConfigurationException.SchemaNotDeployedId,
-                    $"Schema '{schema}' is not deployed in this database; deploy it first.");
+                    $"Schema '{schema}' is not deployed in this database (check the schema name); nothing was created, and only a deploy creates one.");
         }
         var applied = await ReadAppliedAsync(connection, transaction, dryRun: true, cancellationToken);
         CheckHistory(applied);
         var missing = migrations.Where(m => !applied.ContainsKey(m.Version)).Select(m => m.Name).ToList();
         if (missing.Count > 0)
             throw new GeoConfigurationException(GeoConfigurationException.SchemaOutOfDateId,
-                $"Schema '{schema}' lacks {missing.Count} migration(s) this version needs ({string.Join(", ", missing)}); deploy it first.");
+                $"Schema '{schema}' is at migration {(applied.Count == 0 ? 0 : applied.Keys.Max())} and lacks {missing.Count} this version needs " +
+                $"({string.Join(", ", missing)}); deploy this version's schema first (a schema is upgraded only by a deploy).");
     }
 
     private void CheckHistory(Dictionary<int, (string Name, string Checksum)> applied) =>

@@ -7,7 +7,8 @@ namespace GeoOrchestration.Sqlite;
 /// <summary>
 /// The embedded store: one SQLite file, zero setup. Every step of the flow is one transaction that
 /// takes the write lock up front (SQLite has one writer at a time, across processes); reads see the
-/// last commit without waiting (WAL). The file and its schema are created on first use. SQL comes
+/// last commit without waiting (WAL). The file and its schema are created on first use, unless <see cref="SqliteStoreOptions.CreateIfMissing"/>
+/// is false (then only <see cref="SchemaDeployAsync"/> creates them). SQL comes
 /// from the named queries in <c>sql/sqlite/queries</c>. Split over partial files by the tables each
 /// part works on, like the PostgreSQL store.
 /// </summary>
@@ -23,6 +24,7 @@ public sealed partial class SqliteStore : IGeoStore, IGeoStoreWakeUps
     private readonly SqliteDatabase _database;
     private readonly SqliteMigrator _migrator;
     private readonly TimeProvider _time;
+    private readonly bool _createIfMissing;
     private readonly object _readyGate = new();
     private Task? _ready;
     private Task? _readable;
@@ -34,6 +36,7 @@ public sealed partial class SqliteStore : IGeoStore, IGeoStoreWakeUps
     internal SqliteStore(SqliteStoreOptions options, TimeProvider? time, IReadOnlyList<Migration> migrations, Func<int, ValueTask>? onBusyRetry = null)
     {
         _time = time ?? TimeProvider.System;
+        _createIfMissing = options.CreateIfMissing;
         _database = new SqliteDatabase(SqliteSettings.From(options), onBusyRetry);
         _migrator = new SqliteMigrator(_database, migrations, _time);
     }
@@ -75,6 +78,8 @@ public sealed partial class SqliteStore : IGeoStore, IGeoStoreWakeUps
 
     private async Task EnsureAsync(bool forWriting, CancellationToken cancellationToken)
     {
+        // Looked at before anything opens the file: SQLite would create it (and its folder is made for writing).
+        if (!_createIfMissing && !File.Exists(Path)) throw SqliteStoreNotFound.For(Path);
         Task ready;
         lock (_readyGate) ready = forWriting ? _ready ??= PrepareAsync() : _readable ??= PrepareReadAsync();
         try

@@ -18,7 +18,8 @@ public sealed record SqliteStoreOptions
 
     /// <summary>
     /// The database file (field <c>path</c>). Relative paths are taken from the current folder. The
-    /// folder is created when missing; the file is created with its schema on first use.
+    /// folder is created when missing; the file is created with its schema on first use (unless
+    /// <see cref="CreateIfMissing"/> is false).
     /// </summary>
     public string? Path { get; init; }
 
@@ -58,4 +59,15 @@ public sealed record SqliteStoreOptions
     /// a share that this one machine uses, and at your own risk.
     /// </summary>
     public bool AllowNetworkFileSystem { get; init; }
+
+    /// <summary>
+    /// Whether the store's first use creates a database file that does not exist yet (its folder
+    /// and schema with it). Default true. False for a file a user named (a typo must not become a
+    /// new, empty store): every method then refuses a missing file with a
+    /// <see cref="Errors.GeoConfigurationException"/> (<see cref="Errors.GeoConfigurationException.SchemaNotDeployedId"/>)
+    /// naming it, and creates nothing (no folder, file, -wal or -shm); only
+    /// <see cref="SqliteStore.SchemaDeployAsync"/> creates it. An existing file is still brought to
+    /// this build's schema on first use.
+    /// </summary>
+    public bool CreateIfMissing { get; init; } = true;
 }

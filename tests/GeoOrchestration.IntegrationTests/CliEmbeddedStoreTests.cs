@@ -57,6 +57,8 @@ public sealed class CliEmbeddedStoreTests : IDisposable
     public async Task Verbose_NamesTheStoreOnStandardError()
     {
         var path = Path.Combine(_dataHome, "other.db");
+        // A named file that does not exist is refused (ConnectionStoreCreationTests): deployed first.
+        Assert.Equal(0, (await Geoorch.RunAsync(["schema", "deploy", "--connection", $"sqlite:{path}"], Fresh)).ExitCode);
 
         var list = await Geoorch.RunAsync(["job", "list", "--verbose", "--connection", $"sqlite:{path}"], Fresh);
 

@@ -25,7 +25,7 @@ public sealed class CliJobTasksTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // 25 tasks a stage over two stages: pages of 10 end inside a stage and at its end.
-        var run = await RunAsync("run", "noop", "-p", "tasks=25", "-p", "stages=2", "-o", "json");
+        var run = await RunAsync("run", "noop", "-p", "tasks=25", "-p", "stages=2", "--deploy", "-o", "json");
         Assert.True(run.ExitCode == 0, run.Stderr);
         _jobId = run.Json["jobId"]!.GetValue<string>();
     }

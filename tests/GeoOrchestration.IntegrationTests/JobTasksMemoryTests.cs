@@ -31,7 +31,7 @@ public sealed class JobTasksMemoryTests(JobTasksMemoryTests.LargeStage stage, IT
 
         public async Task InitializeAsync()
         {
-            var run = await Geoorch.RunAsync(["run", "noop", "-p", $"tasks={Tasks}", "--concurrency", "8", "-o", "json"], Environment, TimeSpan.FromMinutes(10));
+            var run = await Geoorch.RunAsync(["run", "noop", "-p", $"tasks={Tasks}", "--concurrency", "8", "--deploy", "-o", "json"], Environment, TimeSpan.FromMinutes(10));
             Assert.True(run.ExitCode == 0, run.Stderr);
             JobId = run.Json["jobId"]!.GetValue<string>();
         }

@@ -36,7 +36,7 @@ public sealed class SqliteRasterRetryTests : IAsyncLifetime
         await CreateAsync(whole);
         var broken = Path.Combine(input, "broken.tif");
         await File.WriteAllBytesAsync(broken, (await File.ReadAllBytesAsync(whole))[..3000]);
-        string[] run = ["run", "raster_to_cog", "-p", $"source={input}", "-p", $"destination={output}", "-p", "blocksize=128", "-p", "max_failed_files=1", "-o", "json"];
+        string[] run = ["run", "raster_to_cog", "-p", $"source={input}", "-p", $"destination={output}", "-p", "blocksize=128", "-p", "max_failed_files=1", "--deploy", "-o", "json"];
 
         var first = await Geoorch.RunAsync(run, Environment);
         Assert.True(first.ExitCode == 6, first.Stderr);

@@ -51,7 +51,7 @@ public sealed class SqliteReadOnlyStoreTests : IDisposable
     /// <summary>A store with one completed job, closed cleanly (no -wal or -shm left), then made read-only for the reader.</summary>
     private async Task<string> ReadOnlyStoreWithAJobAsync()
     {
-        var run = await Geoorch.RunAsync(["run", "noop", "-p", "tasks=2", "--output", "json", "--connection", $"sqlite:{Path}"]);
+        var run = await Geoorch.RunAsync(["run", "noop", "-p", "tasks=2", "--deploy", "--output", "json", "--connection", $"sqlite:{Path}"]);
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Equal(["geo.db"], Db.Files(_folder.Path));
         // Root owns both; the folder lets others in and the file lets them read, nothing more.

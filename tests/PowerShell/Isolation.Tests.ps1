@@ -21,7 +21,7 @@ Add-Type -Path '$oldNpgsql'
 'before: ' + [Npgsql.NpgsqlConnectionStringBuilder]::new('Host=elsewhere').Host
 Import-Module '$(Get-ModuleManifestPath)'
 Connect-GeoOrchestration -ConnectionString '$pg' -Schema '$(New-TestSchema isolation)' | Out-Null
-`$job = Invoke-GeoJob hello_world -count 2 -WarningAction SilentlyContinue
+`$job = Invoke-GeoJob hello_world -count 2 -Deploy -WarningAction SilentlyContinue
 'job: ' + `$job.Status
 foreach (`$assembly in [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'Npgsql' }) {
     'npgsql: ' + `$assembly.GetName().Version + ' in ' + [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$assembly).Name

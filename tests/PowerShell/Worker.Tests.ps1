@@ -57,7 +57,8 @@ Describe 'Start-GeoWorker' {
 
     It 'logs through the verbose and information streams and exits when idle' {
         $records = Start-GeoWorker -Connection $connection -ExitWhenIdle 1 -Verbose 4>&1 6>&1
-        ($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Match 'started'
+        # -join: the first verbose line names the store (Connection.Tests.ps1).
+        (($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n") | Should -Match 'started'
         ($records | Where-Object { $_ -is [System.Management.Automation.InformationRecord] }).MessageData | Should -Match 'stopped after'
     }
 }

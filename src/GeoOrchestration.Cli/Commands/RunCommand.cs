@@ -11,9 +11,16 @@ public static class RunCommand
     {
         var parameters = new ParameterOptions();
         var worker = new WorkerOptionsBinder();
-        var command = new Command("run", "Submit a job and run an in-process worker until it ends: the one-command demo. Deploys the schema first if needed.");
+        var deploy = new Option<bool>("--deploy")
+        {
+            Description = "Deploy the schema first (create the store, or bring it up to date). Without it only the embedded default file is created; " +
+                "a missing file named by --connection / GEO_CONNECTION or a missing PostgreSQL schema is refused.",
+        };
+        var command = new Command("run", "Submit a job and run an in-process worker until it ends: the one-command demo. " +
+            "Creates the embedded default store if needed; --deploy deploys any other.");
         parameters.AddTo(command);
         worker.AddTo(command);
+        command.Add(deploy);
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
         {
             var timeout = parameters.GetTimeout(parse);
@@ -23,8 +30,12 @@ public static class RunCommand
             var (workerOptions, submitOptions) = (worker.Bind(parse), parameters.GetSubmitOptions(parse));
             workerOptions.Validate();
             submitOptions.Validate();
-            // Idempotent and lock-protected, so the demo works on an empty database and is a no-op otherwise.
-            await client.DeploySchemaAsync(dryRun: false, ct);
+            // Idempotent and lock-protected, so the demo works on a fresh machine. Only the embedded default
+            // (or --deploy) creates a store: a typo in a path or GEO_SCHEMA must not become a new, empty one.
+            if (parse.GetValue(deploy) || session.Connection!.CreatesStore) await client.DeploySchemaAsync(dryRun: false, ct);
+            // PostgreSQL is checked before the submission: a missing or out-of-date schema refused at once,
+            // naming the deploy. An existing SQLite file upgrades itself; a missing one is refused by its first use.
+            else if (!session.Connection.IsEmbedded) await client.CheckSchemaAsync(ct);
             try
             {
                 var (submission, job) = await client.RunAsync(parse.GetValue(parameters.JobType)!, jobParameters, workerOptions, timeout, ct,

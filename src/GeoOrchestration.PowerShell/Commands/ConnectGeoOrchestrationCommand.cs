@@ -70,10 +70,12 @@ public sealed class ConnectGeoOrchestrationCommand : GeoCmdlet
                 ServerSet => FromParts(),
                 // Relative to PowerShell's current location, not the process's working directory.
                 PathSet => Hosting.StoreLocationParser.SqlitePrefix + SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path),
-                _ => ConnectionString,
+                _ => GeoConnection.Rooted(ConnectionString, () => SessionState.Path.CurrentFileSystemLocation.ProviderPath),
             };
-            var connection = new GeoConnection(text, schema, "Connect-GeoOrchestration");
+            // A file given by -Path is one the user chose to have: created on first use, as the default file is.
+            var connection = new GeoConnection(text, schema, "Connect-GeoOrchestration", createsStore: ParameterSetName == PathSet);
             ConnectionCache.SetDefault(SessionId, connection);
+            WriteVerbose($"Store: {connection.Describe()}");
             WriteObject(connection);
         }
         catch (GeoException e)

@@ -10,8 +10,10 @@ namespace GeoOrchestration.Commands;
 
 /// <summary>
 /// Submits a job and runs an in-process worker until that job ends, with a progress bar: the
-/// module's <c>geoorch run</c>. Deploys the schema first if needed, so it works on an empty
-/// database with nothing else running. Ctrl+C, and SIGTERM sent to the process, stop the worker
+/// module's <c>geoorch run</c>. Creates the embedded default store (or a
+/// <c>Connect-GeoOrchestration -Path</c> file) if needed, so it works on a fresh machine with nothing
+/// else running; any other store is deployed only with <c>-Deploy</c>, and a missing PostgreSQL
+/// schema or SQLite file is refused before anything is submitted. Ctrl+C, and SIGTERM sent to the process, stop the worker
 /// gracefully (running handlers get the shutdown grace, the rest are handed back); after SIGTERM
 /// the process exits: with code 0 if the job had ended (and was output), else with a
 /// <c>JobInterrupted</c> error and code 1. The same job type, parameters and run key are the same
@@ -37,6 +39,14 @@ public sealed class InvokeGeoJobCommand : SubmitCmdletBase
     [ValidateRange(0, double.MaxValue)]
     public double ShutdownGrace { get; set; } = 30;
 
+    /// <summary>
+    /// Deploy the schema first (create the store, or bring it up to date), as <c>Invoke-GeoSchemaDeploy</c>
+    /// does. Without it only the embedded default file and a <c>Connect-GeoOrchestration -Path</c> file are
+    /// created: a mistyped path or GEO_SCHEMA must not become a new, empty store.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter Deploy { get; set; }
+
     protected override void ProcessRecord()
     {
         SigtermTakeover? sigterm = null;
@@ -52,8 +62,11 @@ public sealed class InvokeGeoJobCommand : SubmitCmdletBase
             var workerOptions = new WorkerOptions { Concurrency = Concurrency, ShutdownGrace = Seconds.From(ShutdownGrace)!.Value };
             try
             {
+                var deploy = Deploy.IsPresent || ResolvedConnection.CreatesStore;
                 var (_, job) = Run(async (queue, token) =>
                 {
+                    // PostgreSQL is checked before the submission (an existing SQLite file upgrades itself on first use).
+                    if (!deploy && !ResolvedConnection.IsEmbedded) await Client.CheckSchemaAsync(token);
                     using var stop = sigterm = new SigtermTakeover(token, () => queue.Post(() =>
                         WriteVerbose($"SIGTERM: stopping the in-process worker gracefully; job {jobId[..16]} stays in the store.")));
                     return await Client.RunAsync(JobType, parameters, options, workerOptions, new JobWaitOptions { Timeout = Seconds.From(Timeout) },
@@ -62,7 +75,7 @@ public sealed class InvokeGeoJobCommand : SubmitCmdletBase
                             if (e is JobWaitProgress p) seen = p.Progress.Job;
                             queue.Post(() => reporter.Handle(e));
                         },
-                        deploy: true, cancellationToken: stop.Token, submitted: s =>
+                        deploy: deploy, cancellationToken: stop.Token, submitted: s =>
                         {
                             created = s.Created;
                             // Before the job is written out: a job that had ended comes back as it ended, not run again.

@@ -28,16 +28,21 @@ internal static class ConnectionCache
 
     public static void SetDefault(Guid session, GeoConnection connection) => Defaults[session] = connection;
 
-    public static GeoConnection Resolve(GeoConnection? given, Guid session)
+    /// <summary>Forgets the session's <c>Connect-GeoOrchestration</c>: its commands resolve their store as in a new session.</summary>
+    public static void ClearDefault(Guid session) => Defaults.TryRemove(session, out _);
+
+    /// <param name="currentFolder">PowerShell's current file system location, which a relative <c>sqlite:</c> path in <c>GEO_CONNECTION</c> is taken from.</param>
+    public static GeoConnection Resolve(GeoConnection? given, Guid session, Func<string> currentFolder)
     {
         if (given is not null) return given;
         if (Defaults.TryGetValue(session, out var chosen)) return chosen;
         var fromEnvironment = Environment.GetEnvironmentVariable(ConnectionVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
-            return new GeoConnection(fromEnvironment, SchemaFromEnvironment(), ConnectionVariable);
-        // Nothing configured: the embedded store in the per-user data folder, as geoorch uses it.
+            return new GeoConnection(GeoConnection.Rooted(fromEnvironment, currentFolder), SchemaFromEnvironment(), ConnectionVariable);
+        // Nothing configured: the embedded store in the per-user data folder, as geoorch uses it,
+        // the one store (with Connect-GeoOrchestration -Path) that any command creates when missing.
         return new GeoConnection(Hosting.StoreLocationParser.SqlitePrefix + Hosting.DefaultDataPath.Resolve(Hosting.PlatformEnvironment.Current),
-            null, "default");
+            null, "default", createsStore: true);
     }
 
     public static string SchemaFromEnvironment() =>
@@ -50,9 +55,12 @@ internal static class ConnectionCache
     // The one place a client is made: the store opened the way every front end opens it.
     private static GeoClient Create(GeoConnection connection)
     {
-        var store = Hosting.GeoConnection.Resolve(connection.Secret, connection.Schema).OpenStore();
+        var resolved = Hosting.GeoConnection.Resolve(connection.Secret, connection.Schema);
+        if (connection.CreatesStore) resolved = resolved.AllowingCreation();
+        var store = resolved.OpenStore();
         // Nothing is deployed here: the embedded store creates its file and schema at its first
-        // write, after the cmdlet has checked its input, so refused input leaves no file behind.
+        // write (when it may create it at all), after the cmdlet has checked its input, so refused
+        // input leaves no file behind.
         return new GeoClient(store, Registry, PipelineQueue.Log, GeoLogLevel.Debug);
     }
 

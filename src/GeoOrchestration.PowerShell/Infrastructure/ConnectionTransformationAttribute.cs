@@ -9,7 +9,9 @@ internal sealed class ConnectionTransformationAttribute : ArgumentTransformation
     public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData) =>
         (inputData is PSObject wrapped ? wrapped.BaseObject : inputData) switch
         {
-            string text => new GeoConnection(text, ConnectionCache.SchemaFromEnvironment(), "-Connection"),
+            // A relative sqlite: path is PowerShell's current location's, as Connect-GeoOrchestration -Path takes it.
+            string text => new GeoConnection(GeoConnection.Rooted(text, () => engineIntrinsics.SessionState.Path.CurrentFileSystemLocation.ProviderPath),
+                ConnectionCache.SchemaFromEnvironment(), "-Connection"),
             var other => other,
         };
 }

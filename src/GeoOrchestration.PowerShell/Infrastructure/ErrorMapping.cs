@@ -42,6 +42,12 @@ internal static class ErrorMapping
             record.ErrorDetails = new ErrorDetails($"{validation.Errors.Count} problems:" + string.Concat(
                 validation.Errors.Select(e => $"{Environment.NewLine}  {e.Field} ({e.Rule}): {e.Message}")));
         }
+        // Engine messages name no front end's commands: this one names its own deploy.
+        if (exception is GeoConfigurationException { ErrorId: GeoConfigurationException.SchemaNotDeployedId or GeoConfigurationException.SchemaOutOfDateId })
+            record.ErrorDetails = new ErrorDetails($"{exception.Message} Deploy it with Invoke-GeoSchemaDeploy (with the same -Connection), or Invoke-GeoJob -Deploy.")
+            {
+                RecommendedAction = "Invoke-GeoSchemaDeploy",
+            };
         return record;
     }
 }

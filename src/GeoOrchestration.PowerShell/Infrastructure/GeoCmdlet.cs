@@ -15,6 +15,9 @@ public abstract class GeoCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private GeoClient? _client;
+    private GeoConnection? _resolved;
+    // The pipeline thread, the only one a cmdlet may write on.
+    private readonly int _pipelineThread = Environment.CurrentManagedThreadId;
 
     /// <summary>The store to work on instead of the session's (see <c>Connect-GeoOrchestration</c>). A connection string is accepted too.</summary>
     /// <remarks>Virtual so that <c>Connect-GeoOrchestration</c>, which sets the store rather than using one, can leave it out of its parameters.</remarks>
@@ -32,11 +35,24 @@ public abstract class GeoCmdlet : PSCmdlet, IDisposable
     /// </summary>
     internal Guid SessionId { get; } = Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
 
-    /// <summary>The store this call works on.</summary>
-    protected GeoConnection ResolvedConnection => ConnectionCache.Resolve(Connection, SessionId);
+    /// <summary>The store this call works on, resolved once (on the pipeline thread: a relative path in <c>GEO_CONNECTION</c> needs the current location).</summary>
+    protected GeoConnection ResolvedConnection =>
+        _resolved ??= ConnectionCache.Resolve(Connection, SessionId, () => SessionState.Path.CurrentFileSystemLocation.ProviderPath);
 
-    /// <summary>The shared client of <see cref="ResolvedConnection"/>.</summary>
-    protected GeoClient Client => _client ??= ConnectionCache.ClientFor(ResolvedConnection);
+    /// <summary>
+    /// The shared client of <see cref="ResolvedConnection"/>. Its first use in a call writes one
+    /// verbose line naming the store and where it came from (never a password).
+    /// </summary>
+    protected GeoClient Client
+    {
+        get
+        {
+            if (_client is not null) return _client;
+            _client = ConnectionCache.ClientFor(ResolvedConnection);
+            if (Environment.CurrentManagedThreadId == _pipelineThread) WriteVerbose($"Store: {ResolvedConnection.Describe()}");
+            return _client;
+        }
+    }
 
     protected override void StopProcessing() => _stopping.Cancel();
 
@@ -47,6 +63,8 @@ public abstract class GeoCmdlet : PSCmdlet, IDisposable
     /// </summary>
     private protected T Run<T>(Func<PipelineQueue, CancellationToken, Task<T>> work)
     {
+        // On the pipeline thread, before the work's thread uses it: the store is resolved and named here.
+        _ = Client;
         try
         {
             return PipelineQueue.Run(WriteLog, queue => work(queue, StopToken));

@@ -10,10 +10,11 @@ public sealed class GeoConnection
 {
     private static readonly string[] PasswordKeys = ["Password", "PWD"];
 
-    internal GeoConnection(string connectionString, string? schema, string source)
+    internal GeoConnection(string connectionString, string? schema, string source, bool createsStore = false)
     {
         Secret = connectionString;
         Source = source;
+        CreatesStore = createsStore;
         // The one reading of connection text every front end shares: sqlite:PATH or a SQLite
         // connection string is the embedded store (no schema), anything else PostgreSQL.
         if (Hosting.StoreLocationParser.Parse(connectionString, Hosting.PlatformEnvironment.Current) is Hosting.SqliteLocation sqlite)
@@ -21,6 +22,7 @@ public sealed class GeoConnection
             Store = "SQLite";
             Path = System.IO.Path.GetFullPath(sqlite.Path);
             ConnectionString = $"{Hosting.StoreLocationParser.SqlitePrefix}{Path}";
+            Location = Path;
             return;
         }
         Schema = schema ?? GeoOrchestration.Postgres.SchemaName.Default;
@@ -32,6 +34,7 @@ public sealed class GeoConnection
         foreach (var key in PasswordKeys)
             if (parts.ContainsKey(key)) parts[key] = "*****";
         ConnectionString = parts.ConnectionString;
+        Location = $"{Server ?? "localhost"}{(Port is { } p ? ":" + p : "")}/{Database ?? Username}" + (Username is null ? "" : $" (user {Username})");
     }
 
     /// <summary>The kind of store: <c>PostgreSQL</c>, or <c>SQLite</c> for the embedded store.</summary>
@@ -43,6 +46,9 @@ public sealed class GeoConnection
     /// <summary>True for the embedded SQLite store.</summary>
     public bool IsEmbedded => Path is not null;
 
+    /// <summary>Where the store is, without a password: the database file, or <c>server:port/database (user name)</c>.</summary>
+    public string Location { get; } = "";
+
     public string? Server { get; }
     public int? Port { get; }
     public string? Database { get; }
@@ -51,8 +57,16 @@ public sealed class GeoConnection
     /// <summary>The PostgreSQL schema that holds the tables (default <c>geo</c>); null for SQLite (a file holds one store).</summary>
     public string? Schema { get; }
 
-    /// <summary>Where it came from: <c>Connect-GeoOrchestration</c>, <c>GEO_CONNECTION</c> or <c>-Connection</c>.</summary>
+    /// <summary>Where it came from: <c>-Connection</c>, <c>Connect-GeoOrchestration</c>, <c>GEO_CONNECTION</c> or <c>default</c> (the embedded per-user file).</summary>
     public string Source { get; }
+
+    /// <summary>
+    /// Whether the first command that uses it creates the store when it does not exist: the embedded
+    /// default file and a <c>Connect-GeoOrchestration -Path</c> file do; a file named by
+    /// <c>-Connection</c> or <c>GEO_CONNECTION</c> is refused when missing (a typo must not become a new
+    /// store), and a PostgreSQL schema is created only by <c>Invoke-GeoSchemaDeploy</c> or <c>Invoke-GeoJob -Deploy</c>.
+    /// </summary>
+    public bool CreatesStore { get; }
 
     /// <summary>The connection string with any password replaced by <c>*****</c> (for SQLite, <c>sqlite:PATH</c>).</summary>
     public string ConnectionString { get; } = "";
@@ -61,11 +75,28 @@ public sealed class GeoConnection
     internal string Secret { get; }
 
     /// <summary>What identifies the store: equal keys share one client and connection pool.</summary>
-    internal string Key => Schema + "\n" + Secret;
+    internal string Key => Schema + "\n" + CreatesStore + "\n" + Secret;
 
     public override string ToString() => IsEmbedded
         ? $"{Store} {Path}"
         : $"{Store} {Server}{(Port is { } p ? ":" + p : "")}/{Database} (schema {Schema})";
+
+    /// <summary>The store and where it came from, for a verbose line: <c>SQLite /home/ada/.local/share/geoorchestration/geo.db (default)</c>. Never a password.</summary>
+    internal string Describe() => $"{this} ({Source})";
+
+    /// <summary>
+    /// <paramref name="text"/> with a relative <c>sqlite:</c> path made absolute against
+    /// <paramref name="folder"/> (PowerShell's current file system location, which is not the
+    /// process's working directory); anything else as it was. A leading <c>~</c> is left for the parser.
+    /// </summary>
+    internal static string Rooted(string text, Func<string> folder)
+    {
+        const string prefix = Hosting.StoreLocationParser.SqlitePrefix;
+        if (!text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return text;
+        var path = text[prefix.Length..];
+        if (string.IsNullOrWhiteSpace(path) || path.StartsWith('~') || System.IO.Path.IsPathRooted(path)) return text;
+        return prefix + System.IO.Path.GetFullPath(System.IO.Path.Combine(folder(), path));
+    }
 
     private static DbConnectionStringBuilder Parse(string text)
     {

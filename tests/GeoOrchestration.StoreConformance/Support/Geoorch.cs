@@ -23,7 +23,8 @@ public static class Geoorch
         return folder;
     });
 
-    public static Process Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
+    public static Process Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null,
+        string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -39,13 +40,14 @@ public static class Geoorch
         // Without a connection geoorch opens the embedded file in the per-user data folder: never the real one.
         start.Environment["XDG_DATA_HOME"] = DataHome;
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>()) start.Environment[key] = value;
+        if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
         return Process.Start(start) ?? throw new InvalidOperationException("Could not start geoorch.");
     }
 
     public static async Task<Result> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null, string? workingDirectory = null)
     {
-        using var process = Start(arguments, environment);
+        using var process = Start(arguments, environment, workingDirectory);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
