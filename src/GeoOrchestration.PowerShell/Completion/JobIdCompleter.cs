@@ -28,13 +28,18 @@ public sealed class JobIdCompleter : IArgumentCompleter
     /// <summary>How long completion waits for the store before offering nothing.</summary>
     internal static readonly TimeSpan Patience = TimeSpan.FromSeconds(3);
 
+    // Completion runs on the session's pipeline thread, so its location is readable; the process's
+    // folder is the fallback for a host without one (a relative sqlite: path in GEO_CONNECTION).
+    private static string CurrentFolder() =>
+        Runspace.DefaultRunspace?.SessionStateProxy?.Path?.CurrentFileSystemLocation?.ProviderPath ?? Environment.CurrentDirectory;
+
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
         var typed = wordToComplete.Trim('\'', '"');
         try
         {
-            var connection = ConnectionCache.Resolve(GivenConnection(fakeBoundParameters), Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty);
+            var connection = ConnectionCache.Resolve(GivenConnection(fakeBoundParameters), Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty, CurrentFolder);
             if (connection.IsEmbedded && !File.Exists(connection.Path)) return [];
             var client = ConnectionCache.ClientFor(connection);
             // Off the pipeline thread, as cmdlets run engine work: the engine's awaits must not need it.
