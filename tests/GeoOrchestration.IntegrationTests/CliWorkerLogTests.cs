@@ -101,7 +101,9 @@ public sealed partial class CliWorkerLogTests : IDisposable
     private static Process StartRedirected(string log, params string[] arguments)
     {
         var command = $"exec dotnet '{Geoorch.Executable}' {string.Join(' ', arguments.Select(a => $"'{a}'"))} > '{log}' 2>&1";
-        return StartProcess("sh", null, "-c", command);
+        // Through python3, which resets SIGINT to its default first: a process started in the
+        // background of a non-interactive shell (a CI script) inherits SIGINT ignored, and .NET then keeps ignoring it.
+        return StartProcess("python3", null, "-c", DefaultSigint, "sh", "-c", command);
     }
 
     private static Process StartProcess(string file, IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
@@ -115,6 +117,8 @@ public sealed partial class CliWorkerLogTests : IDisposable
             if (value is not null) start.Environment[key] = value;
         return Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
     }
+
+    private const string DefaultSigint = "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])";
 
     [GeneratedRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (trce|dbug|info|warn|fail|crit) \S")]
     private static partial Regex TimestampedLine();
