@@ -65,12 +65,21 @@ public sealed class CliSession
                     o.LogToStandardErrorThreshold = LogLevel.Trace;
                     o.FormatterName = OneLineConsoleFormatter.FormatterName;
                 })
-                .AddConsoleFormatter<OneLineConsoleFormatter, OneLineConsoleFormatterOptions>(o => o.IncludeStackTraces = session.Verbose)
+                .AddConsoleFormatter<OneLineConsoleFormatter, OneLineConsoleFormatterOptions>(o =>
+                {
+                    o.IncludeStackTraces = session.Verbose;
+                    // Lines go to stderr: coloured only on a terminal, and never under NO_COLOR.
+                    o.Colour = GeoOrchestration.Logging.LogLineFormat.UseColour(Console.IsErrorRedirected);
+                })
                 .SetMinimumLevel(session.Verbose ? LogLevel.Debug : logLevel));
+            session.Loggers = loggers;
             await using var client = connection.CreateClient(Registry, loggers);
             return await body(session, client);
         });
     }
+
+    /// <summary>Where the command's own log lines go: the same console lines as the engine's (set by <see cref="RunAsync"/>).</summary>
+    public ILoggerFactory Loggers { get; private set; } = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
 
     /// <summary>The store the command works on (set once <see cref="RunAsync"/> resolved it).</summary>
     public GeoConnection? Connection { get; private set; }

@@ -26,4 +26,6 @@ if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAc
 }
 // Every command honours the cancellation token (a worker finishes its grace period, then hands
 // work back); the long limit only stops the library from killing the process after 2 seconds.
-return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromHours(1) });
+// A worker takes SIGINT and SIGTERM itself (WorkerStopSignals), to log which one stopped it.
+var signals = parse.CommandResult.Command.Name == "worker" ? (TimeSpan?)null : TimeSpan.FromHours(1);
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = signals });

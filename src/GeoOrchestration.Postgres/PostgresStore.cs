@@ -92,6 +92,8 @@ public sealed partial class PostgresStore : IGeoStore, IGeoStoreWakeUps
         InTransactionAsync((connection, transaction) =>
             work(new PostgresStoreTransaction(this, connection, transaction), cancellationToken), cancellationToken);
 
+    public string WakeUpTransport => "PostgreSQL LISTEN/NOTIFY";
+
     public Task<IAsyncDisposable> WorkListenAsync(WorkListenParams parameters, CancellationToken cancellationToken) =>
         RunAsync<IAsyncDisposable>(async () => await PostgresWorkListener.StartAsync(_listenSource, Schema, parameters.OnWork, cancellationToken), cancellationToken);
 

@@ -159,6 +159,9 @@ public sealed partial class SqliteStore : IGeoStore, IGeoStoreWakeUps
     /// </summary>
     private void Wake() => SqliteWorkListener.Signal(Path);
 
+    public string WakeUpTransport =>
+        $"SQLite file (in-process signal, data_version poll every {Model.DurationText.Format(SqliteWorkListener.PollInterval)})";
+
     public async Task<IAsyncDisposable> WorkListenAsync(WorkListenParams parameters, CancellationToken cancellationToken)
     {
         await EnsureReadyAsync(cancellationToken);

@@ -83,7 +83,7 @@ public sealed class CliErrorTests(SchemaFixture fixture) : IClassFixture<SchemaF
         Assert.True(plain.ExitCode == 0, plain.Stderr);
         var warnings = plain.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, warnings.Length);
-        Assert.All(warnings, w => Assert.Matches(@"warn: Task \S+ attempt 1/\d+ failed \(Transient\).*\(TransientTaskException: .*on purpose\.\)$", w));
+        Assert.All(warnings, w => Assert.Matches(@"^\S+Z warn Task \S+ attempt 1/\d+ failed \(Transient\).*\(TransientTaskException: .*on purpose\.\)$", w));
         Assert.DoesNotContain("   at ", plain.Stderr);
         Assert.Equal(0, verbose.ExitCode);
         Assert.Contains("   at GeoOrchestration.Jobs.Noop.NoopHandler", verbose.Stderr);

@@ -88,7 +88,7 @@ public abstract partial class StoreConformanceTests
         Assert.True(job.Status == JobStatus.Completed, $"the recovery worker exited leaving the job {job.Status}\n{recovery.Stderr}");
         Assert.True(leaving.ExitCode == 0, leaving.Stderr);
         Assert.Equal(2, stillLeased);
-        Assert.Contains($"leaving 2 task(s) of job {jobId} leased by other workers", leaving.Stderr);
+        Assert.Contains($"leaving 2 task(s) of job {jobId[..16]} leased by other workers", leaving.Stderr);
         Assert.Single(leaving.Stderr.Split('\n'), l => l.Contains("leased by other workers", StringComparison.Ordinal));
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GeoOrchestration.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace GeoOrchestration.Cli.Commands;
@@ -21,9 +22,12 @@ public static class WorkerCommand
             if (session.Connection!.IsEmbedded) await client.DeploySchemaAsync(dryRun: false, ct);
             // The worker checks too; checking first keeps "started" from preceding the refusal.
             await client.CheckSchemaAsync(ct);
-            session.Error.WriteLine($"geoorch: worker {runner.WorkerId} started");
-            await runner.RunAsync(ct);
-            session.Error.WriteLine($"geoorch: worker {runner.WorkerId} stopped after {runner.Executed} work item(s)");
+            // The same lines, in the same form, as Start-GeoWorker writes (WorkerLogMessages, LogLineFormat).
+            var log = session.Loggers.CreateLogger(WorkerLogMessages.Category);
+            using var stop = new WorkerStopSignals(ct, why => log.LogInformation("{Message}", WorkerLogMessages.StopRequested(runner, why)));
+            log.LogInformation("{Message}", WorkerLogMessages.Started(runner, session.Connection.ToString()));
+            await runner.RunAsync(stop.Token);
+            log.LogInformation("{Message}", WorkerLogMessages.Stopped(runner));
             return ExitCodes.Success;
         }, LogLevel.Information));
         return command;

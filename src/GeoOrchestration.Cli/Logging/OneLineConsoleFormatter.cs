@@ -1,3 +1,4 @@
+using GeoOrchestration.Logging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
@@ -6,9 +7,10 @@ using Microsoft.Extensions.Options;
 namespace GeoOrchestration.Cli.Logging;
 
 /// <summary>
-/// Writes each log entry as one line: time, level, message and, for an entry with an exception,
-/// its type and message. The stack trace follows only with <c>--verbose</c>: a worker that logs a
-/// transient failure per retry must not fill a container log with stacks nobody asked for.
+/// Writes each log entry as one line of <see cref="LogLineFormat"/> (the form the PowerShell module
+/// writes too): UTC time, level, message and, for an entry with an exception, its type and message.
+/// The stack trace follows only with <c>--verbose</c>: a worker that logs a transient failure per
+/// retry must not fill a container log with stacks nobody asked for.
 /// </summary>
 internal sealed class OneLineConsoleFormatter(IOptionsMonitor<OneLineConsoleFormatterOptions> options)
     : ConsoleFormatter(FormatterName)
@@ -19,23 +21,11 @@ internal sealed class OneLineConsoleFormatter(IOptionsMonitor<OneLineConsoleForm
     {
         var message = logEntry.Formatter(logEntry.State, logEntry.Exception);
         if (string.IsNullOrEmpty(message) && logEntry.Exception is null) return;
-        var line = $"{DateTimeOffset.Now.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture)} {Level(logEntry.LogLevel)}: {message}";
-        if (logEntry.Exception is { } e) line += $" ({e.GetType().Name}: {e.Message})";
-        textWriter.WriteLine(line.ReplaceLineEndings(" "));
+        textWriter.WriteLine(LogLineFormat.Format(DateTimeOffset.UtcNow, (GeoLogLevel)(int)logEntry.LogLevel, message ?? "",
+            logEntry.Exception, options.CurrentValue.Colour));
         if (logEntry.Exception is not null && options.CurrentValue.IncludeStackTraces)
             textWriter.WriteLine(logEntry.Exception.ToString());
     }
-
-    private static string Level(LogLevel level) => level switch
-    {
-        LogLevel.Trace => "trce",
-        LogLevel.Debug => "dbug",
-        LogLevel.Information => "info",
-        LogLevel.Warning => "warn",
-        LogLevel.Error => "fail",
-        LogLevel.Critical => "crit",
-        _ => level.ToString().ToLowerInvariant(),
-    };
 }
 
 /// <summary>Options of <see cref="OneLineConsoleFormatter"/>.</summary>
@@ -43,4 +33,7 @@ internal sealed class OneLineConsoleFormatterOptions : ConsoleFormatterOptions
 {
     /// <summary>Whether an entry's exception is followed by its full text with the stack trace. Default false.</summary>
     public bool IncludeStackTraces { get; set; }
+
+    /// <summary>Whether the level word is coloured (see <see cref="LogLineFormat.UseColour"/>). Default false.</summary>
+    public bool Colour { get; set; }
 }

@@ -55,7 +55,7 @@ internal sealed class IdleLeases(IGeoStore store, WorkerOptions options, ILogger
         var items = held.ControlItems == 0 ? $"{held.Tasks} task(s)"
             : held.Tasks == 0 ? $"{held.ControlItems} plan/finalize step(s)"
             : $"{held.Tasks} task(s) and {held.ControlItems} plan/finalize step(s)";
-        var jobs = held.Jobs == 1 ? $"of job {held.JobId}" : $"of {held.Jobs} jobs (one is {held.JobId})";
+        var jobs = held.Jobs == 1 ? $"of job {Identity.JobIdentity.ShortJobId(held.JobId ?? "")}" : $"of {held.Jobs} jobs (one is {Identity.JobIdentity.ShortJobId(held.JobId ?? "")})";
         var when = held.LastExpiresIn is { } left && left > TimeSpan.Zero
             ? $"their leases expire within {DurationText.Format(RoundUp(left))}; then a worker running the janitor takes them back and runs them"
             : "their leases have expired; a worker running the janitor takes them back and runs them";

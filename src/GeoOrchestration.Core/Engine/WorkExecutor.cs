@@ -30,8 +30,9 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
     {
         if (work.Item.Kind != WorkKind.RunTask && work.Item.Attempt > MaxControlAttempts)
         {
-            await store.JobFailAsync(work.Item.JobId,
-                $"{(work.Item.Kind == WorkKind.PlanStage ? $"Planning stage {work.Item.Stage}" : "Finalizing")} did not succeed in {MaxControlAttempts} attempts.", Record);
+            var reason = $"{(work.Item.Kind == WorkKind.PlanStage ? $"Planning stage {work.Item.Stage}" : "Finalizing")} did not succeed in {MaxControlAttempts} attempts.";
+            if (await store.JobFailAsync(work.Item.JobId, reason, Record) == JobEndStatus.Ended)
+                JobEnded(work.Item.JobId, JobStatus.Failed, reason);
             return;
         }
         await Dispatch(work);
@@ -91,14 +92,15 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
             ExceptionDispatchInfo.Throw(e.Planner);
             throw;
         }
-        logger.LogDebug("Stage {Stage} of job {JobId}: planned={Planned} tasks={Count}", item.Stage, item.JobId, outcome.Planned, outcome.TaskCount);
+        logger.LogDebug("Stage {Stage} of job {JobId}: planned={Planned} tasks={Count}", item.Stage, Short(item.JobId), outcome.Planned, outcome.TaskCount);
     }
 
     /// <summary>A planner that breaks its contract will break it again: the job cannot go on.</summary>
     private async Task PlanningFailedAsync(WorkItem item, Exception e, CancellationToken cancellationToken)
     {
-        logger.LogError(e, "Planning stage {Stage} of job {JobId} failed", item.Stage, item.JobId);
-        await store.JobFailAsync(item.JobId, StorableText.Escape($"Planning stage {item.Stage} failed: {e.GetType().Name}: {e.Message}"), cancellationToken);
+        logger.LogError(e, "Planning stage {Stage} of job {JobId} failed", item.Stage, Short(item.JobId));
+        if (await store.JobFailAsync(item.JobId, StorableText.Escape($"Planning stage {item.Stage} failed: {e.GetType().Name}: {e.Message}"), cancellationToken) == JobEndStatus.Ended)
+            JobEnded(item.JobId, JobStatus.Failed, $"planning stage {item.Stage} failed");
     }
 
     private async Task RunAsync(RunningWork work)
@@ -198,9 +200,11 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
             StorableText.Escape(e.GetType().FullName ?? e.GetType().Name), StorableText.Escape(e.Message), retryDelay), Record);
         if (outcome.Status == TaskFailStatus.NotOwner) LostAttempt(item, "failure");
         else if (outcome.Status == TaskFailStatus.Cancelled)
-            logger.LogInformation("Task {TaskId}: job {JobId} ended meanwhile; the task is cancelled, not retried", item.TaskId, item.JobId);
+            logger.LogInformation("Task {TaskId}: job {JobId} ended meanwhile; the task is cancelled, not retried", item.TaskId, Short(item.JobId));
         else if (outcome.Status == TaskFailStatus.FailureTolerated)
-            logger.LogInformation("Task {TaskId} failed for good within the tolerance of stage {Stage}; job {JobId} goes on", item.TaskId, item.Stage, item.JobId);
+            logger.LogInformation("Task {TaskId} failed for good within the tolerance of stage {Stage}; job {JobId} goes on", item.TaskId, item.Stage, Short(item.JobId));
+        else if (outcome.Status == TaskFailStatus.JobFailed)
+            JobEnded(item.JobId, JobStatus.Failed, $"task {item.TaskId} failed for good");
     }
 
     /// <summary>The backoff of a transient failure; handlers fail concurrently, and a <see cref="Random"/> is not thread-safe.</summary>
@@ -256,7 +260,7 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A throwing Finalize must not strand the job in processing: end it with a fallback result.
-            logger.LogError(e, "Finalize of job {JobId} threw; completing with errors", item.JobId);
+            logger.LogError(e, "Finalize of job {JobId} threw; completing with errors", Short(item.JobId));
             final = JobStatus.CompletedWithErrors;
             summary = FailureReport.Attach(new JsonObject
             {
@@ -265,6 +269,21 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
                 ["stages"] = results.Count,
             }, failures);
         }
-        await store.JobFinalizeAsync(new JobFinalizeParams(item.JobId, final, summary), Record);
+        if (await store.JobFinalizeAsync(new JobFinalizeParams(item.JobId, final, summary), Record) == JobEndStatus.Ended)
+            JobEnded(item.JobId, final, failures.Count > 0 ? $"{failures.Count} task(s) failed within tolerance" : null);
     }
+
+    /// <summary>
+    /// The line of a job this worker ended, with the state it ended in: information when it
+    /// completed, a warning when anything failed. The worker that makes the ending transition logs
+    /// it, so each job's end is logged once, by one worker.
+    /// </summary>
+    private void JobEnded(string jobId, JobStatus status, string? why)
+    {
+        var level = status == JobStatus.Completed ? LogLevel.Information : LogLevel.Warning;
+        if (why is null) logger.Log(level, "Job {JobId} ended: {Status}", Short(jobId), StatusNames.ToName(status));
+        else logger.Log(level, "Job {JobId} ended: {Status} ({Why})", Short(jobId), StatusNames.ToName(status), why);
+    }
+
+    private static string Short(string jobId) => Identity.JobIdentity.ShortJobId(jobId);
 }

@@ -54,6 +54,17 @@ public sealed class Worker
 
     public string WorkerId => _options.WorkerId;
 
+    /// <summary>The options this worker runs with.</summary>
+    public WorkerOptions Options => _options;
+
+    /// <summary>
+    /// How this worker learns of new work, for its start line: the store's wake-ups
+    /// (<see cref="IGeoStoreWakeUps.WakeUpTransport"/>) and the fallback poll that covers a lost one.
+    /// </summary>
+    public string Transport => _store is IGeoStoreWakeUps wakeUps
+        ? $"{wakeUps.WakeUpTransport}, fallback poll every {Model.DurationText.Format(_options.PollInterval)}"
+        : $"poll every {Model.DurationText.Format(_options.PollInterval)}";
+
     /// <summary>Work items this worker has carried out (plans, tasks, finalizes), whatever their outcome.</summary>
     public long Executed => Interlocked.Read(ref _executed);
 
@@ -280,7 +291,7 @@ public sealed class Worker
         {
             // The lease will expire and another worker (or this one) takes the item over.
             _logger.LogError(e, "Work item {Kind} for job {JobId} stage {Stage} failed; it returns when its lease expires",
-                item.Kind, item.JobId, item.Stage);
+                item.Kind, Identity.JobIdentity.ShortJobId(item.JobId), item.Stage);
         }
         finally
         {
@@ -327,7 +338,7 @@ public sealed class Worker
         try
         {
             var released = await _store.TaskReleaseAsync(new TaskReleaseParams(_options.WorkerId, taskIds), CancellationToken.None);
-            _logger.LogInformation("Released {Count} task(s)", released);
+            _logger.LogInformation("Handed back {Count} task(s): they are queued again, their attempts not counted", released);
         }
         catch (Exception e)
         {

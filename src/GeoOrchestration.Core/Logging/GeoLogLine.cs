@@ -19,4 +19,8 @@ public enum GeoLogLevel
 /// <param name="Category">The logger's category, e.g. <c>GeoOrchestration.Worker</c>.</param>
 /// <param name="Message">The formatted message, one line.</param>
 /// <param name="Exception">The exception logged with it, if any.</param>
-public sealed record GeoLogLine(GeoLogLevel Level, string Category, string Message, Exception? Exception);
+public sealed record GeoLogLine(GeoLogLevel Level, string Category, string Message, Exception? Exception)
+{
+    /// <summary>When the line was logged (UTC): a front end that writes it later still shows when it happened.</summary>
+    public DateTimeOffset Time { get; init; } = DateTimeOffset.UtcNow;
+}

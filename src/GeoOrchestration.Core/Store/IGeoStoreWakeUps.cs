@@ -12,6 +12,9 @@ public interface IGeoStoreWakeUps
     /// Listen before claiming, so a notification between a claim and the following wait is not lost.
     /// </summary>
     Task<IAsyncDisposable> WorkListenAsync(WorkListenParams parameters, CancellationToken cancellationToken);
+
+    /// <summary>How the wake-ups travel, for a worker's start line (e.g. <c>PostgreSQL LISTEN/NOTIFY</c>).</summary>
+    string WakeUpTransport => "store wake-ups";
 }
 
 /// <param name="OnWork">Called on a thread of the store's choosing; must be cheap and must not throw (the worker sets a signal).</param>

@@ -4,15 +4,17 @@ using GeoOrchestration.Engine;
 using GeoOrchestration.Infrastructure;
 using GeoOrchestration.Jobs;
 using GeoOrchestration.Loading;
+using GeoOrchestration.Logging;
 using GeoOrchestration.Registry;
 
 namespace GeoOrchestration.Commands;
 
 /// <summary>
-/// Runs a worker in this process until stopped: it claims and runs work, logging through the
-/// verbose and information streams. Ctrl+C, and SIGTERM sent to the process (what <c>docker
-/// stop</c> does), stop it gracefully: running handlers get the shutdown grace period, the rest
-/// are handed back; after SIGTERM the process exits with code 0.
+/// Runs a worker in this process until stopped: it claims and runs work, logging one timestamped
+/// line per event to the information stream as the host shows it (<see cref="WorkerLogWriter"/>;
+/// the same lines as <c>geoorch worker</c>). Ctrl+C, and SIGTERM sent to the process (what
+/// <c>docker stop</c> does), stop it gracefully: running handlers get the shutdown grace period,
+/// the rest are handed back; after SIGTERM the process exits with code 0.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "GeoWorker")]
 [OutputType(typeof(void))]
@@ -41,9 +43,14 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
     [ValidateRange(0, double.MaxValue)]
     public double ShutdownGrace { get; set; } = 30;
 
+    private WorkerLogWriter? _log;
+    private PipelineQueue? _queue;
+    private Engine.Worker? _worker;
+
     protected override void EndProcessing()
     {
         SigtermTakeover? sigterm = null;
+        var log = _log = new WorkerLogWriter(this, VerboseWanted(), WorkerLogWriter.UseColour(this));
         try
         {
             var client = Assembly is null ? Client : Client.WithRegistry(RegistryWithPlugins());
@@ -56,15 +63,20 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
             var worker = client.CreateWorker(options);
             Run(async (queue, token) =>
             {
+                _worker = worker;
+                _queue = queue;
                 // A worker's schema check only looks; on the embedded store a fresh machine needs no
                 // deploy step, so the worker creates the file and its schema first, as geoorch does.
                 if (ResolvedConnection.IsEmbedded) await client.DeploySchemaAsync(cancellationToken: token);
                 await client.CheckSchemaAsync(token);
                 // SIGTERM is taken over for as long as the worker runs: it stops gracefully, then exits 0.
-                using var stop = sigterm = new SigtermTakeover(token, () => queue.Post(() => WriteVerbose("SIGTERM: stopping the worker gracefully.")));
-                queue.Post(() => WriteVerbose($"Worker {worker.WorkerId} started on {ResolvedConnection} (concurrency {Concurrency})."));
+                // The line is queued before the stop fires: it precedes every line the stopping worker logs.
+                using var stop = sigterm = new SigtermTakeover(token, () => Say(queue, WorkerLogMessages.StopRequested(worker, "SIGTERM")));
+                // The store described as geoorch describes it: the same start line from both.
+                var store = Hosting.GeoConnection.Resolve(ResolvedConnection.Secret, ResolvedConnection.Schema).ToString();
+                Say(queue, WorkerLogMessages.Started(worker, store));
                 await worker.RunAsync(stop.Token);
-                queue.Post(() => WriteInformation($"Worker {worker.WorkerId} stopped after {worker.Executed} work item(s).", ["GeoOrchestration"]));
+                Say(queue, WorkerLogMessages.Stopped(worker));
                 return true;
             });
         }
@@ -75,6 +87,34 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
         // The signal asked the process to end; the worker has handed everything back by now.
         if (sigterm?.Received == true) SigtermTakeover.ExitProcess(0);
     }
+
+    /// <summary>Ctrl+C: says so in the log before the worker starts stopping, then stops it.</summary>
+    protected override void StopProcessing()
+    {
+        _log?.PipelineStopping();
+        if (_queue is { } queue && _worker is { } worker) Say(queue, WorkerLogMessages.StopRequested(worker, "Ctrl+C"));
+        base.StopProcessing();
+    }
+
+    private protected override void WriteLog(GeoLogLine line)
+    {
+        if (_log is { } log) log.Write(line);
+        else base.WriteLog(line);
+    }
+
+    /// <summary>Logs one of the worker's own lines, timed now, in order with the engine's.</summary>
+    private void Say(PipelineQueue queue, string message)
+    {
+        var line = new GeoLogLine(GeoLogLevel.Information, WorkerLogMessages.Category, message, null);
+        queue.Post(() => WriteLog(line));
+    }
+
+    /// <summary>Whether <c>-Verbose</c> (or <c>$VerbosePreference</c>) asks for the engine's detail lines too.</summary>
+    private bool VerboseWanted() =>
+        MyInvocation.BoundParameters.TryGetValue("Verbose", out var given)
+            ? ((SwitchParameter)given).IsPresent
+            : GetVariableValue("VerbosePreference") is ActionPreference preference
+              && preference is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
 
     private JobRegistry RegistryWithPlugins()
     {

@@ -127,7 +127,8 @@ public abstract class GeoCmdlet : PSCmdlet, IDisposable
     /// <summary>Stops the command with the engine error mapped as <see cref="ErrorMapping"/> does.</summary>
     protected void Fail(Exception e, object? target) => ThrowTerminatingError(ErrorMapping.ToRecord(e, target));
 
-    private void WriteLog(GeoLogLine line)
+    /// <summary>Writes one engine log line on the pipeline thread; a cmdlet with a log of its own (a worker) writes it its way.</summary>
+    private protected virtual void WriteLog(GeoLogLine line)
     {
         var text = line.Exception is null || line.Message.Contains(line.Exception.Message, StringComparison.Ordinal)
             ? line.Message

@@ -104,7 +104,8 @@ public sealed class WorkerProcess : IDisposable
     private void Keep(string? line)
     {
         if (line is null) return;
-        if (line.Contains(" started", StringComparison.Ordinal) && line.StartsWith("geoorch: worker ", StringComparison.Ordinal)) _started = true;
+        // The worker's start line (WorkerLogMessages.Started): "<time> info Worker <id> started: store …".
+        if (line.Contains(" info Worker ", StringComparison.Ordinal) && line.Contains(" started: ", StringComparison.Ordinal)) _started = true;
         _tail.Enqueue(line);
         while (_tail.Count > TailLines) _tail.TryDequeue(out _);
     }

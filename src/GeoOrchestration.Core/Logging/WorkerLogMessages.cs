@@ -1,0 +1,26 @@
+using GeoOrchestration.Engine;
+using GeoOrchestration.Model;
+
+namespace GeoOrchestration.Logging;
+
+/// <summary>
+/// The worker's own events in the words both front ends log them with (<c>geoorch worker</c> and
+/// <c>Start-GeoWorker</c>), so their logs read the same; <see cref="LogLineFormat"/> adds the time
+/// and level. The engine logs the events in between (job ended, tasks handed back, failures).
+/// </summary>
+public static class WorkerLogMessages
+{
+    /// <summary>Logger category of these lines.</summary>
+    public const string Category = "GeoOrchestration.Worker";
+
+    /// <param name="store">The store as people read it (<c>GeoConnection.ToString()</c>: never a password).</param>
+    public static string Started(Worker worker, string store) =>
+        $"Worker {worker.WorkerId} started: store {store}; transport {worker.Transport}; concurrency {worker.Options.Concurrency}";
+
+    /// <param name="why">What asked it to stop: <c>SIGTERM</c>, <c>Ctrl+C</c>, <c>SIGINT</c>.</param>
+    public static string StopRequested(Worker worker, string why) =>
+        $"Worker {worker.WorkerId} stop requested ({why}): no new work; running tasks get {DurationText.Format(worker.Options.ShutdownGrace)} to finish, the rest are handed back";
+
+    public static string Stopped(Worker worker) =>
+        $"Worker {worker.WorkerId} stopped after {worker.Executed} work item(s)";
+}
