@@ -18,6 +18,12 @@ public sealed class DisconnectGeoOrchestrationCommand : GeoCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>
+    /// Not a parameter of this command: it resets the session's store rather than working on one.
+    /// Overridden without <see cref="ParameterAttribute"/>, so PowerShell does not offer it.
+    /// </summary>
+    public override GeoConnection? Connection { get => null; set { } }
+
     protected override void EndProcessing()
     {
         ConnectionCache.ClearDefault(SessionId);
