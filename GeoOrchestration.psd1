@@ -25,6 +25,7 @@
         'Restart-GeoJob'
         'Invoke-GeoJob'
         'Start-GeoWorker'
+        'Remove-GeoJob'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

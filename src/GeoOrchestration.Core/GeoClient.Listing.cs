@@ -23,7 +23,7 @@ public sealed partial class GeoClient
         JobListCursor? before = null;
         while (left > 0)
         {
-            var page = await Store.JobListAsync(new JobListParams(storeStatus, query.JobType, MaxListLimit, query.CreatedSince, before), cancellationToken);
+            var page = await Store.JobListAsync(new JobListParams(storeStatus, query.JobType, MaxListLimit, query.CreatedSince, before, query.RequestId), cancellationToken);
             foreach (var job in page)
             {
                 if (before is not null && !IsAfter(job, before))

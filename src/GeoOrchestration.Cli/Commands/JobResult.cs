@@ -30,7 +30,7 @@ internal static class JobResult
     /// </summary>
     public static void WarnExisting(CliSession session, SubmitResult submission)
     {
-        if (ExistingJobNotice.For(submission, TableOutput.Time, RetryCommand) is not { } notice) return;
+        if (ExistingJobNotice.For(submission, TableOutput.Time, RetryCommand, "--force") is not { } notice) return;
         session.Error.WriteLine($"geoorch: warning: {char.ToLowerInvariant(notice[0])}{notice[1..]}");
     }
 

@@ -32,6 +32,8 @@ public static class JsonOutput
         ["jobTimeoutSeconds"] = job.JobTimeout?.TotalSeconds,
         ["result"] = job.Result?.DeepClone(),
         ["error"] = job.Error,
+        ["requestId"] = job.RequestId,
+        ["run"] = job.Run,
     };
 
     public static JsonObject Submission(SubmitResult submission)

@@ -18,16 +18,21 @@ public static class ExistingJobNotice
     /// The front end's command that retries the job: given its short id and the task and job timeouts
     /// this submission asked for and did not get (null for none).
     /// </param>
+    /// <param name="forceOption">
+    /// The front end's option that starts a new run of the same request (<c>-Force</c>,
+    /// <c>--force</c>), named after a job that had ended; null names none.
+    /// </param>
     public static string? For(SubmitResult submission, Func<DateTimeOffset, string> time,
-        Func<string, TimeSpan?, TimeSpan?, string> retryCommand)
+        Func<string, TimeSpan?, TimeSpan?, string> retryCommand, string? forceOption = null)
     {
         if (submission.Created) return null;
         var job = submission.Job;
-        var id = job.JobId[..16];
+        var id = job.JobId[..16] + (job.Run > 1 ? $" (run {job.Run} of its request)" : "");
         var status = StatusNames.ToName(job.Status);
         var text = job.Status.IsTerminal()
             ? $"Job {id} already existed and ended {status}" + (job.Completed is { } ended ? $" at {time(ended)}" : "") +
-              ": this is that job as it ended, not a new run."
+              ": this is that job as it ended, not a new run" +
+              (forceOption is null ? "." : $" ({forceOption} starts a new run of the same request).")
             : $"Job {id} already existed and is {status} (stage {job.Stage} of {job.TotalStages}, submitted at {time(job.Created)}): " +
               "this is that job, not a new one.";
         var ignored = submission.IgnoredOptions;

@@ -8,7 +8,7 @@ namespace GeoOrchestration.Commands;
 
 /// <summary>
 /// Gets jobs: by id (a whole id, a unique prefix of 8 or more characters, or a wildcard pattern),
-/// or all jobs newest first, filtered by status, type and age. Nothing is cut off unless
+/// or all jobs newest first, filtered by status, type, age and request (its runs). Nothing is cut off unless
 /// <c>-First</c> says so.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "GeoJob", DefaultParameterSetName = ListSet)]
@@ -38,6 +38,15 @@ public sealed class GetGeoJobCommand : GeoCmdlet
     [Parameter(ParameterSetName = ListSet)]
     public DateTime? Since { get; set; }
 
+    /// <summary>
+    /// Only the runs of one request, newest first: its request id, or the id (whole or a unique
+    /// prefix) of any of its runs, so <c>Get-GeoJob -RequestId 3f2a9c01</c> lists every run of the
+    /// request job 3f2a9c01 belongs to.
+    /// </summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateNotNullOrEmpty]
+    public string? RequestId { get; set; }
+
     /// <summary>At most this many jobs (the newest). Default: all.</summary>
     [Parameter(ParameterSetName = ListSet)]
     [ValidateRange(1, int.MaxValue)]
@@ -47,8 +56,9 @@ public sealed class GetGeoJobCommand : GeoCmdlet
     {
         if (ParameterSetName == ListSet)
         {
-            ForItem(null, () => WriteJobs(new JobQuery
+            ForItem(RequestId, () => WriteJobs(new JobQuery
             {
+                RequestId = RequestId is null ? null : Run(token => Client.ResolveRequestIdAsync(RequestId, token)),
                 Statuses = Status?.Select(StatusNames.ParseJob).ToList(),
                 JobType = JobType,
                 CreatedSince = Since is { } since ? new DateTimeOffset(since.ToUniversalTime()) : null,
