@@ -115,7 +115,7 @@ public abstract class SubmitCmdletBase : GeoCmdlet, IDynamicParameters
         if (ExistingJobNotice.For(submission, time => LocalTime.Of(time).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), RetryCommand,
                 "-Force") is not { } notice) return;
         WriteWarning(notice);
-        WriteVerbose($"Job {job.JobId} ({job.JobType}), run {job.Run} of request {job.RequestId}, is the latest run of these parameters and run key: {job.Parameters.ToJsonString()}; " +
+        WriteVerbose($"Job {job.JobId} ({job.JobType}) is the job of these parameters and run key (run {job.Run} of request {job.RequestId}, its latest): {job.Parameters.ToJsonString()}; " +
                      $"created {LocalTime.Of(job.Created):o}, stage {job.Stage} of {job.TotalStages}" +
                      (job.Completed is { } ended ? $", ended {LocalTime.Of(ended):o}" : "") +
                      (job.Error is null ? "" : $"; its error: {job.Error}") +
