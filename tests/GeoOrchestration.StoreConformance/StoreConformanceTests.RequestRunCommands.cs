@@ -42,6 +42,23 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task SubmitCommand_Verbose_OnAJobThatHadEnded_AddsTheDetailsLineAfterTheWarning()
+    {
+        var label = Guid.NewGuid().ToString("N");
+        var first = await CompletedFirstRunAsync(label);
+
+        var submit = await Geoorch.RunAsync(["submit", .. RunsNoop(label), "--verbose"], ProcessEnvironment);
+
+        Assert.Equal(0, submit.ExitCode);
+        var lines = submit.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var warning = Array.FindIndex(lines, l => l.StartsWith($"geoorch: warning: job {first.JobId[..16]} already existed and ended completed", StringComparison.Ordinal));
+        Assert.True(warning >= 0, submit.Stderr);
+        Assert.StartsWith($"geoorch: job {first.JobId} (noop) is the job of these parameters and run key (run 1 of request {first.JobId}, its latest): ",
+            lines[warning + 1]);
+        Assert.EndsWith("--force starts a new run, another run key makes a new job.", lines[warning + 1]);
+    }
+
+    [Fact]
     public async Task SubmitCommand_ForceWhileTheLatestRunIsQueued_ExitsEightNamingIt_AndCreatesNothing()
     {
         var label = Guid.NewGuid().ToString("N");

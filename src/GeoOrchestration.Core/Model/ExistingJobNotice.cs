@@ -48,5 +48,26 @@ public static class ExistingJobNotice
         return text;
     }
 
+    /// <summary>
+    /// The details a front end gives on request (<c>-Verbose</c>, <c>--verbose</c>) beside the
+    /// sentence of <see cref="For"/>: the whole id, the run of its request, the parameters, when it
+    /// was submitted and ended, its error and limits. For a job the submission created, only which run
+    /// it is, and only for a forced run (run 2 on); null otherwise.
+    /// </summary>
+    public static string? Details(SubmitResult submission, Func<DateTimeOffset, string> time, string forceOption)
+    {
+        var job = submission.Job;
+        if (submission.Created)
+            return job.Run > 1 ? $"Job {job.JobId} is run {job.Run} of request {job.RequestId}: a new run of the same job type, parameters and run key." : null;
+        return $"Job {job.JobId} ({job.JobType}) is the job of these parameters and run key (run {job.Run} of request {job.RequestId}, its latest): " +
+               $"{job.Parameters.ToJsonString()}; created {time(job.Created)}, stage {job.Stage} of {job.TotalStages}" +
+               (job.Completed is { } ended ? $", ended {time(ended)}" : "") +
+               (job.Error is null ? "" : $"; its error: {job.Error}") +
+               $"; task timeout {Describe(job.TaskTimeout)}, job timeout {Describe(job.JobTimeout)}. " +
+               $"Submitting the same job type, parameters and run key again returns it: {forceOption} starts a new run, another run key makes a new job.";
+    }
+
+    private static string Describe(TimeSpan? value) => value is { } v ? DurationText.Format(v) : "none";
+
     private static string Limit(TimeSpan? value) => value is { } v ? DurationText.Format(v) : "no limit";
 }

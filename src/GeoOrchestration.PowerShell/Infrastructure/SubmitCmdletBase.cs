@@ -106,21 +106,11 @@ public abstract class SubmitCmdletBase : GeoCmdlet, IDynamicParameters
     /// </summary>
     protected void WarnExisting(SubmitResult submission)
     {
-        var job = submission.Job;
-        if (submission.Created)
-        {
-            if (job.Run > 1) WriteVerbose($"Job {job.JobId} is run {job.Run} of request {job.RequestId}: a new run of the same job type, parameters and run key.");
-            return;
-        }
         if (ExistingJobNotice.For(submission, time => LocalTime.Of(time).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), RetryCommand,
-                "-Force") is not { } notice) return;
-        WriteWarning(notice);
-        WriteVerbose($"Job {job.JobId} ({job.JobType}) is the job of these parameters and run key (run {job.Run} of request {job.RequestId}, its latest): {job.Parameters.ToJsonString()}; " +
-                     $"created {LocalTime.Of(job.Created):o}, stage {job.Stage} of {job.TotalStages}" +
-                     (job.Completed is { } ended ? $", ended {LocalTime.Of(ended):o}" : "") +
-                     (job.Error is null ? "" : $"; its error: {job.Error}") +
-                     $"; task timeout {Describe(job.TaskTimeout)}, job timeout {Describe(job.JobTimeout)}. " +
-                     "Submitting the same job type, parameters and run key again returns it: -Force starts a new run, another run key makes a new job.");
+                "-Force") is { } notice)
+            WriteWarning(notice);
+        if (ExistingJobNotice.Details(submission, time => LocalTime.Of(time).ToString("o", CultureInfo.InvariantCulture), "-Force") is { } details)
+            WriteVerbose(details);
     }
 
     private static string RetryCommand(string jobId, TimeSpan? taskTimeout, TimeSpan? jobTimeout) =>
@@ -128,8 +118,6 @@ public abstract class SubmitCmdletBase : GeoCmdlet, IDynamicParameters
         (jobTimeout is { } job ? $" -JobTimeout {SecondsText(job)}" : "");
 
     private static string SecondsText(TimeSpan value) => value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-
-    private static string Describe(TimeSpan? value) => value is { } v ? DurationText.Format(v) : "none";
 
     private IEnumerable<string> StaticNames() =>
         GetType().GetProperties().Where(p => p.IsDefined(typeof(ParameterAttribute), true))
