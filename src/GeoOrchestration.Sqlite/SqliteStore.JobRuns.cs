@@ -26,8 +26,10 @@ public sealed partial class SqliteStore
             await using (var count = Command("JobRunningTaskCount", connection, transaction, ("job_id", parameters.JobId)))
                 running = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
             if (running > 0) return new JobChangeOutcome(JobChangeStatus.WrongStatus, job, (int)running);
+            // The job first, compare-and-set on its having ended; its tasks only once it is gone.
+            if (await NonQueryAsync("JobDelete", connection, transaction, cancellationToken, ("job_id", parameters.JobId)) == 0)
+                return new JobChangeOutcome(JobChangeStatus.WrongStatus, job);
             var tasks = await NonQueryAsync("JobDeleteTasks", connection, transaction, cancellationToken, ("job_id", parameters.JobId));
-            await NonQueryAsync("JobDelete", connection, transaction, cancellationToken, ("job_id", parameters.JobId));
             return new JobChangeOutcome(JobChangeStatus.Changed, job, tasks);
         }, cancellationToken);
 }

@@ -105,6 +105,30 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task JobSubmit_TheSameRunConcurrently_CreatesItOnce_TheOthersGetItBack()
+    {
+        // What two forced submissions racing past the live check do: both write run 2 of the request,
+        // whose id follows from the request and the run, so the store keeps one and returns it to the rest.
+        var label = Guid.NewGuid().ToString("N");
+        var first = await CompletedFirstRunAsync(label);
+        var run2 = new JobSubmitParams(JobIdentity.RunJobId(first.JobId, 2), "noop", RunsRequest(label), 1, RequestId: first.JobId, Run: 2);
+        var stores = Enumerable.Range(0, 4).Select(_ => OpenStore()).ToList();
+        using var start = new SemaphoreSlim(0);
+        var submits = stores.Select(async store =>
+        {
+            await start.WaitAsync();
+            return await store.JobSubmitAsync(run2 with { Parameters = RunsRequest(label) }, default);
+        }).ToList();
+        start.Release(stores.Count);
+        var results = await Task.WhenAll(submits);
+
+        Assert.Single(results, r => r.Created);
+        Assert.All(results, r => Assert.Equal((run2.JobId, first.JobId, 2), (r.Job.JobId, r.Job.RequestId, r.Job.Run)));
+        Assert.Equal(new[] { 2, 1 }, (await Store.JobListAsync(new JobListParams(RequestId: first.JobId), default)).Select(j => j.Run));
+        await Client.CancelJobAsync(run2.JobId);
+    }
+
+    [Fact]
     public async Task JobList_ByRequest_ListsItsRunsNewestFirst_AndNoOtherJob()
     {
         var label = Guid.NewGuid().ToString("N");
