@@ -10,12 +10,20 @@ ALTER TABLE jobs ADD COLUMN run INTEGER NOT NULL DEFAULT 1 CHECK (run >= 1);
 UPDATE jobs SET request_id = job_id;
 
 -- SQLite cannot make an added column NOT NULL nor add a table CHECK to an existing table (short of
--- rebuilding it, see 0002), so triggers hold what PostgreSQL holds as constraints: a request id is
--- given, and run 1 is the request's own id, and only run 1 is.
+-- rebuilding it, see 0002), so triggers hold what PostgreSQL holds as constraints: run 1 is the
+-- request's own id, and only run 1 is. A row written without a request id (another client that
+-- predates runs) is run 1 of its own request, as every job from before this migration.
 CREATE TRIGGER jobs_request_run_check_insert BEFORE INSERT ON jobs
-WHEN NEW.request_id IS NULL OR (NEW.run = 1) <> (NEW.job_id = NEW.request_id)
+WHEN (NEW.request_id IS NULL AND NEW.run <> 1)
+  OR (NEW.request_id IS NOT NULL AND (NEW.run = 1) <> (NEW.job_id = NEW.request_id))
 BEGIN
     SELECT RAISE(ABORT, 'CHECK constraint failed: jobs_request_run_check');
+END;
+
+CREATE TRIGGER jobs_request_id_default AFTER INSERT ON jobs
+WHEN NEW.request_id IS NULL
+BEGIN
+    UPDATE jobs SET request_id = NEW.job_id WHERE job_id = NEW.job_id;
 END;
 
 CREATE TRIGGER jobs_request_run_check_update BEFORE UPDATE OF job_id, request_id, run ON jobs
