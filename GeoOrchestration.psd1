@@ -30,6 +30,7 @@
         'Restart-GeoJob'
         'Invoke-GeoJob'
         'Start-GeoWorker'
+        'Remove-GeoJob'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

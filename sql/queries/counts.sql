@@ -5,7 +5,8 @@
 SELECT count(*) FROM {schema}.jobs
 WHERE (@status::text IS NULL OR status = @status::text)
   AND (@job_type::text IS NULL OR job_type = @job_type::text)
-  AND (@since::timestamptz IS NULL OR created_at >= @since::timestamptz);
+  AND (@since::timestamptz IS NULL OR created_at >= @since::timestamptz)
+  AND (@request_id::text IS NULL OR request_id = @request_id::text);
 
 -- name: TaskCount
 SELECT count(*) FROM {schema}.tasks

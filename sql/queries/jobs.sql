@@ -5,10 +5,12 @@
 -- concurrent submitter of the same job to commit, so the loser sees no row and reads the winner's.
 WITH inserted AS (
     INSERT INTO {schema}.jobs (job_id, job_type, parameters, status, stage, total_stages, created_at, updated_at,
-                               task_timeout, deadline_at, job_timeout)
+                               task_timeout, deadline_at, job_timeout,
+                               request_id, run)
     VALUES (@job_id, @job_type, @parameters::jsonb, 'queued', 1, @total_stages,
             coalesce(@now::timestamptz, now()), coalesce(@now::timestamptz, now()),
-            @task_timeout::interval, coalesce(@now::timestamptz, now()) + @job_timeout::interval, @job_timeout::interval)
+            @task_timeout::interval, coalesce(@now::timestamptz, now()) + @job_timeout::interval, @job_timeout::interval,
+            @request_id, @run)
     ON CONFLICT (job_id) DO NOTHING
     RETURNING *
 ), work AS (
@@ -21,6 +23,7 @@ WITH inserted AS (
 SELECT job_id AS JobId, job_type AS JobType, parameters::text AS Parameters, status AS Status, stage AS Stage,
        total_stages AS TotalStages, result::text AS Result, error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt,
        completed_at AS CompletedAt, deadline_at AS DeadlineAt, task_timeout AS TaskTimeout, job_timeout AS JobTimeout,
+       request_id AS RequestId, run AS Run,
        pg_notify(@channel, 'job')::text AS Notified
 FROM inserted;
 
@@ -28,17 +31,20 @@ FROM inserted;
 -- Column aliases are the property names of the row types in Core (Store/Rows): rows are mapped by name.
 SELECT job_id AS JobId, job_type AS JobType, parameters::text AS Parameters, status AS Status, stage AS Stage,
        total_stages AS TotalStages, result::text AS Result, error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt,
-       completed_at AS CompletedAt, deadline_at AS DeadlineAt, task_timeout AS TaskTimeout, job_timeout AS JobTimeout
+       completed_at AS CompletedAt, deadline_at AS DeadlineAt, task_timeout AS TaskTimeout, job_timeout AS JobTimeout,
+       request_id AS RequestId, run AS Run
 FROM {schema}.jobs WHERE job_id = @job_id;
 
 -- name: JobList
 SELECT job_id AS JobId, job_type AS JobType, parameters::text AS Parameters, status AS Status, stage AS Stage,
        total_stages AS TotalStages, result::text AS Result, error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt,
-       completed_at AS CompletedAt, deadline_at AS DeadlineAt, task_timeout AS TaskTimeout, job_timeout AS JobTimeout
+       completed_at AS CompletedAt, deadline_at AS DeadlineAt, task_timeout AS TaskTimeout, job_timeout AS JobTimeout,
+       request_id AS RequestId, run AS Run
 FROM {schema}.jobs
 WHERE (@status::text IS NULL OR status = @status::text)
   AND (@job_type::text IS NULL OR job_type = @job_type::text)
   AND (@since::timestamptz IS NULL OR created_at >= @since::timestamptz)
+  AND (@request_id::text IS NULL OR request_id = @request_id::text)
   -- Keyset paging: the jobs after the previous page's last one, in the same order.
   AND (@before_created::timestamptz IS NULL OR created_at < @before_created::timestamptz
        OR (created_at = @before_created::timestamptz AND job_id > @before_id::text))
@@ -119,3 +125,40 @@ SELECT job_id FROM {schema}.jobs
 WHERE job_id >= @prefix AND job_id < @prefix || 'g' AND left(job_id, length(@prefix)) = @prefix
 ORDER BY job_id
 LIMIT @limit;
+
+-- name: JobLatestRun
+-- The latest run of a request: one seek from the end of its range of jobs_request_run_idx.
+SELECT job_id AS JobId, job_type AS JobType, parameters::text AS Parameters, status AS Status, stage AS Stage,
+       total_stages AS TotalStages, result::text AS Result, error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt,
+       completed_at AS CompletedAt, deadline_at AS DeadlineAt, task_timeout AS TaskTimeout, job_timeout AS JobTimeout,
+       request_id AS RequestId, run AS Run
+FROM {schema}.jobs WHERE request_id = @request_id
+ORDER BY run DESC
+LIMIT 1;
+
+-- name: JobDelete
+-- An ended job and everything of it, in one statement: compare-and-set on the job having ended and
+-- no handler still running one of its tasks (a cancelled job's handlers stop at their next
+-- heartbeat). Stages, work items and events go by their foreign keys' ON DELETE CASCADE; tasks have
+-- no foreign key since 0004 and are one range of the primary key. The row lock on the job orders it
+-- against a concurrent retry: whichever commits first, the other finds the status it refuses.
+WITH deleted AS (
+    DELETE FROM {schema}.jobs j
+    WHERE j.job_id = @job_id AND j.status IN ('completed', 'completed_with_errors', 'failed', 'cancelled')
+      AND NOT EXISTS (SELECT 1 FROM {schema}.tasks t
+                      WHERE t.task_id >= left(@job_id, 16) || '-' AND t.task_id < left(@job_id, 16) || '.'
+                        AND t.job_id = @job_id AND t.status = 'processing')
+    RETURNING j.job_id
+), tasks AS (
+    DELETE FROM {schema}.tasks t
+    WHERE t.task_id >= left(@job_id, 16) || '-' AND t.task_id < left(@job_id, 16) || '.'
+      AND t.job_id = @job_id AND EXISTS (SELECT 1 FROM deleted)
+    RETURNING 1
+)
+SELECT (SELECT count(*) FROM deleted)::integer, (SELECT count(*) FROM tasks)::integer;
+
+-- name: JobRunningTaskCount
+-- Tasks of a job a handler still runs: why an ended job cannot be deleted yet.
+SELECT count(*)::integer FROM {schema}.tasks
+WHERE task_id >= left(@job_id, 16) || '-' AND task_id < left(@job_id, 16) || '.'
+  AND job_id = @job_id AND status = 'processing';

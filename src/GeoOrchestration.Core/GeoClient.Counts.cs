@@ -16,10 +16,10 @@ public sealed partial class GeoClient
     {
         StorableText.Require("job_type", query.JobType);
         if (query.Statuses is not { Count: > 0 } statuses)
-            return await Store.JobCountAsync(new JobCountParams(null, query.JobType, query.CreatedSince), cancellationToken);
+            return await Store.JobCountAsync(new JobCountParams(null, query.JobType, query.CreatedSince, query.RequestId), cancellationToken);
         long total = 0;
         foreach (var status in statuses.Distinct())
-            total += await Store.JobCountAsync(new JobCountParams(status, query.JobType, query.CreatedSince), cancellationToken);
+            total += await Store.JobCountAsync(new JobCountParams(status, query.JobType, query.CreatedSince, query.RequestId), cancellationToken);
         return total;
     }
 

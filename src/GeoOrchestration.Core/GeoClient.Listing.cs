@@ -25,7 +25,7 @@ public sealed partial class GeoClient
         JobListCursor? before = null;
         while (left > 0)
         {
-            var page = await Store.JobListAsync(new JobListParams(storeStatus, query.JobType, MaxListLimit, query.CreatedSince, before, storeSkip), cancellationToken);
+            var page = await Store.JobListAsync(new JobListParams(storeStatus, query.JobType, MaxListLimit, query.CreatedSince, before, storeSkip, query.RequestId), cancellationToken);
             storeSkip = 0;
             foreach (var job in page)
             {

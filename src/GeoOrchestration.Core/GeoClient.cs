@@ -54,8 +54,10 @@ public sealed partial class GeoClient : IAsyncDisposable
     public Task CheckSchemaAsync(CancellationToken cancellationToken = default) => Store.SchemaCheckAsync(cancellationToken);
 
     /// <summary>
-    /// Validates and submits a job. The same job type and parameters always give the same job:
-    /// <see cref="SubmitResult.Created"/> tells whether this call created it.
+    /// Validates and submits a job. The same job type and parameters (and run key) are the same
+    /// request, and submitting it again returns its latest run: <see cref="SubmitResult.Created"/>
+    /// tells whether this call created it. <see cref="SubmitOptions.Force"/> starts a new run instead
+    /// (see <see cref="SubmitRunAsync"/>).
     /// </summary>
     public Task<SubmitResult> SubmitAsync(string jobType, JsonObject? parameters, CancellationToken cancellationToken = default) =>
         SubmitAsync(jobType, parameters, SubmitOptions.Default, cancellationToken);
@@ -65,10 +67,11 @@ public sealed partial class GeoClient : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         var (definition, validated) = Prepare(jobType, parameters, options);
-        var jobId = JobIdentity.JobId(definition.Name, validated, options.RunKey);
+        var requestId = JobIdentity.JobId(definition.Name, validated, options.RunKey);
         var stages = definition.StagesOf(validated).Count;
-        var result = await Store.JobSubmitAsync(new JobSubmitParams(jobId, definition.Name, validated, stages,
-            options.TaskTimeout ?? definition.TaskTimeout, options.JobTimeout ?? definition.JobTimeout), cancellationToken);
+        JobSubmitParams Run(int run) => new(JobIdentity.RunJobId(requestId, run), definition.Name, validated, stages,
+            options.TaskTimeout ?? definition.TaskTimeout, options.JobTimeout ?? definition.JobTimeout, requestId, run);
+        var result = await SubmitRunAsync(requestId, options.Force, Run, cancellationToken);
         return result.Created ? result : result with { IgnoredOptions = options.IgnoredBy(result.Job) };
     }
 

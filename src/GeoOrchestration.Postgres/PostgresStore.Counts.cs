@@ -15,6 +15,7 @@ public sealed partial class PostgresStore
                 { Value = parameters.Status is { } s ? StatusNames.ToName(s) : DBNull.Value });
             command.Parameters.Add(new NpgsqlParameter("job_type", NpgsqlDbType.Text) { Value = (object?)parameters.JobType ?? DBNull.Value });
             command.Parameters.Add(new NpgsqlParameter("since", NpgsqlDbType.TimestampTz) { Value = (object?)parameters.CreatedSince ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter("request_id", NpgsqlDbType.Text) { Value = (object?)parameters.RequestId ?? DBNull.Value });
             return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         }, cancellationToken);
 

@@ -20,6 +20,8 @@ public sealed partial class PostgresStore
                 submit.Parameters.AddWithValue("total_stages", parameters.TotalStages);
                 submit.Parameters.Add(new NpgsqlParameter("task_timeout", NpgsqlDbType.Interval) { Value = (object?)parameters.TaskTimeout ?? DBNull.Value });
                 submit.Parameters.Add(new NpgsqlParameter("job_timeout", NpgsqlDbType.Interval) { Value = (object?)parameters.JobTimeout ?? DBNull.Value });
+                submit.Parameters.AddWithValue("request_id", parameters.RequestId ?? parameters.JobId);
+                submit.Parameters.AddWithValue("run", parameters.Run);
                 await using var reader = await submit.ExecuteReaderAsync(cancellationToken);
                 if (await StoreRowReader.ReadFirstAsync(reader, static (JobRow row) => row.ToRecord(), cancellationToken) is { } job)
                     return new SubmitResult(job, Created: true);
@@ -66,6 +68,7 @@ public sealed partial class PostgresStore
             command.Parameters.Add(new NpgsqlParameter("before_created", NpgsqlDbType.TimestampTz) { Value = (object?)parameters.Before?.Created ?? DBNull.Value });
             command.Parameters.Add(new NpgsqlParameter("before_id", NpgsqlDbType.Text) { Value = (object?)parameters.Before?.JobId ?? DBNull.Value });
             command.Parameters.AddWithValue("skip", parameters.Skip);
+            command.Parameters.Add(new NpgsqlParameter("request_id", NpgsqlDbType.Text) { Value = (object?)parameters.RequestId ?? DBNull.Value });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await StoreRowReader.ReadAsync(reader, static (JobRow row) => row.ToRecord(), cancellationToken);
         }, cancellationToken);

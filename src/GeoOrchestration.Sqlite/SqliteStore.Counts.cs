@@ -10,7 +10,7 @@ public sealed partial class SqliteStore
         {
             await using var command = Command("JobCount", connection, null,
                 ("status", parameters.Status is { } s ? StatusNames.ToName(s) : null), ("job_type", parameters.JobType),
-                ("since", parameters.CreatedSince?.ToUnixTimeMilliseconds()));
+                ("since", parameters.CreatedSince?.ToUnixTimeMilliseconds()), ("request_id", parameters.RequestId));
             return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         }, cancellationToken);
 

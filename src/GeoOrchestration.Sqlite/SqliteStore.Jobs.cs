@@ -21,7 +21,8 @@ public sealed partial class SqliteStore
                 ("job_id", parameters.JobId), ("job_type", parameters.JobType),
                 ("parameters", CanonicalJson.SerializeToString(parameters.Parameters)), ("total_stages", parameters.TotalStages),
                 ("task_timeout", parameters.TaskTimeout is { } t ? Milliseconds(t) : null),
-                ("job_timeout", parameters.JobTimeout is { } j ? Milliseconds(j) : null)))
+                ("job_timeout", parameters.JobTimeout is { } j ? Milliseconds(j) : null),
+                ("request_id", parameters.RequestId ?? parameters.JobId), ("run", parameters.Run)))
                 created = await submit.ExecuteScalarAsync(cancellationToken) is not null;
             if (created)
             {
@@ -60,7 +61,7 @@ public sealed partial class SqliteStore
                 ("status", parameters.Status is { } s ? StatusNames.ToName(s) : null), ("job_type", parameters.JobType), ("limit", parameters.Limit),
                 ("since", parameters.CreatedSince?.ToUnixTimeMilliseconds()),
                 ("before_created", parameters.Before?.Created.ToUnixTimeMilliseconds()), ("before_id", parameters.Before?.JobId),
-                ("skip", parameters.Skip));
+                ("skip", parameters.Skip), ("request_id", parameters.RequestId));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await StoreRowReader.ReadAsync(reader, static (JobRow row) => row.ToRecord(), cancellationToken);
         }, cancellationToken);

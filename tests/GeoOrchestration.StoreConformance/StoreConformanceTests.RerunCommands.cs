@@ -43,7 +43,7 @@ public abstract partial class StoreConformanceTests
         var id = failed.JobId[..16];
         var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"geoorch: warning: job {id} already existed and ended failed at ", line);
-        Assert.Contains(": this is that job as it ended, not a new run.", line);
+        Assert.Contains(": this is that job as it ended, not a new run (--force starts a new run of the same request).", line);
         Assert.Contains("task_timeout stays 300 ms (requested 30 s)", line);
         Assert.EndsWith($"geoorch job retry {id} --task-timeout 30.", line);
         if (output == "json")

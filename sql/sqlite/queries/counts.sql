@@ -5,7 +5,8 @@
 SELECT count(*) FROM jobs
 WHERE (@status IS NULL OR status = @status)
   AND (@job_type IS NULL OR job_type = @job_type)
-  AND (@since IS NULL OR created_at >= @since);
+  AND (@since IS NULL OR created_at >= @since)
+  AND (@request_id IS NULL OR request_id = @request_id);
 
 -- name: TaskCount
 SELECT count(*) FROM tasks

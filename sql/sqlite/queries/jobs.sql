@@ -4,8 +4,10 @@
 
 -- name: JobSubmit
 -- ON CONFLICT DO NOTHING: the same request is the same job; the caller reads the existing one.
-INSERT INTO jobs (job_id, job_type, parameters, status, stage, total_stages, created_at, updated_at, task_timeout, deadline_at, job_timeout)
-VALUES (@job_id, @job_type, @parameters, 'queued', 1, @total_stages, @now, @now, @task_timeout, @now + @job_timeout, @job_timeout)
+INSERT INTO jobs (job_id, job_type, parameters, status, stage, total_stages, created_at, updated_at, task_timeout, deadline_at, job_timeout,
+                  request_id, run)
+VALUES (@job_id, @job_type, @parameters, 'queued', 1, @total_stages, @now, @now, @task_timeout, @now + @job_timeout, @job_timeout,
+        @request_id, @run)
 ON CONFLICT (job_id) DO NOTHING
 RETURNING job_id;
 
@@ -13,17 +15,20 @@ RETURNING job_id;
 -- Column aliases are the property names of the row types in Core (Store/Rows): rows are mapped by name.
 SELECT job_id AS JobId, job_type AS JobType, parameters AS Parameters, status AS Status, stage AS Stage,
        total_stages AS TotalStages, result AS Result, error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt,
-       completed_at AS CompletedAt, deadline_at AS DeadlineAt, task_timeout AS TaskTimeout, job_timeout AS JobTimeout
+       completed_at AS CompletedAt, deadline_at AS DeadlineAt, task_timeout AS TaskTimeout, job_timeout AS JobTimeout,
+       request_id AS RequestId, run AS Run
 FROM jobs WHERE job_id = @job_id;
 
 -- name: JobList
 SELECT job_id AS JobId, job_type AS JobType, parameters AS Parameters, status AS Status, stage AS Stage,
        total_stages AS TotalStages, result AS Result, error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt,
-       completed_at AS CompletedAt, deadline_at AS DeadlineAt, task_timeout AS TaskTimeout, job_timeout AS JobTimeout
+       completed_at AS CompletedAt, deadline_at AS DeadlineAt, task_timeout AS TaskTimeout, job_timeout AS JobTimeout,
+       request_id AS RequestId, run AS Run
 FROM jobs
 WHERE (@status IS NULL OR status = @status)
   AND (@job_type IS NULL OR job_type = @job_type)
   AND (@since IS NULL OR created_at >= @since)
+  AND (@request_id IS NULL OR request_id = @request_id)
   -- Keyset paging: the jobs after the previous page's last one, in the same order.
   AND (@before_created IS NULL OR created_at < @before_created
        OR (created_at = @before_created AND job_id > @before_id))
@@ -118,3 +123,32 @@ SELECT s.job_id AS JobId, s.stage AS Stage, s.task_count AS TaskCount, s.remaini
             ELSE 0.0 END AS Running
 FROM stages s
 WHERE s.job_id = @job_id AND s.stage = @stage;
+
+-- name: JobLatestRun
+-- The latest run of a request: one seek from the end of its range of jobs_request_run_idx.
+SELECT job_id AS JobId, job_type AS JobType, parameters AS Parameters, status AS Status, stage AS Stage,
+       total_stages AS TotalStages, result AS Result, error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt,
+       completed_at AS CompletedAt, deadline_at AS DeadlineAt, task_timeout AS TaskTimeout, job_timeout AS JobTimeout,
+       request_id AS RequestId, run AS Run
+FROM jobs WHERE request_id = @request_id
+ORDER BY run DESC
+LIMIT 1;
+
+-- name: JobRunningTaskCount
+-- Tasks of a job a handler still runs: an ended job is deleted only when there are none.
+SELECT count(*) FROM tasks
+WHERE task_id >= substr(@job_id, 1, 16) || '-' AND task_id < substr(@job_id, 1, 16) || '.'
+  AND job_id = @job_id AND status = 'processing';
+
+-- name: JobDeleteTasks
+-- A job's tasks are one range of the primary key (they have no foreign key to cascade from).
+DELETE FROM tasks
+WHERE task_id >= substr(@job_id, 1, 16) || '-' AND task_id < substr(@job_id, 1, 16) || '.'
+  AND job_id = @job_id;
+
+-- name: JobDelete
+-- Stages, work items and events go by their foreign keys' ON DELETE CASCADE (foreign_keys is on
+-- for every connection, see connection.sql). Compare-and-set on the job having ended.
+DELETE FROM jobs
+WHERE job_id = @job_id AND status IN ('completed', 'completed_with_errors', 'failed', 'cancelled')
+RETURNING job_id;

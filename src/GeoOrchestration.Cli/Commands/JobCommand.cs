@@ -10,7 +10,7 @@ namespace GeoOrchestration.Cli.Commands;
 public static class JobCommand
 {
     public static Command Create(GlobalOptions options) =>
-        new("job", "Inspect, cancel and retry jobs.") { Get(options), List(options), Tasks(options), Cancel(options), Retry(options) };
+        new("job", "Inspect, cancel, retry and remove jobs.") { Get(options), List(options), Tasks(options), Cancel(options), Retry(options), JobRemoveCommand.Create(options) };
 
     private static Command Cancel(GlobalOptions options)
     {
@@ -102,14 +102,16 @@ public static class JobCommand
         var status = new Option<string?>("--status") { Description = $"Only jobs with this status ({string.Join(", ", StatusNames.JobStatusNames)})." };
         var type = new Option<string?>("--type") { Description = "Only jobs of this job type." };
         var limit = new Option<int>("--limit") { Description = $"At most this many jobs, newest first (1..{GeoClient.MaxListLimit}).", DefaultValueFactory = _ => 50 }.AsWholeNumber();
-        var command = new Command("list", "List jobs, newest first.") { status, type, limit };
+        var request = new Option<string?>("--request") { Description = "Only the runs of one request: its id, or the id (or a unique prefix) of any of its runs." };
+        var command = new Command("list", "List jobs, newest first.") { status, type, limit, request };
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
         {
             JobStatus? filter = null;
             if (parse.GetValue(status) is { } text)
                 filter = StatusNames.TryParseJob(text, out var s) ? s
                     : throw new GeoValidationException("status", "allowed", $"'--status' must be one of {string.Join(", ", StatusNames.JobStatusNames)}; got '{text}'.");
-            var jobs = await client.GetJobProgressAsync(await client.ListJobsAsync(new JobListParams(filter, parse.GetValue(type), parse.GetValue(limit)), ct), ct);
+            var requestId = parse.GetValue(request) is { } r ? await client.ResolveRequestIdAsync(r, ct) : null;
+            var jobs = await client.GetJobProgressAsync(await client.ListJobsAsync(new JobListParams(filter, parse.GetValue(type), parse.GetValue(limit), RequestId: requestId), ct), ct);
             if (session.Json) JsonOutput.Write(session.Out, new JsonArray(jobs.Select(j => (JsonNode)JsonOutput.Job(j)).ToArray()));
             else TableOutput.Jobs(session.Out, jobs);
             return ExitCodes.Success;

@@ -26,12 +26,16 @@ internal static class JobResult
     /// <summary>
     /// Says on stderr (in either output format), in one line, that a submission returned a job that
     /// already existed: which job, in which state and since when, the options it was returned without
-    /// (otherwise a new timeout looks applied), and the retry command when it can be retried.
+    /// (otherwise a new timeout looks applied), and the retry command when it can be retried; with
+    /// <c>--verbose</c> a second line with the details (<see cref="ExistingJobNotice.Details"/>).
     /// </summary>
     public static void WarnExisting(CliSession session, SubmitResult submission)
     {
-        if (ExistingJobNotice.For(submission, TableOutput.Time, RetryCommand) is not { } notice) return;
-        session.Error.WriteLine($"geoorch: warning: {char.ToLowerInvariant(notice[0])}{notice[1..]}");
+        if (ExistingJobNotice.For(submission, TableOutput.Time, RetryCommand, "--force") is { } notice)
+            session.Error.WriteLine($"geoorch: warning: {char.ToLowerInvariant(notice[0])}{notice[1..]}");
+        // The details -Verbose gives in PowerShell, on their own line after the warning.
+        if (session.Verbose && ExistingJobNotice.Details(submission, TableOutput.Time, "--force") is { } details)
+            session.Error.WriteLine($"geoorch: {char.ToLowerInvariant(details[0])}{details[1..]}");
     }
 
     private static string RetryCommand(string jobId, TimeSpan? taskTimeout, TimeSpan? jobTimeout) =>

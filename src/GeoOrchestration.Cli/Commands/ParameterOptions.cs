@@ -39,6 +39,11 @@ public sealed class ParameterOptions
         Description = "A key that is part of the job's identity: the same parameters with another key are a new job (a nightly run), with the same key the same job.",
     };
 
+    public Option<bool> Force { get; } = new("--force")
+    {
+        Description = "Start a new run of the same request even when it has one (the next run, a job of its own); refused while its latest run is queued or processing.",
+    };
+
     public void AddTo(Command command)
     {
         command.Add(JobType);
@@ -48,6 +53,7 @@ public sealed class ParameterOptions
         command.Add(TaskTimeout);
         command.Add(JobTimeout);
         command.Add(RunKey);
+        command.Add(Force);
     }
 
     public Model.SubmitOptions GetSubmitOptions(ParseResult parse) => new()
@@ -55,6 +61,7 @@ public sealed class ParameterOptions
         TaskTimeout = parse.GetValue(TaskTimeout) is { } task ? Seconds("task-timeout", task) : null,
         JobTimeout = parse.GetValue(JobTimeout) is { } job ? Seconds("job-timeout", job) : null,
         RunKey = parse.GetValue(RunKey),
+        Force = parse.GetValue(Force),
     };
 
     internal static TimeSpan Seconds(string name, double value) =>

@@ -26,8 +26,8 @@ public static class RunCommand
             var timeout = parameters.GetTimeout(parse);
             var jobParameters = client.ParseParameters(parse.GetValue(parameters.JobType)!, parse.GetValue(parameters.Json), parse.GetValue(parameters.Pairs));
             // Bad input is refused before anything is written, the schema included.
-            var jobId = client.ComputeJobId(parse.GetValue(parameters.JobType)!, jobParameters);
             var (workerOptions, submitOptions) = (worker.Bind(parse), parameters.GetSubmitOptions(parse));
+            var jobId = client.ComputeJobId(parse.GetValue(parameters.JobType)!, jobParameters, submitOptions);
             workerOptions.Validate();
             submitOptions.Validate();
             // Idempotent and lock-protected, so the demo works on a fresh machine. Only the embedded default
@@ -44,7 +44,9 @@ public static class RunCommand
             }
             catch (OperationCanceledException e) when (ct.IsCancellationRequested)
             {
-                throw await InterruptedAsync(client, jobId, e);
+                // A forced run is a job of its own: the request's latest run is the one this command submitted.
+                var latest = await client.Store.JobLatestRunAsync(new JobLatestRunParams(jobId), CancellationToken.None);
+                throw await InterruptedAsync(client, latest?.JobId ?? jobId, e);
             }
         }));
         return command;

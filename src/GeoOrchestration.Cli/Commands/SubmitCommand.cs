@@ -10,7 +10,7 @@ public static class SubmitCommand
     {
         var parameters = new ParameterOptions();
         var wait = new Option<bool>("--wait") { Description = "Wait until the job ends; exit 6 unless it completed." };
-        var command = new Command("submit", "Submit a job. Submitting the same type and parameters again returns the existing job.");
+        var command = new Command("submit", "Submit a job. Submitting the same type and parameters again returns the existing job (its latest run); --force starts a new run.");
         parameters.AddTo(command);
         command.Add(wait);
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
@@ -27,7 +27,8 @@ public static class SubmitCommand
             if (!parse.GetValue(wait))
             {
                 if (session.Json) JsonOutput.Write(session.Out, JsonOutput.Submission(submission));
-                else session.Out.WriteLine($"{(submission.Created ? "Submitted" : "Already exists")}: {submission.Job.JobId} ({StatusNames.ToName(submission.Job.Status)})");
+                else session.Out.WriteLine($"{(submission.Created ? "Submitted" : "Already exists")}: {submission.Job.JobId} ({StatusNames.ToName(submission.Job.Status)}" +
+                                           (submission.Job.Run > 1 ? $", run {submission.Job.Run} of request {submission.Job.RequestId[..16]})" : ")"));
                 JobResult.WarnExisting(session, submission);
                 return ExitCodes.Success;
             }

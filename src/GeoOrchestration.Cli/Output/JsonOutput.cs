@@ -33,6 +33,8 @@ public static class JsonOutput
         ["jobTimeoutSeconds"] = job.JobTimeout?.TotalSeconds,
         ["result"] = job.Result?.DeepClone(),
         ["error"] = job.Error,
+        ["requestId"] = job.RequestId,
+        ["run"] = job.Run,
     };
 
     /// <summary>A job with its progress as Core defines it: <c>tasksDone</c> and <c>tasksTotal</c> (the current stage's; null while it is not planned) and <c>percentComplete</c>.</summary>

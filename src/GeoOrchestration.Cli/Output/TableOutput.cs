@@ -24,6 +24,7 @@ public static class TableOutput
             ("Type", job.JobType),
             ("Status", StatusNames.ToName(job.Status)),
             ("Stage", $"{job.Stage} of {job.TotalStages}"),
+            ("Run", $"{job.Run} of request {job.RequestId}"),
             ("Parameters", job.Parameters.ToJsonString()),
             ("Created", Time(job.Created)),
             ("Completed", job.Completed is { } c ? Time(c) : "-"),

@@ -33,6 +33,21 @@ public static partial class JobIdentity
         return Convert.ToHexString(SHA256.HashData(CanonicalJson.Serialize(request))).ToLowerInvariant();
     }
 
+    /// <summary>
+    /// The job id of run <paramref name="run"/> of a request (<see cref="JobId"/> gives the request's
+    /// id): run 1 is the request id itself, so a request never forced keeps the id it always had; a
+    /// later run is the SHA-256 of the canonical JSON of <c>{request_id, run}</c>, so the same run of
+    /// the same request is the same job however often (and however concurrently) it is submitted.
+    /// </summary>
+    public static string RunJobId(string requestId, int run)
+    {
+        RequireJobId(requestId, "request_id");
+        if (run < 1) throw new GeoValidationException("run", "minimum", $"'run' must be at least 1; got {run}.");
+        if (run == 1) return requestId;
+        var identity = new JsonObject { ["request_id"] = requestId, ["run"] = run };
+        return Convert.ToHexString(SHA256.HashData(CanonicalJson.Serialize(identity))).ToLowerInvariant();
+    }
+
     /// <summary>Longest run key, in characters.</summary>
     public const int MaxRunKeyLength = 200;
 

@@ -12,6 +12,9 @@ public sealed record JobQuery
     /// <summary>Only jobs created at or after this time; null for any.</summary>
     public DateTimeOffset? CreatedSince { get; init; }
 
+    /// <summary>Only the runs of this request (<see cref="JobRecord.RequestId"/>, a whole id); null for any.</summary>
+    public string? RequestId { get; init; }
+
     /// <summary>At most this many jobs; null (the default) for all of them.</summary>
     public int? First { get; init; }
 

@@ -23,4 +23,12 @@ public sealed record JobRecord
     public TimeSpan? TaskTimeout { get; init; }
     /// <summary>How long the job may take, as configured at submission (each retry runs it again from then), or null for no limit.</summary>
     public TimeSpan? JobTimeout { get; init; }
+    /// <summary>
+    /// The identity of the request this job is a run of: the id its job type, parameters and run key
+    /// give (<see cref="Identity.JobIdentity.JobId"/>). Run 1's job id is the request id itself.
+    /// </summary>
+    public string RequestId { get => _requestId ?? JobId; init => _requestId = value; }
+    private readonly string? _requestId;
+    /// <summary>Which run of its request this job is, from 1; a forced resubmission starts the next (<see cref="SubmitOptions.Force"/>).</summary>
+    public int Run { get; init; } = 1;
 }

@@ -28,6 +28,15 @@ public sealed record SubmitOptions
     /// </summary>
     public string? RunKey { get; init; }
 
+    /// <summary>
+    /// Start a new run of the request even when it has one already (default false: the request's
+    /// latest run is returned). The new run is the next <see cref="JobRecord.Run"/> of the request,
+    /// a job of its own whose id is derived from the request and the run number
+    /// (<see cref="Identity.JobIdentity.RunJobId"/>); refused while the latest run is still queued or
+    /// processing. Does not enter the request's identity.
+    /// </summary>
+    public bool Force { get; init; }
+
     /// <summary>Refuses timeouts out of range and a malformed run key, naming each.</summary>
     /// <exception cref="GeoValidationException">A timeout is not more than 0 or longer than <see cref="MaxTimeout"/>; the run key is empty, too long or has control characters.</exception>
     public void Validate()

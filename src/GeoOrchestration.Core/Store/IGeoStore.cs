@@ -172,4 +172,19 @@ public interface IGeoStore : IAsyncDisposable
 
     /// <summary>Pending control work items (plan, finalize), of one job or of all, by job then kind then stage.</summary>
     Task<IReadOnlyList<WorkRecord>> WorkListAsync(WorkListParams parameters, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The latest run of a request: its job with the highest <see cref="JobRecord.Run"/>, or null when
+    /// the request has none (never submitted, or every run removed). An index seek.
+    /// </summary>
+    Task<JobRecord?> JobLatestRunAsync(JobLatestRunParams parameters, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes an ended job with its stages, tasks, events and work items, in one transaction;
+    /// compare-and-set on the job having ended. <see cref="JobChangeStatus.WrongStatus"/> (nothing
+    /// deleted) for a live job, and for an ended one whose task some handler still runs (a cancelled
+    /// job's handlers stop at their next heartbeat); <see cref="JobChangeOutcome.Job"/> is the job as
+    /// it was, <see cref="JobChangeOutcome.TasksAffected"/> the tasks deleted (or still running).
+    /// </summary>
+    Task<JobChangeOutcome> JobDeleteAsync(JobDeleteParams parameters, CancellationToken cancellationToken);
 }

@@ -7,8 +7,10 @@ namespace GeoOrchestration.Store;
 
 /// <param name="TaskTimeout">How long one task attempt may run; null for no limit.</param>
 /// <param name="JobTimeout">How long the whole job may take from submission; null for no limit.</param>
+/// <param name="RequestId">The request the job is a run of; null for <paramref name="JobId"/> (run 1's id is its request's).</param>
+/// <param name="Run">Which run of the request, from 1 (<see cref="Identity.JobIdentity.RunJobId"/> gives its job id).</param>
 public sealed record JobSubmitParams(string JobId, string JobType, JsonObject Parameters, int TotalStages,
-    TimeSpan? TaskTimeout = null, TimeSpan? JobTimeout = null);
+    TimeSpan? TaskTimeout = null, TimeSpan? JobTimeout = null, string? RequestId = null, int Run = 1);
 
 /// <param name="Prefix">Lowercase hexadecimal characters a job id starts with.</param>
 /// <param name="Limit">Most ids returned; asking for one more than needed tells a unique prefix from an ambiguous one.</param>
@@ -17,8 +19,9 @@ public sealed record JobFindParams(string Prefix, int Limit);
 /// <param name="CreatedSince">Only jobs created at or after this time; null for all.</param>
 /// <param name="Before">Only jobs after this one in list order (newest first): the keyset of the previous page's last job; null from the start.</param>
 /// <param name="Skip">Leave out this many jobs (after <paramref name="Before"/>) before the page starts; default 0.</param>
+/// <param name="RequestId">Only the runs of this request (<see cref="JobRecord.RequestId"/>); null for all.</param>
 public sealed record JobListParams(JobStatus? Status = null, string? JobType = null, int Limit = 50,
-    DateTimeOffset? CreatedSince = null, JobListCursor? Before = null, int Skip = 0);
+    DateTimeOffset? CreatedSince = null, JobListCursor? Before = null, int Skip = 0, string? RequestId = null);
 
 /// <summary>A position in the job list (newest first, then by id): the creation time and id of a job.</summary>
 public sealed record JobListCursor(DateTimeOffset Created, string JobId);
@@ -163,7 +166,8 @@ public sealed record TaskGetParams(string TaskId);
 
 /// <summary>How many jobs a listing selects: the filters of <see cref="JobListParams"/> without its cursor and limit.</summary>
 /// <param name="CreatedSince">Only jobs created at or after this time; null for all.</param>
-public sealed record JobCountParams(JobStatus? Status = null, string? JobType = null, DateTimeOffset? CreatedSince = null);
+/// <param name="RequestId">Only the runs of this request; null for all.</param>
+public sealed record JobCountParams(JobStatus? Status = null, string? JobType = null, DateTimeOffset? CreatedSince = null, string? RequestId = null);
 
 /// <summary>How many tasks of a job a listing selects: the filters of <see cref="TaskListParams"/> without its cursor and limit.</summary>
 /// <param name="Stage">Only the tasks of this stage; null for all.</param>
@@ -176,3 +180,9 @@ public sealed record TaskCountParams(string JobId, int? Stage = null, TaskRecord
     /// <summary>The last stage counted.</summary>
     public int ToStage => Stage ?? int.MaxValue;
 }
+
+/// <summary>The latest run (highest <see cref="JobRecord.Run"/>) of a request.</summary>
+public sealed record JobLatestRunParams(string RequestId);
+
+/// <summary>An ended job to delete with its stages, tasks, events and work items.</summary>
+public sealed record JobDeleteParams(string JobId);

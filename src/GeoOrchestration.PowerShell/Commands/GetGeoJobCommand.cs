@@ -8,8 +8,8 @@ namespace GeoOrchestration.Commands;
 
 /// <summary>
 /// Gets jobs: by id (a whole id, a unique prefix of 8 or more characters, or a wildcard pattern, as
-/// arguments or strings from the pipeline), or all jobs newest first, filtered by status, type and
-/// age. Nothing is cut off unless <c>-First</c> says so; <c>-Skip</c>, <c>-First</c> and
+/// arguments or strings from the pipeline), or all jobs newest first, filtered by status, type,
+/// age and request (its runs). Nothing is cut off unless <c>-First</c> says so; <c>-Skip</c>, <c>-First</c> and
 /// <c>-IncludeTotalCount</c> (SupportsPaging) page a listing in the store's query.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "GeoJob", DefaultParameterSetName = ListSet, SupportsPaging = true)]
@@ -44,20 +44,30 @@ public sealed class GetGeoJobCommand : GeoCmdlet
     [Parameter(ParameterSetName = ListSet)]
     public DateTime? Since { get; set; }
 
+    /// <summary>
+    /// Only the runs of one request, newest first: its request id, or the id (whole or a unique
+    /// prefix) of any of its runs, so <c>Get-GeoJob -RequestId 3f2a9c01</c> lists every run of the
+    /// request job 3f2a9c01 belongs to.
+    /// </summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateNotNullOrEmpty]
+    public string? RequestId { get; set; }
+
     protected override void ProcessRecord()
     {
         if (ParameterSetName == ListSet)
         {
-            var query = new JobQuery
+            ForItem(RequestId, () =>
             {
-                Statuses = Status?.Select(StatusNames.ParseJob).ToList(),
-                JobType = JobType,
-                CreatedSince = Since is { } since ? new DateTimeOffset(since.ToUniversalTime()) : null,
-                First = OutputPage.FirstOf(PagingParameters),
-                Skip = OutputPage.SkipOf(PagingParameters),
-            };
-            ForItem(null, () =>
-            {
+                var query = new JobQuery
+                {
+                    RequestId = RequestId is null ? null : Run(token => Client.ResolveRequestIdAsync(RequestId, token)),
+                    Statuses = Status?.Select(StatusNames.ParseJob).ToList(),
+                    JobType = JobType,
+                    CreatedSince = Since is { } since ? new DateTimeOffset(since.ToUniversalTime()) : null,
+                    First = OutputPage.FirstOf(PagingParameters),
+                    Skip = OutputPage.SkipOf(PagingParameters),
+                };
                 // The total first, as PowerShell's own paging cmdlets write it.
                 if (PagingParameters.IncludeTotalCount)
                     WriteObject(PagingParameters.NewTotalCount((ulong)Run(token => Client.CountJobsAsync(query, token)), 1.0));

@@ -18,7 +18,7 @@ namespace GeoOrchestration.Commands;
 /// the process exits: with code 0 if the job had ended (and was output), else with a
 /// <c>JobInterrupted</c> error and code 1. The same job type, parameters and run key are the same
 /// job: a job that already existed is named in a warning, and one that had ended is output as it
-/// ended without starting a worker (<c>Restart-GeoJob</c> runs it again).
+/// ended without starting a worker (<c>Restart-GeoJob</c> runs what failed again, <c>-Force</c> starts a new run).
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "GeoJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(GeoJob))]
@@ -55,7 +55,7 @@ public sealed class InvokeGeoJobCommand : SubmitCmdletBase
         {
             var (parameters, options) = Request();
             var jobId = Client.ComputeJobId(JobType, parameters, options);
-            if (!ShouldProcess($"{JobType} job {jobId}", "Submit and run")) return;
+            if (!ShouldProcess(Force ? $"{JobType} request {jobId}" : $"{JobType} job {jobId}", Force ? "Submit and run a new run of" : "Submit and run")) return;
             bool? created = null;
             JobRecord? seen = null;
             var reporter = new WaitReporter(this, _ => created);
@@ -78,6 +78,7 @@ public sealed class InvokeGeoJobCommand : SubmitCmdletBase
                         deploy: deploy, cancellationToken: stop.Token, submitted: s =>
                         {
                             created = s.Created;
+                            jobId = s.Job.JobId; // a forced run's own id, for the SIGTERM message
                             // Before the job is written out: a job that had ended comes back as it ended, not run again.
                             queue.Post(() => WarnExisting(s));
                         });

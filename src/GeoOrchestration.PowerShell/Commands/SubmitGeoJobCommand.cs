@@ -36,7 +36,7 @@ public sealed class SubmitGeoJobCommand : SubmitCmdletBase
         {
             var (parameters, options) = Request();
             var jobId = Client.ComputeJobId(JobType, parameters, options);
-            if (!ShouldProcess($"{JobType} job {jobId}", "Submit")) return;
+            if (!ShouldProcess(Force ? $"{JobType} request {jobId}" : $"{JobType} job {jobId}", Force ? "Submit a new run of" : "Submit")) return;
             var submission = Run(token => Client.SubmitAsync(JobType, parameters, options, token));
             WarnExisting(submission);
             if (!Wait)

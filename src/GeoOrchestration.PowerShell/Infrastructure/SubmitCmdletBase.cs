@@ -39,6 +39,13 @@ public abstract class SubmitCmdletBase : GeoCmdlet, IDynamicParameters
     [ValidateNotNullOrEmpty]
     public string? RunKey { get; set; }
 
+    /// <summary>
+    /// Start a new run of the request even when it has one: the next run number, a job of its own
+    /// (without it, the same request returns its latest run). Refused while the latest run is queued or processing.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     // Not from the pipeline: a GeoJob piped in carries TaskTimeout/JobTimeout as TimeSpans.
     /// <summary>Seconds one task attempt may run (default: the job type's).</summary>
     [Parameter]
@@ -87,28 +94,24 @@ public abstract class SubmitCmdletBase : GeoCmdlet, IDynamicParameters
             RunKey = RunKey,
             TaskTimeout = Seconds.From(TaskTimeout),
             JobTimeout = Seconds.From(JobTimeout),
+            Force = Force,
         };
         return (Client.ParametersFrom(JobType, values), options);
     }
 
     /// <summary>
-    /// When the submission returned a job that already existed: one warning naming the job, its state
+    /// When the submission returned a job that already existed: one warning naming the job (and its run), its state
     /// and when it ended (or was submitted), the options it was returned without and the
     /// <c>Restart-GeoJob</c> command that runs it again with them (<see cref="ExistingJobNotice"/>, the
     /// words every front end uses), and verbose details of the job. Nothing for a new job.
     /// </summary>
     protected void WarnExisting(SubmitResult submission)
     {
-        if (ExistingJobNotice.For(submission, time => LocalTime.Of(time).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), RetryCommand)
-            is not { } notice) return;
-        WriteWarning(notice);
-        var job = submission.Job;
-        WriteVerbose($"Job {job.JobId} ({job.JobType}) is the job of these parameters and run key: {job.Parameters.ToJsonString()}; " +
-                     $"created {LocalTime.Of(job.Created):o}, stage {job.Stage} of {job.TotalStages}" +
-                     (job.Completed is { } ended ? $", ended {LocalTime.Of(ended):o}" : "") +
-                     (job.Error is null ? "" : $"; its error: {job.Error}") +
-                     $"; task timeout {Describe(job.TaskTimeout)}, job timeout {Describe(job.JobTimeout)}. " +
-                     "Submitting the same job type, parameters and run key again returns it: another run key makes a new job.");
+        if (ExistingJobNotice.For(submission, time => LocalTime.Of(time).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), RetryCommand,
+                "-Force") is { } notice)
+            WriteWarning(notice);
+        if (ExistingJobNotice.Details(submission, time => LocalTime.Of(time).ToString("o", CultureInfo.InvariantCulture), "-Force") is { } details)
+            WriteVerbose(details);
     }
 
     private static string RetryCommand(string jobId, TimeSpan? taskTimeout, TimeSpan? jobTimeout) =>
@@ -116,8 +119,6 @@ public abstract class SubmitCmdletBase : GeoCmdlet, IDynamicParameters
         (jobTimeout is { } job ? $" -JobTimeout {SecondsText(job)}" : "");
 
     private static string SecondsText(TimeSpan value) => value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-
-    private static string Describe(TimeSpan? value) => value is { } v ? DurationText.Format(v) : "none";
 
     private IEnumerable<string> StaticNames() =>
         GetType().GetProperties().Where(p => p.IsDefined(typeof(ParameterAttribute), true))

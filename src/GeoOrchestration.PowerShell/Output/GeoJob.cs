@@ -39,6 +39,15 @@ public sealed class GeoJob
     /// <summary>True when this submission created the job, false when it already existed; null when the job was not submitted by this command.</summary>
     public bool? IsNew { get; init; }
 
+    /// <summary>
+    /// The request this job is a run of: the id its job type, parameters and run key give. Run 1's
+    /// <see cref="JobId"/> is the request id; <c>Get-GeoJob -RequestId</c> lists a request's runs.
+    /// </summary>
+    public string RequestId { get; init; } = "";
+
+    /// <summary>Which run of its request this job is, from 1; <c>Submit-GeoJob -Force</c> and <c>Invoke-GeoJob -Force</c> start the next.</summary>
+    public int Run { get; init; } = 1;
+
     public OrderedDictionary Parameters { get; init; } = new();
     public object? Result { get; init; }
     public string? Error { get; init; }
@@ -77,6 +86,8 @@ public sealed class GeoJob
         TasksTotal = progress?.TasksTotal,
         PercentComplete = progress?.Percent,
         IsNew = isNew,
+        RequestId = job.RequestId,
+        Run = job.Run,
         Parameters = JsonValues.ToDictionary(job.Parameters),
         Result = JsonValues.ToValue(job.Result),
         Error = job.Error,

@@ -34,6 +34,8 @@ public sealed class StoreRowReaderTests
             ["DeadlineAt"] = DBNull.Value,
             ["TaskTimeout"] = span(TimeSpan.FromMilliseconds(1500)),
             ["JobTimeout"] = DBNull.Value,
+            ["RequestId"] = "abc123",
+            ["Run"] = 1,
         };
         var table = new DataTable();
         foreach (var name in order)
@@ -50,7 +52,7 @@ public sealed class StoreRowReaderTests
 
     private static readonly string[] SqlOrder =
         ["JobId", "JobType", "Parameters", "Status", "Stage", "TotalStages", "Result", "Error",
-         "CreatedAt", "UpdatedAt", "CompletedAt", "DeadlineAt", "TaskTimeout", "JobTimeout"];
+         "CreatedAt", "UpdatedAt", "CompletedAt", "DeadlineAt", "TaskTimeout", "JobTimeout", "RequestId", "Run"];
 
     private static object PostgresTime(DateTimeOffset t) => t.UtcDateTime;
     private static object PostgresSpan(TimeSpan s) => s;

@@ -31,6 +31,8 @@ internal sealed class StoreWithoutWakeUps(IGeoStore inner) : IGeoStore
     public Task<IReadOnlyList<JobEvent>> JobEventListAsync(JobEventListParams parameters, CancellationToken cancellationToken) => inner.JobEventListAsync(parameters, cancellationToken);
     public Task<IReadOnlyList<StageRecord>> StageListAsync(StageListParams parameters, CancellationToken cancellationToken) => inner.StageListAsync(parameters, cancellationToken);
     public Task<IReadOnlyList<WorkRecord>> WorkListAsync(WorkListParams parameters, CancellationToken cancellationToken) => inner.WorkListAsync(parameters, cancellationToken);
+    public Task<JobRecord?> JobLatestRunAsync(JobLatestRunParams parameters, CancellationToken cancellationToken) => inner.JobLatestRunAsync(parameters, cancellationToken);
+    public Task<JobChangeOutcome> JobDeleteAsync(JobDeleteParams parameters, CancellationToken cancellationToken) => inner.JobDeleteAsync(parameters, cancellationToken);
     public Task<LeasesElsewhere> LeasesElsewhereAsync(LeasesElsewhereParams parameters, CancellationToken cancellationToken) => inner.LeasesElsewhereAsync(parameters, cancellationToken);
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

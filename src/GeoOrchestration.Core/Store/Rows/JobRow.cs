@@ -24,6 +24,8 @@ internal sealed class JobRow
     public DateTimeOffset? DeadlineAt { get; set; }
     public TimeSpan? TaskTimeout { get; set; }
     public TimeSpan? JobTimeout { get; set; }
+    public string RequestId { get; set; } = null!;
+    public int Run { get; set; }
 
     public JobRecord ToRecord() => new()
     {
@@ -41,5 +43,7 @@ internal sealed class JobRow
         Deadline = DeadlineAt,
         TaskTimeout = TaskTimeout,
         JobTimeout = JobTimeout,
+        RequestId = RequestId,
+        Run = Run,
     };
 }
