@@ -139,7 +139,9 @@ public sealed class Worker
                 var free = _slots.Free;
                 // While a backlog lasts, claim only once half the capacity is free: one round trip then
                 // fetches a real batch instead of one task per finished handler.
-                var threshold = backlog ? Math.Max(1, capacity / 2) : 1;
+                // Only for short tasks (prefetching): a long task's round trip costs nothing, and a worker waiting for
+                // half its slots to free would leave a queued task unclaimed while its held neighbours run on.
+                var threshold = backlog && PrefetchDepth > 0 ? Math.Max(1, capacity / 2) : 1;
                 // Read before the claim: a result that commits after the claim may have created work
                 // the claim could not see; its commit wakes this loop to claim again.
                 var quiet = Quiet();
