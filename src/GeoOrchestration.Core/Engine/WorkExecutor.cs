@@ -70,8 +70,9 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
             // The plan streams into the store: the planner's own code runs inside this call.
             // The planning worker takes the stage's first tasks in the same transaction: the hand-off
             // to the next stage saves a notification, a claim round trip and its commit.
-            var free = slots.Free();
-            var claim = free > 0 ? new WorkClaimParams(options.WorkerId, free, options.Lease) : null;
+            // The slots stay reserved until the claimed tasks are held: the claim loop meanwhile leaves them be.
+            using var reserved = slots.Reserve();
+            var claim = reserved.Count > 0 ? new WorkClaimParams(options.WorkerId, reserved.Count, options.Lease) : null;
             outcome = await store.StagePlanAsync(new StagePlanParams(item.JobId, item.Stage, item.TotalStages, tasks, claim,
                 job.ToleranceOf(item.Stage, item.JobParameters!)) { Holder = new PlanHolder(options.WorkerId, item.Attempt) }, cancellationToken);
             if (outcome.Claimed.Count > 0) slots.Adopt(outcome.Claimed);

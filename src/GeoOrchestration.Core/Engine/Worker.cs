@@ -23,6 +23,8 @@ public sealed class Worker
     // Everything this worker holds a lease on and has not finished: running, or waiting in _ready.
     private readonly ConcurrentDictionary<RunningWork, byte> _held = new();
     private readonly ConcurrentQueue<RunningWork> _ready = new();
+    // Room for claims: what is neither held nor reserved by a claim in flight.
+    private readonly SlotReservations _slots;
     private int _active;
     private volatile bool _stopping;
     // Moving average of how long tasks run, in ms; decides whether prefetching pays.
@@ -46,10 +48,11 @@ public sealed class Worker
         _options = options;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
+        _slots = new SlotReservations(() => _stopping ? 0 : _options.Concurrency + PrefetchDepth, () => _held.Count);
         _wake = new WakeSignal(_time);
         _idleLeases = new IdleLeases(store, options, _logger);
         _executor = new WorkExecutor(registry, store, options, _time, _logger, random ?? Random.Shared,
-            completion => _completions!.EnqueueAsync(completion), new WorkerSlots(FreeSlots, Adopt));
+            completion => _completions!.EnqueueAsync(completion), new WorkerSlots(() => _slots.Reserve(), Adopt));
     }
 
     public string WorkerId => _options.WorkerId;
@@ -144,19 +147,26 @@ public sealed class Worker
             while (!cancellationToken.IsCancellationRequested)
             {
                 var capacity = _options.Concurrency + PrefetchDepth;
-                var free = capacity - _held.Count;
+                var free = _slots.Free;
                 // While a backlog lasts, claim only once half the capacity is free: one round trip then
                 // fetches a real batch instead of one task per finished handler.
-                var threshold = backlog ? Math.Max(1, capacity / 2) : 1;
+                // Only for short tasks (prefetching): a long task's round trip costs nothing, and a worker waiting for
+                // half its slots to free would leave a queued task unclaimed while its held neighbours run on.
+                var threshold = backlog && PrefetchDepth > 0 ? Math.Max(1, capacity / 2) : 1;
                 // Read before the claim: a result that commits after the claim may have created work
                 // the claim could not see; its commit wakes this loop to claim again.
                 var quiet = Quiet();
                 if (free >= threshold)
                 {
+                    // Reserved until the items are held, so a plan claiming meanwhile takes none of these slots.
+                    using var reserved = _slots.Reserve();
+                    free = reserved.Count;
                     WorkClaimOutcome items;
                     try
                     {
-                        items = await _store.WorkClaimAsync(new WorkClaimParams(_options.WorkerId, free, _options.Lease), cancellationToken);
+                        // A plan may have reserved the slots since they were counted: then nothing to ask for until it ends.
+                        items = free == 0 ? new WorkClaimOutcome([], null)
+                            : await _store.WorkClaimAsync(new WorkClaimParams(_options.WorkerId, free, _options.Lease), cancellationToken);
                         failures = 0;
                     }
                     catch (Exception e) when (e is not (OperationCanceledException or Errors.GeoConfigurationException))
@@ -172,7 +182,7 @@ public sealed class Worker
                     }
                     Claimed(items);
                     foreach (var item in items) Start(item);
-                    backlog = items.Count == free;
+                    backlog = free > 0 && items.Count == free;
                     if (items.Count > 0)
                     {
                         idleSince = null;
@@ -231,9 +241,6 @@ public sealed class Worker
         if (dueAt is { } due) wait = Min(wait, Until(due));
         return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
     }
-
-    /// <summary>Room for claimed items now: running slots plus prefetch, less what is held.</summary>
-    private int FreeSlots() => _stopping ? 0 : _options.Concurrency + PrefetchDepth - _held.Count;
 
     /// <summary>Takes on items claimed outside the claim loop (by a plan's transaction).</summary>
     private void Adopt(IReadOnlyList<WorkItem> items)

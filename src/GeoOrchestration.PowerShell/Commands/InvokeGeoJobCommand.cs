@@ -5,6 +5,7 @@ using GeoOrchestration.Infrastructure;
 using GeoOrchestration.Model;
 using GeoOrchestration.PowerShell;
 using GeoOrchestration.Progress;
+using GeoOrchestration.Store;
 
 namespace GeoOrchestration.Commands;
 
@@ -87,12 +88,28 @@ public sealed class InvokeGeoJobCommand : SubmitCmdletBase
             }
             catch (OperationCanceledException) when (sigterm?.Received == true)
             {
+                // The worker has handed its tasks back by now; the store, not the last progress this
+                // command happened to see (a poll behind the worker), says what state the job is in.
+                if (created is not null) seen = StoredOrSeen(jobId, seen);
                 var error = Interrupted(jobId, created is not null, seen);
                 WriteError(ErrorMapping.ToRecord(error, seen is null ? jobId : GeoJob.From(seen, created)));
             }
         });
         // The signal asked the process to end; the worker has handed everything back by now.
         if (sigterm?.Received == true) SigtermTakeover.ExitProcess(ended is { } job && job.Status.IsTerminal() ? 0 : 1);
+    }
+
+    /// <summary>The job as the store has it now, or as last seen when the store cannot be read.</summary>
+    private JobRecord? StoredOrSeen(string jobId, JobRecord? seen)
+    {
+        try
+        {
+            return Run(_ => Client.Store.JobGetAsync(jobId, CancellationToken.None)) ?? seen;
+        }
+        catch (Exception e) when (e is GeoException or PipelineStoppedException)
+        {
+            return seen;
+        }
     }
 
     private static JobInterruptedException Interrupted(string jobId, bool submitted, JobRecord? seen) => new(submitted
