@@ -85,6 +85,12 @@ public sealed partial class CliWorkerLogTests : IDisposable
 
     private async Task<string> SubmitAsync(string label, int delayMs)
     {
+        // A store on a named file is created only by deploying it (README: which commands create a store).
+        if (!File.Exists(Path.Combine(_folder, "geo.db")))
+        {
+            var deploy = await Geoorch.RunAsync(["--connection", Store, "schema", "deploy"]);
+            Assert.True(deploy.ExitCode == 0, deploy.Stderr);
+        }
         var submit = await Geoorch.RunAsync(["--connection", Store, "submit", "noop", "-p", "tasks=1", "-p", $"delay_ms={delayMs}",
             "-p", $"label={label}", "--output", "json"]);
         Assert.True(submit.ExitCode == 0, submit.Stderr);

@@ -44,14 +44,15 @@ public sealed class CmdletMetadataTests
 
     [Theory]
     [MemberData(nameof(CmdletTypes.Names), MemberType = typeof(CmdletTypes))]
-    public void Cmdlet_IsSealedAndTakesAConnection_ExceptConnect(string type)
+    public void Cmdlet_IsSealedAndTakesAConnection_ExceptConnectAndDisconnect(string type)
     {
         var cmdlet = CmdletTypes.Named(type);
         Assert.True(cmdlet.IsSealed);
         // inherit: false, as PowerShell reads it: Connect-GeoOrchestration overrides the property
-        // without [Parameter], since it sets the session's store rather than working on one.
+        // without [Parameter], since it sets the session's store rather than working on one;
+        // Disconnect-GeoOrchestration, which resets it, likewise.
         var parameter = cmdlet.GetProperty("Connection")?.GetCustomAttribute<ParameterAttribute>(inherit: false);
-        if (type == "ConnectGeoOrchestrationCommand") Assert.Null(parameter);
+        if (type is "ConnectGeoOrchestrationCommand" or "DisconnectGeoOrchestrationCommand") Assert.Null(parameter);
         else Assert.NotNull(parameter);
     }
 
