@@ -117,6 +117,18 @@ Describe 'Remove-GeoJob' {
         Get-GeoJob -RequestId $queued.JobId -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 
+    It 'passes over live jobs from the pipeline with a verbose line, and removes the ended ones' {
+        $ended = Invoke-GeoJob hello_world -count 9
+        $live = Submit-GeoJob hello_world -count 10
+
+        $records = @($ended.JobId, $live.JobId | Remove-GeoJob -Confirm:$false -Verbose -ErrorVariable failed 4>&1)
+
+        $failed | Should -BeNullOrEmpty -Because 'a live job in a pipeline is skipped, as Get-Job | Stop-Job passes over ended jobs'
+        ($records.Message -join "`n") | Should -BeLike "*Job $($live.JobId.Substring(0, 16)) is queued: skipped (it can be removed only once it has ended)*"
+        (Get-GeoJob $live.JobId).Status | Should -Be 'queued'
+        Get-GeoJob $ended.JobId -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
     It 'asks by default (ConfirmImpact High): under -NonInteractive the prompt cannot be shown and nothing is removed' {
         $job = Invoke-GeoJob hello_world -count 8
         $store = Join-Path $folder 'runs.db'
