@@ -4,6 +4,9 @@ namespace GeoOrchestration.Errors;
 /// What kind of failure a <see cref="GeoException"/> is, as every front end names it (the
 /// <c>geoorch</c> exit codes, the <c>GeoValidation</c>-style error ids of the cmdlets). The same
 /// values as the engine's own category, for scripts to compare with <c>$_.Exception.Category</c>.
+/// A copy of Core's enum rather than a reference to it, on purpose: this assembly loads into
+/// PowerShell's default context and must depend on nothing, while Core loads into the module's
+/// private one. PublicErrorTests pins that both enums name the same categories.
 /// </summary>
 public enum GeoErrorCategory
 {
