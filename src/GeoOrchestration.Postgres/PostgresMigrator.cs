@@ -1,6 +1,6 @@
 using GeoOrchestration.Errors;
 using GeoOrchestration.Store;
-using GeoOrchestration.Store.Sql;
+using GeoOrchestration.Store.Relational;
 using Npgsql;
 
 namespace GeoOrchestration.Postgres;

@@ -1,6 +1,6 @@
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
-using GeoOrchestration.Store.Rows;
+using GeoOrchestration.Store.Relational;
 
 namespace GeoOrchestration.Postgres;
 

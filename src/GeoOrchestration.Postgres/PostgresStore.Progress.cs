@@ -1,6 +1,6 @@
 using GeoOrchestration.Progress;
 using GeoOrchestration.Store;
-using GeoOrchestration.Store.Rows;
+using GeoOrchestration.Store.Relational;
 using NpgsqlTypes;
 
 namespace GeoOrchestration.Postgres;

@@ -1,6 +1,6 @@
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
-using GeoOrchestration.Store.Rows;
+using GeoOrchestration.Store.Relational;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -34,7 +34,7 @@ public sealed partial class PostgresStore
         WithConnectionAsync<IReadOnlyList<WorkRecord>>(async connection =>
         {
             // Two queries, not an optional filter: a prepared statement's generic plan cannot use the
-            // key for "@job_id IS NULL OR job_id = @job_id" (see sql/queries/queries.sql).
+            // key for "@job_id IS NULL OR job_id = @job_id" (see sql/postgres/queries/queries.sql).
             await using var command = Command(parameters.JobId is null ? "WorkList" : "WorkListForJob", connection);
             if (parameters.JobId is { } jobId) command.Parameters.AddWithValue("job_id", jobId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -1,6 +1,6 @@
 using GeoOrchestration.Errors;
 using GeoOrchestration.Store;
-using GeoOrchestration.Store.Sql;
+using GeoOrchestration.Store.Relational;
 using Npgsql;
 using NpgsqlTypes;
 using Polly;
@@ -10,7 +10,7 @@ namespace GeoOrchestration.Postgres;
 
 /// <summary>
 /// The PostgreSQL store. Every step of the flow is one transaction; SQL comes from the named
-/// queries in <c>sql/queries</c>. Split over partial files by the tables each part works on; the
+/// queries in <c>sql/postgres/queries</c>. Split over partial files by the tables each part works on; the
 /// steps the engine composes in one transaction are <see cref="PostgresStoreTransaction"/>'s.
 /// </summary>
 public sealed partial class PostgresStore : IGeoStore, IGeoStoreWakeUps
@@ -25,7 +25,7 @@ public sealed partial class PostgresStore : IGeoStore, IGeoStoreWakeUps
     private readonly PostgresErrorMap _errors;
 
     public PostgresStore(PostgresStoreOptions options, TimeProvider? time = null)
-        : this(options, time, Migration.Embedded(typeof(PostgresStore).Assembly, "sql/migrations/")) { }
+        : this(options, time, Migration.Embedded(typeof(PostgresStore).Assembly, "sql/postgres/migrations/")) { }
 
     internal PostgresStore(PostgresStoreOptions options, TimeProvider? time, IReadOnlyList<Migration> migrations)
     {
@@ -103,7 +103,7 @@ public sealed partial class PostgresStore : IGeoStore, IGeoStoreWakeUps
         await _dataSource.DisposeAsync();
     }
 
-    /// <summary>The text of a named query of <c>sql/queries</c>.</summary>
+    /// <summary>The text of a named query of <c>sql/postgres/queries</c>.</summary>
     internal string Sql(string query) => _sql[query];
 
     internal NpgsqlCommand Command(string query, NpgsqlConnection connection, NpgsqlTransaction? transaction = null)

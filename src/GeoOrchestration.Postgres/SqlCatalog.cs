@@ -1,10 +1,10 @@
 using GeoOrchestration.Store;
-using GeoOrchestration.Store.Sql;
+using GeoOrchestration.Store.Relational;
 
 namespace GeoOrchestration.Postgres;
 
 /// <summary>
-/// The named queries of <c>sql/queries/*.sql</c>, with the schema marker replaced by the quoted
+/// The named queries of <c>sql/postgres/queries/*.sql</c>, with the schema marker replaced by the quoted
 /// schema name. <c>{schema}</c> is the only text that ever enters SQL; values are parameters.
 /// </summary>
 internal sealed class SqlCatalog
@@ -14,10 +14,10 @@ internal sealed class SqlCatalog
     private readonly Dictionary<string, string> _queries;
 
     public SqlCatalog(SchemaName schema) =>
-        _queries = NamedSql.Catalog(SqlResources.Under(typeof(SqlCatalog).Assembly, "sql/queries/"),
+        _queries = NamedSql.Catalog(SqlResources.Under(typeof(SqlCatalog).Assembly, "sql/postgres/queries/"),
             body => body.Replace(SchemaMarker, schema.Quoted, StringComparison.Ordinal));
 
     public string this[string name] =>
-        _queries.TryGetValue(name, out var sql) ? sql : throw new KeyNotFoundException($"No query named '{name}' in sql/queries.");
+        _queries.TryGetValue(name, out var sql) ? sql : throw new KeyNotFoundException($"No query named '{name}' in sql/postgres/queries.");
 }
 

@@ -1,4 +1,4 @@
-using GeoOrchestration.Store.Sql;
+using GeoOrchestration.Store.Relational;
 
 namespace GeoOrchestration.Sqlite;
 

@@ -1,7 +1,7 @@
 using GeoOrchestration.Model;
 using GeoOrchestration.Parameters;
 using GeoOrchestration.Store;
-using GeoOrchestration.Store.Rows;
+using GeoOrchestration.Store.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace GeoOrchestration.Sqlite;

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using GeoOrchestration.Definitions;
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
-using GeoOrchestration.Store.Rows;
+using GeoOrchestration.Store.Relational;
 
 namespace GeoOrchestration.Sqlite;
 

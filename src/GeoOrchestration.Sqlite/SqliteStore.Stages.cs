@@ -3,7 +3,7 @@ using GeoOrchestration.Definitions;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Parameters;
 using GeoOrchestration.Store;
-using GeoOrchestration.Store.Rows;
+using GeoOrchestration.Store.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace GeoOrchestration.Sqlite;

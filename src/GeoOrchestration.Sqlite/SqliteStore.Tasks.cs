@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using GeoOrchestration.Model;
 using GeoOrchestration.Parameters;
 using GeoOrchestration.Store;
-using GeoOrchestration.Store.Rows;
+using GeoOrchestration.Store.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace GeoOrchestration.Sqlite;

@@ -1,5 +1,5 @@
 using GeoOrchestration.Store;
-using GeoOrchestration.Store.Sql;
+using GeoOrchestration.Store.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace GeoOrchestration.Sqlite;

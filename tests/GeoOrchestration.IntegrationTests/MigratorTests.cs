@@ -2,13 +2,13 @@ using GeoOrchestration.Errors;
 using GeoOrchestration.IntegrationTests.Infrastructure;
 using GeoOrchestration.Postgres;
 using GeoOrchestration.Store;
-using GeoOrchestration.Store.Sql;
+using GeoOrchestration.Store.Relational;
 
 namespace GeoOrchestration.IntegrationTests;
 
 public sealed class MigratorTests
 {
-    private static IReadOnlyList<Migration> Shipped() => Migration.Embedded(typeof(PostgresStore).Assembly, "sql/migrations/");
+    private static IReadOnlyList<Migration> Shipped() => Migration.Embedded(typeof(PostgresStore).Assembly, "sql/postgres/migrations/");
 
     private readonly PostgresServer _server = PostgresServer.Instance;
 

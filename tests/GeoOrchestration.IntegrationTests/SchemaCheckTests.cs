@@ -5,14 +5,14 @@ using GeoOrchestration.Jobs;
 using GeoOrchestration.Postgres;
 using GeoOrchestration.Registry;
 using GeoOrchestration.Store;
-using GeoOrchestration.Store.Sql;
+using GeoOrchestration.Store.Relational;
 
 namespace GeoOrchestration.IntegrationTests;
 
 /// <summary>A schema the build cannot work with is refused with a configuration error and a plain sentence, before any work.</summary>
 public sealed class SchemaCheckTests : IAsyncLifetime
 {
-    private static IReadOnlyList<Migration> Shipped() => Migration.Embedded(typeof(PostgresStore).Assembly, "sql/migrations/");
+    private static IReadOnlyList<Migration> Shipped() => Migration.Embedded(typeof(PostgresStore).Assembly, "sql/postgres/migrations/");
 
     private readonly PostgresServer _server = PostgresServer.Instance;
     private readonly string _schema = $"c_{Guid.NewGuid().ToString("N")[..12]}";

@@ -1,6 +1,6 @@
 using GeoOrchestration.Errors;
 using GeoOrchestration.Sqlite.Tests.Support;
-using GeoOrchestration.Store.Sql;
+using GeoOrchestration.Store.Relational;
 
 namespace GeoOrchestration.Sqlite.Tests;
 

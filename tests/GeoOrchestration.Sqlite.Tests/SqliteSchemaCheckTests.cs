@@ -4,7 +4,7 @@ using GeoOrchestration.Errors;
 using GeoOrchestration.Jobs;
 using GeoOrchestration.Registry;
 using GeoOrchestration.Sqlite.Tests.Support;
-using GeoOrchestration.Store.Sql;
+using GeoOrchestration.Store.Relational;
 
 namespace GeoOrchestration.Sqlite.Tests;
 

@@ -2,7 +2,7 @@ using System.Data;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Model;
-using GeoOrchestration.Store.Rows;
+using GeoOrchestration.Store.Relational;
 
 namespace GeoOrchestration.Core.Tests.Store;
 

@@ -1,5 +1,5 @@
 using GeoOrchestration.Errors;
-using GeoOrchestration.Store.Sql;
+using GeoOrchestration.Store.Relational;
 
 namespace GeoOrchestration.Core.Tests.Store.Sql;
 

@@ -1,9 +1,9 @@
 using GeoOrchestration.Progress;
 
-namespace GeoOrchestration.Store.Rows;
+namespace GeoOrchestration.Store.Relational;
 
 /// <summary>A row of JobProgressList (each store's) by column alias; <see cref="ToRecord"/> is the one mapping to <see cref="JobStageProgress"/>.</summary>
-internal sealed class JobProgressRow
+public sealed class JobProgressRow
 {
     public string JobId { get; set; } = null!;
     public int Stage { get; set; }

@@ -3,13 +3,13 @@ using System.Text.Json.Nodes;
 using GeoOrchestration.Definitions;
 using GeoOrchestration.Errors;
 
-namespace GeoOrchestration.Store.Rows;
+namespace GeoOrchestration.Store.Relational;
 
 /// <summary>
 /// A row of a finished stage's results (StageResults) by column alias; <see cref="AddTo"/> is the one
 /// mapping to a <see cref="StageResult"/>, or to a <see cref="StageFailure"/> for a task the stage tolerated failing.
 /// </summary>
-internal sealed class StageResultRow
+public sealed class StageResultRow
 {
     public string TaskId { get; set; } = null!;
     public string TaskKey { get; set; } = null!;

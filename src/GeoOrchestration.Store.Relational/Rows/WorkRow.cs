@@ -1,7 +1,7 @@
-namespace GeoOrchestration.Store.Rows;
+namespace GeoOrchestration.Store.Relational;
 
 /// <summary>A row of the pending control work (WorkList) by column alias; <see cref="ToRecord"/> is the one mapping to <see cref="WorkRecord"/>.</summary>
-internal sealed class WorkRow
+public sealed class WorkRow
 {
     public string JobId { get; set; } = null!;
     /// <summary>The stored kind name: "plan" or "finalize".</summary>

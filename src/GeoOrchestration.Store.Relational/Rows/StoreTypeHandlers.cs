@@ -1,7 +1,7 @@
 using System.Data;
 using Dapper;
 
-namespace GeoOrchestration.Store.Rows;
+namespace GeoOrchestration.Store.Relational;
 
 /// <summary>
 /// The Dapper type handlers for the row types' times and spans, one per type for every store.
@@ -16,7 +16,7 @@ namespace GeoOrchestration.Store.Rows;
 /// Parameters are never bound through Dapper, so <see cref="SqlMapper.TypeHandler{T}.SetValue"/>
 /// only passes the value on.
 /// </remarks>
-internal static class StoreTypeHandlers
+public static class StoreTypeHandlers
 {
     private static int _registered;
 

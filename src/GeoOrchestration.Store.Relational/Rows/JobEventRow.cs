@@ -1,9 +1,9 @@
 using GeoOrchestration.Model;
 
-namespace GeoOrchestration.Store.Rows;
+namespace GeoOrchestration.Store.Relational;
 
 /// <summary>A row of a job's audit events (JobEventList) by column alias; <see cref="ToRecord"/> is the one mapping to <see cref="JobEvent"/>.</summary>
-internal sealed class JobEventRow
+public sealed class JobEventRow
 {
     public string JobId { get; set; } = null!;
     public int? Stage { get; set; }

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using GeoOrchestration.Model;
 
-namespace GeoOrchestration.Store.Rows;
+namespace GeoOrchestration.Store.Relational;
 
 /// <summary>A row of the task list (TaskList) by column alias; <see cref="ToRecord"/> is the one mapping to <see cref="TaskRecord"/>.</summary>
-internal sealed class TaskRow
+public sealed class TaskRow
 {
     public string TaskId { get; set; } = null!;
     public string JobId { get; set; } = null!;

@@ -1,6 +1,6 @@
 using GeoOrchestration.Errors;
 
-namespace GeoOrchestration.Store.Sql;
+namespace GeoOrchestration.Store.Relational;
 
 /// <summary>
 /// Parses the named-query files of <c>sql/</c>: each query starts at a line <c>-- name: X</c> and

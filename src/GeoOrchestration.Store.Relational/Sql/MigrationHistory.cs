@@ -1,6 +1,6 @@
 using GeoOrchestration.Errors;
 
-namespace GeoOrchestration.Store.Sql;
+namespace GeoOrchestration.Store.Relational;
 
 /// <summary>One migration as a database recorded it when it was applied.</summary>
 public sealed record AppliedMigration(int Version, string Name, string Checksum);

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Dapper;
 using GeoOrchestration.Errors;
 
-namespace GeoOrchestration.Store.Rows;
+namespace GeoOrchestration.Store.Relational;
 
 /// <summary>
 /// Reads a query's rows into a row type by column name with Dapper, for every store. The row types
@@ -20,7 +20,7 @@ namespace GeoOrchestration.Store.Rows;
 /// Dapper's boxed column values) and 0.5 KB (PostgreSQL) to 2.4 KB (SQLite) per query for Dapper's
 /// parser lookup, which reads every column name.
 /// </remarks>
-internal static class StoreRowReader
+public static class StoreRowReader
 {
     // Before Dapper builds any parser: it bakes the handlers in at build time.
     static StoreRowReader() => StoreTypeHandlers.Register();

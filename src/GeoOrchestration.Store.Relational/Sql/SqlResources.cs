@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace GeoOrchestration.Store.Sql;
+namespace GeoOrchestration.Store.Relational;
 
 /// <summary>Reads the SQL files a store assembly embeds from <c>sql/</c> (logical names keep the path).</summary>
 public static class SqlResources

@@ -1,14 +1,14 @@
 using System.Text.Json.Nodes;
 using GeoOrchestration.Model;
 
-namespace GeoOrchestration.Store.Rows;
+namespace GeoOrchestration.Store.Relational;
 
 /// <summary>
 /// A row of the job queries (JobGet, JobList, JobSubmit) as every store returns it: the SQL's column
 /// aliases are these property names, times and spans arrive as <see cref="StoreRowReader"/> reads
 /// them, JSON as text. <see cref="ToRecord"/> is the one mapping to <see cref="JobRecord"/>.
 /// </summary>
-internal sealed class JobRow
+public sealed class JobRow
 {
     public string JobId { get; set; } = null!;
     public string JobType { get; set; } = null!;

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using GeoOrchestration.Errors;
 
-namespace GeoOrchestration.Store.Sql;
+namespace GeoOrchestration.Store.Relational;
 
 /// <summary>
 /// One versioned schema migration, a file <c>NNNN_name.sql</c>. Its checksum is taken over the file

@@ -1,9 +1,9 @@
 using GeoOrchestration.Model;
 
-namespace GeoOrchestration.Store.Rows;
+namespace GeoOrchestration.Store.Relational;
 
 /// <summary>A row of a job's stage counters (StageList) by column alias; <see cref="ToRecord"/> is the one mapping to <see cref="StageRecord"/>.</summary>
-internal sealed class StageRow
+public sealed class StageRow
 {
     public string JobId { get; set; } = null!;
     public int Stage { get; set; }
