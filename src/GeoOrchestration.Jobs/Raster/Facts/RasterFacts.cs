@@ -63,12 +63,14 @@ public sealed record RasterFacts
     /// <summary>Why <see cref="Geometry"/> and <see cref="Bbox"/> are null, in a sentence; null when they are not.</summary>
     public required string? NoFootprint { get; init; }
     public required IReadOnlyList<RasterBandFacts> Bands { get; init; }
-    /// <summary>When the raster says it was acquired or made, in UTC to the second; null when it does not say.</summary>
+    /// <summary>When the raster says it was acquired or made, in UTC, cut to the second as stored; null when it does not say.</summary>
     [JsonConverter(typeof(StacTimeConverter))]
-    public required DateTimeOffset? Datetime { get; init; }
-    /// <summary>When the task read the raster, in UTC to the second.</summary>
+    public required DateTimeOffset? Datetime { get => _datetime; init => _datetime = value is { } t ? StacValues.ToSecond(t) : null; }
+    private readonly DateTimeOffset? _datetime;
+    /// <summary>When the task read the raster, in UTC, cut to the second as stored.</summary>
     [JsonConverter(typeof(StacTimeConverter))]
-    public required DateTimeOffset ProcessedAt { get; init; }
+    public required DateTimeOffset ProcessedAt { get => _processedAt; init => _processedAt = StacValues.ToSecond(value); }
+    private readonly DateTimeOffset _processedAt;
     /// <summary>Source bytes per asset byte, to 4 decimals; null for an empty asset (stored for readers of the result).</summary>
     public double? CompressionRatio => AssetBytes > 0 ? Math.Round((double)SourceBytes / AssetBytes, 4) : null;
     /// <summary>How long the task took, in seconds (to 0.1 ms).</summary>

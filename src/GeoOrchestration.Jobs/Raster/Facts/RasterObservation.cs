@@ -31,8 +31,8 @@ public sealed record RasterObservation
     public bool? Reused { get; init; }
 
     /// <summary>
-    /// The facts the task returns. Times are cut to the second and durations rounded to 0.1 ms, as
-    /// they are stored: the facts a later stage reads back are these, equal field for field.
+    /// The facts the task returns, durations rounded to 0.1 ms (times are cut to the second by
+    /// <see cref="RasterFacts"/> itself): what a later stage reads back is equal, field for field.
     /// </summary>
     public RasterFacts ToFacts()
     {
@@ -63,8 +63,8 @@ public sealed record RasterObservation
             Geometry = Placement.Footprint?.Geometry.DeepClone().AsObject(),
             NoFootprint = Placement.NoFootprintReason,
             Bands = info.Bands.Select(b => new RasterBandFacts(StacValues.DataType(b.DataType), b.NoData)).ToList(),
-            Datetime = info.Datetime is { } t ? StacValues.ToSecond(t) : null,
-            ProcessedAt = StacValues.ToSecond(ProcessedAt),
+            Datetime = info.Datetime,
+            ProcessedAt = ProcessedAt,
             Seconds = Math.Round(Elapsed.TotalSeconds, 4),
             GdalSeconds = Math.Round(Gdal.Elapsed.TotalSeconds, 4),
             GdalRuns = Gdal.Runs,
