@@ -31,6 +31,7 @@ public sealed record RasterFacts
     public required string Sha256 { get; init; }
     /// <summary>Where the Item's JSON goes.</summary>
     public required string ItemPath { get; init; }
+    /// <summary>The Item's id, unique in the catalogue.</summary>
     public required string ItemId { get; init; }
     /// <summary>GDAL's short name of the driver that read the asset (GTiff, AAIGrid, ...).</summary>
     public required string Driver { get; init; }
@@ -62,6 +63,7 @@ public sealed record RasterFacts
     public required JsonObject? Geometry { get; init; }
     /// <summary>Why <see cref="Geometry"/> and <see cref="Bbox"/> are null, in a sentence; null when they are not.</summary>
     public required string? NoFootprint { get; init; }
+    /// <summary>Each band's pixel type and nodata, in band order.</summary>
     public required IReadOnlyList<RasterBandFacts> Bands { get; init; }
     /// <summary>When the raster says it was acquired or made, in UTC, cut to the second as stored; null when it does not say.</summary>
     [JsonConverter(typeof(StacTimeConverter))]
