@@ -8,7 +8,7 @@ namespace GeoOrchestration.StoreConformance;
 /// Paging as Get-GeoJob and Get-GeoTask take it (-Skip, -First, -IncludeTotalCount): the store
 /// leaves out the first rows of a listing in its own query and counts what the filters select.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class StoreQueryTests
 {
     [Fact]
     public async Task TaskList_Skip_LeavesOutThatManyFromTheCursor_AcrossEveryStatus()

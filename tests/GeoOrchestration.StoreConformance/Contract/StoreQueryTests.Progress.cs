@@ -12,7 +12,7 @@ namespace GeoOrchestration.StoreConformance;
 /// reported progress, the same for a listing and for the job alone; reported progress reaches the
 /// store without waiting for a lease renewal; a completed task reads 100%.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class StoreQueryTests
 {
     /// <summary>The job as the single view reads it, and as the listing does.</summary>
     private async Task<(JobProgress Single, JobProgress Listed)> BothProgressAsync(string jobId)

@@ -9,7 +9,7 @@ namespace GeoOrchestration.StoreConformance;
 /// never takes in stage 10, nor one job another's), results in plan order, jobs by status and
 /// type, and a job's events, stages and pending control work.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class StoreQueryTests
 {
     [Fact]
     public async Task TaskList_ByStage_ReturnsThatStageOnly_EvenWhereOneStageNumberPrefixesAnother()

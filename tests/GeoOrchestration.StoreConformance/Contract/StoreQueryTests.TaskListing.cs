@@ -10,7 +10,7 @@ namespace GeoOrchestration.StoreConformance;
 /// after the last task of the one before), optionally of one stage and one status, at most a limit:
 /// the store's share of a listing that runs in constant memory however large the job.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class StoreQueryTests
 {
     /// <summary>
     /// Stage 1 of six tasks in a mix of statuses, by plan place: t0 queued (handed back), t1 completed,

@@ -5,7 +5,7 @@ using GeoOrchestration.Store;
 namespace GeoOrchestration.StoreConformance;
 
 /// <summary>Wherever a user types a job id, a unique prefix of at least 8 characters, in either case, will do: the store finds ids by prefix.</summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class StoreSubmissionTests
 {
     /// <summary>Two jobs whose ids share their first 20 characters, inserted through the store (no real request collides so early).</summary>
     private async Task<(string First, string Second)> TwinsAsync()

@@ -13,19 +13,9 @@ namespace GeoOrchestration.StoreConformance;
 /// and is refused while the latest run is live; concurrent forced submissions make one run; a
 /// request's runs are listed together; an ended job is deleted with everything of it, a live one is not.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class StoreSubmissionTests
 {
-    private static JsonObject RunsRequest(string label) => new() { ["tasks"] = 2, ["label"] = label };
-
     private static SubmitOptions Forced { get; } = new() { Force = true };
-
-    /// <summary>Run 1 of a two-task noop request of the test's own, run to completion.</summary>
-    private async Task<JobRecord> CompletedFirstRunAsync(string label)
-    {
-        var first = await Client.SubmitAsync("noop", RunsRequest(label));
-        Assert.Equal(JobStatus.Completed, (await RunUntilTerminalAsync(first.Job.JobId)).Status);
-        return first.Job;
-    }
 
     [Fact]
     public async Task Submit_Force_StartsTheNextRunAsAJobOfItsOwn_AndAPlainResubmissionReturnsIt()

@@ -4,7 +4,7 @@ using GeoOrchestration.Model;
 namespace GeoOrchestration.StoreConformance;
 
 /// <summary>Resubmitting a job with other options returns it unchanged and says which options were not applied.</summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class StoreSubmissionTests
 {
     private static JsonObject LabelledParameters() => new() { ["label"] = Guid.NewGuid().ToString() };
 

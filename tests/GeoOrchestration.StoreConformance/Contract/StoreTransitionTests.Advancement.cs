@@ -6,7 +6,7 @@ using GeoOrchestration.Store;
 namespace GeoOrchestration.StoreConformance;
 
 /// <summary>A stage advances exactly once, whatever the concurrency: one completion closes it, one next step and one stage_completed event follow.</summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class StoreTransitionTests
 {
     [Fact]
     public async Task TaskComplete_ThousandTasksByEightConcurrentCompleters_AdvancesTheStageExactlyOnce()

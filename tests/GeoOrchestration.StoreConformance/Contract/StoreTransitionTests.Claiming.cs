@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
-using Microsoft.Extensions.Time.Testing;
 
 namespace GeoOrchestration.StoreConformance;
 
@@ -10,18 +9,8 @@ namespace GeoOrchestration.StoreConformance;
 /// lease in the claimer's name that runs from the store's clock; what a claimer could not take
 /// stays for the next one, unattempted.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class StoreTransitionTests
 {
-    /// <summary>
-    /// A store clock pinned a minute ahead of the store's own, to the whole second: everything
-    /// written so far is visible to it, and lease times come out exact in every store's precision.
-    /// </summary>
-    private static FakeTimeProvider PinnedAhead()
-    {
-        var now = DateTimeOffset.UtcNow.AddMinutes(1);
-        return new FakeTimeProvider(new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero));
-    }
-
     [Fact]
     public async Task WorkClaim_ControlWorkAndTasksWaiting_HandsOutControlWorkFirstUpToTheLimit()
     {

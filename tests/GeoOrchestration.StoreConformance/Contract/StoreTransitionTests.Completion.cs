@@ -8,7 +8,7 @@ namespace GeoOrchestration.StoreConformance;
 /// Completion is idempotent: a second completion of a task is a reported no-op that never overwrites
 /// its result nor counts twice, alone or in a batch, and the outcome of each completion says so.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class StoreTransitionTests
 {
     [Fact]
     public async Task TaskComplete_AlreadyCompleted_IsANoOpThatKeepsTheFirstResult()

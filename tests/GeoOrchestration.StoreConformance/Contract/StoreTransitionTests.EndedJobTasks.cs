@@ -10,7 +10,7 @@ namespace GeoOrchestration.StoreConformance;
 /// task) it is cancelled instead, so an ended job never shows a queued task that nothing would run
 /// but to cancel it.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class StoreTransitionTests
 {
     private static TaskReleaseParams ReleaseOf(string worker, IEnumerable<WorkItem> items) =>
         new(worker, items.Select(i => new TaskAttempt(i.TaskId!, i.Attempt)).ToList());

@@ -9,7 +9,7 @@ namespace GeoOrchestration.StoreConformance;
 /// or nothing when the planner fails however late; at once complete when the stage has no task; and
 /// with the planning worker's first tasks claimed in the same step when it asks.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class StoreTransitionTests
 {
     [Fact]
     public async Task StagePlan_Redelivered_PlansTheStageOnlyOnce()

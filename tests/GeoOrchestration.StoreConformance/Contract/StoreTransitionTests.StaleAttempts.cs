@@ -11,7 +11,7 @@ namespace GeoOrchestration.StoreConformance;
 /// the first worker's late failure, retry, release, cancel and heartbeat must leave the newer
 /// attempt and the job alone (NotOwner). A late completion still counts if it comes first.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class StoreTransitionTests
 {
     /// <summary>
     /// Plans a job of <paramref name="size"/> tasks, claims them as <paramref name="worker"/> with a
@@ -34,10 +34,6 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(stale.Attempt + 1, Assert.Single(claimed, i => i.TaskId == stale.TaskId).Attempt);
         return claimed;
     }
-
-    /// <summary>What an attempt's report must not change.</summary>
-    private static object State(TaskRecord t) =>
-        (t.Status, t.Attempts, t.LeaseOwner, t.LeaseExpires, t.VisibleAt, t.ErrorType, t.ErrorMessage, t.ProgressPercent, t.ProgressMessage);
 
     /// <summary>The newer attempts complete their tasks and a worker runs the rest: the job reaches its end.</summary>
     private async Task<JobRecord> GoesOnAsync(string jobId, IReadOnlyList<WorkItem> newer)

@@ -11,22 +11,8 @@ namespace GeoOrchestration.StoreConformance;
 /// stage's tolerance counts toward the stage (the last to count advances it, exactly once, be it a
 /// completion or a failure); one more fails the job as any failure does without tolerance.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class StoreTransitionTests
 {
-    /// <summary>A test_wide job whose stage 1 of <paramref name="size"/> tasks is planned under <paramref name="tolerance"/>.</summary>
-    private async Task<(string JobId, List<PlannedTask> Tasks)> PlannedTolerantAsync(int size, StageTolerance tolerance, int maxAttempts = 3,
-        SubmitOptions? options = null)
-    {
-        var (jobId, tasks) = await SubmitToPlanAsync(size, options);
-        tasks = tasks.Select(t => t with { MaxAttempts = maxAttempts }).ToList();
-        Assert.True((await Store.StagePlanAsync(new StagePlanParams(jobId, 1, 2, tasks, Tolerance: tolerance), default)).Planned);
-        return (jobId, tasks);
-    }
-
-    /// <summary>A permanent failure of the attempt <paramref name="item"/> holds, naming its task.</summary>
-    private static TaskFailParams FailFor(WorkItem item, string worker) =>
-        new(item.TaskId!, worker, item.Attempt, "PermanentTaskException", $"{item.TaskId} broke", null);
-
     [Fact]
     public async Task TaskFail_ConcurrentCompletersAndFailersWithinTolerance_AdvanceTheStageExactlyOnce()
     {

@@ -7,7 +7,7 @@ using GeoOrchestration.StoreConformance.Harness;
 namespace GeoOrchestration.StoreConformance;
 
 /// <summary>The check that runs after every test (<see cref="LeftBehindCheck"/>) fails where it should; otherwise it could hide anything.</summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class LeftBehindCheckTests
 {
     [Fact]
     public async Task LeftBehindCheck_CountersDisagreeingWithTheTasks_FailsNamingTheStage()

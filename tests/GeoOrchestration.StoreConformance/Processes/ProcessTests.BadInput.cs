@@ -11,7 +11,7 @@ namespace GeoOrchestration.StoreConformance;
 /// nothing, as the store's own queries tell. Rows about <c>run</c>, and one per other command, run
 /// on a store nothing has deployed, which must not be created either.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class ProcessTests
 {
     [Theory]
     [MemberData(nameof(BadInputTable.OnDeployedStore), MemberType = typeof(BadInputTable))]
@@ -34,7 +34,7 @@ public abstract partial class StoreConformanceTests
     public async Task BadInput_OnAStoreNotYetDeployed_IsRefusedAndCreatesNothing_NotEvenTheSchema(string row)
     {
         var bad = BadInputTable.Row(row);
-        var empty = await _harness.CreateUndeployedAsync(default);
+        var empty = await StoreHarness.CreateUndeployedAsync(default);
         try
         {
             var result = await RunBadInputAsync(bad, empty.ProcessEnvironment, jobId: "0123456789abcdef", twin: "");

@@ -14,7 +14,7 @@ namespace GeoOrchestration.StoreConformance;
 /// <c>geoorch worker</c> processes reaching the test's store through
 /// <see cref="Harness.IHarnessStore.ProcessEnvironment"/>.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class ProcessTests
 {
     // 800 tasks of 150 ms over 12 slots take at least 10 s, whatever the machine: time for 6+ kills
     // at one every 0.5-1.5 s.

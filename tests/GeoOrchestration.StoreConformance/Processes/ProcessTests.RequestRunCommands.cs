@@ -11,7 +11,7 @@ namespace GeoOrchestration.StoreConformance;
 /// names <c>--force</c>), <c>job list --request</c> lists its runs, <c>job remove</c> deletes an ended
 /// job (exit 0) and refuses a live one (exit 8, conflict, nothing deleted).
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class ProcessTests
 {
     private static string[] RunsNoop(string label) => ["noop", "-p", "tasks=2", "-p", $"label={label}"];
 

@@ -11,7 +11,7 @@ namespace GeoOrchestration.StoreConformance;
 /// command that applies them); <c>run</c> does not run a job that had ended (exit 6 unless it
 /// completed, nothing written); a retry with a larger task timeout lets it complete.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class ProcessTests
 {
     /// <summary>The noop request whose one 5 s task overruns a 300 ms task timeout; <paramref name="label"/> makes it the test's own.</summary>
     private static string[] SlowNoop(string label) => ["noop", "-p", "tasks=1", "-p", "delay_ms=5000", "-p", $"label={label}"];

@@ -10,7 +10,7 @@ namespace GeoOrchestration.StoreConformance;
 /// heartbeat); retry brings a failed or cancelled job back. Either is refused, naming the status,
 /// for a job in the wrong state.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class EngineStepTests
 {
     [Fact]
     public async Task Cancel_RunningJob_CancelsQueuedTasksAtOnceAndStopsRunningHandlersAtTheirHeartbeat()

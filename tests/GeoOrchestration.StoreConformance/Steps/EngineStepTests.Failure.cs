@@ -5,7 +5,7 @@ using GeoOrchestration.Store;
 namespace GeoOrchestration.StoreConformance;
 
 /// <summary>Failure stops the job: a task that fails for good fails its job and cancels the job's tasks that have not started.</summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class EngineStepTests
 {
     [Fact]
     public async Task TaskFail_Permanent_FailsTheJobAndCancelsItsQueuedTasksWhileRunningOnesAreLeftToTheirWorkers()

@@ -5,7 +5,7 @@ using GeoOrchestration.Store;
 namespace GeoOrchestration.StoreConformance;
 
 /// <summary>Every job reaches a terminal state: a summary built from the store's stage rows, or, when the job type's Finalize throws, a fallback result.</summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class EngineStepTests
 {
     [Fact]
     public async Task Finalize_Throwing_EndsTheJobCompletedWithErrorsAndAFallbackResult()

@@ -9,7 +9,7 @@ namespace GeoOrchestration.StoreConformance;
 /// counting its attempt, however many janitors run; a live job whose next step went missing gets it
 /// back without a second stage_completed.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class EngineStepTests
 {
     [Fact]
     public async Task Janitor_StageCompletedButNextStepLost_EnqueuesItAndTheJobCompletes()

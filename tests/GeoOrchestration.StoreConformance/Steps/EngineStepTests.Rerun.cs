@@ -14,7 +14,7 @@ namespace GeoOrchestration.StoreConformance;
 /// finalizes again, so the job's result is the new run's. And a retry may replace the timeouts that
 /// made a job fail.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class EngineStepTests
 {
     /// <summary>A test_rerun job of <paramref name="tasks"/> inputs whose <paramref name="broken"/> inputs fail, run to its end.</summary>
     private async Task<(JobRecord Job, string Folder)> CompletedWithErrorsAsync(int tasks, params string[] broken)

@@ -8,7 +8,7 @@ namespace GeoOrchestration.StoreConformance;
 /// One stage_completed per stage whatever happens, none while the job has ended: tasks that were
 /// running when their job timed out or was cancelled still complete, and the retry advances.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class EngineStepTests
 {
     /// <summary>Plans a job's stage 1 and claims its tasks under a long lease, as a worker running them would.</summary>
     private async Task<(string JobId, List<PlannedTask> Tasks)> RunningAsync(int size, SubmitOptions? options = null)

@@ -9,7 +9,7 @@ namespace GeoOrchestration.StoreConformance;
 /// good, then a fan-in): within tolerance the job ends completed_with_errors listing each failure and
 /// the fan-in sees them; beyond it the job fails and its queued tasks are cancelled.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class EngineStepTests
 {
     [Fact]
     public async Task Run_FailuresWithinTolerance_EndCompletedWithErrors_ListingEachFailedTask_AndTheFanInSeesThem()

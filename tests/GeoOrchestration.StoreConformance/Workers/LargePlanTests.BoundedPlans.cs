@@ -17,7 +17,7 @@ namespace GeoOrchestration.StoreConformance;
 /// On SQLite the plan is then several committed transactions (IGeoStore.PlanChunkRows); on
 /// PostgreSQL one, which blocks no other row.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class LargePlanTests
 {
     /// <summary>
     /// A plan past the store's first chunk (on a store that plans in chunks; 10,000 tasks otherwise),

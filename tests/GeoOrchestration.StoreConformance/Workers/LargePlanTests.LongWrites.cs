@@ -14,7 +14,7 @@ namespace GeoOrchestration.StoreConformance;
 /// itself kept its holder from renewing (issue 16, part 2). Real workers, a real plan of several
 /// hundred thousand tasks, on the store's real file or server.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class LargePlanTests
 {
     /// <summary>Short against the plan (sized to take about four of them), long against a commit on a busy machine.</summary>
     private static readonly TimeSpan LongWriteLease = TimeSpan.FromMilliseconds(1500);

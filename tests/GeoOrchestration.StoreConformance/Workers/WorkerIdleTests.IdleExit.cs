@@ -12,7 +12,7 @@ namespace GeoOrchestration.StoreConformance;
 /// no result waiting for its commit (whose commit creates the job's next step), and nothing
 /// claimable, not even a retry that falls due within the limit (the claim's NextDue, by the store's clock).
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class WorkerIdleTests
 {
     /// <summary>Bounds a test that would otherwise hang; no test here takes nearly that long.</summary>
     private static readonly TimeSpan Hang = TimeSpan.FromMinutes(2);

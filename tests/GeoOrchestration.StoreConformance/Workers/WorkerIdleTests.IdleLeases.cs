@@ -13,7 +13,7 @@ namespace GeoOrchestration.StoreConformance;
 /// and says in one line what it leaves and when it becomes claimable. The store's share is
 /// <see cref="IGeoStore.LeasesElsewhereAsync"/>.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class WorkerIdleTests
 {
     [Fact]
     public async Task LeasesElsewhere_WorkOtherWorkersHold_IsCountedUntilTakenBack_NeverTheAskersOwn()

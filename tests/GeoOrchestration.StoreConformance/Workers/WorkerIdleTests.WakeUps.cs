@@ -14,7 +14,7 @@ namespace GeoOrchestration.StoreConformance;
 /// (<see cref="WakeUpMechanism.PollOnly"/>) must be found by the poll instead, so the worker polls
 /// often there (<see cref="IdlePoll"/>).
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class WorkerIdleTests
 {
     [Fact]
     public async Task Worker_IdleWhileAnotherClientSubmits_IsWokenAndRunsTheJob()

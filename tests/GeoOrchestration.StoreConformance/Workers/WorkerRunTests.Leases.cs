@@ -10,7 +10,7 @@ namespace GeoOrchestration.StoreConformance;
 /// A lease is renewed while its work runs, with the handler's progress; one that lapses is taken
 /// over (the janitor returns tasks, control work is claimed again), counting the lapsed attempt.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class WorkerRunTests
 {
     /// <summary>A test_wide job whose stage 1 is one task, <c>only</c>, of the given type.</summary>
     private async Task<(string JobId, string TaskId)> PlannedSingleTaskAsync(string taskType = "test_echo", int maxAttempts = 3)

@@ -11,25 +11,13 @@ namespace GeoOrchestration.StoreConformance;
 /// duration the store adds to its own clock, so a worker whose clock is off changes nothing, and an
 /// idle worker wakes when a retry falls due, whoever scheduled it.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class WorkerRunTests
 {
     private Task<SubmitResult> SubmitBehaviourAsync(string behaviour, int tasks = 1, int succeedOn = 2) =>
         Client.SubmitAsync("test_behaviour", new JsonObject
         {
             ["behaviour"] = behaviour, ["tasks"] = tasks, ["succeed_on"] = succeedOn, ["run"] = Guid.NewGuid().ToString("N"),
         });
-
-    /// <summary>
-    /// "another-worker" (the test, through the store) takes a one-task test_wide job's plan item
-    /// and its task, in the plan's transaction, so no worker under test ever sees that attempt.
-    /// </summary>
-    private async Task<(string JobId, string TaskId)> ClaimedByAnotherWorkerAsync()
-    {
-        var (jobId, tasks) = await SubmitToPlanAsync(1);
-        var plan = await Store.StagePlanAsync(new StagePlanParams(jobId, 1, 2, tasks, new WorkClaimParams("another-worker", 1, LongLease)), default);
-        Assert.Equal(tasks[0].TaskId, Assert.Single(plan.Claimed).TaskId);
-        return (jobId, tasks[0].TaskId);
-    }
 
     [Fact]
     public async Task TransientFailure_IsRetriedUntilItSucceeds_AndTheLastErrorIsKept()

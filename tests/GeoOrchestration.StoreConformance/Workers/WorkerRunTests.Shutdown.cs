@@ -9,7 +9,7 @@ namespace GeoOrchestration.StoreConformance;
 /// A worker that stops lets its handlers finish within the grace, then hands back what is left
 /// without counting the attempt, and claims nothing new.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class WorkerRunTests
 {
     private async Task<(RunningWorker Worker, string JobId)> TwoRunningAsync(int ms, int tasks, TimeSpan grace)
     {

@@ -11,7 +11,7 @@ namespace GeoOrchestration.StoreConformance;
 /// A task attempt may run for its task timeout, a job for its job timeout from submission (or
 /// retry); the store keeps both as configured, however long, and the reason states the limit.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class WorkerRunTests
 {
     [Fact]
     public async Task TaskTimeout_AttemptRunningTooLong_FailsTheTaskAndJobWithTheReason()
