@@ -4,6 +4,7 @@ using GeoOrchestration.Engine;
 using Microsoft.Extensions.Time.Testing;
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
+using GeoOrchestration.StoreConformance.Support;
 
 namespace GeoOrchestration.StoreConformance;
 
@@ -122,4 +123,16 @@ public abstract partial class StoreConformanceTests
         var now = DateTimeOffset.UtcNow.AddMinutes(1);
         return new FakeTimeProvider(new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero));
     }
+
+    /// <summary>
+    /// Waits until every lease on the job's tasks and control work has lapsed by the store's clock
+    /// (this machine's, for every store the suite runs), instead of sleeping a fixed time past it:
+    /// it ends as soon as that holds and fails, rather than hangs, after a bound.
+    /// </summary>
+    protected Task LeasesLapsedAsync(string jobId) => Eventually.TrueAsync(async () =>
+    {
+        var now = DateTimeOffset.UtcNow;
+        return (await TasksAsync(jobId)).All(t => t.LeaseExpires is null || t.LeaseExpires < now)
+            && (await WorkAsync(jobId)).All(w => w.LeaseExpiresAt is null || w.LeaseExpiresAt < now);
+    });
 }

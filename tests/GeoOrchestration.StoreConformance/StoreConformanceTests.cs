@@ -100,15 +100,7 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
     }
 
     /// <summary>Worker options for tests: quick retries, short leases, a janitor turn every 200 ms.</summary>
-    protected static WorkerOptions TestOptions(int concurrency = 4) => new()
-    {
-        Concurrency = concurrency,
-        Lease = TimeSpan.FromSeconds(10),
-        PollInterval = TimeSpan.FromSeconds(1),
-        RetryBaseDelay = TimeSpan.FromMilliseconds(10),
-        RetryMaxDelay = TimeSpan.FromMilliseconds(100),
-        JanitorInterval = TimeSpan.FromMilliseconds(200),
-    };
+    protected static WorkerOptions TestOptions(int concurrency = 4) => TestWorkers.Options(concurrency);
 
     /// <summary>
     /// A real engine worker on the test's store (or on <paramref name="store"/>, another client of
@@ -126,16 +118,6 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
         new(CreateWorker(options, time, random, store));
 
     /// <summary>Runs workers until the job is terminal (60 s at most), then stops them.</summary>
-    protected async Task<JobRecord> RunUntilTerminalAsync(string jobId, int workers = 1, int concurrency = 4)
-    {
-        var running = Enumerable.Range(0, workers).Select(_ => StartWorker(TestOptions(concurrency))).ToList();
-        try
-        {
-            return await Client.WaitForJobAsync(jobId, TimeSpan.FromSeconds(60));
-        }
-        finally
-        {
-            foreach (var worker in running) await worker.DisposeAsync();
-        }
-    }
+    protected Task<JobRecord> RunUntilTerminalAsync(string jobId, int workers = 1, int concurrency = 4) =>
+        TestWorkers.RunUntilTerminalAsync(Client, jobId, Enumerable.Range(0, workers).Select(_ => CreateWorker(TestOptions(concurrency))).ToList());
 }

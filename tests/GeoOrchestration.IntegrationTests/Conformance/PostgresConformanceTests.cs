@@ -25,3 +25,5 @@ public sealed class PostgresLargePlanTests(ITestOutputHelper output) : LargePlan
 public sealed class PostgresProcessTests(ITestOutputHelper output) : ProcessTests(new PostgresHarness(PostgresServer.Instance), output);
 
 public sealed class PostgresLeftBehindCheckTests(ITestOutputHelper output) : LeftBehindCheckTests(new PostgresHarness(PostgresServer.Instance), output);
+
+public sealed class PostgresStoreSchemaTests(ITestOutputHelper output) : StoreSchemaTests(new PostgresHarness(PostgresServer.Instance), output);

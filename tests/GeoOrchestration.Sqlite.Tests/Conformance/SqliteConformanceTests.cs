@@ -24,3 +24,5 @@ public sealed class SqliteLargePlanTests(ITestOutputHelper output) : LargePlanTe
 public sealed class SqliteProcessTests(ITestOutputHelper output) : ProcessTests(new SqliteHarness(), output);
 
 public sealed class SqliteLeftBehindCheckTests(ITestOutputHelper output) : LeftBehindCheckTests(new SqliteHarness(), output);
+
+public sealed class SqliteStoreSchemaTests(ITestOutputHelper output) : StoreSchemaTests(new SqliteHarness(), output);

@@ -125,7 +125,7 @@ public abstract partial class StoreTransitionTests
         var dead = await Store.WorkClaimAsync(new WorkClaimParams("dead-worker", 10, TimeSpan.FromMilliseconds(100)), default);
         Assert.Equal(2, dead.Count);
         await Store.TaskCompleteAsync(new TaskCompleteParams(dead[1].TaskId!, new JsonObject()), default);
-        await Task.Delay(300);
+        await LeasesLapsedAsync(jobId);
 
         // No worker runs on this store, so no other round can hold the janitor back: this one reports.
         var report = await Store.JanitorRunAsync(default);
@@ -148,7 +148,7 @@ public abstract partial class StoreTransitionTests
     {
         var (jobId, _) = await PlannedTolerantAsync(2, StageTolerance.None, maxAttempts: 1);
         Assert.Equal(2, (await Store.WorkClaimAsync(new WorkClaimParams("dead-worker", 10, TimeSpan.FromMilliseconds(100)), default)).Count);
-        await Task.Delay(300);
+        await LeasesLapsedAsync(jobId);
 
         var report = await Store.JanitorRunAsync(default);
 

@@ -38,7 +38,7 @@ public abstract partial class EngineStepTests
     {
         var (jobId, _) = await PlannedAsync(20);
         Assert.Equal(20, (await Store.WorkClaimAsync(new WorkClaimParams("dead", 100, TimeSpan.FromMilliseconds(100)), default)).Count);
-        await Task.Delay(300);
+        await LeasesLapsedAsync(jobId);
         var clients = Enumerable.Range(0, 4).Select(_ => OpenStore()).ToList();
         using var start = new Barrier(clients.Count);
 

@@ -19,9 +19,10 @@ public abstract partial class WorkerIdleTests
     [Fact]
     public async Task Worker_IdleWhileAnotherClientSubmits_IsWokenAndRunsTheJob()
     {
-        await using var worker = StartWorker(new WorkerOptions { Concurrency = 2, PollInterval = IdlePoll });
-        // Asleep by now: it found nothing to claim and nothing scheduled.
-        await Task.Delay(200);
+        var (watched, idle) = ClaimWatch.Over(Store);
+        await using var worker = StartWorker(new WorkerOptions { Concurrency = 2, PollInterval = IdlePoll }, store: watched);
+        // Asleep once its claim found nothing to claim and nothing scheduled.
+        await idle.WaitAsync(TimeSpan.FromSeconds(60));
         var other = new GeoClient(OpenStore(), Registry);
 
         var submission = await other.SubmitAsync("hello_world", new JsonObject { ["names"] = new JsonArray("Notify") });

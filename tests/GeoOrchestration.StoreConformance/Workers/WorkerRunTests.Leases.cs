@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using GeoOrchestration.Engine;
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
+using GeoOrchestration.StoreConformance.Support;
 using GeoOrchestration.StoreConformance.TestJobs;
 
 namespace GeoOrchestration.StoreConformance;
@@ -86,7 +87,7 @@ public abstract partial class WorkerRunTests
         var (jobId, taskId) = await PlannedSingleTaskAsync();
         var first = await Store.WorkClaimAsync(new WorkClaimParams("slow-worker", 10, TimeSpan.FromMilliseconds(100)), default);
         Assert.Contains(first, i => i.TaskId == taskId);
-        await Task.Delay(300);
+        await LeasesLapsedAsync(jobId);
 
         var janitor = await Store.JanitorRunAsync(default);
         var second = await Store.WorkClaimAsync(new WorkClaimParams("fast-worker", 10, LongLease), default);
@@ -109,7 +110,7 @@ public abstract partial class WorkerRunTests
         // A worker that claims and then dies: its lease runs out and nobody renews it.
         var dead = await Store.WorkClaimAsync(new WorkClaimParams("dead-worker", 10, TimeSpan.FromMilliseconds(200)), default);
         Assert.Contains(dead, i => i.TaskId == tasks[0].TaskId);
-        await Task.Delay(400);
+        await LeasesLapsedAsync(jobId);
 
         var job = await RunUntilTerminalAsync(jobId);
 
@@ -128,7 +129,7 @@ public abstract partial class WorkerRunTests
         {
             Assert.Contains(await Store.WorkClaimAsync(new WorkClaimParams($"doomed-{attempt}", 10, TimeSpan.FromMilliseconds(50)), default),
                 i => i.TaskId == taskId);
-            await Task.Delay(150);
+            await LeasesLapsedAsync(jobId);
             Assert.Equal(1, (await Store.JanitorRunAsync(default))!.LeasesRescued);
         }
 
@@ -147,7 +148,7 @@ public abstract partial class WorkerRunTests
         {
             var claimed = Assert.Single(await Store.WorkClaimAsync(new WorkClaimParams($"crashing-planner-{attempt}", 1, TimeSpan.FromMilliseconds(30)), default));
             Assert.Equal((submission.Job.JobId, attempt), (claimed.JobId, claimed.Attempt));
-            await Task.Delay(60);
+            await LeasesLapsedAsync(submission.Job.JobId);
         }
 
         var job = await RunUntilTerminalAsync(submission.Job.JobId);
@@ -162,9 +163,11 @@ public abstract partial class WorkerRunTests
         var submission = await Client.SubmitAsync("test_wide", new JsonObject { ["tasks"] = 1 });
         var plan = Assert.Single(await Store.WorkClaimAsync(new WorkClaimParams("slow-planner", 1, TimeSpan.FromMilliseconds(200)), default));
         Assert.Equal(submission.Job.JobId, plan.JobId);
+        var claimedUntil = Assert.Single(await WorkAsync(plan.JobId)).LeaseExpiresAt;
 
         await Store.LeaseRenewAsync(new LeaseRenewParams("slow-planner", [], TimeSpan.FromMinutes(1), [plan]), default);
-        await Task.Delay(400);
+        // Past the lease the claim gave: only the renewal keeps the item its planner's.
+        await Eventually.TrueAsync(() => Task.FromResult(DateTimeOffset.UtcNow > claimedUntil));
         var other = await Store.WorkClaimAsync(new WorkClaimParams("other", 10, LongLease), default);
 
         Assert.Empty(other);

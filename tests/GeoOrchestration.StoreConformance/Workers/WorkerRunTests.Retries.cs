@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using GeoOrchestration.Engine;
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
+using GeoOrchestration.StoreConformance.Harness;
 using GeoOrchestration.StoreConformance.Support;
 
 namespace GeoOrchestration.StoreConformance;
@@ -136,9 +137,10 @@ public abstract partial class WorkerRunTests
     public async Task AnotherWorkersRetry_FallsDue_AnIdleWorkerClaimsItWithoutWaitingForItsPoll()
     {
         var (jobId, taskId) = await ClaimedByAnotherWorkerAsync();
-        await using var worker = StartWorker(new WorkerOptions { Concurrency = 2, PollInterval = IdlePoll });
-        // Sleeping now: it found nothing claimable, and nothing is scheduled.
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        var (watched, idle) = ClaimWatch.Over(Store);
+        await using var worker = StartWorker(new WorkerOptions { Concurrency = 2, PollInterval = IdlePoll }, store: watched);
+        // Sleeping once its claim found nothing claimable, and nothing is scheduled.
+        await idle.WaitAsync(TimeSpan.FromSeconds(60));
 
         var outcome = await OpenStore().TaskFailAsync(new TaskFailParams(taskId, "another-worker", 1, "System.IO.IOException", "flaky", TimeSpan.FromMilliseconds(500)), default);
         // Well inside the ten-minute poll: only a wake-up at the due time gets the job done in time.
