@@ -48,7 +48,7 @@ public sealed class SqliteRetryWakeTests : IAsyncLifetime
             // Sleeping once its claim found nothing claimable, and nothing is scheduled.
             await idle.WaitAsync(TimeSpan.FromSeconds(60));
 
-            var outcome = await (reporter ?? _client.Store).TaskFailAsync(
+            var outcome = await new EngineSteps(reporter ?? _client.Store).TaskFailAsync(
                 new TaskFailParams(taskId, AnotherWorker.WorkerId, 1, "System.IO.IOException", "flaky", TimeSpan.FromMilliseconds(500)), default);
             // Well inside the ten-minute poll: only a wake-up at the due time gets the job done in time.
             var job = await _client.WaitForJobAsync(jobId, TimeSpan.FromSeconds(60));

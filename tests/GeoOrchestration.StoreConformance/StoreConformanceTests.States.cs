@@ -39,7 +39,7 @@ public abstract partial class StoreConformanceTests
     protected async Task<(string JobId, List<PlannedTask> Tasks)> PlannedAsync(int size, SubmitOptions? options = null)
     {
         var (jobId, tasks) = await SubmitToPlanAsync(size, options);
-        var outcome = await Store.StagePlanAsync(new StagePlanParams(jobId, 1, 2, tasks), default);
+        var outcome = await Steps.StagePlanAsync(new StagePlanParams(jobId, 1, 2, tasks), default);
         Assert.True(outcome.Planned);
         Assert.Equal(size, outcome.TaskCount);
         return (jobId, tasks);
@@ -47,7 +47,7 @@ public abstract partial class StoreConformanceTests
 
     /// <summary>Completes every task with its index as the result (the fan-in stage counts them).</summary>
     protected async Task<IReadOnlyList<TaskCompleteOutcome>> CompleteAllAsync(IEnumerable<PlannedTask> tasks) =>
-        await Store.TaskCompleteBatchAsync(
+        await Steps.TaskCompleteBatchAsync(
             tasks.Select(t => new TaskCompleteParams(t.TaskId, new JsonObject { ["index"] = t.Parameters["index"]!.GetValue<int>() })).ToList(), default);
 
     protected async Task<TaskRecord> TaskAsync(string jobId, string taskId) =>
@@ -73,7 +73,7 @@ public abstract partial class StoreConformanceTests
     {
         var (jobId, tasks) = await SubmitToPlanAsync(size, options);
         tasks = tasks.Select(t => t with { MaxAttempts = maxAttempts }).ToList();
-        Assert.True((await Store.StagePlanAsync(new StagePlanParams(jobId, 1, 2, tasks, Tolerance: tolerance), default)).Planned);
+        Assert.True((await Steps.StagePlanAsync(new StagePlanParams(jobId, 1, 2, tasks, Tolerance: tolerance), default)).Planned);
         return (jobId, tasks);
     }
 
@@ -109,7 +109,7 @@ public abstract partial class StoreConformanceTests
     protected async Task<(string JobId, string TaskId)> ClaimedByAnotherWorkerAsync()
     {
         var (jobId, tasks) = await SubmitToPlanAsync(1);
-        var plan = await Store.StagePlanAsync(new StagePlanParams(jobId, 1, 2, tasks, new WorkClaimParams("another-worker", 1, LongLease)), default);
+        var plan = await Steps.StagePlanAsync(new StagePlanParams(jobId, 1, 2, tasks, new WorkClaimParams("another-worker", 1, LongLease)), default);
         Assert.Equal(tasks[0].TaskId, Assert.Single(plan.Claimed).TaskId);
         return (jobId, tasks[0].TaskId);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GeoOrchestration.Engine;
 using GeoOrchestration.Identity;
 using GeoOrchestration.Store;
 
@@ -21,21 +22,22 @@ public abstract partial class StoreSchemaTests
     {
         var clock = PinnedAhead();
         var store = OpenStore(clock);
+        var steps = new EngineSteps(store);
         var jobId = (await store.JobSubmitAsync(new JobSubmitParams(NewJobId(out var parameters), "test_wide", parameters, 1, null, null), default)).Job.JobId;
         await store.WorkClaimAsync(Claim with { Limit = 1 }, default); // this job's plan item
         var planned = Enumerable.Range(0, 2)
             .Select(i => new PlannedTask(JobIdentity.TaskId(jobId, 1, $"t{i}"), $"t{i}", "test_echo", new JsonObject { ["index"] = i }, 3));
-        await store.StagePlanAsync(new StagePlanParams(jobId, 1, 1, planned), default);
+        await steps.StagePlanAsync(new StagePlanParams(jobId, 1, 1, planned), default);
         var claimed = (await store.WorkClaimAsync(Claim, default)).Where(w => w.JobId == jobId).ToList();
         var (first, second) = (claimed[0], claimed[1]);
         await store.LeaseRenewAsync(new LeaseRenewParams("mapper",
             [new TaskHeartbeat(first.TaskId!, first.Attempt, 37.25, "a quarter and then some"), new TaskHeartbeat(second.TaskId!, second.Attempt, null, null)],
             TimeSpan.FromMinutes(1)), default);
 
-        var job = await store.JobGetAsync(jobId, default);
+        var job = await steps.JobGetAsync(jobId, default);
         var tasks = await store.TaskListAsync(new TaskListParams(jobId), default);
-        await store.TaskCompleteBatchAsync([new TaskCompleteParams(first.TaskId!, null), new TaskCompleteParams(second.TaskId!, new JsonObject { ["v"] = 1 })], default);
-        var results = await store.StageResultsAsync(jobId, 1, default);
+        await steps.TaskCompleteBatchAsync([new TaskCompleteParams(first.TaskId!, null), new TaskCompleteParams(second.TaskId!, new JsonObject { ["v"] = 1 })], default);
+        var results = await steps.StageResultsAsync(jobId, 1, default);
 
         Assert.Equal((null, null, null, null, null, null), (job!.TaskTimeout, job.JobTimeout, job.Deadline, job.Completed, job.Result, job.Error));
         var (withProgress, without) = (tasks.Single(t => t.TaskId == first.TaskId), tasks.Single(t => t.TaskId == second.TaskId));
@@ -52,10 +54,11 @@ public abstract partial class StoreSchemaTests
     {
         var clock = PinnedAhead();
         var store = OpenStore(clock);
+        var steps = new EngineSteps(store);
         var created = (await store.JobSubmitAsync(new JobSubmitParams(NewJobId(out var parameters), "test_wide", parameters, 1,
             TimeSpan.FromMilliseconds(1_500), TimeSpan.FromDays(1) + TimeSpan.FromMilliseconds(1)), default)).Job;
 
-        var job = await store.JobGetAsync(created.JobId, default);
+        var job = await steps.JobGetAsync(created.JobId, default);
         var listed = Assert.Single(await store.JobListAsync(new JobListParams(Limit: 1_000), default));
 
         Assert.Equal((TimeSpan.FromMilliseconds(1_500), TimeSpan.FromDays(1) + TimeSpan.FromMilliseconds(1)), (job!.TaskTimeout, job.JobTimeout));

@@ -86,7 +86,7 @@ public abstract partial class WorkerRunTests
         var failedAt = clock.GetUtcNow();
         var claimed = Assert.Single(await store.WorkClaimAsync(new WorkClaimParams("w1", 100, LongLease), default));
 
-        var outcome = await store.TaskFailAsync(new TaskFailParams(claimed.TaskId!, "w1", claimed.Attempt, "System.IO.IOException", "disk hiccup", TimeSpan.FromHours(1)), default);
+        var outcome = await new EngineSteps(store).TaskFailAsync(new TaskFailParams(claimed.TaskId!, "w1", claimed.Attempt, "System.IO.IOException", "disk hiccup", TimeSpan.FromHours(1)), default);
         var waiting = await TaskAsync(jobId, tasks[0].TaskId);
         clock.Advance(TimeSpan.FromHours(1) - TimeSpan.FromSeconds(1));
         var early = await store.WorkClaimAsync(new WorkClaimParams("w2", 100, LongLease), default);
@@ -142,7 +142,7 @@ public abstract partial class WorkerRunTests
         // Sleeping once its claim found nothing claimable, and nothing is scheduled.
         await idle.WaitAsync(TimeSpan.FromSeconds(60));
 
-        var outcome = await OpenStore().TaskFailAsync(new TaskFailParams(taskId, "another-worker", 1, "System.IO.IOException", "flaky", TimeSpan.FromMilliseconds(500)), default);
+        var outcome = await new EngineSteps(OpenStore()).TaskFailAsync(new TaskFailParams(taskId, "another-worker", 1, "System.IO.IOException", "flaky", TimeSpan.FromMilliseconds(500)), default);
         // Well inside the ten-minute poll: only a wake-up at the due time gets the job done in time.
         var job = await Client.WaitForJobAsync(jobId, TimeSpan.FromSeconds(60));
 
