@@ -1,10 +1,10 @@
 using System.Data.Common;
 using System.Management.Automation;
 using GeoOrchestration.Errors;
-using GeoOrchestration.Infrastructure;
-using GeoOrchestration.PowerShell;
+using GeoOrchestration.PowerShell.Infrastructure;
+using GeoOrchestration.PowerShell.Output;
 
-namespace GeoOrchestration.Commands;
+namespace GeoOrchestration.PowerShell.Commands;
 
 /// <summary>
 /// Sets the store this session's GeoOrchestration cmdlets work on and outputs it (password masked).

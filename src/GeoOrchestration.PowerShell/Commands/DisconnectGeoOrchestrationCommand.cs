@@ -1,9 +1,9 @@
 using System.Management.Automation;
 using GeoOrchestration.Errors;
-using GeoOrchestration.Infrastructure;
-using GeoOrchestration.PowerShell;
+using GeoOrchestration.PowerShell.Infrastructure;
+using GeoOrchestration.PowerShell.Output;
 
-namespace GeoOrchestration.Commands;
+namespace GeoOrchestration.PowerShell.Commands;
 
 /// <summary>
 /// Forgets this session's <c>Connect-GeoOrchestration</c>: its commands then work on

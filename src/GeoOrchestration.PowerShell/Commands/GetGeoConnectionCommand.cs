@@ -1,9 +1,9 @@
 using System.Management.Automation;
 using GeoOrchestration.Errors;
-using GeoOrchestration.Infrastructure;
-using GeoOrchestration.PowerShell;
+using GeoOrchestration.PowerShell.Infrastructure;
+using GeoOrchestration.PowerShell.Output;
 
-namespace GeoOrchestration.Commands;
+namespace GeoOrchestration.PowerShell.Commands;
 
 /// <summary>
 /// Shows the store this session's commands work on (or the one <c>-Connection</c> names): its kind,

@@ -1,13 +1,13 @@
 using System.Management.Automation;
 using System.Reflection;
 using GeoOrchestration.Engine;
-using GeoOrchestration.Infrastructure;
+using GeoOrchestration.PowerShell.Infrastructure;
 using GeoOrchestration.Jobs;
-using GeoOrchestration.Loading;
+using GeoOrchestration.PowerShell.Loading;
 using GeoOrchestration.Logging;
 using GeoOrchestration.Registry;
 
-namespace GeoOrchestration.Commands;
+namespace GeoOrchestration.PowerShell.Commands;
 
 /// <summary>
 /// Runs a worker in this process until stopped: it claims and runs work, logging one timestamped

@@ -4,12 +4,12 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Management.Automation.Runspaces;
 using GeoOrchestration.Identity;
-using GeoOrchestration.Infrastructure;
+using GeoOrchestration.PowerShell.Infrastructure;
 using GeoOrchestration.Model;
-using GeoOrchestration.PowerShell;
+using GeoOrchestration.PowerShell.Output;
 using GeoOrchestration.Store;
 
-namespace GeoOrchestration.Completion;
+namespace GeoOrchestration.PowerShell.Completion;
 
 /// <summary>
 /// Completes <c>-JobId</c> from the store: the jobs whose id starts with what was typed, the most

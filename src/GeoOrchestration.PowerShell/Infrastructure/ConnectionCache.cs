@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Jobs;
 using GeoOrchestration.Logging;
-using GeoOrchestration.PowerShell;
+using GeoOrchestration.PowerShell.Output;
 using GeoOrchestration.Registry;
 
-namespace GeoOrchestration.Infrastructure;
+namespace GeoOrchestration.PowerShell.Infrastructure;
 
 /// <summary>
 /// Which store a cmdlet works on, and the one <see cref="GeoClient"/> (with its connection pool)

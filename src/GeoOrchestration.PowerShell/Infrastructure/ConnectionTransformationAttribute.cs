@@ -1,7 +1,7 @@
 using System.Management.Automation;
-using GeoOrchestration.PowerShell;
+using GeoOrchestration.PowerShell.Output;
 
-namespace GeoOrchestration.Infrastructure;
+namespace GeoOrchestration.PowerShell.Infrastructure;
 
 /// <summary>Lets <c>-Connection</c> take a connection string as well as a <see cref="GeoConnection"/>.</summary>
 internal sealed class ConnectionTransformationAttribute : ArgumentTransformationAttribute

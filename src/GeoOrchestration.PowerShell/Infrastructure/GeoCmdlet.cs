@@ -1,9 +1,9 @@
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using GeoOrchestration.Logging;
-using GeoOrchestration.PowerShell;
+using GeoOrchestration.PowerShell.Output;
 
-namespace GeoOrchestration.Infrastructure;
+namespace GeoOrchestration.PowerShell.Infrastructure;
 
 /// <summary>
 /// What every GeoOrchestration cmdlet shares: the <c>-Connection</c> override, cancellation

@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace GeoOrchestration.PowerShell;
+namespace GeoOrchestration.PowerShell.Output;
 
 /// <summary>
 /// A store the module talks to, as <c>Connect-GeoOrchestration</c> outputs it and <c>-Connection</c>
