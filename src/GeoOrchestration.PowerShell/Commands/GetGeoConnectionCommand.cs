@@ -11,7 +11,7 @@ namespace GeoOrchestration.PowerShell.Commands;
 /// <c>GEO_CONNECTION</c>, or <c>default</c>), password masked. Opens nothing and creates nothing.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "GeoConnection")]
-[OutputType(typeof(GeoConnection))]
+[OutputType(typeof(GeoConnectionInfo))]
 public sealed class GetGeoConnectionCommand : GeoCmdlet
 {
     protected override void EndProcessing()

@@ -76,11 +76,11 @@ public sealed class JobIdCompleter : IArgumentCompleter
 
     private static string Short(string jobId) => jobId.Length > 16 ? jobId[..16] : jobId;
 
-    private static GeoConnection? GivenConnection(IDictionary bound) =>
+    private static GeoConnectionInfo? GivenConnection(IDictionary bound) =>
         (bound["Connection"] is PSObject wrapped ? wrapped.BaseObject : bound["Connection"]) switch
         {
-            GeoConnection connection => connection,
-            string text => new GeoConnection(text, ConnectionCache.SchemaFromEnvironment(), "-Connection"),
+            GeoConnectionInfo connection => connection,
+            string text => ConnectionCache.FromText(text, null, CurrentFolder),
             _ => null,
         };
 }
