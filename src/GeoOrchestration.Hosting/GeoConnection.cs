@@ -68,11 +68,11 @@ public sealed class GeoConnection
     /// <param name="schema">The PostgreSQL schema given to the command, or null for <c>GEO_SCHEMA</c>, else <c>geo</c>.</param>
     /// <param name="environment">The environment variables and folders; default this process's.</param>
     /// <param name="session">The session's default (<c>Connect-GeoOrchestration</c>), or null.</param>
-    /// <param name="relativeTo">The folder a relative <c>sqlite:</c> path is taken from (see <see cref="StoreLocationParser.Parse"/>); null leaves it to the working directory.</param>
+    /// <param name="relativeTo">The folder a relative <c>sqlite:</c> path is taken from, asked only for such a path (see <see cref="StoreLocationParser.Parse"/>); null leaves it to the working directory.</param>
     /// <exception cref="GeoValidationException">Field <c>connection</c> or <c>schema</c>: the rule broken.</exception>
     /// <exception cref="GeoConfigurationException">Nothing is configured and no per-user folder exists.</exception>
     public static GeoConnection Resolve(string? connection, string? schema, PlatformEnvironment? environment = null,
-        GeoConnection? session = null, string? relativeTo = null)
+        GeoConnection? session = null, Func<string>? relativeTo = null)
     {
         environment ??= PlatformEnvironment.Current;
         var source = !string.IsNullOrWhiteSpace(connection) ? GeoConnectionSource.Explicit

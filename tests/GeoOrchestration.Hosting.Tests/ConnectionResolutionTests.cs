@@ -43,7 +43,7 @@ public sealed class ConnectionResolutionTests
         {
             // What Connect-GeoOrchestration -ConnectionString sets, and what -Connection 'text' binds to.
             if (session is not null)
-                ConnectionCache.SetDefault(id, new GeoConnectionInfo(GeoConnection.Resolve(session, null, environment, relativeTo: Folder).AsSessionDefault()));
+                ConnectionCache.SetDefault(id, new GeoConnectionInfo(GeoConnection.Resolve(session, null, environment, relativeTo: () => Folder).AsSessionDefault()));
             var given = connection is null ? null : ConnectionCache.FromText(connection, null, () => Folder, environment);
             return ConnectionCache.Resolve(given, id, () => Folder, environment).Connection;
         }
@@ -134,6 +134,31 @@ public sealed class ConnectionResolutionTests
         {
             ConnectionCache.ClearDefault(id);
         }
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData(null, "sqlite:/srv/env.db")]
+    [InlineData("sqlite:/srv/given.db", null)]
+    [InlineData("sqlite:~/given.db", null)]
+    [InlineData(Postgres, null)]
+    public void Resolve_NoRelativePath_NeverAsksForTheFolder(string? connection, string? environmentConnection)
+    {
+        // PowerShell's location cannot be read everywhere (tab completion runs inside a pipeline):
+        // it is asked for only when a relative sqlite: path needs it.
+        Func<string> folder = () => throw new InvalidOperationException("the folder was asked for");
+        var environment = Environment(environmentConnection, null);
+
+        Assert.NotNull(GeoConnection.Resolve(connection, null, environment, relativeTo: folder));
+        Assert.NotNull(ConnectionCache.Resolve(null, Guid.NewGuid(), folder, environment));
+    }
+
+    [Fact]
+    public void Resolve_RelativeSqlitePath_IsTakenFromTheFolderGiven()
+    {
+        var resolved = GeoConnection.Resolve("sqlite:sub/rel.db", null, Environment(null, null), relativeTo: () => Folder);
+
+        Assert.Equal("/work/here/sub/rel.db", Assert.IsType<SqliteLocation>(resolved.Location).Path);
     }
 
     private static PlatformEnvironment Environment(string? connection, string? schema)

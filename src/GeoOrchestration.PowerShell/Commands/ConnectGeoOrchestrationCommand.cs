@@ -71,7 +71,7 @@ public sealed class ConnectGeoOrchestrationCommand : GeoCmdlet
             };
             // Read as every front end reads a connection (Hosting): -Schema, else GEO_SCHEMA, else geo,
             // refused for a SQLite file; a relative sqlite: path is the current location's.
-            var resolved = Hosting.GeoConnection.Resolve(text, Schema, relativeTo: SessionState.Path.CurrentFileSystemLocation.ProviderPath).AsSessionDefault();
+            var resolved = Hosting.GeoConnection.Resolve(text, Schema, relativeTo: () => SessionState.Path.CurrentFileSystemLocation.ProviderPath).AsSessionDefault();
             // A file given by -Path is one the user chose to have: created on first use, as the default file is.
             var connection = new GeoConnectionInfo(ParameterSetName == PathSet ? resolved.AllowingCreation() : resolved);
             ConnectionCache.SetDefault(SessionId, connection);

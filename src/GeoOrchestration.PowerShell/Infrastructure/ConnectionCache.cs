@@ -37,7 +37,7 @@ internal static class ConnectionCache
     {
         if (given is not null) return given;
         Defaults.TryGetValue(session, out var chosen);
-        return new GeoConnectionInfo(Hosting.GeoConnection.Resolve(null, null, environment, chosen?.Connection, currentFolder()));
+        return new GeoConnectionInfo(Hosting.GeoConnection.Resolve(null, null, environment, chosen?.Connection, currentFolder));
     }
 
     /// <summary>
@@ -45,7 +45,7 @@ internal static class ConnectionCache
     /// with <paramref name="schema"/> or else <c>GEO_SCHEMA</c>; a relative <c>sqlite:</c> path is taken from <paramref name="currentFolder"/>.
     /// </summary>
     public static GeoConnectionInfo FromText(string text, string? schema, Func<string> currentFolder, PlatformEnvironment? environment = null) =>
-        new(Hosting.GeoConnection.Resolve(text, schema, environment, relativeTo: currentFolder()));
+        new(Hosting.GeoConnection.Resolve(text, schema, environment, relativeTo: currentFolder));
 
     /// <summary>The shared client of a store, created on first use. Creating it opens no connection.</summary>
     public static GeoClient ClientFor(GeoConnectionInfo connection) =>
