@@ -1,7 +1,7 @@
 using System.CommandLine;
 using GeoOrchestration.Cli;
+using GeoOrchestration.PowerShell;
 using GeoOrchestration.PowerShell.Infrastructure;
-using GeoOrchestration.PowerShell.Output;
 
 namespace GeoOrchestration.Hosting.Tests;
 

@@ -31,7 +31,7 @@ Describe 'Submit-GeoJob' {
     It 'creates a job once: the same request returns it with IsNew false' {
         $first = Submit-GeoJob hello_world -count 2
         $again = Submit-GeoJob hello_world @{ count = 2 }
-        $first | Should -BeOfType GeoOrchestration.PowerShell.Output.GeoJob
+        $first | Should -BeOfType GeoOrchestration.PowerShell.GeoJob
         $first.IsNew | Should -BeTrue
         $again.IsNew | Should -BeFalse
         $again.JobId | Should -Be $first.JobId
@@ -114,7 +114,7 @@ Describe 'Invoke-GeoJob and pipelines' {
         try {
             $tasks = Submit-GeoJob hello_world -count 3 -RunKey 'pipeline' | Wait-GeoJob -Timeout 60 | Get-GeoTask
             $tasks.Count | Should -Be 7
-            $tasks | ForEach-Object { $_ | Should -BeOfType GeoOrchestration.PowerShell.Output.GeoTask }
+            $tasks | ForEach-Object { $_ | Should -BeOfType GeoOrchestration.PowerShell.GeoTask }
             ($tasks | Group-Object Stage).Name | Should -Be @('1', '2', '3')
             $tasks.Status | Sort-Object -Unique | Should -Be 'completed'
         }

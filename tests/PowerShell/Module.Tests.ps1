@@ -48,7 +48,7 @@ Describe 'Get-GeoJobType' {
         $types = Get-GeoJobType
         $types.Name | Should -Contain 'hello_world'
         $hello = Get-GeoJobType hello_world
-        $hello | Should -BeOfType GeoOrchestration.PowerShell.Output.GeoJobType
+        $hello | Should -BeOfType GeoOrchestration.PowerShell.GeoJobType
         $hello.Stages.Name | Should -Be @('greet', 'reply', 'summarize')
         $count = $hello.Parameters | Where-Object Name -eq count
         $count.Type | Should -Be 'integer'

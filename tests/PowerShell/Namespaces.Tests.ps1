@@ -1,6 +1,7 @@
 # The module's namespaces say PowerShell (issue 18, part 4): the FullyQualifiedErrorId a user sees
 # names the command's real type (GeoOrchestration.PowerShell.Commands.*), the objects the commands
-# output are GeoOrchestration.PowerShell.Output.*, and every type the format and type files name is
+# output are GeoOrchestration.PowerShell.* (where they were before the rename, so scripts that test
+# `-is [GeoOrchestration.PowerShell.GeoJob]` keep working), and every type the format and type files name is
 # one the module has, so the views still select what the commands write. On an embedded store of
 # the file's own.
 BeforeAll {
@@ -32,12 +33,12 @@ Describe 'GeoOrchestration.PowerShell namespaces' {
             Should -Throw -ErrorId 'GeoValidation,GeoOrchestration.PowerShell.Commands.SubmitGeoJobCommand'
     }
 
-    It 'what the commands output is GeoOrchestration.PowerShell.Output.*' {
+    It 'what the commands output is GeoOrchestration.PowerShell.* (the names users have in scripts and views)' {
         # System.Void: a command that writes nothing (a worker).
         $outputs = $commands.OutputType.Name | Where-Object { $_ -ne 'System.Void' } | Sort-Object -Unique
         $outputs.Count | Should -BeGreaterThan 3
-        $outputs | Where-Object { $_ -notlike 'GeoOrchestration.PowerShell.Output.*' } | Should -BeNullOrEmpty
-        (Invoke-GeoJob hello_world -count 1).GetType().FullName | Should -Be 'GeoOrchestration.PowerShell.Output.GeoJob'
+        $outputs | Where-Object { $_ -notmatch '^GeoOrchestration\.PowerShell\.[A-Za-z]+$' } | Should -BeNullOrEmpty
+        (Invoke-GeoJob hello_world -count 1).GetType().FullName | Should -Be 'GeoOrchestration.PowerShell.GeoJob'
     }
 
     It 'every type the format and type files name is a type of the module' {

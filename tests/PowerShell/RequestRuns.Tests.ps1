@@ -34,7 +34,7 @@ Describe 'Running the same request again' {
 
         $verbose = @(Invoke-GeoJob raster_to_cog $request -WarningVariable warned -WarningAction SilentlyContinue -Verbose 4>&1 |
             Tee-Object -Variable all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
-        $again = $all | Where-Object { $_ -is [GeoOrchestration.PowerShell.Output.GeoJob] }
+        $again = $all | Where-Object { $_ -is [GeoOrchestration.PowerShell.GeoJob] }
 
         $again.JobId | Should -Be $first.JobId
         $again.IsNew | Should -BeFalse

@@ -27,7 +27,7 @@ Describe 'Invoke-GeoJob and Submit-GeoJob on a job that already existed' {
 
         $verbose = $again = $null
         $again = Invoke-GeoJob noop -tasks 1 -delay_ms 5000 -TaskTimeout 30 -label 'invoke-again' -WarningVariable warned -WarningAction SilentlyContinue -Verbose 4>&1 |
-            Tee-Object -Variable all | Where-Object { $_ -is [GeoOrchestration.PowerShell.Output.GeoJob] }
+            Tee-Object -Variable all | Where-Object { $_ -is [GeoOrchestration.PowerShell.GeoJob] }
         $verbose = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
 
         $again.JobId | Should -Be $failed.JobId

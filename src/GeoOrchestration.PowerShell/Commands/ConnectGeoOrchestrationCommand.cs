@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Management.Automation;
 using GeoOrchestration.Errors;
 using GeoOrchestration.PowerShell.Infrastructure;
-using GeoOrchestration.PowerShell.Output;
 
 namespace GeoOrchestration.PowerShell.Commands;
 

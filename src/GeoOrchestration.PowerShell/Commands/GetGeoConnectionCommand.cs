@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using GeoOrchestration.Errors;
 using GeoOrchestration.PowerShell.Infrastructure;
-using GeoOrchestration.PowerShell.Output;
 
 namespace GeoOrchestration.PowerShell.Commands;
 

@@ -3,7 +3,6 @@ using GeoOrchestration.Errors;
 using GeoOrchestration.Engine;
 using GeoOrchestration.PowerShell.Infrastructure;
 using GeoOrchestration.Model;
-using GeoOrchestration.PowerShell.Output;
 using GeoOrchestration.Progress;
 using GeoOrchestration.Store;
 

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using GeoOrchestration.PowerShell.Infrastructure;
-using GeoOrchestration.PowerShell.Output;
 
 namespace GeoOrchestration.PowerShell.Commands;
 

@@ -2,7 +2,6 @@ using System.Management.Automation;
 using GeoOrchestration.PowerShell.Completion;
 using GeoOrchestration.PowerShell.Infrastructure;
 using GeoOrchestration.Model;
-using GeoOrchestration.PowerShell.Output;
 
 namespace GeoOrchestration.PowerShell.Commands;
 

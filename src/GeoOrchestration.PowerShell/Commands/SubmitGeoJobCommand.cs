@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using GeoOrchestration.PowerShell.Infrastructure;
-using GeoOrchestration.PowerShell.Output;
 using GeoOrchestration.Progress;
 
 namespace GeoOrchestration.PowerShell.Commands;

@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using GeoOrchestration.PowerShell.Completion;
 using GeoOrchestration.PowerShell.Infrastructure;
-using GeoOrchestration.PowerShell.Output;
 using GeoOrchestration.Progress;
 
 namespace GeoOrchestration.PowerShell.Commands;

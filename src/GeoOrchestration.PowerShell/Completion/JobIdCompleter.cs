@@ -6,7 +6,6 @@ using System.Management.Automation.Runspaces;
 using GeoOrchestration.Identity;
 using GeoOrchestration.PowerShell.Infrastructure;
 using GeoOrchestration.Model;
-using GeoOrchestration.PowerShell.Output;
 using GeoOrchestration.Store;
 
 namespace GeoOrchestration.PowerShell.Completion;

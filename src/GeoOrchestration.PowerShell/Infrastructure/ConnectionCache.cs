@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using GeoOrchestration.Hosting;
 using GeoOrchestration.Jobs;
 using GeoOrchestration.Logging;
-using GeoOrchestration.PowerShell.Output;
 using GeoOrchestration.Registry;
 
 namespace GeoOrchestration.PowerShell.Infrastructure;

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using GeoOrchestration.PowerShell.Output;
 
 namespace GeoOrchestration.PowerShell.Infrastructure;
 

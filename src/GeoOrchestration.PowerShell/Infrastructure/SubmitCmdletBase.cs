@@ -5,7 +5,6 @@ using System.Management.Automation;
 using System.Text.Json.Nodes;
 using GeoOrchestration.PowerShell.Completion;
 using GeoOrchestration.Model;
-using GeoOrchestration.PowerShell.Output;
 
 namespace GeoOrchestration.PowerShell.Infrastructure;
 

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using GeoOrchestration.PowerShell.Output;
 using GeoOrchestration.Progress;
 
 namespace GeoOrchestration.PowerShell.Infrastructure;

@@ -1,6 +1,6 @@
 using GeoOrchestration.Hosting;
 
-namespace GeoOrchestration.PowerShell.Output;
+namespace GeoOrchestration.PowerShell;
 
 /// <summary>
 /// A store the module talks to, as <c>Connect-GeoOrchestration</c> and <c>Get-GeoConnection</c> output
