@@ -23,6 +23,11 @@ public sealed partial class GeoClient : IAsyncDisposable
 
     private readonly ILoggerFactory _loggers;
 
+    /// <summary>A client over a store, with the job types it knows.</summary>
+    /// <param name="store">The store; the client disposes it when disposed.</param>
+    /// <param name="registry">The registered job types and handlers.</param>
+    /// <param name="time">The clock for waits and timeouts; default the system clock.</param>
+    /// <param name="loggers">Where engine log lines go; default nowhere.</param>
     public GeoClient(IGeoStore store, JobRegistry registry, TimeProvider? time = null, ILoggerFactory? loggers = null)
     {
         Store = store;
@@ -40,10 +45,21 @@ public sealed partial class GeoClient : IAsyncDisposable
         GeoLogLevel minimumLevel = GeoLogLevel.Information, TimeProvider? time = null)
         : this(store, registry, time, new CallbackLoggerFactory(log, minimumLevel)) { }
 
+    /// <summary>The store this client works on.</summary>
     public IGeoStore Store { get; }
+    /// <summary>The job types and handlers this client knows.</summary>
     public JobRegistry Registry { get; }
+    /// <summary>The clock waits and in-process workers run on.</summary>
     public TimeProvider Time { get; }
 
+    /// <summary>
+    /// Brings the store's schema up to this build's version: idempotent, serialised between deployers,
+    /// refusing history that differs from the shipped migrations.
+    /// </summary>
+    /// <param name="dryRun">Report what would run, changing nothing (default false).</param>
+    /// <param name="cancellationToken">Stops the deploy; a migration is applied whole or not at all.</param>
+    /// <returns>Each migration and whether it is applied.</returns>
+    /// <exception cref="GeoConfigurationException">The recorded history differs from this build's (<see cref="GeoConfigurationException.SchemaHistoryMismatchId"/>), or the login lacks a privilege.</exception>
     public Task<SchemaDeployResult> DeploySchemaAsync(bool dryRun = false, CancellationToken cancellationToken = default) =>
         Store.SchemaDeployAsync(dryRun, cancellationToken);
 
@@ -93,6 +109,15 @@ public sealed partial class GeoClient : IAsyncDisposable
         return JobIdentity.JobId(definition.Name, validated, options.RunKey);
     }
 
+    /// <summary>
+    /// Reads parameters from text, as a command line gives them: a JSON object and/or <c>KEY=VALUE</c>
+    /// pairs typed by the job type's schema. Nothing is validated beyond what parsing needs.
+    /// </summary>
+    /// <param name="jobType">The job type whose schema types the pairs.</param>
+    /// <param name="parametersJson">A JSON object of parameters; null or blank for none.</param>
+    /// <param name="pairs"><c>KEY=VALUE</c> pairs; null for none.</param>
+    /// <returns>The parameters as one JSON object.</returns>
+    /// <exception cref="GeoValidationException">Unknown job type, malformed JSON, a key given twice (in the JSON, among the pairs, or both ways), unstorable text, or a value not of its parameter's type.</exception>
     public JsonObject ParseParameters(string jobType, string? parametersJson, IEnumerable<string>? pairs)
     {
         var definition = Registry.GetJob(jobType);
@@ -133,6 +158,11 @@ public sealed partial class GeoClient : IAsyncDisposable
         return await Store.JobGetAsync(id, cancellationToken) ?? throw new GeoNotFoundException("Job", jobId);
     }
 
+    /// <summary>A page of jobs, newest first (see <see cref="IGeoStore.JobListAsync"/>).</summary>
+    /// <param name="parameters">The filters, cursor and page size.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>The page.</returns>
+    /// <exception cref="GeoValidationException">The limit is not 1 to <see cref="MaxListLimit"/>, or the job type filter holds unstorable text.</exception>
     public Task<IReadOnlyList<JobRecord>> ListJobsAsync(JobListParams parameters, CancellationToken cancellationToken = default)
     {
         if (parameters.Limit is < 1 or > MaxListLimit)
@@ -217,6 +247,10 @@ public sealed partial class GeoClient : IAsyncDisposable
             $"Job {jobId} is {StatusNames.ToName(outcome.Job!.Status)}; it can be {verb} only while {condition}.", jobId),
     };
 
+    /// <summary>A worker on this client's store, with its job types, clock and logger; start it with <see cref="Worker.RunAsync(CancellationToken)"/>.</summary>
+    /// <param name="options">How it runs (see <see cref="WorkerOptions"/> for defaults).</param>
+    /// <returns>The worker, not started.</returns>
+    /// <exception cref="GeoValidationException">An option is out of range.</exception>
     public Worker CreateWorker(WorkerOptions options) =>
         new(Registry, Store, options, Time, _loggers.CreateLogger("GeoOrchestration.Worker"));
 

@@ -61,6 +61,8 @@ public interface IGeoStore : IAsyncDisposable
     /// <summary>Inserts the job and its "plan stage 1" work item, or returns the existing job.</summary>
     Task<SubmitResult> JobSubmitAsync(JobSubmitParams parameters, CancellationToken cancellationToken);
 
+    /// <summary>One job by its whole id.</summary>
+    /// <returns>The job; null when there is none.</returns>
     Task<JobRecord?> JobGetAsync(JobGetParams parameters, CancellationToken cancellationToken);
 
     /// <summary>
@@ -69,6 +71,11 @@ public interface IGeoStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<string>> JobFindAsync(JobFindParams parameters, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A page of jobs, newest first (then by id), filtered by status, type, creation time and request, from
+    /// <see cref="JobListParams.Before"/> (exclusive), at most <see cref="JobListParams.Limit"/>.
+    /// </summary>
+    /// <returns>The page; empty when nothing matches.</returns>
     Task<IReadOnlyList<JobRecord>> JobListAsync(JobListParams parameters, CancellationToken cancellationToken);
 
     /// <summary>
