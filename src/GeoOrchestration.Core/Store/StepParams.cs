@@ -15,6 +15,9 @@ public sealed record StageRef(string JobId, int Stage);
 public sealed record WorkStep(WorkKind Kind, int Stage)
 {
     /// <summary>What follows a completed stage: plan the next one, or finalize after the last.</summary>
+    /// <param name="stage">The stage that completed.</param>
+    /// <param name="totalStages">How many stages the job runs.</param>
+    /// <returns>Plan stage + 1, or finalize after the last stage.</returns>
     public static WorkStep After(int stage, int totalStages) =>
         stage < totalStages ? new WorkStep(WorkKind.PlanStage, stage + 1) : new WorkStep(WorkKind.Finalize, stage);
 }

@@ -60,6 +60,8 @@ public sealed record TaskListCursor(int Stage, int Ordinal) : IComparable<TaskLi
     public static readonly TaskListCursor Start = new(0, -1);
 
     /// <summary>The place of <paramref name="task"/>: a page that ends with it continues after it.</summary>
+    /// <param name="task">A task as listed.</param>
+    /// <returns>Its place.</returns>
     public static TaskListCursor Of(TaskRecord task) => new(task.Stage, task.Ordinal);
 
     /// <summary>Orders places by stage, then by ordinal; null comes first.</summary>
