@@ -56,7 +56,7 @@ public sealed class CliSession
         var session = new CliSession(parse, options);
         return session.GuardAsync(async () =>
         {
-            var connection = GeoConnection.Resolve(parse.GetValue(options.Connection), parse.GetValue(options.Schema));
+            var connection = ResolveConnection(parse, options);
             session.Connection = connection;
             if (session.Verbose) session.Error.WriteLine($"geoorch: store {connection}");
             using var loggers = LoggerFactory.Create(b => b
@@ -77,6 +77,13 @@ public sealed class CliSession
             return await body(session, client);
         });
     }
+
+    /// <summary>
+    /// The store a command works on: <c>--connection</c> and <c>--schema</c> as parsed, read by Hosting's
+    /// <see cref="GeoConnection.Resolve"/> as the PowerShell module reads its own (geoorch has no session default).
+    /// </summary>
+    public static GeoConnection ResolveConnection(ParseResult parse, GlobalOptions options, PlatformEnvironment? environment = null) =>
+        GeoConnection.Resolve(parse.GetValue(options.Connection), parse.GetValue(options.Schema), environment);
 
     /// <summary>Where the command's own log lines go: the same console lines as the engine's (set by <see cref="RunAsync"/>).</summary>
     public ILoggerFactory Loggers { get; private set; } = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;

@@ -7,19 +7,16 @@ namespace GeoOrchestration.Cli;
 /// <summary>Options every command accepts.</summary>
 public sealed class GlobalOptions
 {
-    public const string ConnectionVariable = GeoConnection.ConnectionVariable;
-    public const string SchemaVariable = GeoConnection.SchemaVariable;
-
     public Option<string?> Connection { get; } = new("--connection", "-c")
     {
         Description = $"The store: sqlite:PATH, a SQLite connection string (Data Source=PATH) or a PostgreSQL one (Host=...;Username=...) " +
-            $"(default: ${ConnectionVariable}, else the embedded file in the per-user data folder).",
+            $"(default: ${GeoConnection.ConnectionVariable}, else the embedded file in the per-user data folder).",
         Recursive = true,
     };
 
     public Option<string?> Schema { get; } = new("--schema")
     {
-        Description = $"PostgreSQL schema that holds the tables (default: ${SchemaVariable}, else 'geo'); not for SQLite.",
+        Description = $"PostgreSQL schema that holds the tables (default: ${GeoConnection.SchemaVariable}, else 'geo'); not for SQLite.",
         Recursive = true,
     };
 

@@ -4,14 +4,15 @@ using GeoOrchestration.Registry;
 using GeoOrchestration.Sqlite;
 using GeoOrchestration.Store;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace GeoOrchestration.Hosting;
 
 /// <summary>
-/// The store a front end works with, resolved the same way by every front end: the connection given
-/// to the command, else <c>GEO_CONNECTION</c>, else the embedded SQLite file at the per-user default
-/// path (<see cref="DefaultDataPath"/>). See <see cref="StoreLocationParser"/> for the accepted forms.
+/// The store a front end works with, resolved the same way by every front end (<see cref="Resolve"/>):
+/// the connection given to the command, else the session's default (<c>Connect-GeoOrchestration</c>;
+/// <c>geoorch</c> has none), else <c>GEO_CONNECTION</c> (schema <c>GEO_SCHEMA</c>), else the embedded
+/// SQLite file at the per-user default path (<see cref="DefaultDataPath"/>). See
+/// <see cref="StoreLocationParser"/> for the accepted forms.
 /// </summary>
 public sealed class GeoConnection
 {
@@ -51,27 +52,41 @@ public sealed class GeoConnection
     /// <summary>This connection, with a missing SQLite file created on first use (see <see cref="CreatesStore"/>).</summary>
     public GeoConnection AllowingCreation() => new(Location, Schema, Source, createsStore: true);
 
+    /// <summary>This connection as a session's default (<c>Connect-GeoOrchestration</c>): <see cref="Source"/> is <see cref="GeoConnectionSource.Session"/>.</summary>
+    public GeoConnection AsSessionDefault() => new(Location, Schema, GeoConnectionSource.Session, CreatesStore);
+
     /// <summary>
-    /// Resolves the connection. <paramref name="connection"/> and <paramref name="schema"/> are what
-    /// the command was given (null when not). A schema applies to PostgreSQL only: given for the
-    /// embedded store it is refused, while <c>GEO_SCHEMA</c> is then ignored (it may be set for
-    /// other sessions that use PostgreSQL).
+    /// Resolves the connection, in this order: <paramref name="connection"/> given to the command, else
+    /// <paramref name="session"/>, else <c>GEO_CONNECTION</c>, else the embedded default file.
+    /// <paramref name="connection"/> and <paramref name="schema"/> are what the command was given (null
+    /// when not); the schema goes with a connection read here (given or <c>GEO_CONNECTION</c>), while a
+    /// session's connection keeps its own. A schema applies to PostgreSQL only: given for the embedded
+    /// store it is refused, while <c>GEO_SCHEMA</c> is then ignored (it may be set for other sessions
+    /// that use PostgreSQL).
     /// </summary>
+    /// <param name="connection">The connection given to the command (<c>--connection</c>, <c>-Connection</c>), or null.</param>
+    /// <param name="schema">The PostgreSQL schema given to the command, or null for <c>GEO_SCHEMA</c>, else <c>geo</c>.</param>
+    /// <param name="environment">The environment variables and folders; default this process's.</param>
+    /// <param name="session">The session's default (<c>Connect-GeoOrchestration</c>), or null.</param>
+    /// <param name="relativeTo">The folder a relative <c>sqlite:</c> path is taken from, asked only for such a path (see <see cref="StoreLocationParser.Parse"/>); null leaves it to the working directory.</param>
     /// <exception cref="GeoValidationException">Field <c>connection</c> or <c>schema</c>: the rule broken.</exception>
     /// <exception cref="GeoConfigurationException">Nothing is configured and no per-user folder exists.</exception>
-    public static GeoConnection Resolve(string? connection, string? schema, PlatformEnvironment? environment = null)
+    public static GeoConnection Resolve(string? connection, string? schema, PlatformEnvironment? environment = null,
+        GeoConnection? session = null, Func<string>? relativeTo = null)
     {
         environment ??= PlatformEnvironment.Current;
         var source = !string.IsNullOrWhiteSpace(connection) ? GeoConnectionSource.Explicit
+            : session is not null ? GeoConnectionSource.Session
             : environment.Variable(ConnectionVariable) is not null ? GeoConnectionSource.Environment
             : GeoConnectionSource.Default;
+        if (source == GeoConnectionSource.Session) return session!;
         var text = source switch
         {
             GeoConnectionSource.Explicit => connection,
             GeoConnectionSource.Environment => environment.Variable(ConnectionVariable),
             _ => null,
         };
-        var location = StoreLocationParser.Parse(text, environment);
+        var location = StoreLocationParser.Parse(text, environment, relativeTo);
         if (location is SqliteLocation)
         {
             if (!string.IsNullOrWhiteSpace(schema))
@@ -118,24 +133,15 @@ public sealed class GeoConnection
         return location switch
         {
             SqliteLocation sqlite => $"sqlite:{Path.GetFullPath(sqlite.Path)}{origin}",
-            PostgresLocation postgres => $"{PostgresTarget(postgres.ConnectionString)}, schema {schema}{origin}",
+            PostgresLocation postgres => $"{PostgresTarget(postgres)}, schema {schema}{origin}",
             _ => location.ToString() + origin,
         };
     }
 
-    /// <summary>Host, port, user and database of a PostgreSQL connection string; what cannot be read is left out.</summary>
-    private static string PostgresTarget(string connectionString)
+    /// <summary>Host, port, user and database of a PostgreSQL connection string, with Npgsql's defaults where not given.</summary>
+    private static string PostgresTarget(PostgresLocation postgres)
     {
-        try
-        {
-            var b = new NpgsqlConnectionStringBuilder(connectionString);
-            var user = string.IsNullOrEmpty(b.Username) ? "" : $"{b.Username}@";
-            return $"postgresql://{user}{b.Host ?? "localhost"}:{b.Port}/{b.Database ?? b.Username ?? ""}";
-        }
-        catch (ArgumentException)
-        {
-            // The store refuses it with a message of its own; a description must not throw.
-            return "postgresql";
-        }
+        var user = postgres.Username is { } name ? $"{name}@" : "";
+        return $"postgresql://{user}{postgres.Host ?? "localhost"}:{postgres.Port ?? 5432}/{postgres.Database ?? postgres.Username ?? ""}";
     }
 }

@@ -34,6 +34,21 @@ public sealed record SqliteLocation(string Path, string? ConnectionString, Sqlit
 /// <summary>A PostgreSQL server, by its Npgsql connection string (checked by the PostgreSQL store).</summary>
 public sealed record PostgresLocation(string ConnectionString) : StoreLocation
 {
+    /// <summary>The server (<c>Host</c> or <c>Server</c>), or null when not given (Npgsql then uses localhost).</summary>
+    public string? Host => PostgresConnectionText.Host(ConnectionString);
+
+    /// <summary>The port, or null when not given (Npgsql then uses 5432).</summary>
+    public int? Port => PostgresConnectionText.Port(ConnectionString);
+
+    /// <summary>The database, or null when not given (PostgreSQL then uses the user name's).</summary>
+    public string? Database => PostgresConnectionText.Database(ConnectionString);
+
+    /// <summary>The user name, or null when not given.</summary>
+    public string? Username => PostgresConnectionText.Username(ConnectionString);
+
+    /// <summary>The connection string with any password replaced by <c>*****</c>: what may be shown.</summary>
+    public string MaskedConnectionString => PostgresConnectionText.Masked(ConnectionString);
+
     // Never the connection string itself: it may hold a password.
     public override string ToString() => "postgresql";
 }

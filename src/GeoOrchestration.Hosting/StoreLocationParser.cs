@@ -19,9 +19,17 @@ public static class StoreLocationParser
 
     private static readonly string[] SqliteKeys = ["data source", "datasource", "filename"];
 
+    /// <param name="connection">The setting, or null when none was given.</param>
+    /// <param name="environment">Where the home and per-user folders come from.</param>
+    /// <param name="relativeTo">
+    /// The folder a relative <c>sqlite:</c> path is taken from, made absolute here: PowerShell's current
+    /// location, which is not the process's working directory. Asked only for such a path (reading
+    /// PowerShell's location is not free everywhere). Null leaves it relative, for the store to take
+    /// from the working directory when it opens (<c>geoorch</c>).
+    /// </param>
     /// <exception cref="GeoValidationException">Field <c>connection</c>: not one of the accepted forms.</exception>
     /// <exception cref="GeoConfigurationException">Nothing is configured and no per-user folder can be found.</exception>
-    public static StoreLocation Parse(string? connection, PlatformEnvironment environment)
+    public static StoreLocation Parse(string? connection, PlatformEnvironment environment, Func<string>? relativeTo = null)
     {
         if (string.IsNullOrWhiteSpace(connection))
             return new SqliteLocation(DefaultDataPath.Resolve(environment), null, SqliteLocationSource.Default);
@@ -31,7 +39,10 @@ public static class StoreLocationParser
             var path = connection[SqlitePrefix.Length..];
             if (string.IsNullOrWhiteSpace(path))
                 throw new GeoValidationException("connection", "format", $"'connection' '{SqlitePrefix}' must be followed by a file path, e.g. {SqlitePrefix}/data/geo.db.");
-            return new SqliteLocation(ExpandHome(path, environment), null, SqliteLocationSource.Path);
+            path = ExpandHome(path, environment);
+            if (relativeTo is not null && !System.IO.Path.IsPathRooted(path))
+                path = System.IO.Path.GetFullPath(System.IO.Path.Combine(relativeTo(), path));
+            return new SqliteLocation(path, null, SqliteLocationSource.Path);
         }
 
         if (connection.Contains("://", StringComparison.Ordinal))

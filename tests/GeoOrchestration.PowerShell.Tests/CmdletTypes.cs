@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using System.Reflection;
-using GeoOrchestration.Commands;
+using GeoOrchestration.PowerShell.Commands;
 
 namespace GeoOrchestration.PowerShell.Tests;
 

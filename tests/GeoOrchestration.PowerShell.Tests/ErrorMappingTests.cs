@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using GeoOrchestration.Errors;
-using GeoOrchestration.Infrastructure;
+using GeoOrchestration.PowerShell.Infrastructure;
 
 namespace GeoOrchestration.PowerShell.Tests;
 

@@ -1,4 +1,4 @@
-using GeoOrchestration.Commands;
+using GeoOrchestration.PowerShell.Commands;
 
 namespace GeoOrchestration.PowerShell.Tests;
 

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Reflection;
-using GeoOrchestration.Commands;
+using GeoOrchestration.PowerShell.Commands;
 
 namespace GeoOrchestration.PowerShell.Tests;
 

@@ -1,6 +1,6 @@
 extern alias PublicErrors;
 using GeoOrchestration.Errors;
-using GeoOrchestration.Infrastructure;
+using GeoOrchestration.PowerShell.Infrastructure;
 using Public = PublicErrors::GeoOrchestration.Errors;
 
 namespace GeoOrchestration.PowerShell.Tests;

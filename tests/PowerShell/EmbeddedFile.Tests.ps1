@@ -90,7 +90,7 @@ catch { 'id: ' + `$_.FullyQualifiedErrorId; 'reason: ' + `$_.CategoryInfo.Reason
 "@
             $result.Output | Should -Match 'job: Completed'
             $result.Output | Should -Match 'tasks: 2'
-            $result.Output | Should -Match 'id: GeoConfiguration,GeoOrchestration.Commands.SubmitGeoJobCommand'
+            $result.Output | Should -Match 'id: GeoConfiguration,GeoOrchestration.PowerShell.Commands.SubmitGeoJobCommand'
             $result.Output | Should -Match 'reason: PermissionDenied'
             $result.Output | Should -Match "message: .*'$([regex]::Escape($path))' is read-only .*write permission"
             (Get-FileHash $path).Hash | Should -Be $before.Hash

@@ -46,7 +46,7 @@ Describe 'catch [GeoOrchestration.Errors.*] around the cmdlets' {
         # The engine's own exception: same name, another assembly (in the module's private context).
         $e.InnerException.GetType().FullName | Should -Be 'GeoOrchestration.Errors.GeoValidationException'
         $e.InnerException.GetType().Assembly.GetName().Name | Should -Be 'GeoOrchestration.Core'
-        $caught.Record.FullyQualifiedErrorId | Should -Be 'GeoValidation,GeoOrchestration.Commands.SubmitGeoJobCommand'
+        $caught.Record.FullyQualifiedErrorId | Should -Be 'GeoValidation,GeoOrchestration.PowerShell.Commands.SubmitGeoJobCommand'
         $caught.Record.CategoryInfo.Category | Should -Be 'InvalidArgument'
     }
 
@@ -144,7 +144,7 @@ catch [GeoOrchestration.Errors.GeoConfirmationRequiredException] {
     'message: ' + `$_.Exception.Message
 }
 "@
-        $result.Output | Should -Match 'id: GeoValidation,GeoOrchestration.Commands.StopGeoJobCommand'
+        $result.Output | Should -Match 'id: GeoValidation,GeoOrchestration.PowerShell.Commands.StopGeoJobCommand'
         $result.Output | Should -Match 'category: InvalidArgument'
         $result.Output | Should -Match 'reason: ConfirmationRequired'
         $result.Output | Should -Match 'validation: True'
@@ -162,7 +162,7 @@ Connect-GeoOrchestration -ConnectionString '$(Get-TestPostgres)' -Schema '$schem
 try { Invoke-GeoSchemaDeploy; 'not refused' }
 catch { 'id: ' + `$_.FullyQualifiedErrorId; 'type: ' + `$_.Exception.GetType().FullName; 'message: ' + `$_.Exception.Message }
 "@
-        $result.Output | Should -Match 'id: GeoValidation,GeoOrchestration.Commands.InvokeGeoSchemaDeployCommand'
+        $result.Output | Should -Match 'id: GeoValidation,GeoOrchestration.PowerShell.Commands.InvokeGeoSchemaDeployCommand'
         $result.Output | Should -Match 'type: GeoOrchestration.Errors.GeoConfirmationRequiredException'
         $result.Output | Should -Match 'message: Invoke-GeoSchemaDeploy needs confirmation to apply \d+ migration'
         $refused = { Submit-GeoJob hello_world -count 1 -Connection (Connect-GeoOrchestration -ConnectionString (Get-TestPostgres) -Schema $schema) -ErrorAction Stop } |

@@ -17,7 +17,8 @@ Describe 'Help of <Name>' -ForEach $commands {
     BeforeAll {
         $command = Get-Command $Name
         $help = Get-Help $Name -Full
-        $text = $help | Out-String -Width 300
+        # Wide enough that no syntax line wraps (Invoke-GeoJob's is over 300 characters).
+        $text = $help | Out-String -Width 1000
     }
 
     It 'shows -WhatIf and -Confirm in every syntax line exactly when the cmdlet supports ShouldProcess' {

@@ -14,7 +14,7 @@ Describe 'Invoke-GeoSchemaDeploy' {
         Invoke-GeoSchemaDeploy -Connection (Connect-GeoOrchestration -ConnectionString $pg -Schema $fresh) -WhatIf | Should -BeNullOrEmpty
         # The What-if line goes to the host; what matters is that the schema is still absent.
         Submit-GeoJob hello_world -count 1 -Connection (Connect-GeoOrchestration -ConnectionString $pg -Schema $fresh) -ErrorAction SilentlyContinue -ErrorVariable failed
-        $failed[0].FullyQualifiedErrorId | Should -Be 'GeoConfiguration,GeoOrchestration.Commands.SubmitGeoJobCommand'
+        $failed[0].FullyQualifiedErrorId | Should -Be 'GeoConfiguration,GeoOrchestration.PowerShell.Commands.SubmitGeoJobCommand'
         $failed[0].CategoryInfo.Category | Should -Be 'NotInstalled'
         $failed[0].CategoryInfo.Reason | Should -Be 'SchemaNotDeployed'
         Connect-GeoOrchestration -ConnectionString $pg -Schema $schema | Out-Null
@@ -31,7 +31,7 @@ Describe 'Submit-GeoJob' {
     It 'creates a job once: the same request returns it with IsNew false' {
         $first = Submit-GeoJob hello_world -count 2
         $again = Submit-GeoJob hello_world @{ count = 2 }
-        $first | Should -BeOfType GeoOrchestration.PowerShell.GeoJob
+        $first | Should -BeOfType GeoOrchestration.PowerShell.Output.GeoJob
         $first.IsNew | Should -BeTrue
         $again.IsNew | Should -BeFalse
         $again.JobId | Should -Be $first.JobId
@@ -62,7 +62,7 @@ Describe 'Submit-GeoJob' {
         $wouldBe = Submit-GeoJob hello_world -count 41 -WhatIf
         $wouldBe | Should -BeNullOrEmpty
         Get-GeoJob -JobType hello_world | Where-Object { $_.Parameters.count -eq 41 } | Should -BeNullOrEmpty
-        { Submit-GeoJob hello_world -count 0 -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId 'GeoValidation,GeoOrchestration.Commands.SubmitGeoJobCommand'
+        { Submit-GeoJob hello_world -count 0 -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId 'GeoValidation,GeoOrchestration.PowerShell.Commands.SubmitGeoJobCommand'
     }
 
     It 'submits a job per CSV row, typed by the schema' {
@@ -86,7 +86,7 @@ hello_world,,Ada;Grace
         $row = [pscustomobject]@{ JobType = 'hello_world'; count = '5000'; names = 'Ada' }
         $row | Submit-GeoJob -ErrorAction SilentlyContinue -ErrorVariable failed
         $failed.Count | Should -Be 1
-        $failed[0].FullyQualifiedErrorId | Should -Be 'GeoValidation,GeoOrchestration.Commands.SubmitGeoJobCommand'
+        $failed[0].FullyQualifiedErrorId | Should -Be 'GeoValidation,GeoOrchestration.PowerShell.Commands.SubmitGeoJobCommand'
         $failed[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $failed[0].TargetObject | Should -Be $row
         $failed[0].Exception.Errors.Field | Should -Contain 'count'
@@ -95,7 +95,7 @@ hello_world,,Ada;Grace
 
     It 'refuses an unknown job type with GeoValidation naming the known ones' {
         Submit-GeoJob no_such_job -ErrorAction SilentlyContinue -ErrorVariable failed
-        $failed[0].FullyQualifiedErrorId | Should -Be 'GeoValidation,GeoOrchestration.Commands.SubmitGeoJobCommand'
+        $failed[0].FullyQualifiedErrorId | Should -Be 'GeoValidation,GeoOrchestration.PowerShell.Commands.SubmitGeoJobCommand'
         $failed[0].Exception.Message | Should -Match 'hello_world'
     }
 }
@@ -114,7 +114,7 @@ Describe 'Invoke-GeoJob and pipelines' {
         try {
             $tasks = Submit-GeoJob hello_world -count 3 -RunKey 'pipeline' | Wait-GeoJob -Timeout 60 | Get-GeoTask
             $tasks.Count | Should -Be 7
-            $tasks | ForEach-Object { $_ | Should -BeOfType GeoOrchestration.PowerShell.GeoTask }
+            $tasks | ForEach-Object { $_ | Should -BeOfType GeoOrchestration.PowerShell.Output.GeoTask }
             ($tasks | Group-Object Stage).Name | Should -Be @('1', '2', '3')
             $tasks.Status | Sort-Object -Unique | Should -Be 'completed'
         }
@@ -150,11 +150,11 @@ Describe 'Get-GeoJob' {
 
     It 'says GeoNotFound for an unknown id and GeoValidation for a malformed one' {
         Get-GeoJob ('f' * 64) -ErrorAction SilentlyContinue -ErrorVariable missing
-        $missing[0].FullyQualifiedErrorId | Should -Be 'GeoNotFound,GeoOrchestration.Commands.GetGeoJobCommand'
+        $missing[0].FullyQualifiedErrorId | Should -Be 'GeoNotFound,GeoOrchestration.PowerShell.Commands.GetGeoJobCommand'
         $missing[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $missing[0].TargetObject | Should -Be ('f' * 64)
         Get-GeoJob 'xyz' -ErrorAction SilentlyContinue -ErrorVariable malformed
-        $malformed[0].FullyQualifiedErrorId | Should -Be 'GeoValidation,GeoOrchestration.Commands.GetGeoJobCommand'
+        $malformed[0].FullyQualifiedErrorId | Should -Be 'GeoValidation,GeoOrchestration.PowerShell.Commands.GetGeoJobCommand'
     }
 }
 
@@ -177,7 +177,7 @@ Describe 'Get-GeoTask' {
         Get-GeoTask $job.JobId -Status failed, cancelled | Should -BeNullOrEmpty
         $other = Invoke-GeoJob noop -tasks 1 -label paging-other
         Get-GeoTask $job.JobId -After (Get-GeoTask $other.JobId).TaskId -ErrorAction SilentlyContinue -ErrorVariable refused
-        $refused[0].FullyQualifiedErrorId | Should -Be 'GeoValidation,GeoOrchestration.Commands.GetGeoTaskCommand'
+        $refused[0].FullyQualifiedErrorId | Should -Be 'GeoValidation,GeoOrchestration.PowerShell.Commands.GetGeoTaskCommand'
         $refused[0].Exception.Message | Should -Match "'after' must be the id of a task of job $($job.JobId)"
     }
 }
@@ -189,7 +189,7 @@ Describe 'Stop-GeoJob and Restart-GeoJob' {
         $stopped.Status | Should -Be 'cancelled'
         # Named as an argument (a job from the pipeline that has ended is skipped: Pipeline.Tests.ps1).
         Stop-GeoJob $job.JobId -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable conflict
-        $conflict[0].FullyQualifiedErrorId | Should -Be 'GeoConflict,GeoOrchestration.Commands.StopGeoJobCommand'
+        $conflict[0].FullyQualifiedErrorId | Should -Be 'GeoConflict,GeoOrchestration.PowerShell.Commands.StopGeoJobCommand'
         $conflict[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
         $conflict[0].CategoryInfo.Reason | Should -Be 'JobStatusConflict'
         $conflict[0].TargetObject | Should -Be $job.JobId
@@ -203,7 +203,7 @@ Describe 'Stop-GeoJob and Restart-GeoJob' {
         (Get-GeoJob $job.JobId).Status | Should -Be 'cancelled'
         (Restart-GeoJob $job.JobId -Confirm:$false -PassThru).Status | Should -Be 'processing'
         Restart-GeoJob $job.JobId -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable conflict
-        $conflict[0].FullyQualifiedErrorId | Should -Be 'GeoConflict,GeoOrchestration.Commands.RestartGeoJobCommand'
+        $conflict[0].FullyQualifiedErrorId | Should -Be 'GeoConflict,GeoOrchestration.PowerShell.Commands.RestartGeoJobCommand'
         Stop-GeoJob $job.JobId -Confirm:$false
     }
 }
@@ -215,7 +215,7 @@ Describe 'Wait-GeoJob' {
         $done = $a, $b | Wait-GeoJob -Timeout 1 -ErrorAction SilentlyContinue -ErrorVariable late -WarningAction SilentlyContinue
         $done | Should -BeNullOrEmpty
         $late.Count | Should -Be 2
-        $late.FullyQualifiedErrorId | Sort-Object -Unique | Should -Be 'GeoTimeout,GeoOrchestration.Commands.WaitGeoJobCommand'
+        $late.FullyQualifiedErrorId | Sort-Object -Unique | Should -Be 'GeoTimeout,GeoOrchestration.PowerShell.Commands.WaitGeoJobCommand'
         $late[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
         $late.TargetObject.JobId | Sort-Object | Should -Be (@($a.JobId, $b.JobId) | Sort-Object)
         $a, $b | Stop-GeoJob -Confirm:$false
@@ -236,7 +236,7 @@ Describe 'Errors of the store' {
     It 'says GeoUnavailable when the server cannot be reached' {
         $nowhere = 'Host=127.0.0.1;Port=1;Username=postgres;Database=postgres;Timeout=2'
         Get-GeoJob -Connection $nowhere -ErrorAction SilentlyContinue -ErrorVariable failed
-        $failed[0].FullyQualifiedErrorId | Should -Be 'GeoUnavailable,GeoOrchestration.Commands.GetGeoJobCommand'
+        $failed[0].FullyQualifiedErrorId | Should -Be 'GeoUnavailable,GeoOrchestration.PowerShell.Commands.GetGeoJobCommand'
         $failed[0].CategoryInfo.Category | Should -Be 'ConnectionError'
     }
 }

@@ -48,7 +48,7 @@ Describe 'Get-GeoJobType' {
         $types = Get-GeoJobType
         $types.Name | Should -Contain 'hello_world'
         $hello = Get-GeoJobType hello_world
-        $hello | Should -BeOfType GeoOrchestration.PowerShell.GeoJobType
+        $hello | Should -BeOfType GeoOrchestration.PowerShell.Output.GeoJobType
         $hello.Stages.Name | Should -Be @('greet', 'reply', 'summarize')
         $count = $hello.Parameters | Where-Object Name -eq count
         $count.Type | Should -Be 'integer'
@@ -57,7 +57,7 @@ Describe 'Get-GeoJobType' {
     }
 
     It 'refuses an unknown name with GeoValidation and accepts a pattern that matches nothing' {
-        { Get-GeoJobType no_such_type -ErrorAction Stop } | Should -Throw -ErrorId 'GeoValidation,GeoOrchestration.Commands.GetGeoJobTypeCommand'
+        { Get-GeoJobType no_such_type -ErrorAction Stop } | Should -Throw -ErrorId 'GeoValidation,GeoOrchestration.PowerShell.Commands.GetGeoJobTypeCommand'
         Get-GeoJobType 'zz*' | Should -BeNullOrEmpty
     }
 }
@@ -105,6 +105,6 @@ Describe 'Connect-GeoOrchestration' {
 
     It 'refuses an invalid schema name with GeoValidation' {
         { Connect-GeoOrchestration -ConnectionString 'Host=x' -Schema 'bad name;' -ErrorAction Stop } |
-            Should -Throw -ErrorId 'GeoValidation,GeoOrchestration.Commands.ConnectGeoOrchestrationCommand'
+            Should -Throw -ErrorId 'GeoValidation,GeoOrchestration.PowerShell.Commands.ConnectGeoOrchestrationCommand'
     }
 }

@@ -83,9 +83,9 @@ Describe 'Stopping and retrying many jobs' {
     It 'an ended job named as an argument is still a conflict' {
         Stop-GeoJob $completed.JobId -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable refused
         $refused.Count | Should -Be 1
-        $refused[0].FullyQualifiedErrorId | Should -Be 'GeoConflict,GeoOrchestration.Commands.StopGeoJobCommand'
+        $refused[0].FullyQualifiedErrorId | Should -Be 'GeoConflict,GeoOrchestration.PowerShell.Commands.StopGeoJobCommand'
         Restart-GeoJob $completed.JobId -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable notRetried
-        $notRetried[0].FullyQualifiedErrorId | Should -Be 'GeoConflict,GeoOrchestration.Commands.RestartGeoJobCommand'
+        $notRetried[0].FullyQualifiedErrorId | Should -Be 'GeoConflict,GeoOrchestration.PowerShell.Commands.RestartGeoJobCommand'
     }
 
     It 'Get-GeoJob | Restart-GeoJob retries what ended in failure and passes over completed and live jobs' {

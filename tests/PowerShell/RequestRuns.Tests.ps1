@@ -34,7 +34,7 @@ Describe 'Running the same request again' {
 
         $verbose = @(Invoke-GeoJob raster_to_cog $request -WarningVariable warned -WarningAction SilentlyContinue -Verbose 4>&1 |
             Tee-Object -Variable all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
-        $again = $all | Where-Object { $_ -is [GeoOrchestration.PowerShell.GeoJob] }
+        $again = $all | Where-Object { $_ -is [GeoOrchestration.PowerShell.Output.GeoJob] }
 
         $again.JobId | Should -Be $first.JobId
         $again.IsNew | Should -BeFalse
@@ -77,7 +77,7 @@ Describe 'Running the same request again' {
 
         Submit-GeoJob hello_world -count 3 -Force -ErrorVariable failed -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
 
-        $failed[0].FullyQualifiedErrorId | Should -Be 'GeoConflict,GeoOrchestration.Commands.SubmitGeoJobCommand'
+        $failed[0].FullyQualifiedErrorId | Should -Be 'GeoConflict,GeoOrchestration.PowerShell.Commands.SubmitGeoJobCommand'
         $failed[0].CategoryInfo.Reason | Should -Be 'JobStatusConflict'
         "$($failed[0])" | Should -BeLike "Job $($queued.ShortId) was not run again: run 1 of this request is still queued*"
         @(Get-GeoJob -RequestId $queued.JobId).Count | Should -Be $before
@@ -98,7 +98,7 @@ Describe 'Remove-GeoJob' {
 
         foreach ($job in $one, $two) {
             Get-GeoJob $job.JobId -ErrorVariable missing -ErrorAction SilentlyContinue
-            $missing[0].FullyQualifiedErrorId | Should -Be 'GeoNotFound,GeoOrchestration.Commands.GetGeoJobCommand'
+            $missing[0].FullyQualifiedErrorId | Should -Be 'GeoNotFound,GeoOrchestration.PowerShell.Commands.GetGeoJobCommand'
         }
     }
 
@@ -108,7 +108,7 @@ Describe 'Remove-GeoJob' {
         Remove-GeoJob $queued.JobId -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue
 
         $failed.Count | Should -Be 1
-        $failed[0].FullyQualifiedErrorId | Should -Be 'GeoConflict,GeoOrchestration.Commands.RemoveGeoJobCommand'
+        $failed[0].FullyQualifiedErrorId | Should -Be 'GeoConflict,GeoOrchestration.PowerShell.Commands.RemoveGeoJobCommand'
         $failed[0].CategoryInfo.Reason | Should -Be 'JobStatusConflict'
         "$($failed[0])" | Should -BeLike "Job $($queued.JobId) is queued; it can be removed only once it has ended*Nothing was removed."
         (Get-GeoJob $queued.JobId).Status | Should -Be 'queued'

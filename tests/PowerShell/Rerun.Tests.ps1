@@ -27,7 +27,7 @@ Describe 'Invoke-GeoJob and Submit-GeoJob on a job that already existed' {
 
         $verbose = $again = $null
         $again = Invoke-GeoJob noop -tasks 1 -delay_ms 5000 -TaskTimeout 30 -label 'invoke-again' -WarningVariable warned -WarningAction SilentlyContinue -Verbose 4>&1 |
-            Tee-Object -Variable all | Where-Object { $_ -is [GeoOrchestration.PowerShell.GeoJob] }
+            Tee-Object -Variable all | Where-Object { $_ -is [GeoOrchestration.PowerShell.Output.GeoJob] }
         $verbose = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
 
         $again.JobId | Should -Be $failed.JobId
@@ -85,7 +85,7 @@ Describe 'Restart-GeoJob with new timeouts' {
         $failed = Invoke-FailingJob "restart-bad-$Field-$($Splat.Values[0])"
         Restart-GeoJob $failed.JobId @Splat -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable refused
         $refused.Count | Should -Be 1
-        $refused[0].FullyQualifiedErrorId | Should -Be 'GeoValidation,GeoOrchestration.Commands.RestartGeoJobCommand'
+        $refused[0].FullyQualifiedErrorId | Should -Be 'GeoValidation,GeoOrchestration.PowerShell.Commands.RestartGeoJobCommand'
         $refused[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $refused[0].Exception.Message | Should -BeLike "'$Field' must be more than 0 seconds and at most 365 days*"
         # The same rule and words as Submit-GeoJob's.
@@ -97,6 +97,6 @@ Describe 'Restart-GeoJob with new timeouts' {
 
     It 'refuses a timeout that is not a number at binding' {
         { Restart-GeoJob 0123456789abcdef -TaskTimeout 'soon' -Confirm:$false -ErrorAction Stop } |
-            Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,GeoOrchestration.Commands.RestartGeoJobCommand' -ExpectedMessage "*'TaskTimeout'*" 
+            Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,GeoOrchestration.PowerShell.Commands.RestartGeoJobCommand' -ExpectedMessage "*'TaskTimeout'*" 
     }
 }

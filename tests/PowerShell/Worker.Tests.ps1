@@ -30,7 +30,7 @@ Describe 'Start-GeoWorker' {
     It 'refuses a schema that is not deployed with GeoConfiguration' {
         $empty = Connect-GeoOrchestration -ConnectionString $pg -Schema (New-TestSchema empty)
         # The worker cannot go on: a terminating error.
-        $refused = { Start-GeoWorker -Connection $empty -ExitWhenIdle 1 } | Should -Throw -ErrorId 'GeoConfiguration,GeoOrchestration.Commands.StartGeoWorkerCommand' -PassThru
+        $refused = { Start-GeoWorker -Connection $empty -ExitWhenIdle 1 } | Should -Throw -ErrorId 'GeoConfiguration,GeoOrchestration.PowerShell.Commands.StartGeoWorkerCommand' -PassThru
         $refused.CategoryInfo.Category | Should -Be 'NotInstalled'
         $refused.CategoryInfo.Reason | Should -Be 'SchemaNotDeployed'
     }
@@ -95,7 +95,7 @@ Invoke-GeoJob noop -tasks 2 -delay_ms 600000 -label sigterm -Concurrency 2 -Shut
         $child.ExitCode | Should -Be 1 -Because $said
         $job = Get-GeoJob -Connection $store
         $errors.Result | Should -Match "SIGTERM stopped Invoke-GeoJob before job $($job.JobId) ended: the job is still processing"
-        $errors.Result | Should -Match 'FullyQualifiedErrorId : GeoCancelled,GeoOrchestration.Commands.InvokeGeoJobCommand'
+        $errors.Result | Should -Match 'FullyQualifiedErrorId : GeoCancelled,GeoOrchestration.PowerShell.Commands.InvokeGeoJobCommand'
         $errors.Result | Should -Match 'CategoryInfo +: OperationStopped: .*JobInterrupted'
         $output.Result | Should -Match 'SIGTERM: stopping the in-process worker gracefully'
         $output.Result | Should -Not -Match 'after Invoke-GeoJob' -Because 'the process ends as SIGTERM asked'

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GeoOrchestration.Definitions;
+using GeoOrchestration.Jobs.Raster.Facts;
 
 namespace GeoOrchestration.Jobs.Raster;
 
@@ -16,10 +17,11 @@ internal static class RasterSummary
     public static JsonObject Build(string jobType, IReadOnlyList<StageResults> results, bool converted)
     {
         var listed = results[0].Single();
-        var facts = results[1];
+        var facts = results[1].Select(RasterFacts.From).ToList();
+        var failures = results[1].Failures;
         var catalog = results[2].Single();
-        var bytesIn = facts.Sum(f => f.GetInt64("source_bytes"));
-        var bytesOut = facts.Sum(f => f.GetInt64("bytes"));
+        var bytesIn = facts.Sum(f => f.SourceBytes);
+        var bytesOut = facts.Sum(f => f.AssetBytes);
         var summary = new JsonObject
         {
             ["job_type"] = jobType,
@@ -28,16 +30,16 @@ internal static class RasterSummary
         };
         if (converted)
         {
-            summary["converted"] = facts.Count(f => !f.GetBoolean("reused"));
-            summary["reused"] = facts.Count(f => f.GetBoolean("reused"));
+            summary["converted"] = facts.Count(f => f.Reused != true);
+            summary["reused"] = facts.Count(f => f.Reused == true);
             summary["bytes_in"] = bytesIn;
             summary["bytes_out"] = bytesOut;
             summary["compression_ratio"] = bytesOut > 0 ? Math.Round((double)bytesIn / bytesOut, 4) : null;
         }
         else
         {
-            var cogs = facts.Where(f => f.GetArray("cog_problems").Count == 0).ToList();
-            var others = facts.Where(f => f.GetArray("cog_problems").Count > 0).ToList();
+            var cogs = facts.Where(f => f.CogProblems.Count == 0).ToList();
+            var others = facts.Where(f => f.CogProblems.Count > 0).ToList();
             summary["bytes"] = bytesIn;
             summary["valid_cogs"] = cogs.Count;
             summary["not_cogs"] = others.Count;
@@ -45,21 +47,21 @@ internal static class RasterSummary
             summary["not_cog_files"] = Names(others);
         }
         // Catalogued without a place on Earth (geometry null): each file with the reason.
-        var unplaced = facts.Where(f => f.Find("no_footprint") is not null).ToList();
+        var unplaced = facts.Where(f => f.NoFootprint is not null).ToList();
         summary["no_footprint"] = unplaced.Count;
         summary["no_footprint_files"] = new JsonArray(unplaced.Take(MaxListed).Select(f => (JsonNode)new JsonObject
         {
-            ["file"] = f.GetString("source"),
-            ["reason"] = f.GetString("no_footprint"),
+            ["file"] = f.Source,
+            ["reason"] = f.NoFootprint,
         }).ToArray());
-        summary["seconds"] = Math.Round(facts.Sum(f => f.GetDouble("seconds")), 3);
-        summary["gdal_seconds"] = Math.Round(facts.Sum(f => f.GetDouble("gdal_seconds")), 3);
+        summary["seconds"] = Math.Round(facts.Sum(f => f.Seconds), 3);
+        summary["gdal_seconds"] = Math.Round(facts.Sum(f => f.GdalSeconds), 3);
         summary["catalog"] = catalog.GetString("collection");
         summary["items"] = catalog.GetInt64("items");
         // The files that failed within max_failed_files, each with GDAL's reason (the engine would
         // list the tasks; the file is what a user looks for).
-        summary["failed"] = facts.Failures.Count;
-        summary["failed_tasks"] = new JsonArray(facts.Failures.Take(MaxListed).Select(f => (JsonNode)new JsonObject
+        summary["failed"] = failures.Count;
+        summary["failed_tasks"] = new JsonArray(failures.Take(MaxListed).Select(f => (JsonNode)new JsonObject
         {
             ["file"] = f.Input.GetString("source"),
             ["task_id"] = f.TaskId,
@@ -69,6 +71,6 @@ internal static class RasterSummary
         return summary;
     }
 
-    private static JsonArray Names(IEnumerable<StageResult> facts) =>
-        new(facts.Take(MaxListed).Select(f => (JsonNode)JsonValue.Create(f.GetString("source"))).ToArray());
+    private static JsonArray Names(IEnumerable<RasterFacts> facts) =>
+        new(facts.Take(MaxListed).Select(f => (JsonNode)JsonValue.Create(f.Source)).ToArray());
 }

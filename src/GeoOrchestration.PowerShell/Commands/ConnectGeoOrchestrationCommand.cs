@@ -1,17 +1,17 @@
 using System.Data.Common;
 using System.Management.Automation;
 using GeoOrchestration.Errors;
-using GeoOrchestration.Infrastructure;
-using GeoOrchestration.PowerShell;
+using GeoOrchestration.PowerShell.Infrastructure;
+using GeoOrchestration.PowerShell.Output;
 
-namespace GeoOrchestration.Commands;
+namespace GeoOrchestration.PowerShell.Commands;
 
 /// <summary>
 /// Sets the store this session's GeoOrchestration cmdlets work on and outputs it (password masked).
 /// Opens no connection: the first command that needs the store does.
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "GeoOrchestration", DefaultParameterSetName = ConnectionStringSet)]
-[OutputType(typeof(GeoConnection))]
+[OutputType(typeof(GeoConnectionInfo))]
 public sealed class ConnectGeoOrchestrationCommand : GeoCmdlet
 {
     private const string ConnectionStringSet = "ConnectionString";
@@ -56,24 +56,24 @@ public sealed class ConnectGeoOrchestrationCommand : GeoCmdlet
     /// Not a parameter of this command: it sets the session's store rather than working on one.
     /// Overridden without <see cref="ParameterAttribute"/>, so PowerShell does not offer it.
     /// </summary>
-    public override GeoConnection? Connection { get => null; set { } }
+    public override GeoConnectionInfo? Connection { get => null; set { } }
 
     protected override void EndProcessing()
     {
         try
         {
-            if (ParameterSetName == PathSet && Schema is not null)
-                throw new GeoValidationException("schema", "not_applicable", "'schema' applies to a PostgreSQL store only; a SQLite file holds one store.");
-            var schema = Postgres.SchemaName.Parse(Schema ?? ConnectionCache.SchemaFromEnvironment()).Value;
             var text = ParameterSetName switch
             {
                 ServerSet => FromParts(),
                 // Relative to PowerShell's current location, not the process's working directory.
                 PathSet => Hosting.StoreLocationParser.SqlitePrefix + SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path),
-                _ => GeoConnection.Rooted(ConnectionString, () => SessionState.Path.CurrentFileSystemLocation.ProviderPath),
+                _ => ConnectionString,
             };
+            // Read as every front end reads a connection (Hosting): -Schema, else GEO_SCHEMA, else geo,
+            // refused for a SQLite file; a relative sqlite: path is the current location's.
+            var resolved = Hosting.GeoConnection.Resolve(text, Schema, relativeTo: () => SessionState.Path.CurrentFileSystemLocation.ProviderPath).AsSessionDefault();
             // A file given by -Path is one the user chose to have: created on first use, as the default file is.
-            var connection = new GeoConnection(text, schema, "Connect-GeoOrchestration", createsStore: ParameterSetName == PathSet);
+            var connection = new GeoConnectionInfo(ParameterSetName == PathSet ? resolved.AllowingCreation() : resolved);
             ConnectionCache.SetDefault(SessionId, connection);
             WriteVerbose($"Store: {connection.Describe()}");
             WriteObject(connection);

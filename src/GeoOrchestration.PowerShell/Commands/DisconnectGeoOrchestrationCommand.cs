@@ -1,9 +1,9 @@
 using System.Management.Automation;
 using GeoOrchestration.Errors;
-using GeoOrchestration.Infrastructure;
-using GeoOrchestration.PowerShell;
+using GeoOrchestration.PowerShell.Infrastructure;
+using GeoOrchestration.PowerShell.Output;
 
-namespace GeoOrchestration.Commands;
+namespace GeoOrchestration.PowerShell.Commands;
 
 /// <summary>
 /// Forgets this session's <c>Connect-GeoOrchestration</c>: its commands then work on
@@ -11,7 +11,7 @@ namespace GeoOrchestration.Commands;
 /// and open connection pools are left alone; with <c>-PassThru</c> it outputs the store now in use.
 /// </summary>
 [Cmdlet(VerbsCommunications.Disconnect, "GeoOrchestration")]
-[OutputType(typeof(GeoConnection))]
+[OutputType(typeof(GeoConnectionInfo))]
 public sealed class DisconnectGeoOrchestrationCommand : GeoCmdlet
 {
     /// <summary>Output the store the session's commands now work on.</summary>
@@ -22,7 +22,7 @@ public sealed class DisconnectGeoOrchestrationCommand : GeoCmdlet
     /// Not a parameter of this command: it resets the session's store rather than working on one.
     /// Overridden without <see cref="ParameterAttribute"/>, so PowerShell does not offer it.
     /// </summary>
-    public override GeoConnection? Connection { get => null; set { } }
+    public override GeoConnectionInfo? Connection { get => null; set { } }
 
     protected override void EndProcessing()
     {

@@ -1,9 +1,9 @@
 using System.Management.Automation;
 using GeoOrchestration.Errors;
-using GeoOrchestration.Infrastructure;
-using GeoOrchestration.PowerShell;
+using GeoOrchestration.PowerShell.Infrastructure;
+using GeoOrchestration.PowerShell.Output;
 
-namespace GeoOrchestration.Commands;
+namespace GeoOrchestration.PowerShell.Commands;
 
 /// <summary>
 /// Shows the store this session's commands work on (or the one <c>-Connection</c> names): its kind,
@@ -11,7 +11,7 @@ namespace GeoOrchestration.Commands;
 /// <c>GEO_CONNECTION</c>, or <c>default</c>), password masked. Opens nothing and creates nothing.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "GeoConnection")]
-[OutputType(typeof(GeoConnection))]
+[OutputType(typeof(GeoConnectionInfo))]
 public sealed class GetGeoConnectionCommand : GeoCmdlet
 {
     protected override void EndProcessing()

@@ -1,10 +1,10 @@
 using System.Management.Automation;
-using GeoOrchestration.Completion;
-using GeoOrchestration.Infrastructure;
+using GeoOrchestration.PowerShell.Completion;
+using GeoOrchestration.PowerShell.Infrastructure;
 using GeoOrchestration.Model;
-using GeoOrchestration.PowerShell;
+using GeoOrchestration.PowerShell.Output;
 
-namespace GeoOrchestration.Commands;
+namespace GeoOrchestration.PowerShell.Commands;
 
 /// <summary>
 /// Gets jobs: by id (a whole id, a unique prefix of 8 or more characters, or a wildcard pattern, as

@@ -1,9 +1,9 @@
 using System.Management.Automation;
-using GeoOrchestration.Completion;
-using GeoOrchestration.Infrastructure;
-using GeoOrchestration.PowerShell;
+using GeoOrchestration.PowerShell.Completion;
+using GeoOrchestration.PowerShell.Infrastructure;
+using GeoOrchestration.PowerShell.Output;
 
-namespace GeoOrchestration.Commands;
+namespace GeoOrchestration.PowerShell.Commands;
 
 /// <summary>Lists the registered job types with their stages and parameter schemas. Needs no database.</summary>
 [Cmdlet(VerbsCommon.Get, "GeoJobType")]

@@ -1,13 +1,13 @@
 using System.Management.Automation;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Engine;
-using GeoOrchestration.Infrastructure;
+using GeoOrchestration.PowerShell.Infrastructure;
 using GeoOrchestration.Model;
-using GeoOrchestration.PowerShell;
+using GeoOrchestration.PowerShell.Output;
 using GeoOrchestration.Progress;
 using GeoOrchestration.Store;
 
-namespace GeoOrchestration.Commands;
+namespace GeoOrchestration.PowerShell.Commands;
 
 /// <summary>
 /// Submits a job and runs an in-process worker until that job ends, with a progress bar: the

@@ -1,11 +1,11 @@
 using System.Management.Automation;
-using GeoOrchestration.Completion;
-using GeoOrchestration.Infrastructure;
+using GeoOrchestration.PowerShell.Completion;
+using GeoOrchestration.PowerShell.Infrastructure;
 using GeoOrchestration.Model;
-using GeoOrchestration.PowerShell;
+using GeoOrchestration.PowerShell.Output;
 using GeoOrchestration.Store;
 
-namespace GeoOrchestration.Commands;
+namespace GeoOrchestration.PowerShell.Commands;
 
 /// <summary>
 /// Deletes ended jobs from the store with their stages, tasks, events and work items, each in one

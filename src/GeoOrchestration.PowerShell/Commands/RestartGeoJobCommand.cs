@@ -1,10 +1,10 @@
 using System.Management.Automation;
-using GeoOrchestration.Completion;
-using GeoOrchestration.Infrastructure;
+using GeoOrchestration.PowerShell.Completion;
+using GeoOrchestration.PowerShell.Infrastructure;
 using GeoOrchestration.Model;
-using GeoOrchestration.PowerShell;
+using GeoOrchestration.PowerShell.Output;
 
-namespace GeoOrchestration.Commands;
+namespace GeoOrchestration.PowerShell.Commands;
 
 /// <summary>
 /// Retries jobs that ended failed, cancelled or completed_with_errors: what failed or was cancelled

@@ -1,13 +1,13 @@
 using System.Management.Automation;
 using System.Reflection;
 using GeoOrchestration.Engine;
-using GeoOrchestration.Infrastructure;
+using GeoOrchestration.PowerShell.Infrastructure;
 using GeoOrchestration.Jobs;
-using GeoOrchestration.Loading;
+using GeoOrchestration.PowerShell.Loading;
 using GeoOrchestration.Logging;
 using GeoOrchestration.Registry;
 
-namespace GeoOrchestration.Commands;
+namespace GeoOrchestration.PowerShell.Commands;
 
 /// <summary>
 /// Runs a worker in this process until stopped: it claims and runs work, logging one timestamped
@@ -73,7 +73,7 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
                 // The line is queued before the stop fires: it precedes every line the stopping worker logs.
                 using var stop = sigterm = new SigtermTakeover(token, () => Say(queue, WorkerLogMessages.StopRequested(worker, "SIGTERM")));
                 // The store described as geoorch describes it: the same start line from both.
-                var store = Hosting.GeoConnection.Resolve(ResolvedConnection.Secret, ResolvedConnection.Schema).ToString();
+                var store = ResolvedConnection.Connection.ToString();
                 Say(queue, WorkerLogMessages.Started(worker, store));
                 await worker.RunAsync(stop.Token);
                 Say(queue, WorkerLogMessages.Stopped(worker));

@@ -1,9 +1,9 @@
 using System.Management.Automation;
-using GeoOrchestration.Infrastructure;
-using GeoOrchestration.PowerShell;
+using GeoOrchestration.PowerShell.Infrastructure;
+using GeoOrchestration.PowerShell.Output;
 using GeoOrchestration.Progress;
 
-namespace GeoOrchestration.Commands;
+namespace GeoOrchestration.PowerShell.Commands;
 
 /// <summary>
 /// Submits a job: the same job type, parameters and run key always give the same job, and

@@ -1,10 +1,10 @@
 using System.Management.Automation;
-using GeoOrchestration.Completion;
-using GeoOrchestration.Infrastructure;
-using GeoOrchestration.PowerShell;
+using GeoOrchestration.PowerShell.Completion;
+using GeoOrchestration.PowerShell.Infrastructure;
+using GeoOrchestration.PowerShell.Output;
 using GeoOrchestration.Progress;
 
-namespace GeoOrchestration.Commands;
+namespace GeoOrchestration.PowerShell.Commands;
 
 /// <summary>
 /// Waits until jobs end, with a progress bar per job (stage x of y, tasks done of total), and

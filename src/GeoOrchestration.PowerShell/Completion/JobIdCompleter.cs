@@ -4,12 +4,12 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Management.Automation.Runspaces;
 using GeoOrchestration.Identity;
-using GeoOrchestration.Infrastructure;
+using GeoOrchestration.PowerShell.Infrastructure;
 using GeoOrchestration.Model;
-using GeoOrchestration.PowerShell;
+using GeoOrchestration.PowerShell.Output;
 using GeoOrchestration.Store;
 
-namespace GeoOrchestration.Completion;
+namespace GeoOrchestration.PowerShell.Completion;
 
 /// <summary>
 /// Completes <c>-JobId</c> from the store: the jobs whose id starts with what was typed, the most
@@ -76,11 +76,11 @@ public sealed class JobIdCompleter : IArgumentCompleter
 
     private static string Short(string jobId) => jobId.Length > 16 ? jobId[..16] : jobId;
 
-    private static GeoConnection? GivenConnection(IDictionary bound) =>
+    private static GeoConnectionInfo? GivenConnection(IDictionary bound) =>
         (bound["Connection"] is PSObject wrapped ? wrapped.BaseObject : bound["Connection"]) switch
         {
-            GeoConnection connection => connection,
-            string text => new GeoConnection(text, ConnectionCache.SchemaFromEnvironment(), "-Connection"),
+            GeoConnectionInfo connection => connection,
+            string text => ConnectionCache.FromText(text, null, CurrentFolder),
             _ => null,
         };
 }

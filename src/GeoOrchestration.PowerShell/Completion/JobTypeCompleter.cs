@@ -1,9 +1,9 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using GeoOrchestration.Infrastructure;
+using GeoOrchestration.PowerShell.Infrastructure;
 
-namespace GeoOrchestration.Completion;
+namespace GeoOrchestration.PowerShell.Completion;
 
 /// <summary>Completes <c>-JobType</c> with the registered job types, each with its description as the tooltip.</summary>
 public sealed class JobTypeCompleter : IArgumentCompleter

@@ -1,6 +1,6 @@
 using GeoOrchestration.Errors;
 
-namespace GeoOrchestration.Infrastructure;
+namespace GeoOrchestration.PowerShell.Infrastructure;
 
 /// <summary>
 /// A cmdlet had to ask for confirmation (<c>ShouldProcess</c>) in a session that cannot ask

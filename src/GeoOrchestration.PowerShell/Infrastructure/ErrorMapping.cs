@@ -1,13 +1,13 @@
 using System.Management.Automation;
 using GeoOrchestration.Errors;
 
-namespace GeoOrchestration.Infrastructure;
+namespace GeoOrchestration.PowerShell.Infrastructure;
 
 /// <summary>
 /// The one mapping from engine exceptions to <see cref="ErrorRecord"/>s. The error id is
 /// <c>Geo</c> and the engine's error category (<c>GeoValidation</c>, <c>GeoNotFound</c>, ...), so
 /// PowerShell's <c>FullyQualifiedErrorId</c> reads
-/// <c>GeoValidation,GeoOrchestration.Commands.SubmitGeoJobCommand</c>; the engine's finer, stable
+/// <c>GeoValidation,GeoOrchestration.PowerShell.Commands.SubmitGeoJobCommand</c>; the engine's finer, stable
 /// id (<c>InvalidInput</c>, <c>JobStatusConflict</c>, <c>SchemaNotDeployed</c>) is the category's reason.
 /// The record's exception is the public type of the category (<see cref="PublicErrors"/>), the
 /// engine's exception its inner exception.

@@ -1,9 +1,9 @@
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using GeoOrchestration.Logging;
-using GeoOrchestration.PowerShell;
+using GeoOrchestration.PowerShell.Output;
 
-namespace GeoOrchestration.Infrastructure;
+namespace GeoOrchestration.PowerShell.Infrastructure;
 
 /// <summary>
 /// What every GeoOrchestration cmdlet shares: the <c>-Connection</c> override, cancellation
@@ -15,7 +15,7 @@ public abstract class GeoCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private GeoClient? _client;
-    private GeoConnection? _resolved;
+    private GeoConnectionInfo? _resolved;
     // The pipeline thread, the only one a cmdlet may write on.
     private readonly int _pipelineThread = Environment.CurrentManagedThreadId;
 
@@ -23,7 +23,7 @@ public abstract class GeoCmdlet : PSCmdlet, IDisposable
     /// <remarks>Virtual so that <c>Connect-GeoOrchestration</c>, which sets the store rather than using one, can leave it out of its parameters.</remarks>
     [Parameter]
     [ConnectionTransformation]
-    public virtual GeoConnection? Connection { get; set; }
+    public virtual GeoConnectionInfo? Connection { get; set; }
 
     /// <summary>Fires when the user presses Ctrl+C or the pipeline is stopped.</summary>
     protected CancellationToken StopToken => _stopping.Token;
@@ -36,7 +36,7 @@ public abstract class GeoCmdlet : PSCmdlet, IDisposable
     internal Guid SessionId { get; } = Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
 
     /// <summary>The store this call works on, resolved once (on the pipeline thread: a relative path in <c>GEO_CONNECTION</c> needs the current location).</summary>
-    protected GeoConnection ResolvedConnection =>
+    protected GeoConnectionInfo ResolvedConnection =>
         _resolved ??= ConnectionCache.Resolve(Connection, SessionId, () => SessionState.Path.CurrentFileSystemLocation.ProviderPath);
 
     /// <summary>

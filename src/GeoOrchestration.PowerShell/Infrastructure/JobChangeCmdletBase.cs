@@ -2,7 +2,7 @@ using GeoOrchestration.Errors;
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
 
-namespace GeoOrchestration.Infrastructure;
+namespace GeoOrchestration.PowerShell.Infrastructure;
 
 /// <summary>
 /// What <c>Stop-GeoJob</c> and <c>Restart-GeoJob</c> share: which jobs a call names, and what

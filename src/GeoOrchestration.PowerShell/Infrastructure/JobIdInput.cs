@@ -2,7 +2,7 @@ using System.Management.Automation;
 using System.Runtime.CompilerServices;
 using GeoOrchestration.Model;
 
-namespace GeoOrchestration.Infrastructure;
+namespace GeoOrchestration.PowerShell.Infrastructure;
 
 /// <summary>
 /// How the job ids a cmdlet takes are read: a wildcard pattern (<c>3f2a*</c>) stands for every job

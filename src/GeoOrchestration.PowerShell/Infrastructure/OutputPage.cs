@@ -1,6 +1,6 @@
 using System.Management.Automation;
 
-namespace GeoOrchestration.Infrastructure;
+namespace GeoOrchestration.PowerShell.Infrastructure;
 
 /// <summary>
 /// <c>-Skip</c> and <c>-First</c> (PowerShell's <c>SupportsPaging</c>) as the engine's queries take

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using GeoOrchestration.Logging;
 
-namespace GeoOrchestration.Infrastructure;
+namespace GeoOrchestration.PowerShell.Infrastructure;
 
 /// <summary>
 /// Carries what engine threads produce (log lines, progress, results) to the pipeline thread, the

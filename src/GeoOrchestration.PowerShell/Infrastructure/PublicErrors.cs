@@ -2,7 +2,7 @@ extern alias PublicErrors;
 using EngineErrors = GeoOrchestration.Errors;
 using Public = PublicErrors::GeoOrchestration.Errors;
 
-namespace GeoOrchestration.Infrastructure;
+namespace GeoOrchestration.PowerShell.Infrastructure;
 
 /// <summary>
 /// The exception an <c>ErrorRecord</c> carries: a public type from GeoOrchestration.PowerShell.Errors,

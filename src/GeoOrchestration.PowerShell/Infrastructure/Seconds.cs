@@ -1,4 +1,4 @@
-namespace GeoOrchestration.Infrastructure;
+namespace GeoOrchestration.PowerShell.Infrastructure;
 
 /// <summary>Durations given in seconds, as every GeoOrchestration front end takes them.</summary>
 internal static class Seconds

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace GeoOrchestration.Infrastructure;
+namespace GeoOrchestration.PowerShell.Infrastructure;
 
 /// <summary>
 /// Takes SIGTERM over from pwsh for as long as a cmdlet's in-process worker runs. pwsh itself dies

@@ -3,11 +3,11 @@ using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Management.Automation;
 using System.Text.Json.Nodes;
-using GeoOrchestration.Completion;
+using GeoOrchestration.PowerShell.Completion;
 using GeoOrchestration.Model;
-using GeoOrchestration.PowerShell;
+using GeoOrchestration.PowerShell.Output;
 
-namespace GeoOrchestration.Infrastructure;
+namespace GeoOrchestration.PowerShell.Infrastructure;
 
 /// <summary>
 /// The parameters that say which job to submit, shared by <c>Submit-GeoJob</c> and

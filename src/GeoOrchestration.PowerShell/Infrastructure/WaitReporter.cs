@@ -1,8 +1,8 @@
 using System.Management.Automation;
-using GeoOrchestration.PowerShell;
+using GeoOrchestration.PowerShell.Output;
 using GeoOrchestration.Progress;
 
-namespace GeoOrchestration.Infrastructure;
+namespace GeoOrchestration.PowerShell.Infrastructure;
 
 /// <summary>
 /// Shows a wait on the pipeline thread: a progress bar per job (stage x of y, tasks done of

@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using GeoOrchestration.Logging;
 
-namespace GeoOrchestration.Infrastructure;
+namespace GeoOrchestration.PowerShell.Infrastructure;
 
 /// <summary>
 /// Writes a worker's log in PowerShell: each line in <see cref="LogLineFormat"/>, the form

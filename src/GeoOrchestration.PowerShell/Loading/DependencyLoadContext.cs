@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
-namespace GeoOrchestration.Loading;
+namespace GeoOrchestration.PowerShell.Loading;
 
 /// <summary>
 /// The module's private <see cref="AssemblyLoadContext"/>: the engine and every third-party

@@ -2,7 +2,7 @@ using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace GeoOrchestration.Loading;
+namespace GeoOrchestration.PowerShell.Loading;
 
 /// <summary>
 /// Runs when PowerShell imports the module: from then on, when the default context cannot find one

@@ -2,7 +2,7 @@ using System.Collections.Specialized;
 using GeoOrchestration.Model;
 using GeoOrchestration.Progress;
 
-namespace GeoOrchestration.PowerShell;
+namespace GeoOrchestration.PowerShell.Output;
 
 /// <summary>A job as the cmdlets output it. Times are local; durations are <see cref="TimeSpan"/>s.</summary>
 public sealed class GeoJob

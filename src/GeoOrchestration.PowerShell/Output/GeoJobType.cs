@@ -1,7 +1,7 @@
 using GeoOrchestration.Parameters;
 using GeoOrchestration.Registry;
 
-namespace GeoOrchestration.PowerShell;
+namespace GeoOrchestration.PowerShell.Output;
 
 /// <summary>A registered job type as <c>Get-GeoJobType</c> outputs it: its stages and parameter schema.</summary>
 public sealed class GeoJobType

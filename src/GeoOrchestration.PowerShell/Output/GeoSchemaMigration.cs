@@ -1,4 +1,4 @@
-namespace GeoOrchestration.PowerShell;
+namespace GeoOrchestration.PowerShell.Output;
 
 /// <summary>One migration of the store's schema, as <c>Invoke-GeoSchemaDeploy</c> reports it.</summary>
 public sealed class GeoSchemaMigration

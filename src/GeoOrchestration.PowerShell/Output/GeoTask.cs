@@ -1,7 +1,7 @@
 using System.Collections.Specialized;
 using GeoOrchestration.Model;
 
-namespace GeoOrchestration.PowerShell;
+namespace GeoOrchestration.PowerShell.Output;
 
 /// <summary>A task as <c>Get-GeoTask</c> outputs it.</summary>
 public sealed class GeoTask

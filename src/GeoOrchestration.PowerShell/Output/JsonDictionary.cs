@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace GeoOrchestration.PowerShell;
+namespace GeoOrchestration.PowerShell.Output;
 
 /// <summary>
 /// A JSON object as the cmdlets output it (job and task parameters, results): an ordered dictionary

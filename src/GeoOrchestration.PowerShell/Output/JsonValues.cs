@@ -3,7 +3,7 @@ using System.Collections.Specialized;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace GeoOrchestration.PowerShell;
+namespace GeoOrchestration.PowerShell.Output;
 
 /// <summary>
 /// JSON from the engine as plain .NET values PowerShell shows, pipes, converts back with

@@ -1,4 +1,4 @@
-namespace GeoOrchestration.PowerShell;
+namespace GeoOrchestration.PowerShell.Output;
 
 /// <summary>Store times as PowerShell shows times (Get-Date, Get-Process): local <see cref="DateTime"/>s.</summary>
 internal static class LocalTime

@@ -4,6 +4,7 @@ using GeoOrchestration.IntegrationTests.Infrastructure;
 using GeoOrchestration.IntegrationTests.Raster.Support;
 using GeoOrchestration.Jobs.Gdal;
 using GeoOrchestration.Model;
+using GeoOrchestration.StoreConformance.Rasters;
 using GeoOrchestration.StoreConformance.Support;
 
 namespace GeoOrchestration.IntegrationTests.Raster;

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using GeoOrchestration.Errors;
 using GeoOrchestration.IntegrationTests.Infrastructure;
-using GeoOrchestration.IntegrationTests.Raster.Support;
 using GeoOrchestration.Model;
+using GeoOrchestration.StoreConformance.Rasters;
 
 namespace GeoOrchestration.IntegrationTests.Raster;
 

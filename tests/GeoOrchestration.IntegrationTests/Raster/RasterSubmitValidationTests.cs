@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using GeoOrchestration.Errors;
 using GeoOrchestration.IntegrationTests.Infrastructure;
-using GeoOrchestration.IntegrationTests.Raster.Support;
 using GeoOrchestration.Jobs.Gdal;
 using GeoOrchestration.Jobs.Raster;
 using GeoOrchestration.Jobs.Raster.Cog;
+using GeoOrchestration.StoreConformance.Rasters;
 
 namespace GeoOrchestration.IntegrationTests.Raster;
 

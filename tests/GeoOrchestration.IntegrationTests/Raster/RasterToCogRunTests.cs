@@ -4,6 +4,7 @@ using GeoOrchestration.IntegrationTests.Raster.Support;
 using GeoOrchestration.Jobs.Gdal;
 using GeoOrchestration.Jobs.Raster.Cog;
 using GeoOrchestration.Model;
+using GeoOrchestration.StoreConformance.Rasters;
 
 namespace GeoOrchestration.IntegrationTests.Raster;
 

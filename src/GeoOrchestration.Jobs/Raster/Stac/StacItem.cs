@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using GeoOrchestration.Definitions;
+using GeoOrchestration.Jobs.Raster.Facts;
 
 namespace GeoOrchestration.Jobs.Raster.Stac;
 
@@ -11,20 +11,19 @@ namespace GeoOrchestration.Jobs.Raster.Stac;
 /// </summary>
 public static class StacItem
 {
-    public static JsonObject Build(StageResult facts, string collectionPath, string collectionId)
+    public static JsonObject Build(RasterFacts facts, string collectionPath, string collectionId)
     {
-        var itemPath = facts.GetString("item_path");
-        var geometry = facts.Find("geometry");
+        var itemPath = facts.ItemPath;
         var item = new JsonObject
         {
             ["type"] = "Feature",
             ["stac_version"] = StacValues.Version,
             ["stac_extensions"] = new JsonArray(StacValues.ProjectionExtension, StacValues.RasterExtension, StacValues.FileExtension),
-            ["id"] = facts.GetString("item_id"),
+            ["id"] = facts.ItemId,
             ["collection"] = collectionId,
-            ["geometry"] = geometry?.DeepClone(),
+            ["geometry"] = facts.Geometry?.DeepClone(),
         };
-        if (geometry is not null) item["bbox"] = facts.GetArray("bbox").DeepClone();
+        if (facts is { Geometry: not null, Bbox: { } bbox }) item["bbox"] = Numbers(bbox);
         item["properties"] = Properties(facts);
         item["links"] = new JsonArray(
             Link("root", StacHref.Relative(itemPath, collectionPath), StacValues.JsonMediaType),
@@ -35,32 +34,34 @@ public static class StacItem
         return item;
     }
 
-    private static JsonObject Properties(StageResult facts)
+    private static JsonObject Properties(RasterFacts facts)
     {
         var properties = new JsonObject
         {
-            ["datetime"] = facts.Find("datetime")?.DeepClone() ?? facts.GetString("processed_at"),
-            ["created"] = facts.GetString("processed_at"),
-            ["proj:epsg"] = facts.Find("epsg")?.DeepClone(),
+            ["datetime"] = StacValues.Time(facts.Datetime ?? facts.ProcessedAt),
+            ["created"] = StacValues.Time(facts.ProcessedAt),
+            ["proj:epsg"] = facts.Epsg,
         };
-        if (facts.Find("wkt2") is { } wkt2) properties["proj:wkt2"] = wkt2.DeepClone();
+        if (facts.Wkt2 is { } wkt2) properties["proj:wkt2"] = wkt2;
         // proj:shape is rows then columns: height first.
-        properties["proj:shape"] = new JsonArray(facts.GetInt64("height"), facts.GetInt64("width"));
-        if (facts.Find("transform") is { } transform) properties["proj:transform"] = transform.DeepClone();
-        if (facts.Find("native_bbox") is { } native) properties["proj:bbox"] = native.DeepClone();
+        properties["proj:shape"] = new JsonArray(facts.Height, facts.Width);
+        if (facts.Transform is { } transform) properties["proj:transform"] = Numbers(transform);
+        if (facts.NativeBbox is { } native) properties["proj:bbox"] = Numbers(native);
         return properties;
     }
 
-    private static JsonObject Asset(StageResult facts, string itemPath)
+    private static JsonObject Asset(RasterFacts facts, string itemPath)
     {
-        var asset = new JsonObject { ["href"] = StacHref.Relative(itemPath, facts.GetString("asset")) };
-        if (facts.Find("media_type") is { } type) asset["type"] = type.DeepClone();
+        var asset = new JsonObject { ["href"] = StacHref.Relative(itemPath, facts.Asset) };
+        if (facts.MediaType is { } type) asset["type"] = type;
         asset["roles"] = new JsonArray("data");
-        asset["raster:bands"] = facts.GetArray("bands").DeepClone();
-        asset["file:size"] = facts.GetInt64("bytes");
-        asset["file:checksum"] = StacValues.Checksum(facts.GetString("sha256"));
+        asset["raster:bands"] = RasterFactsJson.Bands(facts.Bands);
+        asset["file:size"] = facts.AssetBytes;
+        asset["file:checksum"] = StacValues.Checksum(facts.Sha256);
         return asset;
     }
+
+    private static JsonArray Numbers(IEnumerable<double> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
 
     internal static JsonObject Link(string rel, string href, string type) => new() { ["rel"] = rel, ["href"] = href, ["type"] = type };
 }

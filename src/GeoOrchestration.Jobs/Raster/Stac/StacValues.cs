@@ -62,6 +62,13 @@ public static class StacValues
     public static string Time(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>A time in UTC, cut to the second: what <see cref="Time"/> writes, so that it reads back equal.</summary>
+    public static DateTimeOffset ToSecond(DateTimeOffset time)
+    {
+        var utc = time.ToUniversalTime();
+        return utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerSecond));
+    }
+
     /// <summary><c>file:checksum</c>: a multihash in hex, SHA2-256 (code 0x12) of 32 bytes (0x20), then the digest.</summary>
     public static string Checksum(string sha256Hex) => "1220" + sha256Hex;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GeoOrchestration.Definitions;
+using GeoOrchestration.Jobs.Raster.Facts;
 using GeoOrchestration.Jobs.Raster.Stac;
 
 namespace GeoOrchestration.Jobs.Raster.Tasks;
@@ -19,10 +20,10 @@ public sealed class CatalogHandler : ITaskHandler
         var collectionId = input.GetString("collection_id");
         var collectionPath = RasterPaths.Collection(destination);
         var items = new List<(string Path, JsonObject Item)>();
-        foreach (var facts in context.FanInResults())
+        foreach (var facts in context.FanInResults().Select(RasterFacts.From))
         {
             var item = StacItem.Build(facts, collectionPath, collectionId);
-            var path = facts.GetString("item_path");
+            var path = facts.ItemPath;
             await JsonFiles.WriteAsync(path, item, cancellationToken);
             items.Add((path, item));
         }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using GeoOrchestration.Definitions;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Jobs.Gdal;
+using GeoOrchestration.Jobs.Raster.Facts;
 using GeoOrchestration.Jobs.Raster.Cog;
 using GeoOrchestration.Jobs.Raster.Footprints;
 
@@ -42,7 +43,7 @@ public sealed class ConvertHandler : ITaskHandler
         context.ReportProgress(90, $"checking {output}");
         var sha256 = await FileHashes.Sha256Async(output, cancellationToken);
         var placement = await FootprintReader.ReadAsync(runner, output, info, clock, cancellationToken);
-        return new RasterFacts
+        return new RasterObservation
         {
             Source = source.FullName,
             SourceBytes = source.Length,
@@ -57,7 +58,7 @@ public sealed class ConvertHandler : ITaskHandler
             Elapsed = watch.Elapsed,
             Gdal = clock,
             Reused = reused,
-        }.ToJson();
+        }.ToFacts().ToJson();
     }
 
     /// <summary>

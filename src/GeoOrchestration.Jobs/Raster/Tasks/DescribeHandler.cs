@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Definitions;
 using GeoOrchestration.Jobs.Gdal;
+using GeoOrchestration.Jobs.Raster.Facts;
 using GeoOrchestration.Jobs.Raster.Footprints;
 
 namespace GeoOrchestration.Jobs.Raster.Tasks;
@@ -23,7 +24,7 @@ public sealed class DescribeHandler : ITaskHandler
         var run = await clock.RunAsync(runner, GdalTools.Info, ["-json", "-mdd", "IMAGERY", source.FullName], source.FullName, cancellationToken);
         var info = GdalInfoReader.Parse(run.StandardOutput, source.FullName);
         var placement = await FootprintReader.ReadAsync(runner, source.FullName, info, clock, cancellationToken);
-        return new RasterFacts
+        return new RasterObservation
         {
             Source = source.FullName,
             SourceBytes = source.Length,
@@ -37,6 +38,6 @@ public sealed class DescribeHandler : ITaskHandler
             ProcessedAt = DateTimeOffset.UtcNow,
             Elapsed = watch.Elapsed,
             Gdal = clock,
-        }.ToJson();
+        }.ToFacts().ToJson();
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Jobs.Gdal;
 using GeoOrchestration.Jobs.Raster.Stac;
+using GeoOrchestration.StoreConformance.Rasters;
 
 namespace GeoOrchestration.IntegrationTests.Raster.Support;
 
@@ -103,10 +104,10 @@ public static class StacCheck
             Assert.InRange(bbox[2], -180, 180);
             Assert.InRange(bbox[1], -90, bbox[3]);
             Assert.InRange(bbox[3], bbox[1], 90);
-            foreach (var corner in info.Wgs84Extent ?? []) FootprintTests.AssertInside(bbox, corner);
+            foreach (var corner in info.Wgs84Extent ?? []) GeoJsonAssert.AssertInside(bbox, corner);
             var type = item["geometry"]!["type"]!.GetValue<string>();
             Assert.Equal(bbox[0] > bbox[2] ? "MultiPolygon" : "Polygon", type);
-            foreach (var point in Positions(item["geometry"]!.AsObject())) FootprintTests.AssertInside(bbox, point);
+            foreach (var point in Positions(item["geometry"]!.AsObject())) GeoJsonAssert.AssertInside(bbox, point);
         }
         return new CheckedItem(path, item, assetPath, info);
     }
@@ -126,8 +127,8 @@ public static class StacCheck
         var boxes = items.Where(i => i.Item["bbox"] is JsonArray).Select(i => i.Item["bbox"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray()).ToList();
         foreach (var box in boxes)
         {
-            FootprintTests.AssertInside(extent, (box[0], box[1]));
-            FootprintTests.AssertInside(extent, (box[2], box[3]));
+            GeoJsonAssert.AssertInside(extent, (box[0], box[1]));
+            GeoJsonAssert.AssertInside(extent, (box[2], box[3]));
         }
         if (boxes.Count > 0)
         {
@@ -158,6 +159,6 @@ public static class StacCheck
 
     private static IEnumerable<(double Lon, double Lat)> Positions(JsonObject geometry) =>
         geometry["type"]!.GetValue<string>() == "Polygon"
-            ? FootprintTests.Rings(geometry).SelectMany(r => r)
-            : geometry["coordinates"]!.AsArray().SelectMany(p => p!.AsArray().SelectMany(r => r!.AsArray().Select(FootprintTests.Point)));
+            ? GeoJsonAssert.Rings(geometry).SelectMany(r => r)
+            : geometry["coordinates"]!.AsArray().SelectMany(p => p!.AsArray().SelectMany(r => r!.AsArray().Select(GeoJsonAssert.Point)));
 }

@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
-using GeoOrchestration.IntegrationTests.Raster.Support;
 using GeoOrchestration.Jobs.Gdal;
 using GeoOrchestration.Jobs.Raster.Footprints;
 
-namespace GeoOrchestration.IntegrationTests.Raster;
+namespace GeoOrchestration.Jobs.Tests.Raster;
 
 public sealed class FootprintTests : IDisposable
 {
@@ -23,11 +22,11 @@ public sealed class FootprintTests : IDisposable
         var (footprint, info) = await Read(await TestRasters.Utm33Async(_folder.File("utm.tif")));
 
         Assert.Equal("Polygon", footprint!.Geometry["type"]!.GetValue<string>());
-        var ring = Rings(footprint.Geometry).Single();
+        var ring = GeoJsonAssert.Rings(footprint.Geometry).Single();
         Assert.Equal(FootprintReader.PointsPerEdge * 4 + 1, ring.Count);
         Assert.Equal(ring[0], ring[^1]);
         Assert.True(SignedArea(ring) > 0);
-        Assert.All(info.Wgs84Extent!, corner => AssertInside(footprint.Bbox, corner));
+        Assert.All(info.Wgs84Extent!, corner => GeoJsonAssert.AssertInside(footprint.Bbox, corner));
         Assert.False(footprint.CrossesAntimeridian);
     }
 
@@ -38,7 +37,7 @@ public sealed class FootprintTests : IDisposable
 
         Assert.Equal("MultiPolygon", footprint!.Geometry["type"]!.GetValue<string>());
         Assert.Equal([170, -10, -170, 10], footprint.Bbox);
-        var parts = footprint.Geometry["coordinates"]!.AsArray().Select(p => p!.AsArray()[0]!.AsArray().Select(Point).ToList()).ToList();
+        var parts = footprint.Geometry["coordinates"]!.AsArray().Select(p => p!.AsArray()[0]!.AsArray().Select(GeoJsonAssert.Point).ToList()).ToList();
         Assert.Equal(2, parts.Count);
         Assert.All(parts[0], p => Assert.InRange(p.Lon, 170, 180));
         Assert.All(parts[1], p => Assert.InRange(p.Lon, -180, -170));
@@ -56,7 +55,7 @@ public sealed class FootprintTests : IDisposable
         Assert.True(footprint.CrossesAntimeridian);
         Assert.InRange(footprint.Bbox[0], 174, 175.0177);
         Assert.InRange(footprint.Bbox[2], -177.071, -176);
-        Assert.All(info.Wgs84Extent!, corner => AssertInside(footprint.Bbox, corner));
+        Assert.All(info.Wgs84Extent!, corner => GeoJsonAssert.AssertInside(footprint.Bbox, corner));
     }
 
     [Fact]
@@ -69,7 +68,7 @@ public sealed class FootprintTests : IDisposable
         Assert.Equal(180, footprint.Bbox[2]);
         // The corners are the raster's farthest points from the pole; GDAL's four-corner ring says so too.
         Assert.Equal(info.Wgs84Extent!.Min(c => c.Lat), footprint.Bbox[1], 5);
-        var ring = Rings(footprint.Geometry).Single();
+        var ring = GeoJsonAssert.Rings(footprint.Geometry).Single();
         Assert.Contains(ring, p => p.Lat == 90);
         Assert.True(SignedArea(ring) > 0);
     }
@@ -82,7 +81,7 @@ public sealed class FootprintTests : IDisposable
         var footprint = FootprintBuilder.FromOutline(outline)!;
 
         Assert.Equal([-180, -90, 180, -70], footprint.Bbox);
-        Assert.True(SignedArea(Rings(footprint.Geometry).Single()) > 0);
+        Assert.True(SignedArea(GeoJsonAssert.Rings(footprint.Geometry).Single()) > 0);
     }
 
     [Fact]
@@ -119,22 +118,6 @@ public sealed class FootprintTests : IDisposable
         Assert.Null(footprint);
     }
 
-    internal static (double Lon, double Lat) Point(JsonNode? node) => (node![0]!.GetValue<double>(), node[1]!.GetValue<double>());
-
-    internal static List<List<(double Lon, double Lat)>> Rings(JsonObject polygon) =>
-        polygon["coordinates"]!.AsArray().Select(r => r!.AsArray().Select(Point).ToList()).ToList();
-
     internal static double SignedArea(IReadOnlyList<(double Lon, double Lat)> ring) =>
         Enumerable.Range(0, ring.Count - 1).Sum(i => ring[i].Lon * ring[i + 1].Lat - ring[i + 1].Lon * ring[i].Lat);
-
-    /// <summary>Inside a bbox, across the antimeridian when its west exceeds its east (with a centimetre's slack for rounding).</summary>
-    internal static void AssertInside(double[] bbox, (double Lon, double Lat) point)
-    {
-        const double slack = 1e-6;
-        Assert.InRange(point.Lat, bbox[1] - slack, bbox[3] + slack);
-        var inLongitude = bbox[0] <= bbox[2]
-            ? point.Lon >= bbox[0] - slack && point.Lon <= bbox[2] + slack
-            : point.Lon >= bbox[0] - slack || point.Lon <= bbox[2] + slack;
-        Assert.True(inLongitude, $"({point.Lon}, {point.Lat}) is outside [{string.Join(", ", bbox)}]");
-    }
 }

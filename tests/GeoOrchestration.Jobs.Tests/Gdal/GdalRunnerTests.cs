@@ -1,9 +1,7 @@
 using GeoOrchestration.Errors;
-using GeoOrchestration.IntegrationTests.Infrastructure;
-using GeoOrchestration.IntegrationTests.Raster.Support;
 using GeoOrchestration.Jobs.Gdal;
 
-namespace GeoOrchestration.IntegrationTests.Raster;
+namespace GeoOrchestration.Jobs.Tests.Gdal;
 
 public sealed class GdalRunnerTests : IDisposable
 {

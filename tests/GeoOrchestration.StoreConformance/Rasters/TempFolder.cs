@@ -1,4 +1,4 @@
-namespace GeoOrchestration.IntegrationTests.Raster.Support;
+namespace GeoOrchestration.StoreConformance.Rasters;
 
 /// <summary>A folder of its own under the system temp folder, removed with everything in it on dispose.</summary>
 public sealed class TempFolder : IDisposable

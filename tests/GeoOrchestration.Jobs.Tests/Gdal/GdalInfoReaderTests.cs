@@ -1,7 +1,6 @@
-using GeoOrchestration.IntegrationTests.Raster.Support;
 using GeoOrchestration.Jobs.Gdal;
 
-namespace GeoOrchestration.IntegrationTests.Raster;
+namespace GeoOrchestration.Jobs.Tests.Gdal;
 
 public sealed class GdalInfoReaderTests : IDisposable
 {

@@ -1,6 +1,6 @@
 using GeoOrchestration.Jobs.Gdal;
 
-namespace GeoOrchestration.IntegrationTests.Raster.Support;
+namespace GeoOrchestration.StoreConformance.Rasters;
 
 /// <summary>
 /// Small rasters the tests make themselves with GDAL's gdal_create and gdal_translate: nothing is
