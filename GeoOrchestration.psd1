@@ -8,7 +8,7 @@
     Author               = 'GeoOrchestration contributors'
     CompanyName          = 'GeoOrchestration'
     Copyright            = '(c) GeoOrchestration contributors'
-    Description          = 'Runs multi-stage geospatial ETL jobs reliably on PostgreSQL: submit, wait, inspect, retry and run workers from PowerShell.'
+    Description          = 'Runs multi-stage geospatial ETL jobs (raster to Cloud-Optimized GeoTIFF with a STAC catalogue, and your own job types) reliably, with every state change in an embedded SQLite file (the default, nothing to set up) or in PostgreSQL: submit, wait, inspect, cancel, retry and remove jobs, and run workers, from PowerShell.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('GeoOrchestration.format.ps1xml')
@@ -46,7 +46,7 @@
     )
     PrivateData          = @{
         PSData = @{
-            Tags       = @('Geospatial', 'ETL', 'Orchestration', 'PostgreSQL', 'Jobs')
+            Tags       = @('Geospatial', 'ETL', 'Orchestration', 'PostgreSQL', 'SQLite', 'Jobs', 'COG', 'STAC')
         }
     }
 }

@@ -12,6 +12,9 @@ public sealed partial class GeoClient
     /// (several statuses are counted one by one and added: each is a count of an index range).
     /// </summary>
     /// <exception cref="GeoValidationException">The job type is not storable text.</exception>
+    /// <param name="query">The filters (its First and Skip are ignored).</param>
+    /// <param name="cancellationToken">Stops the count.</param>
+    /// <returns>How many jobs the filters select.</returns>
     public async Task<long> CountJobsAsync(JobQuery query, CancellationToken cancellationToken = default)
     {
         StorableText.Require("job_type", query.JobType);
@@ -30,6 +33,9 @@ public sealed partial class GeoClient
     /// </summary>
     /// <exception cref="GeoValidationException">The stage is outside 1..the job's stages, or the job id is malformed or ambiguous.</exception>
     /// <exception cref="GeoNotFoundException">No such job.</exception>
+    /// <param name="query">The job and filters (its After, First and Skip are ignored).</param>
+    /// <param name="cancellationToken">Stops the count.</param>
+    /// <returns>How many of the job's tasks the filters select.</returns>
     public async Task<long> CountTasksAsync(TaskQuery query, CancellationToken cancellationToken = default)
     {
         var job = await GetJobAsync(query.JobId, cancellationToken);

@@ -12,6 +12,9 @@ public sealed partial class GeoClient
     /// time), so nothing is cut off silently and memory stays flat however many there are.
     /// </summary>
     /// <exception cref="GeoValidationException"><see cref="JobQuery.First"/> is less than 1 or <see cref="JobQuery.Skip"/> is negative.</exception>
+    /// <param name="query">The filters and paging.</param>
+    /// <param name="cancellationToken">Stops the listing between pages.</param>
+    /// <returns>The jobs, newest first.</returns>
     public async IAsyncEnumerable<JobRecord> EnumerateJobsAsync(JobQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         RequirePage(query.First, query.Skip);
@@ -68,6 +71,10 @@ public sealed partial class GeoClient
     /// <summary>Every task of a job, or of one of its stages, in stage and plan order (see <see cref="EnumerateTasksAsync(TaskQuery, CancellationToken)"/>).</summary>
     /// <exception cref="GeoValidationException"><paramref name="stage"/> is outside 1..the job's stages, or the job id is malformed or ambiguous.</exception>
     /// <exception cref="GeoNotFoundException">No such job.</exception>
+    /// <param name="jobId">A job id or unique prefix.</param>
+    /// <param name="stage">Only this stage (1-based); null for all.</param>
+    /// <param name="cancellationToken">Stops the listing between pages.</param>
+    /// <returns>The tasks in stage and plan order.</returns>
     public IAsyncEnumerable<TaskRecord> EnumerateTasksAsync(string jobId, int? stage = null, CancellationToken cancellationToken = default) =>
         EnumerateTasksAsync(new TaskQuery(jobId) { Stage = stage }, cancellationToken);
 
@@ -85,6 +92,9 @@ public sealed partial class GeoClient
     /// <see cref="TaskQuery.After"/> is not a task of the job, or the job id is malformed or ambiguous.
     /// </exception>
     /// <exception cref="GeoNotFoundException">No such job.</exception>
+    /// <param name="query">The job, filters and paging.</param>
+    /// <param name="cancellationToken">Stops the listing between pages.</param>
+    /// <returns>The tasks in stage and plan order.</returns>
     public async IAsyncEnumerable<TaskRecord> EnumerateTasksAsync(TaskQuery query,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

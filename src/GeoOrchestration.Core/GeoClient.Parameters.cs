@@ -16,6 +16,9 @@ public sealed partial class GeoClient
     /// that parameter's name. Null and empty text mean "not given" (an empty CSV cell).
     /// </summary>
     /// <exception cref="GeoValidationException">The job type is unknown, a key is given twice (in two cases), or text does not read as the parameter's type; every problem is listed.</exception>
+    /// <param name="jobType">The registered job type's name.</param>
+    /// <param name="values">Parameter names and .NET values.</param>
+    /// <returns>The parameters as JSON, not yet validated against the schema's rules.</returns>
     public JsonObject ParametersFrom(string jobType, IEnumerable<KeyValuePair<string, object?>> values)
     {
         var schema = Registry.GetJob(jobType).Schema;

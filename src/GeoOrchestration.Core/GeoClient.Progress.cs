@@ -12,10 +12,16 @@ public sealed partial class GeoClient
     /// <summary>A job (by id or unique prefix) with its progress (<see cref="JobProgress"/>: its current stage's counts).</summary>
     /// <exception cref="GeoValidationException">The job id is malformed or ambiguous.</exception>
     /// <exception cref="GeoNotFoundException">No such job.</exception>
+    /// <param name="jobId">A job id or unique prefix.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>The job with its progress.</returns>
     public async Task<JobProgress> GetJobProgressAsync(string jobId, CancellationToken cancellationToken = default) =>
         await GetJobProgressAsync(await GetJobAsync(jobId, cancellationToken), cancellationToken);
 
     /// <summary>The progress of a job already read (its current stage's counts, read now).</summary>
+    /// <param name="job">The job as read.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>Its progress.</returns>
     public async Task<JobProgress> GetJobProgressAsync(JobRecord job, CancellationToken cancellationToken = default) =>
         (await GetJobProgressAsync([job], cancellationToken))[0];
 
@@ -23,6 +29,9 @@ public sealed partial class GeoClient
     /// The progress of jobs already read, in their order, with one store call for all of them
     /// (a job listing pays one read per page, not one per job).
     /// </summary>
+    /// <param name="jobs">The jobs as read.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>Their progress, in the same order.</returns>
     public async Task<IReadOnlyList<JobProgress>> GetJobProgressAsync(IReadOnlyList<JobRecord> jobs, CancellationToken cancellationToken = default)
     {
         if (jobs.Count == 0) return [];
@@ -41,6 +50,7 @@ public sealed partial class GeoClient
     /// per hundred jobs, and the first jobs come out before the rest are read.
     /// </summary>
     /// <exception cref="GeoValidationException"><see cref="JobQuery.First"/> is less than 1.</exception>
+    /// <returns>The jobs with their progress, newest first.</returns>
     public async IAsyncEnumerable<JobProgress> EnumerateJobProgressAsync(JobQuery query, Func<JobRecord, bool>? match = null,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -57,6 +67,8 @@ public sealed partial class GeoClient
     }
 
     /// <summary>When a worker last left a mark on the store; null when the store cannot tell.</summary>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>The store's clock and the last mark; null when the store cannot tell.</returns>
     public Task<WorkerActivity?> GetWorkerActivityAsync(CancellationToken cancellationToken = default) =>
         Store.WorkerActivityAsync(cancellationToken);
 
@@ -69,6 +81,7 @@ public sealed partial class GeoClient
     /// </summary>
     /// <exception cref="GeoValidationException">A job id is malformed or ambiguous, or the timeout is negative.</exception>
     /// <exception cref="GeoNotFoundException">A job does not exist.</exception>
+    /// <returns>The jobs that ended, in the order they ended (those still running at the timeout are left out).</returns>
     public async Task<IReadOnlyList<JobRecord>> WaitForJobsAsync(IReadOnlyList<string> jobIds, JobWaitOptions options,
         Action<JobWaitEvent> report, CancellationToken cancellationToken = default)
     {
@@ -145,6 +158,8 @@ public sealed partial class GeoClient
     /// hears of the submission before the first progress is reported. A job that already existed and
     /// had ended is reported as it ended, and no worker starts (a retry, not a resubmission, runs it again).
     /// </summary>
+    /// <returns>The submission and the job as it ended (or stood at the timeout).</returns>
+    /// <exception cref="GeoValidationException">The parameters or options break a rule; nothing is written.</exception>
     public async Task<(SubmitResult Submission, JobRecord Job)> RunAsync(string jobType, JsonObject? parameters, SubmitOptions submitOptions,
         WorkerOptions workerOptions, JobWaitOptions waitOptions, Action<JobWaitEvent> report, bool deploy = false,
         CancellationToken cancellationToken = default, Action<SubmitResult>? submitted = null)

@@ -48,6 +48,9 @@ public sealed partial class GeoClient
     /// <exception cref="GeoConflictException">The job is queued or processing (cancel it first), or a handler still runs one of its tasks; nothing is deleted.</exception>
     /// <exception cref="GeoNotFoundException">No such job.</exception>
     /// <exception cref="GeoValidationException">The id is malformed or an ambiguous prefix.</exception>
+    /// <param name="jobId">A job id or unique prefix.</param>
+    /// <param name="cancellationToken">Stops the call; the delete is applied whole or not at all.</param>
+    /// <returns>The job as it was, and the number of its tasks deleted.</returns>
     public async Task<JobChangeOutcome> RemoveJobAsync(string jobId, CancellationToken cancellationToken = default)
     {
         var id = await ResolveJobIdAsync(jobId, cancellationToken);
@@ -70,6 +73,10 @@ public sealed partial class GeoClient
     /// of it (run 1's job id is the request id, so a request id's prefix works while run 1 exists).
     /// </summary>
     /// <exception cref="GeoNotFoundException">The text is not a whole id and no job has that id or prefix.</exception>
+    /// <param name="requestOrJobId">A request id, or any run's id or unique prefix.</param>
+    /// <param name="cancellationToken">Stops the lookup.</param>
+    /// <returns>The whole request id.</returns>
+    /// <exception cref="GeoValidationException">The text is malformed or an ambiguous prefix.</exception>
     public async Task<string> ResolveRequestIdAsync(string requestOrJobId, CancellationToken cancellationToken = default)
     {
         // A whole id is taken as it is: the request may have runs whose ids it is not (run 1 removed).

@@ -24,6 +24,11 @@ public sealed partial class GeoClient : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly EngineSteps _steps;
 
+    /// <summary>A client over a store, with the job types it knows.</summary>
+    /// <param name="store">The store; the client disposes it when disposed.</param>
+    /// <param name="registry">The registered job types and handlers.</param>
+    /// <param name="time">The clock for waits and timeouts; default the system clock.</param>
+    /// <param name="loggers">Where engine log lines go; default nowhere.</param>
     public GeoClient(IGeoStore store, JobRegistry registry, TimeProvider? time = null, ILoggerFactory? loggers = null)
     {
         Store = store;
@@ -42,10 +47,21 @@ public sealed partial class GeoClient : IAsyncDisposable
         GeoLogLevel minimumLevel = GeoLogLevel.Information, TimeProvider? time = null)
         : this(store, registry, time, new CallbackLoggerFactory(log, minimumLevel)) { }
 
+    /// <summary>The store this client works on.</summary>
     public IGeoStore Store { get; }
+    /// <summary>The job types and handlers this client knows.</summary>
     public JobRegistry Registry { get; }
+    /// <summary>The clock waits and in-process workers run on.</summary>
     public TimeProvider Time { get; }
 
+    /// <summary>
+    /// Brings the store's schema up to this build's version: idempotent, serialised between deployers,
+    /// refusing history that differs from the shipped migrations.
+    /// </summary>
+    /// <param name="dryRun">Report what would run, changing nothing (default false).</param>
+    /// <param name="cancellationToken">Stops the deploy; a migration is applied whole or not at all.</param>
+    /// <returns>Each migration and whether it is applied.</returns>
+    /// <exception cref="GeoConfigurationException">The recorded history differs from this build's (<see cref="GeoConfigurationException.SchemaHistoryMismatchId"/>), or the login lacks a privilege.</exception>
     public Task<SchemaDeployResult> DeploySchemaAsync(bool dryRun = false, CancellationToken cancellationToken = default) =>
         Store.SchemaDeployAsync(new SchemaDeployParams(dryRun), cancellationToken);
 
@@ -61,10 +77,18 @@ public sealed partial class GeoClient : IAsyncDisposable
     /// tells whether this call created it. <see cref="SubmitOptions.Force"/> starts a new run instead
     /// (see <see cref="SubmitRunAsync"/>).
     /// </summary>
+    /// <param name="jobType">The registered job type's name.</param>
+    /// <param name="parameters">The job's parameters; null for none (defaults apply).</param>
+    /// <param name="cancellationToken">Stops the submission; nothing is written unless it committed.</param>
+    /// <returns>The job (created, or the request's latest run) and whether this call created it.</returns>
+    /// <exception cref="GeoValidationException">Every broken rule at once: unknown job type, parameters against the schema or the job type's own checks, options out of range; nothing is written.</exception>
+    /// <exception cref="GeoConflictException">A forced run while the request's latest run is still queued or processing (or another forced submission made the run first).</exception>
+    /// <exception cref="GeoConfigurationException">The store's schema is not deployed (or the embedded file does not exist and may not be created).</exception>
     public Task<SubmitResult> SubmitAsync(string jobType, JsonObject? parameters, CancellationToken cancellationToken = default) =>
         SubmitAsync(jobType, parameters, SubmitOptions.Default, cancellationToken);
 
     /// <inheritdoc cref="SubmitAsync(string, JsonObject?, CancellationToken)"/>
+    /// <param name="options">Timeouts, run key and force (default <see cref="SubmitOptions.Default"/>).</param>
     public async Task<SubmitResult> SubmitAsync(string jobType, JsonObject? parameters, SubmitOptions options,
         CancellationToken cancellationToken = default)
     {
@@ -81,20 +105,44 @@ public sealed partial class GeoClient : IAsyncDisposable
     /// Submits from text, as a command line gives it: a JSON object and/or <c>KEY=VALUE</c> pairs
     /// typed by the job type's schema. A key may not be given both ways.
     /// </summary>
+    /// <param name="jobType">The registered job type's name.</param>
+    /// <param name="parametersJson">A JSON object of parameters; null or blank for none.</param>
+    /// <param name="pairs"><c>KEY=VALUE</c> pairs; null for none.</param>
+    /// <param name="cancellationToken">Stops the submission.</param>
+    /// <returns>The job and whether this call created it.</returns>
+    /// <exception cref="GeoValidationException">The text does not parse, a key is given twice, or the parameters break a rule; nothing is written.</exception>
     public Task<SubmitResult> SubmitAsync(string jobType, string? parametersJson, IEnumerable<string>? pairs,
         CancellationToken cancellationToken = default) =>
         SubmitAsync(jobType, ParseParameters(jobType, parametersJson, pairs), SubmitOptions.Default, cancellationToken);
 
     /// <summary>Validates without writing anything; returns the job id the submission would have.</summary>
+    /// <param name="jobType">The registered job type's name.</param>
+    /// <param name="parameters">The job's parameters; null for none.</param>
+    /// <returns>The request id (run 1's job id): 64 lowercase hexadecimal characters.</returns>
+    /// <exception cref="GeoValidationException">The job type is unknown or the parameters break a rule.</exception>
     public string ComputeJobId(string jobType, JsonObject? parameters) => ComputeJobId(jobType, parameters, SubmitOptions.Default);
 
     /// <summary>Validates parameters and options without writing anything; returns the job id the submission would have (its run key included).</summary>
+    /// <param name="jobType">The registered job type's name.</param>
+    /// <param name="parameters">The job's parameters; null for none.</param>
+    /// <param name="options">The submission's options (only the run key enters the id).</param>
+    /// <returns>The request id: 64 lowercase hexadecimal characters.</returns>
+    /// <exception cref="GeoValidationException">The job type is unknown, or the parameters or options break a rule.</exception>
     public string ComputeJobId(string jobType, JsonObject? parameters, SubmitOptions options)
     {
         var (definition, validated) = Prepare(jobType, parameters, options);
         return JobIdentity.JobId(definition.Name, validated, options.RunKey);
     }
 
+    /// <summary>
+    /// Reads parameters from text, as a command line gives them: a JSON object and/or <c>KEY=VALUE</c>
+    /// pairs typed by the job type's schema. Nothing is validated beyond what parsing needs.
+    /// </summary>
+    /// <param name="jobType">The job type whose schema types the pairs.</param>
+    /// <param name="parametersJson">A JSON object of parameters; null or blank for none.</param>
+    /// <param name="pairs"><c>KEY=VALUE</c> pairs; null for none.</param>
+    /// <returns>The parameters as one JSON object.</returns>
+    /// <exception cref="GeoValidationException">Unknown job type, malformed JSON, a key given twice (in the JSON, among the pairs, or both ways), unstorable text, or a value not of its parameter's type.</exception>
     public JsonObject ParseParameters(string jobType, string? parametersJson, IEnumerable<string>? pairs)
     {
         var definition = Registry.GetJob(jobType);
@@ -125,16 +173,29 @@ public sealed partial class GeoClient : IAsyncDisposable
     /// </summary>
     /// <exception cref="GeoValidationException">Not hexadecimal, shorter than 8 characters, or a prefix of more than one job (rule <c>ambiguous</c>, naming some).</exception>
     /// <exception cref="GeoNotFoundException">No job has that id or prefix.</exception>
+    /// <param name="jobId">What the user typed.</param>
+    /// <param name="cancellationToken">Stops the lookup.</param>
+    /// <returns>The whole job id.</returns>
     public Task<string> ResolveJobIdAsync(string jobId, CancellationToken cancellationToken = default) =>
         JobIdPrefix.ResolveAsync(Store, jobId, cancellationToken);
 
     /// <summary>One job, by id or unique id prefix (see <see cref="ResolveJobIdAsync"/>).</summary>
+    /// <param name="jobId">A job id or unique prefix.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>The job as the store holds it now.</returns>
+    /// <exception cref="GeoValidationException">The id is malformed or an ambiguous prefix.</exception>
+    /// <exception cref="GeoNotFoundException">No such job.</exception>
     public async Task<JobRecord> GetJobAsync(string jobId, CancellationToken cancellationToken = default)
     {
         var id = await ResolveJobIdAsync(jobId, cancellationToken);
         return await _steps.JobGetAsync(id, cancellationToken) ?? throw new GeoNotFoundException("Job", jobId);
     }
 
+    /// <summary>A page of jobs, newest first (see <see cref="IGeoStore.JobListAsync"/>).</summary>
+    /// <param name="parameters">The filters, cursor and page size.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>The page.</returns>
+    /// <exception cref="GeoValidationException">The limit is not 1 to <see cref="MaxListLimit"/>, or the job type filter holds unstorable text.</exception>
     public Task<IReadOnlyList<JobRecord>> ListJobsAsync(JobListParams parameters, CancellationToken cancellationToken = default)
     {
         if (parameters.Limit is < 1 or > MaxListLimit)
@@ -148,6 +209,12 @@ public sealed partial class GeoClient : IAsyncDisposable
     /// small jobs and tests. A listing of a large job reads them as they come instead
     /// (<see cref="EnumerateTasksAsync(TaskQuery, CancellationToken)"/>), in constant memory.
     /// </summary>
+    /// <param name="jobId">A job id or unique prefix.</param>
+    /// <param name="stage">Only this stage's tasks (1-based); null for all.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>The tasks in stage and plan order.</returns>
+    /// <exception cref="GeoValidationException">The stage is outside the job's, or the id is malformed or ambiguous.</exception>
+    /// <exception cref="GeoNotFoundException">No such job.</exception>
     public async Task<IReadOnlyList<TaskRecord>> ListTasksAsync(string jobId, int? stage = null, CancellationToken cancellationToken = default)
     {
         var tasks = new List<TaskRecord>();
@@ -156,6 +223,13 @@ public sealed partial class GeoClient : IAsyncDisposable
     }
 
     /// <summary>Waits until the job is terminal; throws <see cref="GeoTimeoutException"/> after <paramref name="timeout"/>.</summary>
+    /// <param name="jobId">A job id or unique prefix.</param>
+    /// <param name="timeout">How long to wait at most; null (the default) waits until it ends. Polls every 20 ms at first, backing off to 500 ms.</param>
+    /// <param name="cancellationToken">Stops the wait (the job goes on).</param>
+    /// <returns>The job as it ended.</returns>
+    /// <exception cref="GeoTimeoutException">The timeout passed first; the job goes on.</exception>
+    /// <exception cref="GeoValidationException">The timeout is negative, or the id is malformed or ambiguous.</exception>
+    /// <exception cref="GeoNotFoundException">No such job.</exception>
     public async Task<JobRecord> WaitForJobAsync(string jobId, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         if (timeout is { } t && t < TimeSpan.Zero)
@@ -181,6 +255,13 @@ public sealed partial class GeoClient : IAsyncDisposable
     /// see their cancellation token fire at their next heartbeat. Cancelling an ended job is refused
     /// with a <see cref="GeoConflictException"/>.
     /// </summary>
+    /// <param name="jobId">A job id or unique prefix.</param>
+    /// <param name="reason">Recorded as the job's error (at most 1,000 characters); default "Cancelled on request.".</param>
+    /// <param name="cancellationToken">Stops the call; the cancel is applied whole or not at all.</param>
+    /// <returns>The job afterwards and, in <see cref="JobChangeOutcome.TasksAffected"/>, the tasks cancelled.</returns>
+    /// <exception cref="GeoConflictException">The job has ended.</exception>
+    /// <exception cref="GeoNotFoundException">No such job.</exception>
+    /// <exception cref="GeoValidationException">The reason is too long or unstorable, or the id is malformed or ambiguous.</exception>
     public async Task<JobChangeOutcome> CancelJobAsync(string jobId, string? reason = null, CancellationToken cancellationToken = default)
     {
         if (reason is { Length: > 1000 })
@@ -197,6 +278,11 @@ public sealed partial class GeoClient : IAsyncDisposable
     /// cancelled runs again with fresh attempts, what completed keeps its result, and the job returns to
     /// processing. Any other status is refused with a <see cref="GeoConflictException"/>.
     /// </summary>
+    /// <param name="jobId">A job id or unique prefix.</param>
+    /// <param name="cancellationToken">Stops the call; the retry is applied whole or not at all.</param>
+    /// <returns>The job afterwards; <see cref="JobChangeOutcome.TasksAffected"/> the tasks queued again, and for a completed_with_errors job the stage re-opened and the tasks removed.</returns>
+    /// <exception cref="GeoConflictException">The job is live or completed.</exception>
+    /// <exception cref="GeoNotFoundException">No such job.</exception>
     public Task<JobChangeOutcome> RetryJobAsync(string jobId, CancellationToken cancellationToken = default) =>
         RetryJobAsync(jobId, RetryOptions.Default, cancellationToken);
 
@@ -219,6 +305,10 @@ public sealed partial class GeoClient : IAsyncDisposable
             $"Job {jobId} is {StatusNames.ToName(outcome.Job!.Status)}; it can be {verb} only while {condition}.", jobId),
     };
 
+    /// <summary>A worker on this client's store, with its job types, clock and logger; start it with <see cref="Worker.RunAsync(CancellationToken)"/>.</summary>
+    /// <param name="options">How it runs (see <see cref="WorkerOptions"/> for defaults).</param>
+    /// <returns>The worker, not started.</returns>
+    /// <exception cref="GeoValidationException">An option is out of range.</exception>
     public Worker CreateWorker(WorkerOptions options) =>
         new(Registry, Store, options, Time, _loggers.CreateLogger("GeoOrchestration.Worker"));
 
@@ -233,6 +323,15 @@ public sealed partial class GeoClient : IAsyncDisposable
     /// for the worker's shutdown grace: running handlers are stopped and their tasks handed back for
     /// another worker. Cancellation instead shuts the worker down gracefully.
     /// </remarks>
+    /// <param name="jobType">The registered job type's name.</param>
+    /// <param name="parameters">The job's parameters; null for none.</param>
+    /// <param name="options">The in-process worker's options (its <see cref="WorkerOptions.ExitWhenIdle"/> is ignored).</param>
+    /// <param name="timeout">How long to wait for the job at most; null waits until it ends.</param>
+    /// <param name="cancellationToken">Stops the worker gracefully; the job stays in the store.</param>
+    /// <param name="submitOptions">Timeouts, run key and force; default <see cref="SubmitOptions.Default"/>.</param>
+    /// <returns>The submission and the job as it ended.</returns>
+    /// <exception cref="GeoValidationException">The parameters or options break a rule; nothing is written.</exception>
+    /// <exception cref="GeoTimeoutException">The timeout passed first; the job goes on.</exception>
     public async Task<(SubmitResult Submission, JobRecord Job)> RunAsync(string jobType, JsonObject? parameters,
         WorkerOptions options, TimeSpan? timeout, CancellationToken cancellationToken = default, SubmitOptions? submitOptions = null)
     {

@@ -11,11 +11,14 @@ public abstract class JobDefinition
 {
     private protected JobDefinition() { }
 
+    /// <summary>The job type's name, as users submit it (from <see cref="JobTypeAttribute.Name"/>).</summary>
     public string Name { get; internal set; } = "";
+    /// <summary>One sentence describing the job type (from <see cref="JobTypeAttribute.Description"/>); empty when none was given.</summary>
     public string Description { get; internal set; } = "";
 
     /// <summary>Every stage the job type can run (what the registry checks handlers for).</summary>
     public abstract IReadOnlyList<StageDefinition> StageList { get; }
+    /// <summary>The parameters the job type takes, with their rules: read from the parameters class's attributes.</summary>
     public abstract ParameterSchema Schema { get; }
 
     /// <summary>How long one task attempt may run before it fails; null (the default) for no limit. Overridable at submit.</summary>
@@ -53,12 +56,14 @@ public abstract class JobDefinition<TParameters> : JobDefinition where TParamete
     /// <summary>The stages in the order they run; stage numbers are positions, starting at 1.</summary>
     public abstract IReadOnlyList<StageDefinition<TParameters>> Stages { get; }
 
+    /// <inheritdoc/>
     public sealed override IReadOnlyList<StageDefinition> StageList => Stages;
 
     /// <summary>
     /// The stages a job with these parameters runs: all of <see cref="Stages"/> unless overridden.
     /// Override to let a parameter choose how many stages run; return a prefix of <see cref="Stages"/>.
     /// </summary>
+    /// <returns>A non-empty prefix of <see cref="Stages"/>; anything else fails the job as a contract violation.</returns>
     protected virtual IReadOnlyList<StageDefinition<TParameters>> StagesFor(TParameters parameters) => Stages;
 
     internal sealed override IReadOnlyList<StageDefinition> StagesOf(JsonObject parameters)
@@ -69,12 +74,15 @@ public abstract class JobDefinition<TParameters> : JobDefinition where TParamete
         return stages;
     }
 
+    /// <inheritdoc/>
     public sealed override ParameterSchema Schema => ParameterSchema.For(typeof(TParameters));
 
     /// <summary>
     /// Summarises a finished job from all stages' results (index 0 is stage 1). The default reports
-    /// the number of stages and tasks.
+    /// the number of stages and tasks, and does not read the results (a job type that overrides this
+    /// has every result read into memory at finalize).
     /// </summary>
+    /// <returns>The job's result; null for none. A throwing Finalize ends the job <c>completed_with_errors</c> with a fallback result.</returns>
     protected virtual JsonNode? Finalize(TParameters parameters, IReadOnlyList<StageResults> results) => new JsonObject
     {
         ["job_type"] = Name,
@@ -101,6 +109,8 @@ public abstract class JobDefinition<TParameters> : JobDefinition where TParamete
     /// it (field <c>name</c> or <c>name[i]</c>) is left out, as is an exception thrown then (see
     /// <see cref="SubmissionChecks"/>). The default checks nothing.
     /// </summary>
+    /// <returns>Every broken rule; empty when the parameters pass.</returns>
+    /// <exception cref="Errors.GeoConfigurationException">A setup problem (a tool missing) that no input can fix.</exception>
     protected virtual IEnumerable<Errors.ValidationError> Validate(TParameters parameters) => [];
 
     internal sealed override IReadOnlyList<Errors.ValidationError> Check(JsonObject parameters) => Validate(Bind(parameters)).ToList();
@@ -126,14 +136,28 @@ public abstract class JobDefinition<TParameters> : JobDefinition where TParamete
 
     private TParameters Bind(JsonObject parameters) => (TParameters)ParameterBinder.Bind(Schema, parameters);
 
+    /// <summary>A stage whose tasks are planned from the job's parameters alone.</summary>
+    /// <param name="name">The stage's name, for progress and logs.</param>
+    /// <param name="taskType">The task type its tasks run; a handler for it must be registered.</param>
+    /// <param name="planner">The stage's tasks for a job's parameters; enumerated lazily, as the store writes them. Task keys must be unique within the stage.</param>
+    /// <returns>The stage, to list in <see cref="Stages"/> (and, if it tolerates failures, to call <see cref="StageDefinition{TParameters}.Tolerating"/> on).</returns>
     protected static StageDefinition<TParameters> Single(string name, string taskType,
         Func<TParameters, IEnumerable<TaskPlan>> planner) =>
         new(name, taskType, StageKind.Single, (p, _) => planner(p));
 
+    /// <summary>A stage whose tasks are planned from the previous stage's results (and the job's parameters).</summary>
+    /// <param name="name">The stage's name, for progress and logs.</param>
+    /// <param name="taskType">The task type its tasks run; a handler for it must be registered.</param>
+    /// <param name="planner">The stage's tasks for a job's parameters and the previous stage's results (with its tolerated failures); enumerated lazily. Task keys must be unique within the stage.</param>
+    /// <returns>The stage, to list in <see cref="Stages"/>.</returns>
     protected static StageDefinition<TParameters> FanOut(string name, string taskType,
         Func<TParameters, StageResults, IEnumerable<TaskPlan>> planner) =>
         new(name, taskType, StageKind.FanOut, planner);
 
+    /// <summary>A stage of one task, planned by the engine, that receives all of the previous stage's results (<see cref="TaskContext.FanInResults"/>) and failures.</summary>
+    /// <param name="name">The stage's name, for progress and logs.</param>
+    /// <param name="taskType">The task type of its one task; a handler for it must be registered.</param>
+    /// <returns>The stage, to list in <see cref="Stages"/>.</returns>
     protected static StageDefinition<TParameters> FanIn(string name, string taskType) =>
         new(name, taskType, StageKind.FanIn, null);
 
@@ -142,6 +166,10 @@ public abstract class JobDefinition<TParameters> : JobDefinition where TParamete
     /// snake_case fields, read with <see cref="TaskContext.Input"/>) beside the results: what the
     /// job's parameters say the summarising task needs, such as where to write.
     /// </summary>
+    /// <param name="name">The stage's name, for progress and logs.</param>
+    /// <param name="taskType">The task type of its one task; a handler for it must be registered.</param>
+    /// <param name="fields">The extra fields for a job's parameters; a field named like the engine's own (<c>results</c>, <c>failures</c>) fails the job.</param>
+    /// <returns>The stage, to list in <see cref="Stages"/>.</returns>
     protected static StageDefinition<TParameters> FanIn(string name, string taskType, Func<TParameters, object> fields) =>
         new(name, taskType, StageKind.FanIn, null) { FanInFields = fields };
 }

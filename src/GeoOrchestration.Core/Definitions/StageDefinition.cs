@@ -10,10 +10,14 @@ public abstract class StageDefinition
         Kind = kind;
     }
 
+    /// <summary>The stage's name, for progress and logs.</summary>
     public string Name { get; }
+    /// <summary>The task type every task of the stage runs.</summary>
     public string TaskType { get; }
+    /// <summary>How the stage's tasks are planned.</summary>
     public StageKind Kind { get; }
 
+    /// <summary>The kind as users see it: <c>single</c>, <c>fan_out</c> or <c>fan_in</c>.</summary>
     public string KindName => Kind switch
     {
         StageKind.Single => "single",
@@ -43,6 +47,8 @@ public sealed class StageDefinition<TParameters> : StageDefinition
     /// This stage, tolerating as many failed tasks as <paramref name="tolerance"/> says for a job's
     /// parameters (such as a <c>max_failed_files</c> parameter): see <see cref="StageTolerance"/>.
     /// </summary>
+    /// <param name="tolerance">The tolerance for a job's parameters, resolved against the stage's task count when it is planned.</param>
+    /// <returns>A copy of this stage with the tolerance; this one is unchanged.</returns>
     public StageDefinition<TParameters> Tolerating(Func<TParameters, StageTolerance> tolerance) =>
         new(Name, TaskType, Kind, Planner) { FanInFields = FanInFields, Tolerance = tolerance };
 }

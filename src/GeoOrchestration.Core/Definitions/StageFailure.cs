@@ -9,8 +9,11 @@ namespace GeoOrchestration.Definitions;
 /// </summary>
 public sealed class StageFailure(string taskId, string taskKey, int stage, string errorType, string errorMessage, JsonObject? parameters)
 {
+    /// <summary>The id of the task that failed.</summary>
     public string TaskId { get; } = taskId;
+    /// <summary>The failed task's key within its stage.</summary>
     public string TaskKey { get; } = taskKey;
+    /// <summary>The stage the task belonged to.</summary>
     public int Stage { get; } = stage;
 
     /// <summary>The exception's type name, as the failure was recorded.</summary>
@@ -27,6 +30,8 @@ public sealed class StageFailure(string taskId, string taskKey, int stage, strin
     private StageResult? _input;
 
     /// <summary>The failure as JSON: what a fan-in task and a job's result get.</summary>
+    /// <param name="withParameters">Whether to include the task's parameters (<c>parameters</c>).</param>
+    /// <returns>An object with <c>task_id</c>, <c>task_key</c>, <c>stage</c>, <c>error_type</c>, <c>error_message</c> and, when asked for, <c>parameters</c>.</returns>
     public JsonObject ToJson(bool withParameters)
     {
         var json = new JsonObject

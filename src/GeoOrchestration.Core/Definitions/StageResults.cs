@@ -29,8 +29,17 @@ public sealed class StageResults(int stage, IReadOnlyList<StageResult> results) 
     /// </summary>
     internal static StageResults CountOnly(int stage, int count) => new(stage, new UnreadResults(stage, count));
 
+    /// <summary>The result at a position in plan order.</summary>
+    /// <param name="index">From 0 to <see cref="Count"/> − 1.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is out of range.</exception>
+    /// <exception cref="Errors.ContractViolationException">The results were not read (the job type keeps the default summary, which gets counts only).</exception>
     public StageResult this[int index] => results[index];
+    /// <summary>How many tasks of the stage completed (tolerated failures are in <see cref="Failures"/>, not counted here).</summary>
     public int Count => results.Count;
+    /// <summary>The results in plan order.</summary>
+    /// <returns>An enumerator over the results.</returns>
+    /// <exception cref="Errors.ContractViolationException">The results were not read (the default summary gets counts only).</exception>
     public IEnumerator<StageResult> GetEnumerator() => results.GetEnumerator();
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -10,6 +10,7 @@ namespace GeoOrchestration.Engine;
 /// </summary>
 public static class EngineMetrics
 {
+    /// <summary>The meter's name, as <c>dotnet-counters</c> and OpenTelemetry subscribe to it.</summary>
     public const string MeterName = "GeoOrchestration";
 
     /// <summary>The tag naming the worker that recorded a measurement.</summary>

@@ -12,6 +12,17 @@ namespace GeoOrchestration.Engine;
 /// </summary>
 public static class ExceptionClassifier
 {
+    /// <summary>
+    /// Whether a handler's exception is worth retrying: the engine's own taxonomy first
+    /// (<see cref="TransientTaskException"/>, <see cref="PermanentTaskException"/>, contract violations,
+    /// validation, configuration, not found, conflict), then HTTP status codes (408, 429, 5xx and no answer
+    /// are transient), database errors by <c>DbException.IsTransient</c>, I/O, timeouts and sockets
+    /// (transient), missing files and refused access, argument, format and JSON errors (permanent); a
+    /// single inner exception of an aggregate or a reflection call is classified in its place. Anything
+    /// else is transient.
+    /// </summary>
+    /// <param name="exception">The exception a handler threw.</param>
+    /// <returns>The kind of failure.</returns>
     public static FailureKind Classify(Exception exception) => exception switch
     {
         TransientTaskException => FailureKind.Transient,
@@ -37,6 +48,11 @@ public static class ExceptionClassifier
         status is null or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
 
     /// <summary>Exponential backoff with full jitter: uniform in [0, min(cap, base * 2^(attempt-1))].</summary>
+    /// <param name="attempt">The attempt that failed, from 1 (the exponent stops growing at 30).</param>
+    /// <param name="baseDelay">The first retry's ceiling (<see cref="WorkerOptions.RetryBaseDelay"/>, default 1 s).</param>
+    /// <param name="maxDelay">The cap (<see cref="WorkerOptions.RetryMaxDelay"/>, default 5 min).</param>
+    /// <param name="random">The jitter's source.</param>
+    /// <returns>How long from now, by the store's clock, until the next attempt may start.</returns>
     public static TimeSpan RetryDelay(int attempt, TimeSpan baseDelay, TimeSpan maxDelay, Random random)
     {
         var exponent = Math.Min(Math.Max(attempt - 1, 0), 30);

@@ -54,6 +54,7 @@ public sealed class Worker
             completion => _completions!.EnqueueAsync(completion), new WorkerSlots(() => _slots.Reserve(), _dispatch.Take));
     }
 
+    /// <summary>The lease owner this worker records on claimed work (<see cref="WorkerOptions.WorkerId"/>).</summary>
     public string WorkerId => _options.WorkerId;
 
     /// <summary>The options this worker runs with.</summary>

@@ -26,12 +26,23 @@ public sealed class GeoConfigurationException : GeoException
     /// <summary>The store has gone bad for this process (its files were removed under it, or disk I/O errors persist): restart the process.</summary>
     public const string StoreBrokenId = "StoreBroken";
 
+    /// <summary>A configuration error with the default id (<see cref="DefaultId"/>).</summary>
+    /// <param name="message">What is wrong with the setup, and what would fix it.</param>
+    /// <param name="inner">The exception that revealed it, if any.</param>
     public GeoConfigurationException(string message, Exception? inner = null) : this(DefaultId, message, inner) { }
 
+    /// <summary>A configuration error with a specific id (one of the <c>*Id</c> constants).</summary>
+    /// <param name="errorId">The stable PascalCase id, e.g. <see cref="SchemaNotDeployedId"/>.</param>
+    /// <param name="message">What is wrong with the setup, and what would fix it.</param>
+    /// <param name="inner">The exception that revealed it, if any.</param>
     public GeoConfigurationException(string errorId, string message, Exception? inner = null) : base(message, inner) =>
         ErrorId = errorId;
 
+    /// <inheritdoc/>
+    /// <value>The id given to the constructor.</value>
     public override string ErrorId { get; }
 
+    /// <inheritdoc/>
+    /// <value><see cref="GeoErrorCategory.Configuration"/>.</value>
     public override GeoErrorCategory Category => GeoErrorCategory.Configuration;
 }

@@ -12,6 +12,9 @@ public static class GeoErrors
     /// <summary>The error id of an operation stopped by its caller.</summary>
     public const string CancelledId = "Cancelled";
 
+    /// <summary>The category of any exception: an engine error's own, <see cref="GeoErrorCategory.Cancelled"/> for a cancellation, else <see cref="GeoErrorCategory.Internal"/>.</summary>
+    /// <param name="exception">Any exception.</param>
+    /// <returns>The category front ends map to an exit code or an <c>ErrorCategory</c>.</returns>
     public static GeoErrorCategory CategoryOf(Exception exception) => exception switch
     {
         GeoException geo => geo.Category,
@@ -19,6 +22,9 @@ public static class GeoErrors
         _ => GeoErrorCategory.Internal,
     };
 
+    /// <summary>The stable id of any exception: an engine error's own, <see cref="CancelledId"/> for a cancellation, else <see cref="UnexpectedId"/>.</summary>
+    /// <param name="exception">Any exception.</param>
+    /// <returns>A PascalCase id.</returns>
     public static string ErrorIdOf(Exception exception) => exception switch
     {
         GeoException geo => geo.ErrorId,
@@ -27,6 +33,9 @@ public static class GeoErrors
     };
 
     /// <summary>The category as machine output spells it: <c>validation</c>, <c>not_found</c>, ...</summary>
+    /// <param name="category">A defined category.</param>
+    /// <returns>The snake_case name.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="category"/> is not a defined value.</exception>
     public static string CategoryName(GeoErrorCategory category) => category switch
     {
         GeoErrorCategory.Validation => "validation",

@@ -8,6 +8,9 @@ namespace GeoOrchestration.Errors;
 /// </summary>
 public abstract class GeoException : Exception
 {
+    /// <summary>An engine error with its message.</summary>
+    /// <param name="message">A sentence for people, naming no front end's command.</param>
+    /// <param name="inner">The exception that caused it, if any.</param>
     protected GeoException(string message, Exception? inner = null) : base(message, inner) { }
 
     /// <summary>A stable PascalCase identifier, used as the PowerShell error id and in <c>--output json</c> errors.</summary>

@@ -6,5 +6,7 @@ namespace GeoOrchestration.Errors;
 /// <param name="Message">A full sentence naming the field and the rule.</param>
 public sealed record ValidationError(string Field, string Rule, string Message)
 {
+    /// <summary>The rule's sentence, for people.</summary>
+    /// <returns><see cref="Message"/>.</returns>
     public override string ToString() => Message;
 }

@@ -10,5 +10,7 @@ public static partial class JobIdentity
     public const int ShortJobIdLength = 16;
 
     /// <summary>The short form of a job id (<see cref="ShortJobIdLength"/> characters); text shorter than that comes back as it is.</summary>
+    /// <param name="jobId">A job id (or any text).</param>
+    /// <returns>Its first 16 characters.</returns>
     public static string ShortJobId(string jobId) => jobId.Length > ShortJobIdLength ? jobId[..ShortJobIdLength] : jobId;
 }

@@ -22,6 +22,10 @@ public static partial class JobIdentity
     /// request becomes a new job per key (a nightly run) while a retried submission with the same
     /// key is still the same job.
     /// </summary>
+    /// <param name="jobType">The job type's registered name.</param>
+    /// <param name="validatedParameters">The parameters after validation (defaults filled in), as they are stored.</param>
+    /// <param name="runKey">The run key, or null for none.</param>
+    /// <returns>64 lowercase hexadecimal characters.</returns>
     public static string JobId(string jobType, JsonObject validatedParameters, string? runKey = null)
     {
         var request = new JsonObject
@@ -39,6 +43,10 @@ public static partial class JobIdentity
     /// later run is the SHA-256 of the canonical JSON of <c>{request_id, run}</c>, so the same run of
     /// the same request is the same job however often (and however concurrently) it is submitted.
     /// </summary>
+    /// <param name="requestId">The request's id (<see cref="JobId"/>).</param>
+    /// <param name="run">The run number, from 1.</param>
+    /// <returns>64 lowercase hexadecimal characters.</returns>
+    /// <exception cref="GeoValidationException"><paramref name="requestId"/> is not a job id, or <paramref name="run"/> is less than 1.</exception>
     public static string RunJobId(string requestId, int run)
     {
         RequireJobId(requestId, "request_id");
@@ -51,19 +59,40 @@ public static partial class JobIdentity
     /// <summary>Longest run key, in characters.</summary>
     public const int MaxRunKeyLength = 200;
 
+    /// <summary>
+    /// A task's id, <c>{job id[0..16]}-s{stage}-{key}</c>: deterministic, so planning a stage again writes
+    /// the same rows, and every task of a job (or of one stage) shares a prefix, so they are one key range.
+    /// The one place the format is written.
+    /// </summary>
+    /// <param name="jobId">The job's id (64 characters).</param>
+    /// <param name="stage">The stage, from 1.</param>
+    /// <param name="taskKey">The task's key within the stage (<see cref="IsTaskKey"/>).</param>
+    /// <returns>The task id.</returns>
     public static string TaskId(string jobId, int stage, string taskKey) => $"{jobId[..16]}-s{stage}-{taskKey}";
 
+    /// <summary>Whether text is a whole job id: 64 lowercase hexadecimal characters.</summary>
+    /// <param name="text">The text; null is not a job id.</param>
+    /// <returns>True for a well-formed job id.</returns>
     public static bool IsJobId(string? text) => text is not null && JobIdPattern().IsMatch(text);
 
     /// <summary>Fewest leading characters of a job id that a user may type instead of the whole id.</summary>
     public const int MinJobIdPrefixLength = 8;
 
     /// <summary>Whether text is a job id or a prefix of one: 8 to 64 lowercase hexadecimal characters.</summary>
+    /// <param name="text">The text; null is not a prefix.</param>
+    /// <returns>True for a well-formed prefix (whether any job has it is the store's to say).</returns>
     public static bool IsJobIdPrefix(string? text) => text is not null && JobIdPrefixPattern().IsMatch(text);
 
+    /// <summary>Whether text is a valid task key: 1 to <see cref="MaxTaskKeyLength"/> characters of <c>A-Z a-z 0-9 _ . -</c>.</summary>
+    /// <param name="text">The text; null is not a key.</param>
+    /// <returns>True for a valid key.</returns>
     public static bool IsTaskKey(string? text) => text is not null && TaskKeyPattern().IsMatch(text);
 
     /// <summary>Refuses a malformed job id before any query is made with it.</summary>
+    /// <param name="text">What was given for the id.</param>
+    /// <param name="field">The field name the refusal names.</param>
+    /// <returns><paramref name="text"/>, a well-formed job id.</returns>
+    /// <exception cref="GeoValidationException"><paramref name="text"/> is not 64 lowercase hexadecimal characters (rule <c>format</c>).</exception>
     public static string RequireJobId(string? text, string field = "job_id") =>
         IsJobId(text)
             ? text!

@@ -16,6 +16,12 @@ public static class LogLineFormat
     private const string Reset = Escape + "0m";
 
     /// <summary>The line of one entry; with <paramref name="colour"/> the level word is coloured with ANSI escape sequences.</summary>
+    /// <param name="time">When it was logged; written in UTC.</param>
+    /// <param name="level">Its level, written as four letters.</param>
+    /// <param name="message">The message; line breaks become spaces.</param>
+    /// <param name="exception">An exception logged with it: its type and message are added unless the message already holds them.</param>
+    /// <param name="colour">Whether to colour the level word (default false).</param>
+    /// <returns>One line, without a line break.</returns>
     public static string Format(DateTimeOffset time, GeoLogLevel level, string message, Exception? exception, bool colour = false)
     {
         var text = exception is null || message.Contains(exception.Message, StringComparison.Ordinal)
@@ -27,13 +33,21 @@ public static class LogLineFormat
     }
 
     /// <summary>The line of a <see cref="GeoLogLine"/>, at the time it was logged.</summary>
+    /// <param name="line">The log line.</param>
+    /// <param name="colour">Whether to colour the level word (default false).</param>
+    /// <returns>One line, without a line break.</returns>
     public static string Format(GeoLogLine line, bool colour = false) =>
         Format(line.Time, line.Level, line.Message, line.Exception, colour);
 
     /// <summary>ISO 8601 in UTC with milliseconds: <c>2026-12-07T05:31:02.123Z</c>.</summary>
+    /// <param name="time">Any time; converted to UTC.</param>
+    /// <returns>The timestamp text.</returns>
     public static string Timestamp(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>The four-letter level word: <c>trce dbug info warn fail crit</c>.</summary>
+    /// <param name="level">The level.</param>
+    /// <returns>The word.</returns>
     public static string LevelName(GeoLogLevel level) => level switch
     {
         GeoLogLevel.Trace => "trce",
@@ -51,6 +65,7 @@ public static class LogLineFormat
     /// </summary>
     /// <param name="redirected">Whether the stream the lines go to is not a terminal.</param>
     /// <param name="noColor">The value of <c>NO_COLOR</c>; default: read from the environment.</param>
+    /// <returns>True when the level word should be coloured.</returns>
     public static bool UseColour(bool redirected, string? noColor = null) =>
         !redirected && string.IsNullOrEmpty(noColor ?? Environment.GetEnvironmentVariable(NoColorVariable));
 

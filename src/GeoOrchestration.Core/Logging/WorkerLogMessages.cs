@@ -13,14 +13,23 @@ public static class WorkerLogMessages
     /// <summary>Logger category of these lines.</summary>
     public const string Category = "GeoOrchestration.Worker";
 
+    /// <summary>The line a worker logs when it starts: its id, store, how it hears of work, and concurrency.</summary>
+    /// <param name="worker">The worker.</param>
     /// <param name="store">The store as people read it (<c>GeoConnection.ToString()</c>: never a password).</param>
+    /// <returns>The message, without time and level.</returns>
     public static string Started(Worker worker, string store) =>
         $"Worker {worker.WorkerId} started: store {store}; transport {worker.Transport}; concurrency {worker.Options.Concurrency}";
 
+    /// <summary>The line a worker logs when asked to stop: why, and how long running tasks get to finish.</summary>
+    /// <param name="worker">The worker.</param>
     /// <param name="why">What asked it to stop: <c>SIGTERM</c>, <c>Ctrl+C</c>, <c>SIGINT</c>.</param>
+    /// <returns>The message, without time and level.</returns>
     public static string StopRequested(Worker worker, string why) =>
         $"Worker {worker.WorkerId} stop requested ({why}): no new work; running tasks get {DurationText.Format(worker.Options.ShutdownGrace)} to finish, the rest are handed back";
 
+    /// <summary>The line a worker logs when it has stopped, with how many work items it carried out.</summary>
+    /// <param name="worker">The worker.</param>
+    /// <returns>The message, without time and level.</returns>
     public static string Stopped(Worker worker) =>
         $"Worker {worker.WorkerId} stopped after {worker.Executed} work item(s)";
 }

@@ -13,6 +13,8 @@ public static class DurationText
     /// Formats <paramref name="duration"/> with units d, h, min, s (to the millisecond) and, below one
     /// second, ms (to the microsecond); zero parts are left out, and zero is "0 s".
     /// </summary>
+    /// <param name="duration">Any duration; a negative one is written with a minus sign.</param>
+    /// <returns>The text, e.g. <c>1 h 30 min</c>.</returns>
     public static string Format(TimeSpan duration)
     {
         if (duration < TimeSpan.Zero)

@@ -13,6 +13,7 @@ namespace GeoOrchestration.Model;
 public static class ExistingJobNotice
 {
     /// <summary>The sentence; null when the submission created the job.</summary>
+    /// <param name="submission">What the submission returned.</param>
     /// <param name="time">How the front end shows a time (the CLI: local time with its UTC offset).</param>
     /// <param name="retryCommand">
     /// The front end's command that retries the job: given its short id and the task and job timeouts
@@ -22,6 +23,7 @@ public static class ExistingJobNotice
     /// The front end's option that starts a new run of the same request (<c>-Force</c>,
     /// <c>--force</c>), named after a job that had ended; null names none.
     /// </param>
+    /// <returns>One sentence for the front end's warning; null when the job was created.</returns>
     public static string? For(SubmitResult submission, Func<DateTimeOffset, string> time,
         Func<string, TimeSpan?, TimeSpan?, string> retryCommand, string? forceOption = null)
     {
@@ -54,6 +56,10 @@ public static class ExistingJobNotice
     /// was submitted and ended, its error and limits. For a job the submission created, only which run
     /// it is, and only for a forced run (run 2 on); null otherwise.
     /// </summary>
+    /// <param name="submission">What the submission returned.</param>
+    /// <param name="time">How the front end shows a time.</param>
+    /// <param name="forceOption">The front end's option that starts a new run (<c>-Force</c>, <c>--force</c>).</param>
+    /// <returns>The detail lines; null when there is nothing to add.</returns>
     public static string? Details(SubmitResult submission, Func<DateTimeOffset, string> time, string forceOption)
     {
         var job = submission.Job;

@@ -5,17 +5,27 @@ namespace GeoOrchestration.Model;
 /// <summary>A job as the store holds it.</summary>
 public sealed record JobRecord
 {
+    /// <summary>The job's id: 64 lowercase hexadecimal characters.</summary>
     public required string JobId { get; init; }
+    /// <summary>The job type's name.</summary>
     public required string JobType { get; init; }
+    /// <summary>The validated parameters, defaults filled in, as the job id was computed from them.</summary>
     public required JsonObject Parameters { get; init; }
+    /// <summary>Where the job stands.</summary>
     public required JobStatus Status { get; init; }
     /// <summary>The stage currently planned or running, 1-based.</summary>
     public required int Stage { get; init; }
+    /// <summary>How many stages this job runs (its job type may run fewer for some parameters).</summary>
     public required int TotalStages { get; init; }
+    /// <summary>The job's result once it completed (what its finalize returned); null before, and for a failed or cancelled job.</summary>
     public JsonNode? Result { get; init; }
+    /// <summary>Why the job failed or was cancelled (or why its finalize fell back); null otherwise.</summary>
     public string? Error { get; init; }
+    /// <summary>When the job was submitted, by the store's clock.</summary>
     public required DateTimeOffset Created { get; init; }
+    /// <summary>When the job's row last changed, by the store's clock.</summary>
     public required DateTimeOffset Updated { get; init; }
+    /// <summary>When the job ended, by the store's clock; null while it is live (and again after a retry).</summary>
     public DateTimeOffset? Completed { get; init; }
     /// <summary>When the job must have ended (its job timeout), or null for none.</summary>
     public DateTimeOffset? Deadline { get; init; }

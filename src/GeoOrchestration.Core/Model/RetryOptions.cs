@@ -9,6 +9,7 @@ namespace GeoOrchestration.Model;
 /// </summary>
 public sealed record RetryOptions
 {
+    /// <summary>Keeps the job's timeouts.</summary>
     public static RetryOptions Default { get; } = new();
 
     /// <summary>How long one task attempt may run from now on (every attempt that starts after the retry); null keeps the job's.</summary>

@@ -9,6 +9,7 @@ namespace GeoOrchestration.Model;
 /// </summary>
 public sealed record SubmitOptions
 {
+    /// <summary>The job type's default timeouts, no run key, not forced.</summary>
     public static SubmitOptions Default { get; } = new();
 
     /// <summary>Longest a timeout may be (one year): longer is almost certainly a unit mistake.</summary>

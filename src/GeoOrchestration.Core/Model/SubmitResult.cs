@@ -5,6 +5,8 @@ namespace GeoOrchestration.Model;
 /// had already been submitted: <see cref="Job"/> is then the existing job with its current status,
 /// returned unchanged.
 /// </summary>
+/// <param name="Job">The job: the one created, or the request's latest run as it is now.</param>
+/// <param name="Created">True when this submission created the job.</param>
 public sealed record SubmitResult(JobRecord Job, bool Created)
 {
     /// <summary>

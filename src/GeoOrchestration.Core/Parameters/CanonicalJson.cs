@@ -27,6 +27,9 @@ public static class CanonicalJson
     /// <summary>A buffer that grew beyond this for one large document is not kept for the next.</summary>
     private const int KeptBufferBytes = 64 * 1024;
 
+    /// <summary>The canonical UTF-8 bytes of a JSON value: what job ids are hashed from.</summary>
+    /// <param name="node">The value; null is JSON null.</param>
+    /// <returns>The bytes, without a byte order mark.</returns>
     public static byte[] Serialize(JsonNode? node)
     {
         var bytes = Render(node).WrittenSpan.ToArray();
@@ -34,6 +37,9 @@ public static class CanonicalJson
         return bytes;
     }
 
+    /// <summary>The canonical text of a JSON value.</summary>
+    /// <param name="node">The value; null is JSON null.</param>
+    /// <returns>The text.</returns>
     public static string SerializeToString(JsonNode? node)
     {
         var text = System.Text.Encoding.UTF8.GetString(Render(node).WrittenSpan);

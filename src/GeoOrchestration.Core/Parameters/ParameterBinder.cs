@@ -5,6 +5,10 @@ namespace GeoOrchestration.Parameters;
 /// <summary>Turns validated parameters into an instance of the job type's parameters class, and back.</summary>
 public static class ParameterBinder
 {
+    /// <summary>An instance of the parameters class with every given parameter set; the others keep the class's initial values.</summary>
+    /// <param name="schema">The job type's schema.</param>
+    /// <param name="validated">Parameters that passed <see cref="ParameterValidator.Validate"/>.</param>
+    /// <returns>An instance of <see cref="ParameterSchema.ParametersType"/>.</returns>
     public static object Bind(ParameterSchema schema, JsonObject validated)
     {
         var instance = Activator.CreateInstance(schema.ParametersType)!;

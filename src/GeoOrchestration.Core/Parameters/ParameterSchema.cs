@@ -21,6 +21,7 @@ public sealed class ParameterSchema
         ByName = parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
     }
 
+    /// <summary>The job type's parameters class.</summary>
     public Type ParametersType { get; }
 
     /// <summary>The parameters in declaration order.</summary>
@@ -31,8 +32,16 @@ public sealed class ParameterSchema
 
     internal IReadOnlyDictionary<string, ParameterSpec> ByName { get; }
 
+    /// <summary>Looks a parameter up by its exact name.</summary>
+    /// <param name="name">The parameter's name.</param>
+    /// <param name="spec">Its rules, when found.</param>
+    /// <returns>True when the job type has the parameter.</returns>
     public bool TryGet(string name, out ParameterSpec spec) => ByName.TryGetValue(name, out spec!);
 
+    /// <summary>The schema of a parameters class, read from its attributes once and cached.</summary>
+    /// <param name="type">The parameters class.</param>
+    /// <returns>The schema.</returns>
+    /// <exception cref="GeoConfigurationException">The class cannot serve as parameters (no public parameterless constructor, a property type the engine cannot bind, contradictory rules); the message names the class and the property.</exception>
     public static ParameterSchema For(Type type) => Cache.GetOrAdd(type, Build);
 
     private static ParameterSchema Build(Type type)

@@ -11,6 +11,11 @@ namespace GeoOrchestration.Parameters;
 /// </summary>
 public static class ParameterText
 {
+    /// <summary>Reads <c>KEY=VALUE</c> pairs, typed by the schema: a list repeats its key or separates items with commas.</summary>
+    /// <param name="schema">The job type's schema.</param>
+    /// <param name="pairs">The pairs as the command line gave them.</param>
+    /// <returns>The parameters as JSON, not yet validated.</returns>
+    /// <exception cref="Errors.GeoValidationException">A pair is not <c>KEY=VALUE</c>, a key other than a list's is given twice, or a value is not of its parameter's type; every such pair is named.</exception>
     public static JsonObject Parse(ParameterSchema schema, IEnumerable<string> pairs)
     {
         var result = new JsonObject();

@@ -14,6 +14,12 @@ public static class ParameterValidator
     /// <summary>Largest accepted parameters document, in bytes of canonical UTF-8 JSON (64 KiB).</summary>
     public const int MaxParametersBytes = 64 * 1024;
 
+    /// <summary>Checks parameters against the schema, all rules in one round.</summary>
+    /// <param name="schema">The job type's schema.</param>
+    /// <param name="input">The parameters as submitted; null for none.</param>
+    /// <param name="jobType">The job type's name, for messages.</param>
+    /// <returns>The parameters normalised: defaults applied (except for the others of a mutually exclusive group given one), numbers in one spelling; what the job id is computed from.</returns>
+    /// <exception cref="GeoValidationException">Every broken rule at once: unknown, missing, mistyped, out of range, too long, not allowed, exclusive ones given together, unstorable text, or the document over <see cref="MaxParametersBytes"/>.</exception>
     public static JsonObject Validate(ParameterSchema schema, JsonObject? input, string jobType)
     {
         var errors = new List<ValidationError>();
@@ -28,6 +34,11 @@ public static class ParameterValidator
     /// parameter that broke one is left out, so a job type's own checks can still look at the rest
     /// and one submission names every broken rule.
     /// </summary>
+    /// <param name="schema">The job type's schema.</param>
+    /// <param name="input">The parameters as submitted; null for none.</param>
+    /// <param name="jobType">The job type's name, for messages.</param>
+    /// <param name="errors">Where the broken rules are added.</param>
+    /// <returns>The parameters that kept their rules, normalised.</returns>
     /// <exception cref="GeoValidationException">Text no store can hold (a NUL, a lone surrogate): nothing else is read.</exception>
     public static JsonObject Collect(ParameterSchema schema, JsonObject? input, string jobType, List<ValidationError> errors)
     {

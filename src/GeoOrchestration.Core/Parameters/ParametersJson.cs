@@ -11,6 +11,10 @@ namespace GeoOrchestration.Parameters;
 /// </summary>
 public static class ParametersJson
 {
+    /// <summary>Reads a JSON object of parameters.</summary>
+    /// <param name="text">The JSON text.</param>
+    /// <returns>The parameters, not yet validated.</returns>
+    /// <exception cref="GeoValidationException">The text is not JSON (rule <c>json</c>), not an object (rule <c>object</c>), or gives a key twice at any depth (naming each).</exception>
     public static JsonObject Parse(string text)
     {
         JsonDocument document;

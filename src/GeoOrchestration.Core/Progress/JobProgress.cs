@@ -33,9 +33,13 @@ public sealed record JobProgress(JobRecord Job, StageProgress? Current)
     public int? TasksTotal => Current?.TaskCount;
 
     /// <summary>Overall completion in percent, 0..100, rounded to one decimal (see the remarks for the formula).</summary>
+    /// <value>0 to 100, half away from zero.</value>
     public double Percent => Math.Round(PercentOf(Job, Current), 1, MidpointRounding.AwayFromZero);
 
     /// <summary>The unrounded formula (see the remarks).</summary>
+    /// <param name="job">The job as read.</param>
+    /// <param name="current">Its current stage's counts; null (or another stage's) counts the stage as not started.</param>
+    /// <returns>Percent of the whole job, 0 to 100.</returns>
     public static double PercentOf(JobRecord job, StageProgress? current)
     {
         if (job.Status is JobStatus.Completed or JobStatus.CompletedWithErrors) return 100;
@@ -50,6 +54,7 @@ public sealed record JobProgress(JobRecord Job, StageProgress? Current)
     /// The short form every table shows: <c>3/4 58%</c> (tasks done of the current stage, then the
     /// percent as a whole number), or just <c>0%</c> while the stage is not planned.
     /// </summary>
+    /// <returns>The short form.</returns>
     public override string ToString() =>
         (Current is { } c ? $"{c.Done}/{c.TaskCount} " : "") + Math.Round(Percent, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture) + "%";
 }

@@ -3,6 +3,7 @@ namespace GeoOrchestration.Progress;
 /// <summary>How <see cref="GeoClient.WaitForJobsAsync"/> waits.</summary>
 public sealed record JobWaitOptions
 {
+    /// <summary>No timeout, a no-worker notice after 10 seconds, polls at most 500 ms apart.</summary>
     public static JobWaitOptions Default { get; } = new();
 
     /// <summary>Give up on jobs still running after this long; null (the default) waits until all end.</summary>

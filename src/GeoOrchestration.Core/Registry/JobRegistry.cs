@@ -20,12 +20,21 @@ public sealed class JobRegistry
         _handlers = handlers;
     }
 
+    /// <summary>Every registered job type, in no particular order.</summary>
     public IReadOnlyCollection<JobDefinition> JobTypes => _jobs.Values;
 
+    /// <summary>Registers every job type (<see cref="JobTypeAttribute"/>) and handler (<see cref="TaskHandlerAttribute"/>) found in the assemblies.</summary>
+    /// <param name="assemblies">Where to look (e.g. <c>BuiltInJobs.Assembly</c> and plug-ins); types that cannot load are skipped.</param>
+    /// <returns>The registry.</returns>
+    /// <exception cref="GeoConfigurationException">A registration is broken: a stage names a task type without a handler, a task type has two handlers or a job type two classes, a marked class has the wrong base type or no public parameterless constructor, a job type breaks the definition rules; the message names both sides.</exception>
     public static JobRegistry FromAssemblies(params Assembly[] assemblies) =>
         FromTypes(assemblies.Distinct().SelectMany(LoadableTypes), string.Join(", ", assemblies.Select(a => a.GetName().Name)));
 
     /// <summary>Registers exactly the given types; <paramref name="source"/> names them in error messages.</summary>
+    /// <param name="types">The candidate types; those without either attribute are ignored.</param>
+    /// <param name="source">How error messages name where the types came from.</param>
+    /// <returns>The registry.</returns>
+    /// <exception cref="GeoConfigurationException">A registration is broken (see <see cref="FromAssemblies"/>).</exception>
     public static JobRegistry FromTypes(IEnumerable<Type> types, string source = "the given types")
     {
         var jobs = new Dictionary<string, JobDefinition>(StringComparer.Ordinal);
@@ -57,9 +66,16 @@ public sealed class JobRegistry
         return new JobRegistry(jobs, handlers);
     }
 
+    /// <summary>Looks a job type up by its exact name.</summary>
+    /// <param name="name">The job type's name (case-sensitive).</param>
+    /// <param name="job">The job type, when found.</param>
+    /// <returns>True when it is registered.</returns>
     public bool TryGetJob(string name, out JobDefinition job) => _jobs.TryGetValue(name, out job!);
 
     /// <summary>The job type, or a validation error that lists the known types.</summary>
+    /// <param name="name">The job type's name, as a user gave it.</param>
+    /// <returns>The registered job type.</returns>
+    /// <exception cref="GeoValidationException">The name is empty (rule <c>required</c>) or names no registered job type (rule <c>unknown</c>, listing the known ones).</exception>
     public JobDefinition GetJob(string? name)
     {
         if (string.IsNullOrWhiteSpace(name))
@@ -69,6 +85,10 @@ public sealed class JobRegistry
         throw new GeoValidationException("job_type", "unknown", $"'job_type' must name a registered job type; '{name}' is not one ({known}).");
     }
 
+    /// <summary>The handler of a task type.</summary>
+    /// <param name="taskType">The task type a stage names.</param>
+    /// <returns>The handler with its settings.</returns>
+    /// <exception cref="ContractViolationException">No handler is registered for it (a registry built from these types cannot have such a stage).</exception>
     public RegisteredHandler GetHandler(string taskType) =>
         _handlers.TryGetValue(taskType, out var handler)
             ? handler

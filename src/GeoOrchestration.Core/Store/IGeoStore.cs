@@ -19,6 +19,9 @@ namespace GeoOrchestration.Store;
 /// fails its task or job, diagnostics are escaped. A store need not check it, and all stores agree.
 /// Waking idle workers when work arrives is a capability a store may lack (<see cref="IGeoStoreWakeUps"/>):
 /// workers then find work by their fallback poll.
+/// <para>Any method may throw <see cref="Errors.GeoStoreUnavailableException"/> (the store could not be
+/// reached, or kept failing transiently after its retries) and <see cref="Errors.GeoConfigurationException"/>
+/// (schema not deployed or out of date, a login refused, a file this user may not write, a store gone bad).</para>
 /// </remarks>
 public interface IGeoStore : IAsyncDisposable
 {
@@ -26,6 +29,8 @@ public interface IGeoStore : IAsyncDisposable
     /// Brings the schema up to this build's version: idempotent, serialised between deployers,
     /// refusing history that differs from the shipped migrations. A dry run reports what would run.
     /// </summary>
+    /// <returns>Each migration of this build and whether it is applied.</returns>
+    /// <exception cref="Errors.GeoConfigurationException">The recorded history differs from this build's migrations.</exception>
     Task<SchemaDeployResult> SchemaDeployAsync(SchemaDeployParams parameters, CancellationToken cancellationToken);
 
     /// <summary>
@@ -46,6 +51,8 @@ public interface IGeoStore : IAsyncDisposable
     /// to the leases still running when it began, before it commits, so the janitor never sees a
     /// lease lapsed for want of a renewal the store itself refused.
     /// </remarks>
+    /// <typeparam name="T">What the work returns.</typeparam>
+    /// <returns>What the work returned, once committed.</returns>
     Task<T> ExecuteAsync<T>(Func<IGeoStoreTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken);
 
     /// <summary>
@@ -59,16 +66,25 @@ public interface IGeoStore : IAsyncDisposable
     int? PlanChunkRows => null;
 
     /// <summary>Inserts the job and its "plan stage 1" work item, or returns the existing job.</summary>
+    /// <returns>The job, and whether this call created it (false: an equal job existed, returned as it is).</returns>
     Task<SubmitResult> JobSubmitAsync(JobSubmitParams parameters, CancellationToken cancellationToken);
 
+    /// <summary>One job by its whole id.</summary>
+    /// <returns>The job; null when there is none.</returns>
     Task<JobRecord?> JobGetAsync(JobGetParams parameters, CancellationToken cancellationToken);
 
     /// <summary>
     /// The ids of jobs whose id starts with <see cref="JobFindParams.Prefix"/>, in id order, at most
     /// <see cref="JobFindParams.Limit"/>: a range scan of the primary key.
     /// </summary>
+    /// <returns>Whole job ids, in id order; empty when none starts so.</returns>
     Task<IReadOnlyList<string>> JobFindAsync(JobFindParams parameters, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A page of jobs, newest first (then by id), filtered by status, type, creation time and request, from
+    /// <see cref="JobListParams.Before"/> (exclusive), at most <see cref="JobListParams.Limit"/>.
+    /// </summary>
+    /// <returns>The page; empty when nothing matches.</returns>
     Task<IReadOnlyList<JobRecord>> JobListAsync(JobListParams parameters, CancellationToken cancellationToken);
 
     /// <summary>
@@ -76,24 +92,30 @@ public interface IGeoStore : IAsyncDisposable
     /// (exclusive), optionally of one stage and one status, at most <see cref="TaskListParams.Limit"/>:
     /// an index seek per page however large the job, so a listing reads page by page in constant memory.
     /// </summary>
+    /// <returns>The page; shorter than the limit (or empty) at the end.</returns>
     Task<IReadOnlyList<TaskRecord>> TaskListAsync(TaskListParams parameters, CancellationToken cancellationToken);
 
     /// <summary>How many jobs <see cref="JobListAsync"/> would page through with the same filters (a listing's total).</summary>
+    /// <returns>The count, 0 or more.</returns>
     Task<long> JobCountAsync(JobCountParams parameters, CancellationToken cancellationToken);
 
     /// <summary>How many tasks of a job <see cref="TaskListAsync"/> would page through with the same stage and status (a listing's total).</summary>
+    /// <returns>The count, 0 or more.</returns>
     Task<long> TaskCountAsync(TaskCountParams parameters, CancellationToken cancellationToken);
 
     /// <summary>One task by its id; null when there is none.</summary>
+    /// <returns>The task; null when there is none.</returns>
     Task<TaskRecord?> TaskGetAsync(TaskGetParams parameters, CancellationToken cancellationToken);
 
     /// <summary>
     /// Leases up to <see cref="WorkClaimParams.Limit"/> work items: control work first, then tasks.
     /// Also tells, by the store's own clock, how long until the next task scheduled for later falls due.
     /// </summary>
+    /// <returns>The items claimed (possibly none), and until when the next delayed task falls due.</returns>
     Task<WorkClaimOutcome> WorkClaimAsync(WorkClaimParams parameters, CancellationToken cancellationToken);
 
     /// <summary>The results of a completed stage, in plan order, with the failures it tolerated (<see cref="StageResults.Failures"/>).</summary>
+    /// <returns>The completed tasks' results, and the tolerated failures.</returns>
     Task<StageResults> StageResultsAsync(StageRef parameters, CancellationToken cancellationToken);
 
     /// <summary>
@@ -105,6 +127,7 @@ public interface IGeoStore : IAsyncDisposable
     /// The default reads all the job's tasks (O(tasks)) so that every store answers correctly; a
     /// store overrides it with a read of an index of failed tasks (O(failures)).
     /// </remarks>
+    /// <returns>The failures, in stage and plan order; empty when none.</returns>
     async Task<IReadOnlyList<StageFailure>> TaskFailuresAsync(JobRef parameters, CancellationToken cancellationToken) =>
         (await TaskListAsync(new TaskListParams(parameters.JobId, Limit: int.MaxValue), cancellationToken))
             .Where(t => t.Status == TaskRecordStatus.Failed)
@@ -112,6 +135,7 @@ public interface IGeoStore : IAsyncDisposable
             .ToList();
 
     /// <summary>How many tasks each planned stage of a job has (index 0 is stage 1), without reading their results.</summary>
+    /// <returns>One count per planned stage, index 0 for stage 1.</returns>
     Task<IReadOnlyList<int>> StageTaskCountsAsync(JobRef parameters, CancellationToken cancellationToken);
 
     /// <summary>
@@ -122,6 +146,7 @@ public interface IGeoStore : IAsyncDisposable
     /// scan of a stage's tasks.
     /// </summary>
     /// <remarks>The default reads each job's stage list, without the running tasks' progress; both stores override it.</remarks>
+    /// <returns>The counts of each job whose stage is planned, in no particular order.</returns>
     async Task<IReadOnlyList<JobStageProgress>> JobProgressAsync(JobProgressParams parameters, CancellationToken cancellationToken)
     {
         var found = new List<JobStageProgress>();
@@ -136,6 +161,7 @@ public interface IGeoStore : IAsyncDisposable
     /// holds, a stage or job event), so a front end can tell a user waiting on a job that nobody
     /// runs it. Null when the store cannot tell (the default).
     /// </summary>
+    /// <returns>The store's clock and the last mark; null when the store cannot tell.</returns>
     Task<WorkerActivity?> WorkerActivityAsync(CancellationToken cancellationToken) => Task.FromResult<WorkerActivity?>(null);
 
     /// <summary>
@@ -143,12 +169,14 @@ public interface IGeoStore : IAsyncDisposable
     /// must still count as work that may come back, since a holder that died leaves it to expire.
     /// Read through the lease indexes (processing tasks, leased control items), never the whole table.
     /// </summary>
+    /// <returns>What others hold; <see cref="LeasesElsewhere.None"/> when nothing.</returns>
     Task<LeasesElsewhere> LeasesElsewhereAsync(LeasesElsewhereParams parameters, CancellationToken cancellationToken);
 
     /// <summary>
     /// Renews the leases of the tasks a worker holds and stores their progress, in one statement. An
     /// attempt that no longer holds its task is left out of the result and changes nothing.
     /// </summary>
+    /// <returns>The tasks whose leases were renewed, each with its job's status (an ended job tells the worker to stop).</returns>
     Task<IReadOnlyList<LeaseRenewal>> LeaseRenewAsync(LeaseRenewParams parameters, CancellationToken cancellationToken);
 
     /// <summary>
@@ -156,27 +184,33 @@ public interface IGeoStore : IAsyncDisposable
     /// ended meanwhile is cancelled instead, so an ended job keeps no queued task. Returns how many this
     /// worker still held (requeued and cancelled alike).
     /// </summary>
+    /// <returns>How many tasks this worker still held: requeued and cancelled alike.</returns>
     Task<int> TaskReleaseAsync(TaskReleaseParams parameters, CancellationToken cancellationToken);
 
     /// <summary>
     /// Cancels the task an attempt holds because its job ended (while it ran, or before it started);
     /// hands it back instead if the job was retried meanwhile.
     /// </summary>
+    /// <returns>Cancelled, requeued (the job was retried), or not the owner (nothing changed).</returns>
     Task<TaskCancelStatus> TaskCancelAsync(TaskCancelParams parameters, CancellationToken cancellationToken);
 
     /// <summary>A job's audit events in the order they were written, optionally of one kind and/or stage.</summary>
+    /// <returns>The events, oldest first; empty for an unknown job.</returns>
     Task<IReadOnlyList<JobEvent>> JobEventListAsync(JobEventListParams parameters, CancellationToken cancellationToken);
 
     /// <summary>A job's planned stages in stage order, with their counters (none before stage 1 is planned).</summary>
+    /// <returns>The stages; empty before stage 1 is planned or for an unknown job.</returns>
     Task<IReadOnlyList<StageRecord>> StageListAsync(StageListParams parameters, CancellationToken cancellationToken);
 
     /// <summary>Pending control work items (plan, finalize), of one job or of all, by job then kind then stage.</summary>
+    /// <returns>The items; empty when none is pending.</returns>
     Task<IReadOnlyList<WorkRecord>> WorkListAsync(WorkListParams parameters, CancellationToken cancellationToken);
 
     /// <summary>
     /// The latest run of a request: its job with the highest <see cref="JobRecord.Run"/>, or null when
     /// the request has none (never submitted, or every run removed). An index seek.
     /// </summary>
+    /// <returns>The latest run; null when the request has none.</returns>
     Task<JobRecord?> JobLatestRunAsync(JobLatestRunParams parameters, CancellationToken cancellationToken);
 
     /// <summary>
@@ -186,5 +220,6 @@ public interface IGeoStore : IAsyncDisposable
     /// job's handlers stop at their next heartbeat); <see cref="JobChangeOutcome.Job"/> is the job as
     /// it was, <see cref="JobChangeOutcome.TasksAffected"/> the tasks deleted (or still running).
     /// </summary>
+    /// <returns>Changed (deleted), not found, or wrong status (nothing deleted).</returns>
     Task<JobChangeOutcome> JobDeleteAsync(JobDeleteParams parameters, CancellationToken cancellationToken);
 }

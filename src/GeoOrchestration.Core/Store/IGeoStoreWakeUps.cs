@@ -11,9 +11,11 @@ public interface IGeoStoreWakeUps
     /// Calls <see cref="WorkListenParams.OnWork"/> whenever new work may be available, until disposed.
     /// Listen before claiming, so a notification between a claim and the following wait is not lost.
     /// </summary>
+    /// <returns>The listener; disposing it stops the calls.</returns>
     Task<IAsyncDisposable> WorkListenAsync(WorkListenParams parameters, CancellationToken cancellationToken);
 
     /// <summary>How the wake-ups travel, for a worker's start line (e.g. <c>PostgreSQL LISTEN/NOTIFY</c>).</summary>
+    /// <value>Default <c>store wake-ups</c>; each store names its own.</value>
     string WakeUpTransport => "store wake-ups";
 }
 

@@ -15,6 +15,7 @@ namespace GeoOrchestration.Store;
 /// </param>
 public sealed record LeasesElsewhere(int Tasks, int ControlItems, int Jobs, string? JobId, TimeSpan? LastExpiresIn)
 {
+    /// <summary>Nothing is held elsewhere.</summary>
     public static readonly LeasesElsewhere None = new(0, 0, 0, null, null);
 
     /// <summary>Whether any work is held by another worker.</summary>

@@ -15,6 +15,9 @@ public sealed record StageRef(string JobId, int Stage);
 public sealed record WorkStep(WorkKind Kind, int Stage)
 {
     /// <summary>What follows a completed stage: plan the next one, or finalize after the last.</summary>
+    /// <param name="stage">The stage that completed.</param>
+    /// <param name="totalStages">How many stages the job runs.</param>
+    /// <returns>Plan stage + 1, or finalize after the last stage.</returns>
     public static WorkStep After(int stage, int totalStages) =>
         stage < totalStages ? new WorkStep(WorkKind.PlanStage, stage + 1) : new WorkStep(WorkKind.Finalize, stage);
 }
@@ -25,11 +28,19 @@ public sealed record StageAdvanceParams(string JobId, int Stage, WorkStep Next);
 /// <param name="Completions">Distinct task ids, in the order their rows are to be locked.</param>
 public sealed record TaskCompleteManyParams(IReadOnlyList<TaskCompleteParams> Completions);
 
+/// <summary>The tasks whose statuses <see cref="IGeoStoreTransaction.TaskStatusesAsync"/> reads.</summary>
+/// <param name="TaskIds">The task ids; unknown ones are left out of the answer.</param>
 public sealed record TaskStatusesParams(IReadOnlyList<string> TaskIds);
 
 /// <param name="RetryDelay">How long from now, by the store's clock, until the task may run again.</param>
 public sealed record TaskRetryScheduleParams(string TaskId, string WorkerId, int Attempt, TimeSpan RetryDelay, string ErrorType, string ErrorMessage);
 
+/// <summary>The held attempt whose task <see cref="IGeoStoreTransaction.TaskFailForGoodAsync"/> fails for good.</summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="WorkerId">The lease owner the attempt was claimed by.</param>
+/// <param name="Attempt">The attempt number its claim returned: the compare-and-set key.</param>
+/// <param name="ErrorType">The exception's type name, recorded on the task.</param>
+/// <param name="ErrorMessage">The exception's message, recorded on the task.</param>
 public sealed record TaskFailForGoodParams(string TaskId, string WorkerId, int Attempt, string ErrorType, string ErrorMessage);
 
 /// <param name="Status"><see cref="JobStatus.Failed"/> or <see cref="JobStatus.Cancelled"/>.</param>
@@ -48,24 +59,40 @@ public sealed record JobCompleteParams(string JobId, JobStatus Status, JsonNode?
 /// <param name="Stage">Only the item of this stage (with a kind); null for every stage.</param>
 public sealed record WorkDeleteParams(string JobId, WorkKind? Kind = null, int? Stage = null);
 
+/// <summary>A control work item to enqueue.</summary>
+/// <param name="JobId">The job.</param>
+/// <param name="Step">Plan a stage, or finalize.</param>
 public sealed record WorkEnqueueParams(string JobId, WorkStep Step);
 
+/// <summary>An audit event to append.</summary>
+/// <param name="JobId">The job.</param>
+/// <param name="Stage">The stage it concerns; null for a job-level event.</param>
+/// <param name="Kind">What happened.</param>
+/// <param name="Detail">Event-specific facts; null for none.</param>
 public sealed record JobEventInsertParams(string JobId, int? Stage, JobEventKind Kind, JsonObject? Detail = null);
 
+/// <summary>A job to read, by its whole id.</summary>
+/// <param name="JobId">The job's id (64 characters).</param>
 public sealed record JobGetParams(string JobId);
 
 /// <summary>One expired attempt to end, with the reason worded for it (<see cref="LimitMessages.LeaseExpired"/>).</summary>
 /// <param name="JobEnded">Its job had ended: the task is cancelled, not requeued or failed.</param>
 public sealed record LeaseRescue(string TaskId, int Attempt, bool JobEnded, string Message);
 
+/// <summary>The expired attempts a janitor round ends.</summary>
+/// <param name="Leases">Each attempt with the reason worded for it.</param>
 public sealed record LeasesRescueParams(IReadOnlyList<LeaseRescue> Leases);
 
 /// <summary>One overdue attempt to fail, with the reason worded for it (<see cref="LimitMessages.TaskTimedOut"/>).</summary>
 public sealed record TaskTimeOut(string TaskId, int Attempt, string Message);
 
+/// <summary>The overdue attempts a janitor round fails.</summary>
+/// <param name="Tasks">Each attempt with the reason worded for it.</param>
 public sealed record TasksTimeOutParams(IReadOnlyList<TaskTimeOut> Tasks);
 
 /// <param name="JobId">Only this job; null for every live job.</param>
 public sealed record JobsMissingNextStepParams(string? JobId = null);
 
+/// <summary>Which listeners to wake when the transaction commits.</summary>
+/// <param name="Wake">Tasks or control work became runnable.</param>
 public sealed record WorkersWakeParams(WorkWake Wake);

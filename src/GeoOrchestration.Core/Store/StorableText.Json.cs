@@ -16,6 +16,8 @@ public static partial class StorableText
     /// The first unstorable character in a JSON tree (values and property names), or non-finite
     /// number; null when it has none.
     /// </summary>
+    /// <param name="node">The JSON tree; null has nothing to find.</param>
+    /// <returns>What and where the first problem is; null when the tree is storable.</returns>
     public static UnstorableText? Find(JsonNode? node)
     {
         // Every result and planned task passes here: the common, clean case allocates no path.
@@ -26,6 +28,9 @@ public static partial class StorableText
     }
 
     /// <summary>Up to <paramref name="limit"/> places <see cref="Find"/> would report, in document order.</summary>
+    /// <param name="node">The JSON tree.</param>
+    /// <param name="limit">The most places reported (default 20).</param>
+    /// <returns>The places, in document order; empty when the tree is storable.</returns>
     public static IReadOnlyList<UnstorableText> FindAll(JsonNode? node, int limit = 20)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);

@@ -31,6 +31,8 @@ public static partial class StorableText
         SearchValues.Create("\0" + new string(Enumerable.Range(0xD800, 0x800).Select(c => (char)c).ToArray()));
 
     /// <summary>The index of the first NUL or lone surrogate in <paramref name="text"/>; -1 when it has none.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The index, from 0; -1 when the text is storable.</returns>
     public static int IndexOfUnstorable(ReadOnlySpan<char> text)
     {
         var start = 0;
@@ -45,9 +47,13 @@ public static partial class StorableText
     }
 
     /// <summary>Whether a store can hold <paramref name="text"/>.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>True when it has no NUL and no lone surrogate.</returns>
     public static bool IsStorable(ReadOnlySpan<char> text) => IndexOfUnstorable(text) < 0;
 
     /// <summary>Names an unstorable character for people: "a NUL character (U+0000)", "a lone UTF-16 surrogate (U+D800)".</summary>
+    /// <param name="character">A NUL or a lone surrogate.</param>
+    /// <returns>The phrase.</returns>
     public static string Describe(char character) =>
         character == '\0' ? "a NUL character (U+0000)" : $"a lone UTF-16 surrogate (U+{(int)character:X4})";
 
@@ -55,6 +61,9 @@ public static partial class StorableText
     /// Refuses input a store cannot hold, as validation: a <see cref="GeoValidationException"/> naming
     /// <paramref name="field"/> and the rule <see cref="Rule"/>. Null is fine.
     /// </summary>
+    /// <param name="field">The field the refusal names.</param>
+    /// <param name="text">The input; null is storable.</param>
+    /// <exception cref="GeoValidationException">The text holds a NUL or a lone surrogate (rule <see cref="Rule"/>).</exception>
     public static void Require(string field, string? text)
     {
         if (text is null) return;
@@ -75,6 +84,8 @@ public static partial class StorableText
     /// that ambiguity costs nothing, whereas escaping every backslash would garble every Windows
     /// path and regular expression in every stored error message.
     /// </remarks>
+    /// <param name="text">Diagnostic text; null stays null.</param>
+    /// <returns>The text with each NUL and lone surrogate escaped.</returns>
     [return: NotNullIfNotNull(nameof(text))]
     public static string? Escape(string? text)
     {
@@ -99,6 +110,9 @@ public static partial class StorableText
     /// Cuts <paramref name="text"/> to at most <paramref name="maxLength"/> characters without
     /// splitting a surrogate pair, which would leave a lone surrogate at the end.
     /// </summary>
+    /// <param name="text">The text.</param>
+    /// <param name="maxLength">The most characters kept, 0 or more.</param>
+    /// <returns>The text, or its longest prefix within the limit that ends on a whole character.</returns>
     public static string Truncate(string text, int maxLength)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxLength);

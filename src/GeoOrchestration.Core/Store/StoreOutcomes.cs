@@ -1,15 +1,19 @@
 namespace GeoOrchestration.Store;
 
 /// <summary>What planning did (see <see cref="StagePlanStatus"/>).</summary>
+/// <param name="Status">Whether the stage was planned by this call.</param>
+/// <param name="TaskCount">Tasks written (0 when skipped).</param>
 /// <param name="StageCompleted">The stage had no task: it completed as it was planned.</param>
 public sealed record StagePlanOutcome(StagePlanStatus Status, int TaskCount, bool StageCompleted)
 {
+    /// <summary>Whether this call planned the stage.</summary>
     public bool Planned => Status == StagePlanStatus.Planned;
 
     /// <summary>Tasks claimed for the planning worker in the plan's transaction (see <see cref="StagePlanParams.ClaimFor"/>).</summary>
     public IReadOnlyList<WorkItem> Claimed { get; init; } = [];
 }
 
+/// <summary>What a completion did with one task.</summary>
 public enum TaskCompleteStatus
 {
     /// <summary>The result was stored and counted.</summary>
@@ -18,6 +22,7 @@ public enum TaskCompleteStatus
     AlreadyCompleted,
     /// <summary>The task had failed or been cancelled; nothing changed.</summary>
     NotCompletable,
+    /// <summary>No task has the id.</summary>
     NotFound,
 }
 
@@ -25,12 +30,17 @@ public enum TaskCompleteStatus
 /// What a completion did; <see cref="StageCompleted"/> is true for the one completion that closed its
 /// stage (its last task). The stage then advances at once if its job is live, else when the job is retried.
 /// </summary>
+/// <param name="Status">What happened to the task.</param>
+/// <param name="StageCompleted">Whether this completion closed its stage.</param>
 /// <param name="TaskStatus">The task's status when it was not completed by this call (null when not found).</param>
 public sealed record TaskCompleteOutcome(TaskCompleteStatus Status, bool StageCompleted = false, Model.TaskRecordStatus? TaskStatus = null);
 
+/// <summary>What a failure report did (<see cref="TaskFailOutcome"/>).</summary>
 public enum TaskFailStatus
 {
+    /// <summary>The task is queued again after its backoff; the attempt counted.</summary>
     RetryScheduled,
+    /// <summary>The task failed for good beyond its stage's tolerance: the job failed and its other tasks were cancelled.</summary>
     JobFailed,
     /// <summary>
     /// The task failed for good within its stage's tolerance (<see cref="StagePlanParams.Tolerance"/>):
@@ -52,6 +62,7 @@ public enum TaskFailStatus
     NotOwner,
 }
 
+/// <summary>What cancelling a held task because its job ended did.</summary>
 public enum TaskCancelStatus
 {
     /// <summary>The task was cancelled: its job has ended.</summary>
@@ -62,29 +73,46 @@ public enum TaskCancelStatus
     NotOwner,
 }
 
+/// <summary>What a failure report did.</summary>
+/// <param name="Status">The outcome.</param>
 public sealed record TaskFailOutcome(TaskFailStatus Status);
 
 /// <summary>One migration as a deploy saw it.</summary>
+/// <param name="Version">Its number (the file's prefix).</param>
+/// <param name="Name">Its name (the rest of the file name).</param>
+/// <param name="Applied">Whether it is applied (before the deploy for a dry run, after it otherwise).</param>
 public sealed record MigrationStep(int Version, string Name, bool Applied);
 
 /// <summary>What a schema deploy did (or, for a dry run, would do).</summary>
+/// <param name="Schema">The schema (PostgreSQL) or file (SQLite) deployed.</param>
+/// <param name="Migrations">Every migration of this build, in order.</param>
+/// <param name="DryRun">Whether nothing was changed.</param>
 public sealed record SchemaDeployResult(string Schema, IReadOnlyList<MigrationStep> Migrations, bool DryRun)
 {
+    /// <summary>The migrations not applied: for a dry run, what a deploy would apply.</summary>
     public IEnumerable<MigrationStep> Pending => Migrations.Where(m => !m.Applied);
 }
 
 /// <summary>A renewed lease, and the status of the task's job at that moment.</summary>
+/// <param name="TaskId">The task whose lease was renewed.</param>
+/// <param name="JobStatus">Its job's status: an ended job tells the worker to stop the handler.</param>
 public sealed record LeaseRenewal(string TaskId, Model.JobStatus JobStatus);
 
+/// <summary>What a cancel, retry or delete did.</summary>
 public enum JobChangeStatus
 {
+    /// <summary>The change was made.</summary>
     Changed,
+    /// <summary>No job has the id.</summary>
     NotFound,
     /// <summary>The job's status does not allow the change (e.g. cancelling a completed job).</summary>
     WrongStatus,
 }
 
 /// <summary>What a cancel or retry did; <see cref="Job"/> is the job afterwards (null when not found).</summary>
+/// <param name="Status">Whether the change was made.</param>
+/// <param name="Job">The job afterwards (for a delete, as it was); null when not found.</param>
+/// <param name="TasksAffected">Tasks cancelled (cancel), queued again (retry) or deleted (delete).</param>
 public sealed record JobChangeOutcome(JobChangeStatus Status, Model.JobRecord? Job, int TasksAffected = 0)
 {
     /// <summary>
@@ -99,4 +127,9 @@ public sealed record JobChangeOutcome(JobChangeStatus Status, Model.JobRecord? J
 }
 
 /// <summary>What one janitor round did; null from the store when another worker held the janitor lock.</summary>
+/// <param name="LeasesRescued">Expired attempts ended (requeued, failed or cancelled).</param>
+/// <param name="TasksTimedOut">Attempts failed for overrunning their task timeout.</param>
+/// <param name="JobsTimedOut">Jobs failed for overrunning their job timeout.</param>
+/// <param name="JobsRepaired">Live jobs given the next step they lacked.</param>
+/// <param name="JobsFailed">Jobs this round failed, for any of those reasons.</param>
 public sealed record JanitorReport(int LeasesRescued, int TasksTimedOut, int JobsTimedOut, int JobsRepaired, int JobsFailed);

@@ -60,8 +60,13 @@ public sealed record TaskListCursor(int Stage, int Ordinal) : IComparable<TaskLi
     public static readonly TaskListCursor Start = new(0, -1);
 
     /// <summary>The place of <paramref name="task"/>: a page that ends with it continues after it.</summary>
+    /// <param name="task">A task as listed.</param>
+    /// <returns>Its place.</returns>
     public static TaskListCursor Of(TaskRecord task) => new(task.Stage, task.Ordinal);
 
+    /// <summary>Orders places by stage, then by ordinal; null comes first.</summary>
+    /// <param name="other">The other place.</param>
+    /// <returns>Negative, zero or positive as this place comes before, at or after <paramref name="other"/>.</returns>
     public int CompareTo(TaskListCursor? other) =>
         other is null ? 1 : Stage != other.Stage ? Stage.CompareTo(other.Stage) : Ordinal.CompareTo(other.Ordinal);
 }
@@ -71,6 +76,12 @@ public sealed record TaskListCursor(int Stage, int Ordinal) : IComparable<TaskLi
 /// <param name="Lease">How long the items stay leased before another worker may take them.</param>
 public sealed record WorkClaimParams(string WorkerId, int Limit, TimeSpan Lease);
 
+/// <summary>One task of a stage plan, as a store writes it.</summary>
+/// <param name="TaskId">Its id (<see cref="Identity.JobIdentity.TaskId"/>).</param>
+/// <param name="TaskKey">Its key within the stage.</param>
+/// <param name="TaskType">The task type its handler runs.</param>
+/// <param name="Parameters">What its handler gets.</param>
+/// <param name="MaxAttempts">Attempts before it fails for good (its handler's setting).</param>
 public sealed record PlannedTask(string TaskId, string TaskKey, string TaskType, JsonObject Parameters, int MaxAttempts);
 
 /// <summary>
@@ -95,6 +106,9 @@ public sealed record StagePlanParams(string JobId, int Stage, int TotalStages, I
     public PlanHolder? Holder { get; init; }
 }
 
+/// <summary>A task's result to store.</summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="Result">The handler's result; null for none.</param>
 public sealed record TaskCompleteParams(string TaskId, JsonNode? Result);
 
 /// <summary>
@@ -109,6 +123,10 @@ public sealed record TaskCompleteParams(string TaskId, JsonNode? Result);
 /// </param>
 public sealed record TaskFailParams(string TaskId, string WorkerId, int Attempt, string ErrorType, string ErrorMessage, TimeSpan? RetryDelay);
 
+/// <summary>How a finalize ends a processing job.</summary>
+/// <param name="JobId">The job.</param>
+/// <param name="Status">Completed, or completed with errors (tolerated failures, or a fallback result).</param>
+/// <param name="Result">The job's result.</param>
 public sealed record JobFinalizeParams(string JobId, JobStatus Status, JsonNode? Result);
 
 /// <summary>
@@ -134,6 +152,8 @@ public sealed record TaskCancelParams(string TaskId, string WorkerId, int Attemp
 /// <param name="Stage">Only events of this stage; null for all (job-level events included).</param>
 public sealed record JobEventListParams(string JobId, JobEventKind? Kind = null, int? Stage = null);
 
+/// <summary>A job whose planned stages to list.</summary>
+/// <param name="JobId">The job.</param>
 public sealed record StageListParams(string JobId);
 
 /// <summary>The jobs whose current stage counts <see cref="IGeoStore.JobProgressAsync"/> reads, each at the stage its record was read at.</summary>
@@ -162,6 +182,8 @@ public sealed record JobFailParams(string JobId, string Error);
 /// <param name="WorkerId">The asking worker: its own leases are not counted.</param>
 public sealed record LeasesElsewhereParams(string WorkerId);
 
+/// <summary>A task to read.</summary>
+/// <param name="TaskId">The task's id.</param>
 public sealed record TaskGetParams(string TaskId);
 
 /// <summary>How many jobs a listing selects: the filters of <see cref="JobListParams"/> without its cursor and limit.</summary>

@@ -13,6 +13,7 @@ namespace GeoOrchestration.Store;
 public sealed record UnstorableText(string Path, string Character, UnstorableTextPlace Place)
 {
     /// <summary>The character and its place as one phrase, e.g. "a NUL character (U+0000) at features[3].name".</summary>
+    /// <returns>The phrase.</returns>
     public override string ToString() => Place switch
     {
         UnstorableTextPlace.PropertyName => $"{Character} in the property name {Path}",

@@ -5,6 +5,7 @@ namespace GeoOrchestration.Engine;
 public sealed partial class EngineSteps
 {
     /// <summary>Stores a result and counts it against its stage; the last one enqueues the next step.</summary>
+    /// <returns>Completed (and whether it closed its stage), already completed, not completable, or not found.</returns>
     public async Task<TaskCompleteOutcome> TaskCompleteAsync(TaskCompleteParams parameters,
         CancellationToken cancellationToken) =>
         (await TaskCompleteBatchAsync([parameters], cancellationToken))[0];
@@ -14,6 +15,7 @@ public sealed partial class EngineSteps
     /// in the order given. Completing a task twice (in one batch or across batches) counts once; the
     /// completion that closed a stage (one per stage) says so in <see cref="TaskCompleteOutcome.StageCompleted"/>.
     /// </summary>
+    /// <returns>One outcome per completion given, in the same order.</returns>
     public Task<IReadOnlyList<TaskCompleteOutcome>> TaskCompleteBatchAsync(
         IReadOnlyList<TaskCompleteParams> completions, CancellationToken cancellationToken)
     {

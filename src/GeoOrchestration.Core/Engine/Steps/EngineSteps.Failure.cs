@@ -11,6 +11,7 @@ public sealed partial class EngineSteps
     /// the task (compare-and-set on lease owner and attempt). A retry asked for when the task's job had
     /// ended meanwhile cancels the task instead.
     /// </summary>
+    /// <returns>Retry scheduled, failure tolerated, job failed, cancelled (its job had ended), not running, or not the owner (the report is dropped).</returns>
     public Task<TaskFailOutcome> TaskFailAsync(TaskFailParams parameters, CancellationToken cancellationToken) =>
         _store.ExecuteAsync(async (tx, ct) =>
         {
@@ -44,6 +45,7 @@ public sealed partial class EngineSteps
         }, cancellationToken);
 
     /// <summary>Fails a job for a reason outside any task (a planner that broke its contract), cancelling its tasks.</summary>
+    /// <returns>Ended, or not live (it had ended before; nothing changed).</returns>
     public async Task<JobEndStatus> JobFailAsync(JobFailParams parameters, CancellationToken cancellationToken) =>
         await _store.ExecuteAsync((tx, ct) => FailJobAsync(tx, parameters.JobId, parameters.Error, ct), cancellationToken)
             ? JobEndStatus.Ended

@@ -12,6 +12,7 @@ public sealed partial class EngineSteps
     /// that lost their next step get it back. A task failed for good here counts against its stage's
     /// tolerance, as a worker's report would. Reasons are worded by <see cref="LimitMessages"/>.
     /// </summary>
+    /// <returns>What the round did; null when another worker's round held the lock.</returns>
     public Task<JanitorReport?> JanitorRunAsync(CancellationToken cancellationToken) =>
         _store.ExecuteAsync<JanitorReport?>(async (tx, ct) =>
         {

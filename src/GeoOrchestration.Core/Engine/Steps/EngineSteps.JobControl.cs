@@ -8,6 +8,7 @@ namespace GeoOrchestration.Engine;
 public sealed partial class EngineSteps
 {
     /// <summary>Cancels a queued or processing job and its queued tasks; running handlers notice at their next heartbeat.</summary>
+    /// <returns>Changed (with the tasks cancelled), not found, or wrong status (it had ended).</returns>
     public Task<JobChangeOutcome> JobCancelAsync(JobCancelParams parameters, CancellationToken cancellationToken) =>
         _store.ExecuteAsync(async (tx, ct) =>
         {
@@ -21,6 +22,8 @@ public sealed partial class EngineSteps
         JobCancelAsync(new JobCancelParams(jobId, reason), cancellationToken);
 
     /// <summary>The statuses a retry takes a job back from: every ended status but completed.</summary>
+    /// <param name="status">A job status.</param>
+    /// <returns>True for failed, cancelled and completed_with_errors.</returns>
     public static bool IsRetryable(JobStatus status) =>
         status is JobStatus.Failed or JobStatus.Cancelled or JobStatus.CompletedWithErrors;
 
@@ -39,6 +42,7 @@ public sealed partial class EngineSteps
     /// The retried event records the status it came from, the tasks queued and removed, and the
     /// timeouts given.
     /// </summary>
+    /// <returns>Changed (with the tasks queued, and for a completed_with_errors job the stage re-opened and tasks removed), not found, or wrong status.</returns>
     public Task<JobChangeOutcome> JobRetryAsync(JobRetryParams parameters, CancellationToken cancellationToken) =>
         _store.ExecuteAsync(async (tx, ct) =>
         {
@@ -107,6 +111,7 @@ public sealed partial class EngineSteps
     }
 
     /// <summary>Ends a processing job with its result and removes the finalize item (also when the job had ended before).</summary>
+    /// <returns>Ended, or not live (it had ended before; the finalize item is removed all the same).</returns>
     public Task<JobEndStatus> JobFinalizeAsync(JobFinalizeParams parameters, CancellationToken cancellationToken) =>
         _store.ExecuteAsync(async (tx, ct) =>
         {

@@ -16,6 +16,7 @@ public sealed partial class EngineSteps
     /// planner to tell, so a smaller stage (and every stage on a store without chunks) is planned in
     /// one transaction as before, the planning worker claiming its first tasks in it.
     /// </remarks>
+    /// <returns>Planned (with the task count and, in one transaction, the tasks claimed for the planner) or skipped.</returns>
     public async Task<StagePlanOutcome> StagePlanAsync(StagePlanParams parameters, CancellationToken cancellationToken)
     {
         if (_store.PlanChunkRows is not { } chunk) return await SinglePlanAsync(parameters, cancellationToken);

@@ -15,6 +15,7 @@ public sealed partial class EngineSteps
 {
     private readonly IGeoStore _store;
 
+    /// <summary>The steps over one store.</summary>
     /// <param name="store">The store whose transactions the steps run in.</param>
     public EngineSteps(IGeoStore store) => _store = store;
 
