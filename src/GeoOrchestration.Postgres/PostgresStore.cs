@@ -1,3 +1,4 @@
+using GeoOrchestration.Identity;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Store;
 using GeoOrchestration.Store.Relational;
@@ -131,6 +132,13 @@ public sealed partial class PostgresStore : IGeoStore, IGeoStoreWakeUps
         AddImplicitParameters(command.CommandText, command.Parameters);
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
         return command;
+    }
+
+    /// <summary>A query by job or stage: the range of its tasks' ids (<see cref="JobIdentity.TaskIdsOf(string, int)"/>) as @task_id_from and @task_id_to.</summary>
+    internal static void AddTaskIds(NpgsqlCommand command, TaskIdRange range)
+    {
+        command.Parameters.AddWithValue("task_id_from", range.From);
+        command.Parameters.AddWithValue("task_id_to", range.To);
     }
 
     internal object PinnedNow() => ReferenceEquals(_time, TimeProvider.System) ? DBNull.Value : _time.GetUtcNow();

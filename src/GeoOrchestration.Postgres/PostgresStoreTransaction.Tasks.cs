@@ -1,3 +1,4 @@
+using GeoOrchestration.Identity;
 using GeoOrchestration.Model;
 using GeoOrchestration.Parameters;
 using GeoOrchestration.Store;
@@ -111,6 +112,7 @@ internal sealed partial class PostgresStoreTransaction
         await using var rewind = Command("StageRewind");
         rewind.Parameters.AddWithValue("job_id", parameters.JobId);
         rewind.Parameters.AddWithValue("stage", parameters.Stage);
+        PostgresStore.AddTaskIds(rewind, JobIdentity.TaskIdsOf(parameters.JobId));
         return (int)(await rewind.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -119,6 +121,7 @@ internal sealed partial class PostgresStoreTransaction
         await using var requeue = Command("TasksRequeueForStage");
         requeue.Parameters.AddWithValue("job_id", parameters.JobId);
         requeue.Parameters.AddWithValue("stage", parameters.Stage);
+        PostgresStore.AddTaskIds(requeue, JobIdentity.TaskIdsOf(parameters.JobId, parameters.Stage));
         return await requeue.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using GeoOrchestration.Identity;
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
 using Npgsql;
@@ -72,8 +73,13 @@ internal sealed partial class PostgresStoreTransaction(PostgresStore store, Npgs
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public Task<int> TasksCancelForJobAsync(JobRef parameters, CancellationToken cancellationToken) =>
-        ExecuteForJobAsync("TasksCancelForJob", parameters.JobId, cancellationToken);
+    public async Task<int> TasksCancelForJobAsync(JobRef parameters, CancellationToken cancellationToken)
+    {
+        await using var cancel = Command("TasksCancelForJob");
+        cancel.Parameters.AddWithValue("job_id", parameters.JobId);
+        PostgresStore.AddTaskIds(cancel, JobIdentity.TaskIdsOf(parameters.JobId));
+        return await cancel.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     public async Task<int> WorkDeleteAsync(WorkDeleteParams parameters, CancellationToken cancellationToken)
     {

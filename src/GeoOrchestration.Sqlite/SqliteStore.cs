@@ -205,5 +205,19 @@ public sealed partial class SqliteStore : IGeoStore, IGeoStoreWakeUps
             return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         }, cancellationToken);
 
+    /// <summary>The parameters of a query by job: its id and its tasks' id range (<see cref="Identity.JobIdentity.TaskIdsOf(string)"/>).</summary>
+    internal static (string Name, object? Value)[] JobTasks(string jobId)
+    {
+        var range = Identity.JobIdentity.TaskIdsOf(jobId);
+        return [("job_id", jobId), ("task_id_from", range.From), ("task_id_to", range.To)];
+    }
+
+    /// <summary>The parameters of a query by stage: the job id, the stage and its tasks' id range (<see cref="Identity.JobIdentity.TaskIdsOf(string, int)"/>).</summary>
+    internal static (string Name, object? Value)[] StageTasks(string jobId, int stage)
+    {
+        var range = Identity.JobIdentity.TaskIdsOf(jobId, stage);
+        return [("job_id", jobId), ("stage", stage), ("task_id_from", range.From), ("task_id_to", range.To)];
+    }
+
     internal static long Milliseconds(TimeSpan span) => (long)Math.Ceiling(span.TotalMilliseconds);
 }

@@ -214,8 +214,8 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
     public async Task<int> TasksCancelForJobAsync(JobRef parameters, CancellationToken cancellationToken)
     {
         // A stage being planned in chunks and not yet marked has no row to count its tasks: they go.
-        await NonQueryAsync("TasksPendingDeleteUnmarked", cancellationToken, ("job_id", parameters.JobId));
-        return await NonQueryAsync("TasksCancelForJob", cancellationToken, ("job_id", parameters.JobId));
+        await NonQueryAsync("TasksPendingDeleteUnmarked", cancellationToken, SqliteStore.JobTasks(parameters.JobId));
+        return await NonQueryAsync("TasksCancelForJob", cancellationToken, SqliteStore.JobTasks(parameters.JobId));
     }
 
     public Task<int> WorkDeleteAsync(WorkDeleteParams parameters, CancellationToken cancellationToken) => parameters switch
@@ -254,9 +254,8 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
 
     public async Task<int> StageRewindAsync(StageRef parameters, CancellationToken cancellationToken)
     {
-        (string, object?)[] stage = [("job_id", parameters.JobId), ("stage", parameters.Stage)];
-        var removed = await NonQueryAsync("StageRewindTasks", cancellationToken, stage);
-        await NonQueryAsync("StageRewind", cancellationToken, stage);
+        var removed = await NonQueryAsync("StageRewindTasks", cancellationToken, [.. SqliteStore.JobTasks(parameters.JobId), ("stage", parameters.Stage)]);
+        await NonQueryAsync("StageRewind", cancellationToken, ("job_id", parameters.JobId), ("stage", parameters.Stage));
         return removed;
     }
 
@@ -265,7 +264,7 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
 
     public async Task<int> TasksRequeueForStageAsync(StageRef parameters, CancellationToken cancellationToken)
     {
-        var requeued = (await RowsAsync(Command("TasksRequeueForStage", ("job_id", parameters.JobId), ("stage", parameters.Stage)),
+        var requeued = (await RowsAsync(Command("TasksRequeueForStage", SqliteStore.StageTasks(parameters.JobId, parameters.Stage)),
             _ => 0, cancellationToken)).Count;
         if (requeued > 0) Wakes = true;
         return requeued;

@@ -19,7 +19,7 @@ SELECT task_id AS TaskId, task_key AS TaskKey, status AS Status, result::text AS
        error_type AS ErrorType, error_message AS ErrorMessage,
        CASE WHEN status = 'failed' THEN parameters::text END AS Parameters
 FROM {schema}.tasks
-WHERE task_id >= left(@job_id, 16) || '-s' || @stage || '-' AND task_id < left(@job_id, 16) || '-s' || @stage || '.'
+WHERE task_id >= @task_id_from AND task_id < @task_id_to
   AND job_id = @job_id AND stage = @stage
 ORDER BY ordinal;
 
@@ -155,7 +155,7 @@ SELECT min(stage) FROM {schema}.stages WHERE job_id = @job_id AND failed > 0;
 -- advances again, once; it becomes the job's current stage. The rows removed are counted.
 WITH removed AS (
     DELETE FROM {schema}.tasks
-    WHERE task_id >= left(@job_id, 16) || '-' AND task_id < left(@job_id, 16) || '.'
+    WHERE task_id >= @task_id_from AND task_id < @task_id_to
       AND job_id = @job_id AND stage > @stage
     RETURNING 1
 ), later AS (

@@ -51,7 +51,8 @@ public static partial class JobIdentity
     /// <summary>Longest run key, in characters.</summary>
     public const int MaxRunKeyLength = 200;
 
-    public static string TaskId(string jobId, int stage, string taskKey) => $"{jobId[..16]}-s{stage}-{taskKey}";
+    /// <summary>A task's id: its job's short id, stage and key (<see cref="TaskIdsOf(string, int)"/> gives a stage's range of them).</summary>
+    public static string TaskId(string jobId, int stage, string taskKey) => StageTaskIdPrefix(jobId, stage) + taskKey;
 
     public static bool IsJobId(string? text) => text is not null && JobIdPattern().IsMatch(text);
 
