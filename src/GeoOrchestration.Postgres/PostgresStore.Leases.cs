@@ -11,7 +11,7 @@ public sealed partial class PostgresStore
         {
             if (parameters.Control is { Count: > 0 } control)
             {
-                await using var work = Command("WorkLeaseRenew", connection);
+                await using var work = ClockedCommand("WorkLeaseRenew", connection);
                 work.Parameters.AddWithValue("worker", parameters.WorkerId);
                 work.Parameters.AddWithValue("lease", parameters.Lease);
                 work.Parameters.AddWithValue("job_ids", control.Select(c => c.JobId).ToArray());
@@ -21,7 +21,7 @@ public sealed partial class PostgresStore
                 await work.ExecuteNonQueryAsync(cancellationToken);
             }
             if (parameters.Tasks.Count == 0) return [];
-            await using var renew = Command("LeaseRenew", connection);
+            await using var renew = ClockedCommand("LeaseRenew", connection);
             renew.Parameters.AddWithValue("worker", parameters.WorkerId);
             renew.Parameters.AddWithValue("lease", parameters.Lease);
             renew.Parameters.AddWithValue("task_ids", parameters.Tasks.Select(t => t.TaskId).ToArray());
@@ -41,7 +41,7 @@ public sealed partial class PostgresStore
         InTransactionAsync(async (connection, transaction) =>
         {
             if (parameters.Tasks.Count == 0) return 0;
-            await using var release = Command("TaskRelease", connection, transaction);
+            await using var release = ClockedCommand("TaskRelease", connection, transaction);
             release.Parameters.AddWithValue("worker", parameters.WorkerId);
             release.Parameters.AddWithValue("task_ids", parameters.Tasks.Select(t => t.TaskId).ToArray());
             release.Parameters.AddWithValue("attempts", parameters.Tasks.Select(t => t.Attempt).ToArray());
@@ -61,7 +61,7 @@ public sealed partial class PostgresStore
     public Task<TaskCancelStatus> TaskCancelAsync(TaskCancelParams parameters, CancellationToken cancellationToken) =>
         InTransactionAsync(async (connection, transaction) =>
         {
-            await using var cancel = Command("TaskCancel", connection, transaction);
+            await using var cancel = ClockedCommand("TaskCancel", connection, transaction);
             cancel.Parameters.AddWithValue("task_id", parameters.TaskId);
             cancel.Parameters.AddWithValue("worker", parameters.WorkerId);
             cancel.Parameters.AddWithValue("attempt", parameters.Attempt);

@@ -22,8 +22,8 @@ internal sealed partial class PostgresStoreTransaction
         TimeSpan? taskTimeout;
         await using (var start = new NpgsqlBatch(connection, transaction))
         {
-            start.BatchCommands.Add(store.BatchCommand("JobMarkProcessing", ("job_id", jobId), ("stage", stage)));
-            start.BatchCommands.Add(store.BatchCommand("StageInsert", ("job_id", jobId), ("stage", stage)));
+            start.BatchCommands.Add(store.ClockedBatchCommand("JobMarkProcessing", ("job_id", jobId), ("stage", stage)));
+            start.BatchCommands.Add(store.ClockedBatchCommand("StageInsert", ("job_id", jobId), ("stage", stage)));
             await using var reader = await start.ExecuteReaderAsync(cancellationToken);
             var live = await reader.ReadAsync(cancellationToken);
             now = live ? reader.GetDateTime(1) : default;
@@ -68,9 +68,11 @@ internal sealed partial class PostgresStoreTransaction
             count = head.Count;
             if (count > 0) finish.BatchCommands.Add(InsertTasksCommand(jobId, stage, head, now, taskTimeout));
         }
-        finish.BatchCommands.Add(store.BatchCommand("StagePlanFinish", ("job_id", jobId), ("stage", stage), ("task_count", count),
+        var planFinish = store.ClockedBatchCommand("StagePlanFinish", ("job_id", jobId), ("stage", stage), ("task_count", count),
             ("failures_allowed", parameters.Tolerance?.AllowedFor(count) ?? 0),
-            ("detail", new JsonObject { ["tasks"] = count }.ToJsonString())));
+            ("detail", new JsonObject { ["tasks"] = count }.ToJsonString()));
+        planFinish.Parameters.Add(store.ChannelParameter());
+        finish.BatchCommands.Add(planFinish);
         if (parameters.ClaimFor is { } claim && count > 0)
             finish.BatchCommands.Add(store.ClaimCommand("TaskClaim", claim));
         await using var reader = await finish.ExecuteReaderAsync(cancellationToken);
@@ -137,7 +139,8 @@ internal sealed partial class PostgresStoreTransaction
     /// </summary>
     public async Task<StageAdvanceStatus> StageAdvanceAsync(StageAdvanceParams parameters, CancellationToken cancellationToken)
     {
-        await using var advance = Command("StageAdvance");
+        await using var advance = ClockedCommand("StageAdvance");
+        advance.Parameters.Add(store.ChannelParameter());
         advance.Parameters.AddWithValue("job_id", parameters.JobId);
         advance.Parameters.AddWithValue("stage", parameters.Stage);
         advance.Parameters.AddWithValue("kind", WorkKindNames.ToName(parameters.Next.Kind));

@@ -15,7 +15,7 @@ internal sealed partial class PostgresStoreTransaction
         var completions = parameters.Completions;
         var completed = new List<CompletedTask>(completions.Count);
         var stages = new List<StageCount>();
-        await using var complete = Command("TaskComplete");
+        await using var complete = ClockedCommand("TaskComplete");
         complete.Parameters.AddWithValue("task_ids", completions.Select(c => c.TaskId).ToArray());
         complete.Parameters.Add(new NpgsqlParameter("results", NpgsqlDbType.Array | NpgsqlDbType.Text)
             { Value = completions.Select(c => c.Result is null ? null : CanonicalJson.SerializeToString(c.Result)).ToArray() });
@@ -42,7 +42,7 @@ internal sealed partial class PostgresStoreTransaction
 
     public async Task<TaskRetryStatus> TaskRetryScheduleAsync(TaskRetryScheduleParams parameters, CancellationToken cancellationToken)
     {
-        await using var retry = Command("TaskRetry");
+        await using var retry = ClockedCommand("TaskRetry");
         retry.Parameters.AddWithValue("task_id", parameters.TaskId);
         retry.Parameters.AddWithValue("worker", parameters.WorkerId);
         retry.Parameters.AddWithValue("attempt", parameters.Attempt);
@@ -59,7 +59,7 @@ internal sealed partial class PostgresStoreTransaction
 
     public async Task<FailedTask?> TaskFailForGoodAsync(TaskFailForGoodParams parameters, CancellationToken cancellationToken)
     {
-        await using var fail = Command("TaskFail");
+        await using var fail = ClockedCommand("TaskFail");
         fail.Parameters.AddWithValue("task_id", parameters.TaskId);
         fail.Parameters.AddWithValue("worker", parameters.WorkerId);
         fail.Parameters.AddWithValue("attempt", parameters.Attempt);
@@ -74,7 +74,7 @@ internal sealed partial class PostgresStoreTransaction
 
     public async Task<StageFailureOutcome> StageFailureCountAsync(StageRef parameters, CancellationToken cancellationToken)
     {
-        await using (var tolerate = Command("StageTolerateFailure"))
+        await using (var tolerate = ClockedCommand("StageTolerateFailure"))
         {
             tolerate.Parameters.AddWithValue("job_id", parameters.JobId);
             tolerate.Parameters.AddWithValue("stage", parameters.Stage);
@@ -118,7 +118,7 @@ internal sealed partial class PostgresStoreTransaction
 
     public async Task<int> TasksRequeueForStageAsync(StageRef parameters, CancellationToken cancellationToken)
     {
-        await using var requeue = Command("TasksRequeueForStage");
+        await using var requeue = ClockedCommand("TasksRequeueForStage");
         requeue.Parameters.AddWithValue("job_id", parameters.JobId);
         requeue.Parameters.AddWithValue("stage", parameters.Stage);
         PostgresStore.AddTaskIds(requeue, JobIdentity.TaskIdsOf(parameters.JobId, parameters.Stage));

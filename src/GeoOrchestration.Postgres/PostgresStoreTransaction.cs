@@ -17,6 +17,9 @@ internal sealed partial class PostgresStoreTransaction(PostgresStore store, Npgs
 {
     private NpgsqlCommand Command(string query) => store.Command(query, connection, transaction);
 
+    /// <summary>A named query that reads the clock, given the store's (<see cref="PostgresStore.ClockedCommand"/>).</summary>
+    private NpgsqlCommand ClockedCommand(string query) => store.ClockedCommand(query, connection, transaction);
+
     /// <summary>Runs a named query with a job id as its only parameter; the rows it changed.</summary>
     private async Task<int> ExecuteForJobAsync(string query, string jobId, CancellationToken cancellationToken)
     {
@@ -37,7 +40,7 @@ internal sealed partial class PostgresStoreTransaction(PostgresStore store, Npgs
             _ => throw new ArgumentOutOfRangeException(nameof(parameters), parameters.Status,
                 "A job ends as failed or cancelled here; finalize ends it otherwise (JobCompleteAsync)."),
         };
-        await using var end = Command(query);
+        await using var end = ClockedCommand(query);
         end.Parameters.AddWithValue("job_id", parameters.JobId);
         end.Parameters.AddWithValue(reasonName, parameters.Reason);
         return await end.ExecuteScalarAsync(cancellationToken) is null ? JobEndStatus.NotLive : JobEndStatus.Ended;
@@ -45,7 +48,7 @@ internal sealed partial class PostgresStoreTransaction(PostgresStore store, Npgs
 
     public async Task<JobEndStatus> JobCompleteAsync(JobCompleteParams parameters, CancellationToken cancellationToken)
     {
-        await using var complete = Command("JobComplete");
+        await using var complete = ClockedCommand("JobComplete");
         complete.Parameters.AddWithValue("job_id", parameters.JobId);
         complete.Parameters.AddWithValue("status", StatusNames.ToName(parameters.Status));
         complete.Parameters.Add(new NpgsqlParameter("result", NpgsqlDbType.Text)
@@ -55,7 +58,7 @@ internal sealed partial class PostgresStoreTransaction(PostgresStore store, Npgs
 
     public async Task<int?> JobRetryStartAsync(JobRetryStartParams parameters, CancellationToken cancellationToken)
     {
-        await using var retry = Command("JobRetry");
+        await using var retry = ClockedCommand("JobRetry");
         retry.Parameters.AddWithValue("job_id", parameters.JobId);
         retry.Parameters.AddWithValue("expected", StatusNames.ToName(parameters.Expected));
         retry.Parameters.Add(new NpgsqlParameter("task_timeout", NpgsqlDbType.Interval) { Value = (object?)parameters.TaskTimeout ?? DBNull.Value });
@@ -65,7 +68,7 @@ internal sealed partial class PostgresStoreTransaction(PostgresStore store, Npgs
 
     public async Task JobEventInsertAsync(JobEventInsertParams parameters, CancellationToken cancellationToken)
     {
-        await using var command = Command("JobEventInsert");
+        await using var command = ClockedCommand("JobEventInsert");
         command.Parameters.AddWithValue("job_id", parameters.JobId);
         command.Parameters.Add(new NpgsqlParameter("stage", NpgsqlDbType.Integer) { Value = (object?)parameters.Stage ?? DBNull.Value });
         command.Parameters.AddWithValue("kind", JobEventKinds.ToName(parameters.Kind));
@@ -103,7 +106,7 @@ internal sealed partial class PostgresStoreTransaction(PostgresStore store, Npgs
 
     public async Task WorkEnqueueAsync(WorkEnqueueParams parameters, CancellationToken cancellationToken)
     {
-        await using var enqueue = Command("WorkEnqueue");
+        await using var enqueue = ClockedCommand("WorkEnqueue");
         enqueue.Parameters.AddWithValue("job_id", parameters.JobId);
         enqueue.Parameters.AddWithValue("kind", WorkKindNames.ToName(parameters.Step.Kind));
         enqueue.Parameters.AddWithValue("stage", parameters.Step.Stage);

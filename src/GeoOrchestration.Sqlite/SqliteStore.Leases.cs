@@ -13,19 +13,19 @@ public sealed partial class SqliteStore
             var lease = Milliseconds(parameters.Lease);
             if (parameters.Control is { Count: > 0 } control)
             {
-                await using var work = Command("WorkLeaseRenew", connection, transaction,
+                await using var work = Command("WorkLeaseRenew", connection, transaction, Clock,
                     ("worker", parameters.WorkerId), ("lease", lease), ("job_id", ""), ("kind", ""), ("stage", 0), ("attempt", 0));
                 foreach (var item in control)
                 {
                     work.Parameters["@job_id"].Value = item.JobId;
-                    work.Parameters["@kind"].Value = item.Kind == WorkKind.Finalize ? "finalize" : "plan";
+                    work.Parameters["@kind"].Value = WorkKindNames.ToName(item.Kind);
                     work.Parameters["@stage"].Value = item.Stage;
                     work.Parameters["@attempt"].Value = item.Attempt;
                     await work.ExecuteNonQueryAsync(cancellationToken);
                 }
             }
             var renewed = new List<LeaseRenewal>(parameters.Tasks.Count);
-            await using var renew = Command("LeaseRenew", connection, transaction,
+            await using var renew = Command("LeaseRenew", connection, transaction, Clock,
                 ("worker", parameters.WorkerId), ("lease", lease), ("task_id", ""), ("attempt", 0), ("percent", null), ("message", null));
             foreach (var task in parameters.Tasks)
             {
@@ -47,7 +47,7 @@ public sealed partial class SqliteStore
         var (released, requeued) = await WriteAsync(async (connection, transaction) =>
         {
             var (held, queued) = (0, 0);
-            await using var release = Command("TaskRelease", connection, transaction, ("worker", parameters.WorkerId), ("task_id", ""), ("attempt", 0));
+            await using var release = Command("TaskRelease", connection, transaction, Clock, ("worker", parameters.WorkerId), ("task_id", ""), ("attempt", 0));
             foreach (var task in parameters.Tasks)
             {
                 release.Parameters["@task_id"].Value = task.TaskId;
@@ -68,7 +68,7 @@ public sealed partial class SqliteStore
     {
         var status = await WriteAsync(async (connection, transaction) =>
         {
-            await using var cancel = Command("TaskCancel", connection, transaction,
+            await using var cancel = Command("TaskCancel", connection, transaction, Clock,
                 ("task_id", parameters.TaskId), ("worker", parameters.WorkerId), ("attempt", parameters.Attempt));
             var after = await cancel.ExecuteScalarAsync(cancellationToken) as string;
             return after switch

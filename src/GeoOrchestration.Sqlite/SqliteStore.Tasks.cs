@@ -13,7 +13,7 @@ public sealed partial class SqliteStore
     {
         var (available, due) = await ReadAsync(async connection =>
         {
-            await using var probe = Command("WorkAvailable", connection, null);
+            await using var probe = Command("WorkAvailable", connection, null, Clock, Clock);
             await using var reader = await probe.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             return (reader.GetInt64(0) != 0, Due(reader, 1));

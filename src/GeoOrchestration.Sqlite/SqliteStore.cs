@@ -172,15 +172,16 @@ public sealed partial class SqliteStore : IGeoStore, IGeoStoreWakeUps
     }
 
     /// <summary>
-    /// A named query with the given parameters (null becomes SQL NULL) and <c>@now</c> when its text
-    /// uses it, unless given: statements that must agree on one instant (a claim and its next due
-    /// time) are handed the same one.
+    /// The clock parameter (<c>@now</c>, <see cref="Now"/>), given explicitly to each statement that reads
+    /// the clock like any other parameter: nothing adds it by looking at a query's text. Statements that
+    /// must agree on one instant (a claim and its next due time) are handed the same <c>("now", now)</c> instead.
     /// </summary>
+    internal (string Name, object? Value) Clock => ("now", Now());
+
+    /// <summary>A named query with the given parameters (null becomes SQL NULL); a statement that reads the clock is given <see cref="Clock"/>.</summary>
     internal SqliteCommand Command(string query, SqliteConnection connection, SqliteTransaction? transaction, params (string Name, object? Value)[] parameters)
     {
         var command = new SqliteCommand(SqliteSqlCatalog.Get(query), connection, transaction);
-        if (command.CommandText.Contains("@now", StringComparison.Ordinal) && !parameters.Any(p => p.Name == "now"))
-            command.Parameters.AddWithValue("@now", Now());
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue("@" + name, value ?? DBNull.Value);
         return command;
     }
@@ -194,7 +195,7 @@ public sealed partial class SqliteStore : IGeoStore, IGeoStoreWakeUps
 
     private Task EventAsync(SqliteConnection connection, SqliteTransaction transaction, string jobId, int? stage, string kind, string? detail,
         CancellationToken cancellationToken) =>
-        NonQueryAsync("JobEventInsert", connection, transaction, cancellationToken,
+        NonQueryAsync("JobEventInsert", connection, transaction, cancellationToken, Clock,
             ("job_id", jobId), ("stage", stage), ("kind", kind), ("detail", detail));
 
     /// <summary>How many events of a kind a job recorded (for one stage, or all): planning and finalize counts for tests and operators.</summary>
