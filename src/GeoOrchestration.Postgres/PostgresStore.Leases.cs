@@ -1,5 +1,6 @@
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
+using GeoOrchestration.Store.Relational;
 using NpgsqlTypes;
 
 namespace GeoOrchestration.Postgres;
@@ -51,7 +52,7 @@ public sealed partial class PostgresStore
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     released++;
-                    if (reader.GetString(0) == "queued") requeued++;
+                    if (StoredTaskStatus.IsQueued(reader.GetString(0))) requeued++;
                 }
             // Only a requeued task is work to wake the workers for (delivered at commit).
             if (requeued > 0) await NotifyAsync(connection, transaction, "tasks", cancellationToken);
@@ -65,14 +66,9 @@ public sealed partial class PostgresStore
             cancel.Parameters.AddWithValue("task_id", parameters.TaskId);
             cancel.Parameters.AddWithValue("worker", parameters.WorkerId);
             cancel.Parameters.AddWithValue("attempt", parameters.Attempt);
-            var status = await cancel.ExecuteScalarAsync(cancellationToken) as string;
+            var status = StoredTaskStatus.CancelOutcome(await cancel.ExecuteScalarAsync(cancellationToken) as string);
             // A task handed back is runnable at once: wake the workers (delivered at commit).
-            if (status == "queued") await NotifyAsync(connection, transaction, "tasks", cancellationToken);
-            return status switch
-            {
-                "cancelled" => TaskCancelStatus.Cancelled,
-                "queued" => TaskCancelStatus.Requeued,
-                _ => TaskCancelStatus.NotOwner,
-            };
+            if (status == TaskCancelStatus.Requeued) await NotifyAsync(connection, transaction, "tasks", cancellationToken);
+            return status;
         }, cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Parameters;
 using GeoOrchestration.Store;
+using GeoOrchestration.Store.Relational;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -41,10 +42,7 @@ internal sealed partial class PostgresStoreTransaction
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "tasks_pkey")
         {
             // The task id key is the plan's uniqueness check; read the plan again to name the key.
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var key = parameters.Tasks.Select(t => t.TaskKey).FirstOrDefault(k => !seen.Add(k)) ?? "(unknown)";
-            throw new ContractViolationException(
-                $"Stage {stage} of job {jobId} planned two tasks with key '{key}'; keys must be unique within a stage.", e);
+            throw TaskKeyConflict.Refusal(jobId, stage, parameters.Tasks, e);
         }
     }
 

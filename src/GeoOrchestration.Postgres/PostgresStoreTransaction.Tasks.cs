@@ -2,6 +2,7 @@ using GeoOrchestration.Identity;
 using GeoOrchestration.Model;
 using GeoOrchestration.Parameters;
 using GeoOrchestration.Store;
+using GeoOrchestration.Store.Relational;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -49,12 +50,7 @@ internal sealed partial class PostgresStoreTransaction
         retry.Parameters.Add(new NpgsqlParameter("retry_delay", NpgsqlDbType.Interval) { Value = parameters.RetryDelay });
         retry.Parameters.AddWithValue("error_type", parameters.ErrorType);
         retry.Parameters.AddWithValue("error_message", parameters.ErrorMessage);
-        return await retry.ExecuteScalarAsync(cancellationToken) switch
-        {
-            null => TaskRetryStatus.NotScheduled,
-            "cancelled" => TaskRetryStatus.Cancelled,
-            _ => TaskRetryStatus.Scheduled,
-        };
+        return StoredTaskStatus.RetryOutcome(await retry.ExecuteScalarAsync(cancellationToken) as string);
     }
 
     public async Task<FailedTask?> TaskFailForGoodAsync(TaskFailForGoodParams parameters, CancellationToken cancellationToken)
@@ -74,22 +70,17 @@ internal sealed partial class PostgresStoreTransaction
 
     public async Task<StageFailureOutcome> StageFailureCountAsync(StageRef parameters, CancellationToken cancellationToken)
     {
-        await using (var tolerate = ClockedCommand("StageTolerateFailure"))
-        {
-            tolerate.Parameters.AddWithValue("job_id", parameters.JobId);
-            tolerate.Parameters.AddWithValue("stage", parameters.Stage);
-            await using var reader = await tolerate.ExecuteReaderAsync(cancellationToken);
-            if (await reader.ReadAsync(cancellationToken))
-                return new StageFailureOutcome(StageFailureStatus.Tolerated, reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
-        }
+        var tolerate = ClockedCommand("StageTolerateFailure");
+        tolerate.Parameters.AddWithValue("job_id", parameters.JobId);
+        tolerate.Parameters.AddWithValue("stage", parameters.Stage);
         // Beyond tolerance (the rare path): one more read, for what the stage allowed.
-        await using var read = Command("StageFailuresAllowed");
-        read.Parameters.AddWithValue("job_id", parameters.JobId);
-        read.Parameters.AddWithValue("stage", parameters.Stage);
-        await using var allowed = await read.ExecuteReaderAsync(cancellationToken);
-        return await allowed.ReadAsync(cancellationToken)
-            ? new StageFailureOutcome(StageFailureStatus.BeyondTolerance, allowed.GetInt32(0), allowed.GetInt32(1), allowed.GetInt32(2))
-            : new StageFailureOutcome(StageFailureStatus.BeyondTolerance, 0, 0, 0);
+        return await StageFailureCount.RunAsync(tolerate, () =>
+        {
+            var read = Command("StageFailuresAllowed");
+            read.Parameters.AddWithValue("job_id", parameters.JobId);
+            read.Parameters.AddWithValue("stage", parameters.Stage);
+            return read;
+        }, cancellationToken);
     }
 
     public async Task StageReopenFailuresAsync(StageRef parameters, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
+using GeoOrchestration.Store.Relational;
 
 namespace GeoOrchestration.Sqlite;
 
@@ -55,7 +56,7 @@ public sealed partial class SqliteStore
                 // Null: no longer this attempt's. Otherwise requeued, or cancelled because its job ended meanwhile.
                 if (await release.ExecuteScalarAsync(cancellationToken) is not string status) continue;
                 held++;
-                if (status == "queued") queued++;
+                if (StoredTaskStatus.IsQueued(status)) queued++;
             }
             return (held, queued);
         }, cancellationToken);
@@ -70,13 +71,7 @@ public sealed partial class SqliteStore
         {
             await using var cancel = Command("TaskCancel", connection, transaction, Clock,
                 ("task_id", parameters.TaskId), ("worker", parameters.WorkerId), ("attempt", parameters.Attempt));
-            var after = await cancel.ExecuteScalarAsync(cancellationToken) as string;
-            return after switch
-            {
-                "cancelled" => TaskCancelStatus.Cancelled,
-                "queued" => TaskCancelStatus.Requeued,
-                _ => TaskCancelStatus.NotOwner,
-            };
+            return StoredTaskStatus.CancelOutcome(await cancel.ExecuteScalarAsync(cancellationToken) as string);
         }, cancellationToken);
         // A task handed back is runnable at once: wake the workers.
         if (status == TaskCancelStatus.Requeued) Wake();

@@ -105,8 +105,7 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
             }
             catch (SqliteException e) when (e.SqliteExtendedErrorCode == PrimaryKeyViolation)
             {
-                throw new ContractViolationException(
-                    $"Stage {stage} of job {jobId} planned two tasks with key '{task.TaskKey}'; keys must be unique within a stage.", e);
+                throw TaskKeyConflict.Refusal(jobId, stage, task.TaskKey, e);
             }
         }
         return ordinal - firstOrdinal;
@@ -164,14 +163,9 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
     {
         await using var retry = Command("TaskRetry", Clock, ("task_id", parameters.TaskId), ("worker", parameters.WorkerId), ("attempt", parameters.Attempt),
             ("error_type", parameters.ErrorType), ("error_message", parameters.ErrorMessage), ("retry_delay", SqliteStore.Milliseconds(parameters.RetryDelay)));
-        switch (await retry.ExecuteScalarAsync(cancellationToken) as string)
-        {
-            case null: return TaskRetryStatus.NotScheduled;
-            case "cancelled": return TaskRetryStatus.Cancelled;
-            default:
-                Wakes = true;
-                return TaskRetryStatus.Scheduled;
-        }
+        var status = StoredTaskStatus.RetryOutcome(await retry.ExecuteScalarAsync(cancellationToken) as string);
+        if (status == TaskRetryStatus.Scheduled) Wakes = true;
+        return status;
     }
 
     public async Task<FailedTask?> TaskFailForGoodAsync(TaskFailForGoodParams parameters, CancellationToken cancellationToken)
@@ -185,15 +179,8 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
     public async Task<StageFailureOutcome> StageFailureCountAsync(StageRef parameters, CancellationToken cancellationToken)
     {
         (string, object?)[] stage = [("job_id", parameters.JobId), ("stage", parameters.Stage)];
-        await using (var tolerate = Command("StageTolerateFailure", [.. stage, Clock]))
-        await using (var reader = await tolerate.ExecuteReaderAsync(cancellationToken))
-            if (await reader.ReadAsync(cancellationToken))
-                return new StageFailureOutcome(StageFailureStatus.Tolerated, reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
-        await using var read = Command("StageFailuresAllowed", stage);
-        await using var counts = await read.ExecuteReaderAsync(cancellationToken);
-        return await counts.ReadAsync(cancellationToken)
-            ? new StageFailureOutcome(StageFailureStatus.BeyondTolerance, counts.GetInt32(0), counts.GetInt32(1), counts.GetInt32(2))
-            : new StageFailureOutcome(StageFailureStatus.BeyondTolerance, 0, 0, 0);
+        return await StageFailureCount.RunAsync(Command("StageTolerateFailure", [.. stage, Clock]), () => Command("StageFailuresAllowed", stage),
+            cancellationToken);
     }
 
     public async Task<JobEndStatus> JobEndAsync(JobEndParams parameters, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GeoOrchestration.Store.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace GeoOrchestration.Sqlite;
@@ -9,7 +10,7 @@ namespace GeoOrchestration.Sqlite;
 /// every <see cref="PollInterval"/> on a dedicated connection notices commits of other processes.
 /// Work from another process therefore reaches an idle worker within one poll interval.
 /// </summary>
-internal sealed class SqliteWorkListener : IAsyncDisposable
+internal sealed class SqliteWorkListener : WorkListenerLoop
 {
     /// <summary>How often commits of other processes are looked for: at most this much wake-up delay, a few microseconds of work each.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
@@ -19,8 +20,6 @@ internal sealed class SqliteWorkListener : IAsyncDisposable
     private readonly string _path;
     private readonly Action _onWork;
     private readonly SqliteConnection _connection;
-    private readonly CancellationTokenSource _stop = new();
-    private Task _loop = Task.CompletedTask;
 
     private SqliteWorkListener(string path, Action onWork, SqliteConnection connection)
     {
@@ -35,7 +34,7 @@ internal sealed class SqliteWorkListener : IAsyncDisposable
         var listener = new SqliteWorkListener(path, onWork, connection);
         var version = listener.DataVersion();
         InProcess.GetOrAdd(path, _ => new()).TryAdd(listener, 0);
-        listener._loop = Task.Run(() => listener.LoopAsync(version));
+        listener.Start(token => listener.LoopAsync(version, token));
         return listener;
     }
 
@@ -52,12 +51,12 @@ internal sealed class SqliteWorkListener : IAsyncDisposable
         return (long)command.ExecuteScalar()!;
     }
 
-    private async Task LoopAsync(long version)
+    private async Task LoopAsync(long version, CancellationToken token)
     {
         using var timer = new PeriodicTimer(PollInterval);
         try
         {
-            while (await timer.WaitForNextTickAsync(_stop.Token))
+            while (await timer.WaitForNextTickAsync(token))
             {
                 long now;
                 try
@@ -74,17 +73,15 @@ internal sealed class SqliteWorkListener : IAsyncDisposable
                 _onWork();
             }
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
         }
     }
 
-    public async ValueTask DisposeAsync()
+    protected override void OnStopping()
     {
         if (InProcess.TryGetValue(_path, out var listeners)) listeners.TryRemove(this, out _);
-        await _stop.CancelAsync();
-        await _loop;
-        await _connection.DisposeAsync();
-        _stop.Dispose();
     }
+
+    protected override ValueTask OnStoppedAsync() => _connection.DisposeAsync();
 }
