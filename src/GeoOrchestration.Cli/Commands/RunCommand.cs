@@ -55,7 +55,7 @@ public static class RunCommand
     /// <summary>What a stop before the job ended means for the job, as one line that says how to finish it.</summary>
     private static async Task<Exception> InterruptedAsync(GeoClient client, string jobId, OperationCanceledException stop)
     {
-        var job = await client.Store.JobGetAsync(jobId, CancellationToken.None);
+        var job = await client.Store.JobGetAsync(new JobGetParams(jobId), CancellationToken.None);
         if (job is null) return stop; // stopped before it was submitted: nothing goes on
         if (job.Status.IsTerminal()) return stop;
         return new JobInterruptedException(

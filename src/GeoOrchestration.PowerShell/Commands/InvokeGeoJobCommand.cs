@@ -104,7 +104,7 @@ public sealed class InvokeGeoJobCommand : SubmitCmdletBase
     {
         try
         {
-            return Run(_ => Client.Store.JobGetAsync(jobId, CancellationToken.None)) ?? seen;
+            return Run(_ => Client.Store.JobGetAsync(new JobGetParams(jobId), CancellationToken.None)) ?? seen;
         }
         catch (Exception e) when (e is GeoException or PipelineStoppedException)
         {
