@@ -1,5 +1,6 @@
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
+using GeoOrchestration.Store.Relational;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -38,7 +39,7 @@ internal sealed partial class PostgresStoreTransaction
         await using var rescue = ClockedCommand("JanitorRescue");
         rescue.Parameters.AddWithValue("task_ids", leases.Select(e => e.TaskId).ToArray());
         rescue.Parameters.AddWithValue("attempts", leases.Select(e => e.Attempt).ToArray());
-        rescue.Parameters.AddWithValue("job_ended", leases.Select(e => e.JobEnded).ToArray());
+        rescue.Parameters.AddWithValue("statuses", leases.Select(e => RescueStatus.Name(e.Outcome)).ToArray());
         rescue.Parameters.AddWithValue("messages", leases.Select(e => e.Message).ToArray());
         await using var rows = await rescue.ExecuteReaderAsync(cancellationToken);
         while (await rows.ReadAsync(cancellationToken))

@@ -277,12 +277,12 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
     public async Task<IReadOnlyList<RescuedTask>> LeasesRescueAsync(LeasesRescueParams parameters, CancellationToken cancellationToken)
     {
         var changed = new List<RescuedTask>(parameters.Leases.Count);
-        await using var rescue = Command("JanitorRescue", Clock, ("task_id", ""), ("attempt", 0), ("job_ended", false), ("message", ""));
+        await using var rescue = Command("JanitorRescue", Clock, ("task_id", ""), ("attempt", 0), ("status", ""), ("message", ""));
         foreach (var lease in parameters.Leases)
         {
             rescue.Parameters["@task_id"].Value = lease.TaskId;
             rescue.Parameters["@attempt"].Value = lease.Attempt;
-            rescue.Parameters["@job_ended"].Value = lease.JobEnded;
+            rescue.Parameters["@status"].Value = RescueStatus.Name(lease.Outcome);
             rescue.Parameters["@message"].Value = lease.Message;
             await using var rows = await rescue.ExecuteReaderAsync(cancellationToken);
             if (await rows.ReadAsync(cancellationToken))

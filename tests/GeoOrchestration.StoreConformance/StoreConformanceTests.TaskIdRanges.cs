@@ -24,7 +24,7 @@ public abstract partial class StoreConformanceTests
         {
             await Store.JobSubmitAsync(new JobSubmitParams(job, "noop", new JsonObject { ["label"] = job }, 11), default);
             foreach (var stage in stages)
-                Assert.True((await Store.StagePlanAsync(new StagePlanParams(job, stage, 11,
+                Assert.True((await Steps.StagePlanAsync(new StagePlanParams(job, stage, 11,
                     EdgeKeys.Select(k => new PlannedTask(TaskId(job, stage, tag + k), tag + k, "test_echo", new JsonObject(), 3)).ToList()), default)).Planned);
         }
         string[] Ids(string job, string tag, int stage) => EdgeKeys.Select(k => TaskId(job, stage, tag + k)).ToArray();
@@ -34,25 +34,25 @@ public abstract partial class StoreConformanceTests
         // Stage results (one stage's tasks): stages 1 and 10 of the job complete, their twins' do not.
         foreach (var stage in new[] { 1, 10 })
         {
-            await Store.TaskCompleteBatchAsync(Ids(own, "a", stage).Select(id => new TaskCompleteParams(id, new JsonObject())).ToList(), default);
-            Assert.Equal(Ids(own, "a", stage), (await Store.StageResultsAsync(own, stage, default)).Select(r => r.TaskId));
+            await Steps.TaskCompleteBatchAsync(Ids(own, "a", stage).Select(id => new TaskCompleteParams(id, new JsonObject())).ToList(), default);
+            Assert.Equal(Ids(own, "a", stage), (await Steps.StageResultsAsync(own, stage, default)).Select(r => r.TaskId));
         }
 
         // Cancel (every task of the job), retry (the current stage's), delete (every task of the job).
-        await Store.JobCancelAsync(own, "range test", default);
+        await Steps.JobCancelAsync(own, "range test", default);
         var cancelled = await StatusesAsync(own);
         Assert.Equal(8, cancelled.Count(t => t.Value == TaskRecordStatus.Cancelled));
         Assert.Equal(8, cancelled.Count(t => t.Value == TaskRecordStatus.Completed));
         Assert.All(await StatusesAsync(twin), t => Assert.Equal(TaskRecordStatus.Queued, t.Value));
 
-        await Store.JobRetryAsync(own, default);
+        await Steps.JobRetryAsync(own, default);
         var retried = await StatusesAsync(own);
         Assert.Equal(Ids(own, "a", 11).Order(StringComparer.Ordinal),
             retried.Where(t => t.Value == TaskRecordStatus.Queued).Select(t => t.Key).Order(StringComparer.Ordinal));
         Assert.Equal(Ids(own, "a", 2).Order(StringComparer.Ordinal),
             retried.Where(t => t.Value == TaskRecordStatus.Cancelled).Select(t => t.Key).Order(StringComparer.Ordinal));
 
-        await Store.JobCancelAsync(own, "range test", default);
+        await Steps.JobCancelAsync(own, "range test", default);
         Assert.Equal(JobChangeStatus.Changed, (await Store.JobDeleteAsync(new JobDeleteParams(own), default)).Status);
         Assert.Empty(await StatusesAsync(own));
         var left = await StatusesAsync(twin);

@@ -141,9 +141,14 @@ public interface IGeoStoreTransaction
     Task<IReadOnlyList<ExpiredLease>> LeasesExpiredAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Ends each expired attempt (compare-and-set on its number): its task is requeued, failed for good
-    /// when it had no attempt left, or cancelled when its job ended. The tasks it changed.
+    /// Ends each expired attempt (compare-and-set on its number) with the outcome the janitor step
+    /// decided for it (<see cref="LeaseRescue.Outcome"/>: requeued, failed for good, or cancelled), and
+    /// decides nothing itself, with one exception that needs the statement's atomicity: a task whose job
+    /// has ended by the time the statement runs is cancelled whatever it was given (an ended job keeps
+    /// no queued task; the job is read in the same statement, after the task row, so a job that ended
+    /// after <see cref="LeasesExpiredAsync"/> read it is not missed). The tasks it changed, as they now are.
     /// </summary>
+    /// <exception cref="ArgumentException">An outcome is not queued, failed or cancelled.</exception>
     Task<IReadOnlyList<RescuedTask>> LeasesRescueAsync(LeasesRescueParams parameters, CancellationToken cancellationToken);
 
     /// <summary>Running attempts past their task timeout, locked for this transaction.</summary>

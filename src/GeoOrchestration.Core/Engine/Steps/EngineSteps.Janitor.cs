@@ -12,6 +12,16 @@ public sealed partial class EngineSteps
     /// that lost their next step get it back. A task failed for good here counts against its stage's
     /// tolerance, as a worker's report would. Reasons are worded by <see cref="LimitMessages"/>.
     /// </summary>
+    /// <summary>
+    /// What becomes of a task whose attempt's lease expired: cancelled when its job ended, failed for
+    /// good when that was its last attempt (the expired attempt counts, so a task that kills its workers
+    /// ends up failed, not retried forever), otherwise queued to run again.
+    /// </summary>
+    internal static TaskRecordStatus RescueOutcome(ExpiredLease lease) =>
+        lease.JobEnded ? TaskRecordStatus.Cancelled
+        : lease.Attempt >= lease.MaxAttempts ? TaskRecordStatus.Failed
+        : TaskRecordStatus.Queued;
+
     public Task<JanitorReport?> JanitorRunAsync(CancellationToken cancellationToken) =>
         _store.ExecuteAsync<JanitorReport?>(async (tx, ct) =>
         {
@@ -20,7 +30,7 @@ public sealed partial class EngineSteps
 
             var expired = await tx.LeasesExpiredAsync(ct);
             var rescued = expired.Count == 0 ? [] : await tx.LeasesRescueAsync(new LeasesRescueParams(expired
-                .Select(e => new LeaseRescue(e.TaskId, e.Attempt, e.JobEnded, LimitMessages.LeaseExpired(e.WorkerId, e.Attempt, e.MaxAttempts, e.Lease)))
+                .Select(e => new LeaseRescue(e.TaskId, e.Attempt, RescueOutcome(e), LimitMessages.LeaseExpired(e.WorkerId, e.Attempt, e.MaxAttempts, e.Lease)))
                 .ToList()), ct);
             failedTasks.AddRange(rescued.Where(r => r.Status == TaskRecordStatus.Failed)
                 .Select(r => new FailedTask(r.TaskId, r.JobId, r.Stage, r.Reason ?? "")));
