@@ -1,6 +1,5 @@
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
-using GeoOrchestration.Store.Relational;
 using NpgsqlTypes;
 
 namespace GeoOrchestration.Postgres;
@@ -36,39 +35,5 @@ public sealed partial class PostgresStore
             while (await reader.ReadAsync(cancellationToken))
                 renewed.Add(new LeaseRenewal(reader.GetString(0), StatusNames.ParseJob(reader.GetString(1))));
             return renewed;
-        }, cancellationToken);
-
-    public Task<int> TaskReleaseAsync(TaskReleaseParams parameters, CancellationToken cancellationToken) =>
-        InTransactionAsync(async (connection, transaction) =>
-        {
-            if (parameters.Tasks.Count == 0) return 0;
-            await using var release = ClockedCommand("TaskRelease", connection, transaction);
-            release.Parameters.AddWithValue("worker", parameters.WorkerId);
-            release.Parameters.AddWithValue("task_ids", parameters.Tasks.Select(t => t.TaskId).ToArray());
-            release.Parameters.AddWithValue("attempts", parameters.Tasks.Select(t => t.Attempt).ToArray());
-            // A row per task still held: requeued, or cancelled because its job ended meanwhile.
-            var (released, requeued) = (0, 0);
-            await using (var reader = await release.ExecuteReaderAsync(cancellationToken))
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    released++;
-                    if (StoredTaskStatus.IsQueued(reader.GetString(0))) requeued++;
-                }
-            // Only a requeued task is work to wake the workers for (delivered at commit).
-            if (requeued > 0) await NotifyAsync(connection, transaction, "tasks", cancellationToken);
-            return released;
-        }, cancellationToken);
-
-    public Task<TaskCancelStatus> TaskCancelAsync(TaskCancelParams parameters, CancellationToken cancellationToken) =>
-        InTransactionAsync(async (connection, transaction) =>
-        {
-            await using var cancel = ClockedCommand("TaskCancel", connection, transaction);
-            cancel.Parameters.AddWithValue("task_id", parameters.TaskId);
-            cancel.Parameters.AddWithValue("worker", parameters.WorkerId);
-            cancel.Parameters.AddWithValue("attempt", parameters.Attempt);
-            var status = StoredTaskStatus.CancelOutcome(await cancel.ExecuteScalarAsync(cancellationToken) as string);
-            // A task handed back is runnable at once: wake the workers (delivered at commit).
-            if (status == TaskCancelStatus.Requeued) await NotifyAsync(connection, transaction, "tasks", cancellationToken);
-            return status;
         }, cancellationToken);
 }

@@ -46,7 +46,7 @@ internal sealed partial class PostgresStoreTransaction
         }
     }
 
-    /// <summary>Writes the stage's tasks and closes its plan (count, event, plan item, wake-up), claiming the first tasks if asked.</summary>
+    /// <summary>Writes the stage's tasks and closes its plan (count, event, plan item), claiming the first tasks if asked.</summary>
     private async Task<(int Count, List<WorkItem> Claimed)> WriteTasksAsync(StagePlanParams parameters, DateTime now, TimeSpan? taskTimeout,
         CancellationToken cancellationToken)
     {
@@ -69,14 +69,13 @@ internal sealed partial class PostgresStoreTransaction
         var planFinish = store.ClockedBatchCommand("StagePlanFinish", ("job_id", jobId), ("stage", stage), ("task_count", count),
             ("failures_allowed", parameters.Tolerance?.AllowedFor(count) ?? 0),
             ("detail", new JsonObject { ["tasks"] = count }.ToJsonString()));
-        planFinish.Parameters.Add(store.ChannelParameter());
         finish.BatchCommands.Add(planFinish);
         if (parameters.ClaimFor is { } claim && count > 0)
             finish.BatchCommands.Add(store.ClaimCommand("TaskClaim", claim));
         await using var reader = await finish.ExecuteReaderAsync(cancellationToken);
         do
         {
-            // Only the claim's rows start with a task id (the finish returns its notify).
+            // Only the claim's rows start with a task id (the finish returns its stage).
             if (reader.FieldCount > 0 && reader.GetName(0) == "task_id")
                 while (await reader.ReadAsync(cancellationToken)) claimed.Add(PostgresStore.ClaimedTask(reader));
         } while (await reader.NextResultAsync(cancellationToken));
@@ -133,12 +132,11 @@ internal sealed partial class PostgresStoreTransaction
 
     /// <summary>
     /// Runs in the transaction that completed the stage, so its next step can be neither lost nor
-    /// doubled (see StageAdvance: one round trip for the step, the event and the wake-up).
+    /// doubled (see StageAdvance: one round trip for the step and the event; the engine's step asks for the wake-up).
     /// </summary>
     public async Task<StageAdvanceStatus> StageAdvanceAsync(StageAdvanceParams parameters, CancellationToken cancellationToken)
     {
         await using var advance = ClockedCommand("StageAdvance");
-        advance.Parameters.Add(store.ChannelParameter());
         advance.Parameters.AddWithValue("job_id", parameters.JobId);
         advance.Parameters.AddWithValue("stage", parameters.Stage);
         advance.Parameters.AddWithValue("kind", WorkKindNames.ToName(parameters.Next.Kind));

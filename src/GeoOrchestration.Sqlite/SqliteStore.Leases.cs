@@ -1,6 +1,5 @@
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
-using GeoOrchestration.Store.Relational;
 
 namespace GeoOrchestration.Sqlite;
 
@@ -40,41 +39,5 @@ public sealed partial class SqliteStore
             }
             return renewed;
         }, cancellationToken);
-    }
-
-    public async Task<int> TaskReleaseAsync(TaskReleaseParams parameters, CancellationToken cancellationToken)
-    {
-        if (parameters.Tasks.Count == 0) return 0;
-        var (released, requeued) = await WriteAsync(async (connection, transaction) =>
-        {
-            var (held, queued) = (0, 0);
-            await using var release = Command("TaskRelease", connection, transaction, Clock, ("worker", parameters.WorkerId), ("task_id", ""), ("attempt", 0));
-            foreach (var task in parameters.Tasks)
-            {
-                release.Parameters["@task_id"].Value = task.TaskId;
-                release.Parameters["@attempt"].Value = task.Attempt;
-                // Null: no longer this attempt's. Otherwise requeued, or cancelled because its job ended meanwhile.
-                if (await release.ExecuteScalarAsync(cancellationToken) is not string status) continue;
-                held++;
-                if (StoredTaskStatus.IsQueued(status)) queued++;
-            }
-            return (held, queued);
-        }, cancellationToken);
-        // Only a requeued task is work to wake the workers for.
-        if (requeued > 0) Wake();
-        return released;
-    }
-
-    public async Task<TaskCancelStatus> TaskCancelAsync(TaskCancelParams parameters, CancellationToken cancellationToken)
-    {
-        var status = await WriteAsync(async (connection, transaction) =>
-        {
-            await using var cancel = Command("TaskCancel", connection, transaction, Clock,
-                ("task_id", parameters.TaskId), ("worker", parameters.WorkerId), ("attempt", parameters.Attempt));
-            return StoredTaskStatus.CancelOutcome(await cancel.ExecuteScalarAsync(cancellationToken) as string);
-        }, cancellationToken);
-        // A task handed back is runnable at once: wake the workers.
-        if (status == TaskCancelStatus.Requeued) Wake();
-        return status;
     }
 }

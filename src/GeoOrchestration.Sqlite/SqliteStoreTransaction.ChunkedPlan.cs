@@ -61,7 +61,6 @@ internal sealed partial class SqliteStoreTransaction
         if (state != StagePlanState.Marked) return new StagePlanChunkOutcome(state, 0);
         var released = await RowsAsync(Command("TasksPendingRelease",
             [.. SqliteStore.StageTasks(parameters.Hold.JobId, parameters.Hold.Stage), ("after", parameters.After), ("limit", parameters.Limit), Clock]), reader => reader.GetString(0), cancellationToken);
-        if (released.Count > 0) Wakes = true;
         return new StagePlanChunkOutcome(state, released.Count, released.Count == 0 ? null : released.Max(StringComparer.Ordinal));
     }
 }

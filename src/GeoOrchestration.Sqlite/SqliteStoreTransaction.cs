@@ -18,7 +18,10 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
     // SQLITE_CONSTRAINT_PRIMARYKEY: two planned tasks with one id, i.e. one key twice in a stage.
     private const int PrimaryKeyViolation = 1555;
 
-    /// <summary>A step created runnable work: listeners in this process are woken after the commit.</summary>
+    /// <summary>
+    /// An engine step asked for a wake-up (<see cref="WorkersWakeAsync"/>): listeners in this process are
+    /// woken after the commit. No step of this class sets it on its own.
+    /// </summary>
     public bool Wakes { get; private set; }
 
     /// <summary>The store's clock, for a statement that reads it (see <see cref="SqliteStore.Clock"/>).</summary>
@@ -73,7 +76,6 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
         IReadOnlyList<WorkItem> claimed = parameters.ClaimFor is { } claim && count > 0
             ? await store.ClaimTasksAsync(connection, transaction, claim, claim.Limit, store.Now(), cancellationToken)
             : [];
-        if (count > 0) Wakes = true;
         return new StagePlanOutcome(StagePlanStatus.Planned, count, StageCompleted: count == 0) { Claimed = claimed };
     }
 
@@ -163,9 +165,7 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
     {
         await using var retry = Command("TaskRetry", Clock, ("task_id", parameters.TaskId), ("worker", parameters.WorkerId), ("attempt", parameters.Attempt),
             ("error_type", parameters.ErrorType), ("error_message", parameters.ErrorMessage), ("retry_delay", SqliteStore.Milliseconds(parameters.RetryDelay)));
-        var status = StoredTaskStatus.RetryOutcome(await retry.ExecuteScalarAsync(cancellationToken) as string);
-        if (status == TaskRetryStatus.Scheduled) Wakes = true;
-        return status;
+        return StoredTaskStatus.RetryOutcome(await retry.ExecuteScalarAsync(cancellationToken) as string);
     }
 
     public async Task<FailedTask?> TaskFailForGoodAsync(TaskFailForGoodParams parameters, CancellationToken cancellationToken)
@@ -221,7 +221,6 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
     {
         await NonQueryAsync("WorkEnqueue", cancellationToken, Clock,
             ("job_id", parameters.JobId), ("kind", WorkKindNames.ToName(parameters.Step.Kind)), ("stage", parameters.Step.Stage));
-        Wakes = true;
     }
 
     public Task JobEventInsertAsync(JobEventInsertParams parameters, CancellationToken cancellationToken) =>
@@ -256,7 +255,6 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
     {
         var requeued = (await RowsAsync(Command("TasksRequeueForStage", [.. SqliteStore.StageTasks(parameters.JobId, parameters.Stage), Clock]),
             _ => 0, cancellationToken)).Count;
-        if (requeued > 0) Wakes = true;
         return requeued;
     }
 
@@ -289,7 +287,6 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
                 changed.Add(new RescuedTask(rows.GetString(0), rows.GetString(1), rows.GetInt32(4), StatusNames.ParseTask(rows.GetString(2)),
                     rows.IsDBNull(3) ? null : rows.GetString(3)));
         }
-        if (changed.Count > 0) Wakes = true;
         return changed;
     }
 

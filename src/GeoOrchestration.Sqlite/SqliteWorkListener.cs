@@ -15,7 +15,8 @@ internal sealed class SqliteWorkListener : WorkListenerLoop
     /// <summary>How often commits of other processes are looked for: at most this much wake-up delay, a few microseconds of work each.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
-    private static readonly ConcurrentDictionary<string, ConcurrentDictionary<SqliteWorkListener, byte>> InProcess = new(StringComparer.Ordinal);
+    /// <summary>Who hears the in-process signal of each file: its listeners (and tests' counters), each with its callback.</summary>
+    private static readonly ConcurrentDictionary<string, ConcurrentDictionary<object, Action>> InProcess = new(StringComparer.Ordinal);
 
     private readonly string _path;
     private readonly Action _onWork;
@@ -33,16 +34,35 @@ internal sealed class SqliteWorkListener : WorkListenerLoop
     {
         var listener = new SqliteWorkListener(path, onWork, connection);
         var version = listener.DataVersion();
-        InProcess.GetOrAdd(path, _ => new()).TryAdd(listener, 0);
+        InProcess.GetOrAdd(path, _ => new()).TryAdd(listener, onWork);
         listener.Start(token => listener.LoopAsync(version, token));
         return listener;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onSignal"/> on every in-process signal of <paramref name="path"/> (<see cref="Signal"/>)
+    /// until disposed, without the data_version poll: what tests count as the wake-ups asked for.
+    /// </summary>
+    internal static IDisposable SignalsOnly(string path, Action onSignal)
+    {
+        var registration = new SignalRegistration(path);
+        InProcess.GetOrAdd(path, _ => new()).TryAdd(registration, onSignal);
+        return registration;
+    }
+
+    private sealed class SignalRegistration(string path) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (InProcess.TryGetValue(path, out var listeners)) listeners.TryRemove(this, out _);
+        }
     }
 
     /// <summary>Wakes the listeners of <paramref name="path"/> in this process (called after a commit that created work).</summary>
     public static void Signal(string path)
     {
         if (InProcess.TryGetValue(path, out var listeners))
-            foreach (var listener in listeners.Keys) listener._onWork();
+            foreach (var onWork in listeners.Values) onWork();
     }
 
     private long DataVersion()

@@ -96,7 +96,7 @@ public abstract partial class StoreConformanceTests
         var newer = await ClaimAgainAsync("w", stale);
         var before = await TaskAsync(jobId, stale.TaskId!);
 
-        var released = await Store.TaskReleaseAsync(new TaskReleaseParams("w", [new TaskAttempt(stale.TaskId!, stale.Attempt)]), default);
+        var released = await Steps.TaskReleaseAsync(new TaskReleaseParams("w", [new TaskAttempt(stale.TaskId!, stale.Attempt)]), default);
 
         Assert.Equal(0, released);
         Assert.Equal(State(before), State(await TaskAsync(jobId, stale.TaskId!)));
@@ -110,7 +110,7 @@ public abstract partial class StoreConformanceTests
         var newer = await ClaimAgainAsync("other", stale);
         var before = await TaskAsync(jobId, stale.TaskId!);
 
-        var status = await Store.TaskCancelAsync(new TaskCancelParams(stale.TaskId!, "w", stale.Attempt), default);
+        var status = await Steps.TaskCancelAsync(new TaskCancelParams(stale.TaskId!, "w", stale.Attempt), default);
 
         Assert.Equal(TaskCancelStatus.NotOwner, status);
         Assert.Equal(State(before), State(await TaskAsync(jobId, stale.TaskId!)));
@@ -127,7 +127,7 @@ public abstract partial class StoreConformanceTests
         await Client.CancelJobAsync(jobId);
         await Client.RetryJobAsync(jobId);
 
-        var status = await Store.TaskCancelAsync(new TaskCancelParams(first.TaskId!, "w", first.Attempt), default);
+        var status = await Steps.TaskCancelAsync(new TaskCancelParams(first.TaskId!, "w", first.Attempt), default);
 
         Assert.Equal(TaskCancelStatus.Requeued, status);
         var task = await TaskAsync(jobId, first.TaskId!);
@@ -142,7 +142,7 @@ public abstract partial class StoreConformanceTests
         var first = (await Store.WorkClaimAsync(new WorkClaimParams("w", 100, LongLease), default)).Single(i => i.TaskId == tasks[0].TaskId);
         await Client.CancelJobAsync(jobId);
 
-        var status = await Store.TaskCancelAsync(new TaskCancelParams(first.TaskId!, "w", first.Attempt), default);
+        var status = await Steps.TaskCancelAsync(new TaskCancelParams(first.TaskId!, "w", first.Attempt), default);
 
         Assert.Equal(TaskCancelStatus.Cancelled, status);
         Assert.Equal(TaskRecordStatus.Cancelled, (await TaskAsync(jobId, first.TaskId!)).Status);

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace GeoOrchestration.Engine;
 
 /// <summary>Carries out one leased work item: plan a stage, run a task, or finalize a job.</summary>
-internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, EngineSteps steps, WorkerOptions options,
+internal sealed class WorkExecutor(JobRegistry registry, EngineSteps steps, WorkerOptions options,
     TimeProvider time, ILogger logger, Random random,
     Func<TaskCompleteParams, ValueTask> complete, WorkerSlots slots)
 {
@@ -217,7 +217,7 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Engine
     /// <summary>The job ended: stop the task (the store hands it back instead if the job was retried meanwhile).</summary>
     private async Task CancelAsync(WorkItem item)
     {
-        var status = await store.TaskCancelAsync(new TaskCancelParams(item.TaskId!, options.WorkerId, item.Attempt), Record);
+        var status = await steps.TaskCancelAsync(new TaskCancelParams(item.TaskId!, options.WorkerId, item.Attempt), Record);
         if (status == TaskCancelStatus.NotOwner) LostAttempt(item, "cancellation");
     }
 

@@ -53,7 +53,7 @@ public sealed class Worker
         _slots = new SlotReservations(() => _stopping ? 0 : _options.Concurrency + PrefetchDepth, () => _held.Count);
         _wake = new WakeSignal(_time);
         _idleLeases = new IdleLeases(store, options, _logger);
-        _executor = new WorkExecutor(registry, store, _steps, options, _time, _logger, random ?? Random.Shared,
+        _executor = new WorkExecutor(registry, _steps, options, _time, _logger, random ?? Random.Shared,
             completion => _completions!.EnqueueAsync(completion), new WorkerSlots(() => _slots.Reserve(), Adopt));
     }
 
@@ -346,7 +346,7 @@ public sealed class Worker
         var taskIds = unfinished.Where(w => w.Item.Kind == WorkKind.RunTask).Select(w => new TaskAttempt(w.Item.TaskId!, w.Item.Attempt)).ToList();
         try
         {
-            var released = await _store.TaskReleaseAsync(new TaskReleaseParams(_options.WorkerId, taskIds), CancellationToken.None);
+            var released = await _steps.TaskReleaseAsync(new TaskReleaseParams(_options.WorkerId, taskIds), CancellationToken.None);
             _logger.LogInformation("Handed back {Count} task(s): they are queued again, their attempts not counted", released);
         }
         catch (Exception e)

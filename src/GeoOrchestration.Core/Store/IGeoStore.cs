@@ -59,6 +59,11 @@ public interface IGeoStore : IAsyncDisposable
     int? PlanChunkRows => null;
 
     /// <summary>Inserts the job and its "plan stage 1" work item, or returns the existing job.</summary>
+    /// <remarks>
+    /// A store with wake-ups (<see cref="IGeoStoreWakeUps"/>) wakes idle workers for a new job as it
+    /// commits: submission is a single statement outside the engine's transaction steps, the one write
+    /// that wakes on its own (every other wake-up is asked for by an engine step, <see cref="IGeoStoreTransaction.WorkersWakeAsync"/>).
+    /// </remarks>
     Task<SubmitResult> JobSubmitAsync(JobSubmitParams parameters, CancellationToken cancellationToken);
 
     Task<JobRecord?> JobGetAsync(JobGetParams parameters, CancellationToken cancellationToken);
@@ -150,19 +155,6 @@ public interface IGeoStore : IAsyncDisposable
     /// attempt that no longer holds its task is left out of the result and changes nothing.
     /// </summary>
     Task<IReadOnlyList<LeaseRenewal>> LeaseRenewAsync(LeaseRenewParams parameters, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Hands tasks back to the queue without counting the attempt (graceful shutdown); a task whose job
-    /// ended meanwhile is cancelled instead, so an ended job keeps no queued task. Returns how many this
-    /// worker still held (requeued and cancelled alike).
-    /// </summary>
-    Task<int> TaskReleaseAsync(TaskReleaseParams parameters, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Cancels the task an attempt holds because its job ended (while it ran, or before it started);
-    /// hands it back instead if the job was retried meanwhile.
-    /// </summary>
-    Task<TaskCancelStatus> TaskCancelAsync(TaskCancelParams parameters, CancellationToken cancellationToken);
 
     /// <summary>A job's audit events in the order they were written, optionally of one kind and/or stage.</summary>
     Task<IReadOnlyList<JobEvent>> JobEventListAsync(JobEventListParams parameters, CancellationToken cancellationToken);

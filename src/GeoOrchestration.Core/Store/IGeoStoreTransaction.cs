@@ -10,9 +10,9 @@ namespace GeoOrchestration.Store;
 /// </summary>
 /// <remarks>
 /// Steps that change a row check its state first (compare-and-set) and say whether they changed it;
-/// none throws for a row in another state. Steps that create runnable work wake listening workers
-/// when the transaction commits (PostgreSQL: NOTIFY in the same statement); <see cref="WorkersWakeAsync"/>
-/// asks for it where a step cannot tell.
+/// none throws for a row in another state. No step wakes listening workers on its own, whatever work it
+/// creates: the engine's step asks for it (<see cref="WorkersWakeAsync"/>, delivered at commit) where the
+/// outcome calls for it, so when workers wake is decided in one place (EngineSteps).
 /// </remarks>
 public interface IGeoStoreTransaction
 {
@@ -165,4 +165,18 @@ public interface IGeoStoreTransaction
 
     /// <summary>Wakes listening workers when the transaction commits: new work of this kind may be runnable.</summary>
     Task WorkersWakeAsync(WorkersWakeParams parameters, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Hands tasks back to the queue without counting the attempt (a stopping worker's claimed but
+    /// unfinished tasks); a task whose job has ended is cancelled instead (the job read in the same
+    /// statement, so an ended job keeps no queued task). The status of each task the given attempt still
+    /// held (queued or cancelled); an attempt that no longer holds its task is left alone and left out.
+    /// </summary>
+    Task<IReadOnlyList<TaskRecordStatus>> TasksReleaseAsync(TaskReleaseParams parameters, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Cancels the task an attempt holds because its job ended (while it ran, or before it started);
+    /// hands it back instead if the job was retried meanwhile (<see cref="TaskCancelStatus.Requeued"/>).
+    /// </summary>
+    Task<TaskCancelStatus> TaskCancelAsync(TaskCancelParams parameters, CancellationToken cancellationToken);
 }

@@ -47,7 +47,7 @@ public sealed partial class EngineSteps
             foreach (var job in overdueJobs)
                 if (await FailJobAsync(tx, job.JobId, LimitMessages.JobTimedOut(job.Timeout), ct)) jobsFailed++;
             var repaired = await RepairMissingStepsAsync(tx, null, ct);
-            if (rescued.Count > 0) await tx.WorkersWakeAsync(new WorkersWakeParams(WorkWake.Tasks), ct);
+            await WakeForRequeuedAsync(tx, rescued.Count(r => r.Status == TaskRecordStatus.Queued), ct);
             return new JanitorReport(rescued.Count, timedOut.Count, overdueJobs.Count, repaired, jobsFailed);
         }, cancellationToken);
 }
