@@ -10,7 +10,7 @@ namespace GeoOrchestration.StoreConformance;
 /// writes exactly the outcome it is given, whatever the attempts say, except that a task whose job
 /// has ended is cancelled (the one rule its statement keeps, for atomicity).
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class StoreTransitionTests
 {
     /// <summary>A job of its own (a run key apiece) whose stage 1 is one task, <c>only</c>, planned and not yet claimed.</summary>
     private async Task<(string JobId, string TaskId)> OneTaskJobAsync(int maxAttempts)

@@ -9,7 +9,7 @@ namespace GeoOrchestration.StoreConformance;
 /// gives them (the id format lives there, not in SQL): exactly the stage's or job's tasks, none of a
 /// neighbouring stage (1 beside 10 and 11) nor of a job whose id shares its first 16 characters.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class StoreTransitionTests
 {
     /// <summary>Keys at the edges of a stage's range: '-' and '.' sort just above its start and at its end.</summary>
     private static readonly string[] EdgeKeys = ["-", ".x", "0", "z"];

@@ -10,7 +10,7 @@ namespace GeoOrchestration.StoreConformance;
 /// advance); the engine's step asks for it (<see cref="IGeoStoreTransaction.WorkersWakeAsync"/>), and
 /// a hand-back wakes only when a task went back to the queue. Counted through the harness.
 /// </summary>
-public abstract partial class StoreConformanceTests
+public abstract partial class StoreTransitionTests
 {
     [Fact]
     public async Task TransactionSteps_CreatingRunnableWork_WakeNoOneOnTheirOwn()
