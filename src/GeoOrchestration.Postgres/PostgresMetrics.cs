@@ -16,7 +16,8 @@ public sealed class PostgresMetrics(PostgresStore store)
 
     /// <summary>For each retried task of a job, how long its due retry waited to be claimed, in ms.</summary>
     public Task<IReadOnlyList<double>> RetryDelayMillisecondsAsync(string jobId, CancellationToken cancellationToken) =>
-        store.MetricColumnAsync("MetricsRetryDelays", cancellationToken, ("job_id", jobId));
+        store.MetricColumnAsync("MetricsRetryDelays", cancellationToken, ("job_id", jobId),
+            ("task_id_from", Identity.JobIdentity.TaskIdsOf(jobId).From), ("task_id_to", Identity.JobIdentity.TaskIdsOf(jobId).To));
 
     /// <summary>Transactions committed in this database so far (all sessions).</summary>
     public async Task<long> CommitsAsync(CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using GeoOrchestration.Identity;
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
 using GeoOrchestration.Store.Relational;
@@ -25,6 +26,7 @@ public sealed partial class PostgresStore
             await using (var delete = Command("JobDelete", connection))
             {
                 delete.Parameters.AddWithValue("job_id", parameters.JobId);
+                AddTaskIds(delete, JobIdentity.TaskIdsOf(parameters.JobId));
                 await using var reader = await delete.ExecuteReaderAsync(cancellationToken);
                 await reader.ReadAsync(cancellationToken);
                 if (reader.GetInt32(0) == 1) return new JobChangeOutcome(JobChangeStatus.Changed, job, reader.GetInt32(1));
@@ -34,6 +36,7 @@ public sealed partial class PostgresStore
             if (job is null) return new JobChangeOutcome(JobChangeStatus.NotFound, null);
             await using var running = Command("JobRunningTaskCount", connection);
             running.Parameters.AddWithValue("job_id", parameters.JobId);
+            AddTaskIds(running, JobIdentity.TaskIdsOf(parameters.JobId));
             return new JobChangeOutcome(JobChangeStatus.WrongStatus, job, (int)(await running.ExecuteScalarAsync(cancellationToken))!);
         }, cancellationToken);
 }

@@ -12,8 +12,9 @@ public sealed partial class PostgresStore
     public Task<SubmitResult> JobSubmitAsync(JobSubmitParams parameters, CancellationToken cancellationToken) =>
         WithConnectionAsync(async connection =>
         {
-            await using (var submit = Command("JobSubmit", connection))
+            await using (var submit = ClockedCommand("JobSubmit", connection))
             {
+                submit.Parameters.Add(ChannelParameter());
                 submit.Parameters.AddWithValue("job_id", parameters.JobId);
                 submit.Parameters.AddWithValue("job_type", parameters.JobType);
                 submit.Parameters.AddWithValue("parameters", CanonicalJson.SerializeToString(parameters.Parameters));

@@ -11,7 +11,7 @@ public sealed partial class PostgresStore
         {
             if (parameters.Control is { Count: > 0 } control)
             {
-                await using var work = Command("WorkLeaseRenew", connection);
+                await using var work = ClockedCommand("WorkLeaseRenew", connection);
                 work.Parameters.AddWithValue("worker", parameters.WorkerId);
                 work.Parameters.AddWithValue("lease", parameters.Lease);
                 work.Parameters.AddWithValue("job_ids", control.Select(c => c.JobId).ToArray());
@@ -21,7 +21,7 @@ public sealed partial class PostgresStore
                 await work.ExecuteNonQueryAsync(cancellationToken);
             }
             if (parameters.Tasks.Count == 0) return [];
-            await using var renew = Command("LeaseRenew", connection);
+            await using var renew = ClockedCommand("LeaseRenew", connection);
             renew.Parameters.AddWithValue("worker", parameters.WorkerId);
             renew.Parameters.AddWithValue("lease", parameters.Lease);
             renew.Parameters.AddWithValue("task_ids", parameters.Tasks.Select(t => t.TaskId).ToArray());
@@ -35,44 +35,5 @@ public sealed partial class PostgresStore
             while (await reader.ReadAsync(cancellationToken))
                 renewed.Add(new LeaseRenewal(reader.GetString(0), StatusNames.ParseJob(reader.GetString(1))));
             return renewed;
-        }, cancellationToken);
-
-    public Task<int> TaskReleaseAsync(TaskReleaseParams parameters, CancellationToken cancellationToken) =>
-        InTransactionAsync(async (connection, transaction) =>
-        {
-            if (parameters.Tasks.Count == 0) return 0;
-            await using var release = Command("TaskRelease", connection, transaction);
-            release.Parameters.AddWithValue("worker", parameters.WorkerId);
-            release.Parameters.AddWithValue("task_ids", parameters.Tasks.Select(t => t.TaskId).ToArray());
-            release.Parameters.AddWithValue("attempts", parameters.Tasks.Select(t => t.Attempt).ToArray());
-            // A row per task still held: requeued, or cancelled because its job ended meanwhile.
-            var (released, requeued) = (0, 0);
-            await using (var reader = await release.ExecuteReaderAsync(cancellationToken))
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    released++;
-                    if (reader.GetString(0) == "queued") requeued++;
-                }
-            // Only a requeued task is work to wake the workers for (delivered at commit).
-            if (requeued > 0) await NotifyAsync(connection, transaction, "tasks", cancellationToken);
-            return released;
-        }, cancellationToken);
-
-    public Task<TaskCancelStatus> TaskCancelAsync(TaskCancelParams parameters, CancellationToken cancellationToken) =>
-        InTransactionAsync(async (connection, transaction) =>
-        {
-            await using var cancel = Command("TaskCancel", connection, transaction);
-            cancel.Parameters.AddWithValue("task_id", parameters.TaskId);
-            cancel.Parameters.AddWithValue("worker", parameters.WorkerId);
-            cancel.Parameters.AddWithValue("attempt", parameters.Attempt);
-            var status = await cancel.ExecuteScalarAsync(cancellationToken) as string;
-            // A task handed back is runnable at once: wake the workers (delivered at commit).
-            if (status == "queued") await NotifyAsync(connection, transaction, "tasks", cancellationToken);
-            return status switch
-            {
-                "cancelled" => TaskCancelStatus.Cancelled,
-                "queued" => TaskCancelStatus.Requeued,
-                _ => TaskCancelStatus.NotOwner,
-            };
         }, cancellationToken);
 }

@@ -7,7 +7,7 @@ public sealed partial class PostgresStore
     public Task<LeasesElsewhere> LeasesElsewhereAsync(LeasesElsewhereParams parameters, CancellationToken cancellationToken) =>
         WithConnectionAsync(async connection =>
         {
-            await using var command = Command("LeasesElsewhere", connection);
+            await using var command = ClockedCommand("LeasesElsewhere", connection);
             command.Parameters.AddWithValue("worker", parameters.WorkerId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);

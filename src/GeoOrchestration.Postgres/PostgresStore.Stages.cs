@@ -1,3 +1,4 @@
+using GeoOrchestration.Identity;
 using GeoOrchestration.Definitions;
 using GeoOrchestration.Store;
 using GeoOrchestration.Store.Relational;
@@ -14,6 +15,7 @@ public sealed partial class PostgresStore
             await using var command = Command("StageResults", connection);
             command.Parameters.AddWithValue("job_id", jobId);
             command.Parameters.AddWithValue("stage", stage);
+            AddTaskIds(command, JobIdentity.TaskIdsOf(jobId, stage));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await StageResultRow.ReadStageAsync(reader, jobId, stage, cancellationToken);
         }, cancellationToken);

@@ -22,7 +22,7 @@ public sealed partial class PostgresStore
             await using var batch = new NpgsqlBatch(connection);
             batch.BatchCommands.Add(ClaimCommand("WorkClaim", parameters));
             batch.BatchCommands.Add(ClaimCommand("TaskClaim", parameters));
-            batch.BatchCommands.Add(BatchCommand("TaskNextDue"));
+            batch.BatchCommands.Add(ClockedBatchCommand("TaskNextDue"));
             var items = new List<WorkItem>();
             TimeSpan? nextDue;
             await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
@@ -46,7 +46,7 @@ public sealed partial class PostgresStore
             }
             if (items.Count <= parameters.Limit) return new WorkClaimOutcome(items, nextDue);
             var excess = items.Skip(parameters.Limit).ToList();
-            await using var release = Command("TaskRelease", connection);
+            await using var release = ClockedCommand("TaskRelease", connection);
             release.Parameters.AddWithValue("worker", parameters.WorkerId);
             release.Parameters.AddWithValue("task_ids", excess.Select(i => i.TaskId!).ToArray());
             release.Parameters.AddWithValue("attempts", excess.Select(i => i.Attempt).ToArray());
@@ -73,7 +73,7 @@ public sealed partial class PostgresStore
 
     /// <summary>A claim query (WorkClaim, TaskClaim) for a batch.</summary>
     internal NpgsqlBatchCommand ClaimCommand(string query, WorkClaimParams claim) =>
-        BatchCommand(query, ("worker", claim.WorkerId), ("limit", claim.Limit), ("lease", claim.Lease));
+        ClockedBatchCommand(query, ("worker", claim.WorkerId), ("limit", claim.Limit), ("lease", claim.Lease));
 
     public Task<IReadOnlyList<TaskRecord>> TaskListAsync(TaskListParams parameters, CancellationToken cancellationToken) =>
         WithConnectionAsync<IReadOnlyList<TaskRecord>>(async connection =>

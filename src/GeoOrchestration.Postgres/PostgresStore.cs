@@ -1,3 +1,4 @@
+using GeoOrchestration.Identity;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Store;
 using GeoOrchestration.Store.Relational;
@@ -106,31 +107,49 @@ public sealed partial class PostgresStore : IGeoStore, IGeoStoreWakeUps
     /// <summary>The text of a named query of <c>sql/postgres/queries</c>.</summary>
     internal string Sql(string query) => _sql[query];
 
-    internal NpgsqlCommand Command(string query, NpgsqlConnection connection, NpgsqlTransaction? transaction = null)
+    /// <summary>A named query; its caller gives every parameter it uses (<see cref="ClockedCommand"/> for one that reads the clock).</summary>
+    internal NpgsqlCommand Command(string query, NpgsqlConnection connection, NpgsqlTransaction? transaction = null) =>
+        new(_sql[query], connection, transaction);
+
+    /// <summary>A named query that reads the clock, with its <c>@now</c> (<see cref="ClockParameter"/>).</summary>
+    internal NpgsqlCommand ClockedCommand(string query, NpgsqlConnection connection, NpgsqlTransaction? transaction = null)
     {
-        var command = new NpgsqlCommand(_sql[query], connection, transaction);
-        AddImplicitParameters(command.CommandText, command.Parameters);
+        var command = Command(query, connection, transaction);
+        command.Parameters.Add(ClockParameter());
         return command;
     }
 
-    /// <summary>The parameters a named query may use without its caller naming them: the clock and the wake-up channel.</summary>
-    private void AddImplicitParameters(string sql, NpgsqlParameterCollection parameters)
-    {
-        // The database clock rules unless a test pins time: workers on several machines then
-        // agree on lease expiry without trusting each other's clocks.
-        if (sql.Contains("@now", StringComparison.Ordinal))
-            parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = PinnedNow() });
-        if (sql.Contains("@channel", StringComparison.Ordinal))
-            parameters.AddWithValue("channel", Schema.Channel);
-    }
-
-    /// <summary>A named query for an <see cref="NpgsqlBatch"/>, with the clock and channel parameters it names and the given ones.</summary>
+    /// <summary>A named query for an <see cref="NpgsqlBatch"/>, with the given parameters.</summary>
     internal NpgsqlBatchCommand BatchCommand(string query, params (string Name, object Value)[] parameters)
     {
         var command = new NpgsqlBatchCommand(_sql[query]);
-        AddImplicitParameters(command.CommandText, command.Parameters);
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
         return command;
+    }
+
+    /// <summary>A named query for an <see cref="NpgsqlBatch"/> that reads the clock, with its <c>@now</c> and the given parameters.</summary>
+    internal NpgsqlBatchCommand ClockedBatchCommand(string query, params (string Name, object Value)[] parameters)
+    {
+        var command = BatchCommand(query, parameters);
+        command.Parameters.Add(ClockParameter());
+        return command;
+    }
+
+    /// <summary>
+    /// The clock of a statement that reads it, given explicitly like its other parameters (never added
+    /// by looking at the query's text): NULL, so the SQL takes the database's now(), unless a test pins
+    /// time. Workers on several machines then agree on lease expiry without trusting each other's clocks.
+    /// </summary>
+    internal NpgsqlParameter ClockParameter() => new("now", NpgsqlDbType.TimestampTz) { Value = PinnedNow() };
+
+    /// <summary>The wake-up channel of a statement that notifies (<c>@channel</c>): this schema's.</summary>
+    internal NpgsqlParameter ChannelParameter() => new("channel", Schema.Channel);
+
+    /// <summary>A query by job or stage: the range of its tasks' ids (<see cref="JobIdentity.TaskIdsOf(string, int)"/>) as @task_id_from and @task_id_to.</summary>
+    internal static void AddTaskIds(NpgsqlCommand command, TaskIdRange range)
+    {
+        command.Parameters.AddWithValue("task_id_from", range.From);
+        command.Parameters.AddWithValue("task_id_to", range.To);
     }
 
     internal object PinnedNow() => ReferenceEquals(_time, TimeProvider.System) ? DBNull.Value : _time.GetUtcNow();
@@ -169,6 +188,7 @@ public sealed partial class PostgresStore : IGeoStore, IGeoStoreWakeUps
     {
         // Delivered at commit, and PostgreSQL folds identical notifications of one transaction.
         await using var notify = Command("Notify", connection, transaction);
+        notify.Parameters.Add(ChannelParameter());
         notify.Parameters.AddWithValue("payload", payload);
         await notify.ExecuteNonQueryAsync(cancellationToken);
     }

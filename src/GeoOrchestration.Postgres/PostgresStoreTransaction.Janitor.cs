@@ -1,5 +1,6 @@
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
+using GeoOrchestration.Store.Relational;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -22,7 +23,7 @@ internal sealed partial class PostgresStoreTransaction
     public async Task<IReadOnlyList<ExpiredLease>> LeasesExpiredAsync(CancellationToken cancellationToken)
     {
         var expired = new List<ExpiredLease>();
-        await using var find = Command("JanitorExpiredLeases");
+        await using var find = ClockedCommand("JanitorExpiredLeases");
         await using var reader = await find.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             expired.Add(new ExpiredLease(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetString(3),
@@ -35,10 +36,10 @@ internal sealed partial class PostgresStoreTransaction
         var leases = parameters.Leases;
         var changed = new List<RescuedTask>(leases.Count);
         if (leases.Count == 0) return changed;
-        await using var rescue = Command("JanitorRescue");
+        await using var rescue = ClockedCommand("JanitorRescue");
         rescue.Parameters.AddWithValue("task_ids", leases.Select(e => e.TaskId).ToArray());
         rescue.Parameters.AddWithValue("attempts", leases.Select(e => e.Attempt).ToArray());
-        rescue.Parameters.AddWithValue("job_ended", leases.Select(e => e.JobEnded).ToArray());
+        rescue.Parameters.AddWithValue("statuses", leases.Select(e => RescueStatus.Name(e.Outcome)).ToArray());
         rescue.Parameters.AddWithValue("messages", leases.Select(e => e.Message).ToArray());
         await using var rows = await rescue.ExecuteReaderAsync(cancellationToken);
         while (await rows.ReadAsync(cancellationToken))
@@ -50,7 +51,7 @@ internal sealed partial class PostgresStoreTransaction
     public async Task<IReadOnlyList<OverdueTask>> TasksOverdueAsync(CancellationToken cancellationToken)
     {
         var overdue = new List<OverdueTask>();
-        await using var find = Command("JanitorOverdueTasks");
+        await using var find = ClockedCommand("JanitorOverdueTasks");
         await using var reader = await find.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             overdue.Add(new OverdueTask(reader.GetString(0), reader.GetInt32(1), reader.GetFieldValue<TimeSpan>(2)));
@@ -62,7 +63,7 @@ internal sealed partial class PostgresStoreTransaction
         var tasks = parameters.Tasks;
         var changed = new List<FailedTask>(tasks.Count);
         if (tasks.Count == 0) return changed;
-        await using var fail = Command("JanitorTaskTimeouts");
+        await using var fail = ClockedCommand("JanitorTaskTimeouts");
         fail.Parameters.AddWithValue("task_ids", tasks.Select(o => o.TaskId).ToArray());
         fail.Parameters.AddWithValue("attempts", tasks.Select(o => o.Attempt).ToArray());
         fail.Parameters.AddWithValue("messages", tasks.Select(o => o.Message).ToArray());
@@ -75,7 +76,7 @@ internal sealed partial class PostgresStoreTransaction
     public async Task<IReadOnlyList<OverdueJob>> JobsOverdueAsync(CancellationToken cancellationToken)
     {
         var overdue = new List<OverdueJob>();
-        await using var jobs = Command("JanitorJobTimeouts");
+        await using var jobs = ClockedCommand("JanitorJobTimeouts");
         await using var reader = await jobs.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) overdue.Add(new OverdueJob(reader.GetString(0), reader.GetFieldValue<TimeSpan>(1)));
         return overdue;

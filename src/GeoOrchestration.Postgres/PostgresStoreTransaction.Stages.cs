@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Parameters;
 using GeoOrchestration.Store;
+using GeoOrchestration.Store.Relational;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -22,8 +23,8 @@ internal sealed partial class PostgresStoreTransaction
         TimeSpan? taskTimeout;
         await using (var start = new NpgsqlBatch(connection, transaction))
         {
-            start.BatchCommands.Add(store.BatchCommand("JobMarkProcessing", ("job_id", jobId), ("stage", stage)));
-            start.BatchCommands.Add(store.BatchCommand("StageInsert", ("job_id", jobId), ("stage", stage)));
+            start.BatchCommands.Add(store.ClockedBatchCommand("JobMarkProcessing", ("job_id", jobId), ("stage", stage)));
+            start.BatchCommands.Add(store.ClockedBatchCommand("StageInsert", ("job_id", jobId), ("stage", stage)));
             await using var reader = await start.ExecuteReaderAsync(cancellationToken);
             var live = await reader.ReadAsync(cancellationToken);
             now = live ? reader.GetDateTime(1) : default;
@@ -41,14 +42,11 @@ internal sealed partial class PostgresStoreTransaction
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "tasks_pkey")
         {
             // The task id key is the plan's uniqueness check; read the plan again to name the key.
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var key = parameters.Tasks.Select(t => t.TaskKey).FirstOrDefault(k => !seen.Add(k)) ?? "(unknown)";
-            throw new ContractViolationException(
-                $"Stage {stage} of job {jobId} planned two tasks with key '{key}'; keys must be unique within a stage.", e);
+            throw TaskKeyConflict.Refusal(jobId, stage, parameters.Tasks, e);
         }
     }
 
-    /// <summary>Writes the stage's tasks and closes its plan (count, event, plan item, wake-up), claiming the first tasks if asked.</summary>
+    /// <summary>Writes the stage's tasks and closes its plan (count, event, plan item), claiming the first tasks if asked.</summary>
     private async Task<(int Count, List<WorkItem> Claimed)> WriteTasksAsync(StagePlanParams parameters, DateTime now, TimeSpan? taskTimeout,
         CancellationToken cancellationToken)
     {
@@ -68,15 +66,16 @@ internal sealed partial class PostgresStoreTransaction
             count = head.Count;
             if (count > 0) finish.BatchCommands.Add(InsertTasksCommand(jobId, stage, head, now, taskTimeout));
         }
-        finish.BatchCommands.Add(store.BatchCommand("StagePlanFinish", ("job_id", jobId), ("stage", stage), ("task_count", count),
+        var planFinish = store.ClockedBatchCommand("StagePlanFinish", ("job_id", jobId), ("stage", stage), ("task_count", count),
             ("failures_allowed", parameters.Tolerance?.AllowedFor(count) ?? 0),
-            ("detail", new JsonObject { ["tasks"] = count }.ToJsonString())));
+            ("detail", new JsonObject { ["tasks"] = count }.ToJsonString()));
+        finish.BatchCommands.Add(planFinish);
         if (parameters.ClaimFor is { } claim && count > 0)
             finish.BatchCommands.Add(store.ClaimCommand("TaskClaim", claim));
         await using var reader = await finish.ExecuteReaderAsync(cancellationToken);
         do
         {
-            // Only the claim's rows start with a task id (the finish returns its notify).
+            // Only the claim's rows start with a task id (the finish returns its stage).
             if (reader.FieldCount > 0 && reader.GetName(0) == "task_id")
                 while (await reader.ReadAsync(cancellationToken)) claimed.Add(PostgresStore.ClaimedTask(reader));
         } while (await reader.NextResultAsync(cancellationToken));
@@ -133,11 +132,11 @@ internal sealed partial class PostgresStoreTransaction
 
     /// <summary>
     /// Runs in the transaction that completed the stage, so its next step can be neither lost nor
-    /// doubled (see StageAdvance: one round trip for the step, the event and the wake-up).
+    /// doubled (see StageAdvance: one round trip for the step and the event; the engine's step asks for the wake-up).
     /// </summary>
     public async Task<StageAdvanceStatus> StageAdvanceAsync(StageAdvanceParams parameters, CancellationToken cancellationToken)
     {
-        await using var advance = Command("StageAdvance");
+        await using var advance = ClockedCommand("StageAdvance");
         advance.Parameters.AddWithValue("job_id", parameters.JobId);
         advance.Parameters.AddWithValue("stage", parameters.Stage);
         advance.Parameters.AddWithValue("kind", WorkKindNames.ToName(parameters.Next.Kind));

@@ -1,6 +1,8 @@
+using GeoOrchestration.Identity;
 using GeoOrchestration.Model;
 using GeoOrchestration.Parameters;
 using GeoOrchestration.Store;
+using GeoOrchestration.Store.Relational;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -14,7 +16,7 @@ internal sealed partial class PostgresStoreTransaction
         var completions = parameters.Completions;
         var completed = new List<CompletedTask>(completions.Count);
         var stages = new List<StageCount>();
-        await using var complete = Command("TaskComplete");
+        await using var complete = ClockedCommand("TaskComplete");
         complete.Parameters.AddWithValue("task_ids", completions.Select(c => c.TaskId).ToArray());
         complete.Parameters.Add(new NpgsqlParameter("results", NpgsqlDbType.Array | NpgsqlDbType.Text)
             { Value = completions.Select(c => c.Result is null ? null : CanonicalJson.SerializeToString(c.Result)).ToArray() });
@@ -41,24 +43,19 @@ internal sealed partial class PostgresStoreTransaction
 
     public async Task<TaskRetryStatus> TaskRetryScheduleAsync(TaskRetryScheduleParams parameters, CancellationToken cancellationToken)
     {
-        await using var retry = Command("TaskRetry");
+        await using var retry = ClockedCommand("TaskRetry");
         retry.Parameters.AddWithValue("task_id", parameters.TaskId);
         retry.Parameters.AddWithValue("worker", parameters.WorkerId);
         retry.Parameters.AddWithValue("attempt", parameters.Attempt);
         retry.Parameters.Add(new NpgsqlParameter("retry_delay", NpgsqlDbType.Interval) { Value = parameters.RetryDelay });
         retry.Parameters.AddWithValue("error_type", parameters.ErrorType);
         retry.Parameters.AddWithValue("error_message", parameters.ErrorMessage);
-        return await retry.ExecuteScalarAsync(cancellationToken) switch
-        {
-            null => TaskRetryStatus.NotScheduled,
-            "cancelled" => TaskRetryStatus.Cancelled,
-            _ => TaskRetryStatus.Scheduled,
-        };
+        return StoredTaskStatus.RetryOutcome(await retry.ExecuteScalarAsync(cancellationToken) as string);
     }
 
     public async Task<FailedTask?> TaskFailForGoodAsync(TaskFailForGoodParams parameters, CancellationToken cancellationToken)
     {
-        await using var fail = Command("TaskFail");
+        await using var fail = ClockedCommand("TaskFail");
         fail.Parameters.AddWithValue("task_id", parameters.TaskId);
         fail.Parameters.AddWithValue("worker", parameters.WorkerId);
         fail.Parameters.AddWithValue("attempt", parameters.Attempt);
@@ -73,22 +70,17 @@ internal sealed partial class PostgresStoreTransaction
 
     public async Task<StageFailureOutcome> StageFailureCountAsync(StageRef parameters, CancellationToken cancellationToken)
     {
-        await using (var tolerate = Command("StageTolerateFailure"))
-        {
-            tolerate.Parameters.AddWithValue("job_id", parameters.JobId);
-            tolerate.Parameters.AddWithValue("stage", parameters.Stage);
-            await using var reader = await tolerate.ExecuteReaderAsync(cancellationToken);
-            if (await reader.ReadAsync(cancellationToken))
-                return new StageFailureOutcome(StageFailureStatus.Tolerated, reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
-        }
+        var tolerate = ClockedCommand("StageTolerateFailure");
+        tolerate.Parameters.AddWithValue("job_id", parameters.JobId);
+        tolerate.Parameters.AddWithValue("stage", parameters.Stage);
         // Beyond tolerance (the rare path): one more read, for what the stage allowed.
-        await using var read = Command("StageFailuresAllowed");
-        read.Parameters.AddWithValue("job_id", parameters.JobId);
-        read.Parameters.AddWithValue("stage", parameters.Stage);
-        await using var allowed = await read.ExecuteReaderAsync(cancellationToken);
-        return await allowed.ReadAsync(cancellationToken)
-            ? new StageFailureOutcome(StageFailureStatus.BeyondTolerance, allowed.GetInt32(0), allowed.GetInt32(1), allowed.GetInt32(2))
-            : new StageFailureOutcome(StageFailureStatus.BeyondTolerance, 0, 0, 0);
+        return await StageFailureCount.RunAsync(tolerate, () =>
+        {
+            var read = Command("StageFailuresAllowed");
+            read.Parameters.AddWithValue("job_id", parameters.JobId);
+            read.Parameters.AddWithValue("stage", parameters.Stage);
+            return read;
+        }, cancellationToken);
     }
 
     public async Task StageReopenFailuresAsync(StageRef parameters, CancellationToken cancellationToken)
@@ -111,14 +103,16 @@ internal sealed partial class PostgresStoreTransaction
         await using var rewind = Command("StageRewind");
         rewind.Parameters.AddWithValue("job_id", parameters.JobId);
         rewind.Parameters.AddWithValue("stage", parameters.Stage);
+        PostgresStore.AddTaskIds(rewind, JobIdentity.TaskIdsOf(parameters.JobId));
         return (int)(await rewind.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public async Task<int> TasksRequeueForStageAsync(StageRef parameters, CancellationToken cancellationToken)
     {
-        await using var requeue = Command("TasksRequeueForStage");
+        await using var requeue = ClockedCommand("TasksRequeueForStage");
         requeue.Parameters.AddWithValue("job_id", parameters.JobId);
         requeue.Parameters.AddWithValue("stage", parameters.Stage);
+        PostgresStore.AddTaskIds(requeue, JobIdentity.TaskIdsOf(parameters.JobId, parameters.Stage));
         return await requeue.ExecuteNonQueryAsync(cancellationToken);
     }
 }

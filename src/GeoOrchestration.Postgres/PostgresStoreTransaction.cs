@@ -1,3 +1,4 @@
+using GeoOrchestration.Identity;
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
 using Npgsql;
@@ -15,6 +16,9 @@ internal sealed partial class PostgresStoreTransaction(PostgresStore store, Npgs
     : IGeoStoreTransaction
 {
     private NpgsqlCommand Command(string query) => store.Command(query, connection, transaction);
+
+    /// <summary>A named query that reads the clock, given the store's (<see cref="PostgresStore.ClockedCommand"/>).</summary>
+    private NpgsqlCommand ClockedCommand(string query) => store.ClockedCommand(query, connection, transaction);
 
     /// <summary>Runs a named query with a job id as its only parameter; the rows it changed.</summary>
     private async Task<int> ExecuteForJobAsync(string query, string jobId, CancellationToken cancellationToken)
@@ -36,7 +40,7 @@ internal sealed partial class PostgresStoreTransaction(PostgresStore store, Npgs
             _ => throw new ArgumentOutOfRangeException(nameof(parameters), parameters.Status,
                 "A job ends as failed or cancelled here; finalize ends it otherwise (JobCompleteAsync)."),
         };
-        await using var end = Command(query);
+        await using var end = ClockedCommand(query);
         end.Parameters.AddWithValue("job_id", parameters.JobId);
         end.Parameters.AddWithValue(reasonName, parameters.Reason);
         return await end.ExecuteScalarAsync(cancellationToken) is null ? JobEndStatus.NotLive : JobEndStatus.Ended;
@@ -44,7 +48,7 @@ internal sealed partial class PostgresStoreTransaction(PostgresStore store, Npgs
 
     public async Task<JobEndStatus> JobCompleteAsync(JobCompleteParams parameters, CancellationToken cancellationToken)
     {
-        await using var complete = Command("JobComplete");
+        await using var complete = ClockedCommand("JobComplete");
         complete.Parameters.AddWithValue("job_id", parameters.JobId);
         complete.Parameters.AddWithValue("status", StatusNames.ToName(parameters.Status));
         complete.Parameters.Add(new NpgsqlParameter("result", NpgsqlDbType.Text)
@@ -54,7 +58,7 @@ internal sealed partial class PostgresStoreTransaction(PostgresStore store, Npgs
 
     public async Task<int?> JobRetryStartAsync(JobRetryStartParams parameters, CancellationToken cancellationToken)
     {
-        await using var retry = Command("JobRetry");
+        await using var retry = ClockedCommand("JobRetry");
         retry.Parameters.AddWithValue("job_id", parameters.JobId);
         retry.Parameters.AddWithValue("expected", StatusNames.ToName(parameters.Expected));
         retry.Parameters.Add(new NpgsqlParameter("task_timeout", NpgsqlDbType.Interval) { Value = (object?)parameters.TaskTimeout ?? DBNull.Value });
@@ -64,7 +68,7 @@ internal sealed partial class PostgresStoreTransaction(PostgresStore store, Npgs
 
     public async Task JobEventInsertAsync(JobEventInsertParams parameters, CancellationToken cancellationToken)
     {
-        await using var command = Command("JobEventInsert");
+        await using var command = ClockedCommand("JobEventInsert");
         command.Parameters.AddWithValue("job_id", parameters.JobId);
         command.Parameters.Add(new NpgsqlParameter("stage", NpgsqlDbType.Integer) { Value = (object?)parameters.Stage ?? DBNull.Value });
         command.Parameters.AddWithValue("kind", JobEventKinds.ToName(parameters.Kind));
@@ -72,8 +76,13 @@ internal sealed partial class PostgresStoreTransaction(PostgresStore store, Npgs
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public Task<int> TasksCancelForJobAsync(JobRef parameters, CancellationToken cancellationToken) =>
-        ExecuteForJobAsync("TasksCancelForJob", parameters.JobId, cancellationToken);
+    public async Task<int> TasksCancelForJobAsync(JobRef parameters, CancellationToken cancellationToken)
+    {
+        await using var cancel = Command("TasksCancelForJob");
+        cancel.Parameters.AddWithValue("job_id", parameters.JobId);
+        PostgresStore.AddTaskIds(cancel, JobIdentity.TaskIdsOf(parameters.JobId));
+        return await cancel.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     public async Task<int> WorkDeleteAsync(WorkDeleteParams parameters, CancellationToken cancellationToken)
     {
@@ -97,7 +106,7 @@ internal sealed partial class PostgresStoreTransaction(PostgresStore store, Npgs
 
     public async Task WorkEnqueueAsync(WorkEnqueueParams parameters, CancellationToken cancellationToken)
     {
-        await using var enqueue = Command("WorkEnqueue");
+        await using var enqueue = ClockedCommand("WorkEnqueue");
         enqueue.Parameters.AddWithValue("job_id", parameters.JobId);
         enqueue.Parameters.AddWithValue("kind", WorkKindNames.ToName(parameters.Step.Kind));
         enqueue.Parameters.AddWithValue("stage", parameters.Step.Stage);

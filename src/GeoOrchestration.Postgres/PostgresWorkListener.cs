@@ -1,4 +1,4 @@
-using GeoOrchestration.Store;
+using GeoOrchestration.Store.Relational;
 using Npgsql;
 
 namespace GeoOrchestration.Postgres;
@@ -7,15 +7,13 @@ namespace GeoOrchestration.Postgres;
 /// Holds one connection in LISTEN on the schema's work channel and calls back on every
 /// notification. If the connection drops it calls back anyway (so the worker polls) and reconnects.
 /// </summary>
-internal sealed class PostgresWorkListener : IAsyncDisposable
+internal sealed class PostgresWorkListener : WorkListenerLoop
 {
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(1);
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly SchemaName _schema;
     private readonly Action _onWork;
-    private readonly CancellationTokenSource _stop = new();
-    private Task _loop = Task.CompletedTask;
 
     private PostgresWorkListener(NpgsqlDataSource dataSource, SchemaName schema, Action onWork)
     {
@@ -30,7 +28,7 @@ internal sealed class PostgresWorkListener : IAsyncDisposable
         var listener = new PostgresWorkListener(dataSource, schema, onWork);
         // The first LISTEN happens before this returns, so the caller's first claim cannot miss a notification.
         var connection = await listener.ListenAsync(cancellationToken);
-        listener._loop = listener.LoopAsync(connection);
+        listener.Start(token => listener.LoopAsync(connection, token));
         return listener;
     }
 
@@ -43,9 +41,8 @@ internal sealed class PostgresWorkListener : IAsyncDisposable
         return connection;
     }
 
-    private async Task LoopAsync(NpgsqlConnection? connection)
+    private async Task LoopAsync(NpgsqlConnection? connection, CancellationToken token)
     {
-        var token = _stop.Token;
         while (!token.IsCancellationRequested)
         {
             try
@@ -68,12 +65,5 @@ internal sealed class PostgresWorkListener : IAsyncDisposable
             }
         }
         if (connection is not null) await connection.DisposeAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        await _loop;
-        _stop.Dispose();
     }
 }

@@ -16,11 +16,11 @@ public sealed class SqliteMetrics(SqliteStore store)
 
     /// <summary>Per stage boundary of a job, in ms: last task of a stage completed to first task of the next started.</summary>
     public Task<IReadOnlyList<double>> HandoffMillisecondsAsync(string jobId, CancellationToken cancellationToken) =>
-        store.MetricColumnAsync("MetricsHandoffs", cancellationToken, ("job_id", jobId));
+        store.MetricColumnAsync("MetricsHandoffs", cancellationToken, SqliteStore.JobTasks(jobId));
 
     /// <summary>For each retried task of a job, how long its due retry waited to be claimed, in ms.</summary>
     public Task<IReadOnlyList<double>> RetryDelayMillisecondsAsync(string jobId, CancellationToken cancellationToken) =>
-        store.MetricColumnAsync("MetricsRetryDelays", cancellationToken, ("job_id", jobId));
+        store.MetricColumnAsync("MetricsRetryDelays", cancellationToken, SqliteStore.JobTasks(jobId));
 
     /// <summary>
     /// Write transactions committed through this store object so far. SQLite keeps no commit count

@@ -23,13 +23,13 @@ public sealed partial class SqliteStore
             if (job is null) return new JobChangeOutcome(JobChangeStatus.NotFound, null);
             if (!job.Status.IsTerminal()) return new JobChangeOutcome(JobChangeStatus.WrongStatus, job);
             long running;
-            await using (var count = Command("JobRunningTaskCount", connection, transaction, ("job_id", parameters.JobId)))
+            await using (var count = Command("JobRunningTaskCount", connection, transaction, JobTasks(parameters.JobId)))
                 running = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
             if (running > 0) return new JobChangeOutcome(JobChangeStatus.WrongStatus, job, (int)running);
             // The job first, compare-and-set on its having ended; its tasks only once it is gone.
             if (await NonQueryAsync("JobDelete", connection, transaction, cancellationToken, ("job_id", parameters.JobId)) == 0)
                 return new JobChangeOutcome(JobChangeStatus.WrongStatus, job);
-            var tasks = await NonQueryAsync("JobDeleteTasks", connection, transaction, cancellationToken, ("job_id", parameters.JobId));
+            var tasks = await NonQueryAsync("JobDeleteTasks", connection, transaction, cancellationToken, JobTasks(parameters.JobId));
             return new JobChangeOutcome(JobChangeStatus.Changed, job, tasks);
         }, cancellationToken);
 }

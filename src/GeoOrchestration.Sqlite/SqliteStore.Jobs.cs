@@ -26,8 +26,8 @@ public sealed partial class SqliteStore
                 created = await submit.ExecuteScalarAsync(cancellationToken) is not null;
             if (created)
             {
-                await NonQueryAsync("WorkEnqueue", connection, transaction, cancellationToken, ("now", now), ("job_id", parameters.JobId), ("kind", "plan"), ("stage", 1));
-                await EventAsync(connection, transaction, parameters.JobId, null, "submitted", null, cancellationToken);
+                await NonQueryAsync("WorkEnqueue", connection, transaction, cancellationToken, ("now", now), ("job_id", parameters.JobId), ("kind", WorkKindNames.ToName(WorkKind.PlanStage)), ("stage", 1));
+                await EventAsync(connection, transaction, parameters.JobId, null, JobEventKinds.ToName(JobEventKind.Submitted), null, cancellationToken);
             }
             var job = await JobGetAsync(connection, transaction, parameters.JobId, cancellationToken)
                 ?? throw new InvalidOperationException($"Job {parameters.JobId} was submitted but cannot be read.");

@@ -13,19 +13,19 @@ public sealed partial class SqliteStore
             var lease = Milliseconds(parameters.Lease);
             if (parameters.Control is { Count: > 0 } control)
             {
-                await using var work = Command("WorkLeaseRenew", connection, transaction,
+                await using var work = Command("WorkLeaseRenew", connection, transaction, Clock,
                     ("worker", parameters.WorkerId), ("lease", lease), ("job_id", ""), ("kind", ""), ("stage", 0), ("attempt", 0));
                 foreach (var item in control)
                 {
                     work.Parameters["@job_id"].Value = item.JobId;
-                    work.Parameters["@kind"].Value = item.Kind == WorkKind.Finalize ? "finalize" : "plan";
+                    work.Parameters["@kind"].Value = WorkKindNames.ToName(item.Kind);
                     work.Parameters["@stage"].Value = item.Stage;
                     work.Parameters["@attempt"].Value = item.Attempt;
                     await work.ExecuteNonQueryAsync(cancellationToken);
                 }
             }
             var renewed = new List<LeaseRenewal>(parameters.Tasks.Count);
-            await using var renew = Command("LeaseRenew", connection, transaction,
+            await using var renew = Command("LeaseRenew", connection, transaction, Clock,
                 ("worker", parameters.WorkerId), ("lease", lease), ("task_id", ""), ("attempt", 0), ("percent", null), ("message", null));
             foreach (var task in parameters.Tasks)
             {
@@ -39,47 +39,5 @@ public sealed partial class SqliteStore
             }
             return renewed;
         }, cancellationToken);
-    }
-
-    public async Task<int> TaskReleaseAsync(TaskReleaseParams parameters, CancellationToken cancellationToken)
-    {
-        if (parameters.Tasks.Count == 0) return 0;
-        var (released, requeued) = await WriteAsync(async (connection, transaction) =>
-        {
-            var (held, queued) = (0, 0);
-            await using var release = Command("TaskRelease", connection, transaction, ("worker", parameters.WorkerId), ("task_id", ""), ("attempt", 0));
-            foreach (var task in parameters.Tasks)
-            {
-                release.Parameters["@task_id"].Value = task.TaskId;
-                release.Parameters["@attempt"].Value = task.Attempt;
-                // Null: no longer this attempt's. Otherwise requeued, or cancelled because its job ended meanwhile.
-                if (await release.ExecuteScalarAsync(cancellationToken) is not string status) continue;
-                held++;
-                if (status == "queued") queued++;
-            }
-            return (held, queued);
-        }, cancellationToken);
-        // Only a requeued task is work to wake the workers for.
-        if (requeued > 0) Wake();
-        return released;
-    }
-
-    public async Task<TaskCancelStatus> TaskCancelAsync(TaskCancelParams parameters, CancellationToken cancellationToken)
-    {
-        var status = await WriteAsync(async (connection, transaction) =>
-        {
-            await using var cancel = Command("TaskCancel", connection, transaction,
-                ("task_id", parameters.TaskId), ("worker", parameters.WorkerId), ("attempt", parameters.Attempt));
-            var after = await cancel.ExecuteScalarAsync(cancellationToken) as string;
-            return after switch
-            {
-                "cancelled" => TaskCancelStatus.Cancelled,
-                "queued" => TaskCancelStatus.Requeued,
-                _ => TaskCancelStatus.NotOwner,
-            };
-        }, cancellationToken);
-        // A task handed back is runnable at once: wake the workers.
-        if (status == TaskCancelStatus.Requeued) Wake();
-        return status;
     }
 }

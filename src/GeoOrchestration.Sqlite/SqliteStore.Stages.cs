@@ -14,7 +14,7 @@ public sealed partial class SqliteStore
         ReadAsync(async connection =>
         {
             var (jobId, stage) = (parameters.JobId, parameters.Stage);
-            await using var command = Command("StageResults", connection, null, ("job_id", jobId), ("stage", stage));
+            await using var command = Command("StageResults", connection, null, StageTasks(jobId, stage));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await StageResultRow.ReadStageAsync(reader, jobId, stage, cancellationToken);
         }, cancellationToken);

@@ -13,7 +13,7 @@ public sealed partial class SqliteStore
     {
         var (available, due) = await ReadAsync(async connection =>
         {
-            await using var probe = Command("WorkAvailable", connection, null);
+            await using var probe = Command("WorkAvailable", connection, null, Clock);
             await using var reader = await probe.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             return (reader.GetInt64(0) != 0, Due(reader, 1));
@@ -38,7 +38,7 @@ public sealed partial class SqliteStore
                 if (job is null) continue; // the foreign key cascade makes this impossible; be safe anyway
                 items.Add(new WorkItem
                 {
-                    Kind = kind == "plan" ? WorkKind.PlanStage : WorkKind.Finalize,
+                    Kind = WorkKindNames.Parse(kind),
                     JobId = jobId,
                     Stage = stage,
                     JobType = job.JobType,

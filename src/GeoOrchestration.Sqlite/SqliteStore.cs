@@ -172,15 +172,16 @@ public sealed partial class SqliteStore : IGeoStore, IGeoStoreWakeUps
     }
 
     /// <summary>
-    /// A named query with the given parameters (null becomes SQL NULL) and <c>@now</c> when its text
-    /// uses it, unless given: statements that must agree on one instant (a claim and its next due
-    /// time) are handed the same one.
+    /// The clock parameter (<c>@now</c>, <see cref="Now"/>), given explicitly to each statement that reads
+    /// the clock like any other parameter: nothing adds it by looking at a query's text. Statements that
+    /// must agree on one instant (a claim and its next due time) are handed the same <c>("now", now)</c> instead.
     /// </summary>
+    internal (string Name, object? Value) Clock => ("now", Now());
+
+    /// <summary>A named query with the given parameters (null becomes SQL NULL); a statement that reads the clock is given <see cref="Clock"/>.</summary>
     internal SqliteCommand Command(string query, SqliteConnection connection, SqliteTransaction? transaction, params (string Name, object? Value)[] parameters)
     {
         var command = new SqliteCommand(SqliteSqlCatalog.Get(query), connection, transaction);
-        if (command.CommandText.Contains("@now", StringComparison.Ordinal) && !parameters.Any(p => p.Name == "now"))
-            command.Parameters.AddWithValue("@now", Now());
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue("@" + name, value ?? DBNull.Value);
         return command;
     }
@@ -194,7 +195,7 @@ public sealed partial class SqliteStore : IGeoStore, IGeoStoreWakeUps
 
     private Task EventAsync(SqliteConnection connection, SqliteTransaction transaction, string jobId, int? stage, string kind, string? detail,
         CancellationToken cancellationToken) =>
-        NonQueryAsync("JobEventInsert", connection, transaction, cancellationToken,
+        NonQueryAsync("JobEventInsert", connection, transaction, cancellationToken, Clock,
             ("job_id", jobId), ("stage", stage), ("kind", kind), ("detail", detail));
 
     /// <summary>How many events of a kind a job recorded (for one stage, or all): planning and finalize counts for tests and operators.</summary>
@@ -204,6 +205,20 @@ public sealed partial class SqliteStore : IGeoStore, IGeoStoreWakeUps
             await using var command = Command("JobEventCount", connection, null, ("job_id", jobId), ("kind", kind), ("stage", stage));
             return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         }, cancellationToken);
+
+    /// <summary>The parameters of a query by job: its id and its tasks' id range (<see cref="Identity.JobIdentity.TaskIdsOf(string)"/>).</summary>
+    internal static (string Name, object? Value)[] JobTasks(string jobId)
+    {
+        var range = Identity.JobIdentity.TaskIdsOf(jobId);
+        return [("job_id", jobId), ("task_id_from", range.From), ("task_id_to", range.To)];
+    }
+
+    /// <summary>The parameters of a query by stage: the job id, the stage and its tasks' id range (<see cref="Identity.JobIdentity.TaskIdsOf(string, int)"/>).</summary>
+    internal static (string Name, object? Value)[] StageTasks(string jobId, int stage)
+    {
+        var range = Identity.JobIdentity.TaskIdsOf(jobId, stage);
+        return [("job_id", jobId), ("stage", stage), ("task_id_from", range.From), ("task_id_to", range.To)];
+    }
 
     internal static long Milliseconds(TimeSpan span) => (long)Math.Ceiling(span.TotalMilliseconds);
 }

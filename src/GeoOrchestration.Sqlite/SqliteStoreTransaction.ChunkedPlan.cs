@@ -38,7 +38,7 @@ internal sealed partial class SqliteStoreTransaction
         var (state, _) = await PlanStateAsync(parameters.Hold, cancellationToken);
         if (state != StagePlanState.Unmarked) return new StagePlanChunkOutcome(state, 0);
         var deleted = await NonQueryAsync("TasksPendingDiscard", cancellationToken,
-            ("job_id", parameters.Hold.JobId), ("stage", parameters.Hold.Stage), ("limit", parameters.Limit));
+            [.. SqliteStore.StageTasks(parameters.Hold.JobId, parameters.Hold.Stage), ("limit", parameters.Limit)]);
         return new StagePlanChunkOutcome(state, deleted);
     }
 
@@ -47,8 +47,8 @@ internal sealed partial class SqliteStoreTransaction
         var (jobId, stage) = (parameters.Hold.JobId, parameters.Hold.Stage);
         var (state, _) = await PlanStateAsync(parameters.Hold, cancellationToken);
         if (state != StagePlanState.Unmarked) return new StagePlanChunkOutcome(state, 0);
-        await NonQueryAsync("JobMarkProcessing", cancellationToken, ("job_id", jobId), ("stage", stage));
-        await NonQueryAsync("StageInsertPlanned", cancellationToken, ("job_id", jobId), ("stage", stage), ("task_count", parameters.TaskCount),
+        await NonQueryAsync("JobMarkProcessing", cancellationToken, Clock, ("job_id", jobId), ("stage", stage));
+        await NonQueryAsync("StageInsertPlanned", cancellationToken, Clock, ("job_id", jobId), ("stage", stage), ("task_count", parameters.TaskCount),
             ("failures_allowed", parameters.Tolerance?.AllowedFor(parameters.TaskCount) ?? 0));
         await JobEventInsertAsync(new JobEventInsertParams(jobId, stage, JobEventKind.StagePlanned, new JsonObject { ["tasks"] = parameters.TaskCount }),
             cancellationToken);
@@ -59,9 +59,8 @@ internal sealed partial class SqliteStoreTransaction
     {
         var (state, _) = await PlanStateAsync(parameters.Hold, cancellationToken);
         if (state != StagePlanState.Marked) return new StagePlanChunkOutcome(state, 0);
-        var released = await RowsAsync(Command("TasksPendingRelease", ("job_id", parameters.Hold.JobId), ("stage", parameters.Hold.Stage),
-            ("after", parameters.After), ("limit", parameters.Limit)), reader => reader.GetString(0), cancellationToken);
-        if (released.Count > 0) Wakes = true;
+        var released = await RowsAsync(Command("TasksPendingRelease",
+            [.. SqliteStore.StageTasks(parameters.Hold.JobId, parameters.Hold.Stage), ("after", parameters.After), ("limit", parameters.Limit), Clock]), reader => reader.GetString(0), cancellationToken);
         return new StagePlanChunkOutcome(state, released.Count, released.Count == 0 ? null : released.Max(StringComparer.Ordinal));
     }
 }

@@ -18,8 +18,14 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
     // SQLITE_CONSTRAINT_PRIMARYKEY: two planned tasks with one id, i.e. one key twice in a stage.
     private const int PrimaryKeyViolation = 1555;
 
-    /// <summary>A step created runnable work: listeners in this process are woken after the commit.</summary>
+    /// <summary>
+    /// An engine step asked for a wake-up (<see cref="WorkersWakeAsync"/>): listeners in this process are
+    /// woken after the commit. No step of this class sets it on its own.
+    /// </summary>
     public bool Wakes { get; private set; }
+
+    /// <summary>The store's clock, for a statement that reads it (see <see cref="SqliteStore.Clock"/>).</summary>
+    private (string Name, object? Value) Clock => store.Clock;
 
     private SqliteCommand Command(string query, params (string Name, object? Value)[] parameters) =>
         store.Command(query, connection, transaction, parameters);
@@ -49,7 +55,7 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
         var (jobId, stage) = (parameters.JobId, parameters.Stage);
         long? taskTimeout = null;
         var live = false;
-        await using (var mark = Command("JobMarkProcessing", ("job_id", jobId), ("stage", stage)))
+        await using (var mark = Command("JobMarkProcessing", Clock, ("job_id", jobId), ("stage", stage)))
         await using (var reader = await mark.ExecuteReaderAsync(cancellationToken))
             if (await reader.ReadAsync(cancellationToken))
             {
@@ -58,19 +64,18 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
             }
         var inserted = false;
         if (live)
-            await using (var insert = Command("StageInsert", ("job_id", jobId), ("stage", stage)))
+            await using (var insert = Command("StageInsert", Clock, ("job_id", jobId), ("stage", stage)))
                 inserted = await insert.ExecuteScalarAsync(cancellationToken) is not null;
         if (!inserted) return new StagePlanOutcome(StagePlanStatus.Skipped, 0, StageCompleted: false);
 
         var count = InsertTasks("TasksInsert", jobId, stage, taskTimeout, 0, parameters.Tasks, cancellationToken);
-        await NonQueryAsync("StagePlanFinish", cancellationToken, ("job_id", jobId), ("stage", stage), ("task_count", count),
+        await NonQueryAsync("StagePlanFinish", cancellationToken, Clock, ("job_id", jobId), ("stage", stage), ("task_count", count),
             ("failures_allowed", parameters.Tolerance?.AllowedFor(count) ?? 0));
         await JobEventInsertAsync(new JobEventInsertParams(jobId, stage, JobEventKind.StagePlanned, new JsonObject { ["tasks"] = count }), cancellationToken);
         await WorkDeleteAsync(new WorkDeleteParams(jobId, WorkKind.PlanStage, stage), cancellationToken);
         IReadOnlyList<WorkItem> claimed = parameters.ClaimFor is { } claim && count > 0
             ? await store.ClaimTasksAsync(connection, transaction, claim, claim.Limit, store.Now(), cancellationToken)
             : [];
-        if (count > 0) Wakes = true;
         return new StagePlanOutcome(StagePlanStatus.Planned, count, StageCompleted: count == 0) { Claimed = claimed };
     }
 
@@ -84,7 +89,7 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
         CancellationToken cancellationToken)
     {
         var ordinal = firstOrdinal;
-        using var insert = Command(query, ("job_id", jobId), ("stage", stage), ("timeout", taskTimeout),
+        using var insert = Command(query, Clock, ("job_id", jobId), ("stage", stage), ("timeout", taskTimeout),
             ("task_id", ""), ("ordinal", 0), ("task_key", ""), ("task_type", ""), ("parameters", ""), ("max_attempts", 1));
         insert.Prepare();
         foreach (var task in tasks)
@@ -102,8 +107,7 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
             }
             catch (SqliteException e) when (e.SqliteExtendedErrorCode == PrimaryKeyViolation)
             {
-                throw new ContractViolationException(
-                    $"Stage {stage} of job {jobId} planned two tasks with key '{task.TaskKey}'; keys must be unique within a stage.", e);
+                throw TaskKeyConflict.Refusal(jobId, stage, task.TaskKey, e);
             }
         }
         return ordinal - firstOrdinal;
@@ -111,7 +115,7 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
 
     public async Task<StageAdvanceStatus> StageAdvanceAsync(StageAdvanceParams parameters, CancellationToken cancellationToken)
     {
-        await using (var advance = Command("StageAdvance", ("job_id", parameters.JobId), ("stage", parameters.Stage)))
+        await using (var advance = Command("StageAdvance", Clock, ("job_id", parameters.JobId), ("stage", parameters.Stage)))
             if (await advance.ExecuteScalarAsync(cancellationToken) is null) return StageAdvanceStatus.NotAdvanced;
         await WorkEnqueueAsync(new WorkEnqueueParams(parameters.JobId, parameters.Next), cancellationToken);
         await JobEventInsertAsync(new JobEventInsertParams(parameters.JobId, parameters.Stage, JobEventKind.StageCompleted), cancellationToken);
@@ -123,7 +127,7 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
         // Each task row is updated on its own; the counter of each stage is then touched once per
         // batch. The status guard keeps a task from counting twice, within one batch or across batches.
         var completed = new List<CompletedTask>(parameters.Completions.Count);
-        await using (var complete = Command("TaskComplete", ("task_id", ""), ("result", null)))
+        await using (var complete = Command("TaskComplete", Clock, ("task_id", ""), ("result", null)))
         {
             foreach (var completion in parameters.Completions)
             {
@@ -137,7 +141,7 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
         var stages = new List<StageCount>();
         foreach (var group in completed.GroupBy(c => (c.JobId, c.Stage)))
         {
-            await using var count = Command("StageCount", ("job_id", group.Key.JobId), ("stage", group.Key.Stage), ("n", group.Count()));
+            await using var count = Command("StageCount", Clock, ("job_id", group.Key.JobId), ("stage", group.Key.Stage), ("n", group.Count()));
             await using var reader = await count.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
                 stages.Add(new StageCount(group.Key.JobId, group.Key.Stage, reader.GetInt32(0), reader.GetInt32(1)));
@@ -159,21 +163,14 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
 
     public async Task<TaskRetryStatus> TaskRetryScheduleAsync(TaskRetryScheduleParams parameters, CancellationToken cancellationToken)
     {
-        await using var retry = Command("TaskRetry", ("task_id", parameters.TaskId), ("worker", parameters.WorkerId), ("attempt", parameters.Attempt),
+        await using var retry = Command("TaskRetry", Clock, ("task_id", parameters.TaskId), ("worker", parameters.WorkerId), ("attempt", parameters.Attempt),
             ("error_type", parameters.ErrorType), ("error_message", parameters.ErrorMessage), ("retry_delay", SqliteStore.Milliseconds(parameters.RetryDelay)));
-        switch (await retry.ExecuteScalarAsync(cancellationToken) as string)
-        {
-            case null: return TaskRetryStatus.NotScheduled;
-            case "cancelled": return TaskRetryStatus.Cancelled;
-            default:
-                Wakes = true;
-                return TaskRetryStatus.Scheduled;
-        }
+        return StoredTaskStatus.RetryOutcome(await retry.ExecuteScalarAsync(cancellationToken) as string);
     }
 
     public async Task<FailedTask?> TaskFailForGoodAsync(TaskFailForGoodParams parameters, CancellationToken cancellationToken)
     {
-        await using var fail = Command("TaskFail", ("task_id", parameters.TaskId), ("worker", parameters.WorkerId), ("attempt", parameters.Attempt),
+        await using var fail = Command("TaskFail", Clock, ("task_id", parameters.TaskId), ("worker", parameters.WorkerId), ("attempt", parameters.Attempt),
             ("error_type", parameters.ErrorType), ("error_message", parameters.ErrorMessage));
         await using var reader = await fail.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new FailedTask(parameters.TaskId, reader.GetString(0), reader.GetInt32(1), "") : null;
@@ -182,23 +179,16 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
     public async Task<StageFailureOutcome> StageFailureCountAsync(StageRef parameters, CancellationToken cancellationToken)
     {
         (string, object?)[] stage = [("job_id", parameters.JobId), ("stage", parameters.Stage)];
-        await using (var tolerate = Command("StageTolerateFailure", stage))
-        await using (var reader = await tolerate.ExecuteReaderAsync(cancellationToken))
-            if (await reader.ReadAsync(cancellationToken))
-                return new StageFailureOutcome(StageFailureStatus.Tolerated, reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
-        await using var read = Command("StageFailuresAllowed", stage);
-        await using var counts = await read.ExecuteReaderAsync(cancellationToken);
-        return await counts.ReadAsync(cancellationToken)
-            ? new StageFailureOutcome(StageFailureStatus.BeyondTolerance, counts.GetInt32(0), counts.GetInt32(1), counts.GetInt32(2))
-            : new StageFailureOutcome(StageFailureStatus.BeyondTolerance, 0, 0, 0);
+        return await StageFailureCount.RunAsync(Command("StageTolerateFailure", [.. stage, Clock]), () => Command("StageFailuresAllowed", stage),
+            cancellationToken);
     }
 
     public async Task<JobEndStatus> JobEndAsync(JobEndParams parameters, CancellationToken cancellationToken)
     {
         await using var end = parameters.Status switch
         {
-            JobStatus.Failed => Command("JobFail", ("job_id", parameters.JobId), ("error", parameters.Reason)),
-            JobStatus.Cancelled => Command("JobCancel", ("job_id", parameters.JobId), ("reason", parameters.Reason)),
+            JobStatus.Failed => Command("JobFail", Clock, ("job_id", parameters.JobId), ("error", parameters.Reason)),
+            JobStatus.Cancelled => Command("JobCancel", Clock, ("job_id", parameters.JobId), ("reason", parameters.Reason)),
             _ => throw new ArgumentOutOfRangeException(nameof(parameters), parameters.Status, "A job ends here as failed or cancelled."),
         };
         return await end.ExecuteScalarAsync(cancellationToken) is null ? JobEndStatus.NotLive : JobEndStatus.Ended;
@@ -206,7 +196,7 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
 
     public async Task<JobEndStatus> JobCompleteAsync(JobCompleteParams parameters, CancellationToken cancellationToken)
     {
-        await using var complete = Command("JobComplete", ("job_id", parameters.JobId), ("status", StatusNames.ToName(parameters.Status)),
+        await using var complete = Command("JobComplete", Clock, ("job_id", parameters.JobId), ("status", StatusNames.ToName(parameters.Status)),
             ("result", parameters.Result is null ? null : CanonicalJson.SerializeToString(parameters.Result)));
         return await complete.ExecuteScalarAsync(cancellationToken) is null ? JobEndStatus.NotLive : JobEndStatus.Ended;
     }
@@ -214,8 +204,8 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
     public async Task<int> TasksCancelForJobAsync(JobRef parameters, CancellationToken cancellationToken)
     {
         // A stage being planned in chunks and not yet marked has no row to count its tasks: they go.
-        await NonQueryAsync("TasksPendingDeleteUnmarked", cancellationToken, ("job_id", parameters.JobId));
-        return await NonQueryAsync("TasksCancelForJob", cancellationToken, ("job_id", parameters.JobId));
+        await NonQueryAsync("TasksPendingDeleteUnmarked", cancellationToken, SqliteStore.JobTasks(parameters.JobId));
+        return await NonQueryAsync("TasksCancelForJob", cancellationToken, SqliteStore.JobTasks(parameters.JobId));
     }
 
     public Task<int> WorkDeleteAsync(WorkDeleteParams parameters, CancellationToken cancellationToken) => parameters switch
@@ -229,18 +219,17 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
 
     public async Task WorkEnqueueAsync(WorkEnqueueParams parameters, CancellationToken cancellationToken)
     {
-        await NonQueryAsync("WorkEnqueue", cancellationToken,
+        await NonQueryAsync("WorkEnqueue", cancellationToken, Clock,
             ("job_id", parameters.JobId), ("kind", WorkKindNames.ToName(parameters.Step.Kind)), ("stage", parameters.Step.Stage));
-        Wakes = true;
     }
 
     public Task JobEventInsertAsync(JobEventInsertParams parameters, CancellationToken cancellationToken) =>
-        NonQueryAsync("JobEventInsert", cancellationToken, ("job_id", parameters.JobId), ("stage", parameters.Stage),
+        NonQueryAsync("JobEventInsert", cancellationToken, Clock, ("job_id", parameters.JobId), ("stage", parameters.Stage),
             ("kind", JobEventKinds.ToName(parameters.Kind)), ("detail", parameters.Detail?.ToJsonString()));
 
     public async Task<int?> JobRetryStartAsync(JobRetryStartParams parameters, CancellationToken cancellationToken)
     {
-        await using var retry = Command("JobRetry", ("job_id", parameters.JobId), ("expected", StatusNames.ToName(parameters.Expected)),
+        await using var retry = Command("JobRetry", Clock, ("job_id", parameters.JobId), ("expected", StatusNames.ToName(parameters.Expected)),
             ("task_timeout", parameters.TaskTimeout is { } task ? SqliteStore.Milliseconds(task) : null),
             ("job_timeout", parameters.JobTimeout is { } job ? SqliteStore.Milliseconds(job) : null));
         return await retry.ExecuteScalarAsync(cancellationToken) is long stage ? (int)stage : null;
@@ -254,9 +243,8 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
 
     public async Task<int> StageRewindAsync(StageRef parameters, CancellationToken cancellationToken)
     {
-        (string, object?)[] stage = [("job_id", parameters.JobId), ("stage", parameters.Stage)];
-        var removed = await NonQueryAsync("StageRewindTasks", cancellationToken, stage);
-        await NonQueryAsync("StageRewind", cancellationToken, stage);
+        var removed = await NonQueryAsync("StageRewindTasks", cancellationToken, [.. SqliteStore.JobTasks(parameters.JobId), ("stage", parameters.Stage)]);
+        await NonQueryAsync("StageRewind", cancellationToken, ("job_id", parameters.JobId), ("stage", parameters.Stage));
         return removed;
     }
 
@@ -265,9 +253,8 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
 
     public async Task<int> TasksRequeueForStageAsync(StageRef parameters, CancellationToken cancellationToken)
     {
-        var requeued = (await RowsAsync(Command("TasksRequeueForStage", ("job_id", parameters.JobId), ("stage", parameters.Stage)),
+        var requeued = (await RowsAsync(Command("TasksRequeueForStage", [.. SqliteStore.StageTasks(parameters.JobId, parameters.Stage), Clock]),
             _ => 0, cancellationToken)).Count;
-        if (requeued > 0) Wakes = true;
         return requeued;
     }
 
@@ -282,36 +269,35 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
     public Task<JanitorLockStatus> JanitorLockAsync(CancellationToken cancellationToken) => Task.FromResult(JanitorLockStatus.Acquired);
 
     public async Task<IReadOnlyList<ExpiredLease>> LeasesExpiredAsync(CancellationToken cancellationToken) =>
-        await RowsAsync(Command("JanitorExpiredLeases"), reader => new ExpiredLease(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2),
+        await RowsAsync(Command("JanitorExpiredLeases", Clock), reader => new ExpiredLease(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2),
             reader.GetString(3), reader.IsDBNull(4) ? null : TimeSpan.FromMilliseconds(reader.GetInt64(4)), reader.GetInt64(5) != 0), cancellationToken);
 
     public async Task<IReadOnlyList<RescuedTask>> LeasesRescueAsync(LeasesRescueParams parameters, CancellationToken cancellationToken)
     {
         var changed = new List<RescuedTask>(parameters.Leases.Count);
-        await using var rescue = Command("JanitorRescue", ("task_id", ""), ("attempt", 0), ("job_ended", false), ("message", ""));
+        await using var rescue = Command("JanitorRescue", Clock, ("task_id", ""), ("attempt", 0), ("status", ""), ("message", ""));
         foreach (var lease in parameters.Leases)
         {
             rescue.Parameters["@task_id"].Value = lease.TaskId;
             rescue.Parameters["@attempt"].Value = lease.Attempt;
-            rescue.Parameters["@job_ended"].Value = lease.JobEnded;
+            rescue.Parameters["@status"].Value = RescueStatus.Name(lease.Outcome);
             rescue.Parameters["@message"].Value = lease.Message;
             await using var rows = await rescue.ExecuteReaderAsync(cancellationToken);
             if (await rows.ReadAsync(cancellationToken))
                 changed.Add(new RescuedTask(rows.GetString(0), rows.GetString(1), rows.GetInt32(4), StatusNames.ParseTask(rows.GetString(2)),
                     rows.IsDBNull(3) ? null : rows.GetString(3)));
         }
-        if (changed.Count > 0) Wakes = true;
         return changed;
     }
 
     public async Task<IReadOnlyList<OverdueTask>> TasksOverdueAsync(CancellationToken cancellationToken) =>
-        await RowsAsync(Command("JanitorOverdueTasks"),
+        await RowsAsync(Command("JanitorOverdueTasks", Clock),
             reader => new OverdueTask(reader.GetString(0), reader.GetInt32(1), TimeSpan.FromMilliseconds(reader.GetInt64(2))), cancellationToken);
 
     public async Task<IReadOnlyList<FailedTask>> TasksTimeOutAsync(TasksTimeOutParams parameters, CancellationToken cancellationToken)
     {
         var changed = new List<FailedTask>(parameters.Tasks.Count);
-        await using var fail = Command("JanitorTaskTimeout", ("task_id", ""), ("attempt", 0), ("message", ""));
+        await using var fail = Command("JanitorTaskTimeout", Clock, ("task_id", ""), ("attempt", 0), ("message", ""));
         foreach (var task in parameters.Tasks)
         {
             fail.Parameters["@task_id"].Value = task.TaskId;
@@ -324,7 +310,7 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
     }
 
     public async Task<IReadOnlyList<OverdueJob>> JobsOverdueAsync(CancellationToken cancellationToken) =>
-        await RowsAsync(Command("JanitorJobTimeouts"),
+        await RowsAsync(Command("JanitorJobTimeouts", Clock),
             reader => new OverdueJob(reader.GetString(0), TimeSpan.FromMilliseconds(reader.GetInt64(1))), cancellationToken);
 
     public async Task<IReadOnlyList<MissingStep>> JobsMissingNextStepAsync(JobsMissingNextStepParams parameters, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GeoOrchestration.Store.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace GeoOrchestration.Sqlite;
@@ -9,18 +10,17 @@ namespace GeoOrchestration.Sqlite;
 /// every <see cref="PollInterval"/> on a dedicated connection notices commits of other processes.
 /// Work from another process therefore reaches an idle worker within one poll interval.
 /// </summary>
-internal sealed class SqliteWorkListener : IAsyncDisposable
+internal sealed class SqliteWorkListener : WorkListenerLoop
 {
     /// <summary>How often commits of other processes are looked for: at most this much wake-up delay, a few microseconds of work each.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
-    private static readonly ConcurrentDictionary<string, ConcurrentDictionary<SqliteWorkListener, byte>> InProcess = new(StringComparer.Ordinal);
+    /// <summary>Who hears the in-process signal of each file: its listeners (and tests' counters), each with its callback.</summary>
+    private static readonly ConcurrentDictionary<string, ConcurrentDictionary<object, Action>> InProcess = new(StringComparer.Ordinal);
 
     private readonly string _path;
     private readonly Action _onWork;
     private readonly SqliteConnection _connection;
-    private readonly CancellationTokenSource _stop = new();
-    private Task _loop = Task.CompletedTask;
 
     private SqliteWorkListener(string path, Action onWork, SqliteConnection connection)
     {
@@ -34,16 +34,35 @@ internal sealed class SqliteWorkListener : IAsyncDisposable
     {
         var listener = new SqliteWorkListener(path, onWork, connection);
         var version = listener.DataVersion();
-        InProcess.GetOrAdd(path, _ => new()).TryAdd(listener, 0);
-        listener._loop = Task.Run(() => listener.LoopAsync(version));
+        InProcess.GetOrAdd(path, _ => new()).TryAdd(listener, onWork);
+        listener.Start(token => listener.LoopAsync(version, token));
         return listener;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onSignal"/> on every in-process signal of <paramref name="path"/> (<see cref="Signal"/>)
+    /// until disposed, without the data_version poll: what tests count as the wake-ups asked for.
+    /// </summary>
+    internal static IDisposable SignalsOnly(string path, Action onSignal)
+    {
+        var registration = new SignalRegistration(path);
+        InProcess.GetOrAdd(path, _ => new()).TryAdd(registration, onSignal);
+        return registration;
+    }
+
+    private sealed class SignalRegistration(string path) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (InProcess.TryGetValue(path, out var listeners)) listeners.TryRemove(this, out _);
+        }
     }
 
     /// <summary>Wakes the listeners of <paramref name="path"/> in this process (called after a commit that created work).</summary>
     public static void Signal(string path)
     {
         if (InProcess.TryGetValue(path, out var listeners))
-            foreach (var listener in listeners.Keys) listener._onWork();
+            foreach (var onWork in listeners.Values) onWork();
     }
 
     private long DataVersion()
@@ -52,12 +71,12 @@ internal sealed class SqliteWorkListener : IAsyncDisposable
         return (long)command.ExecuteScalar()!;
     }
 
-    private async Task LoopAsync(long version)
+    private async Task LoopAsync(long version, CancellationToken token)
     {
         using var timer = new PeriodicTimer(PollInterval);
         try
         {
-            while (await timer.WaitForNextTickAsync(_stop.Token))
+            while (await timer.WaitForNextTickAsync(token))
             {
                 long now;
                 try
@@ -74,17 +93,15 @@ internal sealed class SqliteWorkListener : IAsyncDisposable
                 _onWork();
             }
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
         }
     }
 
-    public async ValueTask DisposeAsync()
+    protected override void OnStopping()
     {
         if (InProcess.TryGetValue(_path, out var listeners)) listeners.TryRemove(this, out _);
-        await _stop.CancelAsync();
-        await _loop;
-        await _connection.DisposeAsync();
-        _stop.Dispose();
     }
+
+    protected override ValueTask OnStoppedAsync() => _connection.DisposeAsync();
 }

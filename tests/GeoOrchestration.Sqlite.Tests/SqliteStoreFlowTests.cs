@@ -230,7 +230,7 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
         var jobId = await PlannedJobAsync(2);
         var claimed = await _store.WorkClaimAsync(Claim, default);
 
-        var released = await _store.TaskReleaseAsync(new TaskReleaseParams("worker-1", claimed.Select(c => new TaskAttempt(c.TaskId!, c.Attempt)).ToList()), default);
+        var released = await new EngineSteps(_store).TaskReleaseAsync(new TaskReleaseParams("worker-1", claimed.Select(c => new TaskAttempt(c.TaskId!, c.Attempt)).ToList()), default);
 
         Assert.Equal(2, released);
         Assert.All(await _store.TaskListAsync(new TaskListParams(jobId), default), t => Assert.Equal((TaskRecordStatus.Queued, 0, null), (t.Status, t.Attempts, t.LeaseOwner)));
@@ -293,8 +293,8 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
         await Steps.JobCancelAsync(jobId, "stop", default);
         var cancel = new TaskCancelParams(task.TaskId!, "worker-1", task.Attempt);
 
-        Assert.Equal(TaskCancelStatus.Cancelled, await _store.TaskCancelAsync(cancel, default));
-        Assert.Equal(TaskCancelStatus.NotOwner, await _store.TaskCancelAsync(cancel, default));
+        Assert.Equal(TaskCancelStatus.Cancelled, await new EngineSteps(_store).TaskCancelAsync(cancel, default));
+        Assert.Equal(TaskCancelStatus.NotOwner, await new EngineSteps(_store).TaskCancelAsync(cancel, default));
     }
 
     [Fact]

@@ -104,6 +104,10 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
         return client;
     }
 
+    /// <summary>Counts the wake-ups clients of the test's store ask for from now on (see <see cref="IHarnessStore.CountWakeUpsAsync"/>); the caller disposes it.</summary>
+    protected Task<IWakeUpCounter> CountWakeUpsAsync() =>
+        (_harnessStore ?? throw new InvalidOperationException("The store is created before the test runs.")).CountWakeUpsAsync(CancellationToken.None);
+
     /// <summary>Worker options for tests: quick retries, short leases, a janitor turn every 200 ms.</summary>
     protected static WorkerOptions TestOptions(int concurrency = 4) => TestWorkers.Options(concurrency);
 

@@ -17,18 +17,32 @@ LIMIT 1000
 FOR UPDATE OF t SKIP LOCKED;
 
 -- name: JanitorRescue
--- The task runs again (the expired attempt counts, so a task that kills its workers ends up failed,
--- not retried forever); a task whose job ended meanwhile is cancelled instead. Compare-and-set on
--- the attempt found expired, like every report on an attempt: it never touches a newer one.
+-- Ends each expired attempt with the status the janitor step decided (@statuses: queued, failed or
+-- cancelled; EngineSteps.RescueOutcome), compare-and-set on the attempt found expired, like every
+-- report on an attempt: it never touches a newer one. One rule stays here, where atomicity needs it:
+-- a task whose job has ended by now is cancelled whatever was decided (an ended job keeps no queued
+-- task). The job is read under a share lock after the task row, as in TaskRetry, so a job that ended
+-- after JanitorExpiredLeases read it is not missed.
+WITH e AS (
+    SELECT * FROM unnest(@task_ids::text[], @attempts::integer[], @statuses::text[], @messages::text[]) AS e(task_id, attempt, status, message)
+), job AS (
+    SELECT j.job_id, j.status IN ('queued', 'processing') AS live
+    FROM {schema}.jobs j
+    WHERE j.job_id IN (SELECT t.job_id FROM {schema}.tasks t JOIN e ON t.task_id = e.task_id)
+    FOR SHARE
+), decided AS (
+    SELECT e.task_id, e.attempt, e.message, CASE WHEN job.live THEN e.status ELSE 'cancelled' END AS status
+    FROM e JOIN {schema}.tasks t ON t.task_id = e.task_id JOIN job ON job.job_id = t.job_id
+)
 UPDATE {schema}.tasks t
-SET status = CASE WHEN e.job_ended THEN 'cancelled' WHEN t.attempts >= t.max_attempts THEN 'failed' ELSE 'queued' END,
+SET status = d.status,
     lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
     visible_at = coalesce(@now::timestamptz, now()),
-    error_type = CASE WHEN e.job_ended THEN t.error_type ELSE 'LeaseExpired' END,
-    error_message = CASE WHEN e.job_ended THEN t.error_message ELSE e.message END,
-    completed_at = CASE WHEN t.attempts >= t.max_attempts AND NOT e.job_ended THEN coalesce(@now::timestamptz, now()) END
-FROM unnest(@task_ids::text[], @attempts::integer[], @job_ended::boolean[], @messages::text[]) AS e(task_id, attempt, job_ended, message)
-WHERE t.task_id = e.task_id AND t.status = 'processing' AND t.attempts = e.attempt
+    error_type = CASE WHEN d.status = 'cancelled' THEN t.error_type ELSE 'LeaseExpired' END,
+    error_message = CASE WHEN d.status = 'cancelled' THEN t.error_message ELSE d.message END,
+    completed_at = CASE WHEN d.status = 'failed' THEN coalesce(@now::timestamptz, now()) END
+FROM decided d
+WHERE t.task_id = d.task_id AND t.status = 'processing' AND t.attempts = d.attempt
 RETURNING t.task_id, t.job_id, t.status, t.error_message, t.stage;
 
 -- name: JanitorOverdueTasks

@@ -146,12 +146,12 @@ WITH deleted AS (
     DELETE FROM {schema}.jobs j
     WHERE j.job_id = @job_id AND j.status IN ('completed', 'completed_with_errors', 'failed', 'cancelled')
       AND NOT EXISTS (SELECT 1 FROM {schema}.tasks t
-                      WHERE t.task_id >= left(@job_id, 16) || '-' AND t.task_id < left(@job_id, 16) || '.'
+                      WHERE t.task_id >= @task_id_from AND t.task_id < @task_id_to
                         AND t.job_id = @job_id AND t.status = 'processing')
     RETURNING j.job_id
 ), tasks AS (
     DELETE FROM {schema}.tasks t
-    WHERE t.task_id >= left(@job_id, 16) || '-' AND t.task_id < left(@job_id, 16) || '.'
+    WHERE t.task_id >= @task_id_from AND t.task_id < @task_id_to
       AND t.job_id = @job_id AND EXISTS (SELECT 1 FROM deleted)
     RETURNING 1
 )
@@ -160,5 +160,5 @@ SELECT (SELECT count(*) FROM deleted)::integer, (SELECT count(*) FROM tasks)::in
 -- name: JobRunningTaskCount
 -- Tasks of a job a handler still runs: why an ended job cannot be deleted yet.
 SELECT count(*)::integer FROM {schema}.tasks
-WHERE task_id >= left(@job_id, 16) || '-' AND task_id < left(@job_id, 16) || '.'
+WHERE task_id >= @task_id_from AND task_id < @task_id_to
   AND job_id = @job_id AND status = 'processing';

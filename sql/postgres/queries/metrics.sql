@@ -28,7 +28,7 @@ ORDER BY t.stage;
 -- set on the database clock) to the claim that took it (claimed_at). How long a due retry waited.
 SELECT extract(epoch FROM (claimed_at - visible_at))::float8 * 1000
 FROM {schema}.tasks
-WHERE task_id >= left(@job_id, 16) || '-' AND task_id < left(@job_id, 16) || '.'
+WHERE task_id >= @task_id_from AND task_id < @task_id_to
   AND job_id = @job_id AND attempts > 1 AND claimed_at IS NOT NULL;
 
 -- name: MetricsCommits

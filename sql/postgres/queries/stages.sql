@@ -19,7 +19,7 @@ SELECT task_id AS TaskId, task_key AS TaskKey, status AS Status, result::text AS
        error_type AS ErrorType, error_message AS ErrorMessage,
        CASE WHEN status = 'failed' THEN parameters::text END AS Parameters
 FROM {schema}.tasks
-WHERE task_id >= left(@job_id, 16) || '-s' || @stage || '-' AND task_id < left(@job_id, 16) || '-s' || @stage || '.'
+WHERE task_id >= @task_id_from AND task_id < @task_id_to
   AND job_id = @job_id AND stage = @stage
 ORDER BY ordinal;
 
@@ -62,8 +62,8 @@ SELECT pg_notify(@channel, @payload);
 DELETE FROM {schema}.job_work WHERE job_id = @job_id AND kind = @kind;
 
 -- name: StageAdvance
--- What follows a completed stage, in one round trip: "plan S+1" or "finalize", the audit event, and
--- the wake-up (delivered at commit). A compare-and-set on the stage row decides it: advanced_at is
+-- What follows a completed stage, in one round trip: "plan S+1" or "finalize" and the audit event
+-- (the engine's step asks for the wake-up: no statement wakes on its own). A compare-and-set on the stage row decides it: advanced_at is
 -- set once, and only while the job is live, so each stage has one stage_completed event whatever
 -- repeats (redelivery, repair, retry) and none once its job failed or was cancelled. Completions
 -- that close a stage of an ended job still count; the retry's repair advances the stage then.
@@ -86,7 +86,7 @@ WITH advanced AS (
     SELECT @job_id, @stage, 'stage_completed', coalesce(@now::timestamptz, clock_timestamp())
     FROM advanced
 )
-SELECT pg_notify(@channel, 'job') FROM advanced;
+SELECT stage FROM advanced;
 
 -- name: StagesLockForJob
 -- Ending a job (fail, cancel) takes its stage rows before writing its event: a completion that
@@ -96,7 +96,7 @@ SELECT stage FROM {schema}.stages WHERE job_id = @job_id FOR UPDATE;
 
 -- name: StagePlanFinish
 -- The end of planning, in one round trip: the stage's task count, the audit event, the plan item
--- removed, the wake-up.
+-- removed (the engine's step asks for the wake-up).
 WITH counted AS (
     UPDATE {schema}.stages
     SET task_count = @task_count, remaining = @task_count, failures_allowed = @failures_allowed,
@@ -108,7 +108,7 @@ WITH counted AS (
 ), done AS (
     DELETE FROM {schema}.job_work WHERE job_id = @job_id AND kind = 'plan' AND stage = @stage
 )
-SELECT pg_notify(@channel, 'tasks');
+SELECT @stage AS planned_stage;
 
 -- name: WorkLeaseRenew
 -- The heartbeat of plan and finalize items: planning a very large stage can outlast one lease.
@@ -155,7 +155,7 @@ SELECT min(stage) FROM {schema}.stages WHERE job_id = @job_id AND failed > 0;
 -- advances again, once; it becomes the job's current stage. The rows removed are counted.
 WITH removed AS (
     DELETE FROM {schema}.tasks
-    WHERE task_id >= left(@job_id, 16) || '-' AND task_id < left(@job_id, 16) || '.'
+    WHERE task_id >= @task_id_from AND task_id < @task_id_to
       AND job_id = @job_id AND stage > @stage
     RETURNING 1
 ), later AS (

@@ -15,16 +15,20 @@ ORDER BY t.lease_expires_at
 LIMIT 1000;
 
 -- name: JanitorRescue
--- One expired attempt: the task runs again (the expired attempt counts, so a task that kills its
--- workers ends up failed, not retried forever); a task whose job ended meanwhile is cancelled instead.
+-- One expired attempt, ended with the status the janitor step decided (@status: queued, failed or
+-- cancelled; EngineSteps.RescueOutcome), compare-and-set on the attempt found expired. A task whose
+-- job has ended is cancelled whatever was decided (an ended job keeps no queued task): the job is
+-- read in this statement, as on PostgreSQL (here the round's write lock already keeps it from ending
+-- after JanitorExpiredLeases read it).
 UPDATE tasks
-SET status = CASE WHEN @job_ended THEN 'cancelled' WHEN attempts >= max_attempts THEN 'failed' ELSE 'queued' END,
+SET status = CASE WHEN j.status IN ('queued', 'processing') THEN @status ELSE 'cancelled' END,
     lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
     visible_at = @now,
-    error_type = CASE WHEN @job_ended THEN error_type ELSE 'LeaseExpired' END,
-    error_message = CASE WHEN @job_ended THEN error_message ELSE @message END,
-    completed_at = CASE WHEN attempts >= max_attempts AND NOT @job_ended THEN @now END
-WHERE task_id = @task_id AND status = 'processing' AND attempts = @attempt
+    error_type = CASE WHEN j.status IN ('queued', 'processing') AND @status <> 'cancelled' THEN 'LeaseExpired' ELSE error_type END,
+    error_message = CASE WHEN j.status IN ('queued', 'processing') AND @status <> 'cancelled' THEN @message ELSE error_message END,
+    completed_at = CASE WHEN j.status IN ('queued', 'processing') AND @status = 'failed' THEN @now END
+FROM jobs AS j
+WHERE tasks.task_id = @task_id AND tasks.status = 'processing' AND tasks.attempts = @attempt AND j.job_id = tasks.job_id
 RETURNING task_id, job_id, status, error_message, stage;
 
 -- name: JanitorOverdueTasks

@@ -137,13 +137,13 @@ LIMIT 1;
 -- name: JobRunningTaskCount
 -- Tasks of a job a handler still runs: an ended job is deleted only when there are none.
 SELECT count(*) FROM tasks
-WHERE task_id >= substr(@job_id, 1, 16) || '-' AND task_id < substr(@job_id, 1, 16) || '.'
+WHERE task_id >= @task_id_from AND task_id < @task_id_to
   AND job_id = @job_id AND status = 'processing';
 
 -- name: JobDeleteTasks
 -- A job's tasks are one range of the primary key (they have no foreign key to cascade from).
 DELETE FROM tasks
-WHERE task_id >= substr(@job_id, 1, 16) || '-' AND task_id < substr(@job_id, 1, 16) || '.'
+WHERE task_id >= @task_id_from AND task_id < @task_id_to
   AND job_id = @job_id;
 
 -- name: JobDelete

@@ -20,9 +20,9 @@ WHERE j.job_id = @job_id;
 -- The task id range (see tasks.sql) keeps both sides on the primary key.
 SELECT CAST(min(n.started_at) - max(t.completed_at) AS REAL)
 FROM tasks t
-JOIN tasks n ON n.task_id >= substr(@job_id, 1, 16) || '-' AND n.task_id < substr(@job_id, 1, 16) || '.'
+JOIN tasks n ON n.task_id >= @task_id_from AND n.task_id < @task_id_to
             AND n.job_id = t.job_id AND n.stage = t.stage + 1
-WHERE t.task_id >= substr(@job_id, 1, 16) || '-' AND t.task_id < substr(@job_id, 1, 16) || '.'
+WHERE t.task_id >= @task_id_from AND t.task_id < @task_id_to
   AND t.job_id = @job_id
 GROUP BY t.stage
 ORDER BY t.stage;
@@ -32,5 +32,5 @@ ORDER BY t.stage;
 -- set on the store's clock) to the claim that took it (claimed_at). How long a due retry waited.
 SELECT CAST(claimed_at - visible_at AS REAL)
 FROM tasks
-WHERE task_id >= substr(@job_id, 1, 16) || '-' AND task_id < substr(@job_id, 1, 16) || '.'
+WHERE task_id >= @task_id_from AND task_id < @task_id_to
   AND job_id = @job_id AND attempts > 1 AND claimed_at IS NOT NULL;

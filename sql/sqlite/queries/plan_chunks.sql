@@ -28,7 +28,7 @@ VALUES (@task_id, @job_id, @stage, @ordinal, @task_key, @task_type, @parameters,
 DELETE FROM tasks
 WHERE task_id IN (
     SELECT task_id FROM tasks
-    WHERE task_id >= substr(@job_id, 1, 16) || '-s' || @stage || '-' AND task_id < substr(@job_id, 1, 16) || '-s' || @stage || '.'
+    WHERE task_id >= @task_id_from AND task_id < @task_id_to
       AND job_id = @job_id AND stage = @stage AND status = 'pending'
     LIMIT @limit);
 
@@ -49,8 +49,8 @@ UPDATE tasks
 SET status = 'queued', visible_at = @now
 WHERE task_id IN (
     SELECT task_id FROM tasks
-    WHERE task_id > coalesce(@after, substr(@job_id, 1, 16) || '-s' || @stage || '-')
-      AND task_id < substr(@job_id, 1, 16) || '-s' || @stage || '.'
+    WHERE task_id > coalesce(@after, @task_id_from)
+      AND task_id < @task_id_to
       AND job_id = @job_id AND stage = @stage AND status = 'pending'
     ORDER BY task_id
     LIMIT @limit)
@@ -62,6 +62,6 @@ RETURNING task_id;
 -- task of a stage never planned would count nowhere). Pending tasks of a marked stage are counted
 -- by it and are cancelled with its queued ones (TasksCancelForJob).
 DELETE FROM tasks
-WHERE task_id >= substr(@job_id, 1, 16) || '-' AND task_id < substr(@job_id, 1, 16) || '.'
+WHERE task_id >= @task_id_from AND task_id < @task_id_to
   AND job_id = @job_id AND status = 'pending'
   AND NOT EXISTS (SELECT 1 FROM stages s WHERE s.job_id = tasks.job_id AND s.stage = tasks.stage);

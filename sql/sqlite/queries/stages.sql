@@ -31,7 +31,7 @@ SELECT task_id AS TaskId, task_key AS TaskKey, status AS Status, result AS Resul
        error_type AS ErrorType, error_message AS ErrorMessage,
        CASE WHEN status = 'failed' THEN parameters END AS Parameters
 FROM tasks
-WHERE task_id >= substr(@job_id, 1, 16) || '-s' || @stage || '-' AND task_id < substr(@job_id, 1, 16) || '-s' || @stage || '.'
+WHERE task_id >= @task_id_from AND task_id < @task_id_to
   AND job_id = @job_id AND stage = @stage
 ORDER BY ordinal;
 
@@ -131,7 +131,7 @@ SELECT min(stage) FROM stages WHERE job_id = @job_id AND failed > 0;
 -- results, so their tasks go (they are planned again once it has advanced). The rows removed are
 -- counted by the caller. StageRewind follows in the same transaction.
 DELETE FROM tasks
-WHERE task_id >= substr(@job_id, 1, 16) || '-' AND task_id < substr(@job_id, 1, 16) || '.'
+WHERE task_id >= @task_id_from AND task_id < @task_id_to
   AND job_id = @job_id AND stage > @stage;
 
 -- name: StageRewind

@@ -4,8 +4,10 @@
 -- Task id ranges: a task id is "{first 16 hex of the job id}-s{stage}-{key}" (JobIdentity.TaskId)
 -- and SQLite compares text bytewise (BINARY collation), so the tasks of a job are the ids from
 -- '{job16}-' up to '{job16}.', and those of a stage from '{job16}-s{stage}-' up to
--- '{job16}-s{stage}.' ('.' is the byte after '-'): a range of the primary key index. The job_id
--- test beside it only guards against two jobs sharing 64 bits of id.
+-- '{job16}-s{stage}.' ('.' is the byte after '-'): a range of the primary key index. Queries by job
+-- or stage take the range as @task_id_from (inclusive) and @task_id_to (exclusive), computed by
+-- JobIdentity.TaskIdsOf, which owns the id format. The job_id test beside it only guards against two
+-- jobs sharing 64 bits of id.
 
 -- name: TaskClaim
 -- Hands out up to @limit runnable tasks under a lease, oldest visible first, through the partial
@@ -80,7 +82,7 @@ RETURNING job_id, stage;
 -- name: TasksCancelForJob
 UPDATE tasks
 SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL
-WHERE task_id >= substr(@job_id, 1, 16) || '-' AND task_id < substr(@job_id, 1, 16) || '.'
+WHERE task_id >= @task_id_from AND task_id < @task_id_to
   AND job_id = @job_id AND status IN ('pending', 'queued');
 
 -- name: TaskList
@@ -184,7 +186,7 @@ UPDATE tasks
 SET status = 'queued', attempts = 0, lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL,
     visible_at = @now, completed_at = NULL, progress_percent = NULL, progress_message = NULL,
     timeout = (SELECT j.task_timeout FROM jobs j WHERE j.job_id = @job_id)
-WHERE task_id >= substr(@job_id, 1, 16) || '-s' || @stage || '-' AND task_id < substr(@job_id, 1, 16) || '-s' || @stage || '.'
+WHERE task_id >= @task_id_from AND task_id < @task_id_to
   AND job_id = @job_id AND stage = @stage AND status IN ('failed', 'cancelled')
   AND (status = 'cancelled' OR NOT EXISTS (
       SELECT 1 FROM stages s WHERE s.job_id = @job_id AND s.stage = @stage AND s.advanced_at IS NOT NULL))

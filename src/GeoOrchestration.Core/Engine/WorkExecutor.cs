@@ -10,7 +10,7 @@ namespace GeoOrchestration.Engine;
 /// (<see cref="PlanExecutor"/>), run a task (<see cref="TaskExecutor"/>), or finalize a job
 /// (<see cref="FinalizeExecutor"/>). A plan or finalize item that came back too often fails its job.
 /// </summary>
-internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, EngineSteps steps, WorkerOptions options,
+internal sealed class WorkExecutor(JobRegistry registry, EngineSteps steps, WorkerOptions options,
     TimeProvider time, ILogger logger, Random random,
     Func<TaskCompleteParams, ValueTask> complete, WorkerSlots slots)
 {
@@ -18,7 +18,7 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Engine
     private static readonly CancellationToken Record = CancellationToken.None;
 
     private readonly PlanExecutor _plan = new(registry, steps, options, logger, slots);
-    private readonly TaskExecutor _task = new(registry, store, steps, options, time, logger, random, complete);
+    private readonly TaskExecutor _task = new(registry, steps, options, time, logger, random, complete);
     private readonly FinalizeExecutor _finalize = new(registry, steps, logger);
 
     public async Task ExecuteAsync(RunningWork work)

@@ -50,7 +50,7 @@ public sealed class Worker
         _dispatch = new WorkDispatch(options, _time, _logger, work => _executor!.ExecuteAsync(work), _prefetch, _wake.Set);
         _slots = new SlotReservations(() => _dispatch.Stopping ? 0 : _prefetch.Capacity, () => _dispatch.HeldCount);
         _idleLeases = new IdleLeases(store, options, _logger);
-        _executor = new WorkExecutor(registry, store, _steps, options, _time, _logger, random ?? Random.Shared,
+        _executor = new WorkExecutor(registry, _steps, options, _time, _logger, random ?? Random.Shared,
             completion => _completions!.EnqueueAsync(completion), new WorkerSlots(() => _slots.Reserve(), _dispatch.Take));
     }
 
@@ -113,7 +113,7 @@ public sealed class Worker
         }
         finally
         {
-            await new WorkerShutdown(_store, _dispatch, _options, _time, _logger).RunAsync(endGrace);
+            await new WorkerShutdown(_steps, _dispatch, _options, _time, _logger).RunAsync(endGrace);
             await completions.DisposeAsync();
             await maintenanceStop.CancelAsync();
             await maintenance;

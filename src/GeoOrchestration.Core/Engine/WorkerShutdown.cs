@@ -9,7 +9,7 @@ namespace GeoOrchestration.Engine;
 /// worker still holds (stopped, never started, or left behind by a handler that ignores its token)
 /// is handed back to the queue without counting its attempt.
 /// </summary>
-internal sealed class WorkerShutdown(IGeoStore store, WorkDispatch dispatch, WorkerOptions options, TimeProvider time, ILogger logger)
+internal sealed class WorkerShutdown(EngineSteps steps, WorkDispatch dispatch, WorkerOptions options, TimeProvider time, ILogger logger)
 {
     /// <param name="endGrace">Ends the grace at once: running handlers are stopped without waiting for them.</param>
     public async Task RunAsync(CancellationToken endGrace)
@@ -34,7 +34,7 @@ internal sealed class WorkerShutdown(IGeoStore store, WorkDispatch dispatch, Wor
         var taskIds = unfinished.Where(w => w.Item.Kind == WorkKind.RunTask).Select(w => new TaskAttempt(w.Item.TaskId!, w.Item.Attempt)).ToList();
         try
         {
-            var released = await store.TaskReleaseAsync(new TaskReleaseParams(options.WorkerId, taskIds), CancellationToken.None);
+            var released = await steps.TaskReleaseAsync(new TaskReleaseParams(options.WorkerId, taskIds), CancellationToken.None);
             logger.LogInformation("Handed back {Count} task(s): they are queued again, their attempts not counted", released);
         }
         catch (Exception e)

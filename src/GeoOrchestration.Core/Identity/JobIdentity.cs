@@ -61,14 +61,14 @@ public static partial class JobIdentity
 
     /// <summary>
     /// A task's id, <c>{job id[0..16]}-s{stage}-{key}</c>: deterministic, so planning a stage again writes
-    /// the same rows, and every task of a job (or of one stage) shares a prefix, so they are one key range.
-    /// The one place the format is written.
+    /// the same rows, and every task of a job (or of one stage) shares a prefix, so they are one key range
+    /// (<see cref="TaskIdsOf(string, int)"/> gives a stage's range of them). The one place the format is written.
     /// </summary>
     /// <param name="jobId">The job's id (64 characters).</param>
     /// <param name="stage">The stage, from 1.</param>
     /// <param name="taskKey">The task's key within the stage (<see cref="IsTaskKey"/>).</param>
     /// <returns>The task id.</returns>
-    public static string TaskId(string jobId, int stage, string taskKey) => $"{jobId[..16]}-s{stage}-{taskKey}";
+    public static string TaskId(string jobId, int stage, string taskKey) => StageTaskIdPrefix(jobId, stage) + taskKey;
 
     /// <summary>Whether text is a whole job id: 64 lowercase hexadecimal characters.</summary>
     /// <param name="text">The text; null is not a job id.</param>

@@ -67,6 +67,11 @@ public interface IGeoStore : IAsyncDisposable
 
     /// <summary>Inserts the job and its "plan stage 1" work item, or returns the existing job.</summary>
     /// <returns>The job, and whether this call created it (false: an equal job existed, returned as it is).</returns>
+    /// <remarks>
+    /// A store with wake-ups (<see cref="IGeoStoreWakeUps"/>) wakes idle workers for a new job as it
+    /// commits: submission is a single statement outside the engine's transaction steps, the one write
+    /// that wakes on its own (every other wake-up is asked for by an engine step, <see cref="IGeoStoreTransaction.WorkersWakeAsync"/>).
+    /// </remarks>
     Task<SubmitResult> JobSubmitAsync(JobSubmitParams parameters, CancellationToken cancellationToken);
 
     /// <summary>One job by its whole id.</summary>
@@ -178,21 +183,6 @@ public interface IGeoStore : IAsyncDisposable
     /// </summary>
     /// <returns>The tasks whose leases were renewed, each with its job's status (an ended job tells the worker to stop).</returns>
     Task<IReadOnlyList<LeaseRenewal>> LeaseRenewAsync(LeaseRenewParams parameters, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Hands tasks back to the queue without counting the attempt (graceful shutdown); a task whose job
-    /// ended meanwhile is cancelled instead, so an ended job keeps no queued task. Returns how many this
-    /// worker still held (requeued and cancelled alike).
-    /// </summary>
-    /// <returns>How many tasks this worker still held: requeued and cancelled alike.</returns>
-    Task<int> TaskReleaseAsync(TaskReleaseParams parameters, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Cancels the task an attempt holds because its job ended (while it ran, or before it started);
-    /// hands it back instead if the job was retried meanwhile.
-    /// </summary>
-    /// <returns>Cancelled, requeued (the job was retried), or not the owner (nothing changed).</returns>
-    Task<TaskCancelStatus> TaskCancelAsync(TaskCancelParams parameters, CancellationToken cancellationToken);
 
     /// <summary>A job's audit events in the order they were written, optionally of one kind and/or stage.</summary>
     /// <returns>The events, oldest first; empty for an unknown job.</returns>

@@ -10,9 +10,9 @@ namespace GeoOrchestration.Store;
 /// </summary>
 /// <remarks>
 /// Steps that change a row check its state first (compare-and-set) and say whether they changed it;
-/// none throws for a row in another state. Steps that create runnable work wake listening workers
-/// when the transaction commits (PostgreSQL: NOTIFY in the same statement); <see cref="WorkersWakeAsync"/>
-/// asks for it where a step cannot tell.
+/// none throws for a row in another state. No step wakes listening workers on its own, whatever work it
+/// creates: the engine's step asks for it (<see cref="WorkersWakeAsync"/>, delivered at commit) where the
+/// outcome calls for it, so when workers wake is decided in one place (EngineSteps).
 /// </remarks>
 public interface IGeoStoreTransaction
 {
@@ -163,10 +163,15 @@ public interface IGeoStoreTransaction
     Task<IReadOnlyList<ExpiredLease>> LeasesExpiredAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Ends each expired attempt (compare-and-set on its number): its task is requeued, failed for good
-    /// when it had no attempt left, or cancelled when its job ended. The tasks it changed.
+    /// Ends each expired attempt (compare-and-set on its number) with the outcome the janitor step
+    /// decided for it (<see cref="LeaseRescue.Outcome"/>: requeued, failed for good, or cancelled), and
+    /// decides nothing itself, with one exception that needs the statement's atomicity: a task whose job
+    /// has ended by the time the statement runs is cancelled whatever it was given (an ended job keeps
+    /// no queued task; the job is read in the same statement, after the task row, so a job that ended
+    /// after <see cref="LeasesExpiredAsync"/> read it is not missed). The tasks it changed, as they now are.
     /// </summary>
     /// <returns>The tasks changed, each with what became of it; an attempt no longer current is left out.</returns>
+    /// <exception cref="ArgumentException">An outcome is not queued, failed or cancelled.</exception>
     Task<IReadOnlyList<RescuedTask>> LeasesRescueAsync(LeasesRescueParams parameters, CancellationToken cancellationToken);
 
     /// <summary>Running attempts past their task timeout, locked for this transaction.</summary>
@@ -187,4 +192,18 @@ public interface IGeoStoreTransaction
 
     /// <summary>Wakes listening workers when the transaction commits: new work of this kind may be runnable.</summary>
     Task WorkersWakeAsync(WorkersWakeParams parameters, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Hands tasks back to the queue without counting the attempt (a stopping worker's claimed but
+    /// unfinished tasks); a task whose job has ended is cancelled instead (the job read in the same
+    /// statement, so an ended job keeps no queued task). The status of each task the given attempt still
+    /// held (queued or cancelled); an attempt that no longer holds its task is left alone and left out.
+    /// </summary>
+    Task<IReadOnlyList<TaskRecordStatus>> TasksReleaseAsync(TaskReleaseParams parameters, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Cancels the task an attempt holds because its job ended (while it ran, or before it started);
+    /// hands it back instead if the job was retried meanwhile (<see cref="TaskCancelStatus.Requeued"/>).
+    /// </summary>
+    Task<TaskCancelStatus> TaskCancelAsync(TaskCancelParams parameters, CancellationToken cancellationToken);
 }

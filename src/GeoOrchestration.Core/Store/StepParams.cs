@@ -75,9 +75,19 @@ public sealed record JobEventInsertParams(string JobId, int? Stage, JobEventKind
 /// <param name="JobId">The job's id (64 characters).</param>
 public sealed record JobGetParams(string JobId);
 
-/// <summary>One expired attempt to end, with the reason worded for it (<see cref="LimitMessages.LeaseExpired"/>).</summary>
-/// <param name="JobEnded">Its job had ended: the task is cancelled, not requeued or failed.</param>
-public sealed record LeaseRescue(string TaskId, int Attempt, bool JobEnded, string Message);
+/// <summary>
+/// One expired attempt to end as the janitor step decided, with the reason worded for it
+/// (<see cref="LimitMessages.LeaseExpired"/>). The store writes <see cref="Outcome"/> as it is given
+/// (see <see cref="IGeoStoreTransaction.LeasesRescueAsync"/> for the one exception).
+/// </summary>
+/// <param name="Attempt">The expired attempt's number: the compare-and-set's condition.</param>
+/// <param name="Outcome">
+/// <see cref="TaskRecordStatus.Queued"/> (runs again, the expired attempt counted), <see cref="TaskRecordStatus.Failed"/>
+/// (no attempt left: failed for good, with <paramref name="Message"/> as its error) or <see cref="TaskRecordStatus.Cancelled"/>
+/// (its job ended); any other status is refused with an <see cref="ArgumentException"/>.
+/// </param>
+/// <param name="Message">The task's error when it is requeued or failed (error type <c>LeaseExpired</c>); a cancelled task keeps its own.</param>
+public sealed record LeaseRescue(string TaskId, int Attempt, TaskRecordStatus Outcome, string Message);
 
 /// <summary>The expired attempts a janitor round ends.</summary>
 /// <param name="Leases">Each attempt with the reason worded for it.</param>

@@ -12,6 +12,6 @@ public sealed class WorkRow
     public DateTimeOffset VisibleAt { get; set; }
     public DateTimeOffset? LeaseExpiresAt { get; set; }
 
-    public WorkRecord ToRecord() => new(JobId, Kind == "plan" ? WorkKind.PlanStage : WorkKind.Finalize, Stage, Attempts, LeaseOwner,
+    public WorkRecord ToRecord() => new(JobId, WorkKindNames.Parse(Kind), Stage, Attempts, LeaseOwner,
         VisibleAt, LeaseExpiresAt);
 }

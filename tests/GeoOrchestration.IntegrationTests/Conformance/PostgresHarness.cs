@@ -62,6 +62,10 @@ internal sealed class PostgresHarness(PostgresServer server) : IStoreHarness
                 throw new InvalidOperationException($"{Name} is still there after it was dropped.");
         }
 
+        /// <summary>LISTEN on the schema's channel (<see cref="SchemaName.Channel"/>); see <see cref="NotificationCounter"/>.</summary>
+        public async Task<IWakeUpCounter> CountWakeUpsAsync(CancellationToken cancellationToken) =>
+            await NotificationCounter.StartAsync(server, SchemaName.Parse(name).Channel, cancellationToken);
+
         private async Task<long> CountAsync(Npgsql.NpgsqlDataSource dataSource, CancellationToken cancellationToken)
         {
             await using var count = dataSource.CreateCommand("SELECT count(*) FROM pg_namespace WHERE nspname = $1");

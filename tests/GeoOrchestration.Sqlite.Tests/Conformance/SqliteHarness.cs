@@ -51,6 +51,31 @@ internal sealed class SqliteHarness : IStoreHarness
         public Task<bool> SchemaExistsAsync(CancellationToken cancellationToken) =>
             Task.FromResult(Directory.EnumerateFileSystemEntries(folder).Any());
 
+        /// <summary>
+        /// The in-process signals a commit of any client of this file sends (the wake-ups asked for);
+        /// the data_version poll, which notices every commit, is left out. Signals are delivered on the
+        /// committing thread before the client's call returns, so a count read afterwards is complete.
+        /// </summary>
+        public Task<IWakeUpCounter> CountWakeUpsAsync(CancellationToken cancellationToken)
+        {
+            var counter = new SignalCounter();
+            counter.Listener = SqliteWorkListener.SignalsOnly(Path.GetFullPath(path), counter.Signal);
+            return Task.FromResult<IWakeUpCounter>(counter);
+        }
+
+        private sealed class SignalCounter : IWakeUpCounter
+        {
+            private int _count;
+            public IDisposable? Listener { get; set; }
+            public void Signal() => Interlocked.Increment(ref _count);
+            public Task<int> CountAsync(CancellationToken cancellationToken) => Task.FromResult(Volatile.Read(ref _count));
+            public ValueTask DisposeAsync()
+            {
+                Listener?.Dispose();
+                return ValueTask.CompletedTask;
+            }
+        }
+
         /// <summary>Deletes the file with its WAL and shared-memory files, and checks that they are gone.</summary>
         public Task DropAsync(CancellationToken cancellationToken)
         {

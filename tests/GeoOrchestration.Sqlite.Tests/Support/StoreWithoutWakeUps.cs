@@ -26,8 +26,6 @@ internal sealed class StoreWithoutWakeUps(IGeoStore inner) : IGeoStore
     public Task<StageResults> StageResultsAsync(StageRef parameters, CancellationToken cancellationToken) => inner.StageResultsAsync(parameters, cancellationToken);
     public Task<IReadOnlyList<int>> StageTaskCountsAsync(JobRef parameters, CancellationToken cancellationToken) => inner.StageTaskCountsAsync(parameters, cancellationToken);
     public Task<IReadOnlyList<LeaseRenewal>> LeaseRenewAsync(LeaseRenewParams parameters, CancellationToken cancellationToken) => inner.LeaseRenewAsync(parameters, cancellationToken);
-    public Task<int> TaskReleaseAsync(TaskReleaseParams parameters, CancellationToken cancellationToken) => inner.TaskReleaseAsync(parameters, cancellationToken);
-    public Task<TaskCancelStatus> TaskCancelAsync(TaskCancelParams parameters, CancellationToken cancellationToken) => inner.TaskCancelAsync(parameters, cancellationToken);
     public Task<IReadOnlyList<JobEvent>> JobEventListAsync(JobEventListParams parameters, CancellationToken cancellationToken) => inner.JobEventListAsync(parameters, cancellationToken);
     public Task<IReadOnlyList<StageRecord>> StageListAsync(StageListParams parameters, CancellationToken cancellationToken) => inner.StageListAsync(parameters, cancellationToken);
     public Task<IReadOnlyList<WorkRecord>> WorkListAsync(WorkListParams parameters, CancellationToken cancellationToken) => inner.WorkListAsync(parameters, cancellationToken);

@@ -25,7 +25,7 @@ public abstract partial class StoreQueryTests
         await Steps.TaskCompleteAsync(new TaskCompleteParams(ids[1], new JsonObject()), default);
         await Steps.TaskCompleteAsync(new TaskCompleteParams(ids[4], new JsonObject()), default);
         await Steps.TaskFailAsync(new TaskFailParams(ids[2], "w", 1, "System.IO.IOException", "flaky", TimeSpan.FromHours(1)), default);
-        await Store.TaskReleaseAsync(new TaskReleaseParams("w", [new TaskAttempt(ids[0], 1)]), default);
+        await Steps.TaskReleaseAsync(new TaskReleaseParams("w", [new TaskAttempt(ids[0], 1)]), default);
         return (jobId, ids);
     }
 

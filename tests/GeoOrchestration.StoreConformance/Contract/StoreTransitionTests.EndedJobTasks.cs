@@ -24,7 +24,7 @@ public abstract partial class StoreTransitionTests
         Assert.Equal(5, claimed.Count(c => c.Kind == WorkKind.RunTask));
         await Steps.JobCancelAsync(ended, "operator said stop", default);
 
-        var released = await Store.TaskReleaseAsync(ReleaseOf("w", claimed), default);
+        var released = await Steps.TaskReleaseAsync(ReleaseOf("w", claimed), default);
 
         Assert.Equal(5, released);
         Assert.All(await TasksAsync(ended), t => Assert.Equal((TaskRecordStatus.Cancelled, 1, null), (t.Status, t.Attempts, t.LeaseOwner)));
@@ -39,7 +39,7 @@ public abstract partial class StoreTransitionTests
         var claimed = await Store.WorkClaimAsync(new WorkClaimParams("w", 3, LongLease), default);
         Assert.Equal(TaskFailStatus.JobFailed, (await Steps.TaskFailAsync(FailFor(claimed[0], "w"), default)).Status);
 
-        var released = await Store.TaskReleaseAsync(ReleaseOf("w", claimed.Skip(1)), default);
+        var released = await Steps.TaskReleaseAsync(ReleaseOf("w", claimed.Skip(1)), default);
 
         Assert.Equal(2, released);
         var tasks = await TasksAsync(jobId);

@@ -92,7 +92,7 @@ public abstract partial class StoreTransitionTests
         var newer = await ClaimAgainAsync("w", stale);
         var before = await TaskAsync(jobId, stale.TaskId!);
 
-        var released = await Store.TaskReleaseAsync(new TaskReleaseParams("w", [new TaskAttempt(stale.TaskId!, stale.Attempt)]), default);
+        var released = await Steps.TaskReleaseAsync(new TaskReleaseParams("w", [new TaskAttempt(stale.TaskId!, stale.Attempt)]), default);
 
         Assert.Equal(0, released);
         Assert.Equal(State(before), State(await TaskAsync(jobId, stale.TaskId!)));
@@ -106,7 +106,7 @@ public abstract partial class StoreTransitionTests
         var newer = await ClaimAgainAsync("other", stale);
         var before = await TaskAsync(jobId, stale.TaskId!);
 
-        var status = await Store.TaskCancelAsync(new TaskCancelParams(stale.TaskId!, "w", stale.Attempt), default);
+        var status = await Steps.TaskCancelAsync(new TaskCancelParams(stale.TaskId!, "w", stale.Attempt), default);
 
         Assert.Equal(TaskCancelStatus.NotOwner, status);
         Assert.Equal(State(before), State(await TaskAsync(jobId, stale.TaskId!)));
@@ -123,7 +123,7 @@ public abstract partial class StoreTransitionTests
         await Client.CancelJobAsync(jobId);
         await Client.RetryJobAsync(jobId);
 
-        var status = await Store.TaskCancelAsync(new TaskCancelParams(first.TaskId!, "w", first.Attempt), default);
+        var status = await Steps.TaskCancelAsync(new TaskCancelParams(first.TaskId!, "w", first.Attempt), default);
 
         Assert.Equal(TaskCancelStatus.Requeued, status);
         var task = await TaskAsync(jobId, first.TaskId!);
@@ -138,7 +138,7 @@ public abstract partial class StoreTransitionTests
         var first = (await Store.WorkClaimAsync(new WorkClaimParams("w", 100, LongLease), default)).Single(i => i.TaskId == tasks[0].TaskId);
         await Client.CancelJobAsync(jobId);
 
-        var status = await Store.TaskCancelAsync(new TaskCancelParams(first.TaskId!, "w", first.Attempt), default);
+        var status = await Steps.TaskCancelAsync(new TaskCancelParams(first.TaskId!, "w", first.Attempt), default);
 
         Assert.Equal(TaskCancelStatus.Cancelled, status);
         Assert.Equal(TaskRecordStatus.Cancelled, (await TaskAsync(jobId, first.TaskId!)).Status);

@@ -35,4 +35,10 @@ public interface IHarnessStore
     /// left, such as a connection still open.
     /// </summary>
     Task DropAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts counting the wake-ups clients of this store ask for from now on (<see cref="IWakeUpCounter"/>).
+    /// A store that wakes no one (<see cref="WakeUpMechanism.PollOnly"/>) counts none.
+    /// </summary>
+    Task<IWakeUpCounter> CountWakeUpsAsync(CancellationToken cancellationToken);
 }

@@ -32,7 +32,7 @@ public abstract partial class EngineStepTests
         // The worker still running a task learns of the failure at its next heartbeat and stops it.
         var renewal = Assert.Single(await Store.LeaseRenewAsync(new LeaseRenewParams("w", [new TaskHeartbeat(claimed[1].TaskId!, claimed[1].Attempt, null, null)], LongLease), default));
         Assert.Equal(JobStatus.Failed, renewal.JobStatus);
-        Assert.Equal(TaskCancelStatus.Cancelled, await Store.TaskCancelAsync(new TaskCancelParams(claimed[1].TaskId!, "w", claimed[1].Attempt), default));
+        Assert.Equal(TaskCancelStatus.Cancelled, await Steps.TaskCancelAsync(new TaskCancelParams(claimed[1].TaskId!, "w", claimed[1].Attempt), default));
         Assert.Equal(TaskRecordStatus.Cancelled, (await TaskAsync(jobId, claimed[1].TaskId!)).Status);
         Assert.Equal(TaskFailStatus.NotRunning,
             (await Steps.TaskFailAsync(new TaskFailParams(claimed[0].TaskId!, "w", claimed[0].Attempt, "System.ArgumentException", "again", null), default)).Status);

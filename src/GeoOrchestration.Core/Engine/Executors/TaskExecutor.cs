@@ -15,7 +15,7 @@ namespace GeoOrchestration.Engine;
 /// end, a lost lease or shutdown) and records the outcome: the result queued for the next batch
 /// commit, a failure retried with back-off or failed for good, or the task cancelled.
 /// </summary>
-internal sealed class TaskExecutor(JobRegistry registry, IGeoStore store, EngineSteps steps, WorkerOptions options,
+internal sealed class TaskExecutor(JobRegistry registry, EngineSteps steps, WorkerOptions options,
     TimeProvider time, ILogger logger, Random random, Func<TaskCompleteParams, ValueTask> complete)
 {
     // Outcomes are recorded even while the worker stops: a finished handler's result must not be lost.
@@ -134,7 +134,7 @@ internal sealed class TaskExecutor(JobRegistry registry, IGeoStore store, Engine
     /// <summary>The job ended: stop the task (the store hands it back instead if the job was retried meanwhile).</summary>
     private async Task CancelAsync(WorkItem item)
     {
-        var status = await store.TaskCancelAsync(new TaskCancelParams(item.TaskId!, options.WorkerId, item.Attempt), Record);
+        var status = await steps.TaskCancelAsync(new TaskCancelParams(item.TaskId!, options.WorkerId, item.Attempt), Record);
         if (status == TaskCancelStatus.NotOwner) LostAttempt(item, "cancellation");
     }
 

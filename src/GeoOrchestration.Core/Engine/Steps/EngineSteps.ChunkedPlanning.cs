@@ -63,6 +63,7 @@ public sealed partial class EngineSteps
                 var batch = await tx.TasksPendingReleaseAsync(new TasksPendingReleaseParams(hold, from, chunk), ct);
                 if (batch is { State: StagePlanState.Marked } && batch.Count < chunk)
                     await tx.WorkDeleteAsync(new WorkDeleteParams(parameters.JobId, WorkKind.PlanStage, parameters.Stage), ct);
+                if (batch.Count > 0) await tx.WorkersWakeAsync(new WorkersWakeParams(WorkWake.Tasks), ct); // a batch became runnable
                 return batch;
             }, cancellationToken);
             released += step.Count;

@@ -23,7 +23,7 @@ public sealed partial class EngineSteps
                 {
                     // Idle workers (this one's peers included) wake, learn from their claim when the
                     // retry falls due, and wait for exactly that instead of their fallback poll.
-                    await tx.WorkersWakeAsync(new WorkersWakeParams(WorkWake.Tasks), ct);
+                    await WakeForRequeuedAsync(tx, 1, ct);
                     return new TaskFailOutcome(TaskFailStatus.RetryScheduled);
                 }
                 // An ended job keeps no queued task: nothing would run the retry but to cancel it.

@@ -6,6 +6,18 @@ namespace GeoOrchestration.Engine;
 public sealed partial class EngineSteps
 {
     /// <summary>
+    /// What becomes of a task whose attempt's lease expired: cancelled when its job ended, failed for
+    /// good when that was its last attempt (the expired attempt counts, so a task that kills its workers
+    /// ends up failed, not retried forever), otherwise queued to run again.
+    /// </summary>
+    /// <param name="lease">The expired lease, as the store found it.</param>
+    /// <returns>The status the store writes for the task.</returns>
+    internal static TaskRecordStatus RescueOutcome(ExpiredLease lease) =>
+        lease.JobEnded ? TaskRecordStatus.Cancelled
+        : lease.Attempt >= lease.MaxAttempts ? TaskRecordStatus.Failed
+        : TaskRecordStatus.Queued;
+
+    /// <summary>
     /// One janitor round, in one transaction under the janitor lock (null when another worker's round
     /// holds it): expired leases are ended (requeued, failed for good, or cancelled when their job
     /// ended), attempts past their task timeout fail, jobs past their job timeout fail, and live jobs
@@ -21,7 +33,7 @@ public sealed partial class EngineSteps
 
             var expired = await tx.LeasesExpiredAsync(ct);
             var rescued = expired.Count == 0 ? [] : await tx.LeasesRescueAsync(new LeasesRescueParams(expired
-                .Select(e => new LeaseRescue(e.TaskId, e.Attempt, e.JobEnded, LimitMessages.LeaseExpired(e.WorkerId, e.Attempt, e.MaxAttempts, e.Lease)))
+                .Select(e => new LeaseRescue(e.TaskId, e.Attempt, RescueOutcome(e), LimitMessages.LeaseExpired(e.WorkerId, e.Attempt, e.MaxAttempts, e.Lease)))
                 .ToList()), ct);
             failedTasks.AddRange(rescued.Where(r => r.Status == TaskRecordStatus.Failed)
                 .Select(r => new FailedTask(r.TaskId, r.JobId, r.Stage, r.Reason ?? "")));
@@ -38,7 +50,7 @@ public sealed partial class EngineSteps
             foreach (var job in overdueJobs)
                 if (await FailJobAsync(tx, job.JobId, LimitMessages.JobTimedOut(job.Timeout), ct)) jobsFailed++;
             var repaired = await RepairMissingStepsAsync(tx, null, ct);
-            if (rescued.Count > 0) await tx.WorkersWakeAsync(new WorkersWakeParams(WorkWake.Tasks), ct);
+            await WakeForRequeuedAsync(tx, rescued.Count(r => r.Status == TaskRecordStatus.Queued), ct);
             return new JanitorReport(rescued.Count, timedOut.Count, overdueJobs.Count, repaired, jobsFailed);
         }, cancellationToken);
 }

@@ -49,6 +49,8 @@ public sealed partial class EngineSteps
                 await tx.WorkDeleteAsync(new WorkDeleteParams(parameters.JobId, WorkKind.PlanStage, parameters.Stage), ct);
             else if (outcome.TaskCount == 0)
                 await AdvanceAsync(tx, parameters.JobId, parameters.Stage, parameters.TotalStages, ct);
+            else
+                await tx.WorkersWakeAsync(new WorkersWakeParams(WorkWake.Tasks), ct); // the stage's tasks are runnable
             return outcome;
         }, cancellationToken);
 

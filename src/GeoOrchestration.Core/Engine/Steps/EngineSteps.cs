@@ -23,9 +23,14 @@ public sealed partial class EngineSteps
     /// Enqueues what follows a completed stage, once (see <see cref="IGeoStoreTransaction.StageAdvanceAsync"/>);
     /// true when this call advanced it.
     /// </summary>
-    private static async Task<bool> AdvanceAsync(IGeoStoreTransaction tx, string jobId, int stage, int totalStages, CancellationToken cancellationToken) =>
-        await tx.StageAdvanceAsync(new StageAdvanceParams(jobId, stage, WorkStep.After(stage, totalStages)), cancellationToken)
-            == StageAdvanceStatus.Advanced;
+    private static async Task<bool> AdvanceAsync(IGeoStoreTransaction tx, string jobId, int stage, int totalStages, CancellationToken cancellationToken)
+    {
+        if (await tx.StageAdvanceAsync(new StageAdvanceParams(jobId, stage, WorkStep.After(stage, totalStages)), cancellationToken)
+            != StageAdvanceStatus.Advanced) return false;
+        // The next step (plan or finalize) is control work for any worker.
+        await tx.WorkersWakeAsync(new WorkersWakeParams(WorkWake.Control), cancellationToken);
+        return true;
+    }
 
     /// <summary>
     /// Failure stops the job: mark it failed, cancel what has not ended, drop its pending control work,
