@@ -32,13 +32,13 @@ public sealed class InvokeGeoJobCommand : SubmitCmdletBase
 
     /// <summary>Work items the in-process worker runs at once. Default 4.</summary>
     [Parameter]
-    [ValidateRange(1, 1024)]
-    public int Concurrency { get; set; } = 4;
+    [ValidateRange(WorkerDefaults.MinConcurrency, WorkerDefaults.MaxConcurrency)]
+    public int Concurrency { get; set; } = WorkerDefaults.Concurrency;
 
     /// <summary>Seconds running handlers may take to finish when the command is stopped (Ctrl+C, SIGTERM), before their tasks are handed back. Default 30.</summary>
     [Parameter]
     [ValidateRange(0, double.MaxValue)]
-    public double ShutdownGrace { get; set; } = 30;
+    public double ShutdownGrace { get; set; } = WorkerDefaults.ShutdownGraceSeconds;
 
     /// <summary>
     /// Deploy the schema first (create the store, or bring it up to date), as <c>Invoke-GeoSchemaDeploy</c>
