@@ -58,7 +58,7 @@ public sealed class CliLifecycleTests(SchemaFixture fixture) : IClassFixture<Sch
         {
             var deadline = DateTime.UtcNow.AddSeconds(60);
             // Read through the store: the job does not exist until the process has submitted it.
-            while ((await fixture.Client.Store.TaskListAsync(new TaskListParams(jobId), default)).Count(t => t.Status == TaskRecordStatus.Processing) < 2)
+            while ((await fixture.Store.TaskListAsync(new TaskListParams(jobId), default)).Count(t => t.Status == TaskRecordStatus.Processing) < 2)
             {
                 Assert.True(DateTime.UtcNow < deadline, "geoorch run never ran two tasks");
                 await Task.Delay(50);
@@ -78,7 +78,7 @@ public sealed class CliLifecycleTests(SchemaFixture fixture) : IClassFixture<Sch
         finally
         {
             if (!run.HasExited) run.Kill();
-            if (await fixture.Client.Store.JobGetAsync(jobId, default) is not null) await fixture.Client.CancelJobAsync(jobId);
+            if (await fixture.Store.JobGetAsync(jobId, default) is not null) await fixture.Client.CancelJobAsync(jobId);
         }
     }
 
