@@ -22,10 +22,12 @@ public sealed partial class GeoClient : IAsyncDisposable
     public const int MaxListLimit = 1000;
 
     private readonly ILoggerFactory _loggers;
+    private readonly EngineSteps _steps;
 
     public GeoClient(IGeoStore store, JobRegistry registry, TimeProvider? time = null, ILoggerFactory? loggers = null)
     {
         Store = store;
+        _steps = new EngineSteps(store);
         Registry = registry;
         Time = time ?? TimeProvider.System;
         _loggers = loggers ?? NullLoggerFactory.Instance;
@@ -46,7 +48,7 @@ public sealed partial class GeoClient : IAsyncDisposable
     internal TimeProvider Time { get; }
 
     public Task<SchemaDeployResult> DeploySchemaAsync(bool dryRun = false, CancellationToken cancellationToken = default) =>
-        Store.SchemaDeployAsync(dryRun, cancellationToken);
+        Store.SchemaDeployAsync(new SchemaDeployParams(dryRun), cancellationToken);
 
     /// <summary>
     /// Refuses a schema this version cannot work with (not deployed, out of date, drifted) with a
@@ -120,7 +122,7 @@ public sealed partial class GeoClient : IAsyncDisposable
     public async Task<JobRecord> GetJobAsync(string jobId, CancellationToken cancellationToken = default)
     {
         var id = await ResolveJobIdAsync(jobId, cancellationToken);
-        return await Store.JobGetAsync(id, cancellationToken) ?? throw new GeoNotFoundException("Job", jobId);
+        return await _steps.JobGetAsync(id, cancellationToken) ?? throw new GeoNotFoundException("Job", jobId);
     }
 
     public Task<IReadOnlyList<JobRecord>> ListJobsAsync(JobListParams parameters, CancellationToken cancellationToken = default)
@@ -175,13 +177,13 @@ public sealed partial class GeoClient : IAsyncDisposable
             throw new GeoValidationException("reason", "max_length", $"'reason' must be at most 1000 characters; got {reason.Length}.");
         StorableText.Require("reason", reason);
         var id = await ResolveJobIdAsync(jobId, cancellationToken);
-        var outcome = await Store.JobCancelAsync(id, reason ?? "Cancelled on request.", cancellationToken);
+        var outcome = await _steps.JobCancelAsync(id, reason ?? "Cancelled on request.", cancellationToken);
         return Require(outcome, id, "cancelled", "it is queued or processing");
     }
 
     /// <summary>
     /// Retries a job that ended failed, cancelled or completed_with_errors (see
-    /// <see cref="GeoStoreSteps.JobRetryAsync(IGeoStore, JobRetryParams, CancellationToken)"/>): what failed or was
+    /// <see cref="EngineSteps.JobRetryAsync(JobRetryParams, CancellationToken)"/>): what failed or was
     /// cancelled runs again with fresh attempts, what completed keeps its result, and the job returns to
     /// processing. Any other status is refused with a <see cref="GeoConflictException"/>.
     /// </summary>
@@ -195,7 +197,7 @@ public sealed partial class GeoClient : IAsyncDisposable
     {
         options.Validate();
         var id = await ResolveJobIdAsync(jobId, cancellationToken);
-        var outcome = await Store.JobRetryAsync(new JobRetryParams(id, options.TaskTimeout, options.JobTimeout), cancellationToken);
+        var outcome = await _steps.JobRetryAsync(new JobRetryParams(id, options.TaskTimeout, options.JobTimeout), cancellationToken);
         return Require(outcome, id, "retried", "it has failed, was cancelled or completed with errors");
     }
 

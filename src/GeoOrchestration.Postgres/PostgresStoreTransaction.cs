@@ -9,7 +9,7 @@ namespace GeoOrchestration.Postgres;
 /// The steps the engine composes in one PostgreSQL transaction (<see cref="PostgresStore.ExecuteAsync"/>):
 /// each is one round trip (planning two, plus COPY for a large stage) on the transaction's connection,
 /// with SQL from the named queries. Split over partial files by the flow they serve; what a step's
-/// outcome leads to is decided in <see cref="GeoStoreSteps"/>, never here.
+/// outcome leads to is decided in <see cref="Engine.EngineSteps"/>, never here.
 /// </summary>
 internal sealed partial class PostgresStoreTransaction(PostgresStore store, NpgsqlConnection connection, NpgsqlTransaction transaction)
     : IGeoStoreTransaction

@@ -4,7 +4,7 @@ public sealed partial class SqliteStore
 {
     /// <summary>
     /// Tasks per plan transaction: a stage of more is planned in bounded transactions
-    /// (<see cref="GeoOrchestration.Store.GeoStoreSteps.StagePlanAsync"/>). The file has one write lock,
+    /// (<see cref="GeoOrchestration.Engine.EngineSteps.StagePlanAsync"/>). The file has one write lock,
     /// and a plan of a million tasks in one transaction held it for tens of seconds, keeping every
     /// worker's claims, completions and renewals waiting (issue 16). 20,000 rows take some 0.2 s to
     /// write on a quiet 2-core machine (under a second on a loaded one): each other writer waits at

@@ -10,7 +10,7 @@ namespace GeoOrchestration.Sqlite;
 /// <summary>
 /// The steps of a large stage planned in bounded transactions (sql/sqlite/queries/plan_chunks.sql).
 /// Each reads the plan's state first, in its own transaction under the file's write lock, and writes
-/// only in the state it is for; what to do next is the engine's (GeoStoreSteps.ChunkedPlanAsync).
+/// only in the state it is for; what to do next is the engine's (EngineSteps.ChunkedPlanAsync).
 /// </summary>
 internal sealed partial class SqliteStoreTransaction
 {

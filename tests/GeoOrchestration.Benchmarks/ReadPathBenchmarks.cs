@@ -1,3 +1,4 @@
+using GeoOrchestration.Engine;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using GeoOrchestration.Jobs;
@@ -66,12 +67,12 @@ public class ReadPathBenchmarks
         var prefix = jobId[..16];
         var tasks = Enumerable.Range(0, Tasks)
             .Select(i => new PlannedTask($"{prefix}-s1-{i}", $"{i}", "noop", new JsonObject { ["delay_ms"] = 0 }, 3));
-        await _store.StagePlanAsync(new StagePlanParams(jobId, 1, 1, tasks), default);
+        await new EngineSteps(_store).StagePlanAsync(new StagePlanParams(jobId, 1, 1, tasks), default);
         while (true)
         {
             var claimed = (await _store.WorkClaimAsync(new WorkClaimParams("bench-worker", 500, Lease), default));
             if (claimed.Count == 0) return jobId;
-            await _store.TaskCompleteBatchAsync(claimed.Where(w => w.Kind == WorkKind.RunTask)
+            await new EngineSteps(_store).TaskCompleteBatchAsync(claimed.Where(w => w.Kind == WorkKind.RunTask)
                 .Select(w => new TaskCompleteParams(w.TaskId!, new JsonObject { ["task"] = w.TaskId })).ToList(), default);
         }
     }
@@ -80,7 +81,7 @@ public class ReadPathBenchmarks
     public void CleanUp() => _cleanUp().GetAwaiter().GetResult();
 
     [Benchmark(OperationsPerInvoke = 1)]
-    public Task JobGet() => _store.JobGetAsync(_jobId, default);
+    public Task JobGet() => new EngineSteps(_store).JobGetAsync(_jobId, default);
 
     [Benchmark(OperationsPerInvoke = Jobs)]
     public Task JobList() => _store.JobListAsync(new JobListParams(Limit: Jobs), default);
@@ -89,5 +90,5 @@ public class ReadPathBenchmarks
     public Task TaskList() => _store.TaskListAsync(new TaskListParams(_jobId), default);
 
     [Benchmark(OperationsPerInvoke = Tasks)]
-    public Task StageResults() => _store.StageResultsAsync(_jobId, 1, default);
+    public Task StageResults() => new EngineSteps(_store).StageResultsAsync(_jobId, 1, default);
 }

@@ -1,3 +1,4 @@
+using GeoOrchestration.Engine;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using GeoOrchestration.Jobs;
@@ -63,13 +64,13 @@ public class StoreBenchmarks
     public void PrepareCopy() => _pending = PlanItemAsync(PlanSize).GetAwaiter().GetResult();
 
     [Benchmark(OperationsPerInvoke = PlanSize)]
-    public Task PlanByCopy() => _store.StagePlanAsync(new StagePlanParams(_pending.JobId, 1, 1, _pending.Tasks), default);
+    public Task PlanByCopy() => new EngineSteps(_store).StagePlanAsync(new StagePlanParams(_pending.JobId, 1, 1, _pending.Tasks), default);
 
     [IterationSetup(Target = nameof(ClaimAndCompleteBatch))]
     public void PrepareQueue()
     {
         var (jobId, tasks) = PlanItemAsync(Batch * CyclesPerIteration).GetAwaiter().GetResult();
-        _store.StagePlanAsync(new StagePlanParams(jobId, 1, 1, tasks), default).GetAwaiter().GetResult();
+        new EngineSteps(_store).StagePlanAsync(new StagePlanParams(jobId, 1, 1, tasks), default).GetAwaiter().GetResult();
     }
 
     /// <summary>One worker cycle: claim a batch, complete it in one transaction.</summary>
@@ -83,7 +84,7 @@ public class StoreBenchmarks
                 .Select(w => new TaskCompleteParams(w.TaskId!, new JsonObject { ["attempt"] = w.Attempt }))
                 .ToList();
             if (done.Count == 0) throw new InvalidOperationException("The queue ran dry: the iteration setup planned too few tasks.");
-            await _store.TaskCompleteBatchAsync(done, default);
+            await new EngineSteps(_store).TaskCompleteBatchAsync(done, default);
         }
     }
 }

@@ -54,7 +54,7 @@ public sealed class CliErrorTests(SchemaFixture fixture) : IClassFixture<SchemaF
     public async Task SchemaDeployAndWorker_MalformedRecordedChecksum_ExitSevenWithOneLine()
     {
         var schema = $"k_{Guid.NewGuid().ToString("N")[..12]}";
-        await using (var store = fixture.CreateStore(schema)) await store.SchemaDeployAsync(dryRun: false, default);
+        await using (var store = fixture.CreateStore(schema)) await store.SchemaDeployAsync(new SchemaDeployParams(DryRun: false), default);
         await using var dataSource = fixture.Server.CreateDataSource();
         try
         {

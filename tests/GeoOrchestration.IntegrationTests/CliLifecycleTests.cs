@@ -1,3 +1,4 @@
+using GeoOrchestration.Engine;
 using System.Diagnostics;
 using GeoOrchestration.IntegrationTests.Infrastructure;
 using GeoOrchestration.Model;
@@ -78,7 +79,7 @@ public sealed class CliLifecycleTests(SchemaFixture fixture) : IClassFixture<Sch
         finally
         {
             if (!run.HasExited) run.Kill();
-            if (await fixture.Store.JobGetAsync(jobId, default) is not null) await fixture.Client.CancelJobAsync(jobId);
+            if (await new EngineSteps(fixture.Store).JobGetAsync(jobId, default) is not null) await fixture.Client.CancelJobAsync(jobId);
         }
     }
 

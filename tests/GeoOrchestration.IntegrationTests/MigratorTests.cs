@@ -30,8 +30,8 @@ public sealed class MigratorTests
         var schema = FreshSchema();
         await using var store = Store(schema);
 
-        var first = await store.SchemaDeployAsync(dryRun: false, default);
-        var second = await store.SchemaDeployAsync(dryRun: false, default);
+        var first = await store.SchemaDeployAsync(new SchemaDeployParams(DryRun: false), default);
+        var second = await store.SchemaDeployAsync(new SchemaDeployParams(DryRun: false), default);
 
         Assert.All(first.Migrations, m => Assert.False(m.Applied));
         Assert.All(second.Migrations, m => Assert.True(m.Applied));
@@ -45,7 +45,7 @@ public sealed class MigratorTests
         var schema = FreshSchema();
         await using var store = Store(schema);
 
-        var plan = await store.SchemaDeployAsync(dryRun: true, default);
+        var plan = await store.SchemaDeployAsync(new SchemaDeployParams(DryRun: true), default);
 
         Assert.True(plan.DryRun);
         Assert.Equal(Shipped().Count, plan.Pending.Count());
@@ -58,7 +58,7 @@ public sealed class MigratorTests
         var schema = FreshSchema();
         var stores = Enumerable.Range(0, 4).Select(_ => Store(schema)).ToList();
 
-        var results = await Task.WhenAll(stores.Select(s => Task.Run(() => s.SchemaDeployAsync(false, default))));
+        var results = await Task.WhenAll(stores.Select(s => Task.Run(() => s.SchemaDeployAsync(new SchemaDeployParams(false), default))));
 
         Assert.Single(results, r => r.Pending.Any());
         Assert.Equal(Shipped().Count, await ScalarAsync($"SELECT count(*) FROM \"{schema}\".schema_migrations"));
@@ -69,12 +69,12 @@ public sealed class MigratorTests
     public async Task Deploy_AppliedMigrationChanged_IsRefusedNamingTheFile()
     {
         var schema = FreshSchema();
-        await using (var original = Store(schema)) await original.SchemaDeployAsync(false, default);
+        await using (var original = Store(schema)) await original.SchemaDeployAsync(new SchemaDeployParams(false), default);
         var shipped = Shipped();
         var drifted = shipped.Select(m => m.Version == 1 ? m with { Sql = m.Sql + "\n-- edited after release\n" } : m).ToList();
         await using var store = Store(schema, drifted);
 
-        var error = await Assert.ThrowsAsync<GeoConfigurationException>(() => store.SchemaDeployAsync(false, default));
+        var error = await Assert.ThrowsAsync<GeoConfigurationException>(() => store.SchemaDeployAsync(new SchemaDeployParams(false), default));
 
         Assert.Contains(shipped[0].Name, error.Message);
         Assert.Contains("changed since it was applied", error.Message);
@@ -85,10 +85,10 @@ public sealed class MigratorTests
     {
         var schema = FreshSchema();
         var newer = Shipped().Append(new Migration(9999, "9999_future.sql", "CREATE TABLE {schema}.future (id int);")).ToList();
-        await using (var ahead = Store(schema, newer)) await ahead.SchemaDeployAsync(false, default);
+        await using (var ahead = Store(schema, newer)) await ahead.SchemaDeployAsync(new SchemaDeployParams(false), default);
         await using var store = Store(schema);
 
-        var error = await Assert.ThrowsAsync<GeoConfigurationException>(() => store.SchemaDeployAsync(false, default));
+        var error = await Assert.ThrowsAsync<GeoConfigurationException>(() => store.SchemaDeployAsync(new SchemaDeployParams(false), default));
 
         Assert.Contains("9999", error.Message);
     }
@@ -97,11 +97,11 @@ public sealed class MigratorTests
     public async Task Deploy_NewMigrationAdded_AppliesOnlyTheNewOne()
     {
         var schema = FreshSchema();
-        await using (var v1 = Store(schema)) await v1.SchemaDeployAsync(false, default);
+        await using (var v1 = Store(schema)) await v1.SchemaDeployAsync(new SchemaDeployParams(false), default);
         var next = Shipped().Append(new Migration(9000, "9000_extra.sql", "CREATE TABLE {schema}.extra (id int);")).ToList();
         await using var store = Store(schema, next);
 
-        var result = await store.SchemaDeployAsync(false, default);
+        var result = await store.SchemaDeployAsync(new SchemaDeployParams(false), default);
 
         Assert.Equal([9000], result.Pending.Select(m => m.Version));
         Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM \"{schema}\".extra"));

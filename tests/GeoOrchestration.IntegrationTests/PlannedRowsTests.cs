@@ -1,3 +1,4 @@
+using GeoOrchestration.Engine;
 using System.Text.Json.Nodes;
 using GeoOrchestration.IntegrationTests.Infrastructure;
 using GeoOrchestration.Model;
@@ -25,7 +26,7 @@ public sealed class PlannedRowsTests(SchemaFixture fixture) : IClassFixture<Sche
     {
         var (jobId, planned) = await _jobs.SubmitAsync(tasks, new SubmitOptions { TaskTimeout = TimeSpan.FromSeconds(42) });
 
-        var outcome = await fixture.Store.StagePlanAsync(new StagePlanParams(jobId, 1, 1, planned), default);
+        var outcome = await new EngineSteps(fixture.Store).StagePlanAsync(new StagePlanParams(jobId, 1, 1, planned), default);
 
         Assert.Equal(tasks, outcome.TaskCount);
         Assert.Equal(tasks, await CountAsync(jobId, """
@@ -47,7 +48,7 @@ public sealed class PlannedRowsTests(SchemaFixture fixture) : IClassFixture<Sche
             new PostgresStoreOptions { ConnectionString = fixture.Server.ConnectionString, Schema = fixture.Schema }, new PinnedClock(pinned));
         var (jobId, planned) = await _jobs.SubmitAsync(tasks + 1000); // a size of its own: equal parameters would give the same job
 
-        await store.StagePlanAsync(new StagePlanParams(jobId, 1, 1, planned.Take(tasks).ToList()), default);
+        await new EngineSteps(store).StagePlanAsync(new StagePlanParams(jobId, 1, 1, planned.Take(tasks).ToList()), default);
 
         Assert.Equal(tasks, await CountAsync(jobId, "visible_at = @pinned AND created_at = @pinned AND status = 'queued'", ("pinned", pinned)));
     }

@@ -1,3 +1,4 @@
+using GeoOrchestration.Engine;
 using System.Text.Json.Nodes;
 using GeoOrchestration.IntegrationTests.Infrastructure;
 using GeoOrchestration.Model;
@@ -13,9 +14,9 @@ public sealed class PostgresProgressQueryTests(SchemaFixture fixture) : IClassFi
     {
         await using var jobs = new HandPlannedJobs(fixture);
         var (jobId, tasks) = await jobs.SubmitAsync(2);
-        await fixture.Store.StagePlanAsync(new StagePlanParams(jobId, 1, 2, tasks), default);
+        await new EngineSteps(fixture.Store).StagePlanAsync(new StagePlanParams(jobId, 1, 2, tasks), default);
         var claimed = (await fixture.Store.WorkClaimAsync(new WorkClaimParams("w", 10, TimeSpan.FromMinutes(1)), default)).Where(i => i.JobId == jobId).ToList();
-        await fixture.Store.TaskCompleteBatchAsync(claimed.Select(c => new TaskCompleteParams(c.TaskId!, new JsonObject())).ToList(), default);
+        await new EngineSteps(fixture.Store).TaskCompleteBatchAsync(claimed.Select(c => new TaskCompleteParams(c.TaskId!, new JsonObject())).ToList(), default);
 
         var events = await fixture.Store.JobEventListAsync(new JobEventListParams(jobId), default);
         var stage = Assert.Single(await fixture.Store.StageListAsync(new StageListParams(jobId), default));

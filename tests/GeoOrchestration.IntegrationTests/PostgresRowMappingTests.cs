@@ -1,3 +1,4 @@
+using GeoOrchestration.Engine;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Identity;
 using GeoOrchestration.IntegrationTests.Infrastructure;
@@ -13,6 +14,8 @@ namespace GeoOrchestration.IntegrationTests;
 /// </summary>
 public sealed class PostgresRowMappingTests(SchemaFixture fixture) : IClassFixture<SchemaFixture>
 {
+    private EngineSteps Steps => new(fixture.Store);
+
     private static readonly WorkClaimParams Claim = new("mapper", 100, TimeSpan.FromMinutes(1));
 
     private static JobSubmitParams Job(TimeSpan? taskTimeout = null, TimeSpan? jobTimeout = null)
@@ -28,17 +31,17 @@ public sealed class PostgresRowMappingTests(SchemaFixture fixture) : IClassFixtu
         await fixture.Store.WorkClaimAsync(Claim, default); // this job's plan item
         var planned = Enumerable.Range(0, 2)
             .Select(i => new PlannedTask(JobIdentity.TaskId(jobId, 1, $"t{i}"), $"t{i}", "test_echo", new JsonObject { ["index"] = i }, 3));
-        await fixture.Store.StagePlanAsync(new StagePlanParams(jobId, 1, 1, planned), default);
+        await Steps.StagePlanAsync(new StagePlanParams(jobId, 1, 1, planned), default);
         var claimed = (await fixture.Store.WorkClaimAsync(Claim, default)).Where(w => w.JobId == jobId).ToList();
         var (first, second) = (claimed[0], claimed[1]);
         await fixture.Store.LeaseRenewAsync(new LeaseRenewParams("mapper",
             [new TaskHeartbeat(first.TaskId!, first.Attempt, 37.25, "a quarter and then some"), new TaskHeartbeat(second.TaskId!, second.Attempt, null, null)],
             TimeSpan.FromMinutes(1)), default);
 
-        var job = await fixture.Store.JobGetAsync(jobId, default);
+        var job = await Steps.JobGetAsync(jobId, default);
         var tasks = await fixture.Store.TaskListAsync(new TaskListParams(jobId), default);
-        await fixture.Store.TaskCompleteBatchAsync([new TaskCompleteParams(first.TaskId!, null), new TaskCompleteParams(second.TaskId!, new JsonObject { ["v"] = 1 })], default);
-        var results = await fixture.Store.StageResultsAsync(jobId, 1, default);
+        await Steps.TaskCompleteBatchAsync([new TaskCompleteParams(first.TaskId!, null), new TaskCompleteParams(second.TaskId!, new JsonObject { ["v"] = 1 })], default);
+        var results = await Steps.StageResultsAsync(jobId, 1, default);
 
         Assert.Equal((null, null, null, null, null, null), (job!.TaskTimeout, job.JobTimeout, job.Deadline, job.Completed, job.Result, job.Error));
         var (withProgress, without) = (tasks.Single(t => t.TaskId == first.TaskId), tasks.Single(t => t.TaskId == second.TaskId));
@@ -55,7 +58,7 @@ public sealed class PostgresRowMappingTests(SchemaFixture fixture) : IClassFixtu
         var submitted = Job(TimeSpan.FromMilliseconds(1_500), TimeSpan.FromDays(1) + TimeSpan.FromMilliseconds(1));
         var created = (await fixture.Store.JobSubmitAsync(submitted, default)).Job;
 
-        var job = await fixture.Store.JobGetAsync(submitted.JobId, default);
+        var job = await Steps.JobGetAsync(submitted.JobId, default);
         var listed = (await fixture.Store.JobListAsync(new JobListParams(Limit: 1_000), default)).Single(j => j.JobId == submitted.JobId);
 
         Assert.Equal((TimeSpan.FromMilliseconds(1_500), TimeSpan.FromDays(1) + TimeSpan.FromMilliseconds(1)), (job!.TaskTimeout, job.JobTimeout));

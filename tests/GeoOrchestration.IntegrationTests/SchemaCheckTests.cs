@@ -29,7 +29,7 @@ public sealed class SchemaCheckTests : IAsyncLifetime
     private async Task DeployAsync()
     {
         await using var store = Store();
-        await store.SchemaDeployAsync(dryRun: false, default);
+        await store.SchemaDeployAsync(new SchemaDeployParams(DryRun: false), default);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class SchemaCheckTests : IAsyncLifetime
         await using var store = Store();
 
         // Before: ArgumentOutOfRangeException from cutting the checksum to 12 characters.
-        var deploy = await Assert.ThrowsAsync<GeoConfigurationException>(() => store.SchemaDeployAsync(dryRun: false, default));
+        var deploy = await Assert.ThrowsAsync<GeoConfigurationException>(() => store.SchemaDeployAsync(new SchemaDeployParams(DryRun: false), default));
         var check = await Assert.ThrowsAsync<GeoConfigurationException>(() => store.SchemaCheckAsync(default));
 
         Assert.All([deploy, check], e =>

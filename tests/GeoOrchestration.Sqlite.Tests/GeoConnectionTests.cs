@@ -88,7 +88,7 @@ public sealed class GeoConnectionTests
             await using (var store = GeoConnection.Resolve($"sqlite:{path}", null, Linux()).OpenStore())
             {
                 Assert.IsType<SqliteStore>(store);
-                await store.SchemaDeployAsync(dryRun: false, default);
+                await store.SchemaDeployAsync(new SchemaDeployParams(DryRun: false), default);
             }
             Assert.True(File.Exists(path));
         }

@@ -52,7 +52,7 @@ public sealed class SqliteEngineTests : IAsyncLifetime
             var job = await client.WaitForJobAsync(submission.Job.JobId, TimeSpan.FromSeconds(120));
 
             Assert.Equal(JobStatus.Completed, job.Status);
-            Assert.Equal([200, 200, 200], await client.Store.StageTaskCountsAsync(job.JobId, default));
+            Assert.Equal([200, 200, 200], await new EngineSteps(client.Store).StageTaskCountsAsync(job.JobId, default));
         }
         finally
         {

@@ -1,3 +1,4 @@
+using GeoOrchestration.Engine;
 using GeoOrchestration.Model;
 using GeoOrchestration.Sqlite.Tests.Support;
 using GeoOrchestration.Store;
@@ -45,7 +46,7 @@ public sealed class SqliteLongWriteTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromSeconds(2));
 
         await HoldTheLockAsync(TimeSpan.FromSeconds(30));
-        var janitor = await _store.JanitorRunAsync(default);
+        var janitor = await new EngineSteps(_store).JanitorRunAsync(default);
 
         var kept = await TaskAsync(jobId, alive.TaskId!);
         Assert.Equal((TaskRecordStatus.Processing, Start + TimeSpan.FromSeconds(40), 1), (kept.Status, kept.LeaseExpires, kept.Attempts));

@@ -1,3 +1,4 @@
+using GeoOrchestration.Engine;
 using GeoOrchestration.Store;
 using GeoOrchestration.Sqlite.Tests.Support;
 using Microsoft.Data.Sqlite;
@@ -17,7 +18,7 @@ public sealed class SqliteRequestRunSchemaTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _folder.Store().SchemaDeployAsync(false, default);
+        await _folder.Store().SchemaDeployAsync(new SchemaDeployParams(false), default);
         _connection = Db.Other(_folder.Path);
     }
 
@@ -37,7 +38,7 @@ public sealed class SqliteRequestRunSchemaTests : IAsyncLifetime
     {
         Db.Execute(_connection, Insert(JobId));
 
-        var job = await _folder.Store().JobGetAsync(JobId, default);
+        var job = await new EngineSteps(_folder.Store()).JobGetAsync(JobId, default);
 
         Assert.Equal((JobId, 1), (job!.RequestId, job.Run));
     }

@@ -46,7 +46,7 @@ public sealed class SqliteRetryWakeTests : IAsyncLifetime
             // Sleeping now: it found nothing claimable, and nothing is scheduled.
             await Task.Delay(TimeSpan.FromMilliseconds(500));
 
-            var outcome = await (reporter ?? _client.Store).TaskFailAsync(
+            var outcome = await new EngineSteps(reporter ?? _client.Store).TaskFailAsync(
                 new TaskFailParams(taskId, AnotherWorker.WorkerId, 1, "System.IO.IOException", "flaky", TimeSpan.FromMilliseconds(500)), default);
             // Well inside the ten-minute poll: only a wake-up at the due time gets the job done in time.
             var job = await _client.WaitForJobAsync(jobId, TimeSpan.FromSeconds(60));

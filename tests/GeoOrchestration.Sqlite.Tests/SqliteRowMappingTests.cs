@@ -1,3 +1,4 @@
+using GeoOrchestration.Engine;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Sqlite.Tests.Support;
 using GeoOrchestration.Store;
@@ -17,6 +18,7 @@ public sealed class SqliteRowMappingTests : IAsyncLifetime
     private readonly StoreFolder _folder = new();
     private readonly ManualTime _time = new(Start);
     private SqliteStore _store = null!;
+    private EngineSteps Steps => new(_store);
 
     public Task InitializeAsync()
     {
@@ -31,17 +33,17 @@ public sealed class SqliteRowMappingTests : IAsyncLifetime
     {
         var jobId = (await _store.JobSubmitAsync(StoreFolder.Job(), default)).Job.JobId;
         await _store.WorkClaimAsync(Claim with { Limit = 1 }, default);
-        await _store.StagePlanAsync(new StagePlanParams(jobId, 1, 1, StoreFolder.Tasks(jobId, 1, 2)), default);
+        await Steps.StagePlanAsync(new StagePlanParams(jobId, 1, 1, StoreFolder.Tasks(jobId, 1, 2)), default);
         var claimed = await _store.WorkClaimAsync(Claim, default);
         var (first, second) = (claimed[0], claimed[1]);
         await _store.LeaseRenewAsync(new LeaseRenewParams("worker-1",
             [new TaskHeartbeat(first.TaskId!, first.Attempt, 37.25, "a quarter and then some"), new TaskHeartbeat(second.TaskId!, second.Attempt, null, null)],
             TimeSpan.FromSeconds(30)), default);
 
-        var job = await _store.JobGetAsync(jobId, default);
+        var job = await Steps.JobGetAsync(jobId, default);
         var tasks = await _store.TaskListAsync(new TaskListParams(jobId), default);
-        await _store.TaskCompleteBatchAsync([new TaskCompleteParams(first.TaskId!, null), new TaskCompleteParams(second.TaskId!, new JsonObject { ["v"] = 1 })], default);
-        var results = await _store.StageResultsAsync(jobId, 1, default);
+        await Steps.TaskCompleteBatchAsync([new TaskCompleteParams(first.TaskId!, null), new TaskCompleteParams(second.TaskId!, new JsonObject { ["v"] = 1 })], default);
+        var results = await Steps.StageResultsAsync(jobId, 1, default);
 
         Assert.Equal((null, null, null, null, null, null), (job!.TaskTimeout, job.JobTimeout, job.Deadline, job.Completed, job.Result, job.Error));
         var (withProgress, without) = (tasks.Single(t => t.TaskId == first.TaskId), tasks.Single(t => t.TaskId == second.TaskId));
@@ -58,7 +60,7 @@ public sealed class SqliteRowMappingTests : IAsyncLifetime
         var submitted = StoreFolder.Job(taskTimeout: TimeSpan.FromMilliseconds(1_500), jobTimeout: TimeSpan.FromDays(1) + TimeSpan.FromMilliseconds(1));
         await _store.JobSubmitAsync(submitted, default);
 
-        var job = await _store.JobGetAsync(submitted.JobId, default);
+        var job = await Steps.JobGetAsync(submitted.JobId, default);
         var listed = Assert.Single(await _store.JobListAsync(new JobListParams(), default));
 
         Assert.Equal((TimeSpan.FromMilliseconds(1_500), TimeSpan.FromDays(1) + TimeSpan.FromMilliseconds(1)), (job!.TaskTimeout, job.JobTimeout));

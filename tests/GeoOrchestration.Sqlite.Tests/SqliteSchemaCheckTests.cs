@@ -20,7 +20,7 @@ public sealed class SqliteSchemaCheckTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _folder.DisposeAsync();
 
-    private async Task DeployAsync() => await _folder.Store().SchemaDeployAsync(dryRun: false, default);
+    private async Task DeployAsync() => await _folder.Store().SchemaDeployAsync(new SchemaDeployParams(DryRun: false), default);
 
     private static void Execute(string path, string sql)
     {
@@ -76,7 +76,7 @@ public sealed class SqliteSchemaCheckTests : IAsyncLifetime
     {
         var newer = SqliteSqlCatalog.Migrations().Append(new Migration(9999, "9999_future.sql", "CREATE TABLE future (id INTEGER);")).ToList();
         await using (var ahead = new SqliteStore(new SqliteStoreOptions { Path = _folder.Path }, null, newer))
-            await ahead.SchemaDeployAsync(false, default);
+            await ahead.SchemaDeployAsync(new SchemaDeployParams(false), default);
 
         var error = await Assert.ThrowsAsync<GeoConfigurationException>(() => _folder.Store().SchemaCheckAsync(default));
 
@@ -93,7 +93,7 @@ public sealed class SqliteSchemaCheckTests : IAsyncLifetime
         Execute(_folder.Path, $"UPDATE schema_migrations SET checksum = '{checksum}' WHERE version = 1");
         var store = _folder.Store();
 
-        var deploy = await Assert.ThrowsAsync<GeoConfigurationException>(() => store.SchemaDeployAsync(dryRun: false, default));
+        var deploy = await Assert.ThrowsAsync<GeoConfigurationException>(() => store.SchemaDeployAsync(new SchemaDeployParams(DryRun: false), default));
         var check = await Assert.ThrowsAsync<GeoConfigurationException>(() => store.SchemaCheckAsync(default));
 
         Assert.All([deploy, check], e =>

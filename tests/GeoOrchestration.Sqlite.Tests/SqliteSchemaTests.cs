@@ -13,7 +13,7 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _folder.Store().SchemaDeployAsync(false, default);
+        await _folder.Store().SchemaDeployAsync(new SchemaDeployParams(false), default);
         _connection = Db.Other(_folder.Path);
         Db.Execute(_connection, $"""
             INSERT INTO jobs (job_id, job_type, parameters, status, stage, total_stages, created_at, updated_at)

@@ -1,3 +1,4 @@
+using GeoOrchestration.Engine;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Model;
 using GeoOrchestration.Sqlite.Tests.Support;
@@ -43,8 +44,8 @@ public sealed class SqliteStageEventTests : IAsyncLifetime
             var (jobId, tasks) = await RunningAsync(1);
             var other = _folder.Store(_time);
             await Task.WhenAll(
-                Task.Run(() => _store.TaskCompleteAsync(new TaskCompleteParams(tasks[0].TaskId, null), default)),
-                Task.Run(() => other.JobCancelAsync(jobId, "race", default)));
+                Task.Run(() => new EngineSteps(_store).TaskCompleteAsync(new TaskCompleteParams(tasks[0].TaskId, null), default)),
+                Task.Run(() => new EngineSteps(other).JobCancelAsync(jobId, "race", default)));
 
             var kinds = (await _store.JobEventListAsync(new JobEventListParams(jobId), default))
                 .Where(e => e.Kind is JobEventKind.StageCompleted or JobEventKind.Cancelled).Select(e => e.Kind).ToList();

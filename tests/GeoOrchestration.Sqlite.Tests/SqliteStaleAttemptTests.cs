@@ -1,3 +1,4 @@
+using GeoOrchestration.Engine;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Model;
 using GeoOrchestration.Sqlite.Tests.Support;
@@ -35,12 +36,12 @@ public sealed class SqliteStaleAttemptTests : IAsyncLifetime
     {
         var (jobId, tasks) = await StoreDriver.PlannedAsync(_store, 1);
         var claimed = Assert.Single(await _store.WorkClaimAsync(new WorkClaimParams("w", 10, LongLease), default));
-        await _store.TaskCompleteAsync(new TaskCompleteParams(tasks[0].TaskId, null), default);
+        await new EngineSteps(_store).TaskCompleteAsync(new TaskCompleteParams(tasks[0].TaskId, null), default);
 
-        var outcome = await _store.TaskFailAsync(new TaskFailParams(claimed.TaskId!, "w", claimed.Attempt, "System.IO.IOException", "late", null), default);
+        var outcome = await new EngineSteps(_store).TaskFailAsync(new TaskFailParams(claimed.TaskId!, "w", claimed.Attempt, "System.IO.IOException", "late", null), default);
 
         Assert.Equal(TaskFailStatus.NotRunning, outcome.Status);
-        Assert.Equal(JobStatus.Processing, (await _store.JobGetAsync(jobId, default))!.Status);
+        Assert.Equal(JobStatus.Processing, (await new EngineSteps(_store).JobGetAsync(jobId, default))!.Status);
     }
 
     [Fact]

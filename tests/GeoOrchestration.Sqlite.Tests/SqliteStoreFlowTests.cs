@@ -1,3 +1,4 @@
+using GeoOrchestration.Engine;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Identity;
@@ -15,6 +16,7 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
     private readonly StoreFolder _folder = new();
     private readonly ManualTime _time = new(Start);
     private SqliteStore _store = null!;
+    private EngineSteps Steps => new(_store);
 
     public Task InitializeAsync()
     {
@@ -30,7 +32,7 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
         var job = (await _store.JobSubmitAsync(StoreFolder.Job(totalStages), default)).Job;
         var plan = Assert.Single(await _store.WorkClaimAsync(Claim with { Limit = 1 }, default)); // control work comes first
         Assert.Equal((WorkKind.PlanStage, 1), (plan.Kind, plan.Stage));
-        var outcome = await _store.StagePlanAsync(new StagePlanParams(job.JobId, 1, totalStages, StoreFolder.Tasks(job.JobId, 1, tasks, maxAttempts)), default);
+        var outcome = await Steps.StagePlanAsync(new StagePlanParams(job.JobId, 1, totalStages, StoreFolder.Tasks(job.JobId, 1, tasks, maxAttempts)), default);
         Assert.Equal((true, tasks), (outcome.Planned, outcome.TaskCount));
         return job.JobId;
     }
@@ -45,22 +47,22 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
         var claimed = await _store.WorkClaimAsync(Claim, default);
         Assert.Equal(3, claimed.Count);
         Assert.All(claimed, c => Assert.Equal((WorkKind.RunTask, JobStatus.Processing, 1), (c.Kind, c.JobStatus, c.Attempt)));
-        var outcomes = await _store.TaskCompleteBatchAsync(claimed.Select(c => Done(c.TaskId!, int.Parse(c.TaskId![^1..]))).ToList(), default);
+        var outcomes = await Steps.TaskCompleteBatchAsync(claimed.Select(c => Done(c.TaskId!, int.Parse(c.TaskId![^1..]))).ToList(), default);
         Assert.Single(outcomes, o => o.StageCompleted);
         Assert.All(outcomes, o => Assert.Equal(TaskCompleteStatus.Completed, o.Status));
 
-        var results = await _store.StageResultsAsync(jobId, 1, default);
+        var results = await Steps.StageResultsAsync(jobId, 1, default);
         Assert.Equal(["t0", "t1", "t2"], results.Select(r => r.TaskKey));
         Assert.Equal([0L, 1L, 2L], results.Select(r => r.GetInt64("value")));
 
         var finalize = Assert.Single(await _store.WorkClaimAsync(Claim, default));
         Assert.Equal((WorkKind.Finalize, jobId, "test"), (finalize.Kind, finalize.JobId, finalize.JobType));
-        Assert.Equal(JobEndStatus.Ended, await _store.JobFinalizeAsync(new JobFinalizeParams(jobId, JobStatus.Completed, new JsonObject { ["sum"] = 3 }), default));
-        Assert.Equal(JobEndStatus.NotLive, await _store.JobFinalizeAsync(new JobFinalizeParams(jobId, JobStatus.Completed, null), default));
+        Assert.Equal(JobEndStatus.Ended, await Steps.JobFinalizeAsync(new JobFinalizeParams(jobId, JobStatus.Completed, new JsonObject { ["sum"] = 3 }), default));
+        Assert.Equal(JobEndStatus.NotLive, await Steps.JobFinalizeAsync(new JobFinalizeParams(jobId, JobStatus.Completed, null), default));
 
-        var job = (await _store.JobGetAsync(jobId, default))!;
+        var job = (await Steps.JobGetAsync(jobId, default))!;
         Assert.Equal((JobStatus.Completed, 3), (job.Status, job.Result!["sum"]!.GetValue<int>()));
-        Assert.Equal([3], await _store.StageTaskCountsAsync(jobId, default));
+        Assert.Equal([3], await Steps.StageTaskCountsAsync(jobId, default));
         Assert.Equal(1, await _store.EventCountAsync(jobId, "finalized", null, default));
         Assert.Equal(0L, Db.Scalar(_store.Path, "SELECT count(*) FROM job_work"));
     }
@@ -70,16 +72,16 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
     {
         var jobId = await PlannedJobAsync(3);
         var ids = (await _store.WorkClaimAsync(Claim, default)).Select(c => c.TaskId!).ToList();
-        await _store.TaskCompleteAsync(Done(ids[0]), default);
+        await Steps.TaskCompleteAsync(Done(ids[0]), default);
 
-        var outcomes = await _store.TaskCompleteBatchAsync(
+        var outcomes = await Steps.TaskCompleteBatchAsync(
             [Done(ids[1]), Done(ids[1], 99), Done(ids[0], 42), Done("unknown-task"), Done(ids[2])], default);
 
         Assert.Equal(
             [TaskCompleteStatus.Completed, TaskCompleteStatus.AlreadyCompleted, TaskCompleteStatus.AlreadyCompleted, TaskCompleteStatus.NotFound, TaskCompleteStatus.Completed],
             outcomes.Select(o => o.Status));
         Assert.Single(outcomes, o => o.StageCompleted);
-        var results = await _store.StageResultsAsync(jobId, 1, default);
+        var results = await Steps.StageResultsAsync(jobId, 1, default);
         Assert.Equal([1L, 1L, 1L], results.Select(r => r.GetInt64("value"))); // never overwritten
         Assert.Equal(1, await _store.EventCountAsync(jobId, "stage_completed", 1, default));
     }
@@ -93,7 +95,7 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
             ids.AddRange(claimed.Select(c => c.TaskId!));
         var stores = Enumerable.Range(0, 8).Select(_ => _folder.Store(_time)).ToList();
 
-        var outcomes = await Task.WhenAll(ids.Select((id, i) => Task.Run(() => stores[i % 8].TaskCompleteAsync(Done(id), default))));
+        var outcomes = await Task.WhenAll(ids.Select((id, i) => Task.Run(() => new EngineSteps(stores[i % 8]).TaskCompleteAsync(Done(id), default))));
 
         Assert.Equal(200, ids.Count);
         Assert.Single(outcomes, o => o.StageCompleted);
@@ -108,11 +110,11 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
         await _store.WorkClaimAsync(Claim, default);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            _store.StagePlanAsync(new StagePlanParams(job.JobId, 1, 1, Faulting(job.JobId)), default));
+            Steps.StagePlanAsync(new StagePlanParams(job.JobId, 1, 1, Faulting(job.JobId)), default));
 
         Assert.Empty(await _store.TaskListAsync(new TaskListParams(job.JobId), default));
-        Assert.Empty(await _store.StageTaskCountsAsync(job.JobId, default));
-        Assert.Equal(JobStatus.Queued, (await _store.JobGetAsync(job.JobId, default))!.Status);
+        Assert.Empty(await Steps.StageTaskCountsAsync(job.JobId, default));
+        Assert.Equal(JobStatus.Queued, (await Steps.JobGetAsync(job.JobId, default))!.Status);
         Assert.Equal(1L, Db.Scalar(_store.Path, "SELECT count(*) FROM job_work WHERE kind = 'plan'"));
 
         static IEnumerable<PlannedTask> Faulting(string jobId)
@@ -127,7 +129,7 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
     {
         var job = (await _store.JobSubmitAsync(StoreFolder.Job(totalStages: 2), default)).Job;
 
-        var outcome = await _store.StagePlanAsync(new StagePlanParams(job.JobId, 1, 2, []), default);
+        var outcome = await Steps.StagePlanAsync(new StagePlanParams(job.JobId, 1, 2, []), default);
 
         Assert.Equal((true, 0, true), (outcome.Planned, outcome.TaskCount, outcome.StageCompleted));
         Assert.Equal("plan|2", Db.Scalar(_store.Path, "SELECT kind || '|' || stage FROM job_work"));
@@ -138,7 +140,7 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
     {
         var jobId = await PlannedJobAsync(2);
 
-        var again = await _store.StagePlanAsync(new StagePlanParams(jobId, 1, 1, StoreFolder.Tasks(jobId, 1, 5)), default);
+        var again = await Steps.StagePlanAsync(new StagePlanParams(jobId, 1, 1, StoreFolder.Tasks(jobId, 1, 5)), default);
 
         Assert.False(again.Planned);
         Assert.Equal(2, (await _store.TaskListAsync(new TaskListParams(jobId), default)).Count);
@@ -150,7 +152,7 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
         var job = (await _store.JobSubmitAsync(StoreFolder.Job(), default)).Job;
         var tasks = StoreFolder.Tasks(job.JobId, 1, 3).Append(StoreFolder.Tasks(job.JobId, 1, 2).Last());
 
-        var error = await Assert.ThrowsAsync<ContractViolationException>(() => _store.StagePlanAsync(new StagePlanParams(job.JobId, 1, 1, tasks), default));
+        var error = await Assert.ThrowsAsync<ContractViolationException>(() => Steps.StagePlanAsync(new StagePlanParams(job.JobId, 1, 1, tasks), default));
 
         Assert.Contains("'t1'", error.Message);
         Assert.Empty(await _store.TaskListAsync(new TaskListParams(job.JobId), default));
@@ -161,7 +163,7 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
     {
         var job = (await _store.JobSubmitAsync(StoreFolder.Job(), default)).Job;
 
-        var outcome = await _store.StagePlanAsync(new StagePlanParams(job.JobId, 1, 1, StoreFolder.Tasks(job.JobId, 1, 5), Claim with { Limit = 2 }), default);
+        var outcome = await Steps.StagePlanAsync(new StagePlanParams(job.JobId, 1, 1, StoreFolder.Tasks(job.JobId, 1, 5), Claim with { Limit = 2 }), default);
 
         Assert.Equal(2, outcome.Claimed.Count);
         Assert.Equal(2, (await _store.TaskListAsync(new TaskListParams(job.JobId), default)).Count(t => t.Status == TaskRecordStatus.Processing));
@@ -184,7 +186,7 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
         var jobId = await PlannedJobAsync(3, maxAttempts: 2);
         var first = (await _store.WorkClaimAsync(Claim with { Limit = 1 }, default))[0];
 
-        var retry = await _store.TaskFailAsync(new TaskFailParams(first.TaskId!, "worker-1", first.Attempt, "IOException", "disk", TimeSpan.FromSeconds(10)), default);
+        var retry = await Steps.TaskFailAsync(new TaskFailParams(first.TaskId!, "worker-1", first.Attempt, "IOException", "disk", TimeSpan.FromSeconds(10)), default);
         Assert.Equal(TaskFailStatus.RetryScheduled, retry.Status);
         var queued = (await _store.TaskListAsync(new TaskListParams(jobId), default)).Single(t => t.TaskId == first.TaskId);
         Assert.Equal((TaskRecordStatus.Queued, Start.AddSeconds(10), "disk"), (queued.Status, queued.NextAttemptAt, queued.ErrorMessage));
@@ -192,11 +194,11 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromSeconds(10));
         var second = (await _store.WorkClaimAsync(Claim with { Limit = 3 }, default)).Single(c => c.TaskId == first.TaskId);
         Assert.Equal(2, second.Attempt);
-        var failed = await _store.TaskFailAsync(new TaskFailParams(first.TaskId!, "worker-1", second.Attempt, "IOException", "disk again", TimeSpan.FromSeconds(20)), default);
-        var late = await _store.TaskFailAsync(new TaskFailParams(first.TaskId!, "worker-1", second.Attempt, "IOException", "late", null), default);
+        var failed = await Steps.TaskFailAsync(new TaskFailParams(first.TaskId!, "worker-1", second.Attempt, "IOException", "disk again", TimeSpan.FromSeconds(20)), default);
+        var late = await Steps.TaskFailAsync(new TaskFailParams(first.TaskId!, "worker-1", second.Attempt, "IOException", "late", null), default);
 
         Assert.Equal((TaskFailStatus.JobFailed, TaskFailStatus.NotRunning), (failed.Status, late.Status));
-        var job = (await _store.JobGetAsync(jobId, default))!;
+        var job = (await Steps.JobGetAsync(jobId, default))!;
         Assert.Equal(JobStatus.Failed, job.Status);
         Assert.Contains("disk again", job.Error);
         var statuses = (await _store.TaskListAsync(new TaskListParams(jobId), default)).Select(t => t.Status).ToList();
@@ -241,11 +243,11 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
         await _store.WorkClaimAsync(Claim, default);
         _time.Advance(TimeSpan.FromMinutes(1));
 
-        var report = await _store.JanitorRunAsync(default);
+        var report = await Steps.JanitorRunAsync(default);
 
         Assert.NotNull(report);
         Assert.Equal((3, 1), (report.LeasesRescued, report.JobsFailed));
-        Assert.Equal(JobStatus.Failed, (await _store.JobGetAsync(jobId, default))!.Status);
+        Assert.Equal(JobStatus.Failed, (await Steps.JobGetAsync(jobId, default))!.Status);
         var rescued = Assert.Single(await _store.TaskListAsync(new TaskListParams(other), default));
         Assert.Equal((TaskRecordStatus.Queued, "LeaseExpired"), (rescued.Status, rescued.ErrorType));
         // The lease as the worker claimed it, in the words every store uses (LimitMessages).
@@ -256,16 +258,16 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
     public async Task Janitor_TaskAndJobTimeouts_FailTheirJobs()
     {
         var slow = (await _store.JobSubmitAsync(StoreFolder.Job(taskTimeout: TimeSpan.FromSeconds(5)), default)).Job;
-        await _store.StagePlanAsync(new StagePlanParams(slow.JobId, 1, 1, StoreFolder.Tasks(slow.JobId, 1, 1)), default);
+        await Steps.StagePlanAsync(new StagePlanParams(slow.JobId, 1, 1, StoreFolder.Tasks(slow.JobId, 1, 1)), default);
         await _store.WorkClaimAsync(Claim, default);
         var late = (await _store.JobSubmitAsync(StoreFolder.Job(jobTimeout: TimeSpan.FromSeconds(20)), default)).Job;
         _time.Advance(TimeSpan.FromSeconds(25));
 
-        var report = await _store.JanitorRunAsync(default);
+        var report = await Steps.JanitorRunAsync(default);
 
         Assert.Equal((1, 1), (report!.TasksTimedOut, report.JobsTimedOut));
-        Assert.EndsWith("failed: The task ran longer than its timeout of 5 s.", (await _store.JobGetAsync(slow.JobId, default))!.Error);
-        Assert.Equal("The job exceeded its timeout of 20 s.", (await _store.JobGetAsync(late.JobId, default))!.Error);
+        Assert.EndsWith("failed: The task ran longer than its timeout of 5 s.", (await Steps.JobGetAsync(slow.JobId, default))!.Error);
+        Assert.Equal("The job exceeded its timeout of 20 s.", (await Steps.JobGetAsync(late.JobId, default))!.Error);
     }
 
     [Fact]
@@ -273,10 +275,10 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
     {
         var jobId = await PlannedJobAsync(1, totalStages: 2);
         var task = (await _store.WorkClaimAsync(Claim, default))[0];
-        await _store.TaskCompleteAsync(Done(task.TaskId!), default);
-        await _store.WorkDropAsync(new WorkItem { Kind = WorkKind.PlanStage, JobId = jobId, Stage = 2 }, default);
+        await Steps.TaskCompleteAsync(Done(task.TaskId!), default);
+        await Steps.WorkDropAsync(new WorkItem { Kind = WorkKind.PlanStage, JobId = jobId, Stage = 2 }, default);
 
-        var report = await _store.JanitorRunAsync(default);
+        var report = await Steps.JanitorRunAsync(default);
 
         Assert.Equal(1, report!.JobsRepaired);
         Assert.Equal("plan|2", Db.Scalar(_store.Path, "SELECT kind || '|' || stage FROM job_work"));
@@ -287,7 +289,7 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
     {
         var jobId = await PlannedJobAsync(1);
         var task = (await _store.WorkClaimAsync(Claim, default))[0];
-        await _store.JobCancelAsync(jobId, "stop", default);
+        await Steps.JobCancelAsync(jobId, "stop", default);
         var cancel = new TaskCancelParams(task.TaskId!, "worker-1", task.Attempt);
 
         Assert.Equal(TaskCancelStatus.Cancelled, await _store.TaskCancelAsync(cancel, default));

@@ -1,3 +1,4 @@
+using GeoOrchestration.Engine;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Model;
 using GeoOrchestration.Sqlite.Tests.Support;
@@ -11,6 +12,7 @@ public sealed class SqliteStoreJobTests : IAsyncLifetime
     private readonly StoreFolder _folder = new();
     private readonly ManualTime _time = new(Start);
     private SqliteStore _store = null!;
+    private EngineSteps Steps => new(_store);
 
     public Task InitializeAsync()
     {
@@ -69,7 +71,7 @@ public sealed class SqliteStoreJobTests : IAsyncLifetime
     [Fact]
     public async Task JobGet_UnknownJob_IsNull()
     {
-        Assert.Null(await _store.JobGetAsync(new string('0', 64), default));
+        Assert.Null(await Steps.JobGetAsync(new string('0', 64), default));
     }
 
     [Fact]
@@ -80,7 +82,7 @@ public sealed class SqliteStoreJobTests : IAsyncLifetime
         var second = await _store.JobSubmitAsync(StoreFolder.Job(), default);
         _time.Advance(TimeSpan.FromSeconds(1));
         var other = await _store.JobSubmitAsync(StoreFolder.Job(jobType: "other"), default);
-        await _store.JobFailAsync(other.Job.JobId, "broken", default);
+        await Steps.JobFailAsync(other.Job.JobId, "broken", default);
 
         Assert.Equal([other.Job.JobId, second.Job.JobId, first.Job.JobId], (await _store.JobListAsync(new JobListParams(), default)).Select(j => j.JobId));
         Assert.Equal([second.Job.JobId], (await _store.JobListAsync(new JobListParams(JobType: "test", Limit: 1), default)).Select(j => j.JobId));
@@ -93,9 +95,9 @@ public sealed class SqliteStoreJobTests : IAsyncLifetime
     {
         var job = (await _store.JobSubmitAsync(StoreFolder.Job(), default)).Job;
 
-        var cancelled = await _store.JobCancelAsync(job.JobId, "no longer needed", default);
-        var again = await _store.JobCancelAsync(job.JobId, "twice", default);
-        var missing = await _store.JobCancelAsync(new string('0', 64), "none", default);
+        var cancelled = await Steps.JobCancelAsync(job.JobId, "no longer needed", default);
+        var again = await Steps.JobCancelAsync(job.JobId, "twice", default);
+        var missing = await Steps.JobCancelAsync(new string('0', 64), "none", default);
 
         Assert.Equal((JobChangeStatus.Changed, JobStatus.Cancelled, "no longer needed"), (cancelled.Status, cancelled.Job!.Status, cancelled.Job.Error));
         Assert.Equal(Start, cancelled.Job.Completed);
@@ -108,10 +110,10 @@ public sealed class SqliteStoreJobTests : IAsyncLifetime
     public async Task JobRetry_OfAJobCancelledBeforePlanning_GivesItBackItsPlanItem()
     {
         var job = (await _store.JobSubmitAsync(StoreFolder.Job(jobTimeout: TimeSpan.FromMinutes(10)), default)).Job;
-        await _store.JobCancelAsync(job.JobId, "oops", default);
+        await Steps.JobCancelAsync(job.JobId, "oops", default);
         _time.Advance(TimeSpan.FromMinutes(3));
 
-        var retried = await _store.JobRetryAsync(job.JobId, default);
+        var retried = await Steps.JobRetryAsync(job.JobId, default);
 
         Assert.Equal((JobChangeStatus.Changed, JobStatus.Processing), (retried.Status, retried.Job!.Status));
         Assert.Equal(_time.Now.AddMinutes(10), retried.Job.Deadline);
@@ -125,7 +127,7 @@ public sealed class SqliteStoreJobTests : IAsyncLifetime
         var parameters = new JsonObject { ["name"] = "Zoë ✓", ["nested"] = new JsonObject { ["list"] = new JsonArray(1, 2.5, null, true) } };
         var submit = new JobSubmitParams(Identity.JobIdentity.JobId("test", parameters), "test", parameters, 1);
 
-        var job = await _store.JobGetAsync((await _store.JobSubmitAsync(submit, default)).Job.JobId, default);
+        var job = await Steps.JobGetAsync((await _store.JobSubmitAsync(submit, default)).Job.JobId, default);
 
         Assert.True(JsonNode.DeepEquals(parameters, job!.Parameters));
     }

@@ -1,3 +1,4 @@
+using GeoOrchestration.Engine;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Jobs;
@@ -18,6 +19,7 @@ public sealed class SqliteStoreQueryTests : IAsyncLifetime
     private readonly StoreFolder _folder = new();
     private readonly ManualTime _time = new(Start);
     private IGeoStore _store = null!;
+    private EngineSteps Steps => new(_store);
 
     public Task InitializeAsync()
     {
@@ -68,7 +70,7 @@ public sealed class SqliteStoreQueryTests : IAsyncLifetime
         var (jobId, tasks) = await StoreDriver.PlannedAsync(_store, 2);
         _time.Advance(TimeSpan.FromSeconds(1));
         var claimed = await _store.WorkClaimAsync(new WorkClaimParams("w", 10, TimeSpan.FromMinutes(1)), default);
-        await _store.TaskCompleteBatchAsync(claimed.Select(c => new TaskCompleteParams(c.TaskId!, null)).ToList(), default);
+        await Steps.TaskCompleteBatchAsync(claimed.Select(c => new TaskCompleteParams(c.TaskId!, null)).ToList(), default);
 
         var events = await _store.JobEventListAsync(new JobEventListParams(jobId), default);
         var stage = Assert.Single(await _store.StageListAsync(new StageListParams(jobId), default));
@@ -106,7 +108,7 @@ public sealed class SqliteStoreQueryTests : IAsyncLifetime
         var (_, tasks) = await StoreDriver.PlannedAsync(_store, 2);
         var claimed = await _store.WorkClaimAsync(new WorkClaimParams("w", 1, TimeSpan.FromMinutes(1)), default);
         Assert.Null(claimed.NextDue); // the other task is claimable now, not later
-        await _store.TaskFailAsync(new TaskFailParams(claimed[0].TaskId!, "w", 1, "System.IO.IOException", "flaky", TimeSpan.FromSeconds(10)), default);
+        await Steps.TaskFailAsync(new TaskFailParams(claimed[0].TaskId!, "w", 1, "System.IO.IOException", "flaky", TimeSpan.FromSeconds(10)), default);
         _time.Advance(TimeSpan.FromSeconds(4));
 
         // The claim takes the other task, and the retry is due 6 s later: both from one transaction.
@@ -132,8 +134,8 @@ public sealed class SqliteStoreQueryTests : IAsyncLifetime
         var result = new JsonObject { ["text"] = "\u0001 \u001f \ud83c\udf0d \"quoted\" \\u0000" };
 
         await _store.LeaseRenewAsync(new LeaseRenewParams("w", [new TaskHeartbeat(tasks[0].TaskId, 1, 12.5, message)], TimeSpan.FromMinutes(1)), default);
-        await _store.TaskCompleteAsync(new TaskCompleteParams(tasks[0].TaskId, result), default);
-        await _store.TaskFailAsync(new TaskFailParams(tasks[1].TaskId, "w", claimed.Single(c => c.TaskId == tasks[1].TaskId).Attempt,
+        await Steps.TaskCompleteAsync(new TaskCompleteParams(tasks[0].TaskId, result), default);
+        await Steps.TaskFailAsync(new TaskFailParams(tasks[1].TaskId, "w", claimed.Single(c => c.TaskId == tasks[1].TaskId).Attempt,
             "System.IO.IOException", message, TimeSpan.Zero), default);
 
         var stored = await _store.TaskListAsync(new TaskListParams(jobId), default);

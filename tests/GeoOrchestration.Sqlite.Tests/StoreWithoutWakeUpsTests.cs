@@ -36,7 +36,7 @@ public sealed class StoreWithoutWakeUpsTests : IAsyncLifetime
             var job = await client.WaitForJobAsync(submission.Job.JobId, TimeSpan.FromSeconds(60));
 
             Assert.Equal(JobStatus.Completed, job.Status);
-            Assert.Equal([3, 3], await store.StageTaskCountsAsync(job.JobId, default));
+            Assert.Equal([3, 3], await new EngineSteps(store).StageTaskCountsAsync(job.JobId, default));
         }
         finally
         {

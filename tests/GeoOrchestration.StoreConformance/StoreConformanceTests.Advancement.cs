@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using GeoOrchestration.Engine;
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
 
@@ -23,7 +24,7 @@ public abstract partial class StoreConformanceTests
                     .Where(i => i.Kind == WorkKind.RunTask).ToList();
                 if (claimed.Count == 0) break;
                 foreach (var item in claimed)
-                    outcomes.Add(await store.TaskCompleteAsync(new TaskCompleteParams(item.TaskId!, new JsonObject { ["by"] = w }), default));
+                    outcomes.Add(await new EngineSteps(store).TaskCompleteAsync(new TaskCompleteParams(item.TaskId!, new JsonObject { ["by"] = w }), default));
             }
         })));
 
@@ -52,7 +53,7 @@ public abstract partial class StoreConformanceTests
             var store = OpenStore();
             var mine = ids.Where((_, i) => i % 4 == w % 4).ToList(); // each task in two of the eight completers
             foreach (var chunk in mine.Chunk(25))
-                foreach (var o in await store.TaskCompleteBatchAsync(chunk.Select(id => new TaskCompleteParams(id, new JsonObject { ["by"] = w })).ToList(), default))
+                foreach (var o in await new EngineSteps(store).TaskCompleteBatchAsync(chunk.Select(id => new TaskCompleteParams(id, new JsonObject { ["by"] = w })).ToList(), default))
                     outcomes.Add(o);
         })));
 

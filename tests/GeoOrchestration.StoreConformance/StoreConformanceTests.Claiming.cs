@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GeoOrchestration.Engine;
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
 using Microsoft.Extensions.Time.Testing;
@@ -75,10 +76,10 @@ public abstract partial class StoreConformanceTests
 
         clock.Advance(lease - TimeSpan.FromSeconds(1));
         var early = await store.WorkClaimAsync(new WorkClaimParams("next", 10, LongLease), default);
-        var earlyJanitor = await store.JanitorRunAsync(default);
+        var earlyJanitor = await new EngineSteps(store).JanitorRunAsync(default);
         clock.Advance(TimeSpan.FromSeconds(2));
         var control = await store.WorkClaimAsync(new WorkClaimParams("next", 10, LongLease), default);
-        var janitor = await store.JanitorRunAsync(default);
+        var janitor = await new EngineSteps(store).JanitorRunAsync(default);
         var task = await store.WorkClaimAsync(new WorkClaimParams("next", 10, LongLease), default);
 
         Assert.Empty(early);

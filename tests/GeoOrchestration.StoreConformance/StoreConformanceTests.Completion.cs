@@ -16,8 +16,8 @@ public abstract partial class StoreConformanceTests
         var (jobId, tasks) = await PlannedAsync(2);
         await Store.WorkClaimAsync(new WorkClaimParams("w", 10, LongLease), default);
 
-        var first = await Store.TaskCompleteAsync(new TaskCompleteParams(tasks[0].TaskId, new JsonObject { ["run"] = "first" }), default);
-        var second = await Store.TaskCompleteAsync(new TaskCompleteParams(tasks[0].TaskId, new JsonObject { ["run"] = "second" }), default);
+        var first = await Steps.TaskCompleteAsync(new TaskCompleteParams(tasks[0].TaskId, new JsonObject { ["run"] = "first" }), default);
+        var second = await Steps.TaskCompleteAsync(new TaskCompleteParams(tasks[0].TaskId, new JsonObject { ["run"] = "second" }), default);
 
         Assert.Equal(TaskCompleteStatus.Completed, first.Status);
         Assert.False(first.StageCompleted);
@@ -30,7 +30,7 @@ public abstract partial class StoreConformanceTests
     [Fact]
     public async Task TaskComplete_UnknownTask_ReportsNotFound()
     {
-        var outcome = await Store.TaskCompleteAsync(new TaskCompleteParams("0000000000000000-s1-none", null), default);
+        var outcome = await Steps.TaskCompleteAsync(new TaskCompleteParams("0000000000000000-s1-none", null), default);
 
         Assert.Equal(TaskCompleteStatus.NotFound, outcome.Status);
     }
@@ -41,10 +41,10 @@ public abstract partial class StoreConformanceTests
         var (jobId, tasks) = await PlannedAsync(3);
         var claimed = await Store.WorkClaimAsync(new WorkClaimParams("w", 1, LongLease), default);
         var failing = Assert.Single(claimed);
-        await Store.TaskFailAsync(new TaskFailParams(failing.TaskId!, "w", failing.Attempt, "System.ArgumentException", "bad tile", null), default);
+        await Steps.TaskFailAsync(new TaskFailParams(failing.TaskId!, "w", failing.Attempt, "System.ArgumentException", "bad tile", null), default);
         var cancelled = tasks.First(t => t.TaskId != failing.TaskId).TaskId;
 
-        var outcomes = await Store.TaskCompleteBatchAsync(
+        var outcomes = await Steps.TaskCompleteBatchAsync(
             [new(failing.TaskId!, new JsonObject { ["late"] = true }), new(cancelled, new JsonObject { ["late"] = true })], default);
 
         Assert.Equal([TaskCompleteStatus.NotCompletable, TaskCompleteStatus.NotCompletable], outcomes.Select(o => o.Status));
@@ -61,9 +61,9 @@ public abstract partial class StoreConformanceTests
         var (jobId, tasks) = await PlannedAsync(4);
         string Id(int i) => tasks[i].TaskId;
         await Store.WorkClaimAsync(new WorkClaimParams("w", 10, LongLease), default);
-        await Store.TaskCompleteAsync(new TaskCompleteParams(Id(1), new JsonObject { ["run"] = "earlier" }), default);
+        await Steps.TaskCompleteAsync(new TaskCompleteParams(Id(1), new JsonObject { ["run"] = "earlier" }), default);
 
-        var outcomes = await Store.TaskCompleteBatchAsync(
+        var outcomes = await Steps.TaskCompleteBatchAsync(
         [
             new(Id(0), new JsonObject { ["run"] = "batch" }),
             new(Id(1), new JsonObject { ["run"] = "batch" }),

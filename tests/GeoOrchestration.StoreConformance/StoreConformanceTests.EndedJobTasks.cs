@@ -22,7 +22,7 @@ public abstract partial class StoreConformanceTests
         var (live, _) = await PlannedAsync(2);
         var claimed = await Store.WorkClaimAsync(new WorkClaimParams("w", 5, LongLease), default);
         Assert.Equal(5, claimed.Count(c => c.Kind == WorkKind.RunTask));
-        await Store.JobCancelAsync(ended, "operator said stop", default);
+        await Steps.JobCancelAsync(ended, "operator said stop", default);
 
         var released = await Store.TaskReleaseAsync(ReleaseOf("w", claimed), default);
 
@@ -37,7 +37,7 @@ public abstract partial class StoreConformanceTests
     {
         var (jobId, _) = await PlannedAsync(4);
         var claimed = await Store.WorkClaimAsync(new WorkClaimParams("w", 3, LongLease), default);
-        Assert.Equal(TaskFailStatus.JobFailed, (await Store.TaskFailAsync(FailFor(claimed[0], "w"), default)).Status);
+        Assert.Equal(TaskFailStatus.JobFailed, (await Steps.TaskFailAsync(FailFor(claimed[0], "w"), default)).Status);
 
         var released = await Store.TaskReleaseAsync(ReleaseOf("w", claimed.Skip(1)), default);
 
@@ -55,11 +55,11 @@ public abstract partial class StoreConformanceTests
     {
         var (jobId, _) = await PlannedAsync(3);
         var claimed = await Store.WorkClaimAsync(new WorkClaimParams("w", 2, LongLease), default);
-        await Store.JobCancelAsync(jobId, "operator said stop", default);
+        await Steps.JobCancelAsync(jobId, "operator said stop", default);
 
         var outcomes = new List<TaskFailStatus>();
         foreach (var item in claimed)
-            outcomes.Add((await Store.TaskFailAsync(FailFor(item, "w") with { ErrorType = "IOException", RetryDelay = TimeSpan.Zero }, default)).Status);
+            outcomes.Add((await Steps.TaskFailAsync(FailFor(item, "w") with { ErrorType = "IOException", RetryDelay = TimeSpan.Zero }, default)).Status);
 
         Assert.Equal([TaskFailStatus.Cancelled, TaskFailStatus.Cancelled], outcomes);
         Assert.All(await TasksAsync(jobId), t => Assert.Equal((TaskRecordStatus.Cancelled, null), (t.Status, t.LeaseOwner)));
@@ -72,9 +72,9 @@ public abstract partial class StoreConformanceTests
     {
         var (jobId, _) = await PlannedAsync(3);
         var claimed = await Store.WorkClaimAsync(new WorkClaimParams("w", 2, LongLease), default);
-        Assert.Equal(TaskFailStatus.JobFailed, (await Store.TaskFailAsync(FailFor(claimed[0], "w"), default)).Status);
+        Assert.Equal(TaskFailStatus.JobFailed, (await Steps.TaskFailAsync(FailFor(claimed[0], "w"), default)).Status);
 
-        var outcome = await Store.TaskFailAsync(FailFor(claimed[1], "w") with { ErrorType = "IOException", RetryDelay = TimeSpan.Zero }, default);
+        var outcome = await Steps.TaskFailAsync(FailFor(claimed[1], "w") with { ErrorType = "IOException", RetryDelay = TimeSpan.Zero }, default);
 
         Assert.Equal(TaskFailStatus.Cancelled, outcome.Status);
         Assert.Equal(TaskRecordStatus.Cancelled, (await TaskAsync(jobId, claimed[1].TaskId!)).Status);

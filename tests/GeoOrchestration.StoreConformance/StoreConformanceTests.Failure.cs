@@ -14,7 +14,7 @@ public abstract partial class StoreConformanceTests
         var claimed = await Store.WorkClaimAsync(new WorkClaimParams("w", 2, LongLease), default);
         Assert.Equal(2, claimed.Count);
 
-        var outcome = await Store.TaskFailAsync(new TaskFailParams(claimed[0].TaskId!, "w", claimed[0].Attempt, "System.ArgumentException", "bad tile", null), default);
+        var outcome = await Steps.TaskFailAsync(new TaskFailParams(claimed[0].TaskId!, "w", claimed[0].Attempt, "System.ArgumentException", "bad tile", null), default);
 
         Assert.Equal(TaskFailStatus.JobFailed, outcome.Status);
         var job = await Client.GetJobAsync(jobId);
@@ -35,7 +35,7 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(TaskCancelStatus.Cancelled, await Store.TaskCancelAsync(new TaskCancelParams(claimed[1].TaskId!, "w", claimed[1].Attempt), default));
         Assert.Equal(TaskRecordStatus.Cancelled, (await TaskAsync(jobId, claimed[1].TaskId!)).Status);
         Assert.Equal(TaskFailStatus.NotRunning,
-            (await Store.TaskFailAsync(new TaskFailParams(claimed[0].TaskId!, "w", claimed[0].Attempt, "System.ArgumentException", "again", null), default)).Status);
+            (await Steps.TaskFailAsync(new TaskFailParams(claimed[0].TaskId!, "w", claimed[0].Attempt, "System.ArgumentException", "again", null), default)).Status);
     }
 
     [Fact]

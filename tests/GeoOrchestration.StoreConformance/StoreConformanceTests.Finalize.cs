@@ -33,7 +33,7 @@ public abstract partial class StoreConformanceTests
         Assert.Equal("noop", job.Result!["job_type"]!.GetValue<string>());
         Assert.Equal(4, job.Result!["stages"]!.GetValue<int>());
         Assert.Equal(12, job.Result!["tasks"]!.GetValue<int>());
-        Assert.Equal([3, 3, 3, 3], await Store.StageTaskCountsAsync(job.JobId, default));
+        Assert.Equal([3, 3, 3, 3], await Steps.StageTaskCountsAsync(job.JobId, default));
     }
 
     [Fact]
@@ -42,11 +42,11 @@ public abstract partial class StoreConformanceTests
         var jobId = new string('f', 64);
         await Store.JobSubmitAsync(new JobSubmitParams(jobId, "noop", new JsonObject { ["label"] = "finalize" }, 1), default);
         var plan = Assert.Single(await Store.WorkClaimAsync(new WorkClaimParams("w", 1, LongLease), default));
-        var planned = await Store.StagePlanAsync(new StagePlanParams(jobId, 1, 1, []), default);
+        var planned = await Steps.StagePlanAsync(new StagePlanParams(jobId, 1, 1, []), default);
         var finalize = Assert.Single(await Store.WorkClaimAsync(new WorkClaimParams("w", 1, LongLease), default));
 
-        var first = await Store.JobFinalizeAsync(new JobFinalizeParams(jobId, JobStatus.Completed, new JsonObject { ["run"] = "first" }), default);
-        var second = await Store.JobFinalizeAsync(new JobFinalizeParams(jobId, JobStatus.CompletedWithErrors, new JsonObject { ["run"] = "second" }), default);
+        var first = await Steps.JobFinalizeAsync(new JobFinalizeParams(jobId, JobStatus.Completed, new JsonObject { ["run"] = "first" }), default);
+        var second = await Steps.JobFinalizeAsync(new JobFinalizeParams(jobId, JobStatus.CompletedWithErrors, new JsonObject { ["run"] = "second" }), default);
 
         Assert.Equal((WorkKind.PlanStage, true, true), (plan.Kind, planned.Planned, planned.StageCompleted));
         Assert.Equal((WorkKind.Finalize, jobId, 1), (finalize.Kind, finalize.JobId, finalize.Stage));

@@ -73,7 +73,7 @@ public abstract partial class StoreConformanceTests
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.False(running.IsCompleted, "the worker exited before the test could fail the other worker's task");
 
-        await OpenStore().TaskFailAsync(new TaskFailParams(taskId, "another-worker", 1, "System.IO.IOException", "flaky", TimeSpan.FromSeconds(3)), default);
+        await new EngineSteps(OpenStore()).TaskFailAsync(new TaskFailParams(taskId, "another-worker", 1, "System.IO.IOException", "flaky", TimeSpan.FromSeconds(3)), default);
         await running.WaitAsync(Hang);
 
         Assert.Equal(JobStatus.Completed, (await Client.GetJobAsync(jobId)).Status);

@@ -31,7 +31,7 @@ public abstract partial class StoreConformanceTests
         var own = await store.LeasesElsewhereAsync(new LeasesElsewhereParams("dead"), default);
         clock.Advance(lease + TimeSpan.FromSeconds(1));
         var lapsed = await store.LeasesElsewhereAsync(new LeasesElsewhereParams("idle"), default);
-        var janitor = await store.JanitorRunAsync(default);
+        var janitor = await new EngineSteps(store).JanitorRunAsync(default);
         var after = await store.LeasesElsewhereAsync(new LeasesElsewhereParams("idle"), default);
 
         Assert.Equal(LeasesElsewhere.None, before);

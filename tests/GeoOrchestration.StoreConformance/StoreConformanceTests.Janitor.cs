@@ -1,3 +1,4 @@
+using GeoOrchestration.Engine;
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
 using GeoOrchestration.StoreConformance.Harness;
@@ -18,10 +19,10 @@ public abstract partial class StoreConformanceTests
         await Store.WorkClaimAsync(new WorkClaimParams("w", 10, LongLease), default);
         Assert.True(Assert.Single(await CompleteAllAsync(tasks)).StageCompleted);
         // The step is lost (a bug, a manual edit): the stage is done but nothing follows it.
-        await Store.WorkDropAsync(new WorkItem { Kind = WorkKind.PlanStage, JobId = jobId, Stage = 2 }, default);
+        await Steps.WorkDropAsync(new WorkItem { Kind = WorkKind.PlanStage, JobId = jobId, Stage = 2 }, default);
         Assert.Empty(await WorkAsync(jobId));
 
-        var report = await Store.JanitorRunAsync(default);
+        var report = await Steps.JanitorRunAsync(default);
 
         Assert.Equal(1, report!.JobsRepaired);
         var repaired = Assert.Single(await WorkAsync(jobId));
@@ -45,7 +46,7 @@ public abstract partial class StoreConformanceTests
         var reports = await Task.WhenAll(clients.Select(client => Task.Run(async () =>
         {
             start.SignalAndWait();
-            return await client.JanitorRunAsync(default);
+            return await new EngineSteps(client).JanitorRunAsync(default);
         })));
 
         Assert.Equal(20, reports.Sum(r => r?.LeasesRescued ?? 0));
@@ -67,7 +68,7 @@ public abstract partial class StoreConformanceTests
         var claimed = await Store.WorkClaimAsync(new WorkClaimParams("alive", 1, LongLease), default);
         var before = await TasksAsync(jobId);
 
-        var report = await Store.JanitorRunAsync(default);
+        var report = await Steps.JanitorRunAsync(default);
 
         Assert.Equal(new JanitorReport(0, 0, 0, 0, 0), report);
         Assert.Equal(before.Select(State), (await TasksAsync(jobId)).Select(State));

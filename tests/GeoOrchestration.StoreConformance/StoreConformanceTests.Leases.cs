@@ -17,7 +17,7 @@ public abstract partial class StoreConformanceTests
     {
         var (jobId, _) = await SubmitToPlanAsync(1);
         var taskId = TaskId(jobId, 1, "only");
-        await Store.StagePlanAsync(new StagePlanParams(jobId, 1, 2,
+        await Steps.StagePlanAsync(new StagePlanParams(jobId, 1, 2,
             [new PlannedTask(taskId, "only", taskType, new JsonObject { ["index"] = 0 }, maxAttempts)]), default);
         return (jobId, taskId);
     }
@@ -66,7 +66,7 @@ public abstract partial class StoreConformanceTests
         clock.Advance(TimeSpan.FromSeconds(20));
         var later = await store.LeaseRenewAsync(new LeaseRenewParams("w", [new TaskHeartbeat(claimed[0].TaskId!, claimed[0].Attempt, null, null)], lease), default);
         clock.Advance(TimeSpan.FromSeconds(15));
-        var janitor = await store.JanitorRunAsync(default);
+        var janitor = await new EngineSteps(store).JanitorRunAsync(default);
 
         Assert.Equal(claimed.Select(i => (i.TaskId!, JobStatus.Processing)).Order(), renewed.Select(r => (r.TaskId, r.JobStatus)).Order());
         Assert.Equal((claimed[0].TaskId, JobStatus.Processing), (Assert.Single(later).TaskId, later[0].JobStatus));
@@ -88,10 +88,10 @@ public abstract partial class StoreConformanceTests
         Assert.Contains(first, i => i.TaskId == taskId);
         await Task.Delay(300);
 
-        var janitor = await Store.JanitorRunAsync(default);
+        var janitor = await Steps.JanitorRunAsync(default);
         var second = await Store.WorkClaimAsync(new WorkClaimParams("fast-worker", 10, LongLease), default);
-        var fast = await Store.TaskCompleteAsync(new TaskCompleteParams(taskId, new JsonObject { ["by"] = "fast" }), default);
-        var slow = await Store.TaskCompleteAsync(new TaskCompleteParams(taskId, new JsonObject { ["by"] = "slow" }), default);
+        var fast = await Steps.TaskCompleteAsync(new TaskCompleteParams(taskId, new JsonObject { ["by"] = "fast" }), default);
+        var slow = await Steps.TaskCompleteAsync(new TaskCompleteParams(taskId, new JsonObject { ["by"] = "slow" }), default);
 
         Assert.Equal(1, janitor!.LeasesRescued);
         Assert.Contains(second, i => i.TaskId == taskId && i.Attempt == 2);
@@ -129,7 +129,7 @@ public abstract partial class StoreConformanceTests
             Assert.Contains(await Store.WorkClaimAsync(new WorkClaimParams($"doomed-{attempt}", 10, TimeSpan.FromMilliseconds(50)), default),
                 i => i.TaskId == taskId);
             await Task.Delay(150);
-            Assert.Equal(1, (await Store.JanitorRunAsync(default))!.LeasesRescued);
+            Assert.Equal(1, (await Steps.JanitorRunAsync(default))!.LeasesRescued);
         }
 
         var job = await Client.GetJobAsync(jobId);

@@ -28,12 +28,12 @@ public abstract partial class StoreConformanceTests
         // A live job whose stage tolerated one failure; a failed one whose stage tolerated one, then failed on the next.
         var (live, _) = await PlannedTolerantAsync(4, StageTolerance.Count(2));
         var liveClaims = await Store.WorkClaimAsync(new WorkClaimParams("w", 4, LongLease), default);
-        Assert.Equal(TaskFailStatus.FailureTolerated, (await Store.TaskFailAsync(FailFor(liveClaims[0], "w"), default)).Status);
-        await Store.TaskCompleteAsync(new TaskCompleteParams(liveClaims[1].TaskId!, new JsonObject { ["index"] = 1 }), default);
+        Assert.Equal(TaskFailStatus.FailureTolerated, (await Steps.TaskFailAsync(FailFor(liveClaims[0], "w"), default)).Status);
+        await Steps.TaskCompleteAsync(new TaskCompleteParams(liveClaims[1].TaskId!, new JsonObject { ["index"] = 1 }), default);
         var (failed, _) = await PlannedTolerantAsync(5, StageTolerance.Count(1));
         var failedClaims = await Store.WorkClaimAsync(new WorkClaimParams("w", 2, LongLease), default);
         Assert.Equal([TaskFailStatus.FailureTolerated, TaskFailStatus.JobFailed],
-            [(await Store.TaskFailAsync(FailFor(failedClaims[0], "w"), default)).Status, (await Store.TaskFailAsync(FailFor(failedClaims[1], "w"), default)).Status]);
+            [(await Steps.TaskFailAsync(FailFor(failedClaims[0], "w"), default)).Status, (await Steps.TaskFailAsync(FailFor(failedClaims[1], "w"), default)).Status]);
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => LeftBehindCheck.AssertAsync(SkewedStageCounters.Over(Store, skew), [], default));
 
@@ -59,10 +59,10 @@ public abstract partial class StoreConformanceTests
     public async Task LeftBehindCheck_LiveJobWithNothingToMoveIt_FailsUntilTheJanitorRepairsIt()
     {
         var jobId = (await Client.SubmitAsync("test_wide", new JsonObject { ["tasks"] = 2 })).Job.JobId;
-        await Store.WorkDropAsync(new WorkItem { Kind = WorkKind.PlanStage, JobId = jobId, Stage = 1 }, default);
+        await Steps.WorkDropAsync(new WorkItem { Kind = WorkKind.PlanStage, JobId = jobId, Stage = 1 }, default);
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => LeftBehindCheck.AssertAsync(Store, [], default));
-        var report = await Store.JanitorRunAsync(default);
+        var report = await Steps.JanitorRunAsync(default);
 
         Assert.Contains($"job {jobId[..16]} (test_wide, queued) is live at stage 1 but has no control item", error.Message);
         Assert.Equal(1, report!.JobsRepaired);

@@ -48,7 +48,7 @@ public abstract partial class StoreConformanceTests
             {
                 await StagePlannedAsync(large.Job.JobId);
                 Output?.WriteLine($"The large stage was planned {clock.Elapsed.TotalSeconds:F2} s after its worker started.");
-                await Store.JanitorRunAsync(default);
+                await Steps.JanitorRunAsync(default);
                 await AssertHeldOnFirstAttemptAsync(holdJob, TaskRecordStatus.Processing);
 
                 // Cancelling the large job ends its queued tasks in one step, retrying it queues them
@@ -61,7 +61,7 @@ public abstract partial class StoreConformanceTests
                 })
                 {
                     Assert.Equal(JobChangeStatus.Changed, (await change()).Status);
-                    await Store.JanitorRunAsync(default);
+                    await Steps.JanitorRunAsync(default);
                     await AssertHeldOnFirstAttemptAsync(holdJob, TaskRecordStatus.Processing);
                 }
             }

@@ -18,7 +18,7 @@ public abstract partial class StoreConformanceTests
         var again = Enumerable.Range(0, 5)
             .Select(i => new PlannedTask(TaskId(jobId, 1, $"x{i}"), $"x{i}", "test_echo", new JsonObject(), 3)).ToList();
 
-        var outcome = await Store.StagePlanAsync(new StagePlanParams(jobId, 1, 2, again), default);
+        var outcome = await Steps.StagePlanAsync(new StagePlanParams(jobId, 1, 2, again), default);
 
         Assert.False(outcome.Planned);
         Assert.Equal(["t0", "t1", "t2"], (await TasksAsync(jobId)).Select(t => t.TaskKey));
@@ -33,7 +33,7 @@ public abstract partial class StoreConformanceTests
     {
         var (jobId, planned) = await SubmitToPlanAsync(tasks);
 
-        var outcome = await Store.StagePlanAsync(
+        var outcome = await Steps.StagePlanAsync(
             new StagePlanParams(jobId, 1, 2, planned, new WorkClaimParams("plan-claimer", limit, LongLease)), default);
 
         Assert.True(outcome.Planned);
@@ -58,7 +58,7 @@ public abstract partial class StoreConformanceTests
     {
         var (jobId, planned) = await SubmitToPlanAsync(4);
 
-        var outcome = await Store.StagePlanAsync(new StagePlanParams(jobId, 1, 2, planned), default);
+        var outcome = await Steps.StagePlanAsync(new StagePlanParams(jobId, 1, 2, planned), default);
 
         Assert.Empty(outcome.Claimed);
         Assert.All(await TasksAsync(jobId), t => Assert.Equal((TaskRecordStatus.Queued, 0, null), (t.Status, t.Attempts, t.LeaseOwner)));
@@ -69,7 +69,7 @@ public abstract partial class StoreConformanceTests
     {
         var (jobId, planned) = await PlannedAsync(6);
 
-        var again = await Store.StagePlanAsync(
+        var again = await Steps.StagePlanAsync(
             new StagePlanParams(jobId, 1, 2, planned, new WorkClaimParams("late-planner", 10, LongLease)), default);
 
         Assert.False(again.Planned);
@@ -87,7 +87,7 @@ public abstract partial class StoreConformanceTests
         var (jobId, planned) = await SubmitToPlanAsync(before);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            Store.StagePlanAsync(new StagePlanParams(jobId, 1, 2, Faulting(planned), new WorkClaimParams("planner", 10, LongLease)), default));
+            Steps.StagePlanAsync(new StagePlanParams(jobId, 1, 2, Faulting(planned), new WorkClaimParams("planner", 10, LongLease)), default));
 
         Assert.Equal("the planner broke after the tasks it had produced", error.Message);
         Assert.Empty(await TasksAsync(jobId));
@@ -95,7 +95,7 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(0, await EventCountAsync(jobId, JobEventKind.StagePlanned));
         var item = Assert.Single(await WorkAsync(jobId));
         Assert.Equal((WorkKind.PlanStage, 1, "planner"), (item.Kind, item.Stage, item.LeaseOwner));
-        var again = await Store.StagePlanAsync(new StagePlanParams(jobId, 1, 2, planned), default);
+        var again = await Steps.StagePlanAsync(new StagePlanParams(jobId, 1, 2, planned), default);
         Assert.Equal((true, before), (again.Planned, again.TaskCount));
         Assert.Empty(await WorkAsync(jobId));
 

@@ -35,7 +35,7 @@ public abstract partial class StoreConformanceTests
         // A third task claimed and completed without reporting progress: counted done, and it reads 100%.
         await Store.WorkClaimAsync(new WorkClaimParams("v", 1, LongLease), default);
         var completedOne = (await TasksAsync(jobId)).Single(t => t.Status == TaskRecordStatus.Processing && t.LeaseOwner == "v");
-        await Store.TaskCompleteAsync(new TaskCompleteParams(completedOne.TaskId, new JsonObject { ["index"] = 0 }), default);
+        await Steps.TaskCompleteAsync(new TaskCompleteParams(completedOne.TaskId, new JsonObject { ["index"] = 0 }), default);
 
         var (single, listed) = await BothProgressAsync(jobId);
 

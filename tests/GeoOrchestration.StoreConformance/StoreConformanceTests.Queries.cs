@@ -41,7 +41,7 @@ public abstract partial class StoreConformanceTests
         var job = await RunUntilTerminalAsync(submission.Job.JobId);
         Assert.Equal(JobStatus.Completed, job.Status);
 
-        var results = await Store.StageResultsAsync(job.JobId, 1, default);
+        var results = await Steps.StageResultsAsync(job.JobId, 1, default);
 
         Assert.Equal(12, results.Count);
         Assert.All(results, r => Assert.Equal(1, r.Stage));
@@ -99,7 +99,7 @@ public abstract partial class StoreConformanceTests
 
         await CompleteAllAsync(tasks);
         var next = Assert.Single(await Store.WorkClaimAsync(new WorkClaimParams("w", 10, LongLease), default), i => i.JobId == jobId);
-        await Store.StagePlanAsync(new StagePlanParams(jobId, 2, 2,
+        await Steps.StagePlanAsync(new StagePlanParams(jobId, 2, 2,
             [new PlannedTask(TaskId(jobId, 2, "collect"), "collect", "test_collect", new JsonObject(), 3)]), default);
         var stages = await Store.StageListAsync(new StageListParams(jobId), default);
 

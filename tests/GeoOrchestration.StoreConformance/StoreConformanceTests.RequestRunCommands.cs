@@ -94,7 +94,7 @@ public abstract partial class StoreConformanceTests
                 removed.Json["tasksRemoved"]!.GetValue<int>()));
         else
             Assert.StartsWith($"Removed: {ended.JobId} (noop, completed, run 1) with 2 task(s)", removed.Stdout);
-        Assert.Null(await Store.JobGetAsync(ended.JobId, default));
+        Assert.Null(await Steps.JobGetAsync(ended.JobId, default));
         Assert.Empty(await TasksAsync(ended.JobId));
         Assert.True(refused.ExitCode == 8, $"exit {refused.ExitCode}; stderr: {refused.Stderr}");
         if (output == "json")

@@ -47,7 +47,7 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(JobStatus.Completed, (await RunUntilTerminalAsync(forced.Job.JobId)).Status);
         Assert.Equal(2, (await TasksAsync(forced.Job.JobId)).Count);
         Assert.Equal(1, await EventCountAsync(forced.Job.JobId, JobEventKind.Submitted));
-        Assert.Equal(JobStatus.Completed, (await Store.JobGetAsync(first.JobId, default))!.Status);
+        Assert.Equal(JobStatus.Completed, (await Steps.JobGetAsync(first.JobId, default))!.Status);
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public abstract partial class StoreConformanceTests
         var outcome = await Client.RemoveJobAsync(second.JobId[..12]);
 
         Assert.Equal((JobChangeStatus.Changed, second.JobId, 2), (outcome.Status, outcome.Job!.JobId, outcome.TasksAffected));
-        Assert.Null(await Store.JobGetAsync(second.JobId, default));
+        Assert.Null(await Steps.JobGetAsync(second.JobId, default));
         Assert.Empty(await TasksAsync(second.JobId));
         Assert.Empty(await Store.StageListAsync(new StageListParams(second.JobId), default));
         Assert.Empty(await Store.JobEventListAsync(new JobEventListParams(second.JobId), default));
@@ -206,12 +206,12 @@ public abstract partial class StoreConformanceTests
             if (refused.Status != JobChangeStatus.Changed || stillRunning)
             {
                 Assert.Equal((JobChangeStatus.WrongStatus, JobStatus.Cancelled, 1), (refused.Status, refused.Job!.Status, refused.TasksAffected));
-                Assert.NotNull(await Store.JobGetAsync(submission.Job.JobId, default));
+                Assert.NotNull(await Steps.JobGetAsync(submission.Job.JobId, default));
                 await Eventually.TrueAsync(async () => (await TasksAsync(submission.Job.JobId)).All(t => t.Status == TaskRecordStatus.Cancelled));
                 Assert.Equal(JobChangeStatus.Changed, (await Store.JobDeleteAsync(new JobDeleteParams(submission.Job.JobId), default)).Status);
             }
         }
-        Assert.Null(await Store.JobGetAsync(submission.Job.JobId, default));
+        Assert.Null(await Steps.JobGetAsync(submission.Job.JobId, default));
     }
 
     [Fact]

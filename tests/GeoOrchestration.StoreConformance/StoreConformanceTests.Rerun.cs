@@ -60,7 +60,7 @@ public abstract partial class StoreConformanceTests
 
         Assert.Equal(JobStatus.Completed, job.Status);
         Assert.False(job.Result!.AsObject().ContainsKey("failed_tasks"));
-        Assert.Empty(await Store.TaskFailuresAsync(jobId, default));
+        Assert.Empty(await Steps.TaskFailuresAsync(jobId, default));
         var tasks = await TasksAsync(jobId);
         Assert.All(tasks, t => Assert.Equal(TaskRecordStatus.Completed, t.Status));
         Assert.Equal([5, 5, 1], tasks.GroupBy(t => t.Stage).OrderBy(g => g.Key).Select(g => g.Count()));

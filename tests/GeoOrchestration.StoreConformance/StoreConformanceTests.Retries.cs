@@ -26,7 +26,7 @@ public abstract partial class StoreConformanceTests
     private async Task<(string JobId, string TaskId)> ClaimedByAnotherWorkerAsync()
     {
         var (jobId, tasks) = await SubmitToPlanAsync(1);
-        var plan = await Store.StagePlanAsync(new StagePlanParams(jobId, 1, 2, tasks, new WorkClaimParams("another-worker", 1, LongLease)), default);
+        var plan = await Steps.StagePlanAsync(new StagePlanParams(jobId, 1, 2, tasks, new WorkClaimParams("another-worker", 1, LongLease)), default);
         Assert.Equal(tasks[0].TaskId, Assert.Single(plan.Claimed).TaskId);
         return (jobId, tasks[0].TaskId);
     }
@@ -97,7 +97,7 @@ public abstract partial class StoreConformanceTests
         var failedAt = clock.GetUtcNow();
         var claimed = Assert.Single(await store.WorkClaimAsync(new WorkClaimParams("w1", 100, LongLease), default));
 
-        var outcome = await store.TaskFailAsync(new TaskFailParams(claimed.TaskId!, "w1", claimed.Attempt, "System.IO.IOException", "disk hiccup", TimeSpan.FromHours(1)), default);
+        var outcome = await new EngineSteps(store).TaskFailAsync(new TaskFailParams(claimed.TaskId!, "w1", claimed.Attempt, "System.IO.IOException", "disk hiccup", TimeSpan.FromHours(1)), default);
         var waiting = await TaskAsync(jobId, tasks[0].TaskId);
         clock.Advance(TimeSpan.FromHours(1) - TimeSpan.FromSeconds(1));
         var early = await store.WorkClaimAsync(new WorkClaimParams("w2", 100, LongLease), default);
@@ -152,7 +152,7 @@ public abstract partial class StoreConformanceTests
         // Sleeping now: it found nothing claimable, and nothing is scheduled.
         await Task.Delay(TimeSpan.FromMilliseconds(500));
 
-        var outcome = await OpenStore().TaskFailAsync(new TaskFailParams(taskId, "another-worker", 1, "System.IO.IOException", "flaky", TimeSpan.FromMilliseconds(500)), default);
+        var outcome = await new EngineSteps(OpenStore()).TaskFailAsync(new TaskFailParams(taskId, "another-worker", 1, "System.IO.IOException", "flaky", TimeSpan.FromMilliseconds(500)), default);
         // Well inside the ten-minute poll: only a wake-up at the due time gets the job done in time.
         var job = await Client.WaitForJobAsync(jobId, TimeSpan.FromSeconds(60));
 

@@ -25,7 +25,7 @@ public abstract partial class StoreConformanceTests
 
     private async Task<JobRecord> TimedOutAsync(string jobId)
     {
-        await Eventually.TrueAsync(async () => (await Store.JanitorRunAsync(default))?.JobsTimedOut == 1);
+        await Eventually.TrueAsync(async () => (await Steps.JanitorRunAsync(default))?.JobsTimedOut == 1);
         var job = await Client.GetJobAsync(jobId);
         Assert.Equal(JobStatus.Failed, job.Status);
         return job;

@@ -22,7 +22,7 @@ public abstract partial class StoreConformanceTests
         var (jobId, tasks) = await PlannedAsync(size);
         var claimed = await Store.WorkClaimAsync(new WorkClaimParams(worker, 100, TimeSpan.FromMilliseconds(100)), default);
         var stale = Assert.Single(claimed, i => i.TaskId == tasks[0].TaskId);
-        await Eventually.TrueAsync(async () => (await Store.JanitorRunAsync(default))?.LeasesRescued > 0);
+        await Eventually.TrueAsync(async () => (await Steps.JanitorRunAsync(default))?.LeasesRescued > 0);
         Assert.Equal(TaskRecordStatus.Queued, (await TaskAsync(jobId, stale.TaskId!)).Status);
         return (jobId, tasks, stale);
     }
@@ -44,7 +44,7 @@ public abstract partial class StoreConformanceTests
     {
         foreach (var item in newer.Where(i => i.JobId == jobId))
             Assert.Equal(TaskCompleteStatus.Completed,
-                (await Store.TaskCompleteAsync(new TaskCompleteParams(item.TaskId!, new JsonObject { ["index"] = 0 }), default)).Status);
+                (await Steps.TaskCompleteAsync(new TaskCompleteParams(item.TaskId!, new JsonObject { ["index"] = 0 }), default)).Status);
         return await RunUntilTerminalAsync(jobId);
     }
 
@@ -62,7 +62,7 @@ public abstract partial class StoreConformanceTests
         var newer = reclaimer is null ? [] : await ClaimAgainAsync(reclaimer, stale);
         var before = await TaskAsync(jobId, stale.TaskId!);
 
-        var outcome = await Store.TaskFailAsync(new TaskFailParams(stale.TaskId!, "stale", stale.Attempt,
+        var outcome = await Steps.TaskFailAsync(new TaskFailParams(stale.TaskId!, "stale", stale.Attempt,
             transient ? "System.IO.IOException" : "System.ArgumentException", "late report", transient ? TimeSpan.Zero : null), default);
 
         Assert.Equal(TaskFailStatus.NotOwner, outcome.Status);
@@ -156,10 +156,10 @@ public abstract partial class StoreConformanceTests
         var fresh = newer.Single(i => i.TaskId == stale.TaskId);
 
         // First completion wins: the lapsed attempt ran the handler to its end.
-        var late = await Store.TaskCompleteAsync(new TaskCompleteParams(stale.TaskId!, new JsonObject { ["by"] = "stale" }), default);
+        var late = await Steps.TaskCompleteAsync(new TaskCompleteParams(stale.TaskId!, new JsonObject { ["by"] = "stale" }), default);
         var heartbeat = await Store.LeaseRenewAsync(
             new LeaseRenewParams("other", [new TaskHeartbeat(fresh.TaskId!, fresh.Attempt, null, null)], LongLease), default);
-        var second = await Store.TaskCompleteAsync(new TaskCompleteParams(fresh.TaskId!, new JsonObject { ["by"] = "other" }), default);
+        var second = await Steps.TaskCompleteAsync(new TaskCompleteParams(fresh.TaskId!, new JsonObject { ["by"] = "other" }), default);
 
         Assert.Equal(TaskCompleteStatus.Completed, late.Status);
         Assert.Empty(heartbeat);

@@ -35,7 +35,7 @@ public abstract partial class StoreConformanceTests
     protected async Task<(string JobId, List<PlannedTask> Tasks)> PlannedAsync(int size, SubmitOptions? options = null)
     {
         var (jobId, tasks) = await SubmitToPlanAsync(size, options);
-        var outcome = await Store.StagePlanAsync(new StagePlanParams(jobId, 1, 2, tasks), default);
+        var outcome = await Steps.StagePlanAsync(new StagePlanParams(jobId, 1, 2, tasks), default);
         Assert.True(outcome.Planned);
         Assert.Equal(size, outcome.TaskCount);
         return (jobId, tasks);
@@ -43,7 +43,7 @@ public abstract partial class StoreConformanceTests
 
     /// <summary>Completes every task with its index as the result (the fan-in stage counts them).</summary>
     protected async Task<IReadOnlyList<TaskCompleteOutcome>> CompleteAllAsync(IEnumerable<PlannedTask> tasks) =>
-        await Store.TaskCompleteBatchAsync(
+        await Steps.TaskCompleteBatchAsync(
             tasks.Select(t => new TaskCompleteParams(t.TaskId, new JsonObject { ["index"] = t.Parameters["index"]!.GetValue<int>() })).ToList(), default);
 
     protected async Task<TaskRecord> TaskAsync(string jobId, string taskId) =>

@@ -22,9 +22,9 @@ public abstract partial class StoreConformanceTests
         var claimed = await Store.WorkClaimAsync(new WorkClaimParams("w", 6, LongLease), default);
         Assert.Equal(6, claimed.Count);
         var ids = tasks.Select(t => t.TaskId).ToList();
-        await Store.TaskCompleteAsync(new TaskCompleteParams(ids[1], new JsonObject()), default);
-        await Store.TaskCompleteAsync(new TaskCompleteParams(ids[4], new JsonObject()), default);
-        await Store.TaskFailAsync(new TaskFailParams(ids[2], "w", 1, "System.IO.IOException", "flaky", TimeSpan.FromHours(1)), default);
+        await Steps.TaskCompleteAsync(new TaskCompleteParams(ids[1], new JsonObject()), default);
+        await Steps.TaskCompleteAsync(new TaskCompleteParams(ids[4], new JsonObject()), default);
+        await Steps.TaskFailAsync(new TaskFailParams(ids[2], "w", 1, "System.IO.IOException", "flaky", TimeSpan.FromHours(1)), default);
         await Store.TaskReleaseAsync(new TaskReleaseParams("w", [new TaskAttempt(ids[0], 1)]), default);
         return (jobId, ids);
     }

@@ -39,7 +39,7 @@ public abstract partial class StoreConformanceTests
         var claimed = await Store.WorkClaimAsync(new WorkClaimParams("hung", 1, LongLease), default);
         var hung = Assert.Single(claimed);
 
-        await Eventually.TrueAsync(async () => (await Store.JanitorRunAsync(default))?.TasksTimedOut == 1);
+        await Eventually.TrueAsync(async () => (await Steps.JanitorRunAsync(default))?.TasksTimedOut == 1);
 
         var task = await TaskAsync(jobId, hung.TaskId!);
         Assert.Equal(("TaskTimeout", TaskRecordStatus.Failed), (task.ErrorType, task.Status));

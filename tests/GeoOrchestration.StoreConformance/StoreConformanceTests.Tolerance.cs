@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Definitions;
+using GeoOrchestration.Engine;
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
 
@@ -19,7 +20,7 @@ public abstract partial class StoreConformanceTests
     {
         var (jobId, tasks) = await SubmitToPlanAsync(size, options);
         tasks = tasks.Select(t => t with { MaxAttempts = maxAttempts }).ToList();
-        Assert.True((await Store.StagePlanAsync(new StagePlanParams(jobId, 1, 2, tasks, Tolerance: tolerance), default)).Planned);
+        Assert.True((await Steps.StagePlanAsync(new StagePlanParams(jobId, 1, 2, tasks, Tolerance: tolerance), default)).Planned);
         return (jobId, tasks);
     }
 
@@ -45,8 +46,8 @@ public abstract partial class StoreConformanceTests
                 if (claimed.Count == 0) break;
                 foreach (var item in claimed)
                 {
-                    if (item.TaskParameters!["index"]!.GetValue<int>() % 6 == 0) failed.Add(await store.TaskFailAsync(FailFor(item, worker), default));
-                    else completed.Add(await store.TaskCompleteAsync(new TaskCompleteParams(item.TaskId!, new JsonObject { ["by"] = w }), default));
+                    if (item.TaskParameters!["index"]!.GetValue<int>() % 6 == 0) failed.Add(await new EngineSteps(store).TaskFailAsync(FailFor(item, worker), default));
+                    else completed.Add(await new EngineSteps(store).TaskCompleteAsync(new TaskCompleteParams(item.TaskId!, new JsonObject { ["by"] = w }), default));
                 }
             }
         })));
@@ -60,12 +61,12 @@ public abstract partial class StoreConformanceTests
         var stage = await StageAsync(jobId, 1);
         Assert.Equal((600, 0), (stage.TaskCount, stage.Remaining));
         Assert.Equal(JobStatus.Processing, (await Client.GetJobAsync(jobId)).Status);
-        var results = await Store.StageResultsAsync(jobId, 1, default);
+        var results = await Steps.StageResultsAsync(jobId, 1, default);
         Assert.Equal(500, results.Count);
         Assert.Equal(Enumerable.Range(0, 100).Select(i => $"t{i * 6}"), results.Failures.Select(f => f.TaskKey)); // plan order
         Assert.All(results.Failures, f => Assert.Equal(0, f.Input.GetInt64("index") % 6));
         Assert.All(results.Failures, f => Assert.Equal(("PermanentTaskException", $"{f.TaskId} broke"), (f.ErrorType, f.ErrorMessage)));
-        Assert.Equal(100, (await Store.TaskFailuresAsync(jobId, default)).Count);
+        Assert.Equal(100, (await Steps.TaskFailuresAsync(jobId, default)).Count);
     }
 
     [Fact]
@@ -74,11 +75,11 @@ public abstract partial class StoreConformanceTests
         var (jobId, tasks) = await PlannedTolerantAsync(3, StageTolerance.Count(2));
         var claimed = await Store.WorkClaimAsync(new WorkClaimParams("w", 3, LongLease), default);
         var first = claimed.Single(i => i.TaskId == tasks[0].TaskId);
-        Assert.Equal(TaskFailStatus.FailureTolerated, (await Store.TaskFailAsync(FailFor(first, "w"), default)).Status);
+        Assert.Equal(TaskFailStatus.FailureTolerated, (await Steps.TaskFailAsync(FailFor(first, "w"), default)).Status);
 
         // A redelivered report, and a late completion by a stale attempt, of the task that failed.
-        var again = await Store.TaskFailAsync(FailFor(first, "w"), default);
-        var late = await Store.TaskCompleteAsync(new TaskCompleteParams(first.TaskId!, new JsonObject { ["index"] = 0 }), default);
+        var again = await Steps.TaskFailAsync(FailFor(first, "w"), default);
+        var late = await Steps.TaskCompleteAsync(new TaskCompleteParams(first.TaskId!, new JsonObject { ["index"] = 0 }), default);
 
         Assert.Equal(TaskFailStatus.NotRunning, again.Status);
         Assert.Equal(TaskCompleteStatus.NotCompletable, late.Status);
@@ -87,7 +88,7 @@ public abstract partial class StoreConformanceTests
         // The other two still close the stage, once: the failure counted one and only one.
         Assert.Single(await CompleteAllAsync(tasks.Skip(1)), o => o.StageCompleted);
         Assert.Equal(1, await EventCountAsync(jobId, JobEventKind.StageCompleted, 1));
-        Assert.Single(await Store.TaskFailuresAsync(jobId, default));
+        Assert.Single(await Steps.TaskFailuresAsync(jobId, default));
     }
 
     [Fact]
@@ -97,7 +98,7 @@ public abstract partial class StoreConformanceTests
         var claimed = await Store.WorkClaimAsync(new WorkClaimParams("w", 3, LongLease), default);
 
         var outcomes = new List<TaskFailStatus>();
-        foreach (var item in claimed) outcomes.Add((await Store.TaskFailAsync(FailFor(item, "w"), default)).Status);
+        foreach (var item in claimed) outcomes.Add((await Steps.TaskFailAsync(FailFor(item, "w"), default)).Status);
 
         Assert.Equal([TaskFailStatus.FailureTolerated, TaskFailStatus.FailureTolerated, TaskFailStatus.JobFailed], outcomes);
         var job = await Client.GetJobAsync(jobId);
@@ -122,7 +123,7 @@ public abstract partial class StoreConformanceTests
         var claimed = await Store.WorkClaimAsync(new WorkClaimParams("w", Math.Min(allowed + 1, tasks), LongLease), default);
 
         var outcomes = new List<TaskFailStatus>();
-        foreach (var item in claimed) outcomes.Add((await Store.TaskFailAsync(FailFor(item, "w"), default)).Status);
+        foreach (var item in claimed) outcomes.Add((await Steps.TaskFailAsync(FailFor(item, "w"), default)).Status);
 
         var expected = Enumerable.Repeat(TaskFailStatus.FailureTolerated, allowed).ToList();
         if (allowed < tasks) expected.Add(TaskFailStatus.JobFailed);
@@ -138,11 +139,11 @@ public abstract partial class StoreConformanceTests
         var (jobId, _) = await PlannedTolerantAsync(2, StageTolerance.Count(1), maxAttempts: 1);
         var dead = await Store.WorkClaimAsync(new WorkClaimParams("dead-worker", 10, TimeSpan.FromMilliseconds(100)), default);
         Assert.Equal(2, dead.Count);
-        await Store.TaskCompleteAsync(new TaskCompleteParams(dead[1].TaskId!, new JsonObject()), default);
+        await Steps.TaskCompleteAsync(new TaskCompleteParams(dead[1].TaskId!, new JsonObject()), default);
         await Task.Delay(300);
 
         // No worker runs on this store, so no other round can hold the janitor back: this one reports.
-        var report = await Store.JanitorRunAsync(default);
+        var report = await Steps.JanitorRunAsync(default);
 
         Assert.NotNull(report);
         Assert.Equal(0, report.JobsFailed);
@@ -151,7 +152,7 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(0, stage.Remaining);
         Assert.NotNull(stage.AdvancedAt);
         Assert.Equal(1, await EventCountAsync(jobId, JobEventKind.StageCompleted, 1));
-        var failure = Assert.Single(await Store.TaskFailuresAsync(jobId, default));
+        var failure = Assert.Single(await Steps.TaskFailuresAsync(jobId, default));
         Assert.Equal((dead[0].TaskId, "LeaseExpired"), (failure.TaskId, failure.ErrorType));
         var next = Assert.Single(await WorkAsync(jobId));
         Assert.Equal((WorkKind.PlanStage, 2), (next.Kind, next.Stage));
@@ -164,7 +165,7 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(2, (await Store.WorkClaimAsync(new WorkClaimParams("dead-worker", 10, TimeSpan.FromMilliseconds(100)), default)).Count);
         await Task.Delay(300);
 
-        var report = await Store.JanitorRunAsync(default);
+        var report = await Steps.JanitorRunAsync(default);
 
         Assert.NotNull(report);
         Assert.Equal(1, report.JobsFailed);
@@ -180,15 +181,15 @@ public abstract partial class StoreConformanceTests
     {
         var (jobId, _) = await PlannedTolerantAsync(5, StageTolerance.Count(1));
         var claimed = await Store.WorkClaimAsync(new WorkClaimParams("w", 3, LongLease), default);
-        await Store.TaskCompleteAsync(new TaskCompleteParams(claimed[0].TaskId!, new JsonObject { ["index"] = 0 }), default);
-        Assert.Equal(TaskFailStatus.FailureTolerated, (await Store.TaskFailAsync(FailFor(claimed[1], "w"), default)).Status);
-        Assert.Equal(TaskFailStatus.JobFailed, (await Store.TaskFailAsync(FailFor(claimed[2], "w"), default)).Status);
+        await Steps.TaskCompleteAsync(new TaskCompleteParams(claimed[0].TaskId!, new JsonObject { ["index"] = 0 }), default);
+        Assert.Equal(TaskFailStatus.FailureTolerated, (await Steps.TaskFailAsync(FailFor(claimed[1], "w"), default)).Status);
+        Assert.Equal(TaskFailStatus.JobFailed, (await Steps.TaskFailAsync(FailFor(claimed[2], "w"), default)).Status);
 
         var retry = await Client.RetryJobAsync(jobId);
 
         Assert.Equal(4, retry.TasksAffected); // two failed, two cancelled
         Assert.Equal(4, (await StageAsync(jobId, 1)).Remaining);
-        Assert.Empty(await Store.TaskFailuresAsync(jobId, default));
+        Assert.Empty(await Steps.TaskFailuresAsync(jobId, default));
         var job = await RunUntilTerminalAsync(jobId);
         Assert.Equal(JobStatus.Completed, job.Status);
         Assert.Equal(1, await EventCountAsync(jobId, JobEventKind.StageCompleted, 1));
@@ -200,8 +201,8 @@ public abstract partial class StoreConformanceTests
     {
         var (jobId, _) = await PlannedTolerantAsync(4, StageTolerance.Count(2));
         var claimed = await Store.WorkClaimAsync(new WorkClaimParams("w", 2, LongLease), default);
-        Assert.Equal(TaskFailStatus.FailureTolerated, (await Store.TaskFailAsync(FailFor(claimed[0], "w"), default)).Status);
-        await Store.TaskCompleteAsync(new TaskCompleteParams(claimed[1].TaskId!, new JsonObject { ["index"] = 1 }), default);
+        Assert.Equal(TaskFailStatus.FailureTolerated, (await Steps.TaskFailAsync(FailFor(claimed[0], "w"), default)).Status);
+        await Steps.TaskCompleteAsync(new TaskCompleteParams(claimed[1].TaskId!, new JsonObject { ["index"] = 1 }), default);
         await Client.CancelJobAsync(jobId);
 
         var retry = await Client.RetryJobAsync(jobId);
@@ -210,7 +211,7 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(3, (await StageAsync(jobId, 1)).Remaining);
         var job = await RunUntilTerminalAsync(jobId);
         Assert.Equal(JobStatus.Completed, job.Status);
-        Assert.Empty(await Store.TaskFailuresAsync(jobId, default));
+        Assert.Empty(await Steps.TaskFailuresAsync(jobId, default));
         Assert.Equal(1, await EventCountAsync(jobId, JobEventKind.StageCompleted, 1));
     }
 
@@ -221,7 +222,7 @@ public abstract partial class StoreConformanceTests
         var claimed = await Store.WorkClaimAsync(new WorkClaimParams("w", 4, LongLease), default);
         Assert.Equal((0, 2), ((await StageAsync(jobId, 1)).Failed, (await StageAsync(jobId, 1)).FailuresAllowed));
 
-        Assert.Equal(TaskFailStatus.FailureTolerated, (await Store.TaskFailAsync(FailFor(claimed.Single(i => i.TaskId == tasks[0].TaskId), "w"), default)).Status);
+        Assert.Equal(TaskFailStatus.FailureTolerated, (await Steps.TaskFailAsync(FailFor(claimed.Single(i => i.TaskId == tasks[0].TaskId), "w"), default)).Status);
 
         var stage = await StageAsync(jobId, 1);
         Assert.Equal((4, 3, 1, 2), (stage.TaskCount, stage.Remaining, stage.Failed, stage.FailuresAllowed));

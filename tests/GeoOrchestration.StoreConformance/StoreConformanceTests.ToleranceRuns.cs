@@ -64,7 +64,7 @@ public abstract partial class StoreConformanceTests
 
         Assert.Equal(JobStatus.Completed, job.Status);
         Assert.False(job.Result!.AsObject().ContainsKey("failed_tasks"));
-        Assert.Empty(await Store.TaskFailuresAsync(job.JobId, default));
+        Assert.Empty(await Steps.TaskFailuresAsync(job.JobId, default));
     }
 
     [Fact]

@@ -32,6 +32,7 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
     private readonly ConcurrentDictionary<string, byte> _workers = new(StringComparer.Ordinal);
     private IHarnessStore? _harnessStore;
     private IGeoStore? _store;
+    private EngineSteps? _steps;
     private GeoClient? _client;
 
     /// <param name="output">Where tests write figures and seeds worth keeping (the crash test's); optional.</param>
@@ -52,6 +53,9 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
     /// <summary>The test's store, as its first client.</summary>
     protected IGeoStore Store => _store ?? throw new InvalidOperationException("The store is created before the test runs.");
 
+    /// <summary>The engine's steps over <see cref="Store"/>, as a worker or the façade runs them.</summary>
+    protected EngineSteps Steps => _steps ?? throw new InvalidOperationException("The store is created before the test runs.");
+
     /// <summary>The façade on <see cref="Store"/>, with <see cref="Registry"/>.</summary>
     protected GeoClient Client => _client ?? throw new InvalidOperationException("The store is created before the test runs.");
 
@@ -66,6 +70,7 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
     {
         _harnessStore = await _harness.CreateAsync(CancellationToken.None);
         _store = OpenStore();
+        _steps = new EngineSteps(_store);
         _client = new GeoClient(_store, Registry);
     }
 

@@ -18,7 +18,7 @@ internal sealed class CompletionBatcher : IAsyncDisposable
     public const int MaxBatch = 1000;
 
     private readonly Channel<TaskCompleteParams> _queue;
-    private readonly IGeoStore _store;
+    private readonly EngineSteps _steps;
     private readonly ILogger _logger;
     private readonly KeyValuePair<string, object?> _worker;
     private readonly Action _committed;
@@ -26,9 +26,9 @@ internal sealed class CompletionBatcher : IAsyncDisposable
     private int _pending;
 
     /// <param name="committed">Called after each batch commits: its commit may have created work (the next stage's plan, a finalize).</param>
-    public CompletionBatcher(IGeoStore store, int capacity, string workerId, ILogger logger, Action committed)
+    public CompletionBatcher(EngineSteps steps, int capacity, string workerId, ILogger logger, Action committed)
     {
-        _store = store;
+        _steps = steps;
         _logger = logger;
         _committed = committed;
         _worker = EngineMetrics.Worker(workerId);
@@ -64,7 +64,7 @@ internal sealed class CompletionBatcher : IAsyncDisposable
             try
             {
                 var started = Stopwatch.GetTimestamp();
-                var outcomes = await _store.TaskCompleteBatchAsync(batch, CancellationToken.None);
+                var outcomes = await _steps.TaskCompleteBatchAsync(batch, CancellationToken.None);
                 EngineMetrics.CompletionCommit.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, _worker);
                 EngineMetrics.CompletionBatch.Record(batch.Count, _worker);
                 var completed = 0;

@@ -13,7 +13,7 @@ namespace GeoOrchestration.Engine;
 /// memory whole. Key uniqueness is left to the store, whose key on the task id refuses a repeat
 /// (rather than a set of a million keys held here).
 /// </summary>
-internal sealed class StagePlanner(JobRegistry registry, IGeoStore store)
+internal sealed class StagePlanner(JobRegistry registry, EngineSteps steps)
 {
     /// <summary>The task key the engine gives the single task of a fan-in stage.</summary>
     public const string FanInKey = "fan_in";
@@ -26,7 +26,7 @@ internal sealed class StagePlanner(JobRegistry registry, IGeoStore store)
         // for it would cost a round trip on every hand-off, and memory in proportion to that stage.
         var previous = stage == 1 || definition.Kind == StageKind.Single
             ? StageResults.None
-            : await store.StageResultsAsync(jobId, stage - 1, cancellationToken);
+            : await steps.StageResultsAsync(jobId, stage - 1, cancellationToken);
         var maxAttempts = registry.GetHandler(definition.TaskType).MaxAttempts;
         return Stream(job, definition, jobId, stage, parameters, previous, maxAttempts);
     }

@@ -11,14 +11,14 @@ using Microsoft.Extensions.Logging;
 namespace GeoOrchestration.Engine;
 
 /// <summary>Carries out one leased work item: plan a stage, run a task, or finalize a job.</summary>
-internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, WorkerOptions options,
+internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, EngineSteps steps, WorkerOptions options,
     TimeProvider time, ILogger logger, Random random,
     Func<TaskCompleteParams, ValueTask> complete, WorkerSlots slots)
 {
     // Outcomes are recorded even while the worker stops: a finished handler's result must not be lost.
     private static readonly CancellationToken Record = CancellationToken.None;
 
-    private readonly StagePlanner _planner = new(registry, store);
+    private readonly StagePlanner _planner = new(registry, steps);
 
     /// <summary>
     /// A plan or finalize item claimed this often has failed (or its worker died) every time: fail
@@ -31,7 +31,7 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
         if (work.Item.Kind != WorkKind.RunTask && work.Item.Attempt > MaxControlAttempts)
         {
             var reason = $"{(work.Item.Kind == WorkKind.PlanStage ? $"Planning stage {work.Item.Stage}" : "Finalizing")} did not succeed in {MaxControlAttempts} attempts.";
-            if (await store.JobFailAsync(work.Item.JobId, reason, Record) == JobEndStatus.Ended)
+            if (await steps.JobFailAsync(work.Item.JobId, reason, Record) == JobEndStatus.Ended)
                 JobEnded(work.Item.JobId, JobStatus.Failed, reason);
             return;
         }
@@ -50,7 +50,7 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
     {
         if (item.JobStatus is { } status && status.IsTerminal())
         {
-            await store.WorkDropAsync(item, cancellationToken);
+            await steps.WorkDropAsync(item, cancellationToken);
             return;
         }
         var job = registry.GetJob(item.JobType);
@@ -73,7 +73,7 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
             // The slots stay reserved until the claimed tasks are held: the claim loop meanwhile leaves them be.
             using var reserved = slots.Reserve();
             var claim = reserved.Count > 0 ? new WorkClaimParams(options.WorkerId, reserved.Count, options.Lease) : null;
-            outcome = await store.StagePlanAsync(new StagePlanParams(item.JobId, item.Stage, item.TotalStages, tasks, claim,
+            outcome = await steps.StagePlanAsync(new StagePlanParams(item.JobId, item.Stage, item.TotalStages, tasks, claim,
                 job.ToleranceOf(item.Stage, item.JobParameters!)) { Holder = new PlanHolder(options.WorkerId, item.Attempt) }, cancellationToken);
             if (outcome.Claimed.Count > 0) slots.Adopt(outcome.Claimed);
         }
@@ -100,7 +100,7 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
     private async Task PlanningFailedAsync(WorkItem item, Exception e, CancellationToken cancellationToken)
     {
         logger.LogError(e, "Planning stage {Stage} of job {JobId} failed", item.Stage, Short(item.JobId));
-        if (await store.JobFailAsync(item.JobId, StorableText.Escape($"Planning stage {item.Stage} failed: {e.GetType().Name}: {e.Message}"), cancellationToken) == JobEndStatus.Ended)
+        if (await steps.JobFailAsync(item.JobId, StorableText.Escape($"Planning stage {item.Stage} failed: {e.GetType().Name}: {e.Message}"), cancellationToken) == JobEndStatus.Ended)
             JobEnded(item.JobId, JobStatus.Failed, $"planning stage {item.Stage} failed");
     }
 
@@ -197,7 +197,7 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
         // A handler's exception may say anything: stored escaped, a NUL in its message must not lose the failure.
         // A scheduled retry wakes idle workers through the store; this one looks for work as soon
         // as this item's slot is free, and learns then when the retry falls due.
-        var outcome = await store.TaskFailAsync(new TaskFailParams(item.TaskId!, options.WorkerId, item.Attempt,
+        var outcome = await steps.TaskFailAsync(new TaskFailParams(item.TaskId!, options.WorkerId, item.Attempt,
             StorableText.Escape(e.GetType().FullName ?? e.GetType().Name), StorableText.Escape(e.Message), retryDelay), Record);
         if (outcome.Status == TaskFailStatus.NotOwner) LostAttempt(item, "failure");
         else if (outcome.Status == TaskFailStatus.Cancelled)
@@ -233,7 +233,7 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
     {
         if (item.JobStatus is { } status && status.IsTerminal())
         {
-            await store.WorkDropAsync(item, cancellationToken);
+            await steps.WorkDropAsync(item, cancellationToken);
             return;
         }
         var job = registry.GetJob(item.JobType);
@@ -241,15 +241,15 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
         if (job.SummaryReadsResults)
         {
             for (var stage = 1; stage <= item.TotalStages; stage++)
-                results.Add(await store.StageResultsAsync(item.JobId, stage, cancellationToken));
+                results.Add(await steps.StageResultsAsync(item.JobId, stage, cancellationToken));
         }
         else
         {
-            var counts = await store.StageTaskCountsAsync(item.JobId, cancellationToken);
+            var counts = await steps.StageTaskCountsAsync(item.JobId, cancellationToken);
             results.AddRange(counts.Select((count, i) => StageResults.CountOnly(i + 1, count)));
         }
         // Tolerated failures end the job completed_with_errors, listed in its result.
-        var failures = await store.TaskFailuresAsync(item.JobId, cancellationToken);
+        var failures = await steps.TaskFailuresAsync(item.JobId, cancellationToken);
         JsonNode? summary;
         var final = failures.Count > 0 ? JobStatus.CompletedWithErrors : JobStatus.Completed;
         try
@@ -270,7 +270,7 @@ internal sealed class WorkExecutor(JobRegistry registry, IGeoStore store, Worker
                 ["stages"] = results.Count,
             }, failures);
         }
-        if (await store.JobFinalizeAsync(new JobFinalizeParams(item.JobId, final, summary), Record) == JobEndStatus.Ended)
+        if (await steps.JobFinalizeAsync(new JobFinalizeParams(item.JobId, final, summary), Record) == JobEndStatus.Ended)
             JobEnded(item.JobId, final, failures.Count > 0 ? $"{failures.Count} task(s) failed within tolerance" : null);
     }
 

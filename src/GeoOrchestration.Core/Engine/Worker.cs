@@ -16,6 +16,7 @@ namespace GeoOrchestration.Engine;
 public sealed class Worker
 {
     private readonly IGeoStore _store;
+    private readonly EngineSteps _steps;
     private readonly WorkerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -45,13 +46,14 @@ public sealed class Worker
     {
         options.Validate();
         _store = store;
+        _steps = new EngineSteps(store);
         _options = options;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         _slots = new SlotReservations(() => _stopping ? 0 : _options.Concurrency + PrefetchDepth, () => _held.Count);
         _wake = new WakeSignal(_time);
         _idleLeases = new IdleLeases(store, options, _logger);
-        _executor = new WorkExecutor(registry, store, options, _time, _logger, random ?? Random.Shared,
+        _executor = new WorkExecutor(registry, store, _steps, options, _time, _logger, random ?? Random.Shared,
             completion => _completions!.EnqueueAsync(completion), new WorkerSlots(() => _slots.Reserve(), Adopt));
     }
 
@@ -103,7 +105,7 @@ public sealed class Worker
     {
         if (Interlocked.Exchange(ref _started, 1) == 1) throw new InvalidOperationException("A worker runs once; create another to run again.");
         // A few results per slot may wait for their commit; more and new claims wait instead.
-        await using var completions = _completions = new CompletionBatcher(_store, 4 * _options.Concurrency, _options.WorkerId, _logger, _wake.Set);
+        await using var completions = _completions = new CompletionBatcher(_steps, 4 * _options.Concurrency, _options.WorkerId, _logger, _wake.Set);
         IAsyncDisposable listener;
         try
         {
@@ -118,7 +120,7 @@ public sealed class Worker
         }
         await using var listening = listener;
         using var maintenanceStop = new CancellationTokenSource();
-        var maintenance = new WorkerMaintenance(this, _store, _options, _time, _logger).RunAsync(maintenanceStop.Token);
+        var maintenance = new WorkerMaintenance(this, _store, _steps, _options, _time, _logger).RunAsync(maintenanceStop.Token);
         try
         {
             await ClaimLoopAsync(cancellationToken);

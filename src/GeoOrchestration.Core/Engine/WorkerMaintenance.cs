@@ -10,7 +10,7 @@ namespace GeoOrchestration.Engine;
 /// once a second per task: a renewal of just those tasks) and, every janitor interval, offer to be
 /// the janitor.
 /// </summary>
-internal sealed class WorkerMaintenance(Worker worker, IGeoStore store, WorkerOptions options, TimeProvider time, ILogger logger)
+internal sealed class WorkerMaintenance(Worker worker, IGeoStore store, EngineSteps steps, WorkerOptions options, TimeProvider time, ILogger logger)
 {
     public Task RunAsync(CancellationToken cancellationToken)
     {
@@ -84,7 +84,7 @@ internal sealed class WorkerMaintenance(Worker worker, IGeoStore store, WorkerOp
 
     private async Task JanitorAsync(CancellationToken cancellationToken)
     {
-        var report = await store.JanitorRunAsync(cancellationToken);
+        var report = await steps.JanitorRunAsync(cancellationToken);
         if (report is { } r && (r.LeasesRescued | r.TasksTimedOut | r.JobsTimedOut | r.JobsRepaired | r.JobsFailed) != 0)
             logger.LogInformation(
                 "Janitor: {Rescued} expired lease(s) returned, {TaskTimeouts} task timeout(s), {JobTimeouts} job timeout(s), {Repaired} job(s) repaired, {Failed} job(s) failed",

@@ -39,7 +39,7 @@ public static class ExistingJobNotice
         if (ignored.Count > 0)
             text += " It was returned unchanged: " +
                     string.Join(", ", ignored.Select(o => $"{o.Option} stays {Limit(o.Existing)} (requested {Limit(o.Requested)})")) + ".";
-        if (GeoStoreSteps.IsRetryable(job.Status))
+        if (Engine.EngineSteps.IsRetryable(job.Status))
         {
             TimeSpan? Requested(string option) => ignored.FirstOrDefault(o => o.Option == option)?.Requested;
             text += $" To run what failed or was cancelled again{(ignored.Count > 0 ? " with those options" : "")}: " +

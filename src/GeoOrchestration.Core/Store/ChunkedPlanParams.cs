@@ -1,7 +1,7 @@
 namespace GeoOrchestration.Store;
 
 // Params and outcomes of the steps that plan a large stage in bounded transactions
-// (GeoStoreSteps.ChunkedPlanAsync), on a store that asks for it (IGeoStore.PlanChunkRows).
+// (EngineSteps.ChunkedPlanAsync), on a store that asks for it (IGeoStore.PlanChunkRows).
 
 /// <summary>
 /// Who plans a stage: the worker holding the stage's plan item, and the attempt its claim returned.

@@ -8,7 +8,7 @@ namespace GeoOrchestration.Store;
 /// The database, in the engine's terms: a store persists and answers; the engine decides. Reads and
 /// single-statement steps (submit, claim, renew, release) are methods here; the flow's compound steps
 /// (complete, fail, plan, cancel, retry, finalize, the janitor) are the engine's
-/// (<see cref="GeoStoreSteps"/>), composed of <see cref="IGeoStoreTransaction"/> steps run in one of
+/// (<see cref="Engine.EngineSteps"/>), composed of <see cref="IGeoStoreTransaction"/> steps run in one of
 /// the store's transactions (<see cref="ExecuteAsync"/>). Every message a step needs (the next work
 /// item, a wake-up) is written in that step's transaction. One conformance suite runs against every
 /// implementation. Every method takes one params record (or none), so a new field breaks no store.
@@ -53,7 +53,7 @@ public interface IGeoStore : IAsyncDisposable
     /// when it writes any plan in one transaction. A store sets it when one long plan transaction would
     /// keep every other worker's claims, completions and renewals waiting (SQLite's single write lock);
     /// a store whose plan blocks no other row's writes (PostgreSQL) leaves it null. A stage of more
-    /// tasks than this is planned by <see cref="GeoStoreSteps.StagePlanAsync"/> in bounded
+    /// tasks than this is planned by <see cref="Engine.EngineSteps.StagePlanAsync"/> in bounded
     /// transactions (tasks written pending, the stage marked planned, the tasks released in batches).
     /// </summary>
     int? PlanChunkRows => null;

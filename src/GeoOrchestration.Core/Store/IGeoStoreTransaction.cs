@@ -6,7 +6,7 @@ namespace GeoOrchestration.Store;
 /// The steps a store persists inside one of its transactions (<see cref="IGeoStore.ExecuteAsync"/>).
 /// Each step does one thing to the rows and reports what it found; what follows from that (fail the
 /// job, cancel its tasks, advance the stage, repair a missing step) is the engine's decision, taken in
-/// <see cref="GeoStoreSteps"/>, so every store follows the same rules.
+/// <see cref="Engine.EngineSteps"/>, so every store follows the same rules.
 /// </summary>
 /// <remarks>
 /// Steps that change a row check its state first (compare-and-set) and say whether they changed it;
@@ -25,7 +25,7 @@ public interface IGeoStoreTransaction
     /// <exception cref="Errors.ContractViolationException">Two tasks share a key.</exception>
     Task<StagePlanOutcome> StagePlanAsync(StagePlanParams parameters, CancellationToken cancellationToken);
 
-    // The steps of a chunked plan (GeoStoreSteps.StagePlanAsync takes them for a stage larger than
+    // The steps of a chunked plan (EngineSteps.StagePlanAsync takes them for a stage larger than
     // IGeoStore.PlanChunkRows). A store that writes any plan in one transaction (PlanChunkRows null)
     // is never asked for them. Each step first reads the plan's state under the store's write lock
     // (job live, plan item still held, stage row present or not) and writes only in the state it needs.

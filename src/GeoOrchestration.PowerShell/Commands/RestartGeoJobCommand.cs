@@ -49,7 +49,7 @@ public sealed class RestartGeoJobCommand : JobChangeCmdletBase
 
     private protected override string Condition => "retried only when it has failed, was cancelled or completed with errors";
 
-    private protected override bool CanChange(JobStatus status) => Store.GeoStoreSteps.IsRetryable(status);
+    private protected override bool CanChange(JobStatus status) => Engine.EngineSteps.IsRetryable(status);
 
     // Checked before anything else, as Submit-GeoJob checks its timeouts (-WhatIf too): a
     // GeoValidation error naming the parameter, and nothing changed.

@@ -23,7 +23,7 @@ internal sealed class PostgresHarness(PostgresServer server) : IStoreHarness
     {
         var store = new Schema(server, NewName());
         await using var deployer = store.Open();
-        await deployer.SchemaDeployAsync(dryRun: false, cancellationToken);
+        await deployer.SchemaDeployAsync(new SchemaDeployParams(DryRun: false), cancellationToken);
         return store;
     }
 

@@ -1,3 +1,4 @@
+using GeoOrchestration.Engine;
 using GeoOrchestration.IntegrationTests.Infrastructure;
 using GeoOrchestration.Store;
 
@@ -20,7 +21,7 @@ public sealed class JanitorLockTests(SchemaFixture fixture) : IClassFixture<Sche
         hold.Parameters.AddWithValue("s", fixture.Schema);
         await hold.ExecuteNonQueryAsync();
 
-        var report = await fixture.Store.JanitorRunAsync(default);
+        var report = await new EngineSteps(fixture.Store).JanitorRunAsync(default);
 
         Assert.Null(report);
     }

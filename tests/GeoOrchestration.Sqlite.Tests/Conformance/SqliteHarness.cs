@@ -22,7 +22,7 @@ internal sealed class SqliteHarness : IStoreHarness
     {
         var store = NewFile();
         await using var deployer = store.Open();
-        await deployer.SchemaDeployAsync(dryRun: false, cancellationToken);
+        await deployer.SchemaDeployAsync(new SchemaDeployParams(DryRun: false), cancellationToken);
         return store;
     }
 

@@ -1,3 +1,4 @@
+using GeoOrchestration.Engine;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Identity;
 using GeoOrchestration.Model;
@@ -22,7 +23,7 @@ internal static class AnotherWorker
         Assert.Contains(claimed, w => (w.JobId, w.Kind) == (jobId, WorkKind.PlanStage));
         var taskId = JobIdentity.TaskId(jobId, 1, "0");
         // As the noop job plans it: a task that neither waits nor fails.
-        var plan = await client.Store.StagePlanAsync(new StagePlanParams(jobId, 1, 1,
+        var plan = await new EngineSteps(client.Store).StagePlanAsync(new StagePlanParams(jobId, 1, 1,
             [new PlannedTask(taskId, "0", "noop", new JsonObject { ["delay_ms"] = 0, ["fail_first_attempt"] = false }, 10)],
             new WorkClaimParams(WorkerId, 1, TimeSpan.FromMinutes(5))), default);
         Assert.Equal(taskId, Assert.Single(plan.Claimed).TaskId);

@@ -1,3 +1,4 @@
+using GeoOrchestration.Engine;
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
 
@@ -14,7 +15,7 @@ internal static class StoreDriver
         var plan = await store.WorkClaimAsync(new WorkClaimParams("planner", 1, TimeSpan.FromMinutes(5)), default);
         Assert.Equal((WorkKind.PlanStage, job.JobId, 1), (plan[0].Kind, plan[0].JobId, plan[0].Stage));
         var planned = StoreFolder.Tasks(job.JobId, 1, tasks, maxAttempts).ToList();
-        Assert.True((await store.StagePlanAsync(new StagePlanParams(job.JobId, 1, totalStages, planned), default)).Planned);
+        Assert.True((await new EngineSteps(store).StagePlanAsync(new StagePlanParams(job.JobId, 1, totalStages, planned), default)).Planned);
         return (job.JobId, planned);
     }
 }

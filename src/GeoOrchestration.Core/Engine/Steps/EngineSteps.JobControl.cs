@@ -1,23 +1,24 @@
 using System.Text.Json.Nodes;
 using GeoOrchestration.Model;
+using GeoOrchestration.Store;
 
-namespace GeoOrchestration.Store;
+namespace GeoOrchestration.Engine;
 
 /// <summary>Operator actions (cancel, retry) and finalize.</summary>
-public static partial class GeoStoreSteps
+public sealed partial class EngineSteps
 {
     /// <summary>Cancels a queued or processing job and its queued tasks; running handlers notice at their next heartbeat.</summary>
-    public static Task<JobChangeOutcome> JobCancelAsync(this IGeoStore store, JobCancelParams parameters, CancellationToken cancellationToken) =>
-        store.ExecuteAsync(async (tx, ct) =>
+    public Task<JobChangeOutcome> JobCancelAsync(JobCancelParams parameters, CancellationToken cancellationToken) =>
+        _store.ExecuteAsync(async (tx, ct) =>
         {
             var end = new JobEndParams(parameters.JobId, JobStatus.Cancelled, parameters.Reason);
             if (await EndJobAsync(tx, end, ct) is not { } cancelled) return await UnchangedAsync(tx, parameters.JobId, ct);
             return new JobChangeOutcome(JobChangeStatus.Changed, await tx.JobGetAsync(new JobGetParams(parameters.JobId), ct), cancelled);
         }, cancellationToken);
 
-    /// <inheritdoc cref="JobCancelAsync(IGeoStore, JobCancelParams, CancellationToken)"/>
-    public static Task<JobChangeOutcome> JobCancelAsync(this IGeoStore store, string jobId, string reason, CancellationToken cancellationToken) =>
-        store.JobCancelAsync(new JobCancelParams(jobId, reason), cancellationToken);
+    /// <inheritdoc cref="JobCancelAsync(JobCancelParams, CancellationToken)"/>
+    public Task<JobChangeOutcome> JobCancelAsync(string jobId, string reason, CancellationToken cancellationToken) =>
+        JobCancelAsync(new JobCancelParams(jobId, reason), cancellationToken);
 
     /// <summary>The statuses a retry takes a job back from: every ended status but completed.</summary>
     public static bool IsRetryable(JobStatus status) =>
@@ -38,8 +39,8 @@ public static partial class GeoStoreSteps
     /// The retried event records the status it came from, the tasks queued and removed, and the
     /// timeouts given.
     /// </summary>
-    public static Task<JobChangeOutcome> JobRetryAsync(this IGeoStore store, JobRetryParams parameters, CancellationToken cancellationToken) =>
-        store.ExecuteAsync(async (tx, ct) =>
+    public Task<JobChangeOutcome> JobRetryAsync(JobRetryParams parameters, CancellationToken cancellationToken) =>
+        _store.ExecuteAsync(async (tx, ct) =>
         {
             var jobId = parameters.JobId;
             var job = await tx.JobGetAsync(new JobGetParams(jobId), ct);
@@ -95,9 +96,9 @@ public static partial class GeoStoreSteps
         return detail;
     }
 
-    /// <inheritdoc cref="JobRetryAsync(IGeoStore, JobRetryParams, CancellationToken)"/>
-    public static Task<JobChangeOutcome> JobRetryAsync(this IGeoStore store, string jobId, CancellationToken cancellationToken) =>
-        store.JobRetryAsync(new JobRetryParams(jobId), cancellationToken);
+    /// <inheritdoc cref="JobRetryAsync(JobRetryParams, CancellationToken)"/>
+    public Task<JobChangeOutcome> JobRetryAsync(string jobId, CancellationToken cancellationToken) =>
+        JobRetryAsync(new JobRetryParams(jobId), cancellationToken);
 
     private static async Task<JobChangeOutcome> UnchangedAsync(IGeoStoreTransaction tx, string jobId, CancellationToken cancellationToken)
     {
@@ -106,8 +107,8 @@ public static partial class GeoStoreSteps
     }
 
     /// <summary>Ends a processing job with its result and removes the finalize item (also when the job had ended before).</summary>
-    public static Task<JobEndStatus> JobFinalizeAsync(this IGeoStore store, JobFinalizeParams parameters, CancellationToken cancellationToken) =>
-        store.ExecuteAsync(async (tx, ct) =>
+    public Task<JobEndStatus> JobFinalizeAsync(JobFinalizeParams parameters, CancellationToken cancellationToken) =>
+        _store.ExecuteAsync(async (tx, ct) =>
         {
             var done = await tx.JobCompleteAsync(new JobCompleteParams(parameters.JobId, parameters.Status, parameters.Result), ct);
             if (done == JobEndStatus.Ended)

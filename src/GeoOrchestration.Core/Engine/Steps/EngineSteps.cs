@@ -1,16 +1,23 @@
 using GeoOrchestration.Model;
+using GeoOrchestration.Store;
 
-namespace GeoOrchestration.Store;
+namespace GeoOrchestration.Engine;
 
 /// <summary>
 /// The flow's compound steps, decided here once for every store: each runs in one store transaction
 /// (<see cref="IGeoStore.ExecuteAsync"/>) and composes the store's <see cref="IGeoStoreTransaction"/>
 /// steps. The rules live here (when a job fails and what that cancels, when a stage advances and to
 /// what, how the janitor ends attempts and repairs jobs, what a completion reports); a store only
-/// persists and answers.
+/// persists and answers. The worker and the façade (<see cref="GeoClient"/>) each hold one over their store.
 /// </summary>
-public static partial class GeoStoreSteps
+/// <remarks>It holds no state of its own beyond the store: any number may run over one store at once.</remarks>
+public sealed partial class EngineSteps
 {
+    private readonly IGeoStore _store;
+
+    /// <param name="store">The store whose transactions the steps run in.</param>
+    public EngineSteps(IGeoStore store) => _store = store;
+
     /// <summary>
     /// Enqueues what follows a completed stage, once (see <see cref="IGeoStoreTransaction.StageAdvanceAsync"/>);
     /// true when this call advanced it.

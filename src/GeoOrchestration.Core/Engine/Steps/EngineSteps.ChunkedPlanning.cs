@@ -1,4 +1,6 @@
-namespace GeoOrchestration.Store;
+using GeoOrchestration.Store;
+
+namespace GeoOrchestration.Engine;
 
 /// <summary>
 /// Planning a large stage in bounded transactions, for a store whose one long plan transaction would
@@ -23,14 +25,14 @@ namespace GeoOrchestration.Store;
 /// and the job is live; a job that ends meanwhile has its unmarked pending tasks deleted and its
 /// marked ones cancelled by the same step that cancels its queued tasks.
 /// </remarks>
-public static partial class GeoStoreSteps
+public sealed partial class EngineSteps
 {
-    private static async Task<StagePlanOutcome> ChunkedPlanAsync(IGeoStore store, StagePlanParams parameters, IEnumerable<PlannedTask> tasks,
+    private async Task<StagePlanOutcome> ChunkedPlanAsync(StagePlanParams parameters, IEnumerable<PlannedTask> tasks,
         int chunk, CancellationToken cancellationToken)
     {
         var hold = new StagePlanHold(parameters.JobId, parameters.Stage, parameters.Holder);
         StagePlanChunkOutcome step;
-        do step = await store.ExecuteAsync((tx, ct) => tx.TasksPendingDiscardAsync(new TasksPendingDiscardParams(hold, chunk), ct), cancellationToken);
+        do step = await _store.ExecuteAsync((tx, ct) => tx.TasksPendingDiscardAsync(new TasksPendingDiscardParams(hold, chunk), ct), cancellationToken);
         while (step is { State: StagePlanState.Unmarked, Count: > 0 });
         if (step.State == StagePlanState.Gone) return NotPlanned;
 
@@ -41,12 +43,12 @@ public static partial class GeoStoreSteps
             foreach (var batch in tasks.Chunk(chunk))
             {
                 var first = count;
-                step = await store.ExecuteAsync((tx, ct) => tx.TasksPendingInsertAsync(new TasksPendingInsertParams(hold, batch, first), ct),
+                step = await _store.ExecuteAsync((tx, ct) => tx.TasksPendingInsertAsync(new TasksPendingInsertParams(hold, batch, first), ct),
                     cancellationToken);
                 if (step.State != StagePlanState.Unmarked) return NotPlanned;
                 count += batch.Length;
             }
-            step = await store.ExecuteAsync((tx, ct) => tx.StagePlanMarkAsync(new StagePlanMarkParams(hold, count, parameters.Tolerance), ct),
+            step = await _store.ExecuteAsync((tx, ct) => tx.StagePlanMarkAsync(new StagePlanMarkParams(hold, count, parameters.Tolerance), ct),
                 cancellationToken);
             if (step.State != StagePlanState.Marked) return NotPlanned;
         }
@@ -56,7 +58,7 @@ public static partial class GeoStoreSteps
         while (true)
         {
             var from = after;
-            step = await store.ExecuteAsync(async (tx, ct) =>
+            step = await _store.ExecuteAsync(async (tx, ct) =>
             {
                 var batch = await tx.TasksPendingReleaseAsync(new TasksPendingReleaseParams(hold, from, chunk), ct);
                 if (batch is { State: StagePlanState.Marked } && batch.Count < chunk)

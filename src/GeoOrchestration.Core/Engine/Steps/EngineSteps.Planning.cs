@@ -1,6 +1,8 @@
-namespace GeoOrchestration.Store;
+using GeoOrchestration.Store;
 
-public static partial class GeoStoreSteps
+namespace GeoOrchestration.Engine;
+
+public sealed partial class EngineSteps
 {
     /// <summary>
     /// Plans a stage: inserts its tasks and its counter, makes them runnable and removes the plan item;
@@ -14,15 +16,15 @@ public static partial class GeoStoreSteps
     /// planner to tell, so a smaller stage (and every stage on a store without chunks) is planned in
     /// one transaction as before, the planning worker claiming its first tasks in it.
     /// </remarks>
-    public static async Task<StagePlanOutcome> StagePlanAsync(this IGeoStore store, StagePlanParams parameters, CancellationToken cancellationToken)
+    public async Task<StagePlanOutcome> StagePlanAsync(StagePlanParams parameters, CancellationToken cancellationToken)
     {
-        if (store.PlanChunkRows is not { } chunk) return await SinglePlanAsync(store, parameters, cancellationToken);
+        if (_store.PlanChunkRows is not { } chunk) return await SinglePlanAsync(parameters, cancellationToken);
         using var tasks = parameters.Tasks.GetEnumerator();
         var head = new List<PlannedTask>();
         while (head.Count <= chunk && tasks.MoveNext()) head.Add(tasks.Current);
         return head.Count <= chunk
-            ? await SinglePlanAsync(store, parameters with { Tasks = head }, cancellationToken)
-            : await ChunkedPlanAsync(store, parameters, Drain(head, tasks), chunk, cancellationToken);
+            ? await SinglePlanAsync(parameters with { Tasks = head }, cancellationToken)
+            : await ChunkedPlanAsync(parameters, Drain(head, tasks), chunk, cancellationToken);
     }
 
     /// <summary>The tasks read ahead, each let go once handed on (so no more than about one chunk is held), then the rest of the plan.</summary>
@@ -38,8 +40,8 @@ public static partial class GeoStoreSteps
         while (rest.MoveNext()) yield return rest.Current;
     }
 
-    private static Task<StagePlanOutcome> SinglePlanAsync(IGeoStore store, StagePlanParams parameters, CancellationToken cancellationToken) =>
-        store.ExecuteAsync(async (tx, ct) =>
+    private Task<StagePlanOutcome> SinglePlanAsync(StagePlanParams parameters, CancellationToken cancellationToken) =>
+        _store.ExecuteAsync(async (tx, ct) =>
         {
             var outcome = await tx.StagePlanAsync(parameters, ct);
             if (outcome.Status == StagePlanStatus.Skipped)
@@ -50,6 +52,6 @@ public static partial class GeoStoreSteps
         }, cancellationToken);
 
     /// <summary>Removes a control work item whose job no longer needs it.</summary>
-    public static Task WorkDropAsync(this IGeoStore store, WorkItem item, CancellationToken cancellationToken) =>
-        store.ExecuteAsync((tx, ct) => tx.WorkDeleteAsync(new WorkDeleteParams(item.JobId, item.Kind, item.Stage), ct), cancellationToken);
+    public Task WorkDropAsync(WorkItem item, CancellationToken cancellationToken) =>
+        _store.ExecuteAsync((tx, ct) => tx.WorkDeleteAsync(new WorkDeleteParams(item.JobId, item.Kind, item.Stage), ct), cancellationToken);
 }

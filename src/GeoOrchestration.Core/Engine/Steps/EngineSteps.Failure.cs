@@ -1,8 +1,9 @@
 using GeoOrchestration.Model;
+using GeoOrchestration.Store;
 
-namespace GeoOrchestration.Store;
+namespace GeoOrchestration.Engine;
 
-public static partial class GeoStoreSteps
+public sealed partial class EngineSteps
 {
     /// <summary>
     /// Schedules a retry, or fails the task for good: within its stage's tolerance the job goes on,
@@ -10,8 +11,8 @@ public static partial class GeoStoreSteps
     /// the task (compare-and-set on lease owner and attempt). A retry asked for when the task's job had
     /// ended meanwhile cancels the task instead.
     /// </summary>
-    public static Task<TaskFailOutcome> TaskFailAsync(this IGeoStore store, TaskFailParams parameters, CancellationToken cancellationToken) =>
-        store.ExecuteAsync(async (tx, ct) =>
+    public Task<TaskFailOutcome> TaskFailAsync(TaskFailParams parameters, CancellationToken cancellationToken) =>
+        _store.ExecuteAsync(async (tx, ct) =>
         {
             if (parameters.RetryDelay is { } retryDelay)
             {
@@ -43,12 +44,12 @@ public static partial class GeoStoreSteps
         }, cancellationToken);
 
     /// <summary>Fails a job for a reason outside any task (a planner that broke its contract), cancelling its tasks.</summary>
-    public static async Task<JobEndStatus> JobFailAsync(this IGeoStore store, JobFailParams parameters, CancellationToken cancellationToken) =>
-        await store.ExecuteAsync((tx, ct) => FailJobAsync(tx, parameters.JobId, parameters.Error, ct), cancellationToken)
+    public async Task<JobEndStatus> JobFailAsync(JobFailParams parameters, CancellationToken cancellationToken) =>
+        await _store.ExecuteAsync((tx, ct) => FailJobAsync(tx, parameters.JobId, parameters.Error, ct), cancellationToken)
             ? JobEndStatus.Ended
             : JobEndStatus.NotLive;
 
-    /// <inheritdoc cref="JobFailAsync(IGeoStore, JobFailParams, CancellationToken)"/>
-    public static Task<JobEndStatus> JobFailAsync(this IGeoStore store, string jobId, string error, CancellationToken cancellationToken) =>
-        store.JobFailAsync(new JobFailParams(jobId, error), cancellationToken);
+    /// <inheritdoc cref="JobFailAsync(JobFailParams, CancellationToken)"/>
+    public Task<JobEndStatus> JobFailAsync(string jobId, string error, CancellationToken cancellationToken) =>
+        JobFailAsync(new JobFailParams(jobId, error), cancellationToken);
 }

@@ -1,24 +1,26 @@
-namespace GeoOrchestration.Store;
+using GeoOrchestration.Store;
 
-public static partial class GeoStoreSteps
+namespace GeoOrchestration.Engine;
+
+public sealed partial class EngineSteps
 {
     /// <summary>Stores a result and counts it against its stage; the last one enqueues the next step.</summary>
-    public static async Task<TaskCompleteOutcome> TaskCompleteAsync(this IGeoStore store, TaskCompleteParams parameters,
+    public async Task<TaskCompleteOutcome> TaskCompleteAsync(TaskCompleteParams parameters,
         CancellationToken cancellationToken) =>
-        (await store.TaskCompleteBatchAsync([parameters], cancellationToken))[0];
+        (await TaskCompleteBatchAsync([parameters], cancellationToken))[0];
 
     /// <summary>
     /// Completes many tasks in one transaction, touching each stage counter once; outcomes come back
     /// in the order given. Completing a task twice (in one batch or across batches) counts once; the
     /// completion that closed a stage (one per stage) says so in <see cref="TaskCompleteOutcome.StageCompleted"/>.
     /// </summary>
-    public static Task<IReadOnlyList<TaskCompleteOutcome>> TaskCompleteBatchAsync(this IGeoStore store,
+    public Task<IReadOnlyList<TaskCompleteOutcome>> TaskCompleteBatchAsync(
         IReadOnlyList<TaskCompleteParams> completions, CancellationToken cancellationToken)
     {
         if (completions.Count == 0) return Task.FromResult<IReadOnlyList<TaskCompleteOutcome>>([]);
         // One lock order for every batch (by task id), so two batches cannot deadlock on task rows.
         var ordered = completions.DistinctBy(c => c.TaskId).OrderBy(c => c.TaskId, StringComparer.Ordinal).ToList();
-        return store.ExecuteAsync<IReadOnlyList<TaskCompleteOutcome>>(async (tx, ct) =>
+        return _store.ExecuteAsync<IReadOnlyList<TaskCompleteOutcome>>(async (tx, ct) =>
         {
             var counted = await tx.TaskCompleteManyAsync(new TaskCompleteManyParams(ordered), ct);
             var closing = new HashSet<(string JobId, int Stage)>();

@@ -1,8 +1,9 @@
 using GeoOrchestration.Model;
+using GeoOrchestration.Store;
 
-namespace GeoOrchestration.Store;
+namespace GeoOrchestration.Engine;
 
-public static partial class GeoStoreSteps
+public sealed partial class EngineSteps
 {
     /// <summary>
     /// One janitor round, in one transaction under the janitor lock (null when another worker's round
@@ -11,8 +12,8 @@ public static partial class GeoStoreSteps
     /// that lost their next step get it back. A task failed for good here counts against its stage's
     /// tolerance, as a worker's report would. Reasons are worded by <see cref="LimitMessages"/>.
     /// </summary>
-    public static Task<JanitorReport?> JanitorRunAsync(this IGeoStore store, CancellationToken cancellationToken) =>
-        store.ExecuteAsync<JanitorReport?>(async (tx, ct) =>
+    public Task<JanitorReport?> JanitorRunAsync(CancellationToken cancellationToken) =>
+        _store.ExecuteAsync<JanitorReport?>(async (tx, ct) =>
         {
             if (await tx.JanitorLockAsync(ct) == JanitorLockStatus.HeldElsewhere) return null;
             var failedTasks = new List<FailedTask>();
