@@ -53,10 +53,6 @@ public sealed class WorkerDefaultsTests
         return end < 0 ? help[start..] : help[start..end];
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "GeoOrchestration.sln"))) return directory.FullName;
-        throw new InvalidOperationException($"No GeoOrchestration.sln above {AppContext.BaseDirectory}.");
-    }
+    /// <summary>The repository the build laid the module out from (<c>out/GeoOrchestration</c> is two levels below it).</summary>
+    private static string RepositoryRoot() => Path.GetFullPath(Path.Combine(ModuleFolder.Path, "..", ".."));
 }
