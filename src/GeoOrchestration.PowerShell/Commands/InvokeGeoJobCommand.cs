@@ -24,7 +24,7 @@ namespace GeoOrchestration.Commands;
 [OutputType(typeof(GeoJob))]
 public sealed class InvokeGeoJobCommand : SubmitCmdletBase
 {
-    /// <summary>Give up after this many seconds (a non-terminating error; the job stays in the store for another worker).</summary>
+    /// <summary>Give up after this many seconds (a non-terminating error, at once: running handlers get no shutdown grace; the job stays in the store for another worker).</summary>
     [Parameter]
     [ValidateRange(0, double.MaxValue)]
     public double? Timeout { get; set; }
