@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GeoOrchestration.Store;
+using GeoOrchestration.StoreConformance.Harness;
 using GeoOrchestration.Engine;
 using GeoOrchestration.Jobs;
 using GeoOrchestration.Model;
@@ -77,10 +78,12 @@ public sealed class SqliteEngineTests : IAsyncLifetime
             : client;
         using var stop = new CancellationTokenSource();
         // A poll interval far beyond the wait below: only a wake-up can get the job done in time.
-        var running = client.CreateWorker(new WorkerOptions { Concurrency = 2, PollInterval = TimeSpan.FromMinutes(10), RunJanitor = false }).RunAsync(stop.Token);
+        var (watched, idle) = ClaimWatch.Over(client.Store);
+        var running = new GeoClient(watched, Registry).CreateWorker(new WorkerOptions { Concurrency = 2, PollInterval = TimeSpan.FromMinutes(10), RunJanitor = false }).RunAsync(stop.Token);
         try
         {
-            await Task.Delay(200);
+            // Idle once its claim found nothing.
+            await idle.WaitAsync(TimeSpan.FromSeconds(60));
             var submission = await submitter.SubmitAsync("hello_world", new JsonObject { ["names"] = new JsonArray("Wake", "Up") });
 
             var job = await client.WaitForJobAsync(submission.Job.JobId, TimeSpan.FromSeconds(30));

@@ -2,6 +2,7 @@ using GeoOrchestration.Engine;
 using GeoOrchestration.Model;
 using GeoOrchestration.Sqlite.Tests.Support;
 using GeoOrchestration.Store;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GeoOrchestration.Sqlite.Tests;
 
@@ -15,7 +16,7 @@ public sealed class SqliteLongWriteTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly StoreFolder _folder = new();
-    private readonly ManualTime _time = new(Start);
+    private readonly FakeTimeProvider _time = new(Start);
     private IGeoStore _store = null!;
 
     public Task InitializeAsync()

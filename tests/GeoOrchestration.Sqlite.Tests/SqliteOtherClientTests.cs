@@ -1,6 +1,5 @@
 using GeoOrchestration.Sqlite.Tests.Support;
 using GeoOrchestration.StoreConformance.Support;
-using Eventually = GeoOrchestration.Sqlite.Tests.Support.Eventually;
 
 namespace GeoOrchestration.Sqlite.Tests;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using GeoOrchestration.Sqlite.Tests.Support;
 using GeoOrchestration.Store;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GeoOrchestration.Sqlite.Tests;
 
@@ -9,7 +10,7 @@ public sealed class SqliteProgressQueryTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly StoreFolder _folder = new();
-    private readonly ManualTime _time = new(Start);
+    private readonly FakeTimeProvider _time = new(Start);
     private IGeoStore _store = null!;
 
     public Task InitializeAsync()

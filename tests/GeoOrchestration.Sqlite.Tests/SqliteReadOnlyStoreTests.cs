@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using GeoOrchestration.Sqlite.Tests.Support;
 using GeoOrchestration.StoreConformance.Support;
-using Eventually = GeoOrchestration.Sqlite.Tests.Support.Eventually;
 
 namespace GeoOrchestration.Sqlite.Tests;
 

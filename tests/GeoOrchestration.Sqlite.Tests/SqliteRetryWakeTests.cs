@@ -4,6 +4,7 @@ using GeoOrchestration.Model;
 using GeoOrchestration.Registry;
 using GeoOrchestration.Sqlite.Tests.Support;
 using GeoOrchestration.Store;
+using GeoOrchestration.StoreConformance.Harness;
 
 namespace GeoOrchestration.Sqlite.Tests;
 
@@ -38,13 +39,14 @@ public sealed class SqliteRetryWakeTests : IAsyncLifetime
         var link = Path.Combine(_folder.Folder, "link.db");
         File.CreateSymbolicLink(link, _folder.Path);
         await using var reporter = fromAnotherProcess ? new SqliteStore(new SqliteStoreOptions { Path = link }) : null;
-        var worker = _client.CreateWorker(new WorkerOptions { Concurrency = 2, PollInterval = TimeSpan.FromMinutes(10) });
+        var (watched, idle) = ClaimWatch.Over(_client.Store);
+        var worker = new GeoClient(watched, Registry).CreateWorker(new WorkerOptions { Concurrency = 2, PollInterval = TimeSpan.FromMinutes(10) });
         using var stop = new CancellationTokenSource();
         var running = worker.RunAsync(stop.Token);
         try
         {
-            // Sleeping now: it found nothing claimable, and nothing is scheduled.
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            // Sleeping once its claim found nothing claimable, and nothing is scheduled.
+            await idle.WaitAsync(TimeSpan.FromSeconds(60));
 
             var outcome = await new EngineSteps(reporter ?? _client.Store).TaskFailAsync(
                 new TaskFailParams(taskId, AnotherWorker.WorkerId, 1, "System.IO.IOException", "flaky", TimeSpan.FromMilliseconds(500)), default);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using GeoOrchestration.Model;
 using GeoOrchestration.Sqlite.Tests.Support;
 using GeoOrchestration.Store;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GeoOrchestration.Sqlite.Tests;
 
@@ -17,7 +18,7 @@ public sealed class SqliteStaleAttemptTests : IAsyncLifetime
     private static readonly TimeSpan ShortLease = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LongLease = TimeSpan.FromMinutes(5);
     private readonly StoreFolder _folder = new();
-    private readonly ManualTime _time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     private IGeoStore _store = null!;
 
     public Task InitializeAsync()

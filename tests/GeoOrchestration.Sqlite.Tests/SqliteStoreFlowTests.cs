@@ -5,6 +5,7 @@ using GeoOrchestration.Identity;
 using GeoOrchestration.Model;
 using GeoOrchestration.Sqlite.Tests.Support;
 using GeoOrchestration.Store;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GeoOrchestration.Sqlite.Tests;
 
@@ -14,7 +15,7 @@ public sealed class SqliteStoreFlowTests : IAsyncLifetime
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly WorkClaimParams Claim = new("worker-1", 10, TimeSpan.FromSeconds(30));
     private readonly StoreFolder _folder = new();
-    private readonly ManualTime _time = new(Start);
+    private readonly FakeTimeProvider _time = new(Start);
     private SqliteStore _store = null!;
     private EngineSteps Steps => new(_store);
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using GeoOrchestration.Model;
 using GeoOrchestration.Sqlite.Tests.Support;
 using GeoOrchestration.Store;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GeoOrchestration.Sqlite.Tests;
 
@@ -10,7 +11,7 @@ public sealed class SqliteStoreJobTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, 123, TimeSpan.Zero);
     private readonly StoreFolder _folder = new();
-    private readonly ManualTime _time = new(Start);
+    private readonly FakeTimeProvider _time = new(Start);
     private SqliteStore _store = null!;
     private EngineSteps Steps => new(_store);
 
@@ -116,7 +117,7 @@ public sealed class SqliteStoreJobTests : IAsyncLifetime
         var retried = await Steps.JobRetryAsync(job.JobId, default);
 
         Assert.Equal((JobChangeStatus.Changed, JobStatus.Processing), (retried.Status, retried.Job!.Status));
-        Assert.Equal(_time.Now.AddMinutes(10), retried.Job.Deadline);
+        Assert.Equal(_time.GetUtcNow().AddMinutes(10), retried.Job.Deadline);
         Assert.Equal("plan|1", Db.Scalar(_store.Path, "SELECT kind || '|' || stage FROM job_work"));
         Assert.Equal(1, await _store.EventCountAsync(job.JobId, "retried", null, default));
     }

@@ -6,6 +6,7 @@ using GeoOrchestration.Model;
 using GeoOrchestration.Registry;
 using GeoOrchestration.Sqlite.Tests.Support;
 using GeoOrchestration.Store;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GeoOrchestration.Sqlite.Tests;
 
@@ -17,7 +18,7 @@ public sealed class SqliteStoreQueryTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly StoreFolder _folder = new();
-    private readonly ManualTime _time = new(Start);
+    private readonly FakeTimeProvider _time = new(Start);
     private IGeoStore _store = null!;
     private EngineSteps Steps => new(_store);
 

@@ -5,6 +5,7 @@ using GeoOrchestration.Model;
 using GeoOrchestration.Registry;
 using GeoOrchestration.Sqlite.Tests.Support;
 using GeoOrchestration.Store;
+using GeoOrchestration.StoreConformance.Harness;
 
 namespace GeoOrchestration.Sqlite.Tests;
 
@@ -26,11 +27,12 @@ public sealed class StoreWithoutWakeUpsTests : IAsyncLifetime
         var client = new GeoClient(store, Registry);
         await client.DeploySchemaAsync();
         using var stop = new CancellationTokenSource();
-        var worker = client.CreateWorker(new WorkerOptions { Concurrency = 2, PollInterval = TimeSpan.FromMilliseconds(200) }).RunAsync(stop.Token);
+        var (watched, idle) = ClaimWatch.Over(store);
+        var worker = new GeoClient(watched, Registry).CreateWorker(new WorkerOptions { Concurrency = 2, PollInterval = TimeSpan.FromMilliseconds(200) }).RunAsync(stop.Token);
         try
         {
             // Submitted after the worker found nothing to claim: only its poll can find the job.
-            await Task.Delay(300);
+            await idle.WaitAsync(TimeSpan.FromSeconds(60));
             var submission = await client.SubmitAsync("noop", new JsonObject { ["tasks"] = 3, ["stages"] = 2 });
 
             var job = await client.WaitForJobAsync(submission.Job.JobId, TimeSpan.FromSeconds(60));

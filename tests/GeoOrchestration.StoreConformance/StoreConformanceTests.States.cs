@@ -1,6 +1,10 @@
 using System.Text.Json.Nodes;
+using GeoOrchestration.Definitions;
+using GeoOrchestration.Engine;
+using Microsoft.Extensions.Time.Testing;
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
+using GeoOrchestration.StoreConformance.Support;
 
 namespace GeoOrchestration.StoreConformance;
 
@@ -62,4 +66,73 @@ public abstract partial class StoreConformanceTests
 
     protected async Task<IReadOnlyList<WorkRecord>> WorkAsync(string jobId) =>
         await Store.WorkListAsync(new WorkListParams(jobId), default);
+
+    /// <summary>A test_wide job whose stage 1 of <paramref name="size"/> tasks is planned under <paramref name="tolerance"/>.</summary>
+    protected async Task<(string JobId, List<PlannedTask> Tasks)> PlannedTolerantAsync(int size, StageTolerance tolerance, int maxAttempts = 3,
+        SubmitOptions? options = null)
+    {
+        var (jobId, tasks) = await SubmitToPlanAsync(size, options);
+        tasks = tasks.Select(t => t with { MaxAttempts = maxAttempts }).ToList();
+        Assert.True((await Steps.StagePlanAsync(new StagePlanParams(jobId, 1, 2, tasks, Tolerance: tolerance), default)).Planned);
+        return (jobId, tasks);
+    }
+
+    /// <summary>A permanent failure of the attempt <paramref name="item"/> holds, naming its task.</summary>
+    protected static TaskFailParams FailFor(WorkItem item, string worker) =>
+        new(item.TaskId!, worker, item.Attempt, "PermanentTaskException", $"{item.TaskId} broke", null);
+
+    /// <summary>What an attempt's report must not change.</summary>
+    protected static object State(TaskRecord t) =>
+        (t.Status, t.Attempts, t.LeaseOwner, t.LeaseExpires, t.VisibleAt, t.ErrorType, t.ErrorMessage, t.ProgressPercent, t.ProgressMessage);
+
+    /// <summary>A refused request left the store as it was: empty.</summary>
+    protected async Task AssertNothingWrittenAsync()
+    {
+        Assert.Empty(await Store.JobListAsync(new JobListParams(), default));
+        Assert.Empty(await Store.WorkListAsync(new WorkListParams(), default));
+    }
+
+    protected static JsonObject RunsRequest(string label) => new() { ["tasks"] = 2, ["label"] = label };
+
+    /// <summary>Run 1 of a two-task noop request of the test's own, run to completion.</summary>
+    protected async Task<JobRecord> CompletedFirstRunAsync(string label)
+    {
+        var first = await Client.SubmitAsync("noop", RunsRequest(label));
+        Assert.Equal(JobStatus.Completed, (await RunUntilTerminalAsync(first.Job.JobId)).Status);
+        return first.Job;
+    }
+
+    /// <summary>
+    /// "another-worker" (the test, through the store) takes a one-task test_wide job's plan item
+    /// and its task, in the plan's transaction, so no worker under test ever sees that attempt.
+    /// </summary>
+    protected async Task<(string JobId, string TaskId)> ClaimedByAnotherWorkerAsync()
+    {
+        var (jobId, tasks) = await SubmitToPlanAsync(1);
+        var plan = await Steps.StagePlanAsync(new StagePlanParams(jobId, 1, 2, tasks, new WorkClaimParams("another-worker", 1, LongLease)), default);
+        Assert.Equal(tasks[0].TaskId, Assert.Single(plan.Claimed).TaskId);
+        return (jobId, tasks[0].TaskId);
+    }
+
+    /// <summary>
+    /// A store clock pinned a minute ahead of the store's own, to the whole second: everything
+    /// written so far is visible to it, and lease times come out exact in every store's precision.
+    /// </summary>
+    protected static FakeTimeProvider PinnedAhead()
+    {
+        var now = DateTimeOffset.UtcNow.AddMinutes(1);
+        return new FakeTimeProvider(new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero));
+    }
+
+    /// <summary>
+    /// Waits until every lease on the job's tasks and control work has lapsed by the store's clock
+    /// (this machine's, for every store the suite runs), instead of sleeping a fixed time past it:
+    /// it ends as soon as that holds and fails, rather than hangs, after a bound.
+    /// </summary>
+    protected Task LeasesLapsedAsync(string jobId) => Eventually.TrueAsync(async () =>
+    {
+        var now = DateTimeOffset.UtcNow;
+        return (await TasksAsync(jobId)).All(t => t.LeaseExpires is null || t.LeaseExpires < now)
+            && (await WorkAsync(jobId)).All(w => w.LeaseExpiresAt is null || w.LeaseExpiresAt < now);
+    });
 }

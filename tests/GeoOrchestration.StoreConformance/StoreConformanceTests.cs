@@ -11,13 +11,17 @@ using Xunit.Abstractions;
 namespace GeoOrchestration.StoreConformance;
 
 /// <summary>
-/// The behaviour every store must have, as one suite that each store's test project runs through a
-/// short subclass giving its <see cref="IStoreHarness"/> (after river's driver test suite). Every
+/// The behaviour every store must have, as one suite that each store's test project runs (after
+/// river's driver test suite); this is what every area of it shares. The suite is split into areas,
+/// abstract subclasses of this class in folders of their own (<see cref="ConformanceAreas"/>): the
+/// store contract primitive by primitive (Contract), the engine's steps on a store (Steps), workers
+/// on a store (Workers), <c>geoorch</c> processes (Processes); a store's test project runs each
+/// through a one-line subclass giving its <see cref="IStoreHarness"/>, and xunit runs the areas side
+/// by side (each class is a collection of its own; every test has a store of its own). Every
 /// test gets a freshly deployed store of its own, builds its states through the store itself
 /// (submit, claim, plan, complete, fail, ...) or through the real engine running on that store, and
 /// asserts through the store's own queries: no SQL of any one database. After each test the store
-/// must add up (<see cref="LeftBehindCheck"/>) and is dropped. The tests are split over partial
-/// files by concept.
+/// must add up (<see cref="LeftBehindCheck"/>) and is dropped.
 /// </summary>
 public abstract partial class StoreConformanceTests : IAsyncLifetime
 {
@@ -28,6 +32,9 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
     private static readonly TimeSpan CleanupBound = TimeSpan.FromMinutes(2);
 
     private readonly IStoreHarness _harness;
+
+    /// <summary>Where the test's stores come from (a store nothing has deployed yet, for the bad-input rows).</summary>
+    protected IStoreHarness StoreHarness => _harness;
     private readonly ConcurrentQueue<IGeoStore> _clients = new();
     private readonly ConcurrentDictionary<string, byte> _workers = new(StringComparer.Ordinal);
     private IHarnessStore? _harnessStore;
@@ -98,15 +105,7 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
     }
 
     /// <summary>Worker options for tests: quick retries, short leases, a janitor turn every 200 ms.</summary>
-    protected static WorkerOptions TestOptions(int concurrency = 4) => new()
-    {
-        Concurrency = concurrency,
-        Lease = TimeSpan.FromSeconds(10),
-        PollInterval = TimeSpan.FromSeconds(1),
-        RetryBaseDelay = TimeSpan.FromMilliseconds(10),
-        RetryMaxDelay = TimeSpan.FromMilliseconds(100),
-        JanitorInterval = TimeSpan.FromMilliseconds(200),
-    };
+    protected static WorkerOptions TestOptions(int concurrency = 4) => TestWorkers.Options(concurrency);
 
     /// <summary>
     /// A real engine worker on the test's store (or on <paramref name="store"/>, another client of
@@ -124,16 +123,6 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
         new(CreateWorker(options, time, random, store));
 
     /// <summary>Runs workers until the job is terminal (60 s at most), then stops them.</summary>
-    protected async Task<JobRecord> RunUntilTerminalAsync(string jobId, int workers = 1, int concurrency = 4)
-    {
-        var running = Enumerable.Range(0, workers).Select(_ => StartWorker(TestOptions(concurrency))).ToList();
-        try
-        {
-            return await Client.WaitForJobAsync(jobId, TimeSpan.FromSeconds(60));
-        }
-        finally
-        {
-            foreach (var worker in running) await worker.DisposeAsync();
-        }
-    }
+    protected Task<JobRecord> RunUntilTerminalAsync(string jobId, int workers = 1, int concurrency = 4) =>
+        TestWorkers.RunUntilTerminalAsync(Client, jobId, Enumerable.Range(0, workers).Select(_ => CreateWorker(TestOptions(concurrency))).ToList());
 }

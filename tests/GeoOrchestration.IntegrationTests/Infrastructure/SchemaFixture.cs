@@ -35,16 +35,7 @@ public sealed class SchemaFixture : IAsyncLifetime
 
     /// <summary>A worker tuned for tests: quick retries, short leases.</summary>
     public Worker CreateWorker(int concurrency = 4, TimeSpan? exitWhenIdle = null) =>
-        Client.CreateWorker(new WorkerOptions
-        {
-            Concurrency = concurrency,
-            Lease = TimeSpan.FromSeconds(10),
-            PollInterval = TimeSpan.FromSeconds(1),
-            ExitWhenIdle = exitWhenIdle,
-            RetryBaseDelay = TimeSpan.FromMilliseconds(10),
-            RetryMaxDelay = TimeSpan.FromMilliseconds(100),
-            JanitorInterval = TimeSpan.FromMilliseconds(200),
-        });
+        Client.CreateWorker(TestWorkers.Options(concurrency, exitWhenIdle));
 
     public async Task<long> ScalarAsync(string sqlWithSchemaMarker, params (string Name, object Value)[] parameters)
     {

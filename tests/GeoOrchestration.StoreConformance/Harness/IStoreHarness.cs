@@ -3,8 +3,8 @@ namespace GeoOrchestration.StoreConformance.Harness;
 /// <summary>
 /// What the conformance suite needs from a store implementation: a freshly deployed store of its
 /// own for every test, and what the store can and cannot do where stores legitimately differ. One
-/// short subclass of <see cref="StoreConformanceTests"/> per store hands one over, e.g.
-/// <c>public sealed class PostgresConformanceTests(ITestOutputHelper output) : StoreConformanceTests(new PostgresHarness(PostgresServer.Instance), output);</c>
+/// short subclass per area of the suite (<see cref="ConformanceAreas"/>) and store hands one over, e.g.
+/// <c>public sealed class PostgresWorkerRunTests(ITestOutputHelper output) : WorkerRunTests(new PostgresHarness(PostgresServer.Instance), output);</c>
 /// </summary>
 /// <remarks>
 /// The store's test project references this library and GeoOrchestration.Cli (the crash and

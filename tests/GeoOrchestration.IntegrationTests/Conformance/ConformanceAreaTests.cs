@@ -1,0 +1,9 @@
+using GeoOrchestration.StoreConformance.Harness;
+
+namespace GeoOrchestration.IntegrationTests.Conformance;
+
+public sealed class ConformanceAreaTests
+{
+    [Fact]
+    public void EveryAreaOfTheSuite_RunsHereExactlyOnce() => ConformanceAreas.AssertEachRunsIn(typeof(ConformanceAreaTests).Assembly);
+}
