@@ -14,9 +14,6 @@ namespace GeoOrchestration.Engine;
 /// </summary>
 internal sealed class CompletionBatcher : IAsyncDisposable
 {
-    /// <summary>Most results one transaction commits.</summary>
-    public const int MaxBatch = 1000;
-
     private readonly Channel<TaskCompleteParams> _queue;
     private readonly EngineSteps _steps;
     private readonly ILogger _logger;
@@ -57,10 +54,10 @@ internal sealed class CompletionBatcher : IAsyncDisposable
 
     private async Task LoopAsync()
     {
-        var batch = new List<TaskCompleteParams>(MaxBatch);
+        var batch = new List<TaskCompleteParams>(WorkerTuning.CompletionMaxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
+            while (batch.Count < WorkerTuning.CompletionMaxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
             try
             {
                 var started = Stopwatch.GetTimestamp();

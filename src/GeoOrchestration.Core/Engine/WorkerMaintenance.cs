@@ -14,10 +14,11 @@ internal sealed class WorkerMaintenance(Worker worker, IGeoStore store, EngineSt
 {
     public Task RunAsync(CancellationToken cancellationToken)
     {
-        var heartbeat = LoopAsync(options.Lease / 3, HeartbeatAsync, cancellationToken);
-        // Without this, progress reached the store only with a heartbeat: every 10 s at the default
-        // lease, and never for a task shorter than that, so views showed a running task at 0%.
-        var progress = options.Lease / 3 > ProgressInterval ? LoopAsync(ProgressInterval, ProgressAsync, cancellationToken) : Task.CompletedTask;
+        var renewal = options.Lease / WorkerTuning.RenewalsPerLease;
+        var heartbeat = LoopAsync(renewal, HeartbeatAsync, cancellationToken);
+        // Without this, progress reached the store only with a heartbeat (see WorkerTuning.ProgressInterval).
+        var progress = renewal > WorkerTuning.ProgressInterval
+            ? LoopAsync(WorkerTuning.ProgressInterval, ProgressAsync, cancellationToken) : Task.CompletedTask;
         var janitor = options.RunJanitor ? LoopAsync(options.JanitorInterval, JanitorAsync, cancellationToken) : Task.CompletedTask;
         return Task.WhenAll(heartbeat, progress, janitor);
     }
@@ -44,9 +45,6 @@ internal sealed class WorkerMaintenance(Worker worker, IGeoStore store, EngineSt
         {
         }
     }
-
-    /// <summary>How often reported progress is stored, at most (per task: the progress of one report interval is stored once).</summary>
-    internal static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
 
     private Task HeartbeatAsync(CancellationToken cancellationToken)
     {

@@ -144,7 +144,7 @@ public abstract partial class WorkerRunTests
     public async Task PlanItem_ClaimedAndAbandonedTooOften_FailsTheJobInsteadOfLoopingForever()
     {
         var submission = await Client.SubmitAsync("test_wide", new JsonObject { ["tasks"] = 1 });
-        for (var attempt = 1; attempt <= WorkExecutor.MaxControlAttempts; attempt++)
+        for (var attempt = 1; attempt <= WorkerTuning.MaxControlAttempts; attempt++)
         {
             var claimed = Assert.Single(await Store.WorkClaimAsync(new WorkClaimParams($"crashing-planner-{attempt}", 1, TimeSpan.FromMilliseconds(30)), default));
             Assert.Equal((submission.Job.JobId, attempt), (claimed.JobId, claimed.Attempt));
@@ -154,7 +154,7 @@ public abstract partial class WorkerRunTests
         var job = await RunUntilTerminalAsync(submission.Job.JobId);
 
         Assert.Equal(JobStatus.Failed, job.Status);
-        Assert.Contains($"did not succeed in {WorkExecutor.MaxControlAttempts} attempts", job.Error);
+        Assert.Contains($"did not succeed in {WorkerTuning.MaxControlAttempts} attempts", job.Error);
     }
 
     [Fact]
