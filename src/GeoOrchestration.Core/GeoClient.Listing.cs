@@ -65,6 +65,20 @@ public sealed partial class GeoClient
     private static bool IsAfter(JobRecord job, JobListCursor cursor) =>
         job.Created < cursor.Created || (job.Created == cursor.Created && string.CompareOrdinal(job.JobId, cursor.JobId) > 0);
 
+    /// <summary>
+    /// Ids of jobs that start with <paramref name="prefix"/> (hexadecimal, either case), at most
+    /// <paramref name="limit"/>, from the store's primary key: for completing an id a user is typing.
+    /// </summary>
+    /// <exception cref="GeoValidationException">The prefix is not hexadecimal or longer than a job id, or the limit is outside 1..<see cref="MaxListLimit"/>.</exception>
+    public Task<IReadOnlyList<string>> FindJobIdsAsync(string prefix, int limit, CancellationToken cancellationToken = default)
+    {
+        if (prefix.Length > 64 || !prefix.All(char.IsAsciiHexDigit))
+            throw new GeoValidationException("prefix", "format", $"'prefix' must be at most 64 hexadecimal characters; got '{(prefix.Length > 64 ? prefix[..64] + "..." : prefix)}'.");
+        if (limit is < 1 or > MaxListLimit)
+            throw new GeoValidationException("limit", "range", $"'limit' must be between 1 and {MaxListLimit}; got {limit}.");
+        return Store.JobFindAsync(new JobFindParams(prefix.ToLowerInvariant(), limit), cancellationToken);
+    }
+
     /// <summary>How many tasks one store read returns while a task listing pages through a job.</summary>
     public const int TaskPageSize = 1000;
 

@@ -149,43 +149,4 @@ public sealed partial class GeoClient
     private static bool Moved(JobProgress before, JobProgress now) =>
         before.Job.Status != now.Job.Status || before.Job.Stage != now.Job.Stage || before.Job.Updated != now.Job.Updated
         || before.Current != now.Current;
-
-    /// <summary>
-    /// Submits a job and runs an in-process worker until that job ends, reporting progress as
-    /// <see cref="WaitForJobsAsync"/> does (no worker warning: this is the worker). Deploys the
-    /// schema first when <paramref name="deploy"/> is set. Returns the submission and the job as it
-    /// ended, or as it stood when <see cref="JobWaitOptions.Timeout"/> passed. <paramref name="submitted"/>
-    /// hears of the submission before the first progress is reported. A job that already existed and
-    /// had ended is reported as it ended, and no worker starts (a retry, not a resubmission, runs it again).
-    /// </summary>
-    /// <returns>The submission and the job as it ended (or stood at the timeout).</returns>
-    /// <exception cref="GeoValidationException">The parameters or options break a rule; nothing is written.</exception>
-    public async Task<(SubmitResult Submission, JobRecord Job)> RunAsync(string jobType, JsonObject? parameters, SubmitOptions submitOptions,
-        WorkerOptions workerOptions, JobWaitOptions waitOptions, Action<JobWaitEvent> report, bool deploy = false,
-        CancellationToken cancellationToken = default, Action<SubmitResult>? submitted = null)
-    {
-        // Everything the user gave is checked before anything is written, the schema included.
-        workerOptions.Validate();
-        ComputeJobId(jobType, parameters, submitOptions);
-        if (deploy) await DeploySchemaAsync(dryRun: false, cancellationToken);
-        var submission = await SubmitAsync(jobType, parameters, submitOptions, cancellationToken);
-        submitted?.Invoke(submission);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var running = HadEnded(submission) ? Task.CompletedTask : CreateWorker(workerOptions with { ExitWhenIdle = null }).RunAsync(stop.Token);
-        try
-        {
-            JobRecord? last = null;
-            await WaitForJobsAsync([submission.Job.JobId], waitOptions with { NoWorkerAfter = null }, e =>
-            {
-                last = e switch { JobWaitFinished f => f.Job, JobWaitTimedOut t => t.Job, JobWaitProgress p => p.Progress.Job, _ => last };
-                report(e);
-            }, cancellationToken);
-            return (submission, last ?? submission.Job);
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await running;
-        }
-    }
 }

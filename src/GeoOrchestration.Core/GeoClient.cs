@@ -47,12 +47,10 @@ public sealed partial class GeoClient : IAsyncDisposable
         GeoLogLevel minimumLevel = GeoLogLevel.Information, TimeProvider? time = null)
         : this(store, registry, time, new CallbackLoggerFactory(log, minimumLevel)) { }
 
-    /// <summary>The store this client works on.</summary>
-    public IGeoStore Store { get; }
-    /// <summary>The job types and handlers this client knows.</summary>
-    public JobRegistry Registry { get; }
-    /// <summary>The clock waits and in-process workers run on.</summary>
-    public TimeProvider Time { get; }
+    // The façade's own parts: front ends reach the store, registry and clock only through its methods.
+    internal IGeoStore Store { get; }
+    internal JobRegistry Registry { get; }
+    internal TimeProvider Time { get; }
 
     /// <summary>
     /// Brings the store's schema up to this build's version: idempotent, serialised between deployers,
@@ -89,17 +87,10 @@ public sealed partial class GeoClient : IAsyncDisposable
 
     /// <inheritdoc cref="SubmitAsync(string, JsonObject?, CancellationToken)"/>
     /// <param name="options">Timeouts, run key and force (default <see cref="SubmitOptions.Default"/>).</param>
-    public async Task<SubmitResult> SubmitAsync(string jobType, JsonObject? parameters, SubmitOptions options,
-        CancellationToken cancellationToken = default)
-    {
-        var (definition, validated) = Prepare(jobType, parameters, options);
-        var requestId = JobIdentity.JobId(definition.Name, validated, options.RunKey);
-        var stages = definition.StagesOf(validated).Count;
-        JobSubmitParams Run(int run) => new(JobIdentity.RunJobId(requestId, run), definition.Name, validated, stages,
-            options.TaskTimeout ?? definition.TaskTimeout, options.JobTimeout ?? definition.JobTimeout, requestId, run);
-        var result = await SubmitRunAsync(requestId, options.Force, Run, cancellationToken);
-        return result.Created ? result : result with { IgnoredOptions = options.IgnoredBy(result.Job) };
-    }
+    /// <returns>The submission: the job, and whether this call created it.</returns>
+    public Task<SubmitResult> SubmitAsync(string jobType, JsonObject? parameters, SubmitOptions options,
+        CancellationToken cancellationToken = default) =>
+        SubmitAsync(PrepareSubmission(jobType, parameters, options), cancellationToken);
 
     /// <summary>
     /// Submits from text, as a command line gives it: a JSON object and/or <c>KEY=VALUE</c> pairs
@@ -128,11 +119,8 @@ public sealed partial class GeoClient : IAsyncDisposable
     /// <param name="options">The submission's options (only the run key enters the id).</param>
     /// <returns>The request id: 64 lowercase hexadecimal characters.</returns>
     /// <exception cref="GeoValidationException">The job type is unknown, or the parameters or options break a rule.</exception>
-    public string ComputeJobId(string jobType, JsonObject? parameters, SubmitOptions options)
-    {
-        var (definition, validated) = Prepare(jobType, parameters, options);
-        return JobIdentity.JobId(definition.Name, validated, options.RunKey);
-    }
+    public string ComputeJobId(string jobType, JsonObject? parameters, SubmitOptions options) =>
+        PrepareSubmission(jobType, parameters, options).JobId;
 
     /// <summary>
     /// Reads parameters from text, as a command line gives them: a JSON object and/or <c>KEY=VALUE</c>
@@ -312,83 +300,9 @@ public sealed partial class GeoClient : IAsyncDisposable
     public Worker CreateWorker(WorkerOptions options) =>
         new(Registry, Store, options, Time, _loggers.CreateLogger("GeoOrchestration.Worker"));
 
-    /// <summary>
-    /// Submits a job and runs an in-process worker until that job is terminal: the one-command demo.
-    /// The worker also serves other queued work while it runs. When the submission returns a job that
-    /// already existed and had ended, no worker starts: the job is returned as it ended (a retry, not a
-    /// resubmission, runs it again; see <see cref="ExistingJobNotice"/>).
-    /// </summary>
-    /// <remarks>
-    /// After <paramref name="timeout"/> it throws <see cref="GeoTimeoutException"/> without waiting
-    /// for the worker's shutdown grace: running handlers are stopped and their tasks handed back for
-    /// another worker. Cancellation instead shuts the worker down gracefully.
-    /// </remarks>
-    /// <param name="jobType">The registered job type's name.</param>
-    /// <param name="parameters">The job's parameters; null for none.</param>
-    /// <param name="options">The in-process worker's options (its <see cref="WorkerOptions.ExitWhenIdle"/> is ignored).</param>
-    /// <param name="timeout">How long to wait for the job at most; null waits until it ends.</param>
-    /// <param name="cancellationToken">Stops the worker gracefully; the job stays in the store.</param>
-    /// <param name="submitOptions">Timeouts, run key and force; default <see cref="SubmitOptions.Default"/>.</param>
-    /// <returns>The submission and the job as it ended.</returns>
-    /// <exception cref="GeoValidationException">The parameters or options break a rule; nothing is written.</exception>
-    /// <exception cref="GeoTimeoutException">The timeout passed first; the job goes on.</exception>
-    public async Task<(SubmitResult Submission, JobRecord Job)> RunAsync(string jobType, JsonObject? parameters,
-        WorkerOptions options, TimeSpan? timeout, CancellationToken cancellationToken = default, SubmitOptions? submitOptions = null)
-    {
-        // Refused before the job is submitted: a worker that cannot start must not leave a job behind.
-        options.Validate();
-        var submission = await SubmitAsync(jobType, parameters, submitOptions ?? SubmitOptions.Default, cancellationToken);
-        if (HadEnded(submission)) return (submission, submission.Job);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var endGrace = new CancellationTokenSource();
-        var worker = CreateWorker(options with { ExitWhenIdle = null });
-        var running = worker.RunAsync(stop.Token, endGrace.Token);
-        try
-        {
-            var job = await WaitForJobAsync(submission.Job.JobId, timeout, cancellationToken);
-            return (submission, job);
-        }
-        catch (GeoTimeoutException)
-        {
-            // The caller asked to hear back at the timeout, so the handlers get no grace.
-            await endGrace.CancelAsync();
-            throw;
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await running;
-        }
-    }
-
     /// <summary>The submission returned a job that had ended before: running it means retrying it, which a run does not do.</summary>
     private static bool HadEnded(SubmitResult submission) => !submission.Created && submission.Job.Status.IsTerminal();
 
     /// <summary>Disposes the store, unless this client shares another client's (<see cref="WithRegistry"/>).</summary>
     public ValueTask DisposeAsync() => _ownsStore ? Store.DisposeAsync() : ValueTask.CompletedTask;
-
-    /// <summary>
-    /// Every check a submission gets, in one round so one refusal names every broken rule: the
-    /// options, the declared parameter rules, and the job type's own checks (paths, EPSG codes), which
-    /// run on the parameters that kept their declared rules (<see cref="Definitions.SubmissionChecks"/>).
-    /// </summary>
-    private (Definitions.JobDefinition Definition, JsonObject Validated) Prepare(string jobType, JsonObject? parameters, SubmitOptions options)
-    {
-        var errors = new List<ValidationError>();
-        options.AddProblems(errors);
-        Definitions.JobDefinition definition;
-        try
-        {
-            definition = Registry.GetJob(jobType);
-        }
-        catch (GeoValidationException e) when (errors.Count > 0)
-        {
-            throw new GeoValidationException([.. errors, .. e.Errors]);
-        }
-        var optionErrors = errors.Count;
-        var validated = ParameterValidator.Collect(definition.Schema, parameters, definition.Name, errors);
-        errors.AddRange(Definitions.SubmissionChecks.OfJobType(definition, validated, errors.Skip(optionErrors).ToList()));
-        if (errors.Count > 0) throw new GeoValidationException(errors);
-        return (definition, validated);
-    }
 }

@@ -59,7 +59,7 @@ public sealed class CliLifecycleTests(SchemaFixture fixture) : IClassFixture<Sch
         {
             var deadline = DateTime.UtcNow.AddSeconds(60);
             // Read through the store: the job does not exist until the process has submitted it.
-            while ((await fixture.Client.Store.TaskListAsync(new TaskListParams(jobId), default)).Count(t => t.Status == TaskRecordStatus.Processing) < 2)
+            while ((await fixture.Store.TaskListAsync(new TaskListParams(jobId), default)).Count(t => t.Status == TaskRecordStatus.Processing) < 2)
             {
                 Assert.True(DateTime.UtcNow < deadline, "geoorch run never ran two tasks");
                 await Task.Delay(50);
@@ -79,7 +79,7 @@ public sealed class CliLifecycleTests(SchemaFixture fixture) : IClassFixture<Sch
         finally
         {
             if (!run.HasExited) run.Kill();
-            if (await new EngineSteps(fixture.Client.Store).JobGetAsync(jobId, default) is not null) await fixture.Client.CancelJobAsync(jobId);
+            if (await new EngineSteps(fixture.Store).JobGetAsync(jobId, default) is not null) await fixture.Client.CancelJobAsync(jobId);
         }
     }
 

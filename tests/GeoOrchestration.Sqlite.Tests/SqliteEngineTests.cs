@@ -24,8 +24,9 @@ public sealed class SqliteEngineTests : IAsyncLifetime
     {
         var client = new GeoClient(_folder.Store(), Registry);
 
-        var (submission, job) = await client.RunAsync("hello_world", new JsonObject { ["names"] = new JsonArray("Ada", "Grace", "Linus") },
-            new WorkerOptions { Concurrency = 4 }, TimeSpan.FromSeconds(60));
+        var (submission, job) = await client.RunAsync(
+            client.PrepareSubmission("hello_world", new JsonObject { ["names"] = new JsonArray("Ada", "Grace", "Linus") }),
+            new RunOptions { Worker = new WorkerOptions { Concurrency = 4 }, Timeout = TimeSpan.FromSeconds(60) });
 
         Assert.True(submission.Created);
         Assert.Equal(JobStatus.Completed, job.Status);

@@ -44,9 +44,9 @@ public sealed class SqliteRasterJobTests : IAsyncLifetime
         await File.WriteAllBytesAsync(corrupt, (await File.ReadAllBytesAsync(whole))[..3000]);
         var client = new GeoClient(_folder.Store(), Registry);
 
-        var (_, job) = await client.RunAsync("raster_to_cog",
-            new JsonObject { ["source"] = new JsonArray(Input), ["destination"] = Output, ["blocksize"] = 128, ["max_failed_files"] = 1 },
-            new WorkerOptions { Concurrency = 2 }, TimeSpan.FromSeconds(120));
+        var (_, job) = await client.RunAsync(client.PrepareSubmission("raster_to_cog",
+            new JsonObject { ["source"] = new JsonArray(Input), ["destination"] = Output, ["blocksize"] = 128, ["max_failed_files"] = 1 }),
+            new RunOptions { Worker = new WorkerOptions { Concurrency = 2 }, Timeout = TimeSpan.FromSeconds(120) });
 
         Assert.Equal(JobStatus.CompletedWithErrors, job.Status);
         var failure = Assert.Single(job.Result!["failed_tasks"]!.AsArray())!;

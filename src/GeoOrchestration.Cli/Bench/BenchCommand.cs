@@ -74,7 +74,7 @@ public static class BenchCommand
         var errors = new List<Errors.ValidationError>();
         if (s.Tasks is < 1 or > 1_000_000) errors.Add(new("tasks", "range", $"'--tasks' must be between 1 and 1000000; got {s.Tasks}."));
         if (s.Workers is < 1 or > 64) errors.Add(new("workers", "range", $"'--workers' must be between 1 and 64; got {s.Workers}."));
-        if (s.Concurrency is < 1 or > 1024) errors.Add(new("concurrency", "range", $"'--concurrency' must be between 1 and 1024; got {s.Concurrency}."));
+        if (s.Concurrency is < Engine.WorkerDefaults.MinConcurrency or > Engine.WorkerDefaults.MaxConcurrency) errors.Add(new("concurrency", "range", $"'--concurrency' must be between {Engine.WorkerDefaults.MinConcurrency} and {Engine.WorkerDefaults.MaxConcurrency}; got {s.Concurrency}."));
         if (s.Runs is < 1 or > 20) errors.Add(new("runs", "range", $"'--runs' must be between 1 and 20; got {s.Runs}."));
         if (s.Stages is < 1 or > 1000) errors.Add(new("handoffs", "range", $"'--handoffs' must be between 1 and 1000; got {s.Stages}."));
         if (s.Warmups is < 0 or > 10) errors.Add(new("warmup", "range", $"'--warmup' must be between 0 and 10; got {s.Warmups}."));

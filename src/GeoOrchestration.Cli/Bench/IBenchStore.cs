@@ -11,6 +11,10 @@ namespace GeoOrchestration.Cli.Bench;
 internal interface IBenchStore : IAsyncDisposable
 {
     /// <summary>The benchmark's own store, opened by this object and closed when it is disposed.</summary>
+    /// <remarks>
+    /// The one place a front end holds a store: the bench measures stores, so it makes a scratch one
+    /// of its own (and reads its timings from it, below); jobs still go through a GeoClient over it.
+    /// </remarks>
     IGeoStore Store { get; }
 
     /// <summary>Which store this is, for the log line that starts the benchmark.</summary>

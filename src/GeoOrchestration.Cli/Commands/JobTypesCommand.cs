@@ -11,9 +11,10 @@ public static class JobTypesCommand
         var command = new Command("job-types", "List the registered job types with their stages and parameters.");
         command.SetAction(parse => CliSession.RunOfflineAsync(parse, options, session =>
         {
-            var jobs = CliSession.Registry.JobTypes.OrderBy(j => j.Name, StringComparer.Ordinal).ToList();
-            if (session.Json) JsonOutput.Write(session.Out, new JsonArray(jobs.Select(j => (JsonNode)JsonOutput.JobType(j, CliSession.Registry)).ToArray()));
-            else TableOutput.JobTypes(session.Out, jobs, CliSession.Registry);
+            // The engine's description, as Get-GeoJobType outputs it; no store is opened.
+            var jobs = GeoClient.DescribeJobTypes(CliSession.Registry);
+            if (session.Json) JsonOutput.Write(session.Out, new JsonArray(jobs.Select(j => (JsonNode)JsonOutput.JobType(j)).ToArray()));
+            else TableOutput.JobTypes(session.Out, jobs);
             return Task.FromResult(ExitCodes.Success);
         }));
         return command;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Model;
-using GeoOrchestration.Store;
 
 namespace GeoOrchestration.Cli.Commands;
 
@@ -24,12 +23,12 @@ public static class RunCommand
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
         {
             var timeout = parameters.GetTimeout(parse);
-            var jobParameters = client.ParseParameters(parse.GetValue(parameters.JobType)!, parse.GetValue(parameters.Json), parse.GetValue(parameters.Pairs));
-            // Bad input is refused before anything is written, the schema included.
+            var jobType = parse.GetValue(parameters.JobType)!;
+            var jobParameters = client.ParseParameters(jobType, parse.GetValue(parameters.Json), parse.GetValue(parameters.Pairs));
+            // Bad input is refused before anything is written, the schema included; checked once, here.
             var (workerOptions, submitOptions) = (worker.Bind(parse), parameters.GetSubmitOptions(parse));
-            var jobId = client.ComputeJobId(parse.GetValue(parameters.JobType)!, jobParameters, submitOptions);
+            var prepared = client.PrepareSubmission(jobType, jobParameters, submitOptions);
             workerOptions.Validate();
-            submitOptions.Validate();
             // Idempotent and lock-protected, so the demo works on a fresh machine. Only the embedded default
             // (or --deploy) creates a store: a typo in a path or GEO_SCHEMA must not become a new, empty one.
             if (parse.GetValue(deploy) || session.Connection!.CreatesStore) await client.DeploySchemaAsync(dryRun: false, ct);
@@ -38,26 +37,25 @@ public static class RunCommand
             else if (!session.Connection.IsEmbedded) await client.CheckSchemaAsync(ct);
             try
             {
-                var (submission, job) = await client.RunAsync(parse.GetValue(parameters.JobType)!, jobParameters, workerOptions, timeout, ct,
-                    submitOptions);
-                return JobResult.Write(session, submission, job);
+                var run = await client.RunAsync(prepared, new RunOptions { Worker = workerOptions, Timeout = timeout }, ct);
+                if (run.TimedOut is { } late) throw late;
+                return JobResult.Write(session, run.Submission, run.Job);
             }
             catch (OperationCanceledException e) when (ct.IsCancellationRequested)
             {
                 // A forced run is a job of its own: the request's latest run is the one this command submitted.
-                var latest = await client.Store.JobLatestRunAsync(new JobLatestRunParams(jobId), CancellationToken.None);
-                throw await InterruptedAsync(client, latest?.JobId ?? jobId, e);
+                throw Interrupted(await client.FindLatestRunAsync(prepared.JobId, CancellationToken.None), e);
             }
         }));
         return command;
     }
 
     /// <summary>What a stop before the job ended means for the job, as one line that says how to finish it.</summary>
-    private static async Task<Exception> InterruptedAsync(GeoClient client, string jobId, OperationCanceledException stop)
+    private static Exception Interrupted(JobRecord? job, OperationCanceledException stop)
     {
-        var job = await client.Store.JobGetAsync(new JobGetParams(jobId), CancellationToken.None);
         if (job is null) return stop; // stopped before it was submitted: nothing goes on
         if (job.Status.IsTerminal()) return stop;
+        var jobId = job.JobId;
         return new JobInterruptedException(
             $"Stopped before job {jobId} ended; it is still {StatusNames.ToName(job.Status)}, its unfinished tasks handed back. " +
             $"Run the same command again to finish it, or start 'geoorch worker' and follow it with 'geoorch job get {jobId[..16]}'.", jobId);

@@ -21,9 +21,10 @@ public static class SubmitCommand
                 throw new Errors.GeoValidationException("timeout", "requires",
                     "'--timeout' limits only --wait; add --wait, or give the job its own limit with --job-timeout.");
             var jobType = parse.GetValue(parameters.JobType)!;
-            var submission = await client.SubmitAsync(jobType,
+            var prepared = client.PrepareSubmission(jobType,
                 client.ParseParameters(jobType, parse.GetValue(parameters.Json), parse.GetValue(parameters.Pairs)),
-                parameters.GetSubmitOptions(parse), ct);
+                parameters.GetSubmitOptions(parse));
+            var submission = await client.SubmitAsync(prepared, ct);
             if (!parse.GetValue(wait))
             {
                 if (session.Json) JsonOutput.Write(session.Out, JsonOutput.Submission(submission));

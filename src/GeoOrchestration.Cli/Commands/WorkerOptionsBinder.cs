@@ -7,12 +7,17 @@ namespace GeoOrchestration.Cli.Commands;
 /// <summary>The options that shape a worker; shared by <c>worker</c> and <c>run</c>.</summary>
 public sealed class WorkerOptionsBinder
 {
-    public Option<int> Concurrency { get; } = new Option<int>("--concurrency") { Description = "Work items run at once (1..1024).", DefaultValueFactory = _ => 4 }.AsWholeNumber();
-    public Option<double> Lease { get; } = new Option<double>("--lease") { Description = "Lease of claimed work, in seconds.", DefaultValueFactory = _ => 30 }.AsSeconds();
-    public Option<double> PollInterval { get; } = new Option<double>("--poll-interval") { Description = "Fallback poll when no notification arrives, in seconds.", DefaultValueFactory = _ => 5 }.AsSeconds();
+    // Defaults and ranges come from the engine's WorkerDefaults, which Start-GeoWorker and Invoke-GeoJob read too.
+    public Option<int> Concurrency { get; } = new Option<int>("--concurrency")
+    {
+        Description = $"Work items run at once ({WorkerDefaults.MinConcurrency}..{WorkerDefaults.MaxConcurrency}).",
+        DefaultValueFactory = _ => WorkerDefaults.Concurrency,
+    }.AsWholeNumber();
+    public Option<double> Lease { get; } = new Option<double>("--lease") { Description = "Lease of claimed work, in seconds.", DefaultValueFactory = _ => WorkerDefaults.LeaseSeconds }.AsSeconds();
+    public Option<double> PollInterval { get; } = new Option<double>("--poll-interval") { Description = "Fallback poll when no notification arrives, in seconds.", DefaultValueFactory = _ => WorkerDefaults.PollIntervalSeconds }.AsSeconds();
 
-    public Option<double> ShutdownGrace { get; } = new Option<double>("--shutdown-grace") { Description = "On Ctrl+C / SIGTERM, seconds running tasks get to finish before they are handed back.", DefaultValueFactory = _ => 30 }.AsSeconds();
-    public Option<double> JanitorInterval { get; } = new Option<double>("--janitor-interval") { Description = "Seconds between this worker's offers to run the janitor.", DefaultValueFactory = _ => 5 }.AsSeconds();
+    public Option<double> ShutdownGrace { get; } = new Option<double>("--shutdown-grace") { Description = "On Ctrl+C / SIGTERM, seconds running tasks get to finish before they are handed back.", DefaultValueFactory = _ => WorkerDefaults.ShutdownGraceSeconds }.AsSeconds();
+    public Option<double> JanitorInterval { get; } = new Option<double>("--janitor-interval") { Description = "Seconds between this worker's offers to run the janitor.", DefaultValueFactory = _ => WorkerDefaults.JanitorIntervalSeconds }.AsSeconds();
     public Option<bool> NoJanitor { get; } = new("--no-janitor") { Description = "Never run the janitor in this worker." };
 
     public void AddTo(Command command)

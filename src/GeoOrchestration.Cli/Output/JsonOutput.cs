@@ -1,9 +1,9 @@
 using GeoOrchestration.Hosting;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GeoOrchestration.Definitions;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Model;
+using GeoOrchestration.Parameters;
 using GeoOrchestration.Progress;
 using GeoOrchestration.Registry;
 using GeoOrchestration.Store;
@@ -86,21 +86,22 @@ public static class JsonOutput
         ["completed"] = task.Completed,
     };
 
-    public static JsonObject JobType(JobDefinition job, JobRegistry registry) => new()
+    /// <summary>A job type as the engine describes it (<see cref="JobTypeInfo"/>, what Get-GeoJobType outputs).</summary>
+    public static JsonObject JobType(JobTypeInfo job) => new()
     {
         ["name"] = job.Name,
         ["description"] = job.Description,
         ["taskTimeoutSeconds"] = job.TaskTimeout?.TotalSeconds,
         ["jobTimeoutSeconds"] = job.JobTimeout?.TotalSeconds,
-        ["stages"] = new JsonArray(job.StageList.Select((s, i) => (JsonNode)new JsonObject
+        ["stages"] = new JsonArray(job.Stages.Select(s => (JsonNode)new JsonObject
         {
-            ["number"] = i + 1,
+            ["number"] = s.Number,
             ["name"] = s.Name,
-            ["kind"] = s.KindName,
+            ["kind"] = s.Kind,
             ["taskType"] = s.TaskType,
-            ["maxAttempts"] = registry.GetHandler(s.TaskType).MaxAttempts,
+            ["maxAttempts"] = s.MaxAttempts,
         }).ToArray()),
-        ["parameters"] = job.Schema.Describe(),
+        ["parameters"] = ParameterSchema.Describe(job.Parameters),
     };
 
     /// <summary>

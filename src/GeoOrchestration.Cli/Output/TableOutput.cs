@@ -1,6 +1,5 @@
 using GeoOrchestration.Hosting;
 using System.Globalization;
-using GeoOrchestration.Definitions;
 using GeoOrchestration.Model;
 using GeoOrchestration.Progress;
 using GeoOrchestration.Registry;
@@ -58,18 +57,19 @@ public static class TableOutput
 
     private static string? FirstLine(string? text) => text?.Split('\n', 2)[0].TrimEnd('\r');
 
-    public static void JobTypes(TextWriter output, IEnumerable<JobDefinition> jobs, JobRegistry registry)
+    /// <summary>Job types as the engine describes them (<see cref="JobTypeInfo"/>), in the order given.</summary>
+    public static void JobTypes(TextWriter output, IEnumerable<JobTypeInfo> jobs)
     {
-        foreach (var job in jobs.OrderBy(j => j.Name, StringComparer.Ordinal))
+        foreach (var job in jobs)
         {
             output.WriteLine($"{job.Name}: {job.Description}");
             output.WriteLine($"  default timeouts: task {Limit(job.TaskTimeout)}, job {Limit(job.JobTimeout)}");
             output.WriteLine("  stages:");
-            foreach (var (stage, i) in job.StageList.Select((s, i) => (s, i + 1)))
-                output.WriteLine($"    {i}. {stage.Name} ({stage.KindName}, task type {stage.TaskType}, " +
-                                 $"at most {registry.GetHandler(stage.TaskType).MaxAttempts} attempt(s) per task)");
+            foreach (var stage in job.Stages)
+                output.WriteLine($"    {stage.Number}. {stage.Name} ({stage.Kind}, task type {stage.TaskType}, " +
+                                 $"at most {stage.MaxAttempts} attempt(s) per task)");
             output.WriteLine("  parameters:");
-            foreach (var p in job.Schema.Parameters)
+            foreach (var p in job.Parameters)
             {
                 var rules = new List<string> { p.KindName, p.Required ? "required" : "optional" };
                 if (p.Default is not null) rules.Add($"default {p.Default.ToJsonString()}");

@@ -6,17 +6,17 @@ namespace GeoOrchestration.Engine;
 public sealed record WorkerOptions
 {
     /// <summary>Work items run at once. Default 4; 1 to 1024.</summary>
-    public int Concurrency { get; init; } = 4;
+    public int Concurrency { get; init; } = WorkerDefaults.Concurrency;
 
     /// <summary>How long a claimed item stays leased to this worker. Default 30 seconds.</summary>
-    public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(WorkerDefaults.LeaseSeconds);
 
     /// <summary>
     /// How long an idle worker waits for a notification before it polls anyway. Notifications make
     /// hand-off immediate, and a worker wakes by itself when the next retry falls due; this only
     /// bounds the delay if a notification is lost. Default 5 seconds.
     /// </summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(WorkerDefaults.PollIntervalSeconds);
 
     /// <summary>
     /// Stop after this long with nothing to do: no handler running, no result waiting for its
@@ -29,19 +29,19 @@ public sealed record WorkerOptions
     public TimeSpan? ExitWhenIdle { get; init; }
 
     /// <summary>First retry delay of a transient task failure; doubles per attempt, with full jitter. Default 1 second.</summary>
-    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(WorkerDefaults.RetryBaseDelaySeconds);
 
     /// <summary>Cap of the retry delay. Default 5 minutes.</summary>
-    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromMinutes(5);
+    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(WorkerDefaults.RetryMaxDelaySeconds);
 
     /// <summary>
     /// How long a stopping worker lets running handlers finish before it cancels them and hands
     /// their tasks back (without counting the attempt). Default 30 seconds.
     /// </summary>
-    public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(WorkerDefaults.ShutdownGraceSeconds);
 
     /// <summary>How often this worker offers to run the janitor (one worker at a time does). Default 5 seconds.</summary>
-    public TimeSpan JanitorInterval { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan JanitorInterval { get; init; } = TimeSpan.FromSeconds(WorkerDefaults.JanitorIntervalSeconds);
 
     /// <summary>Whether this worker takes part in janitor duty. Default true.</summary>
     public bool RunJanitor { get; init; } = true;
@@ -55,10 +55,10 @@ public sealed record WorkerOptions
     public void Validate()
     {
         var errors = new List<Errors.ValidationError>();
-        if (Concurrency is < 1 or > 1024)
-            errors.Add(new("concurrency", "range", $"'concurrency' must be between 1 and 1024; got {Concurrency}."));
-        if (Lease < TimeSpan.FromMilliseconds(300))
-            errors.Add(new("lease", "minimum", $"'lease' must be at least 0.3 seconds; got {DurationText.Format(Lease)}."));
+        if (Concurrency is < WorkerDefaults.MinConcurrency or > WorkerDefaults.MaxConcurrency)
+            errors.Add(new("concurrency", "range", $"'concurrency' must be between {WorkerDefaults.MinConcurrency} and {WorkerDefaults.MaxConcurrency}; got {Concurrency}."));
+        if (Lease < TimeSpan.FromSeconds(WorkerDefaults.MinLeaseSeconds))
+            errors.Add(new("lease", "minimum", $"'lease' must be at least {Invariant(WorkerDefaults.MinLeaseSeconds)} seconds; got {DurationText.Format(Lease)}."));
         if (PollInterval <= TimeSpan.Zero)
             errors.Add(new("poll_interval", "minimum", $"'poll_interval' must be more than 0 seconds; got {DurationText.Format(PollInterval)}."));
         if (ExitWhenIdle is { } idle && idle < TimeSpan.Zero)
@@ -67,8 +67,8 @@ public sealed record WorkerOptions
             errors.Add(new("retry_delay", "range", "'retry_base_delay' must be >= 0 and <= 'retry_max_delay'."));
         if (ShutdownGrace < TimeSpan.Zero)
             errors.Add(new("shutdown_grace", "minimum", $"'shutdown_grace' must not be negative; got {DurationText.Format(ShutdownGrace)}."));
-        if (JanitorInterval < TimeSpan.FromMilliseconds(100))
-            errors.Add(new("janitor_interval", "minimum", $"'janitor_interval' must be at least 0.1 seconds; got {DurationText.Format(JanitorInterval)}."));
+        if (JanitorInterval < TimeSpan.FromSeconds(WorkerDefaults.MinJanitorIntervalSeconds))
+            errors.Add(new("janitor_interval", "minimum", $"'janitor_interval' must be at least {Invariant(WorkerDefaults.MinJanitorIntervalSeconds)} seconds; got {DurationText.Format(JanitorInterval)}."));
         if (string.IsNullOrWhiteSpace(WorkerId))
             errors.Add(new("worker_id", "required", "'worker_id' must not be empty."));
         else if (Store.StorableText.IndexOfUnstorable(WorkerId) is var at and >= 0)
@@ -77,4 +77,5 @@ public sealed record WorkerOptions
     }
 
     // Seconds, as every front end takes them; TimeSpan's own form (00:00:00.0100000) reads as a clock time.
+    private static string Invariant(double seconds) => seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

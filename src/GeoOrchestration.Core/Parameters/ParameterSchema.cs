@@ -120,7 +120,13 @@ public sealed class ParameterSchema
     }
 
     /// <summary>A JSON description of the schema, for <c>geoorch job-types</c> and help.</summary>
-    public JsonArray Describe() => new(Parameters.Select(p => (JsonNode)new JsonObject
+    public JsonArray Describe() => Describe(Parameters);
+
+    /// <summary>
+    /// Parameters as JSON, one object each with every rule (absent rules are null): how front ends
+    /// print a job type's schema (<see cref="Registry.JobTypeInfo.Parameters"/>).
+    /// </summary>
+    public static JsonArray Describe(IEnumerable<ParameterSpec> parameters) => new(parameters.Select(p => (JsonNode)new JsonObject
     {
         ["name"] = p.Name,
         ["type"] = p.KindName,

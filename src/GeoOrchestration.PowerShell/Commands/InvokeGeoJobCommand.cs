@@ -4,7 +4,6 @@ using GeoOrchestration.Engine;
 using GeoOrchestration.PowerShell.Infrastructure;
 using GeoOrchestration.Model;
 using GeoOrchestration.Progress;
-using GeoOrchestration.Store;
 
 namespace GeoOrchestration.PowerShell.Commands;
 
@@ -24,20 +23,20 @@ namespace GeoOrchestration.PowerShell.Commands;
 [OutputType(typeof(GeoJob))]
 public sealed class InvokeGeoJobCommand : SubmitCmdletBase
 {
-    /// <summary>Give up after this many seconds (a non-terminating error; the job stays in the store for another worker).</summary>
+    /// <summary>Give up after this many seconds (a non-terminating error, at once: running handlers get no shutdown grace; the job stays in the store for another worker).</summary>
     [Parameter]
     [ValidateRange(0, double.MaxValue)]
     public double? Timeout { get; set; }
 
     /// <summary>Work items the in-process worker runs at once. Default 4.</summary>
     [Parameter]
-    [ValidateRange(1, 1024)]
-    public int Concurrency { get; set; } = 4;
+    [ValidateRange(WorkerDefaults.MinConcurrency, WorkerDefaults.MaxConcurrency)]
+    public int Concurrency { get; set; } = WorkerDefaults.Concurrency;
 
     /// <summary>Seconds running handlers may take to finish when the command is stopped (Ctrl+C, SIGTERM), before their tasks are handed back. Default 30.</summary>
     [Parameter]
     [ValidateRange(0, double.MaxValue)]
-    public double ShutdownGrace { get; set; } = 30;
+    public double ShutdownGrace { get; set; } = WorkerDefaults.ShutdownGraceSeconds;
 
     /// <summary>
     /// Deploy the schema first (create the store, or bring it up to date), as <c>Invoke-GeoSchemaDeploy</c>
@@ -54,7 +53,9 @@ public sealed class InvokeGeoJobCommand : SubmitCmdletBase
         ForItem(InputObject ?? (object)JobType, () =>
         {
             var (parameters, options) = Request();
-            var jobId = Client.ComputeJobId(JobType, parameters, options);
+            // Checked once: the run submits what was checked here.
+            var prepared = Client.PrepareSubmission(JobType, parameters, options);
+            var jobId = prepared.JobId;
             if (!ShouldProcess(Force ? $"{JobType} request {jobId}" : $"{JobType} job {jobId}", Force ? "Submit and run a new run of" : "Submit and run")) return;
             bool? created = null;
             JobRecord? seen = null;
@@ -63,27 +64,32 @@ public sealed class InvokeGeoJobCommand : SubmitCmdletBase
             try
             {
                 var deploy = Deploy.IsPresent || ResolvedConnection.CreatesStore;
-                var (_, job) = Run(async (queue, token) =>
+                var run = Run(async (queue, token) =>
                 {
                     // PostgreSQL is checked before the submission (an existing SQLite file upgrades itself on first use).
                     if (!deploy && !ResolvedConnection.IsEmbedded) await Client.CheckSchemaAsync(token);
                     using var stop = sigterm = new SigtermTakeover(token, () => queue.Post(() =>
                         WriteVerbose($"SIGTERM: stopping the in-process worker gracefully; job {jobId[..16]} stays in the store.")));
-                    return await Client.RunAsync(JobType, parameters, options, workerOptions, new JobWaitOptions { Timeout = Seconds.From(Timeout) },
-                        e =>
+                    return await Client.RunAsync(prepared, new RunOptions
+                    {
+                        Worker = workerOptions,
+                        Timeout = Seconds.From(Timeout),
+                        Deploy = deploy,
+                        Report = e =>
                         {
                             if (e is JobWaitProgress p) seen = p.Progress.Job;
                             queue.Post(() => reporter.Handle(e));
                         },
-                        deploy: deploy, cancellationToken: stop.Token, submitted: s =>
+                        Submitted = s =>
                         {
                             created = s.Created;
                             jobId = s.Job.JobId; // a forced run's own id, for the SIGTERM message
                             // Before the job is written out: a job that had ended comes back as it ended, not run again.
                             queue.Post(() => WarnExisting(s));
-                        });
+                        },
+                    }, stop.Token);
                 });
-                ended = job;
+                ended = run.Job;
             }
             catch (OperationCanceledException) when (sigterm?.Received == true)
             {
@@ -103,7 +109,7 @@ public sealed class InvokeGeoJobCommand : SubmitCmdletBase
     {
         try
         {
-            return Run(_ => Client.Store.JobGetAsync(new JobGetParams(jobId), CancellationToken.None)) ?? seen;
+            return Run(_ => Client.GetJobAsync(jobId, CancellationToken.None));
         }
         catch (Exception e) when (e is GeoException or PipelineStoppedException)
         {

@@ -22,8 +22,8 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
 {
     /// <summary>Work items run at once. Default 4.</summary>
     [Parameter]
-    [ValidateRange(1, 1024)]
-    public int Concurrency { get; set; } = 4;
+    [ValidateRange(WorkerDefaults.MinConcurrency, WorkerDefaults.MaxConcurrency)]
+    public int Concurrency { get; set; } = WorkerDefaults.Concurrency;
 
     /// <summary>Plug-in assemblies (paths) whose job types and handlers this worker runs besides the built-in ones.</summary>
     [Parameter]
@@ -41,7 +41,7 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
     /// <summary>Seconds running handlers may take to finish when the worker is stopped, before their tasks are handed back. Default 30.</summary>
     [Parameter]
     [ValidateRange(0, double.MaxValue)]
-    public double ShutdownGrace { get; set; } = 30;
+    public double ShutdownGrace { get; set; } = WorkerDefaults.ShutdownGraceSeconds;
 
     private WorkerLogWriter? _log;
     private PipelineQueue? _queue;

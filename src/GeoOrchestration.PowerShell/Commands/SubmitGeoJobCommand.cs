@@ -34,9 +34,11 @@ public sealed class SubmitGeoJobCommand : SubmitCmdletBase
         ForItem(InputObject ?? (object)JobType, () =>
         {
             var (parameters, options) = Request();
-            var jobId = Client.ComputeJobId(JobType, parameters, options);
+            // Checked once: -WhatIf shows the id it would submit, and the submission checks nothing again.
+            var prepared = Client.PrepareSubmission(JobType, parameters, options);
+            var jobId = prepared.JobId;
             if (!ShouldProcess(Force ? $"{JobType} request {jobId}" : $"{JobType} job {jobId}", Force ? "Submit a new run of" : "Submit")) return;
-            var submission = Run(token => Client.SubmitAsync(JobType, parameters, options, token));
+            var submission = Run(token => Client.SubmitAsync(prepared, token));
             WarnExisting(submission);
             if (!Wait)
             {

@@ -59,7 +59,7 @@ public sealed class JobIdCompleter : IArgumentCompleter
         // An older job typed in part: the ids that start with it, from the primary key.
         if (results.Count == 0 && typed.Length > 0 && JobIdentity.IsJobIdPrefix(typed.PadRight(JobIdentity.MinJobIdPrefixLength, '0')))
         {
-            var older = await client.Store.JobFindAsync(new JobFindParams(typed.ToLowerInvariant(), Shown), patience.Token);
+            var older = await client.FindJobIdsAsync(typed, Shown, patience.Token);
             results.AddRange(older.Select(id => new CompletionResult(Short(id), Short(id), CompletionResultType.ParameterValue, id)));
         }
         return results;
