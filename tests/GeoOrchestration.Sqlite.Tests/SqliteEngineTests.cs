@@ -22,7 +22,8 @@ public sealed class SqliteEngineTests : IAsyncLifetime
     [Fact]
     public async Task HelloWorld_RunOnAFreshFile_CompletesEveryStageOnce()
     {
-        var client = new GeoClient(_folder.Store(), Registry);
+        var store = _folder.Store();
+        var client = new GeoClient(store, Registry);
 
         var (submission, job) = await client.RunAsync(
             client.PrepareSubmission("hello_world", new JsonObject { ["names"] = new JsonArray("Ada", "Grace", "Linus") }),
@@ -31,7 +32,6 @@ public sealed class SqliteEngineTests : IAsyncLifetime
         Assert.True(submission.Created);
         Assert.Equal(JobStatus.Completed, job.Status);
         Assert.Equal(["Ada", "Grace", "Linus"], job.Result!["names"]!.AsArray().Select(n => n!.GetValue<string>()));
-        var store = (SqliteStore)client.Store;
         for (var stage = 1; stage <= job.TotalStages; stage++)
             Assert.Equal(1, await store.EventCountAsync(job.JobId, "stage_completed", stage, default));
         Assert.All(await client.ListTasksAsync(job.JobId), t => Assert.Equal(TaskRecordStatus.Completed, t.Status));
@@ -40,7 +40,8 @@ public sealed class SqliteEngineTests : IAsyncLifetime
     [Fact]
     public async Task Noop_ThreeStagesOfTwoHundredTasks_ByTwoWorkersOnTwoStores_Completes()
     {
-        var client = new GeoClient(_folder.Store(), Registry);
+        var store = _folder.Store();
+        var client = new GeoClient(store, Registry);
         var second = new GeoClient(_folder.Store(), Registry);
         // Workers start only on a file with this build's schema (SchemaCheck changes nothing).
         await client.DeploySchemaAsync();
@@ -53,7 +54,7 @@ public sealed class SqliteEngineTests : IAsyncLifetime
             var job = await client.WaitForJobAsync(submission.Job.JobId, TimeSpan.FromSeconds(120));
 
             Assert.Equal(JobStatus.Completed, job.Status);
-            Assert.Equal([200, 200, 200], await new EngineSteps(client.Store).StageTaskCountsAsync(job.JobId, default));
+            Assert.Equal([200, 200, 200], await new EngineSteps(store).StageTaskCountsAsync(job.JobId, default));
         }
         finally
         {
@@ -67,7 +68,8 @@ public sealed class SqliteEngineTests : IAsyncLifetime
     [InlineData(true)]
     public async Task Worker_IdleWithALongPoll_IsWokenWhenAJobArrives(bool fromAnotherConnectionPath)
     {
-        var client = new GeoClient(_folder.Store(), Registry);
+        var store = _folder.Store();
+        var client = new GeoClient(store, Registry);
         await client.DeploySchemaAsync();
         // Through a symbolic link the file has another path, so the in-process signal (keyed by path)
         // does not reach this worker: only the PRAGMA data_version poll can, as for another process.
@@ -78,7 +80,7 @@ public sealed class SqliteEngineTests : IAsyncLifetime
             : client;
         using var stop = new CancellationTokenSource();
         // A poll interval far beyond the wait below: only a wake-up can get the job done in time.
-        var (watched, idle) = ClaimWatch.Over(client.Store);
+        var (watched, idle) = ClaimWatch.Over(store);
         var running = new GeoClient(watched, Registry).CreateWorker(new WorkerOptions { Concurrency = 2, PollInterval = TimeSpan.FromMinutes(10), RunJanitor = false }).RunAsync(stop.Token);
         try
         {

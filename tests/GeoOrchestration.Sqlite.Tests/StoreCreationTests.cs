@@ -11,7 +11,8 @@ namespace GeoOrchestration.Sqlite.Tests;
 /// A typo must not create a store: only the embedded default file (and a connection the front end
 /// marks as creating, such as Connect-GeoOrchestration -Path or a worker) is created on first use;
 /// a file named by a connection that does not exist is refused by reads and writes alike, creating
-/// nothing (no folder, file, -wal or -shm), until a deploy creates it. Real files.
+/// nothing (no folder, file, -wal or -shm), until a deploy creates it. Real files. Which connections
+/// create is Hosting's rule, pinned in Hosting.Tests' StoreCreationRuleTests.
 /// </summary>
 public sealed class StoreCreationTests : IDisposable
 {
@@ -25,16 +26,6 @@ public sealed class StoreCreationTests : IDisposable
     {
         SqliteConnection.ClearAllPools();
         _folder.Delete(recursive: true);
-    }
-
-    [Fact]
-    public void Resolve_OnlyTheDefaultCreatesTheStore()
-    {
-        Assert.True(GeoConnection.Resolve(null, null, Linux(("XDG_DATA_HOME", "/data/xdg"))).CreatesStore);
-        Assert.False(GeoConnection.Resolve("sqlite:/srv/geo.db", null, Linux()).CreatesStore);
-        Assert.False(GeoConnection.Resolve(null, null, Linux((GeoConnection.ConnectionVariable, "sqlite:/srv/geo.db"))).CreatesStore);
-        Assert.False(GeoConnection.Resolve("Host=db;Username=geo", null, Linux()).CreatesStore);
-        Assert.True(GeoConnection.Resolve("sqlite:/srv/geo.db", null, Linux()).AllowingCreation().CreatesStore);
     }
 
     [Fact]

@@ -92,6 +92,7 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
         {
             while (_clients.TryDequeue(out var client)) await client.DisposeAsync();
             if (_harnessStore is not null) await _harnessStore.DropAsync(bound.Token);
+            while (_undeployed.TryDequeue(out var undeployed)) await undeployed.DropAsync(bound.Token);
         }
     }
 
@@ -100,6 +101,27 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
     protected IGeoStore OpenStore(TimeProvider? clock = null)
     {
         var client = (_harnessStore ?? throw new InvalidOperationException("The store is created before the test runs.")).Open(clock);
+        _clients.Enqueue(client);
+        return client;
+    }
+
+    private readonly ConcurrentQueue<IHarnessStore> _undeployed = new();
+
+    /// <summary>
+    /// Another store of the test's, that nothing has deployed yet (<see cref="IStoreHarness.CreateUndeployedAsync"/>),
+    /// for tests of deploying and checking a schema; the suite drops it after the test (its clients are
+    /// opened through <see cref="Track"/>). The suite's after-test checks look at the test's own store only.
+    /// </summary>
+    protected async Task<IHarnessStore> CreateUndeployedStoreAsync()
+    {
+        var store = await _harness.CreateUndeployedAsync(CancellationToken.None);
+        _undeployed.Enqueue(store);
+        return store;
+    }
+
+    /// <summary>Has the suite dispose <paramref name="client"/> after the test, before the stores are dropped.</summary>
+    protected IGeoStore Track(IGeoStore client)
+    {
         _clients.Enqueue(client);
         return client;
     }

@@ -1,6 +1,7 @@
 using GeoOrchestration.IntegrationTests.Infrastructure;
 using GeoOrchestration.Postgres;
 using GeoOrchestration.Store;
+using GeoOrchestration.Store.Relational;
 using GeoOrchestration.StoreConformance.Harness;
 
 namespace GeoOrchestration.IntegrationTests.Conformance;
@@ -18,6 +19,8 @@ internal sealed class PostgresHarness(PostgresServer server) : IStoreHarness
         WakeUps = WakeUpMechanism.Push,
         Janitor = JanitorExclusion.SkipWhileBusy,
     };
+
+    public IReadOnlyList<Migration> Migrations { get; } = Migration.Embedded(typeof(PostgresStore).Assembly, "sql/postgres/migrations/");
 
     public async Task<IHarnessStore> CreateAsync(CancellationToken cancellationToken)
     {
@@ -41,6 +44,38 @@ internal sealed class PostgresHarness(PostgresServer server) : IStoreHarness
 
         public IGeoStore Open(TimeProvider? clock = null) =>
             new PostgresStore(new PostgresStoreOptions { ConnectionString = server.ConnectionString, Schema = name }, clock);
+
+        public string Location => name;
+
+        public string SqlSchema => $"\"{name}\"";
+
+        public IGeoStore OpenWith(IReadOnlyList<Migration> migrations) =>
+            new PostgresStore(new PostgresStoreOptions { ConnectionString = server.ConnectionString, Schema = name }, null, migrations);
+
+        public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+        {
+            await using var dataSource = server.CreateDataSource();
+            await using var command = dataSource.CreateCommand(sql);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        public async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken)
+        {
+            await using var dataSource = server.CreateDataSource();
+            await using var command = dataSource.CreateCommand(sql);
+            return await command.ExecuteScalarAsync(cancellationToken);
+        }
+
+        public async Task<IReadOnlyList<string>> TablesAsync(CancellationToken cancellationToken)
+        {
+            await using var dataSource = server.CreateDataSource();
+            await using var command = dataSource.CreateCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' ORDER BY table_name");
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = name });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var tables = new List<string>();
+            while (await reader.ReadAsync(cancellationToken)) tables.Add(reader.GetString(0));
+            return tables;
+        }
 
         public async Task<bool> SchemaExistsAsync(CancellationToken cancellationToken)
         {

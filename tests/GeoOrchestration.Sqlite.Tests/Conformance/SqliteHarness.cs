@@ -1,4 +1,5 @@
 using GeoOrchestration.Store;
+using GeoOrchestration.Store.Relational;
 using GeoOrchestration.StoreConformance.Harness;
 using Microsoft.Data.Sqlite;
 
@@ -17,6 +18,8 @@ internal sealed class SqliteHarness : IStoreHarness
         // One writer at a time: janitor rounds queue for the write lock instead of skipping.
         Janitor = JanitorExclusion.TakeTurns,
     };
+
+    public IReadOnlyList<Migration> Migrations { get; } = SqliteSqlCatalog.Migrations();
 
     public async Task<IHarnessStore> CreateAsync(CancellationToken cancellationToken)
     {
@@ -46,6 +49,35 @@ internal sealed class SqliteHarness : IStoreHarness
             new Dictionary<string, string?> { ["GEO_CONNECTION"] = $"sqlite:{path}" };
 
         public IGeoStore Open(TimeProvider? clock = null) => new SqliteStore(new SqliteStoreOptions { Path = path }, clock);
+
+        public string Location => Path.GetFullPath(path);
+
+        public string SqlSchema => SqliteMigrator.SchemaLabel;
+
+        public IGeoStore OpenWith(IReadOnlyList<Migration> migrations) => new SqliteStore(new SqliteStoreOptions { Path = path }, null, migrations);
+
+        /// <summary>On a connection of another client (<see cref="Support.Db.Other"/>), closed at once.</summary>
+        public Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+        {
+            using var other = Support.Db.Other(path);
+            Support.Db.Execute(other, sql);
+            return Task.CompletedTask;
+        }
+
+        public Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken) => Task.FromResult(Support.Db.Scalar(path, sql));
+
+        /// <summary>From sqlite_schema; without opening (and so creating) a file that is not there.</summary>
+        public Task<IReadOnlyList<string>> TablesAsync(CancellationToken cancellationToken)
+        {
+            if (!System.IO.File.Exists(path)) return Task.FromResult<IReadOnlyList<string>>([]);
+            using var other = Support.Db.Other(path);
+            using var command = other.CreateCommand();
+            command.CommandText = "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name";
+            using var reader = command.ExecuteReader();
+            var tables = new List<string>();
+            while (reader.Read()) tables.Add(reader.GetString(0));
+            return Task.FromResult<IReadOnlyList<string>>(tables);
+        }
 
         /// <summary>The folder holds nothing but the store: the database file (and the folder it is in), its WAL and shared-memory files, a rollback journal.</summary>
         public Task<bool> SchemaExistsAsync(CancellationToken cancellationToken) =>

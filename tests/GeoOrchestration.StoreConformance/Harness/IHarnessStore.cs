@@ -1,4 +1,5 @@
 using GeoOrchestration.Store;
+using GeoOrchestration.Store.Relational;
 
 namespace GeoOrchestration.StoreConformance.Harness;
 
@@ -41,4 +42,28 @@ public interface IHarnessStore
     /// A store that wakes no one (<see cref="WakeUpMechanism.PollOnly"/>) counts none.
     /// </summary>
     Task<IWakeUpCounter> CountWakeUpsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Where the store is, as the store's own messages name it (a schema's name, a file's full path).</summary>
+    string Location { get; }
+
+    /// <summary>
+    /// The store's schema as SQL qualifies a table with it (PostgreSQL's quoted schema, SQLite's <c>main</c>),
+    /// for the schema tests' statements and migrations of their own, e.g. <c>CREATE TABLE {SqlSchema}.extra (id INTEGER)</c>.
+    /// </summary>
+    string SqlSchema { get; }
+
+    /// <summary>
+    /// A client like <see cref="Open"/> that deploys and checks the store against <paramref name="migrations"/>
+    /// instead of the shipped ones: a build with an edited, an added or a missing migration. The caller disposes it.
+    /// </summary>
+    IGeoStore OpenWith(IReadOnlyList<Migration> migrations);
+
+    /// <summary>Runs a raw statement on a connection of its own, outside any client: a test tampers with the migration history.</summary>
+    Task ExecuteAsync(string sql, CancellationToken cancellationToken);
+
+    /// <summary>The first column of the first row of a raw query on a connection of its own (counts come back as <see cref="long"/>).</summary>
+    Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken);
+
+    /// <summary>The names of the tables in the store's schema; none where nothing was created.</summary>
+    Task<IReadOnlyList<string>> TablesAsync(CancellationToken cancellationToken);
 }

@@ -1,3 +1,5 @@
+using GeoOrchestration.Store.Relational;
+
 namespace GeoOrchestration.StoreConformance.Harness;
 
 /// <summary>
@@ -28,4 +30,7 @@ public interface IStoreHarness
     /// <see cref="IHarnessStore.SchemaExistsAsync"/> says whether it did.
     /// </summary>
     Task<IHarnessStore> CreateUndeployedAsync(CancellationToken cancellationToken);
+
+    /// <summary>The migrations the store ships, in order (the ones <see cref="CreateAsync"/> deploys).</summary>
+    IReadOnlyList<Migration> Migrations { get; }
 }

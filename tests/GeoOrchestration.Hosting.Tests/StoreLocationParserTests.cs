@@ -2,7 +2,7 @@ using GeoOrchestration.Errors;
 
 using GeoOrchestration.Hosting;
 
-namespace GeoOrchestration.Sqlite.Tests;
+namespace GeoOrchestration.Hosting.Tests;
 
 public sealed class StoreLocationParserTests
 {

@@ -4,7 +4,7 @@ using GeoOrchestration.Hosting;
 using GeoOrchestration.Postgres;
 using GeoOrchestration.Sqlite;
 
-namespace GeoOrchestration.Sqlite.Tests;
+namespace GeoOrchestration.Hosting.Tests;
 
 /// <summary>The one order every front end resolves its store in: given, else GEO_CONNECTION, else the embedded default.</summary>
 public sealed class GeoConnectionTests
