@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using GeoOrchestration.Engine;
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
 using GeoOrchestration.StoreConformance.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GeoOrchestration.StoreConformance;
 
@@ -25,6 +27,21 @@ public abstract partial class StoreTransitionTests
         await Eventually.TrueAsync(async () => (await Steps.JanitorRunAsync(default))?.LeasesRescued > 0);
         Assert.Equal(TaskRecordStatus.Queued, (await TaskAsync(jobId, stale.TaskId!)).Status);
         return (jobId, tasks, stale);
+    }
+
+    /// <summary>
+    /// The lapsed attempt's client of the test's store, for its late report: its clock stands still
+    /// (at the moment it is opened). The tests compare the task before and after that report, lease
+    /// expiry included; on SQLite a write that holds the file's lock for 50 ms or more by the store's
+    /// clock gives that time back to every running lease, the newer attempt's too
+    /// (SqliteStore.LongWrites.cs), and on a loaded machine any write may be that slow. That shift is
+    /// the store making up for renewals it blocked, not the report's doing; on a clock that stands
+    /// still the write holds the lock for no time, so only what the report itself writes is compared.
+    /// </summary>
+    private (IGeoStore Store, EngineSteps Steps) LateReporter()
+    {
+        var store = OpenStore(new FakeTimeProvider(DateTimeOffset.UtcNow));
+        return (store, new EngineSteps(store));
     }
 
     /// <summary>Claims the lapsed task again, as <paramref name="worker"/>: its newer attempt.</summary>
@@ -56,9 +73,10 @@ public abstract partial class StoreTransitionTests
     {
         var (jobId, _, stale) = await LapsedAsync(3, "stale");
         var newer = reclaimer is null ? [] : await ClaimAgainAsync(reclaimer, stale);
+        var late = LateReporter();
         var before = await TaskAsync(jobId, stale.TaskId!);
 
-        var outcome = await Steps.TaskFailAsync(new TaskFailParams(stale.TaskId!, "stale", stale.Attempt,
+        var outcome = await late.Steps.TaskFailAsync(new TaskFailParams(stale.TaskId!, "stale", stale.Attempt,
             transient ? "System.IO.IOException" : "System.ArgumentException", "late report", transient ? TimeSpan.Zero : null), default);
 
         Assert.Equal(TaskFailStatus.NotOwner, outcome.Status);
@@ -74,9 +92,10 @@ public abstract partial class StoreTransitionTests
         var newer = await ClaimAgainAsync("w", stale);
         var fresh = newer.Single(i => i.TaskId == stale.TaskId);
         await Store.LeaseRenewAsync(new LeaseRenewParams("w", [new TaskHeartbeat(fresh.TaskId!, fresh.Attempt, 50, "fresh")], LongLease), default);
+        var late = LateReporter();
         var before = await TaskAsync(jobId, stale.TaskId!);
 
-        var renewed = await Store.LeaseRenewAsync(
+        var renewed = await late.Store.LeaseRenewAsync(
             new LeaseRenewParams("w", [new TaskHeartbeat(stale.TaskId!, stale.Attempt, 99, "stale")], TimeSpan.FromHours(2)), default);
 
         Assert.Empty(renewed);
@@ -90,9 +109,10 @@ public abstract partial class StoreTransitionTests
     {
         var (jobId, _, stale) = await LapsedAsync(11, "w");
         var newer = await ClaimAgainAsync("w", stale);
+        var late = LateReporter();
         var before = await TaskAsync(jobId, stale.TaskId!);
 
-        var released = await Steps.TaskReleaseAsync(new TaskReleaseParams("w", [new TaskAttempt(stale.TaskId!, stale.Attempt)]), default);
+        var released = await late.Steps.TaskReleaseAsync(new TaskReleaseParams("w", [new TaskAttempt(stale.TaskId!, stale.Attempt)]), default);
 
         Assert.Equal(0, released);
         Assert.Equal(State(before), State(await TaskAsync(jobId, stale.TaskId!)));
@@ -104,9 +124,10 @@ public abstract partial class StoreTransitionTests
     {
         var (jobId, _, stale) = await LapsedAsync(12, "w");
         var newer = await ClaimAgainAsync("other", stale);
+        var late = LateReporter();
         var before = await TaskAsync(jobId, stale.TaskId!);
 
-        var status = await Steps.TaskCancelAsync(new TaskCancelParams(stale.TaskId!, "w", stale.Attempt), default);
+        var status = await late.Steps.TaskCancelAsync(new TaskCancelParams(stale.TaskId!, "w", stale.Attempt), default);
 
         Assert.Equal(TaskCancelStatus.NotOwner, status);
         Assert.Equal(State(before), State(await TaskAsync(jobId, stale.TaskId!)));
