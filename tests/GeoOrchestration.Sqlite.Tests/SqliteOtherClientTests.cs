@@ -9,6 +9,7 @@ namespace GeoOrchestration.Sqlite.Tests;
 /// database file outside SQLite drops every lock its SQLite connections hold; the next client to
 /// exit then believes it is the last user and deletes the WAL and shared memory under the worker.
 /// </summary>
+[Collection(PoolSensitiveCollection.Name)]
 public sealed class SqliteOtherClientTests : IDisposable
 {
     private readonly TempFolder _folder = new();
