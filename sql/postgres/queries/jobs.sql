@@ -3,6 +3,9 @@
 -- name: JobSubmit
 -- Insert the job and its first work item in one statement. ON CONFLICT DO NOTHING waits for a
 -- concurrent submitter of the same job to commit, so the loser sees no row and reads the winner's.
+-- No conflict target: a run's job_id and its (request_id, run) are one key (the id is derived from
+-- the pair), and with only job_id as the arbiter two concurrent submitters of the same run could
+-- meet on jobs_request_run_idx first, which raised a unique violation instead of waiting.
 WITH inserted AS (
     INSERT INTO {schema}.jobs (job_id, job_type, parameters, status, stage, total_stages, created_at, updated_at,
                                task_timeout, deadline_at, job_timeout,
@@ -11,7 +14,7 @@ WITH inserted AS (
             coalesce(@now::timestamptz, now()), coalesce(@now::timestamptz, now()),
             @task_timeout::interval, coalesce(@now::timestamptz, now()) + @job_timeout::interval, @job_timeout::interval,
             @request_id, @run)
-    ON CONFLICT (job_id) DO NOTHING
+    ON CONFLICT DO NOTHING
     RETURNING *
 ), work AS (
     INSERT INTO {schema}.job_work (job_id, kind, stage, visible_at, created_at)
