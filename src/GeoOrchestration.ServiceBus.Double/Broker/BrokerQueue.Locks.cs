@@ -42,6 +42,10 @@ internal sealed partial class BrokerQueue
         }
     }
 
+    /// <summary>Ends a lock at once, as if it had expired (fault injection: the message is delivered again).</summary>
+    public void ExpireLock(Guid lockToken) =>
+        Settle(lockToken, (m, now) => Release(m, now));
+
     private SettleOutcome Settle(Guid lockToken, Action<StoredMessage, DateTimeOffset> transition)
     {
         List<(IMessageConsumer, MessageDelivery)> deliveries;

@@ -110,6 +110,15 @@ internal sealed partial class BrokerQueue
         return sequence;
     }
 
+    /// <summary>A sequence number no message will have (what the service answers for a scheduled duplicate).</summary>
+    public long ReserveSequenceNumber()
+    {
+        lock (_sync)
+        {
+            return ++_lastSequence;
+        }
+    }
+
     /// <summary>Removes a scheduled message before it comes due; false when there is no such scheduled message.</summary>
     public bool CancelScheduled(long sequenceNumber)
     {
