@@ -63,15 +63,15 @@ internal sealed class AmqpHost : IRuntimeProvider
         listener?.Abort();
         foreach (var connection in _connections.Keys)
         {
-            connection.SafeClose(new AmqpException(AmqpErrorCode.ConnectionForced, "The Service Bus double stopped."));
+            // Abort, not close: the socket goes at once and nothing more is read from it, as when a service goes away.
+            connection.Abort();
         }
 
         _connections.Clear();
     }
 
     /// <summary>Drops one connection at once (fault injection): in-flight outcomes never reach the client.</summary>
-    public static void Drop(AmqpConnection connection) =>
-        connection.SafeClose(new AmqpException(AmqpErrorCode.ConnectionForced, "Connection dropped (fault injected)."));
+    public static void Drop(AmqpConnection connection) => connection.Abort();
 
     private void OnAcceptTransport(TransportListener listener, TransportAsyncCallbackArgs args)
     {
