@@ -61,11 +61,6 @@ internal sealed class AdministrationEndpoints(IQueueCatalog catalog, TimeProvide
 
     private async Task Put(HttpContext context, string name)
     {
-        if (NameError(name) is { } nameError)
-        {
-            await WriteError(context, StatusCodes.Status400BadRequest, nameError);
-            return;
-        }
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var settings = QueueDescriptionReader.Read(await reader.ReadToEndAsync(context.RequestAborted), out var error);
         if (settings is null)
@@ -78,40 +73,28 @@ internal sealed class AdministrationEndpoints(IQueueCatalog catalog, TimeProvide
         // The SDK sends If-Match: * on UpdateQueueAsync only; without it a PUT is a create.
         var update = context.Request.Headers.IfMatch.Count > 0;
         int status;
-        if (update)
-            status = Update(name, settings, out error);
-        else
-            status = catalog.TryCreate(name, settings) ? StatusCodes.Status201Created : StatusCodes.Status409Conflict;
-        if (status == StatusCodes.Status409Conflict)
-            error = $"The queue '{name}' already exists.";
+        try
+        {
+            status = update
+                ? catalog.TryUpdate(name, settings) ? StatusCodes.Status200OK : StatusCodes.Status404NotFound
+                : catalog.TryCreate(name, settings) ? StatusCodes.Status201Created : StatusCodes.Status409Conflict;
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
+        {
+            // The catalog's rules (QueueSettingsRules): a value out of the service's range, a setting fixed at
+            // creation changed, sessions or partitioning asked for. Its message names the setting.
+            logger.LogWarning("admin {Action} {Queue}: 400 {Error}", update ? "update" : "create", name, ex.Message);
+            await WriteError(context, StatusCodes.Status400BadRequest, ex.Message);
+            return;
+        }
 
         logger.LogInformation("admin {Action} {Queue}: {Status}", update ? "update" : "create", name, status);
-        if (error is not null)
-            await WriteError(context, status, error);
+        if (status == StatusCodes.Status409Conflict)
+            await WriteError(context, status, $"The queue '{name}' already exists.");
+        else if (status == StatusCodes.Status404NotFound)
+            await WriteError(context, status, $"The queue '{name}' does not exist.");
         else
             await Write(context, status, AtomXml.Entry(name, catalog.Find(name) ?? settings, catalog.Counts(name), SelfUri(context), time.GetUtcNow()));
-    }
-
-    private int Update(string name, QueueSettings wanted, out string? error)
-    {
-        error = null;
-        if (catalog.Find(name) is not { } current)
-        {
-            error = $"The queue '{name}' does not exist.";
-            return StatusCodes.Status404NotFound;
-        }
-        // Fixed at creation on the service; it refuses the update rather than ignoring the value.
-        if (current.RequiresDuplicateDetection != wanted.RequiresDuplicateDetection)
-        {
-            error = $"RequiresDuplicateDetection: cannot be changed on the existing queue '{name}' (it is {current.RequiresDuplicateDetection.ToString().ToLowerInvariant()}).";
-            return StatusCodes.Status400BadRequest;
-        }
-        if (!catalog.TryUpdate(name, wanted))
-        {
-            error = $"The queue '{name}' does not exist.";
-            return StatusCodes.Status404NotFound;
-        }
-        return StatusCodes.Status200OK;
     }
 
     private async Task Delete(HttpContext context, string name)
@@ -122,19 +105,6 @@ internal sealed class AdministrationEndpoints(IQueueCatalog catalog, TimeProvide
             context.Response.StatusCode = StatusCodes.Status200OK;
         else
             await WriteError(context, StatusCodes.Status404NotFound, $"The queue '{name}' does not exist.");
-    }
-
-    // The service's rule for entity paths; '$' is reserved for its own paths ($Resources, $DeadLetterQueue).
-    private static string? NameError(string name)
-    {
-        if (name.Length is 0 or > 260)
-            return $"The queue name '{name}' must be 1 to 260 characters.";
-        foreach (var c in name)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '/'))
-                return $"The queue name '{name}' may hold only letters, digits, periods, hyphens, underscores and slashes.";
-        }
-        return null;
     }
 
     private static string SelfUri(HttpContext context) =>

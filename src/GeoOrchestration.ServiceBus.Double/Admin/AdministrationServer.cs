@@ -1,4 +1,5 @@
 using System.Net;
+using GeoOrchestration.ServiceBus.Double.Amqp;
 using GeoOrchestration.ServiceBus.Double.Broker;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -28,15 +29,13 @@ namespace GeoOrchestration.ServiceBus.Double.Admin;
 public sealed class AdministrationServer : IAsyncDisposable
 {
     private readonly WebApplication app;
-    private readonly string keyName;
-    private readonly string key;
+    private readonly ServiceBusDoubleOptions options;
 
-    private AdministrationServer(WebApplication app, int port, string keyName, string key)
+    private AdministrationServer(WebApplication app, int port, ServiceBusDoubleOptions options)
     {
         this.app = app;
         Port = port;
-        this.keyName = keyName;
-        this.key = key;
+        this.options = options;
     }
 
     /// <summary>The port it listens on (on 127.0.0.1).</summary>
@@ -47,38 +46,43 @@ public sealed class AdministrationServer : IAsyncDisposable
     /// <c>Endpoint=sb://127.0.0.1:{Port};SharedAccessKeyName=..;SharedAccessKey=..;UseDevelopmentEmulator=true</c>. Holds the key.
     /// </summary>
     public string ConnectionString =>
-        $"Endpoint=sb://127.0.0.1:{Port};SharedAccessKeyName={keyName};SharedAccessKey={key};UseDevelopmentEmulator=true";
+        $"Endpoint=sb://127.0.0.1:{Port};SharedAccessKeyName={options.SharedAccessKeyName};SharedAccessKey={options.SharedAccessKey};UseDevelopmentEmulator=true";
 
     /// <summary>Starts listening on 127.0.0.1.</summary>
     /// <param name="catalog">The queues it creates, reads, updates and deletes.</param>
-    /// <param name="keyName">The SAS key's name every request must be signed by.</param>
-    /// <param name="key">The SAS key (the text, as in a connection string).</param>
-    /// <param name="port">The port; 0 (the default) takes a free one.</param>
-    /// <param name="time">The clock SAS expiry is checked against (default the system's).</param>
+    /// <param name="options">
+    /// The port (<see cref="ServiceBusDoubleOptions.AdministrationPort"/>; 0 takes a free one) and whom it lets in: a SAS token
+    /// signed with <see cref="ServiceBusDoubleOptions.SharedAccessKey"/> by <see cref="ServiceBusDoubleOptions.SharedAccessKeyName"/>,
+    /// or a bearer jwt as the AMQP side accepts it (the SDK sends one only over https, which the double does not serve).
+    /// </param>
+    /// <param name="time">The clock token expiry is checked against.</param>
     /// <param name="logger">Where one line per call goes (default nowhere).</param>
     /// <param name="cancellationToken">Stops the start.</param>
     /// <exception cref="IOException">The port is taken.</exception>
-    public static async Task<AdministrationServer> StartAsync(IQueueCatalog catalog, string keyName, string key, int port = 0,
-        TimeProvider? time = null, ILogger? logger = null, CancellationToken cancellationToken = default)
+    public static async Task<AdministrationServer> StartAsync(IQueueCatalog catalog, ServiceBusDoubleOptions options, TimeProvider time,
+        ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentException.ThrowIfNullOrEmpty(keyName);
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        time ??= TimeProvider.System;
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
         logger ??= NullLogger.Instance;
 
         // Empty builder: no appsettings.json, no ASPNETCORE_* variables, no console logging of its own;
         // the double is a library inside tests and tools, configured only by these arguments.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.AdministrationPort));
         builder.Services.AddRoutingCore();
         var app = builder.Build();
 
-        var check = new SharedAccessSignatureCheck(keyName, key, time);
+        // The same check as $cbs put-token: the administration client sends the SAS token itself as the header
+        // (no scheme), an Entra token as "Bearer <jwt>".
+        var tokens = new TokenValidator(options, time);
         app.Use(async (context, next) =>
         {
-            var refusal = check.Reject(context.Request.Headers.Authorization, context.Request.Host.Host, context.Request.Path.Value ?? "/");
-            if (refusal is null)
+            string authorization = context.Request.Headers.Authorization.ToString();
+            var bearer = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+            var type = bearer ? TokenValidator.JwtTokenType : TokenValidator.SasTokenType;
+            if (tokens.Validate(type, bearer ? authorization["Bearer ".Length..] : authorization, out var refusal) is not null)
             {
                 await next(context);
                 return;
@@ -90,7 +94,7 @@ public sealed class AdministrationServer : IAsyncDisposable
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var server = new AdministrationServer(app, new Uri(address).Port, keyName, key);
+        var server = new AdministrationServer(app, new Uri(address).Port, options);
         logger.LogInformation("admin listening on 127.0.0.1:{Port}", server.Port);
         return server;
     }

@@ -6,7 +6,7 @@ namespace GeoOrchestration.ServiceBus.Double.Admin;
 
 /// <summary>
 /// Reads the Atom entry the administration client PUTs (an <c>entry</c> whose <c>content</c> holds a
-/// <c>QueueDescription</c>) into <see cref="QueueSettings"/>, with the service's rules on each value.
+/// <c>QueueDescription</c>) into <see cref="QueueSettings"/>: well-formed values only; their ranges are the catalog's to check.
 /// An element that is absent keeps the service's default, as on the service (an update must carry
 /// every setting it wants kept). Elements the double does not honour are accepted and ignored.
 /// </summary>
@@ -45,8 +45,9 @@ public static class QueueDescriptionReader
             error = ex.Message;
             return null;
         }
-        error = Check(settings);
-        return error is null ? settings : null;
+        // The ranges and what the double refuses (sessions, partitioning) are the catalog's to check (QueueSettingsRules).
+        error = null;
+        return settings;
     }
 
     private static QueueSettings Apply(QueueSettings s, XElement e) => e.Name.LocalName switch
@@ -62,26 +63,6 @@ public static class QueueDescriptionReader
         "EnablePartitioning" => s with { EnablePartitioning = Flag(e) },
         _ => s,
     };
-
-    // The service's limits (the SDK checks the same on its side; a hand-written request meets them here).
-    private static string? Check(QueueSettings s)
-    {
-        if (s.RequiresSession)
-            return "RequiresSession: the Service Bus double does not support session queues (the GeoOrchestration transport uses none).";
-        if (s.EnablePartitioning)
-            return "EnablePartitioning: the Service Bus double does not support partitioned queues (they refuse batched sends with duplicate detection).";
-        if (s.LockDuration < TimeSpan.FromSeconds(5) || s.LockDuration > TimeSpan.FromMinutes(5))
-            return $"LockDuration: {XmlConvert.ToString(s.LockDuration)} is outside 5 seconds to 5 minutes.";
-        if (s.MaxDeliveryCount < 1)
-            return $"MaxDeliveryCount: {s.MaxDeliveryCount} is below 1.";
-        if (s.DuplicateDetectionHistoryTimeWindow < TimeSpan.FromSeconds(20) || s.DuplicateDetectionHistoryTimeWindow > TimeSpan.FromDays(7))
-            return $"DuplicateDetectionHistoryTimeWindow: {XmlConvert.ToString(s.DuplicateDetectionHistoryTimeWindow)} is outside 20 seconds to 7 days.";
-        if (s.DefaultMessageTimeToLive < TimeSpan.FromSeconds(1))
-            return $"DefaultMessageTimeToLive: {XmlConvert.ToString(s.DefaultMessageTimeToLive)} is below 1 second.";
-        if (s.MaxSizeInMegabytes < 1)
-            return $"MaxSizeInMegabytes: {s.MaxSizeInMegabytes} is below 1.";
-        return null;
-    }
 
     private static TimeSpan Duration(XElement e)
     {

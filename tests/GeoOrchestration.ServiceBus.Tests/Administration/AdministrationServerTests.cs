@@ -1,23 +1,24 @@
 using Azure.Messaging.ServiceBus;
 using Azure.Messaging.ServiceBus.Administration;
-using GeoOrchestration.ServiceBus.Double.Admin;
+using GeoOrchestration.ServiceBus.Double;
 using GeoOrchestration.ServiceBus.Double.Broker;
 
 namespace GeoOrchestration.ServiceBus.Tests.Administration;
 
-/// <summary>The real SDK's ServiceBusAdministrationClient against the double's administration endpoint.</summary>
+/// <summary>The real SDK's ServiceBusAdministrationClient against the double's administration endpoint (its own port).</summary>
 public sealed class AdministrationServerTests : IAsyncLifetime
 {
     private const string KeyName = "RootManageSharedAccessKey";
     private const string Key = "admin-test-key";
-    private readonly ListQueueCatalog catalog = new();
-    private AdministrationServer server = null!;
+    private ServiceBusDouble server = null!;
+    private IQueueCatalog catalog = null!;
     private ServiceBusAdministrationClient client = null!;
 
     public async Task InitializeAsync()
     {
-        server = await AdministrationServer.StartAsync(catalog, KeyName, Key);
-        client = new ServiceBusAdministrationClient(server.ConnectionString);
+        server = await ServiceBusDouble.StartAsync(new ServiceBusDoubleOptions { SharedAccessKeyName = KeyName, SharedAccessKey = Key });
+        catalog = server.Queues;
+        client = new ServiceBusAdministrationClient(server.AdministrationConnectionString);
     }
 
     public async Task DisposeAsync() => await server.DisposeAsync();
@@ -102,18 +103,30 @@ public sealed class AdministrationServerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RuntimeProperties_ReportTheCatalogsCounts()
+    public async Task RuntimeProperties_CountActiveScheduledAndDeadLetteredMessages_AfterSends()
     {
-        await client.CreateQueueAsync("geo-tasks");
-        catalog.SetCounts["geo-tasks"] = new QueueCounts(Active: 5, Scheduled: 2, DeadLettered: 1);
+        await client.CreateQueueAsync(new CreateQueueOptions("geo-tasks") { MaxDeliveryCount = 1 });
+        await using var messaging = new ServiceBusClient(server.ConnectionString);
+        await using var sender = messaging.CreateSender("geo-tasks");
+        await sender.SendMessagesAsync([new ServiceBusMessage("poison") { MessageId = "p" }]);
+        await using (var receiver = messaging.CreateReceiver("geo-tasks", new ServiceBusReceiverOptions { PrefetchCount = 0 }))
+        {
+            var poison = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(30));
+            Assert.NotNull(poison);
+            // One delivery allowed: abandoning it dead-letters it (MaxDeliveryCountExceeded).
+            await receiver.AbandonMessageAsync(poison);
+        }
+        await sender.SendMessagesAsync([new ServiceBusMessage("a") { MessageId = "a" }, new ServiceBusMessage("b") { MessageId = "b" },
+            new ServiceBusMessage("c") { MessageId = "c" }]);
+        await sender.SendMessageAsync(new ServiceBusMessage("later") { MessageId = "later", ScheduledEnqueueTime = DateTimeOffset.UtcNow.AddHours(1) });
 
         var runtime = (await client.GetQueueRuntimePropertiesAsync("geo-tasks")).Value;
 
         Assert.Equal("geo-tasks", runtime.Name);
-        Assert.Equal(5, runtime.ActiveMessageCount);
-        Assert.Equal(2, runtime.ScheduledMessageCount);
+        Assert.Equal(3, runtime.ActiveMessageCount);
+        Assert.Equal(1, runtime.ScheduledMessageCount);
         Assert.Equal(1, runtime.DeadLetterMessageCount);
-        Assert.Equal(8, runtime.TotalMessageCount);
+        Assert.Equal(5, runtime.TotalMessageCount);
     }
 
     [Fact]
@@ -132,7 +145,7 @@ public sealed class AdministrationServerTests : IAsyncLifetime
     [Fact]
     public async Task AnyCall_SignedWithAnotherKey_IsUnauthorized_AndChangesNothing()
     {
-        var wrong = new ServiceBusAdministrationClient(server.ConnectionString.Replace(Key, "not-the-key"));
+        var wrong = new ServiceBusAdministrationClient(server.AdministrationConnectionString.Replace(Key, "not-the-key"));
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => wrong.CreateQueueAsync("geo-tasks"));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => wrong.GetQueueAsync("geo-tasks"));
@@ -143,7 +156,7 @@ public sealed class AdministrationServerTests : IAsyncLifetime
     [Fact]
     public async Task AnyCall_SignedByAnotherKeyName_IsUnauthorized()
     {
-        var wrong = new ServiceBusAdministrationClient(server.ConnectionString.Replace(KeyName, "OtherRule"));
+        var wrong = new ServiceBusAdministrationClient(server.AdministrationConnectionString.Replace(KeyName, "OtherRule"));
 
         var ex = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => wrong.QueueExistsAsync("geo-tasks"));
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using GeoOrchestration.Errors;
 using GeoOrchestration.ServiceBus.Administration;
+using GeoOrchestration.ServiceBus.Double;
 using GeoOrchestration.ServiceBus.Double.Admin;
 using GeoOrchestration.ServiceBus.Double.Broker;
 
@@ -11,14 +12,15 @@ namespace GeoOrchestration.ServiceBus.Tests.Administration;
 public sealed class QueueDeployerTests : IAsyncLifetime
 {
     private const string Key = "deployer-test-key";
-    private readonly ListQueueCatalog catalog = new();
-    private AdministrationServer server = null!;
+    private ServiceBusDouble server = null!;
+    private IQueueCatalog catalog = null!;
     private ServiceBusTransportOptions transport = null!;
 
     public async Task InitializeAsync()
     {
-        server = await AdministrationServer.StartAsync(catalog, "RootManageSharedAccessKey", Key);
-        transport = new ServiceBusTransportOptions { ConnectionString = server.ConnectionString, ControlQueue = "geo-control", TaskQueue = "geo-tasks" };
+        server = await ServiceBusDouble.StartAsync(new ServiceBusDoubleOptions { SharedAccessKey = Key });
+        catalog = server.Queues;
+        transport = new ServiceBusTransportOptions { ConnectionString = server.AdministrationConnectionString, ControlQueue = "geo-control", TaskQueue = "geo-tasks" };
     }
 
     public async Task DisposeAsync() => await server.DisposeAsync();
@@ -93,40 +95,55 @@ public sealed class QueueDeployerTests : IAsyncLifetime
         Assert.Equal(10, catalog.Find("geo-control")!.MaxDeliveryCount);
     }
 
-    [Theory]
-    [InlineData("RequiresDuplicateDetection")]
-    [InlineData("RequiresSession")]
-    [InlineData("EnablePartitioning")]
-    public async Task Deploy_OverAQueueWithAFixedSettingOtherwise_IsAConfigurationErrorNamingIt_AndChangesNothing(string setting)
+    [Fact]
+    public async Task Deploy_OverAQueueWithoutDuplicateDetection_IsAConfigurationErrorNamingIt_AndChangesNothing()
     {
-        // The catalog holds what the double's HTTP side would refuse to create (sessions, partitioning), as a real namespace might.
-        catalog.TryCreate("geo-tasks", new QueueSettings
-        {
-            RequiresDuplicateDetection = setting != "RequiresDuplicateDetection",
-            RequiresSession = setting == "RequiresSession",
-            EnablePartitioning = setting == "EnablePartitioning",
-            MaxDeliveryCount = 4,
-        });
+        catalog.TryCreate("geo-tasks", new QueueSettings { RequiresDuplicateDetection = false, MaxDeliveryCount = 4 });
 
         var ex = await Assert.ThrowsAsync<GeoConfigurationException>(() =>
             ServiceBusQueueDeployer.DeployAsync(transport, new QueueDeployOptions(), CancellationToken.None));
 
         Assert.Contains("'geo-tasks'", ex.Message);
-        Assert.Contains(setting, ex.Message);
+        Assert.Contains("RequiresDuplicateDetection", ex.Message);
         Assert.Null(catalog.Find("geo-control"));
         Assert.Equal(4, catalog.Find("geo-tasks")!.MaxDeliveryCount);
+    }
+
+    [Theory]
+    [InlineData("RequiresSession")]
+    [InlineData("EnablePartitioning")]
+    public async Task Deploy_OverASessionOrPartitionedQueue_IsAConfigurationErrorNamingIt_AndChangesNothing(string setting)
+    {
+        // The double refuses to hold such a queue, a real namespace may have one: a catalog of settings stands in for it.
+        var foreign = new SettingsOnlyCatalog();
+        foreign.TryCreate("geo-tasks", new QueueSettings
+        {
+            RequiresDuplicateDetection = true,
+            RequiresSession = setting == "RequiresSession",
+            EnablePartitioning = setting == "EnablePartitioning",
+            MaxDeliveryCount = 4,
+        });
+        await using var admin = await AdministrationServer.StartAsync(foreign, new ServiceBusDoubleOptions { SharedAccessKey = Key }, TimeProvider.System);
+
+        var ex = await Assert.ThrowsAsync<GeoConfigurationException>(() =>
+            ServiceBusQueueDeployer.DeployAsync(transport with { ConnectionString = admin.ConnectionString }, new QueueDeployOptions(), CancellationToken.None));
+
+        Assert.Contains("'geo-tasks'", ex.Message);
+        Assert.Contains(setting, ex.Message);
+        Assert.Null(foreign.Find("geo-control"));
+        Assert.Equal(4, foreign.Find("geo-tasks")!.MaxDeliveryCount);
     }
 
     [Fact]
     public async Task Deploy_WithAWrongKey_IsAConfigurationErrorNamingNamespaceAndIdentity_WithoutTheKey()
     {
-        var wrong = transport with { ConnectionString = server.ConnectionString.Replace(Key, "a-wrong-secret") };
+        var wrong = transport with { ConnectionString = server.AdministrationConnectionString.Replace(Key, "a-wrong-secret") };
 
         var ex = await Assert.ThrowsAsync<GeoConfigurationException>(() =>
             ServiceBusQueueDeployer.DeployAsync(wrong, new QueueDeployOptions(), CancellationToken.None));
 
         Assert.Equal(GeoConfigurationException.PermissionDeniedId, ex.ErrorId);
-        Assert.Contains($"127.0.0.1:{server.Port}", ex.Message);
+        Assert.Contains($"127.0.0.1:{server.AdministrationPort}", ex.Message);
         Assert.Contains("RootManageSharedAccessKey", ex.Message);
         Assert.DoesNotContain("a-wrong-secret", ex.Message);
         Assert.Empty(catalog.Names);
@@ -170,9 +187,9 @@ public sealed class QueueDeployerTests : IAsyncLifetime
     [Fact]
     public async Task Deploy_UsesTheAdministrationConnectionString_WhenGiven()
     {
-        var amqpOnly = transport with { ConnectionString = "Endpoint=sb://127.0.0.1:1;SharedAccessKeyName=k;SharedAccessKey=x;UseDevelopmentEmulator=true" };
+        var amqpOnly = transport with { ConnectionString = server.ConnectionString };
 
-        await ServiceBusQueueDeployer.DeployAsync(amqpOnly, new QueueDeployOptions { AdministrationConnectionString = server.ConnectionString }, CancellationToken.None);
+        await ServiceBusQueueDeployer.DeployAsync(amqpOnly, new QueueDeployOptions { AdministrationConnectionString = server.AdministrationConnectionString }, CancellationToken.None);
 
         Assert.Equal(["geo-control", "geo-tasks"], catalog.Names);
     }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using GeoOrchestration.ServiceBus.Double.Admin;
+using GeoOrchestration.ServiceBus.Double;
 using GeoOrchestration.ServiceBus.Double.Broker;
 
 namespace GeoOrchestration.ServiceBus.Tests.Administration;
@@ -14,11 +14,15 @@ public sealed class RawAdministrationTests : IAsyncLifetime
 {
     private const string KeyName = "RootManageSharedAccessKey";
     private const string Key = "raw-test-key";
-    private readonly ListQueueCatalog catalog = new();
     private readonly HttpClient http = new();
-    private AdministrationServer server = null!;
+    private ServiceBusDouble server = null!;
+    private IQueueCatalog catalog = null!;
 
-    public async Task InitializeAsync() => server = await AdministrationServer.StartAsync(catalog, KeyName, Key);
+    public async Task InitializeAsync()
+    {
+        server = await ServiceBusDouble.StartAsync(new ServiceBusDoubleOptions { SharedAccessKeyName = KeyName, SharedAccessKey = Key });
+        catalog = server.Queues;
+    }
 
     public async Task DisposeAsync()
     {
@@ -86,7 +90,7 @@ public sealed class RawAdministrationTests : IAsyncLifetime
         var body = "<entry xmlns=\"http://www.w3.org/2005/Atom\"><content type=\"application/xml\">"
             + $"<QueueDescription xmlns=\"http://schemas.microsoft.com/netservices/2010/10/servicebus/connect\">{elements}</QueueDescription>"
             + "</content></entry>";
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"http://127.0.0.1:{server.Port}/{queue}?api-version=2021-05")
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"http://127.0.0.1:{server.AdministrationPort}/{queue}?api-version=2021-05")
         {
             Content = new StringContent(body, Encoding.UTF8, "application/atom+xml"),
         };

@@ -4,14 +4,12 @@ using GeoOrchestration.ServiceBus.Double.Broker;
 namespace GeoOrchestration.ServiceBus.Tests.Administration;
 
 /// <summary>
-/// A catalog of settings only, with counts the test sets: lets the administration server be tested on its own,
-/// apart from the broker (whose counts come from real sends in the broker-backed tests).
+/// A catalog of settings only, without the double's rules: it holds what a real namespace may have and the double
+/// refuses to create (a session or partitioned queue), so the deployer's refusal of such a queue can be tested.
 /// </summary>
-internal sealed class ListQueueCatalog : IQueueCatalog
+internal sealed class SettingsOnlyCatalog : IQueueCatalog
 {
     private readonly ConcurrentDictionary<string, QueueSettings> queues = new(StringComparer.OrdinalIgnoreCase);
-
-    public ConcurrentDictionary<string, QueueCounts> SetCounts { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public QueueSettings? Find(string name) => queues.TryGetValue(name, out var s) ? s : null;
 
@@ -31,6 +29,5 @@ internal sealed class ListQueueCatalog : IQueueCatalog
 
     public IReadOnlyList<string> Names => queues.Keys.Order(StringComparer.OrdinalIgnoreCase).ToList();
 
-    public QueueCounts? Counts(string name) =>
-        queues.ContainsKey(name) ? SetCounts.GetValueOrDefault(name, new QueueCounts(0, 0, 0)) : null;
+    public QueueCounts? Counts(string name) => queues.ContainsKey(name) ? new QueueCounts(0, 0, 0) : null;
 }
