@@ -163,7 +163,8 @@ internal sealed class AmqpHost : IRuntimeProvider
     {
         var isManagement = path.EndsWith(ManagementSuffix, StringComparison.OrdinalIgnoreCase);
         var entityPath = isManagement ? path[..^ManagementSuffix.Length] : path;
-        if (!ConnectionState.Of(link.Session.Connection).IsAuthorized(entityPath, _context.Now))
+        // The SDK puts a token per link, for the link's own address (the $management address for a management link).
+        if (!ConnectionState.Of(link.Session.Connection).IsAuthorized(path, _context.Now))
         {
             throw new AmqpException(AmqpErrorCode.UnauthorizedAccess, $"Unauthorized access to '{entityPath}': put a valid token on $cbs first.");
         }
