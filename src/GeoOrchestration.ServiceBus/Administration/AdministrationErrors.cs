@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Azure;
+using Azure.Identity;
 using Azure.Messaging.ServiceBus;
 using GeoOrchestration.Errors;
 
@@ -22,6 +23,9 @@ internal static class AdministrationErrors
                 return new GeoConfigurationException(GeoConfigurationException.PermissionDeniedId,
                     $"Service Bus namespace '{connection.Namespace}' refused {connection.Identity}: it needs Manage rights (a SAS rule) "
                     + "or the Azure Service Bus Data Owner role (Entra ID) to deploy queues, Listen or Data Receiver to read dead letters.", ex);
+            case AuthenticationFailedException or CredentialUnavailableException:
+                return new GeoConfigurationException(GeoConfigurationException.LoginRefusedId,
+                    $"The {connection.Identity} could not get a token for Service Bus namespace '{connection.Namespace}'.", ex);
             case ServiceBusException { Reason: ServiceBusFailureReason.MessagingEntityNotFound } when queue is not null:
                 return new GeoConfigurationException($"Service Bus queue '{queue}' does not exist in namespace '{connection.Namespace}': deploy the queues first.", ex);
             case ServiceBusException { Reason: ServiceBusFailureReason.ServiceBusy or ServiceBusFailureReason.ServiceTimeout or ServiceBusFailureReason.ServiceCommunicationProblem }:

@@ -193,4 +193,26 @@ public sealed class QueueDeployerTests : IAsyncLifetime
 
         Assert.Equal(["geo-control", "geo-tasks"], catalog.Names);
     }
+
+    [Fact]
+    public async Task Deploy_WithACredentialThatGetsNoToken_IsAConfigurationErrorNamingIt()
+    {
+        var entra = new ServiceBusTransportOptions { FullyQualifiedNamespace = "geo-test", Credential = new NoTokenCredential() };
+
+        var ex = await Assert.ThrowsAsync<GeoConfigurationException>(() =>
+            ServiceBusQueueDeployer.DeployAsync(entra, new QueueDeployOptions(), CancellationToken.None));
+
+        Assert.Contains("NoTokenCredential", ex.Message);
+        Assert.Contains("geo-test.servicebus.windows.net", ex.Message);
+    }
+
+    /// <summary>A credential with no identity to offer, as a managed identity credential off Azure.</summary>
+    private sealed class NoTokenCredential : Azure.Core.TokenCredential
+    {
+        public override Azure.Core.AccessToken GetToken(Azure.Core.TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            throw new Azure.Identity.CredentialUnavailableException("No managed identity endpoint here.");
+
+        public override ValueTask<Azure.Core.AccessToken> GetTokenAsync(Azure.Core.TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            throw new Azure.Identity.CredentialUnavailableException("No managed identity endpoint here.");
+    }
 }
