@@ -21,14 +21,14 @@ public static class ProcessCredential
     /// <summary>A new credential of the kind <paramref name="options"/> names (<see cref="For"/> keeps one per options).</summary>
     internal static TokenCredential Create(EntraIdOptions options) => options.Credential switch
     {
-        CredentialKind.ManagedIdentity => new ManagedIdentityCredential(new ManagedIdentityCredentialOptions(
-            options.ClientId is { } clientId ? ManagedIdentityId.FromUserAssignedClientId(clientId) : ManagedIdentityId.SystemAssigned)),
-        CredentialKind.WorkloadIdentity => new WorkloadIdentityCredential(new WorkloadIdentityCredentialOptions
+        CredentialKind.ManagedIdentity => new ManagedIdentityCredential(Bounded(new ManagedIdentityCredentialOptions(
+            options.ClientId is { } clientId ? ManagedIdentityId.FromUserAssignedClientId(clientId) : ManagedIdentityId.SystemAssigned))),
+        CredentialKind.WorkloadIdentity => new WorkloadIdentityCredential(Bounded(new WorkloadIdentityCredentialOptions
         {
             ClientId = options.ClientId,
             TenantId = options.TenantId,
             TokenFilePath = options.FederatedTokenFile,
-        }),
+        })),
         _ => new DefaultAzureCredential(new DefaultAzureCredentialOptions
         {
             // Null leaves the chain to read AZURE_CLIENT_ID itself, as Resolve did.
@@ -36,4 +36,20 @@ public static class ProcessCredential
             WorkloadIdentityClientId = options.ClientId,
         }),
     };
+
+    /// <summary>
+    /// Retries that fit in a PostgreSQL connection's start-up (Npgsql's <c>Timeout</c>, 15 s by default), which
+    /// waits for the token: with Azure.Core's defaults (backoff to a minute) an identity endpoint that cannot
+    /// be reached took 24 s here, past that timeout, so the login failed as a transient timeout and the store
+    /// retried it for minutes instead of saying that no token can be had. Measured with an unreachable
+    /// endpoint: about 8 s with these settings, the identity library's own retries included.
+    /// </summary>
+    internal static T Bounded<T>(T options) where T : Azure.Core.ClientOptions
+    {
+        options.Retry.MaxRetries = 3;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(500);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+        return options;
+    }
 }
