@@ -80,10 +80,11 @@ public sealed class CliSession
 
     /// <summary>
     /// The store a command works on: <c>--connection</c> and <c>--schema</c> as parsed, read by Hosting's
-    /// <see cref="GeoConnection.Resolve"/> as the PowerShell module reads its own (geoorch has no session default).
+    /// <see cref="GeoConnection.Resolve"/> as the PowerShell module reads its own (geoorch has no session default),
+    /// logging in with Entra ID when <c>--use-entra-id</c> was given.
     /// </summary>
     public static GeoConnection ResolveConnection(ParseResult parse, GlobalOptions options, PlatformEnvironment? environment = null) =>
-        GeoConnection.Resolve(parse.GetValue(options.Connection), parse.GetValue(options.Schema), environment);
+        options.EntraId.Apply(GeoConnection.Resolve(parse.GetValue(options.Connection), parse.GetValue(options.Schema), environment), parse, environment);
 
     /// <summary>Where the command's own log lines go: the same console lines as the engine's (set by <see cref="RunAsync"/>).</summary>
     public ILoggerFactory Loggers { get; private set; } = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
