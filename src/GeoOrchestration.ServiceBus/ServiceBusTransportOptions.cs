@@ -32,12 +32,14 @@ public sealed record ServiceBusTransportOptions
     public string? IdentityName { get; init; }
 
     /// <summary>
-    /// Messages each receiver fetches ahead of its handler. Default 4; 0 to 100. Kept small: prefetched
-    /// messages' locks are not renewed, and the database lease, not the lock, governs the work anyway.
+    /// Messages each receiver's link fetches ahead of any receive call (the SDK's <c>PrefetchCount</c>).
+    /// Default 0; 0 to 100. Kept small: the transport already receives only as many messages as the worker
+    /// has free slots, and a prefetched message's lock runs while the worker is busy (it is not renewed),
+    /// each expiry costing a delivery until the service dead-letters the message.
     /// </summary>
-    public int PrefetchCount { get; init; } = 4;
+    public int PrefetchCount { get; init; }
 
-    /// <summary>Received messages a worker holds, per queue, waiting for its next claim. Default 16; at least 1.</summary>
+    /// <summary>Most received messages a worker holds, both queues together, waiting for its next claim. Default 16; at least 1.</summary>
     public int ReceiveBuffer { get; init; } = 16;
 
     /// <summary>
