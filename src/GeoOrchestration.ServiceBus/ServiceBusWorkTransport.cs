@@ -17,7 +17,6 @@ internal sealed class ServiceBusWorkTransport : IWorkTransport
 {
     private readonly ServiceBusTransportOptions _options;
     private readonly IGeoStore _store;
-    private readonly IGeoStoreOutbox _outbox;
     private readonly ServiceBusClient _client;
     private readonly ServiceBusPlace _place;
     private readonly TimeProvider _time;
@@ -29,15 +28,17 @@ internal sealed class ServiceBusWorkTransport : IWorkTransport
     private readonly NamedClaim _claim;
     private readonly IReadOnlyDictionary<WorkQueue, string> _queues;
     private readonly IReadOnlyDictionary<WorkQueue, ServiceBusSender> _senders;
-    private Listener? _listener;
+    private readonly SemaphoreSlim _listening = new(1, 1);
+    private ReceiveLoops? _loops;
     private int _disposed;
+    private long _messageClaims;
+    private long _databaseClaims;
 
     internal ServiceBusWorkTransport(ServiceBusTransportOptions options, IGeoStore store, IGeoStoreOutbox outbox, ServiceBusClient client,
         ServiceBusPlace place, ILoggerFactory loggers, TimeProvider time)
     {
         _options = options;
         _store = store;
-        _outbox = outbox;
         _client = client;
         _place = place;
         _time = time;
@@ -57,26 +58,43 @@ internal sealed class ServiceBusWorkTransport : IWorkTransport
     /// <summary>Whether the circuit is open (Service Bus is not relied on; claims go to the database).</summary>
     internal bool CircuitOpen => _resilience.IsOpen;
 
+    /// <summary>Claims of what messages named, so far (tests: every claim came through Service Bus).</summary>
+    internal long MessageClaims => Interlocked.Read(ref _messageClaims);
+
+    /// <summary>Claims straight from the database while the circuit was open or nobody listened, so far.</summary>
+    internal long DatabaseClaims => Interlocked.Read(ref _databaseClaims);
+
     /// <inheritdoc />
+    /// <remarks>Several workers may listen on one transport (a client's workers share it): the receivers run while any listens.</remarks>
     /// <exception cref="Errors.GeoConfigurationException">A queue does not exist, or the identity may not send to or receive from it (one line naming it).</exception>
     public async Task<IAsyncDisposable> ListenAsync(WorkListenParams parameters, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        if (_listener is not null) throw new InvalidOperationException("The Service Bus transport is already listening.");
-        var receivers = _queues.ToDictionary(q => q.Key, q => _client.CreateReceiver(q.Value,
-            new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.PeekLock, PrefetchCount = _options.PrefetchCount }));
+        await _listening.WaitAsync(cancellationToken);
         try
         {
-            foreach (var (queue, receiver) in receivers) await ProbeAsync(queue, receiver, cancellationToken);
+            if (_loops is null)
+            {
+                var receivers = _queues.ToDictionary(q => q.Key, q => _client.CreateReceiver(q.Value,
+                    new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.PeekLock, PrefetchCount = _options.PrefetchCount }));
+                try
+                {
+                    foreach (var (queue, receiver) in receivers) await ProbeAsync(queue, receiver, cancellationToken);
+                }
+                catch
+                {
+                    foreach (var receiver in receivers.Values) await receiver.DisposeAsync();
+                    throw;
+                }
+                _loops = new ReceiveLoops(receivers, _buffer, _claim, _resilience, _place, _time, _logger);
+            }
+            _loops.Add(parameters.OnWork);
+            return new Listening(this, parameters.OnWork);
         }
-        catch
+        finally
         {
-            foreach (var receiver in receivers.Values) await receiver.DisposeAsync();
-            throw;
+            _listening.Release();
         }
-        var listener = new Listener(this, parameters.OnWork, receivers);
-        _listener = listener;
-        return listener;
     }
 
     /// <inheritdoc />
@@ -85,21 +103,23 @@ internal sealed class ServiceBusWorkTransport : IWorkTransport
         var taken = _buffer.Take(parameters.Limit);
         if (taken.Count == 0)
         {
-            if (_listener is null || _resilience.IsOpen)
+            if (_loops is null || _resilience.IsOpen)
             {
                 // Service Bus is down (or nobody listens): claim from the database as the default transport does.
+                Interlocked.Increment(ref _databaseClaims);
                 var direct = await _store.WorkClaimAsync(parameters, cancellationToken);
-                _buffer.Demand(parameters.Limit - direct.Count);
+                _buffer.Demand(parameters.WorkerId, parameters.Limit - direct.Count);
                 return direct;
             }
             // An idle worker on this transport touches no database: it waits for a message.
-            _buffer.Demand(parameters.Limit);
+            _buffer.Demand(parameters.WorkerId, parameters.Limit);
             return new WorkClaimOutcome([], null);
         }
+        Interlocked.Increment(ref _messageClaims);
         var claimed = await _claim.ClaimAsync(taken, parameters, cancellationToken);
-        _buffer.Demand(parameters.Limit - claimed.Count);
+        _buffer.Demand(parameters.WorkerId, parameters.Limit - claimed.Count);
         // Stale messages took the place of work: what else is held should not wait for the next wake-up.
-        if (claimed.Count < taken.Count && _buffer.Count > 0) _listener?.Wake();
+        if (claimed.Count < taken.Count && _buffer.Count > 0) _loops?.Wake();
         return claimed;
     }
 
@@ -115,7 +135,7 @@ internal sealed class ServiceBusWorkTransport : IWorkTransport
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _committed.Dispose();
-        if (_listener is { } listener) await listener.DisposeAsync();
+        await StopReceivingAsync(force: true);
         await _relay.FlushAndStopAsync(_options.FlushTimeout);
         await _client.DisposeAsync();
     }
@@ -141,7 +161,7 @@ internal sealed class ServiceBusWorkTransport : IWorkTransport
     private void Opened()
     {
         _logger.LogWarning("Service Bus keeps failing ({Place}); claiming from the database for at least {Break}", _place.Namespace, _options.BreakDuration);
-        _listener?.Wake();
+        _loops?.Wake();
     }
 
     private void Closed()
@@ -150,34 +170,32 @@ internal sealed class ServiceBusWorkTransport : IWorkTransport
         _relay.Signal();
     }
 
-    /// <summary>The receive loops of both queues; disposing stops them and gives back what was not claimed.</summary>
-    private sealed class Listener : IAsyncDisposable
+    /// <summary>Stops the receivers when the last listener left (or always, when the transport is disposed).</summary>
+    private async Task StopReceivingAsync(bool force, Action? onWork = null)
     {
-        private readonly ServiceBusWorkTransport _transport;
-        private readonly Action _onWork;
-        private readonly IReadOnlyDictionary<WorkQueue, ServiceBusReceiver> _receivers;
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task[] _loops;
-
-        public Listener(ServiceBusWorkTransport transport, Action onWork, IReadOnlyDictionary<WorkQueue, ServiceBusReceiver> receivers)
+        await _listening.WaitAsync();
+        try
         {
-            _transport = transport;
-            _onWork = onWork;
-            _receivers = receivers;
-            _loops = receivers.Select(r => Task.Run(() => new QueueReceiver(r.Value, r.Key, transport._buffer, transport._resilience,
-                transport._place, onWork, transport._time, transport._logger).RunAsync(_stop.Token))).ToArray();
+            if (_loops is not { } loops) return;
+            var left = onWork is null ? loops.Listeners : loops.Remove(onWork);
+            if (left > 0 && !force) return;
+            _loops = null;
+            await loops.DisposeAsync();
         }
+        finally
+        {
+            _listening.Release();
+        }
+    }
 
-        public void Wake() => _onWork();
+    /// <summary>One worker's listening; disposing it removes the worker's wake-up, and the last one stops the receivers.</summary>
+    private sealed class Listening(ServiceBusWorkTransport transport, Action onWork) : IAsyncDisposable
+    {
+        private int _disposed;
 
         public async ValueTask DisposeAsync()
         {
-            if (_stop.IsCancellationRequested) return;
-            _stop.Cancel();
-            await Task.WhenAll(_loops).ContinueWith(static _ => { }, TaskScheduler.Default);
-            await _transport._claim.AbandonAsync(_transport._buffer.TakeAll());
-            foreach (var receiver in _receivers.Values) await receiver.DisposeAsync();
-            _transport._listener = null;
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) await transport.StopReceivingAsync(force: false, onWork);
         }
     }
 }

@@ -11,6 +11,7 @@ internal sealed class ReceivedBuffer(int capacity)
     private readonly object _gate = new();
     private readonly Queue<ReceivedMessage> _control = new();
     private readonly Queue<ReceivedMessage> _tasks = new();
+    private readonly Dictionary<string, int> _demands = new(StringComparer.Ordinal);
     private int _demand;
     private TaskCompletionSource _roomChanged = NewSignal();
 
@@ -20,18 +21,30 @@ internal sealed class ReceivedBuffer(int capacity)
         get { lock (_gate) return _control.Count + _tasks.Count; }
     }
 
-    /// <summary>What the worker can take now: its last claim's unmet demand, capped, less what is held.</summary>
+    /// <summary>What the workers can take now: their last claims' unmet demand, capped, less what is held.</summary>
     public int Room
     {
         get { lock (_gate) return RoomLocked(); }
     }
 
-    /// <summary>Sets the worker's unmet demand (its last claim's limit less what it got).</summary>
-    public void Demand(int items)
+    /// <summary>Sets a worker's unmet demand (its last claim's limit less what it got); workers sharing a transport add up.</summary>
+    public void Demand(string workerId, int items)
     {
         lock (_gate)
         {
-            _demand = Math.Max(0, items);
+            _demands[workerId] = Math.Max(0, items);
+            _demand = _demands.Values.Sum();
+            Pulse();
+        }
+    }
+
+    /// <summary>Forgets every worker's demand (the last listener left).</summary>
+    public void ForgetDemand()
+    {
+        lock (_gate)
+        {
+            _demands.Clear();
+            _demand = 0;
             Pulse();
         }
     }

@@ -10,12 +10,25 @@ public sealed class ReceivedBufferTests
     {
         var buffer = new ReceivedBuffer(capacity: 8);
         Assert.Equal(0, buffer.Room);
-        buffer.Demand(5);
+        buffer.Demand("w", 5);
         Assert.Equal(5, buffer.Room);
         buffer.Add(Messages(WorkQueue.Tasks, 3));
         Assert.Equal(2, buffer.Room);
-        buffer.Demand(50);
+        buffer.Demand("w", 50);
         Assert.Equal(5, buffer.Room);
+    }
+
+    [Fact]
+    public void Room_OfWorkersSharingATransport_AddsTheirDemandsUp()
+    {
+        var buffer = new ReceivedBuffer(capacity: 8);
+        buffer.Demand("a", 2);
+        buffer.Demand("b", 3);
+        Assert.Equal(5, buffer.Room);
+        buffer.Demand("a", 0);
+        Assert.Equal(3, buffer.Room);
+        buffer.ForgetDemand();
+        Assert.Equal(0, buffer.Room);
     }
 
     [Fact]
@@ -36,7 +49,7 @@ public sealed class ReceivedBufferTests
         var waiting = buffer.WaitForRoomAsync(CancellationToken.None);
         await Task.Yield();
         Assert.False(waiting.IsCompleted);
-        buffer.Demand(2);
+        buffer.Demand("w", 2);
         Assert.Equal(2, await waiting.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
@@ -44,7 +57,7 @@ public sealed class ReceivedBufferTests
     public async Task WaitForRoom_AFullBufferWaitsForATake()
     {
         var buffer = new ReceivedBuffer(capacity: 2);
-        buffer.Demand(2);
+        buffer.Demand("w", 2);
         buffer.Add(Messages(WorkQueue.Tasks, 2));
         var waiting = buffer.WaitForRoomAsync(CancellationToken.None);
         await Task.Yield();
