@@ -11,8 +11,12 @@ internal static class Receiving
     public static async Task<ServiceBusReceivedMessage> OneAsync(this ServiceBusReceiver receiver) =>
         await receiver.ReceiveMessageAsync(Patience) ?? throw new TimeoutException($"No message on {receiver.EntityPath} within {Patience}.");
 
-    /// <summary>Receives until <paramref name="count"/> messages came (each receive waits patiently).</summary>
-    public static async Task<List<ServiceBusReceivedMessage>> ManyAsync(this ServiceBusReceiver receiver, int count)
+    /// <summary>
+    /// Receives until <paramref name="count"/> messages came (each receive waits patiently), completing each batch
+    /// when <paramref name="complete"/>: with prefetch the SDK gives credit back only as messages are settled, so an
+    /// unsettled prefetch window stops delivery (on the real service too).
+    /// </summary>
+    public static async Task<List<ServiceBusReceivedMessage>> ManyAsync(this ServiceBusReceiver receiver, int count, bool complete = false)
     {
         var got = new List<ServiceBusReceivedMessage>();
         while (got.Count < count)
@@ -24,6 +28,13 @@ internal static class Receiving
             }
 
             got.AddRange(batch);
+            if (complete)
+            {
+                foreach (var message in batch)
+                {
+                    await receiver.CompleteMessageAsync(message);
+                }
+            }
         }
 
         return got;
