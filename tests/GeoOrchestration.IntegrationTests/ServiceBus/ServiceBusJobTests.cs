@@ -19,7 +19,14 @@ public sealed class ServiceBusJobTests(SchemaFixture fixture) : IClassFixture<Sc
         var job = await rig.RunAsync(jobId);
 
         Assert.Equal(JobStatus.Completed, job.Status);
-        (await JobLedger.ReadAsync(fixture.Store, jobId, stages: 2)).AssertEveryTaskCompletedOnce(tasksPerStage: 5, stages: 2);
+        // Greet 5, reply 5, summarise 1: each completed once, each stage planned and completed once, one finalize.
+        var ledger = await JobLedger.ReadAsync(fixture.Store, jobId, stages: 3);
+        Assert.Equal(new Dictionary<int, long> { [1] = 5, [2] = 5, [3] = 1 }, ledger.TasksPerStage);
+        Assert.Equal(11, ledger.Completed);
+        Assert.Equal(11, ledger.AttemptsSum);
+        Assert.All(ledger.StageEvents.Values, e => Assert.Equal((1L, 1L), e));
+        Assert.Equal(1, ledger.Finalized);
+        Assert.Equal(0, ledger.WorkLeft);
         Assert.True(rig.MessageClaims > 0);
         Assert.Equal(0, rig.DatabaseClaims);
     }
