@@ -25,7 +25,11 @@ public sealed partial class PostgresStore
                 submit.Parameters.AddWithValue("run", parameters.Run);
                 await using var reader = await submit.ExecuteReaderAsync(cancellationToken);
                 if (await StoreRowReader.ReadFirstAsync(reader, static (JobRow row) => row.ToRecord(), cancellationToken) is { } job)
+                {
+                    // One statement, so committed when it returned: its plan item is ready for a relay.
+                    OnWorkCommitted();
                     return new SubmitResult(job, Created: true);
+                }
             }
             // ON CONFLICT waited for the other submitter to commit, so its row is visible now.
             var existing = await JobGetAsync(connection, parameters.JobId, cancellationToken)

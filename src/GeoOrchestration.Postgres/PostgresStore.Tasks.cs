@@ -27,18 +27,7 @@ public sealed partial class PostgresStore
             TimeSpan? nextDue;
             await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
             {
-                while (await reader.ReadAsync(cancellationToken))
-                    items.Add(new WorkItem
-                    {
-                        Kind = WorkKindNames.Parse(reader.GetString(1)),
-                        JobId = reader.GetString(0),
-                        Stage = reader.GetInt32(2),
-                        JobType = reader.GetString(3),
-                        JobParameters = JsonNode.Parse(reader.GetString(4))!.AsObject(),
-                        JobStatus = StatusNames.ParseJob(reader.GetString(5)),
-                        TotalStages = reader.GetInt32(6),
-                        Attempt = reader.GetInt32(7),
-                    });
+                while (await reader.ReadAsync(cancellationToken)) items.Add(ClaimedControl(reader));
                 await reader.NextResultAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken)) items.Add(ClaimedTask(reader));
                 await reader.NextResultAsync(cancellationToken);
@@ -50,7 +39,8 @@ public sealed partial class PostgresStore
             release.Parameters.AddWithValue("worker", parameters.WorkerId);
             release.Parameters.AddWithValue("task_ids", excess.Select(i => i.TaskId!).ToArray());
             release.Parameters.AddWithValue("attempts", excess.Select(i => i.Attempt).ToArray());
-            await release.ExecuteNonQueryAsync(cancellationToken);
+            // Handed back, those tasks are queued at a new turn: a relay sends them.
+            if (await release.ExecuteNonQueryAsync(cancellationToken) > 0) OnWorkCommitted();
             return new WorkClaimOutcome(items.Take(parameters.Limit).ToList(), nextDue);
         }, cancellationToken);
 

@@ -89,9 +89,21 @@ public sealed partial class PostgresStore : IGeoStore, IGeoStoreWakeUps
             return true;
         }, cancellationToken);
 
-    public Task<T> ExecuteAsync<T>(Func<IGeoStoreTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        InTransactionAsync((connection, transaction) =>
-            work(new PostgresStoreTransaction(this, connection, transaction), cancellationToken), cancellationToken);
+    public async Task<T> ExecuteAsync<T>(Func<IGeoStoreTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        // Whether the attempt that committed made work ready (a transient error retries the whole work
+        // in a new transaction, which decides again); a rollback throws before the relay hears of it.
+        var madeReady = false;
+        var result = await InTransactionAsync(async (connection, transaction) =>
+        {
+            var tx = new PostgresStoreTransaction(this, connection, transaction);
+            var done = await work(tx, cancellationToken);
+            madeReady = tx.WorkMadeReady;
+            return done;
+        }, cancellationToken);
+        if (madeReady) OnWorkCommitted();
+        return result;
+    }
 
     public string WakeUpTransport => "PostgreSQL LISTEN/NOTIFY";
 

@@ -113,11 +113,20 @@ internal sealed partial class PostgresStoreTransaction(PostgresStore store, Npgs
         await enqueue.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public Task WorkersWakeAsync(WorkersWakeParams parameters, CancellationToken cancellationToken) =>
-        store.NotifyAsync(connection, transaction, parameters.Wake switch
+    public Task WorkersWakeAsync(WorkersWakeParams parameters, CancellationToken cancellationToken)
+    {
+        var payload = parameters.Wake switch
         {
             WorkWake.Tasks => "tasks",
             WorkWake.Control => "job",
             _ => throw new ArgumentOutOfRangeException(nameof(parameters), parameters.Wake, "Unknown wake-up."),
-        }, cancellationToken);
+        };
+        // Every step that makes work ready (or schedules a retry) asks for a wake-up: the same steps
+        // have a relay send it once committed (PostgresStore.ExecuteAsync, IGeoStoreOutbox.WorkCommittedSubscribe).
+        WorkMadeReady = true;
+        return store.NotifyAsync(connection, transaction, payload, cancellationToken);
+    }
+
+    /// <summary>A step of this transaction asked for a wake-up: it made work ready or scheduled it.</summary>
+    internal bool WorkMadeReady { get; private set; }
 }
