@@ -12,7 +12,7 @@ namespace GeoOrchestration.Hosting;
 /// end (<see cref="FromNamespace"/>, <see cref="FromConnectionString"/>, <see cref="FromEnvironment"/>);
 /// the connection string is a secret: never in a message, <see cref="ToString"/> or an output object.
 /// </summary>
-public sealed partial class ServiceBusTarget
+public sealed partial class ServiceBusTarget : IEquatable<ServiceBusTarget>
 {
     /// <summary>The field of a namespace in errors (<c>--servicebus-namespace</c>, <c>-ServiceBusNamespace</c>).</summary>
     public const string NamespaceField = "servicebus_namespace";
@@ -128,6 +128,14 @@ public sealed partial class ServiceBusTarget
             return false;
         }
     }
+
+    /// <summary>The same namespace reached the same way (one client and transport per target in a process).</summary>
+    public bool Equals(ServiceBusTarget? other) =>
+        other is not null && Namespace == other.Namespace && string.Equals(ConnectionString, other.ConnectionString, StringComparison.Ordinal);
+
+    public override bool Equals(object? obj) => Equals(obj as ServiceBusTarget);
+
+    public override int GetHashCode() => HashCode.Combine(Namespace, ConnectionString);
 
     private static GeoValidationException NotAHost(string source, string why) => new(NamespaceField, "host_name",
         $"{source} must be a Service Bus namespace name (geo-prod) or its host name (geo-prod{DefaultSuffix}): {why}.");

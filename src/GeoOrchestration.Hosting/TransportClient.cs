@@ -1,4 +1,7 @@
+using GeoOrchestration.Logging;
 using GeoOrchestration.Registry;
+using GeoOrchestration.Store;
+using GeoOrchestration.Transport;
 using Microsoft.Extensions.Logging;
 
 namespace GeoOrchestration.Hosting;
@@ -9,7 +12,7 @@ public static class TransportClient
     /// <summary>
     /// A client over a newly opened store, with <paramref name="transport"/>'s transport (none for the
     /// database transport: the engine's default). The embedded store with Service Bus is refused before
-    /// the store opens. Disposing the client closes the store.
+    /// the store opens. Disposing the client closes the transport (sending what it still holds), then the store.
     /// </summary>
     /// <exception cref="Errors.GeoValidationException">Service Bus on the embedded store (<see cref="TransportSettings.RequireSupportedBy"/>).</exception>
     public static GeoClient CreateClient(this GeoConnection connection, JobRegistry registry, TransportSettings transport,
@@ -20,16 +23,30 @@ public static class TransportClient
         var store = connection.OpenStore(time);
         try
         {
-            var carrier = transport.CreateTransport(store, loggers, time);
-            // The engine takes a transport once the outbox work lands (issue 19); until then a Service Bus
-            // transport cannot be handed to it, and nothing may pretend it was.
-            carrier?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            throw new NotImplementedException("The engine does not take a transport yet.");
+            return Make(store, registry, time, loggers, transport.CreateTransport(store, loggers, time));
         }
         catch
         {
             store.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The same, for a host that takes log lines as <see cref="GeoLogLine"/>s (the PowerShell module): the
+    /// engine's and the transport's lines at <paramref name="minimumLevel"/> and above go to <paramref name="log"/>.
+    /// </summary>
+    /// <exception cref="Errors.GeoValidationException">Service Bus on the embedded store.</exception>
+    public static GeoClient CreateClient(this GeoConnection connection, JobRegistry registry, TransportSettings transport,
+        Action<GeoLogLine> log, GeoLogLevel minimumLevel, TimeProvider? time = null) =>
+        connection.CreateClient(registry, transport, GeoLoggers.FromCallback(log, minimumLevel), time);
+
+    private static GeoClient Make(IGeoStore store, JobRegistry registry, TimeProvider? time, ILoggerFactory? loggers, IWorkTransport? transport)
+    {
+        if (transport is null) return new GeoClient(store, registry, time, loggers);
+        // The engine takes a transport once the outbox work lands (issue 19); until then a Service Bus
+        // transport cannot be handed to it, and nothing may pretend it was.
+        transport.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        throw new NotImplementedException("The engine does not take a transport yet.");
     }
 }

@@ -14,7 +14,7 @@ namespace GeoOrchestration.Hosting;
 /// the session's (<c>Connect-GeoOrchestration</c>), else by <c>GEO_SERVICEBUS</c>; <c>--transport
 /// database</c> keeps the database transport whatever <c>GEO_SERVICEBUS</c> says.
 /// </summary>
-public sealed class TransportSettings
+public sealed class TransportSettings : IEquatable<TransportSettings>
 {
     /// <summary>The environment variable naming the Service Bus namespace or holding its connection string; setting it chooses the Service Bus transport.</summary>
     public const string ServiceBusVariable = "GEO_SERVICEBUS";
@@ -132,6 +132,13 @@ public sealed class TransportSettings
     public override string ToString() => IsServiceBus
         ? $"Azure Service Bus {ServiceBus}{(Source == TransportSource.Environment ? $" ({ServiceBusVariable})" : "")}"
         : "database";
+
+    /// <summary>The same transport to the same namespace, wherever it was chosen (<see cref="Source"/> aside).</summary>
+    public bool Equals(TransportSettings? other) => other is not null && Kind == other.Kind && Equals(ServiceBus, other.ServiceBus);
+
+    public override bool Equals(object? obj) => Equals(obj as TransportSettings);
+
+    public override int GetHashCode() => HashCode.Combine(Kind, ServiceBus);
 
     private static TransportSettings Explicit(ServiceBusTarget target) => new(TransportKind.ServiceBus, target, TransportSource.Explicit);
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using GeoOrchestration.Cli.Output;
 using GeoOrchestration.Errors;
-using GeoOrchestration.ServiceBus.Administration;
+using GeoOrchestration.Hosting;
 
 namespace GeoOrchestration.Cli.Commands;
 
@@ -34,7 +34,7 @@ public static class ServiceBusCommand
         {
             var serviceBus = target.ResolveServiceBus(parse);
             var dryRun = parse.GetValue(whatIf);
-            var result = await ServiceBusQueueDeployer.DeployAsync(serviceBus.ToOptions(), new QueueDeployOptions { WhatIf = dryRun }, ct);
+            var result = await ServiceBusAdministration.DeployQueuesAsync(serviceBus, dryRun, ct);
             if (session.Json) JsonOutput.Write(session.Out, ServiceBusOutput.Deploy(result, serviceBus, dryRun));
             else ServiceBusOutput.Deploy(session.Out, result, serviceBus, dryRun);
             return ExitCodes.Success;
@@ -58,7 +58,7 @@ public static class ServiceBusCommand
             if (max is < 1 or > MaxLimit)
                 throw new GeoValidationException("limit", "range", $"'--limit' must be between 1 and {MaxLimit}; got {max}.");
             var serviceBus = target.ResolveServiceBus(parse);
-            var messages = await DeadLetterReader.PeekAsync(serviceBus.ToOptions(), max, ct);
+            var messages = await ServiceBusAdministration.PeekDeadLettersAsync(serviceBus, max, ct);
             if (session.Json) JsonOutput.Write(session.Out, ServiceBusOutput.DeadLetters(messages));
             else ServiceBusOutput.DeadLetters(session.Out, messages, serviceBus);
             return ExitCodes.Success;
