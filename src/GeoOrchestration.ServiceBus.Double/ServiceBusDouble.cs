@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using GeoOrchestration.ServiceBus.Double.Amqp;
 using GeoOrchestration.ServiceBus.Double.Broker;
 
@@ -24,6 +25,12 @@ public sealed class ServiceBusDouble : IAsyncDisposable
         _options = options;
         Catalog = catalog;
         Port = port;
+        if (options.Tls)
+        {
+            TlsPort = options.TlsPort == 0 ? FreePort() : options.TlsPort;
+            TlsCertificate = TestCertificate.Create();
+        }
+
         Faults = new DoubleFaults();
         _host = new AmqpHost(new AmqpHostContext(catalog, Faults, options));
     }
@@ -42,6 +49,12 @@ public sealed class ServiceBusDouble : IAsyncDisposable
 
     /// <summary>The port it listens on (kept across pause and resume).</summary>
     public int Port { get; }
+
+    /// <summary>The TLS port (with <see cref="ServiceBusDoubleOptions.Tls"/>); null otherwise. Clients reach it with a CustomEndpointAddress of <c>sb://127.0.0.1:TlsPort</c>.</summary>
+    public int? TlsPort { get; }
+
+    /// <summary>The TLS listener's self-signed certificate (with <see cref="ServiceBusDoubleOptions.Tls"/>); clients must trust it explicitly.</summary>
+    public X509Certificate2? TlsCertificate { get; }
 
     /// <summary>The connection string for the SDK: SAS with the configured key, <c>UseDevelopmentEmulator=true</c>.</summary>
     public string ConnectionString =>
@@ -89,7 +102,7 @@ public sealed class ServiceBusDouble : IAsyncDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_listening)
             {
-                _host.Start(Port);
+                _host.Start(Port, TlsPort is { } tlsPort ? (tlsPort, TlsCertificate!) : null);
                 _listening = true;
             }
         }
@@ -107,6 +120,7 @@ public sealed class ServiceBusDouble : IAsyncDisposable
     {
         await PauseAsync().ConfigureAwait(false);
         _disposed = true;
+        TlsCertificate?.Dispose();
     }
 
     private static int FreePort()

@@ -36,6 +36,16 @@ public sealed record ServiceBusDoubleOptions
     /// <summary>When set, put-token accepts jwt tokens whose <c>iss</c> claim equals it (with <see cref="JwtAudience"/>, both must match).</summary>
     public string? JwtIssuer { get; init; }
 
+    /// <summary>
+    /// Also listen with TLS (a self-signed certificate made at start, see <see cref="ServiceBusDouble.TlsCertificate"/>)
+    /// on <see cref="TlsPort"/>. The SDK uses TLS whenever it authenticates with a TokenCredential (jwt), so Entra-style
+    /// clients need this; connection-string clients do not. Default false.
+    /// </summary>
+    public bool Tls { get; init; }
+
+    /// <summary>The TLS port when <see cref="Tls"/> is set; 0 (the default) picks a free one.</summary>
+    public int TlsPort { get; init; }
+
     /// <summary>The max-message-size the double announces on attach and enforces, in bytes. Default 256 KB (Standard tier).</summary>
     public long MaxMessageSize { get; init; } = 256 * 1024;
 }
