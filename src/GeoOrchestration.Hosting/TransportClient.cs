@@ -41,12 +41,7 @@ public static class TransportClient
         Action<GeoLogLine> log, GeoLogLevel minimumLevel, TimeProvider? time = null) =>
         connection.CreateClient(registry, transport, GeoLoggers.FromCallback(log, minimumLevel), time);
 
-    private static GeoClient Make(IGeoStore store, JobRegistry registry, TimeProvider? time, ILoggerFactory? loggers, IWorkTransport? transport)
-    {
-        if (transport is null) return new GeoClient(store, registry, time, loggers);
-        // The engine takes a transport once the outbox work lands (issue 19); until then a Service Bus
-        // transport cannot be handed to it, and nothing may pretend it was.
-        transport.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        throw new NotImplementedException("The engine does not take a transport yet.");
-    }
+    // The client owns the transport: disposing it sends what the relay still holds, then closes the store.
+    private static GeoClient Make(IGeoStore store, JobRegistry registry, TimeProvider? time, ILoggerFactory? loggers, IWorkTransport? transport) =>
+        new(store, registry, time, loggers, transport);
 }
