@@ -64,7 +64,7 @@ public sealed class CliSession
             session.Connection = connection;
             if (session.Verbose) session.Error.WriteLine($"geoorch: store {connection}");
             // Checked with the connection, before anything opens: bad options or Service Bus on the embedded store leave nothing behind.
-            var carrier = transport?.Resolve(parse) ?? TransportSettings.Database;
+            var carrier = transport?.Resolve(parse, options.EntraId) ?? TransportSettings.Database;
             carrier.RequireSupportedBy(connection);
             session.Transport = carrier;
             if (session.Verbose && transport is not null) session.Error.WriteLine($"geoorch: transport {carrier}");
@@ -89,10 +89,11 @@ public sealed class CliSession
 
     /// <summary>
     /// The store a command works on: <c>--connection</c> and <c>--schema</c> as parsed, read by Hosting's
-    /// <see cref="GeoConnection.Resolve"/> as the PowerShell module reads its own (geoorch has no session default).
+    /// <see cref="GeoConnection.Resolve"/> as the PowerShell module reads its own (geoorch has no session default),
+    /// logging in with Entra ID when <c>--use-entra-id</c> was given.
     /// </summary>
     public static GeoConnection ResolveConnection(ParseResult parse, GlobalOptions options, PlatformEnvironment? environment = null) =>
-        GeoConnection.Resolve(parse.GetValue(options.Connection), parse.GetValue(options.Schema), environment);
+        options.EntraId.Apply(GeoConnection.Resolve(parse.GetValue(options.Connection), parse.GetValue(options.Schema), environment), parse, environment);
 
     /// <summary>Where the command's own log lines go: the same console lines as the engine's (set by <see cref="RunAsync"/>).</summary>
     public ILoggerFactory Loggers { get; private set; } = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;

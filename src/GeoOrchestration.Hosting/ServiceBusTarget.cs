@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Azure.Core;
 using Azure.Messaging.ServiceBus;
 using GeoOrchestration.Errors;
+using GeoOrchestration.Hosting.EntraId;
 using GeoOrchestration.ServiceBus;
 
 namespace GeoOrchestration.Hosting;
@@ -19,6 +20,9 @@ public sealed partial class ServiceBusTarget : IEquatable<ServiceBusTarget>
 
     /// <summary>The field of a connection string in errors (<c>--servicebus-connection</c>, <c>-ServiceBusConnectionString</c>).</summary>
     public const string ConnectionField = "servicebus_connection";
+
+    /// <summary>The field of an administration connection string in errors (<c>--servicebus-admin-connection</c>, <c>-AdministrationConnectionString</c>).</summary>
+    public const string AdministrationField = "servicebus_admin_connection";
 
     /// <summary>What a bare namespace name is qualified with (the public Azure cloud).</summary>
     public const string DefaultSuffix = ".servicebus.windows.net";
@@ -41,6 +45,17 @@ public sealed partial class ServiceBusTarget : IEquatable<ServiceBusTarget>
 
     /// <summary>The SAS connection string: a secret, internal so no front end shows it.</summary>
     internal string? ConnectionString { get; }
+
+    /// <summary>
+    /// Which Entra ID credential reaches a namespace (<c>--credential</c>, <c>-AzureCredential</c>, with their client
+    /// id): the process's one credential for these options, the one PostgreSQL uses. Null: the environment's
+    /// (<c>GEO_CREDENTIAL</c>, <c>AZURE_CLIENT_ID</c>), read when the options are made. Unused with a connection string.
+    /// </summary>
+    public EntraIdOptions? EntraId { get; private init; }
+
+    /// <summary>This namespace reached with the credential <paramref name="options"/> name; a connection string is returned as it is.</summary>
+    public ServiceBusTarget WithEntraId(EntraIdOptions options) =>
+        UsesEntraId ? new ServiceBusTarget(Namespace, null, IsEmulator) { EntraId = options } : this;
 
     /// <summary>
     /// A namespace: a bare name (<c>geo-prod</c>, which gets <see cref="DefaultSuffix"/>) or the
@@ -72,7 +87,18 @@ public sealed partial class ServiceBusTarget : IEquatable<ServiceBusTarget>
     /// (or <c>SharedAccessSignature=...</c>), optionally <c>UseDevelopmentEmulator=true</c>; read with the SDK's own parser.
     /// </summary>
     /// <exception cref="GeoValidationException">Field <see cref="ConnectionField"/>: rule <c>format</c> (not a connection string, no endpoint, no key or signature) or <c>entity_path</c> (it names one queue). The text is never echoed.</exception>
-    public static ServiceBusTarget FromConnectionString(string text, string source = "'" + ConnectionField + "'")
+    public static ServiceBusTarget FromConnectionString(string text, string source = "'" + ConnectionField + "'") =>
+        ReadConnectionString(text, source, ConnectionField);
+
+    /// <summary>
+    /// The connection string of the administration endpoint when it is not the transport's: the development
+    /// emulator and the local double serve administration on a port of their own. Checked as <see cref="FromConnectionString(string, string)"/>.
+    /// </summary>
+    /// <exception cref="GeoValidationException">Field <see cref="AdministrationField"/>, as for a connection string.</exception>
+    public static ServiceBusTarget FromAdministrationConnectionString(string text) =>
+        ReadConnectionString(text, "'" + AdministrationField + "'", AdministrationField);
+
+    private static ServiceBusTarget ReadConnectionString(string text, string source, string field)
     {
         ServiceBusConnectionStringProperties properties;
         try
@@ -81,15 +107,15 @@ public sealed partial class ServiceBusTarget : IEquatable<ServiceBusTarget>
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            throw Malformed(source, "it is not a connection string of KEY=VALUE pairs separated by ';'");
+            throw Malformed(source, field, "it is not a connection string of KEY=VALUE pairs separated by ';'");
         }
         if (properties.Endpoint is not { Host.Length: > 0 } endpoint)
-            throw Malformed(source, "it has no Endpoint=sb://NAMESPACE.servicebus.windows.net/");
+            throw Malformed(source, field, "it has no Endpoint=sb://NAMESPACE.servicebus.windows.net/");
         var hasKey = !string.IsNullOrEmpty(properties.SharedAccessKeyName) && !string.IsNullOrEmpty(properties.SharedAccessKey);
         if (!hasKey && string.IsNullOrEmpty(properties.SharedAccessSignature))
-            throw Malformed(source, "it has neither SharedAccessKeyName with SharedAccessKey nor SharedAccessSignature (for Entra ID, give the namespace instead)");
+            throw Malformed(source, field, "it has neither SharedAccessKeyName with SharedAccessKey nor SharedAccessSignature (for Entra ID, give the namespace instead)");
         if (!string.IsNullOrEmpty(properties.EntityPath))
-            throw new GeoValidationException(ConnectionField, "entity_path",
+            throw new GeoValidationException(field, "entity_path",
                 $"{source} names one queue (EntityPath); the transport uses two queues of the namespace: give the namespace's connection string, without EntityPath.");
         return new ServiceBusTarget(endpoint.Host.ToLowerInvariant(), text.Trim(), UsesEmulator(text));
     }
@@ -105,10 +131,17 @@ public sealed partial class ServiceBusTarget : IEquatable<ServiceBusTarget>
 
     /// <summary>
     /// The transport library's options for this namespace. With a namespace, <paramref name="credential"/>
-    /// authenticates (null: the process's one credential, <see cref="ProcessCredential"/>); a connection string needs none.
+    /// authenticates (null: the process's one credential for <see cref="EntraId"/>, <see cref="ProcessCredential.For"/>);
+    /// a connection string needs none.
     /// </summary>
+    /// <exception cref="GeoValidationException">No credential was given and the environment's credential options are malformed.</exception>
+    /// <exception cref="GeoConfigurationException">Workload identity without its variables.</exception>
     public ServiceBusTransportOptions ToOptions(TokenCredential? credential = null) => UsesEntraId
-        ? new ServiceBusTransportOptions { FullyQualifiedNamespace = Namespace, Credential = credential ?? ProcessCredential.Shared }
+        ? new ServiceBusTransportOptions
+        {
+            FullyQualifiedNamespace = Namespace,
+            Credential = credential ?? ProcessCredential.For(EntraId ?? EntraIdOptions.Resolve(null, null)),
+        }
         : new ServiceBusTransportOptions { ConnectionString = ConnectionString };
 
     /// <summary>For people: <c>geo-prod.servicebus.windows.net (Entra ID)</c> or <c>... (SAS connection string)</c>. Never the key.</summary>
@@ -131,16 +164,17 @@ public sealed partial class ServiceBusTarget : IEquatable<ServiceBusTarget>
 
     /// <summary>The same namespace reached the same way (one client and transport per target in a process).</summary>
     public bool Equals(ServiceBusTarget? other) =>
-        other is not null && Namespace == other.Namespace && string.Equals(ConnectionString, other.ConnectionString, StringComparison.Ordinal);
+        other is not null && Namespace == other.Namespace && string.Equals(ConnectionString, other.ConnectionString, StringComparison.Ordinal)
+        && Equals(EntraId, other.EntraId);
 
     public override bool Equals(object? obj) => Equals(obj as ServiceBusTarget);
 
-    public override int GetHashCode() => HashCode.Combine(Namespace, ConnectionString);
+    public override int GetHashCode() => HashCode.Combine(Namespace, ConnectionString, EntraId);
 
     private static GeoValidationException NotAHost(string source, string why) => new(NamespaceField, "host_name",
         $"{source} must be a Service Bus namespace name (geo-prod) or its host name (geo-prod{DefaultSuffix}): {why}.");
 
-    private static GeoValidationException Malformed(string source, string why) => new(ConnectionField, "format",
+    private static GeoValidationException Malformed(string source, string field, string why) => new(field, "format",
         $"{source} is not a Service Bus connection string: {why}. Expected Endpoint=sb://NAMESPACE{DefaultSuffix}/;SharedAccessKeyName=...;SharedAccessKey=...");
 
     private static string Shorten(string text) => text.Length > 60 ? text[..57] + "..." : text;

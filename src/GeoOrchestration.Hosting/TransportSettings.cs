@@ -94,6 +94,13 @@ public sealed class TransportSettings : IEquatable<TransportSettings>
         return Database;
     }
 
+    /// <summary>
+    /// This transport with a namespace reached by the credential <paramref name="options"/> name (the process's one
+    /// for them, shared with PostgreSQL); unchanged for the database transport or a connection string.
+    /// </summary>
+    public TransportSettings WithEntraId(EntraId.EntraIdOptions options) =>
+        ServiceBus is { UsesEntraId: true } target ? new(Kind, target.WithEntraId(options), Source) : this;
+
     /// <summary>This transport as a session's (<c>Connect-GeoOrchestration</c>): <see cref="Source"/> is <see cref="TransportSource.Session"/>.</summary>
     public TransportSettings AsSessionDefault() => new(Kind, ServiceBus, TransportSource.Session);
 

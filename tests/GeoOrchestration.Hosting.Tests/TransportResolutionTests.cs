@@ -182,7 +182,7 @@ public sealed class TransportResolutionTests
         Assert.Empty(parse.Errors);
         var environment = arguments.Length == 0 ? Linux() : WithVariable;
 
-        var transport = binder.Resolve(parse, environment);
+        var transport = binder.Resolve(parse, environment: environment);
 
         Assert.Equal(serviceBus, transport.ServiceBus?.Namespace);
         Assert.Equal(serviceBus is null ? TransportKind.Database : TransportKind.ServiceBus, transport.Kind);

@@ -24,17 +24,22 @@ public static class ServiceBusCommand
     {
         var target = new TransportOptionsBinder();
         var whatIf = new Option<bool>("--what-if") { Description = "Report each queue setting (current, wanted, action) and change nothing." };
+        var administration = new Option<string?>("--servicebus-admin-connection")
+        {
+            Description = "The administration endpoint's connection string when it is not the namespace's: the development emulator and the local double serve it on a port of their own.",
+        };
         var command = new Command("deploy",
             "Create the transport's queues (control and tasks) or bring their settings (lock duration, max delivery count, duplicate detection, dead-lettering) to what the transport wants.")
         {
-            whatIf,
+            whatIf, administration,
         };
         target.AddTo(command, withTransport: false);
         command.SetAction((parse, ct) => CliSession.RunOfflineAsync(parse, options, async session =>
         {
-            var serviceBus = target.ResolveServiceBus(parse);
+            var serviceBus = target.ResolveServiceBus(parse, options.EntraId);
+            var admin = parse.GetValue(administration) is { } text ? ServiceBusTarget.FromAdministrationConnectionString(text) : null;
             var dryRun = parse.GetValue(whatIf);
-            var result = await ServiceBusAdministration.DeployQueuesAsync(serviceBus, dryRun, ct);
+            var result = await ServiceBusAdministration.DeployQueuesAsync(serviceBus, dryRun, admin, ct);
             if (session.Json) JsonOutput.Write(session.Out, ServiceBusOutput.Deploy(result, serviceBus, dryRun));
             else ServiceBusOutput.Deploy(session.Out, result, serviceBus, dryRun);
             return ExitCodes.Success;
@@ -57,7 +62,7 @@ public static class ServiceBusCommand
             var max = parse.GetValue(limit);
             if (max is < 1 or > MaxLimit)
                 throw new GeoValidationException("limit", "range", $"'--limit' must be between 1 and {MaxLimit}; got {max}.");
-            var serviceBus = target.ResolveServiceBus(parse);
+            var serviceBus = target.ResolveServiceBus(parse, options.EntraId);
             var messages = await ServiceBusAdministration.PeekDeadLettersAsync(serviceBus, max, ct);
             if (session.Json) JsonOutput.Write(session.Out, ServiceBusOutput.DeadLetters(messages));
             else ServiceBusOutput.DeadLetters(session.Out, messages, serviceBus);

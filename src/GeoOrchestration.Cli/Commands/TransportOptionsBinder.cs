@@ -36,12 +36,21 @@ public sealed class TransportOptionsBinder
         command.Add(Connection);
     }
 
-    /// <summary>The transport the command uses (see <see cref="TransportSettings.Resolve"/>).</summary>
-    public TransportSettings Resolve(ParseResult parse, PlatformEnvironment? environment = null) =>
-        TransportSettings.Resolve(parse.GetResult(Transport) is null ? null : parse.GetValue(Transport),
+    /// <summary>
+    /// The transport the command uses (see <see cref="TransportSettings.Resolve"/>); a namespace is reached with the
+    /// credential of <paramref name="entraId"/>'s options (<c>--credential</c>, <c>--managed-identity-client-id</c>), PostgreSQL's.
+    /// </summary>
+    public TransportSettings Resolve(ParseResult parse, EntraIdCliOptions? entraId = null, PlatformEnvironment? environment = null)
+    {
+        var transport = TransportSettings.Resolve(parse.GetResult(Transport) is null ? null : parse.GetValue(Transport),
             parse.GetValue(Namespace), parse.GetValue(Connection), environment);
+        return entraId is not null && transport.ServiceBus is { UsesEntraId: true } ? transport.WithEntraId(entraId.Resolve(parse, environment)) : transport;
+    }
 
     /// <summary>The namespace a <c>servicebus</c> command works on: the options, else <c>GEO_SERVICEBUS</c>; one is required.</summary>
-    public ServiceBusTarget ResolveServiceBus(ParseResult parse, PlatformEnvironment? environment = null) =>
-        TransportSettings.Resolve("servicebus", parse.GetValue(Namespace), parse.GetValue(Connection), environment).ServiceBus!;
+    public ServiceBusTarget ResolveServiceBus(ParseResult parse, EntraIdCliOptions entraId, PlatformEnvironment? environment = null)
+    {
+        var target = TransportSettings.Resolve("servicebus", parse.GetValue(Namespace), parse.GetValue(Connection), environment).ServiceBus!;
+        return target.UsesEntraId ? target.WithEntraId(entraId.Resolve(parse, environment)) : target;
+    }
 }

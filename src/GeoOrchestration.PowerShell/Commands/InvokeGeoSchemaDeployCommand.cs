@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using System.Net;
+using System.Security;
 using GeoOrchestration.Hosting;
 using GeoOrchestration.PowerShell.Infrastructure;
 using GeoOrchestration.ServiceBus.Administration;
@@ -26,6 +28,15 @@ public sealed class InvokeGeoSchemaDeployCommand : GeoCmdlet
     /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = ServiceBusSet)]
     public SwitchParameter ServiceBus { get; set; }
+
+    /// <summary>
+    /// The administration endpoint's connection string when it is not the namespace's (the development emulator and
+    /// the local Service Bus double serve it on a port of their own): a SecureString or plain text, never shown.
+    /// </summary>
+    [Parameter(ParameterSetName = ServiceBusSet)]
+    [SecretTextTransformation]
+    [ValidateNotNull]
+    public SecureString? AdministrationConnectionString { get; set; }
 
     protected override void EndProcessing()
     {
@@ -63,9 +74,11 @@ public sealed class InvokeGeoSchemaDeployCommand : GeoCmdlet
         {
             // The session's namespace, else GEO_SERVICEBUS: one is required.
             target = TransportSettings.Resolve("servicebus", null, null, session: ResolvedConnection.TransportSettings).ServiceBus!;
+            var administration = AdministrationConnectionString is null ? null
+                : ServiceBusTarget.FromAdministrationConnectionString(new NetworkCredential("", AdministrationConnectionString).Password);
             WriteVerbose($"Service Bus: {target}");
             // What-if first: what would change is what -WhatIf and -Confirm show.
-            var plan = RunOffline(token => ServiceBusAdministration.DeployQueuesAsync(target, whatIf: true, token));
+            var plan = RunOffline(token => ServiceBusAdministration.DeployQueuesAsync(target, whatIf: true, administration, token));
             var changes = plan.Changes.Where(c => c.Action != QueueChangeAction.None).ToList();
             if (changes.Count == 0)
             {
@@ -74,7 +87,7 @@ public sealed class InvokeGeoSchemaDeployCommand : GeoCmdlet
                 return;
             }
             if (!ShouldProcess(target.Namespace, $"Deploy the transport's queues: {string.Join("; ", changes.Select(Describe))}")) return;
-            WriteSettings(RunOffline(token => ServiceBusAdministration.DeployQueuesAsync(target, whatIf: false, token)), target);
+            WriteSettings(RunOffline(token => ServiceBusAdministration.DeployQueuesAsync(target, whatIf: false, administration, token)), target);
         }
         catch (Exception e) when (e is not PipelineStoppedException)
         {

@@ -12,7 +12,9 @@ internal static class SessionTransport
     /// consults <c>GEO_SERVICEBUS</c>). Refused for the embedded store, and for bad text, naming the field and rule.
     /// </summary>
     /// <exception cref="Errors.GeoValidationException">Both given, a namespace that is not a host name, a malformed connection string, or the embedded store.</exception>
-    public static TransportSettings? From(string? serviceBusNamespace, SecureString? connectionString, GeoConnection store)
+    /// <param name="entraId">The session's credential options (<c>-AzureCredential</c>, <c>-ManagedIdentityClientId</c>), asked only for a namespace.</param>
+    public static TransportSettings? From(string? serviceBusNamespace, SecureString? connectionString, GeoConnection store,
+        Func<Hosting.EntraId.EntraIdOptions> entraId)
     {
         if (serviceBusNamespace is null && connectionString is null) return null;
         var text = connectionString is null ? null : new NetworkCredential("", connectionString).Password;
@@ -20,6 +22,7 @@ internal static class SessionTransport
         if (text is not null && string.IsNullOrWhiteSpace(text)) ServiceBusTarget.FromConnectionString(text);
         var transport = TransportSettings.Resolve("servicebus", serviceBusNamespace, text).AsSessionDefault();
         transport.RequireSupportedBy(store);
-        return transport;
+        // A namespace is reached with the process's credential for the session's options: PostgreSQL's, when it uses Entra ID.
+        return transport.ServiceBus is { UsesEntraId: true } ? transport.WithEntraId(store.EntraId ?? entraId()) : transport;
     }
 }

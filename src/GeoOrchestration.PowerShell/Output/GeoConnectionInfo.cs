@@ -36,6 +36,7 @@ public sealed class GeoConnectionInfo
                 Username = postgres.Username;
                 ConnectionString = postgres.MaskedConnectionString;
                 Location = $"{Server ?? "localhost"}{(Port is { } p ? ":" + p : "")}/{Database ?? Username}" + (Username is null ? "" : $" (user {Username})");
+                EntraId = connection.EntraId?.ToString();
                 break;
         }
     }
@@ -56,6 +57,15 @@ public sealed class GeoConnectionInfo
     public int? Port { get; }
     public string? Database { get; }
     public string? Username { get; }
+
+    /// <summary>
+    /// The Entra ID credential PostgreSQL logins use (<c>-UseEntraId</c>), e.g. <c>managed-identity (system-assigned)</c>;
+    /// null when the connection string's password (or the server's other means) is used. Never a token.
+    /// </summary>
+    public string? EntraId { get; }
+
+    /// <summary>True when PostgreSQL logins use Entra ID tokens.</summary>
+    public bool UsesEntraId => EntraId is not null;
 
     /// <summary>The PostgreSQL schema that holds the tables (default <c>geo</c>); null for SQLite (a file holds one store).</summary>
     public string? Schema { get; }
@@ -93,7 +103,7 @@ public sealed class GeoConnectionInfo
     internal GeoConnection Connection { get; }
 
     /// <summary>What identifies the store: equal keys share one client and connection pool.</summary>
-    internal string Key => Schema + "\n" + CreatesStore + "\n" + Connection.Location switch
+    internal string Key => Schema + "\n" + CreatesStore + "\n" + EntraId + "\n" + Connection.Location switch
     {
         SqliteLocation sqlite => sqlite.ConnectionString ?? ConnectionString,
         PostgresLocation postgres => postgres.ConnectionString,
@@ -105,5 +115,5 @@ public sealed class GeoConnectionInfo
         : $"{Store} {Server}{(Port is { } p ? ":" + p : "")}/{Database} (schema {Schema})";
 
     /// <summary>The store and where it came from, for a verbose line: <c>SQLite /home/ada/.local/share/geoorchestration/geo.db (default)</c>. Never a password.</summary>
-    internal string Describe() => $"{this} ({Source})";
+    internal string Describe() => $"{this} ({Source})" + (EntraId is null ? "" : $", Entra ID {EntraId}");
 }
