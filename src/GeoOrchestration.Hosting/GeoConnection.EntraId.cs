@@ -23,13 +23,21 @@ public sealed partial class GeoConnection
     /// current token of the credential (scope <see cref="PostgresEntraId.Scope"/>), and the connection
     /// string's user name is the Entra role.
     /// </summary>
-    /// <param name="options">Which credential.</param>
-    /// <param name="credential">The credential to use; default the process's one for <paramref name="options"/> (<see cref="ProcessCredential.For"/>).</param>
+    /// <param name="options">Which credential: the process's one for these options (<see cref="ProcessCredential.For"/>).</param>
     /// <exception cref="GeoValidationException">
     /// Field <c>use_entra_id</c>: the store is the embedded one; field <c>connection</c>: it holds a password
     /// (the token is the password) or no user name (the Entra role must be named).
     /// </exception>
-    public GeoConnection WithEntraId(EntraIdOptions options, TokenCredential? credential = null)
+    /// <remarks>
+    /// No Azure type in this signature: the PowerShell module's cmdlet assembly calls it, and must reference
+    /// no third-party assembly (those load in the module's own context).
+    /// </remarks>
+    public GeoConnection WithEntraId(EntraIdOptions options) => WithEntraId(options, ProcessCredential.For(options));
+
+    /// <summary>As <see cref="WithEntraId(EntraIdOptions)"/>, with a credential of the caller's (a host's own, or a test's).</summary>
+    /// <param name="options">What <paramref name="credential"/> is, for messages.</param>
+    /// <param name="credential">The credential whose tokens are the passwords.</param>
+    public GeoConnection WithEntraId(EntraIdOptions options, TokenCredential credential)
     {
         if (Location is not PostgresLocation postgres)
             throw new GeoValidationException("use_entra_id", "not_applicable",
@@ -42,6 +50,6 @@ public sealed partial class GeoConnection
             errors.Add(new ValidationError("connection", "username_with_entra_id",
                 "'connection' must name the Entra role as its user name with Entra ID (Username=ROLE; for a managed identity, its name)."));
         if (errors.Count > 0) throw new GeoValidationException(errors);
-        return new(Location, Schema, Source, CreatesStore, options, credential ?? ProcessCredential.For(options));
+        return new(Location, Schema, Source, CreatesStore, options, credential);
     }
 }

@@ -110,10 +110,15 @@ public static class ServiceBusQueueDeployer
             errors.Add(new("MaxDeliveryCount", "minimum", $"MaxDeliveryCount {deploy.MaxDeliveryCount} is below 1."));
         if (deploy.DuplicateDetectionWindow < TimeSpan.FromSeconds(20) || deploy.DuplicateDetectionWindow > TimeSpan.FromDays(7))
             errors.Add(new("DuplicateDetectionWindow", "range", $"DuplicateDetectionWindow {XmlConvert.ToString(deploy.DuplicateDetectionWindow)} is outside 20 seconds to 7 days."));
-        if (string.IsNullOrWhiteSpace(options.ControlQueue) || string.IsNullOrWhiteSpace(options.TaskQueue))
-            errors.Add(new("queue", "required", "Both queue names (control and tasks) are required."));
-        else if (string.Equals(options.ControlQueue, options.TaskQueue, StringComparison.OrdinalIgnoreCase))
-            errors.Add(new("queue", "distinct", $"The control and task queues must differ; both are '{options.TaskQueue}'."));
+        foreach (var (field, name) in new[] { ("ControlQueue", options.ControlQueue), ("TaskQueue", options.TaskQueue) })
+        {
+            // The service's entity path rule (the SDK checks it too, with an ArgumentException that names no field).
+            if (string.IsNullOrWhiteSpace(name) || name.Length > 260 || name.StartsWith('/') || name.EndsWith('/')
+                || name.IndexOfAny(['@', '?', '#', '*', '%', '\\', ' ', '$']) >= 0)
+                errors.Add(new(field, "name", $"{field} '{name}' is not a queue name: 1 to 260 characters, no leading or trailing '/', none of @ ? # * % \\ $ or spaces."));
+        }
+        if (errors.Count == 0 && string.Equals(options.ControlQueue, options.TaskQueue, StringComparison.OrdinalIgnoreCase))
+            errors.Add(new("TaskQueue", "distinct", $"The control and task queues must differ; both are '{options.TaskQueue}'."));
         if (errors.Count > 0)
             throw new GeoValidationException(errors);
     }

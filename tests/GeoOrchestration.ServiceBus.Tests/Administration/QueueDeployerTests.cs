@@ -177,6 +177,19 @@ public sealed class QueueDeployerTests : IAsyncLifetime
         Assert.Empty(catalog.Names);
     }
 
+    [Theory]
+    [InlineData("geo?tasks", "geo-control", "TaskQueue")]
+    [InlineData("geo-tasks", "/geo-control", "ControlQueue")]
+    [InlineData("geo-tasks", "GEO-TASKS", "TaskQueue")]
+    public async Task Deploy_WithABadOrSharedQueueName_IsRefusedNamingTheField_AndCreatesNothing(string tasks, string control, string field)
+    {
+        var ex = await Assert.ThrowsAsync<GeoValidationException>(() => ServiceBusQueueDeployer.DeployAsync(
+            transport with { TaskQueue = tasks, ControlQueue = control }, new QueueDeployOptions(), CancellationToken.None));
+
+        Assert.Equal(field, Assert.Single(ex.Errors).Field);
+        Assert.Empty(catalog.Names);
+    }
+
     [Fact]
     public async Task Deploy_WithNeitherNamespaceNorConnection_IsAConfigurationError()
     {
