@@ -11,6 +11,7 @@ root.Add(JobCommand.Create(options));
 root.Add(WorkerCommand.Create(options));
 root.Add(RunCommand.Create(options));
 root.Add(JobTypesCommand.Create(options));
+root.Add(ServiceBusCommand.Create(options));
 root.Add(GeoOrchestration.Cli.Bench.BenchCommand.Create(options));
 
 var parse = root.Parse(args);

@@ -5,7 +5,7 @@ namespace GeoOrchestration;
 
 public sealed partial class GeoClient
 {
-    // A client made by WithRegistry shares its parent's store (and pool) and must not close it.
+    // A client made by WithRegistry shares its parent's store (and pool) and transport, and must not close them.
     private bool _ownsStore = true;
 
     /// <summary>The registered job types with their stages and parameter schemas, by name.</summary>
@@ -25,11 +25,11 @@ public sealed partial class GeoClient
     public JobTypeInfo GetJobType(string name) => JobTypeInfo.From(Registry.GetJob(name), Registry);
 
     /// <summary>
-    /// A client on the same store (and connection pool) that knows the job types and handlers of
+    /// A client on the same store (and connection pool) and transport that knows the job types and handlers of
     /// <paramref name="registry"/>, e.g. built-in ones plus a worker's plug-in assemblies. Disposing
-    /// it leaves the store open for this client.
+    /// it leaves the store and transport open for this client.
     /// </summary>
     /// <param name="registry">The job types the new client knows.</param>
     /// <returns>A client sharing this one's store; dispose it as any client.</returns>
-    public GeoClient WithRegistry(JobRegistry registry) => new(Store, registry, Time, _loggers) { _ownsStore = false };
+    public GeoClient WithRegistry(JobRegistry registry) => new(Store, registry, Time, _loggers, Transport) { _ownsStore = false };
 }

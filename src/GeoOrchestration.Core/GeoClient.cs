@@ -7,6 +7,7 @@ using GeoOrchestration.Model;
 using GeoOrchestration.Parameters;
 using GeoOrchestration.Registry;
 using GeoOrchestration.Store;
+using GeoOrchestration.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -29,9 +30,17 @@ public sealed partial class GeoClient : IAsyncDisposable
     /// <param name="registry">The registered job types and handlers.</param>
     /// <param name="time">The clock for waits and timeouts; default the system clock.</param>
     /// <param name="loggers">Where engine log lines go; default nowhere.</param>
-    public GeoClient(IGeoStore store, JobRegistry registry, TimeProvider? time = null, ILoggerFactory? loggers = null)
+    /// <param name="transport">
+    /// How work reaches this client's workers (<see cref="CreateWorker"/>, and the in-process worker of
+    /// <see cref="RunAsync(PreparedSubmission, RunOptions, CancellationToken)"/>); default (null) each
+    /// claims straight from the store (<see cref="DatabaseTransport"/>). The client disposes it when
+    /// disposed, before the store.
+    /// </param>
+    public GeoClient(IGeoStore store, JobRegistry registry, TimeProvider? time = null, ILoggerFactory? loggers = null,
+        IWorkTransport? transport = null)
     {
         Store = store;
+        Transport = transport;
         _steps = new EngineSteps(store);
         Registry = registry;
         Time = time ?? TimeProvider.System;
@@ -43,14 +52,17 @@ public sealed partial class GeoClient : IAsyncDisposable
     /// Information) go to <paramref name="log"/>, for front ends that take no logging library
     /// (the PowerShell module). The callback runs on the engine's threads and must not block.
     /// </summary>
+    /// <param name="transport">How work reaches this client's workers; see the other constructor.</param>
     public GeoClient(IGeoStore store, JobRegistry registry, Action<GeoLogLine> log,
-        GeoLogLevel minimumLevel = GeoLogLevel.Information, TimeProvider? time = null)
-        : this(store, registry, time, new CallbackLoggerFactory(log, minimumLevel)) { }
+        GeoLogLevel minimumLevel = GeoLogLevel.Information, TimeProvider? time = null, IWorkTransport? transport = null)
+        : this(store, registry, time, new CallbackLoggerFactory(log, minimumLevel), transport) { }
 
     // The façade's own parts: front ends reach the store, registry and clock only through its methods.
     internal IGeoStore Store { get; }
     internal JobRegistry Registry { get; }
     internal TimeProvider Time { get; }
+    /// <summary>The transport this client's workers take; null for the database transport over <see cref="Store"/>.</summary>
+    internal IWorkTransport? Transport { get; }
 
     /// <summary>
     /// Brings the store's schema up to this build's version: idempotent, serialised between deployers,
@@ -293,16 +305,22 @@ public sealed partial class GeoClient : IAsyncDisposable
             $"Job {jobId} is {StatusNames.ToName(outcome.Job!.Status)}; it can be {verb} only while {condition}.", jobId),
     };
 
-    /// <summary>A worker on this client's store, with its job types, clock and logger; start it with <see cref="Worker.RunAsync(CancellationToken)"/>.</summary>
+    /// <summary>A worker on this client's store, with its job types, clock, logger and transport; start it with <see cref="Worker.RunAsync(CancellationToken)"/>.</summary>
     /// <param name="options">How it runs (see <see cref="WorkerOptions"/> for defaults).</param>
     /// <returns>The worker, not started.</returns>
     /// <exception cref="GeoValidationException">An option is out of range.</exception>
     public Worker CreateWorker(WorkerOptions options) =>
-        new(Registry, Store, options, Time, _loggers.CreateLogger("GeoOrchestration.Worker"));
+        new(Registry, Store, options, Time, _loggers.CreateLogger("GeoOrchestration.Worker"), transport: Transport);
 
     /// <summary>The submission returned a job that had ended before: running it means retrying it, which a run does not do.</summary>
     private static bool HadEnded(SubmitResult submission) => !submission.Created && submission.Job.Status.IsTerminal();
 
-    /// <summary>Disposes the store, unless this client shares another client's (<see cref="WithRegistry"/>).</summary>
-    public ValueTask DisposeAsync() => _ownsStore ? Store.DisposeAsync() : ValueTask.CompletedTask;
+    /// <summary>Disposes the transport, then the store, unless this client shares another client's (<see cref="WithRegistry"/>).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_ownsStore) return;
+        // The transport first: a message transport's relay may still write its marks to the store.
+        if (Transport is not null) await Transport.DisposeAsync();
+        await Store.DisposeAsync();
+    }
 }

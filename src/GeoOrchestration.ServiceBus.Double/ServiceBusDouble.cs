@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using GeoOrchestration.ServiceBus.Double.Admin;
 using GeoOrchestration.ServiceBus.Double.Amqp;
 using GeoOrchestration.ServiceBus.Double.Broker;
 
@@ -18,12 +20,19 @@ public sealed class ServiceBusDouble : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _listening;
     private bool _disposed;
+    private AdministrationServer? _admin;
 
     private ServiceBusDouble(ServiceBusDoubleOptions options, QueueCatalog catalog, int port)
     {
         _options = options;
         Catalog = catalog;
         Port = port;
+        if (options.Tls)
+        {
+            TlsPort = options.TlsPort == 0 ? FreePort() : options.TlsPort;
+            TlsCertificate = TestCertificate.Create();
+        }
+
         Faults = new DoubleFaults();
         _host = new AmqpHost(new AmqpHostContext(catalog, Faults, options));
     }
@@ -37,15 +46,40 @@ public sealed class ServiceBusDouble : IAsyncDisposable
         var port = options.Port == 0 ? FreePort() : options.Port;
         var sb = new ServiceBusDouble(options, catalog, port);
         await sb.ResumeAsync(ct).ConfigureAwait(false);
+        try
+        {
+            sb._admin = await AdministrationServer.StartAsync(catalog, options, catalog.Time,
+                options.Loggers?.CreateLogger("GeoOrchestration.ServiceBus.Double.Admin"), ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await sb.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
         return sb;
     }
 
     /// <summary>The port it listens on (kept across pause and resume).</summary>
     public int Port { get; }
 
+    /// <summary>The TLS port (with <see cref="ServiceBusDoubleOptions.Tls"/>); null otherwise. Clients reach it with a CustomEndpointAddress of <c>sb://127.0.0.1:TlsPort</c>.</summary>
+    public int? TlsPort { get; }
+
+    /// <summary>The TLS listener's self-signed certificate (with <see cref="ServiceBusDoubleOptions.Tls"/>); clients must trust it explicitly.</summary>
+    public X509Certificate2? TlsCertificate { get; }
+
     /// <summary>The connection string for the SDK: SAS with the configured key, <c>UseDevelopmentEmulator=true</c>.</summary>
     public string ConnectionString =>
         $"Endpoint=sb://127.0.0.1:{Port};SharedAccessKeyName={_options.SharedAccessKeyName};SharedAccessKey={_options.SharedAccessKey};UseDevelopmentEmulator=true";
+
+    /// <summary>The administration (HTTP) endpoint's port on 127.0.0.1 (it keeps listening while the AMQP side is paused).</summary>
+    public int AdministrationPort => _admin!.Port;
+
+    /// <summary>
+    /// The connection string for <c>ServiceBusAdministrationClient</c> (create, get, update, delete queues, runtime counts):
+    /// the same key, the administration port. The SDK's messaging clients need <see cref="ConnectionString"/>.
+    /// </summary>
+    public string AdministrationConnectionString => _admin!.ConnectionString;
 
     /// <summary>The queues (create them here before sending).</summary>
     public IQueueCatalog Queues => Catalog;
@@ -89,7 +123,7 @@ public sealed class ServiceBusDouble : IAsyncDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_listening)
             {
-                _host.Start(Port);
+                _host.Start(Port, TlsPort is { } tlsPort ? (tlsPort, TlsCertificate!) : null);
                 _listening = true;
             }
         }
@@ -106,7 +140,13 @@ public sealed class ServiceBusDouble : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await PauseAsync().ConfigureAwait(false);
+        if (Interlocked.Exchange(ref _admin, null) is { } admin)
+        {
+            await admin.DisposeAsync().ConfigureAwait(false);
+        }
+
         _disposed = true;
+        TlsCertificate?.Dispose();
     }
 
     private static int FreePort()

@@ -1,4 +1,5 @@
 using GeoOrchestration.Store;
+using GeoOrchestration.Transport;
 using Microsoft.Extensions.Logging;
 
 namespace GeoOrchestration.Engine;
@@ -6,12 +7,13 @@ namespace GeoOrchestration.Engine;
 /// <summary>
 /// The worker's one claim loop: it claims exactly as many items as there are free slots (and,
 /// for short tasks, prefetch room), hands them to <see cref="WorkDispatch"/>, and sleeps until a
-/// finished item, a committed result or a store notification wakes it, no longer than the next
-/// retry needs to fall due (<see cref="IdleDueWait"/>); a slow poll covers a lost notification.
+/// finished item, a committed result or a transport wake-up wakes it, no longer than the next
+/// retry needs to fall due (<see cref="IdleDueWait"/>); a slow poll covers a lost wake-up (and is
+/// all the waiting when the transport cannot tell when the next retry falls due).
 /// A store that cannot be reached costs a back-off, not the worker. With an idle limit it ends
 /// once the worker has been idle that long.
 /// </summary>
-internal sealed class ClaimLoop(IGeoStore store, WorkerOptions options, TimeProvider time, ILogger logger,
+internal sealed class ClaimLoop(IWorkTransport transport, WorkerOptions options, TimeProvider time, ILogger logger,
     SlotReservations slots, WorkDispatch dispatch, PrefetchPolicy prefetch, WakeSignal wake, IdleLeases idleLeases,
     CompletionBatcher completions)
 {
@@ -41,7 +43,7 @@ internal sealed class ClaimLoop(IGeoStore store, WorkerOptions options, TimeProv
                     {
                         // A plan may have reserved the slots since they were counted: then nothing to ask for until it ends.
                         items = free == 0 ? new WorkClaimOutcome([], null)
-                            : await store.WorkClaimAsync(new WorkClaimParams(options.WorkerId, free, options.Lease), cancellationToken);
+                            : await transport.ClaimAsync(new WorkClaimParams(options.WorkerId, free, options.Lease), cancellationToken);
                         failures = 0;
                     }
                     catch (Exception e) when (e is not (OperationCanceledException or Errors.GeoConfigurationException))

@@ -1,14 +1,16 @@
 using GeoOrchestration.Registry;
 using GeoOrchestration.Store;
+using GeoOrchestration.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GeoOrchestration.Engine;
 
 /// <summary>
-/// Claims work from the store and runs up to <see cref="WorkerOptions.Concurrency"/> items at once.
+/// Claims work through its transport (<see cref="IWorkTransport"/>; by default straight from the store)
+/// and runs up to <see cref="WorkerOptions.Concurrency"/> items at once.
 /// Its parts: <see cref="ClaimLoop"/> claims as many items as there are free slots and waits
-/// (<see cref="IdleDueWait"/>) for the next finished item, committed result, store notification or
+/// (<see cref="IdleDueWait"/>) for the next finished item, committed result, transport wake-up or
 /// due retry; <see cref="WorkDispatch"/> runs the items held, each through the executor of its
 /// kind (<see cref="WorkExecutor"/>), <see cref="CompletionBatcher"/> commits their results,
 /// <see cref="WorkerMaintenance"/> renews leases and takes janitor turns, and
@@ -17,6 +19,7 @@ namespace GeoOrchestration.Engine;
 public sealed class Worker
 {
     private readonly IGeoStore _store;
+    private readonly IWorkTransport _transport;
     private readonly EngineSteps _steps;
     private readonly WorkerOptions _options;
     private readonly TimeProvider _time;
@@ -36,11 +39,17 @@ public sealed class Worker
     /// system clock. Its wall-clock time decides nothing: when work falls due is the store's clock.
     /// </param>
     /// <param name="random">Source of retry jitter; default <see cref="Random.Shared"/>. The worker serialises its calls.</param>
+    /// <param name="transport">
+    /// How work reaches the worker: its claims, wake-ups and janitor sweeps go through it. Default (null)
+    /// a <see cref="DatabaseTransport"/> over <paramref name="store"/>. Not owned: the worker leaves it
+    /// open, so several workers (and runs) may share one.
+    /// </param>
     public Worker(JobRegistry registry, IGeoStore store, WorkerOptions options, TimeProvider? time = null, ILogger? logger = null,
-        Random? random = null)
+        Random? random = null, IWorkTransport? transport = null)
     {
         options.Validate();
         _store = store;
+        _transport = transport ?? new DatabaseTransport(store);
         _steps = new EngineSteps(store);
         _options = options;
         _time = time ?? TimeProvider.System;
@@ -61,12 +70,13 @@ public sealed class Worker
     public WorkerOptions Options => _options;
 
     /// <summary>
-    /// How this worker learns of new work, for its start line: the store's wake-ups
-    /// (<see cref="IGeoStoreWakeUps.WakeUpTransport"/>) and the fallback poll that covers a lost one.
+    /// How this worker learns of new work, for its start line: its transport's wake-ups
+    /// (<see cref="IWorkTransport.Description"/>; by default the store's, <see cref="IGeoStoreWakeUps.WakeUpTransport"/>)
+    /// and the fallback poll that covers a lost one; only the poll for the database transport of a store without wake-ups.
     /// </summary>
-    public string Transport => _store is IGeoStoreWakeUps wakeUps
-        ? $"{wakeUps.WakeUpTransport}, fallback poll every {Model.DurationText.Format(_options.PollInterval)}"
-        : $"poll every {Model.DurationText.Format(_options.PollInterval)}";
+    public string Transport => _transport is DatabaseTransport && _store is not IGeoStoreWakeUps
+        ? $"poll every {Model.DurationText.Format(_options.PollInterval)}"
+        : $"{_transport.Description}, fallback poll every {Model.DurationText.Format(_options.PollInterval)}";
 
     /// <summary>Work items this worker has carried out (plans, tasks, finalizes), whatever their outcome.</summary>
     public long Executed => _dispatch.Executed;
@@ -96,8 +106,8 @@ public sealed class Worker
         {
             // On a schema that is missing or of another version every claim would fail: say so once, now.
             await _store.SchemaCheckAsync(cancellationToken);
-            // A store without wake-ups leaves the worker to its fallback poll.
-            listener = _store is IGeoStoreWakeUps wakeUps ? await wakeUps.WorkListenAsync(new WorkListenParams(_wake.Set), cancellationToken) : NoListener.Instance;
+            // A transport without wake-ups (the database one of a store without them) leaves the worker to its fallback poll.
+            listener = await _transport.ListenAsync(new WorkListenParams(_wake.Set), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -105,10 +115,10 @@ public sealed class Worker
         }
         await using var listening = listener;
         using var maintenanceStop = new CancellationTokenSource();
-        var maintenance = new WorkerMaintenance(this, _store, _steps, _options, _time, _logger).RunAsync(maintenanceStop.Token);
+        var maintenance = new WorkerMaintenance(this, _store, _steps, _transport, _options, _time, _logger).RunAsync(maintenanceStop.Token);
         try
         {
-            await new ClaimLoop(_store, _options, _time, _logger, _slots, _dispatch, _prefetch, _wake, _idleLeases, completions)
+            await new ClaimLoop(_transport, _options, _time, _logger, _slots, _dispatch, _prefetch, _wake, _idleLeases, completions)
                 .RunAsync(cancellationToken);
         }
         finally
@@ -119,11 +129,4 @@ public sealed class Worker
             await maintenance;
         }
     }
-}
-
-/// <summary>The listener of a store without wake-ups: nothing to stop.</summary>
-file sealed class NoListener : IAsyncDisposable
-{
-    public static readonly NoListener Instance = new();
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

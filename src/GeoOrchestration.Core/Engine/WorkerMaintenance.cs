@@ -1,5 +1,6 @@
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
+using GeoOrchestration.Transport;
 using Microsoft.Extensions.Logging;
 
 namespace GeoOrchestration.Engine;
@@ -8,9 +9,10 @@ namespace GeoOrchestration.Engine;
 /// A worker's background duties: renew the leases of the tasks it runs (every third of a lease,
 /// one statement for all of them), store the progress handlers report (within a second, at most
 /// once a second per task: a renewal of just those tasks) and, every janitor interval, offer to be
-/// the janitor.
+/// the janitor; the worker that takes the janitor's round also takes the transport's (its sweep).
 /// </summary>
-internal sealed class WorkerMaintenance(Worker worker, IGeoStore store, EngineSteps steps, WorkerOptions options, TimeProvider time, ILogger logger)
+internal sealed class WorkerMaintenance(Worker worker, IGeoStore store, EngineSteps steps, IWorkTransport transport, WorkerOptions options,
+    TimeProvider time, ILogger logger)
 {
     public Task RunAsync(CancellationToken cancellationToken)
     {
@@ -82,10 +84,13 @@ internal sealed class WorkerMaintenance(Worker worker, IGeoStore store, EngineSt
 
     private async Task JanitorAsync(CancellationToken cancellationToken)
     {
-        var report = await steps.JanitorRunAsync(cancellationToken);
-        if (report is { } r && (r.LeasesRescued | r.TasksTimedOut | r.JobsTimedOut | r.JobsRepaired | r.JobsFailed) != 0)
+        // Null: another worker's round held the lock, and that worker sweeps too (one sweeper at a time).
+        if (await steps.JanitorRunAsync(cancellationToken) is not { } r) return;
+        if ((r.LeasesRescued | r.TasksTimedOut | r.JobsTimedOut | r.JobsRepaired | r.JobsFailed) != 0)
             logger.LogInformation(
                 "Janitor: {Rescued} expired lease(s) returned, {TaskTimeouts} task timeout(s), {JobTimeouts} job timeout(s), {Repaired} job(s) repaired, {Failed} job(s) failed",
                 r.LeasesRescued, r.TasksTimedOut, r.JobsTimedOut, r.JobsRepaired, r.JobsFailed);
+        // After the round's commit: what it requeued or repaired is ready, and the sweep sends what waits undispatched.
+        await transport.SweepAsync(cancellationToken);
     }
 }

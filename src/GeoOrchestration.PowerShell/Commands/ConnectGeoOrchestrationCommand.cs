@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Management.Automation;
+using System.Security;
 using GeoOrchestration.Errors;
 using GeoOrchestration.PowerShell.Infrastructure;
 
@@ -73,6 +74,23 @@ public sealed class ConnectGeoOrchestrationCommand : GeoCmdlet
     public string? ManagedIdentityClientId { get; set; }
 
     /// <summary>
+    /// The Azure Service Bus namespace the session's workers and submissions use (<c>geo-prod</c> or
+    /// <c>geo-prod.servicebus.windows.net</c>), reached with the process's Entra ID credential. PostgreSQL only.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ServiceBusNamespace { get; set; }
+
+    /// <summary>
+    /// A Service Bus SAS connection string instead of a namespace: a SecureString (<c>Get-Secret</c>'s) or
+    /// plain text. Kept in the session, never shown. PostgreSQL only.
+    /// </summary>
+    [Parameter]
+    [SecretTextTransformation]
+    [ValidateNotNull]
+    public SecureString? ServiceBusConnectionString { get; set; }
+
+    /// <summary>
     /// Not a parameter of this command: it sets the session's store rather than working on one.
     /// Overridden without <see cref="ParameterAttribute"/>, so PowerShell does not offer it.
     /// </summary>
@@ -94,7 +112,10 @@ public sealed class ConnectGeoOrchestrationCommand : GeoCmdlet
             var resolved = Hosting.GeoConnection.Resolve(text, Schema, relativeTo: () => SessionState.Path.CurrentFileSystemLocation.ProviderPath).AsSessionDefault();
             if (UseEntraId) resolved = resolved.WithEntraId(ResolveEntraId());
             // A file given by -Path is one the user chose to have: created on first use, as the default file is.
-            var connection = new GeoConnectionInfo(ParameterSetName == PathSet ? resolved.AllowingCreation() : resolved);
+            var connection = new GeoConnectionInfo(ParameterSetName == PathSet ? resolved.AllowingCreation() : resolved)
+            {
+                TransportSettings = SessionTransport.From(ServiceBusNamespace, ServiceBusConnectionString, resolved, ResolveEntraId),
+            };
             ConnectionCache.SetDefault(SessionId, connection);
             WriteVerbose($"Store: {connection.Describe()}");
             WriteObject(connection);

@@ -11,10 +11,10 @@ namespace GeoOrchestration.PowerShell.Loading;
 /// same assemblies (as Az modules do) and this one do not see each other's copies.
 /// </summary>
 /// <remarks>
-/// An assembly found in <c>dependencies/</c> wins over one the default context already has, except a
-/// framework assembly the running .NET has in the version asked for or newer: anything else (the
-/// framework, System.Management.Automation) falls through to the default context, so types PowerShell,
-/// the cmdlets and the engine share are the same types.
+/// An assembly found in <c>dependencies/</c> always wins over one the default context already has,
+/// but for the runtime's own assemblies (<see cref="FrameworkAssemblies"/>), where the newer copy serves
+/// both contexts; anything else (the framework, System.Management.Automation) falls through to the
+/// default context, so types PowerShell and the cmdlets share are the same types.
 /// </remarks>
 internal sealed class DependencyLoadContext : AssemblyLoadContext
 {
@@ -28,28 +28,12 @@ internal sealed class DependencyLoadContext : AssemblyLoadContext
     /// <summary>Whether the dependencies folder holds an assembly of this simple name.</summary>
     public bool Holds(AssemblyName name) => name.Name is { } simple && File.Exists(PathOf(simple));
 
-    protected override Assembly? Load(AssemblyName assemblyName) =>
-        Holds(assemblyName) && !FrameworkServes(assemblyName) ? LoadFromAssemblyPath(PathOf(assemblyName.Name!)) : null;
-
-    /// <summary>
-    /// Whether the running framework has this assembly in the version asked for or newer. A package can
-    /// bring a framework assembly into <c>dependencies/</c> (Azure.Identity brings System.Text.Json 10 to a
-    /// net8.0 build, for pwsh 7.4 on .NET 8): loaded here on a newer runtime, the engine's
-    /// <c>JsonObject</c> would be another type than the cmdlets' and every call passing one fails
-    /// (MissingMethodException). The copy still serves a runtime older than it.
-    /// </summary>
-    private static bool FrameworkServes(AssemblyName name)
+    protected override Assembly? Load(AssemblyName assemblyName)
     {
-        var path = Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), name.Name + ".dll");
-        if (!File.Exists(path)) return false;
-        try
-        {
-            return AssemblyName.GetAssemblyName(path).Version >= (name.Version ?? new Version(0, 0));
-        }
-        catch (BadImageFormatException)
-        {
-            return false;
-        }
+        if (!Holds(assemblyName)) return null;
+        var path = PathOf(assemblyName.Name!);
+        // A runtime assembly (System.Text.Json) comes from the runtime when its copy is as new as ours: one copy of its types for cmdlets and engine.
+        return FrameworkAssemblies.ServesAtLeast(assemblyName.Name!, AssemblyName.GetAssemblyName(path).Version) ? null : LoadFromAssemblyPath(path);
     }
 
     // Native libraries (SQLite's e_sqlite3) ship under runtimes/<rid>/native as NuGet lays them out.

@@ -81,6 +81,21 @@ public sealed class GeoConnectionInfo
     /// </summary>
     public bool CreatesStore => Connection.CreatesStore;
 
+    /// <summary>
+    /// How work reaches workers on this connection: <c>ServiceBus</c> when <c>Connect-GeoOrchestration</c>
+    /// named a namespace (or <c>Get-GeoConnection</c> found <c>GEO_SERVICEBUS</c>), else <c>Database</c>.
+    /// </summary>
+    public string Transport => TransportSettings?.IsServiceBus == true ? "ServiceBus" : "Database";
+
+    /// <summary>The Service Bus namespace's host (<c>geo-prod.servicebus.windows.net</c>); null for the database transport. Never the key.</summary>
+    public string? ServiceBusNamespace => TransportSettings?.ServiceBus?.Namespace;
+
+    /// <summary>How the namespace is reached: <c>EntraId</c> or <c>SharedAccessKey</c>; null for the database transport.</summary>
+    public string? ServiceBusAuthentication => TransportSettings?.ServiceBus is { } target ? target.UsesEntraId ? "EntraId" : "SharedAccessKey" : null;
+
+    /// <summary>The Service Bus transport chosen with this connection (the key included: internal, never shown); null when none was.</summary>
+    internal TransportSettings? TransportSettings { get; init; }
+
     /// <summary>The connection string with any password replaced by <c>*****</c> (for SQLite, <c>sqlite:PATH</c>).</summary>
     public string ConnectionString { get; } = "";
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Azure.Amqp;
 using Microsoft.Azure.Amqp.Framing;
 using Microsoft.Azure.Amqp.Sasl;
@@ -29,7 +30,8 @@ internal sealed class AmqpHost : IRuntimeProvider
         _cbs = new CbsNode(context);
     }
 
-    public void Start(int port)
+    /// <summary>Listens on 127.0.0.1:<paramref name="port"/> (plain AMQP) and, when <paramref name="tls"/> is given, on its port with TLS.</summary>
+    public void Start(int port, (int Port, X509Certificate2 Certificate)? tls = null)
     {
         var settings = new AmqpSettings { RuntimeProvider = this };
         var sasl = new SaslTransportProvider();
@@ -39,8 +41,14 @@ internal sealed class AmqpHost : IRuntimeProvider
         var amqp = new AmqpTransportProvider();
         amqp.Versions.Add(new AmqpVersion(1, 0, 0));
         settings.TransportProviders.Add(amqp);
-        var tcp = new TcpTransportSettings { Host = "127.0.0.1", Port = port };
-        var listener = new AmqpTransportListener([tcp.CreateListener()], settings);
+        var listeners = new List<TransportListener> { new TcpTransportSettings { Host = "127.0.0.1", Port = port }.CreateListener() };
+        if (tls is { } secure)
+        {
+            var tcp = new TcpTransportSettings { Host = "127.0.0.1", Port = secure.Port };
+            listeners.Add(new TlsTransportSettings(tcp) { Certificate = secure.Certificate, IsInitiator = false }.CreateListener());
+        }
+
+        var listener = new AmqpTransportListener(listeners, settings);
         lock (_sync)
         {
             _settings = settings;
@@ -63,15 +71,15 @@ internal sealed class AmqpHost : IRuntimeProvider
         listener?.Abort();
         foreach (var connection in _connections.Keys)
         {
-            connection.SafeClose(new AmqpException(AmqpErrorCode.ConnectionForced, "The Service Bus double stopped."));
+            // Abort, not close: the socket goes at once and nothing more is read from it, as when a service goes away.
+            connection.Abort();
         }
 
         _connections.Clear();
     }
 
     /// <summary>Drops one connection at once (fault injection): in-flight outcomes never reach the client.</summary>
-    public static void Drop(AmqpConnection connection) =>
-        connection.SafeClose(new AmqpException(AmqpErrorCode.ConnectionForced, "Connection dropped (fault injected)."));
+    public static void Drop(AmqpConnection connection) => connection.Abort();
 
     private void OnAcceptTransport(TransportListener listener, TransportAsyncCallbackArgs args)
     {
@@ -163,7 +171,8 @@ internal sealed class AmqpHost : IRuntimeProvider
     {
         var isManagement = path.EndsWith(ManagementSuffix, StringComparison.OrdinalIgnoreCase);
         var entityPath = isManagement ? path[..^ManagementSuffix.Length] : path;
-        if (!ConnectionState.Of(link.Session.Connection).IsAuthorized(entityPath, _context.Now))
+        // The SDK puts a token per link, for the link's own address (the $management address for a management link).
+        if (!ConnectionState.Of(link.Session.Connection).IsAuthorized(path, _context.Now))
         {
             throw new AmqpException(AmqpErrorCode.UnauthorizedAccess, $"Unauthorized access to '{entityPath}': put a valid token on $cbs first.");
         }

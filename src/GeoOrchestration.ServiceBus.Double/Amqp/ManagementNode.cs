@@ -138,6 +138,13 @@ internal sealed class ManagementNode : RequestResponseNode
         var properties = (body[PropertiesToModify] as AmqpMap)?.ToDictionary(p => p.Key.ToString()!, p => p.Value, StringComparer.Ordinal);
         foreach (var token in Tokens(body))
         {
+            // The SDK settles here when the receive link no longer knows the delivery (a reconnect, or a first
+            // settlement already refused): injected lock losses apply on this path too.
+            if (_context.Faults.ShouldFire(FaultKind.LockLostOnSettle, _queue.Name))
+            {
+                return LockLost();
+            }
+
             var outcome = status switch
             {
                 "completed" => _queue.Complete(token),

@@ -16,6 +16,7 @@ internal static class MessageCodec
     public const string LockedUntil = "x-opt-locked-until";
     public const string ScheduledEnqueueTime = "x-opt-scheduled-enqueue-time";
     public const string DeadLetterSource = "x-opt-deadletter-source";
+    public const string MessageState = "x-opt-message-state";
 
     /// <summary>The messages a transfer carries: one, or each of a batch.</summary>
     public static List<StoredMessage> Unpack(AmqpMessage received)
@@ -59,6 +60,11 @@ internal static class MessageCodec
         var annotations = message.MessageAnnotations.Map;
         annotations[SequenceNumber] = delivery.SequenceNumber;
         annotations[EnqueuedTime] = delivery.EnqueuedTime.UtcDateTime;
+        if (delivery.State != 0)
+        {
+            annotations[MessageState] = delivery.State;
+        }
+
         if (delivery.LockToken is not null)
         {
             annotations[LockedUntil] = delivery.LockedUntil.UtcDateTime;

@@ -118,8 +118,10 @@ internal sealed class QueueConsumer : IMessageConsumer
             return; // the client settled first (fire and forget): nothing to answer
         }
 
-        DeliveryState answer = outcome == SettleOutcome.Settled && delivery.State is Outcome done
-            ? done
+        // A settled outcome echoes the client's, except that a dead-letter's Rejected goes back without its error:
+        // the SDK reads a Rejected outcome carrying an error as the settlement having failed.
+        DeliveryState answer = outcome == SettleOutcome.Settled
+            ? delivery.State is Rejected ? new Rejected() : delivery.State
             : new Rejected { Error = new Error { Condition = LockLost, Description = "The lock supplied is invalid. Either the lock expired, or the message has already been removed from the queue." } };
         try
         {

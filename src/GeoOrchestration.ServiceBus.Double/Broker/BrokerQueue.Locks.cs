@@ -84,6 +84,7 @@ internal sealed partial class BrokerQueue
     private void Activate(StoredMessage message, DateTimeOffset now)
     {
         message.SequenceNumber = ++_lastSequence;
+        message.IsScheduled = false;
         message.EnqueuedTime = now;
         var cap = Settings.DefaultMessageTimeToLive;
         var ttl = message.TimeToLive is { } t && t < cap ? t : cap;

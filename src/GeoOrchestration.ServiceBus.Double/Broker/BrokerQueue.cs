@@ -93,6 +93,7 @@ internal sealed partial class BrokerQueue
             if (message.ScheduledEnqueueTime is { } due && due > now)
             {
                 message.SequenceNumber = ++_lastSequence;
+                message.IsScheduled = true;
                 _scheduled.Add(message.SequenceNumber, message);
                 sequence = message.SequenceNumber;
             }

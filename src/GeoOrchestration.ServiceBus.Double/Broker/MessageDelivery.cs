@@ -16,9 +16,10 @@ internal sealed record MessageDelivery(
     int DeliveryCount,
     DateTimeOffset? ScheduledEnqueueTime,
     string? DeadLetterSource,
+    int State,
     IReadOnlyDictionary<string, object> PropertiesToModify)
 {
     public static MessageDelivery Of(StoredMessage m) => new(
         m.Payload, m.SequenceNumber, m.EnqueuedTime, m.LockToken, m.LockedUntil, m.DeliveryCount,
-        m.ScheduledEnqueueTime, m.DeadLetterSource, new Dictionary<string, object>(m.PropertiesToModify));
+        m.ScheduledEnqueueTime, m.DeadLetterSource, m.State, new Dictionary<string, object>(m.PropertiesToModify));
 }

@@ -47,4 +47,10 @@ internal sealed class StoredMessage
     public Dictionary<string, object> PropertiesToModify { get; } = new(StringComparer.Ordinal);
 
     public string? DeadLetterSource { get; set; }
+
+    /// <summary>Waiting for its scheduled enqueue time (not yet active).</summary>
+    public bool IsScheduled { get; set; }
+
+    /// <summary>The service's message state: 0 active, 1 deferred, 2 scheduled (<c>x-opt-message-state</c>).</summary>
+    public int State => IsScheduled ? 2 : Deferred ? 1 : 0;
 }
