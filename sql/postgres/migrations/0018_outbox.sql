@@ -36,14 +36,12 @@ CREATE TRIGGER tasks_next_turn
     WHEN (NEW.status = 'queued' AND OLD.status <> 'queued')
     EXECUTE FUNCTION {schema}.tasks_next_turn();
 
--- The outbox: queued turns not dispatched. A first turn (a planned task) is found through
--- tasks_claim_idx, where it is ready since its visible_at (= created_at): an index of every planned
--- task cost the database transport, which never marks anything, a fifth of its planning rate (one
--- more index entry per task of a plan's COPY). Later turns (a retry, a hand-back, a rescue, a
--- requeue: few) are written by an UPDATE that writes every index anyway, and have this one, in the
--- order they became ready; a scheduled retry is in it from the moment it is scheduled.
+-- The outbox: queued turns not dispatched, in the order they became ready. With the database
+-- transport nothing is ever marked, so this holds every queued task, as tasks_claim_idx does: one
+-- index entry per task planned or requeued (measured in the report of issue 19; claims and completions
+-- write rows that fail the predicate, so they add nothing here).
 CREATE INDEX tasks_outbox_idx ON {schema}.tasks ((coalesce(queued_at, created_at)))
-    WHERE status = 'queued' AND dispatched_at IS NULL AND turn > 1;
+    WHERE status = 'queued' AND dispatched_at IS NULL;
 
 -- Dispatched turns still unclaimed, oldest first: the sweeper re-sends those whose message was lost or
 -- dead-lettered. Only marked rows are in it, so the database transport never writes an entry.

@@ -29,7 +29,7 @@ WITH control AS (
     ORDER BY coalesce(t.queued_at, t.created_at)
     LIMIT @limit
 ), planned AS (
-    -- First turns through tasks_claim_idx (see migration 0018): ready since visible_at, their
+    -- First turns through tasks_claim_idx (see migration 0019): ready since visible_at, their
     -- creation. The dispatched ones it passes are read and skipped, so a sweep costs as much as the
     -- queue is deep (a relay marks what it sends at once; what a sweep finds is what a relay missed).
     SELECT 'task'::text AS kind, t.job_id, t.stage, t.task_id, t.turn,
