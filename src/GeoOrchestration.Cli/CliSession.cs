@@ -50,8 +50,12 @@ public sealed class CliSession
     /// schema on PostgreSQL). A command whose first use of the store only looks (a worker's schema
     /// check) deploys the embedded store itself.
     /// </summary>
+    /// <param name="transport">
+    /// The command's transport options (<c>worker</c>, <c>submit</c>, <c>run</c>): read with the connection,
+    /// and the client's workers and submissions use that transport; null for commands that carry no work.
+    /// </param>
     public static Task<int> RunAsync(ParseResult parse, GlobalOptions options, Func<CliSession, GeoClient, Task<int>> body,
-        LogLevel logLevel = LogLevel.Warning)
+        LogLevel logLevel = LogLevel.Warning, Commands.TransportOptionsBinder? transport = null)
     {
         var session = new CliSession(parse, options);
         return session.GuardAsync(async () =>
@@ -59,6 +63,11 @@ public sealed class CliSession
             var connection = ResolveConnection(parse, options);
             session.Connection = connection;
             if (session.Verbose) session.Error.WriteLine($"geoorch: store {connection}");
+            // Checked with the connection, before anything opens: bad options or Service Bus on the embedded store leave nothing behind.
+            var carrier = transport?.Resolve(parse, options.EntraId) ?? TransportSettings.Database;
+            carrier.RequireSupportedBy(connection);
+            session.Transport = carrier;
+            if (session.Verbose && transport is not null) session.Error.WriteLine($"geoorch: transport {carrier}");
             using var loggers = LoggerFactory.Create(b => b
                 .AddConsole(o =>
                 {
@@ -73,20 +82,24 @@ public sealed class CliSession
                 })
                 .SetMinimumLevel(session.Verbose ? LogLevel.Debug : logLevel));
             session.Loggers = loggers;
-            await using var client = connection.CreateClient(Registry, loggers);
+            await using var client = transport is null ? connection.CreateClient(Registry, loggers) : connection.CreateClient(Registry, carrier, loggers);
             return await body(session, client);
         });
     }
 
     /// <summary>
     /// The store a command works on: <c>--connection</c> and <c>--schema</c> as parsed, read by Hosting's
-    /// <see cref="GeoConnection.Resolve"/> as the PowerShell module reads its own (geoorch has no session default).
+    /// <see cref="GeoConnection.Resolve"/> as the PowerShell module reads its own (geoorch has no session default),
+    /// logging in with Entra ID when <c>--use-entra-id</c> was given.
     /// </summary>
     public static GeoConnection ResolveConnection(ParseResult parse, GlobalOptions options, PlatformEnvironment? environment = null) =>
-        GeoConnection.Resolve(parse.GetValue(options.Connection), parse.GetValue(options.Schema), environment);
+        options.EntraId.Apply(GeoConnection.Resolve(parse.GetValue(options.Connection), parse.GetValue(options.Schema), environment), parse, environment);
 
     /// <summary>Where the command's own log lines go: the same console lines as the engine's (set by <see cref="RunAsync"/>).</summary>
     public ILoggerFactory Loggers { get; private set; } = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+
+    /// <summary>The transport the command's workers and submissions use (the database's unless the command took transport options).</summary>
+    public TransportSettings Transport { get; private set; } = TransportSettings.Database;
 
     /// <summary>The store the command works on (set once <see cref="RunAsync"/> resolved it).</summary>
     public GeoConnection? Connection { get; private set; }

@@ -33,6 +33,9 @@ public sealed class GlobalOptions
         Recursive = true,
     };
 
+    /// <summary>Entra ID: <c>--use-entra-id</c>, <c>--credential</c>, <c>--managed-identity-client-id</c>.</summary>
+    public EntraIdCliOptions EntraId { get; } = new();
+
     public GlobalOptions() => Output.AsOneOf("table", "json");
 
     public void AddTo(RootCommand root)
@@ -41,5 +44,6 @@ public sealed class GlobalOptions
         root.Add(Schema);
         root.Add(Output);
         root.Add(Verbose);
+        EntraId.AddTo(root);
     }
 }

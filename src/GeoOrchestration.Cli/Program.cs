@@ -11,13 +11,15 @@ root.Add(JobCommand.Create(options));
 root.Add(WorkerCommand.Create(options));
 root.Add(RunCommand.Create(options));
 root.Add(JobTypesCommand.Create(options));
+root.Add(ServiceBusCommand.Create(options));
 root.Add(GeoOrchestration.Cli.Bench.BenchCommand.Create(options));
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
 {
     // Usage errors get the same one-line form, JSON error object and exit code as any other bad input.
-    var message = ErrorReporter.OneLine(string.Join(" ", parse.Errors.Select(e => e.Message)) + " Run 'geoorch --help' for usage.");
+    // The parser echoes what it could not place, which may be a connection string typed after a misspelt option: masked.
+    var message = ErrorReporter.OneLine(string.Join(" ", parse.Errors.Select(e => GeoOrchestration.Hosting.SecretMask.Apply(e.Message))) + " Run 'geoorch --help' for usage.");
     Console.Error.WriteLine($"geoorch: {message}");
     if (!(parse.GetResult(options.Output)?.Errors.Any() ?? false) && parse.GetValue(options.Output) == "json")
         GeoOrchestration.Cli.Output.JsonOutput.Write(Console.Out, GeoOrchestration.Cli.Output.JsonOutput.Error(

@@ -1,4 +1,6 @@
+using Azure.Core;
 using GeoOrchestration.Errors;
+using GeoOrchestration.Hosting.EntraId;
 using GeoOrchestration.Postgres;
 using GeoOrchestration.Registry;
 using GeoOrchestration.Sqlite;
@@ -14,7 +16,7 @@ namespace GeoOrchestration.Hosting;
 /// SQLite file at the per-user default path (<see cref="DefaultDataPath"/>). See
 /// <see cref="StoreLocationParser"/> for the accepted forms.
 /// </summary>
-public sealed class GeoConnection
+public sealed partial class GeoConnection
 {
     /// <summary>The environment variable holding the connection when none is given.</summary>
     public const string ConnectionVariable = "GEO_CONNECTION";
@@ -22,12 +24,15 @@ public sealed class GeoConnection
     /// <summary>The environment variable holding the PostgreSQL schema when none is given.</summary>
     public const string SchemaVariable = "GEO_SCHEMA";
 
-    private GeoConnection(StoreLocation location, string? schema, GeoConnectionSource source, bool createsStore = false)
+    private GeoConnection(StoreLocation location, string? schema, GeoConnectionSource source, bool createsStore = false,
+        EntraIdOptions? entraId = null, TokenCredential? credential = null)
     {
         Location = location;
         Schema = schema;
         Source = source;
         CreatesStore = createsStore || source == GeoConnectionSource.Default;
+        EntraId = entraId;
+        Credential = credential;
     }
 
     public StoreLocation Location { get; }
@@ -50,10 +55,10 @@ public sealed class GeoConnection
     public bool CreatesStore { get; }
 
     /// <summary>This connection, with a missing SQLite file created on first use (see <see cref="CreatesStore"/>).</summary>
-    public GeoConnection AllowingCreation() => new(Location, Schema, Source, createsStore: true);
+    public GeoConnection AllowingCreation() => new(Location, Schema, Source, createsStore: true, EntraId, Credential);
 
     /// <summary>This connection as a session's default (<c>Connect-GeoOrchestration</c>): <see cref="Source"/> is <see cref="GeoConnectionSource.Session"/>.</summary>
-    public GeoConnection AsSessionDefault() => new(Location, Schema, GeoConnectionSource.Session, CreatesStore);
+    public GeoConnection AsSessionDefault() => new(Location, Schema, GeoConnectionSource.Session, CreatesStore, EntraId, Credential);
 
     /// <summary>
     /// Resolves the connection, in this order: <paramref name="connection"/> given to the command, else
@@ -108,7 +113,12 @@ public sealed class GeoConnection
     public IGeoStore OpenStore(TimeProvider? time = null) => Location switch
     {
         SqliteLocation sqlite => new SqliteStore(sqlite.ToOptions() with { CreateIfMissing = CreatesStore }, time),
-        PostgresLocation postgres => new PostgresStore(new PostgresStoreOptions { ConnectionString = postgres.ConnectionString, Schema = Schema! }, time),
+        PostgresLocation postgres => new PostgresStore(new PostgresStoreOptions
+        {
+            ConnectionString = postgres.ConnectionString,
+            Schema = Schema!,
+            PasswordProvider = Credential is null ? null : PostgresEntraId.PasswordProvider(Credential, EntraId!.ToString()),
+        }, time),
         _ => throw new InvalidOperationException($"Unknown store location {Location.GetType().Name}."),
     };
 
@@ -120,7 +130,7 @@ public sealed class GeoConnection
     /// Which store this is, for people: <c>sqlite:/home/ada/.local/share/geoorchestration/geo.db (default)</c>
     /// or <c>postgresql://geo@db.example:5432/geo, schema geo (GEO_CONNECTION)</c>. Never a password.
     /// </summary>
-    public override string ToString() => Describe(Location, Schema, Source);
+    public override string ToString() => Describe(Location, Schema, Source) + (EntraId is null ? "" : $", Entra ID {EntraId}");
 
     private static string Describe(StoreLocation location, string? schema, GeoConnectionSource source)
     {

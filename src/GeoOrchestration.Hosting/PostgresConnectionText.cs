@@ -27,6 +27,9 @@ internal static class PostgresConnectionText
 
     public static string? Username(string text) => Get(Read(text), UserKeys);
 
+    /// <summary>Whether the connection string holds a non-empty password (under any of Npgsql's key names).</summary>
+    public static bool HasPassword(string text) => Get(Read(text), PasswordKeys) is not null;
+
     /// <summary>The connection string with any password replaced by <see cref="Mask"/>; empty when it cannot be read.</summary>
     public static string Masked(string text)
     {

@@ -20,6 +20,8 @@ internal sealed class PostgresErrorMap(NpgsqlConnectionStringBuilder connection,
 
     public GeoException? Map(NpgsqlException exception)
     {
+        // The password provider's own error (Entra ID: no token), which Npgsql wraps: it says what is wrong better.
+        if (exception is not PostgresException && exception.InnerException is GeoException provider) return provider;
         if (exception.IsTransient)
             return new GeoStoreUnavailableException($"PostgreSQL is unavailable: {exception.Message}", exception);
         // Not from the server and not transient: the client could not set up the connection as asked

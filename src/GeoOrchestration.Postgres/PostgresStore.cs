@@ -54,9 +54,12 @@ public sealed partial class PostgresStore : IGeoStore, IGeoStoreWakeUps
         // The store sets no session state on pooled connections, so resetting them on return to
         // the pool (a DISCARD round of work per checkout) buys nothing.
         builder.NoResetOnClose = true;
-        _dataSource = NpgsqlDataSource.Create(builder);
-        _listenSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(builder.ConnectionString)
-            { Pooling = false, MaxAutoPrepare = 0, NoResetOnClose = false });
+        if (options.PasswordProvider is not null && !string.IsNullOrEmpty(builder.Password))
+            throw new GeoValidationException("connection", "password_provider",
+                "'connection' must not hold a password when the password comes from a provider (Entra ID: the token is the password); remove Password from it.");
+        _dataSource = PostgresDataSources.Build(builder, options.PasswordProvider);
+        _listenSource = PostgresDataSources.Build(new NpgsqlConnectionStringBuilder(builder.ConnectionString)
+            { Pooling = false, MaxAutoPrepare = 0, NoResetOnClose = false }, options.PasswordProvider);
         _sql = new SqlCatalog(Schema);
         _errors = new PostgresErrorMap(builder, Schema);
         _time = time ?? TimeProvider.System;

@@ -18,4 +18,13 @@ public sealed record PostgresStoreOptions
     /// Every operation is one transaction and idempotent, so a retry after an unknown outcome is safe.
     /// </summary>
     public int TransientRetries { get; init; } = 4;
+
+    /// <summary>
+    /// The password of each new physical connection, asked for when the pool opens one (never for a
+    /// connection taken from the pool): for Entra ID, a current access token from the process's
+    /// credential, which caches tokens and renews them before they expire. Null (the default) uses the
+    /// connection string's password, or the server's other means (trust, a pgpass file). The connection
+    /// string must then hold no password. What it returns is a secret: never logged or shown.
+    /// </summary>
+    public Func<CancellationToken, ValueTask<string>>? PasswordProvider { get; init; }
 }

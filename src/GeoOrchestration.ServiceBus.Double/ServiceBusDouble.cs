@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using GeoOrchestration.ServiceBus.Double.Admin;
 using GeoOrchestration.ServiceBus.Double.Amqp;
 using GeoOrchestration.ServiceBus.Double.Broker;
 
@@ -19,6 +20,7 @@ public sealed class ServiceBusDouble : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _listening;
     private bool _disposed;
+    private AdministrationServer? _admin;
 
     private ServiceBusDouble(ServiceBusDoubleOptions options, QueueCatalog catalog, int port)
     {
@@ -44,6 +46,16 @@ public sealed class ServiceBusDouble : IAsyncDisposable
         var port = options.Port == 0 ? FreePort() : options.Port;
         var sb = new ServiceBusDouble(options, catalog, port);
         await sb.ResumeAsync(ct).ConfigureAwait(false);
+        try
+        {
+            sb._admin = await AdministrationServer.StartAsync(catalog, options, catalog.Time,
+                options.Loggers?.CreateLogger("GeoOrchestration.ServiceBus.Double.Admin"), ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await sb.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
         return sb;
     }
 
@@ -59,6 +71,15 @@ public sealed class ServiceBusDouble : IAsyncDisposable
     /// <summary>The connection string for the SDK: SAS with the configured key, <c>UseDevelopmentEmulator=true</c>.</summary>
     public string ConnectionString =>
         $"Endpoint=sb://127.0.0.1:{Port};SharedAccessKeyName={_options.SharedAccessKeyName};SharedAccessKey={_options.SharedAccessKey};UseDevelopmentEmulator=true";
+
+    /// <summary>The administration (HTTP) endpoint's port on 127.0.0.1 (it keeps listening while the AMQP side is paused).</summary>
+    public int AdministrationPort => _admin!.Port;
+
+    /// <summary>
+    /// The connection string for <c>ServiceBusAdministrationClient</c> (create, get, update, delete queues, runtime counts):
+    /// the same key, the administration port. The SDK's messaging clients need <see cref="ConnectionString"/>.
+    /// </summary>
+    public string AdministrationConnectionString => _admin!.ConnectionString;
 
     /// <summary>The queues (create them here before sending).</summary>
     public IQueueCatalog Queues => Catalog;
@@ -119,6 +140,11 @@ public sealed class ServiceBusDouble : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await PauseAsync().ConfigureAwait(false);
+        if (Interlocked.Exchange(ref _admin, null) is { } admin)
+        {
+            await admin.DisposeAsync().ConfigureAwait(false);
+        }
+
         _disposed = true;
         TlsCertificate?.Dispose();
     }

@@ -1,4 +1,5 @@
 using GeoOrchestration.ServiceBus.Double.Broker;
+using Microsoft.Extensions.Logging;
 
 namespace GeoOrchestration.ServiceBus.Double;
 
@@ -7,6 +8,16 @@ public sealed record ServiceBusDoubleOptions
 {
     /// <summary>TCP port on 127.0.0.1; 0 (the default) picks a free one.</summary>
     public int Port { get; init; }
+
+    /// <summary>
+    /// The administration (HTTP) port on 127.0.0.1; 0 (the default) picks a free one. Administration has a port of its own, as on
+    /// the real emulator: the SDK's administration client sends HTTP to the port in its connection string
+    /// (<see cref="ServiceBusDouble.AdministrationConnectionString"/>).
+    /// </summary>
+    public int AdministrationPort { get; init; }
+
+    /// <summary>Where the double logs one line per administration call (and its start); null (the default) logs nothing.</summary>
+    public ILoggerFactory? Loggers { get; init; }
 
     /// <summary>
     /// The queues and their messages. Null (the default) makes a new, empty catalog on <see cref="TimeProvider"/>.

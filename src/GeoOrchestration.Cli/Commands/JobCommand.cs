@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Cli.Output;
 using GeoOrchestration.Errors;
+using GeoOrchestration.Hosting;
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
 
@@ -86,12 +87,19 @@ public static class JobCommand
     private static Command Get(GlobalOptions options)
     {
         var id = new Argument<string>("ID") { Description = "The job id (64 hex characters)." };
-        var command = new Command("get", "Show one job.") { id };
+        var transport = new TransportOptionsBinder();
+        var command = new Command("get", "Show one job; under the Service Bus transport, also what of it waits undispatched.") { id };
+        transport.AddTo(command);
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
         {
+            // Under Service Bus, ready work that never reached it (Service Bus unreachable) waits in the store's outbox.
+            var serviceBus = transport.Resolve(parse).IsServiceBus;
             var job = await client.GetJobProgressAsync(parse.GetValue(id)!, ct);
-            if (session.Json) JsonOutput.Write(session.Out, JsonOutput.Job(job));
-            else TableOutput.Job(session.Out, job);
+            var backlog = serviceBus ? await client.GetUndispatchedAsync(job.Job.JobId, ct) : null;
+            if (backlog is not null && UndispatchedWork.WaitsLong(backlog))
+                session.Error.WriteLine($"geoorch: job {job.Job.JobId[..16]}: {UndispatchedWork.Describe(backlog)}.");
+            if (session.Json) JsonOutput.Write(session.Out, JsonOutput.Job(job, backlog));
+            else TableOutput.Job(session.Out, job, backlog is { Undispatched: > 0 } ? [("Undispatched", UndispatchedWork.Describe(backlog))] : null);
             return ExitCodes.Success;
         }));
         return command;

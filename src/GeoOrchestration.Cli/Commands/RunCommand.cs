@@ -15,11 +15,13 @@ public static class RunCommand
             Description = "Deploy the schema first (create the store, or bring it up to date). Without it only the embedded default file is created; " +
                 "a missing file named by --connection / GEO_CONNECTION or a missing PostgreSQL schema is refused.",
         };
+        var transport = new TransportOptionsBinder();
         var command = new Command("run", "Submit a job and run an in-process worker until it ends: the one-command demo. " +
             "Creates the embedded default store if needed; --deploy deploys any other.");
         parameters.AddTo(command);
         worker.AddTo(command);
         command.Add(deploy);
+        transport.AddTo(command);
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
         {
             var timeout = parameters.GetTimeout(parse);
@@ -46,7 +48,7 @@ public static class RunCommand
                 // A forced run is a job of its own: the request's latest run is the one this command submitted.
                 throw Interrupted(await client.FindLatestRunAsync(prepared.JobId, CancellationToken.None), e);
             }
-        }));
+        }, transport: transport));
         return command;
     }
 

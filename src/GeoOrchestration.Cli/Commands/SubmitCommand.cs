@@ -10,9 +10,11 @@ public static class SubmitCommand
     {
         var parameters = new ParameterOptions();
         var wait = new Option<bool>("--wait") { Description = "Wait until the job ends; exit 6 unless it completed." };
+        var transport = new TransportOptionsBinder();
         var command = new Command("submit", "Submit a job. Submitting the same type and parameters again returns the existing job (its latest run); --force starts a new run.");
         parameters.AddTo(command);
         command.Add(wait);
+        transport.AddTo(command);
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
         {
             var timeout = parameters.GetTimeout(parse);
@@ -39,7 +41,7 @@ public static class SubmitCommand
                 session.Error.WriteLine($"{(submission.Created ? "Submitted" : "Already exists")}: {submission.Job.JobId}; waiting...");
             var job = await client.WaitForJobAsync(submission.Job.JobId, timeout, ct);
             return JobResult.Write(session, submission, job, warned: true);
-        }));
+        }, transport: transport));
         return command;
     }
 }

@@ -10,9 +10,11 @@ public static class WorkerCommand
     {
         var worker = new WorkerOptionsBinder();
         var exitWhenIdle = new Option<double?>("--exit-when-idle") { Description = "Exit after this many seconds with nothing to do, counting tasks leased by other workers as work that may come back (default: run until stopped)." }.AsSeconds();
+        var transport = new TransportOptionsBinder();
         var command = new Command("worker", "Run a worker: claim and run work until stopped (Ctrl+C / SIGTERM).");
         worker.AddTo(command);
         command.Add(exitWhenIdle);
+        transport.AddTo(command);
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
         {
             var idle = parse.GetValue(exitWhenIdle) is { } s ? WorkerOptionsBinder.Seconds("exit-when-idle", s) : (TimeSpan?)null;
@@ -29,7 +31,7 @@ public static class WorkerCommand
             await runner.RunAsync(stop.Token);
             log.LogInformation("{Message}", WorkerLogMessages.Stopped(runner));
             return ExitCodes.Success;
-        }, LogLevel.Information));
+        }, LogLevel.Information, transport));
         return command;
     }
 }

@@ -47,6 +47,23 @@ public static class JsonOutput
         return job;
     }
 
+    /// <summary>
+    /// A job with its progress and, under the Service Bus transport, what of it waits undispatched:
+    /// <c>undispatched</c> = <c>{"count", "oldestSeconds"}</c> (null when the store has no outbox).
+    /// </summary>
+    public static JsonObject Job(JobProgress progress, OutboxBacklog? backlog)
+    {
+        var job = Job(progress);
+        if (backlog is not null)
+            job["undispatched"] = new JsonObject
+            {
+                ["count"] = backlog.Undispatched,
+                ["oldestSeconds"] = backlog.OldestReadyFor?.TotalSeconds,
+                ["waitsLong"] = UndispatchedWork.WaitsLong(backlog),
+            };
+        return job;
+    }
+
     public static JsonObject Submission(SubmitResult submission)
     {
         // "created" is the job's creation time in every job object; whether this call created it is "isNew".

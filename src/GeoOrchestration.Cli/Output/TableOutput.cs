@@ -11,11 +11,13 @@ namespace GeoOrchestration.Cli.Output;
 public static class TableOutput
 {
     /// <summary>A job with its progress (as every view shows it: <see cref="JobProgress.ToString"/>).</summary>
-    public static void Job(TextWriter output, JobProgress progress) => Job(output, progress.Job, progress);
+    /// <param name="more">Rows after the job's own (what waits undispatched under Service Bus), or null.</param>
+    public static void Job(TextWriter output, JobProgress progress, IReadOnlyList<(string Key, string Value)>? more = null) =>
+        Job(output, progress.Job, progress, more);
 
     public static void Job(TextWriter output, JobRecord job) => Job(output, job, null);
 
-    private static void Job(TextWriter output, JobRecord job, JobProgress? progress)
+    private static void Job(TextWriter output, JobRecord job, JobProgress? progress, IReadOnlyList<(string Key, string Value)>? more = null)
     {
         var rows = new List<(string, string)>
         {
@@ -33,6 +35,7 @@ public static class TableOutput
         if (job.JobTimeout is { } jobTimeout) rows.Add(("Job timeout", DurationText.Format(jobTimeout)));
         if (job.Result is not null) rows.Add(("Result", job.Result.ToJsonString()));
         if (job.Error is not null) rows.Add(("Error", job.Error));
+        if (more is not null) rows.AddRange(more);
         var width = rows.Max(r => r.Item1.Length);
         foreach (var (key, value) in rows) output.WriteLine($"{key.PadRight(width)}  {value}");
     }
@@ -96,7 +99,7 @@ public static class TableOutput
     }
 
     /// <summary>Aligned columns, fitted to the terminal when written to one (<see cref="TerminalFit"/>).</summary>
-    private static void Columns(TextWriter output, string[] headers, IEnumerable<string[]> rows, int[]? rightAligned = null)
+    internal static void Columns(TextWriter output, string[] headers, IEnumerable<string[]> rows, int[]? rightAligned = null)
     {
         var all = rows.ToList();
         var widths = TerminalFit.Fit(headers.Select((h, i) => Math.Max(h.Length, all.Count == 0 ? 0 : all.Max(r => r[i].Length))).ToArray(),

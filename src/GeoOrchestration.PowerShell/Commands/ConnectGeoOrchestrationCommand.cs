@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Management.Automation;
+using System.Security;
 using GeoOrchestration.Errors;
 using GeoOrchestration.PowerShell.Infrastructure;
 
@@ -52,6 +53,44 @@ public sealed class ConnectGeoOrchestrationCommand : GeoCmdlet
     public string? Schema { get; set; }
 
     /// <summary>
+    /// PostgreSQL logins by Entra ID token (Azure Database for PostgreSQL): the connection names the Entra
+    /// role as its user name and holds no password; each new connection gets a current token from the
+    /// process's credential (<see cref="AzureCredential"/>).
+    /// </summary>
+    [Parameter]
+    public SwitchParameter UseEntraId { get; set; }
+
+    /// <summary>
+    /// The Entra ID credential: <c>Default</c> (Azure's DefaultAzureCredential, for developer machines),
+    /// <c>ManagedIdentity</c> or <c>WorkloadIdentity</c> (name it in containers). Default <c>$env:GEO_CREDENTIAL</c>, else <c>Default</c>.
+    /// </summary>
+    [Parameter]
+    [ValidateSet("Default", "ManagedIdentity", "WorkloadIdentity")]
+    public string? AzureCredential { get; set; }
+
+    /// <summary>The client id of a user-assigned managed identity (or of a workload identity's application). Default <c>$env:AZURE_CLIENT_ID</c>; without one, the system-assigned identity.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ManagedIdentityClientId { get; set; }
+
+    /// <summary>
+    /// The Azure Service Bus namespace the session's workers and submissions use (<c>geo-prod</c> or
+    /// <c>geo-prod.servicebus.windows.net</c>), reached with the process's Entra ID credential. PostgreSQL only.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ServiceBusNamespace { get; set; }
+
+    /// <summary>
+    /// A Service Bus SAS connection string instead of a namespace: a SecureString (<c>Get-Secret</c>'s) or
+    /// plain text. Kept in the session, never shown. PostgreSQL only.
+    /// </summary>
+    [Parameter]
+    [SecretTextTransformation]
+    [ValidateNotNull]
+    public SecureString? ServiceBusConnectionString { get; set; }
+
+    /// <summary>
     /// Not a parameter of this command: it sets the session's store rather than working on one.
     /// Overridden without <see cref="ParameterAttribute"/>, so PowerShell does not offer it.
     /// </summary>
@@ -71,8 +110,12 @@ public sealed class ConnectGeoOrchestrationCommand : GeoCmdlet
             // Read as every front end reads a connection (Hosting): -Schema, else GEO_SCHEMA, else geo,
             // refused for a SQLite file; a relative sqlite: path is the current location's.
             var resolved = Hosting.GeoConnection.Resolve(text, Schema, relativeTo: () => SessionState.Path.CurrentFileSystemLocation.ProviderPath).AsSessionDefault();
+            if (UseEntraId) resolved = resolved.WithEntraId(ResolveEntraId());
             // A file given by -Path is one the user chose to have: created on first use, as the default file is.
-            var connection = new GeoConnectionInfo(ParameterSetName == PathSet ? resolved.AllowingCreation() : resolved);
+            var connection = new GeoConnectionInfo(ParameterSetName == PathSet ? resolved.AllowingCreation() : resolved)
+            {
+                TransportSettings = SessionTransport.From(ServiceBusNamespace, ServiceBusConnectionString, resolved, ResolveEntraId),
+            };
             ConnectionCache.SetDefault(SessionId, connection);
             WriteVerbose($"Store: {connection.Describe()}");
             WriteObject(connection);
@@ -82,6 +125,14 @@ public sealed class ConnectGeoOrchestrationCommand : GeoCmdlet
             Fail(e, ParameterSetName == PathSet ? Path : Server.Length > 0 ? Server : null);
         }
     }
+
+    /// <summary>The process's credential options from <see cref="AzureCredential"/> and <see cref="ManagedIdentityClientId"/>, else the environment (Hosting's rules, as <c>geoorch</c>'s).</summary>
+    private Hosting.EntraId.EntraIdOptions ResolveEntraId() => Hosting.EntraId.EntraIdOptions.Resolve(AzureCredential switch
+    {
+        "ManagedIdentity" => "managed-identity",
+        "WorkloadIdentity" => "workload-identity",
+        var other => other,
+    }, ManagedIdentityClientId);
 
     private string FromParts()
     {

@@ -7,7 +7,8 @@ namespace GeoOrchestration.PowerShell.Commands;
 /// <summary>
 /// Shows the store this session's commands work on (or the one <c>-Connection</c> names): its kind,
 /// location, schema and where it came from (<c>-Connection</c>, <c>Connect-GeoOrchestration</c>,
-/// <c>GEO_CONNECTION</c>, or <c>default</c>), password masked. Opens nothing and creates nothing.
+/// <c>GEO_CONNECTION</c>, or <c>default</c>), password masked, and the transport its workers and
+/// submissions use (Service Bus from <c>Connect-GeoOrchestration</c> or <c>GEO_SERVICEBUS</c>). Opens nothing and creates nothing.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "GeoConnection")]
 [OutputType(typeof(GeoConnectionInfo))]
@@ -17,7 +18,11 @@ public sealed class GetGeoConnectionCommand : GeoCmdlet
     {
         try
         {
-            WriteObject(ResolvedConnection);
+            // With the transport its commands would use: the session's, else GEO_SERVICEBUS's.
+            var connection = ResolvedConnection;
+            WriteObject(connection.TransportSettings is null && ResolvedTransport.IsServiceBus
+                ? new GeoConnectionInfo(connection.Connection) { TransportSettings = ResolvedTransport }
+                : connection);
         }
         catch (GeoException e)
         {

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using GeoOrchestration.PowerShell.Completion;
 using GeoOrchestration.PowerShell.Infrastructure;
 using GeoOrchestration.Model;
+using GeoOrchestration.Hosting;
 
 namespace GeoOrchestration.PowerShell.Commands;
 
@@ -82,8 +83,16 @@ public sealed class GetGeoJobCommand : GeoCmdlet
             {
                 if (!JobIdInput.IsPattern(id))
                 {
-                    var job = Run(token => Client.GetJobProgressAsync(id, token));
-                    if (page.Take()) WriteObject(GeoJob.From(job));
+                    var serviceBus = ResolvedTransport.IsServiceBus;
+                    var job = Run(async token =>
+                    {
+                        var one = GeoJob.From(await Client.GetJobProgressAsync(id, token));
+                        if (serviceBus) await AddUndispatchedAsync(one, token);
+                        return one;
+                    });
+                    if (!page.Take()) return;
+                    WarnUndispatched(job);
+                    WriteObject(job);
                     return;
                 }
                 var pattern = new WildcardPattern(id, WildcardOptions.IgnoreCase);
@@ -101,14 +110,37 @@ public sealed class GetGeoJobCommand : GeoCmdlet
     {
         // Jobs stream out as pages arrive, each with its progress (read for a batch of jobs at a
         // time), the same figures as the single view: ended jobs too.
+        var serviceBus = ResolvedTransport.IsServiceBus;
         Run(async (queue, token) =>
         {
             await foreach (var progress in Client.EnumerateJobProgressAsync(query, match, token))
             {
                 if (done?.Invoke() == true) break;
-                await queue.PostOutputAsync(GeoJob.From(progress), WriteObject, token);
+                var job = GeoJob.From(progress);
+                // Only a live job can have work waiting to be sent: one store call each, never for ended ones.
+                if (serviceBus && !job.IsTerminal) await AddUndispatchedAsync(job, token);
+                await queue.PostOutputAsync(job, j =>
+                {
+                    WarnUndispatched(j);
+                    WriteObject(j);
+                }, token);
             }
             return true;
         });
+    }
+
+    /// <summary>Under Service Bus: what of the job waits undispatched (<see cref="GeoJob.Undispatched"/>).</summary>
+    private async Task AddUndispatchedAsync(GeoJob job, CancellationToken token)
+    {
+        if (await Client.GetUndispatchedAsync(job.JobId, token) is not { } backlog) return;
+        job.Undispatched = backlog.Undispatched;
+        job.UndispatchedFor = backlog.OldestReadyFor;
+    }
+
+    /// <summary>A warning when the job's work has waited undispatched long enough that Service Bus is likely unreachable (the words geoorch job get uses).</summary>
+    private void WarnUndispatched(GeoJob job)
+    {
+        var backlog = new Store.OutboxBacklog(job.Undispatched ?? 0, job.UndispatchedFor);
+        if (UndispatchedWork.WaitsLong(backlog)) WriteWarning($"Job {job.ShortId}: {UndispatchedWork.Describe(backlog)}.");
     }
 }

@@ -44,6 +44,9 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
     public double ShutdownGrace { get; set; } = WorkerDefaults.ShutdownGraceSeconds;
 
     private WorkerLogWriter? _log;
+
+    /// <summary>Its workers and submissions go through the session's transport (Service Bus when connected to one).</summary>
+    private protected override bool CarriesWork => true;
     private PipelineQueue? _queue;
     private Engine.Worker? _worker;
 

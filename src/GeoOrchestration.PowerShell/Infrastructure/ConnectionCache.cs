@@ -17,6 +17,8 @@ namespace GeoOrchestration.PowerShell.Infrastructure;
 internal static class ConnectionCache
 {
     private static readonly ConcurrentDictionary<string, Lazy<GeoClient>> Clients = new();
+    // Clients whose workers and submissions go through Service Bus, by store and namespace.
+    private static readonly ConcurrentDictionary<(string Store, TransportSettings Transport), Lazy<GeoClient>> TransportClients = new();
     // Keyed by runspace: each PowerShell session has its own default, as a variable would be.
     private static readonly ConcurrentDictionary<Guid, GeoConnectionInfo> Defaults = new();
     private static readonly Lazy<JobRegistry> BuiltIns = new(() => JobRegistry.FromAssemblies(BuiltInJobs.Assembly));
@@ -36,7 +38,9 @@ internal static class ConnectionCache
     {
         if (given is not null) return given;
         Defaults.TryGetValue(session, out var chosen);
-        return new GeoConnectionInfo(Hosting.GeoConnection.Resolve(null, null, environment, chosen?.Connection, currentFolder));
+        var resolved = Hosting.GeoConnection.Resolve(null, null, environment, chosen?.Connection, currentFolder);
+        // The session's transport goes with the session's store (Connect-GeoOrchestration -ServiceBusNamespace).
+        return new GeoConnectionInfo(resolved) { TransportSettings = resolved.Source == GeoConnectionSource.Session ? chosen?.TransportSettings : null };
     }
 
     /// <summary>
@@ -49,6 +53,30 @@ internal static class ConnectionCache
     /// <summary>The shared client of a store, created on first use. Creating it opens no connection.</summary>
     public static GeoClient ClientFor(GeoConnectionInfo connection) =>
         Clients.GetOrAdd(connection.Key, _ => new Lazy<GeoClient>(() => Create(connection))).Value;
+
+    /// <summary>
+    /// The shared client of a store whose workers and submissions use <paramref name="transport"/>: for the
+    /// database transport the store's one client, for Service Bus one client (and transport) per store and
+    /// namespace. The embedded store with Service Bus is refused before anything opens.
+    /// </summary>
+    /// <exception cref="Errors.GeoValidationException">Service Bus on the embedded store.</exception>
+    public static GeoClient ClientFor(GeoConnectionInfo connection, TransportSettings transport)
+    {
+        transport.RequireSupportedBy(connection.Connection);
+        if (!transport.IsServiceBus) return ClientFor(connection);
+        var lazy = TransportClients.GetOrAdd((connection.Key, transport),
+            _ => new Lazy<GeoClient>(() => connection.Connection.CreateClient(Registry, transport, PipelineQueue.Log, GeoLogLevel.Debug)));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            // Not cached: the next command tries again (a namespace that answers by then).
+            TransportClients.TryRemove(new KeyValuePair<(string, TransportSettings), Lazy<GeoClient>>((connection.Key, transport), lazy));
+            throw;
+        }
+    }
 
     // The one place a client is made: the store opened the way every front end opens it.
     private static GeoClient Create(GeoConnectionInfo connection)
@@ -63,8 +91,10 @@ internal static class ConnectionCache
     /// <summary>Closes every pool (when the module is removed).</summary>
     public static void DisposeAll()
     {
-        foreach (var client in Clients.Values.Where(c => c.IsValueCreated).Select(c => c.Value))
+        // Transport clients first: disposing one sends what its relay still holds, through its store.
+        foreach (var client in TransportClients.Values.Concat(Clients.Values).Where(c => c.IsValueCreated).Select(c => c.Value))
             client.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        TransportClients.Clear();
         Clients.Clear();
         Defaults.Clear();
     }

@@ -15,6 +15,7 @@ public abstract class GeoCmdlet : PSCmdlet, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private GeoClient? _client;
     private GeoConnectionInfo? _resolved;
+    private Hosting.TransportSettings? _transport;
     // The pipeline thread, the only one a cmdlet may write on.
     private readonly int _pipelineThread = Environment.CurrentManagedThreadId;
 
@@ -39,16 +40,32 @@ public abstract class GeoCmdlet : PSCmdlet, IDisposable
         _resolved ??= ConnectionCache.Resolve(Connection, SessionId, () => SessionState.Path.CurrentFileSystemLocation.ProviderPath);
 
     /// <summary>
-    /// The shared client of <see cref="ResolvedConnection"/>. Its first use in a call writes one
-    /// verbose line naming the store and where it came from (never a password).
+    /// How work reaches workers for this call: the connection's Service Bus (<c>Connect-GeoOrchestration
+    /// -ServiceBusNamespace</c>), else <c>GEO_SERVICEBUS</c>, else the database transport (Hosting's
+    /// <see cref="Hosting.TransportSettings.Resolve"/>, as <c>geoorch</c> resolves it). Resolved once, when first asked.
+    /// </summary>
+    protected Hosting.TransportSettings ResolvedTransport =>
+        _transport ??= Hosting.TransportSettings.Resolve(null, null, null, session: ResolvedConnection.TransportSettings);
+
+    /// <summary>Whether this command's workers or submissions carry work, and so use <see cref="ResolvedTransport"/> (a worker, a submit, a run).</summary>
+    private protected virtual bool CarriesWork => false;
+
+    /// <summary>
+    /// The shared client of <see cref="ResolvedConnection"/> (with <see cref="ResolvedTransport"/> for a command
+    /// that carries work). Its first use in a call writes one verbose line naming the store and where it came
+    /// from (never a password), and the transport when it is Service Bus.
     /// </summary>
     protected GeoClient Client
     {
         get
         {
             if (_client is not null) return _client;
-            _client = ConnectionCache.ClientFor(ResolvedConnection);
-            if (Environment.CurrentManagedThreadId == _pipelineThread) WriteVerbose($"Store: {ResolvedConnection.Describe()}");
+            _client = CarriesWork ? ConnectionCache.ClientFor(ResolvedConnection, ResolvedTransport) : ConnectionCache.ClientFor(ResolvedConnection);
+            if (Environment.CurrentManagedThreadId == _pipelineThread)
+            {
+                WriteVerbose($"Store: {ResolvedConnection.Describe()}");
+                if (CarriesWork && ResolvedTransport.IsServiceBus) WriteVerbose($"Transport: {ResolvedTransport}");
+            }
             return _client;
         }
     }
@@ -64,6 +81,12 @@ public abstract class GeoCmdlet : PSCmdlet, IDisposable
     {
         // On the pipeline thread, before the work's thread uses it: the store is resolved and named here.
         _ = Client;
+        return RunOffline(work);
+    }
+
+    /// <summary>As <see cref="Run{T}(Func{PipelineQueue, CancellationToken, Task{T}})"/>, for work that needs no store (Service Bus administration).</summary>
+    private protected T RunOffline<T>(Func<PipelineQueue, CancellationToken, Task<T>> work)
+    {
         try
         {
             return PipelineQueue.Run(WriteLog, queue => work(queue, StopToken));
@@ -73,6 +96,8 @@ public abstract class GeoCmdlet : PSCmdlet, IDisposable
             throw new PipelineStoppedException();
         }
     }
+
+    private protected T RunOffline<T>(Func<CancellationToken, Task<T>> work) => RunOffline((_, token) => work(token));
 
     private protected T Run<T>(Func<CancellationToken, Task<T>> work) => Run((_, token) => work(token));
 

@@ -18,6 +18,9 @@ public abstract class SubmitCmdletBase : GeoCmdlet, IDynamicParameters
 {
     private RuntimeDefinedParameterDictionary? _dynamic;
 
+    /// <summary>Its workers and submissions go through the session's transport (Service Bus when connected to one).</summary>
+    private protected override bool CarriesWork => true;
+
     /// <summary>The job type (see <c>Get-GeoJobType</c>); tab completion offers the registered ones.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(JobTypeCompleter))]

@@ -11,9 +11,10 @@ namespace GeoOrchestration.PowerShell.Loading;
 /// same assemblies (as Az modules do) and this one do not see each other's copies.
 /// </summary>
 /// <remarks>
-/// An assembly found in <c>dependencies/</c> always wins over one the default context already has;
-/// anything else (the framework, System.Management.Automation) falls through to the default
-/// context, so types PowerShell and the cmdlets share are the same types.
+/// An assembly found in <c>dependencies/</c> always wins over one the default context already has,
+/// but for the runtime's own assemblies (<see cref="FrameworkAssemblies"/>), where the newer copy serves
+/// both contexts; anything else (the framework, System.Management.Automation) falls through to the
+/// default context, so types PowerShell and the cmdlets share are the same types.
 /// </remarks>
 internal sealed class DependencyLoadContext : AssemblyLoadContext
 {
@@ -27,8 +28,13 @@ internal sealed class DependencyLoadContext : AssemblyLoadContext
     /// <summary>Whether the dependencies folder holds an assembly of this simple name.</summary>
     public bool Holds(AssemblyName name) => name.Name is { } simple && File.Exists(PathOf(simple));
 
-    protected override Assembly? Load(AssemblyName assemblyName) =>
-        Holds(assemblyName) ? LoadFromAssemblyPath(PathOf(assemblyName.Name!)) : null;
+    protected override Assembly? Load(AssemblyName assemblyName)
+    {
+        if (!Holds(assemblyName)) return null;
+        var path = PathOf(assemblyName.Name!);
+        // A runtime assembly (System.Text.Json) comes from the runtime when its copy is as new as ours: one copy of its types for cmdlets and engine.
+        return FrameworkAssemblies.ServesAtLeast(assemblyName.Name!, AssemblyName.GetAssemblyName(path).Version) ? null : LoadFromAssemblyPath(path);
+    }
 
     // Native libraries (SQLite's e_sqlite3) ship under runtimes/<rid>/native as NuGet lays them out.
     protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)

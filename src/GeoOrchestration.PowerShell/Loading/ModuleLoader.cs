@@ -51,8 +51,9 @@ public sealed class ModuleLoader : IModuleAssemblyInitializer, IModuleAssemblyCl
     }
 
     private static Assembly? Resolve(AssemblyLoadContext context, AssemblyName name) =>
-        // Only the module's own assemblies are bridged: nothing else in the session is affected.
-        name.Name is { } simple && simple.StartsWith("GeoOrchestration.", StringComparison.Ordinal) && Context.Holds(name)
+        // Only the module's own assemblies are bridged, and a runtime assembly the runtime has only in an
+        // older version than the cmdlets need (FrameworkAssemblies): nothing else in the session is affected.
+        name.Name is { } simple && (simple.StartsWith("GeoOrchestration.", StringComparison.Ordinal) || FrameworkAssemblies.Contains(simple)) && Context.Holds(name)
             ? Context.LoadFromAssemblyName(name)
             : null;
 }

@@ -36,6 +36,7 @@ public sealed class GeoConnectionInfo
                 Username = postgres.Username;
                 ConnectionString = postgres.MaskedConnectionString;
                 Location = $"{Server ?? "localhost"}{(Port is { } p ? ":" + p : "")}/{Database ?? Username}" + (Username is null ? "" : $" (user {Username})");
+                EntraId = connection.EntraId?.ToString();
                 break;
         }
     }
@@ -57,6 +58,15 @@ public sealed class GeoConnectionInfo
     public string? Database { get; }
     public string? Username { get; }
 
+    /// <summary>
+    /// The Entra ID credential PostgreSQL logins use (<c>-UseEntraId</c>), e.g. <c>managed-identity (system-assigned)</c>;
+    /// null when the connection string's password (or the server's other means) is used. Never a token.
+    /// </summary>
+    public string? EntraId { get; }
+
+    /// <summary>True when PostgreSQL logins use Entra ID tokens.</summary>
+    public bool UsesEntraId => EntraId is not null;
+
     /// <summary>The PostgreSQL schema that holds the tables (default <c>geo</c>); null for SQLite (a file holds one store).</summary>
     public string? Schema { get; }
 
@@ -71,6 +81,21 @@ public sealed class GeoConnectionInfo
     /// </summary>
     public bool CreatesStore => Connection.CreatesStore;
 
+    /// <summary>
+    /// How work reaches workers on this connection: <c>ServiceBus</c> when <c>Connect-GeoOrchestration</c>
+    /// named a namespace (or <c>Get-GeoConnection</c> found <c>GEO_SERVICEBUS</c>), else <c>Database</c>.
+    /// </summary>
+    public string Transport => TransportSettings?.IsServiceBus == true ? "ServiceBus" : "Database";
+
+    /// <summary>The Service Bus namespace's host (<c>geo-prod.servicebus.windows.net</c>); null for the database transport. Never the key.</summary>
+    public string? ServiceBusNamespace => TransportSettings?.ServiceBus?.Namespace;
+
+    /// <summary>How the namespace is reached: <c>EntraId</c> or <c>SharedAccessKey</c>; null for the database transport.</summary>
+    public string? ServiceBusAuthentication => TransportSettings?.ServiceBus is { } target ? target.UsesEntraId ? "EntraId" : "SharedAccessKey" : null;
+
+    /// <summary>The Service Bus transport chosen with this connection (the key included: internal, never shown); null when none was.</summary>
+    internal TransportSettings? TransportSettings { get; init; }
+
     /// <summary>The connection string with any password replaced by <c>*****</c> (for SQLite, <c>sqlite:PATH</c>).</summary>
     public string ConnectionString { get; } = "";
 
@@ -78,7 +103,7 @@ public sealed class GeoConnectionInfo
     internal GeoConnection Connection { get; }
 
     /// <summary>What identifies the store: equal keys share one client and connection pool.</summary>
-    internal string Key => Schema + "\n" + CreatesStore + "\n" + Connection.Location switch
+    internal string Key => Schema + "\n" + CreatesStore + "\n" + EntraId + "\n" + Connection.Location switch
     {
         SqliteLocation sqlite => sqlite.ConnectionString ?? ConnectionString,
         PostgresLocation postgres => postgres.ConnectionString,
@@ -90,5 +115,5 @@ public sealed class GeoConnectionInfo
         : $"{Store} {Server}{(Port is { } p ? ":" + p : "")}/{Database} (schema {Schema})";
 
     /// <summary>The store and where it came from, for a verbose line: <c>SQLite /home/ada/.local/share/geoorchestration/geo.db (default)</c>. Never a password.</summary>
-    internal string Describe() => $"{this} ({Source})";
+    internal string Describe() => $"{this} ({Source})" + (EntraId is null ? "" : $", Entra ID {EntraId}");
 }

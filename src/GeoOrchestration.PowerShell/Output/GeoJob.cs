@@ -61,6 +61,16 @@ public sealed class GeoJob
     public TimeSpan? TaskTimeout { get; init; }
     public TimeSpan? JobTimeout { get; init; }
 
+    /// <summary>
+    /// Under the Service Bus transport (<c>Get-GeoJob</c>): the job's attempts that are ready but were not
+    /// sent to Service Bus yet. It stays above 0 and <see cref="UndispatchedFor"/> grows while Service Bus is
+    /// unreachable (workers then claim from the database meanwhile). Null under the database transport.
+    /// </summary>
+    public long? Undispatched { get; internal set; }
+
+    /// <summary>How long the oldest undispatched attempt has waited, by the store's clock; null when none waits or under the database transport.</summary>
+    public TimeSpan? UndispatchedFor { get; internal set; }
+
     /// <summary>How long ago the job was submitted.</summary>
     public TimeSpan Age => DateTime.Now - Created;
 

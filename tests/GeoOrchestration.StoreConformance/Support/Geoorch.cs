@@ -37,6 +37,7 @@ public static class Geoorch
         // A clean slate: the test decides the connection, not the developer's shell.
         start.Environment.Remove("GEO_CONNECTION");
         start.Environment.Remove("GEO_SCHEMA");
+        start.Environment.Remove("GEO_SERVICEBUS");
         // Without a connection geoorch opens the embedded file in the per-user data folder: never the real one.
         start.Environment["XDG_DATA_HOME"] = DataHome;
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>()) start.Environment[key] = value;
