@@ -17,7 +17,7 @@ public static class DeadLetterReader
     /// <param name="cancellationToken">Stops the read.</param>
     /// <exception cref="GeoValidationException"><paramref name="max"/> is below 1.</exception>
     /// <exception cref="GeoConfigurationException">No namespace or connection; a queue does not exist; the identity was refused.</exception>
-    /// <exception cref="GeoStoreUnavailableException">The namespace could not be reached, or stayed busy, after retries.</exception>
+    /// <exception cref="GeoTransportUnavailableException">The namespace could not be reached, or stayed busy, after retries.</exception>
     public static async Task<IReadOnlyList<DeadLetteredMessage>> PeekAsync(ServiceBusTransportOptions options, int max, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -46,7 +46,7 @@ public static class DeadLetterReader
                 }
             }
             catch (Exception ex) when (ex is not GeoException && ex is not OperationCanceledException
-                                       && AdministrationErrors.Classify(ex, connection, queue) is { } geo)
+                                       && ServiceBusErrorMap.ToGeoException(ex, connection.Place, queue) is { } geo)
             {
                 throw geo;
             }
@@ -58,8 +58,19 @@ public static class DeadLetterReader
         new(queue, message.MessageId, AttemptOf(message), message.DeadLetterReason, message.DeadLetterErrorDescription,
             message.EnqueuedTime, message.DeliveryCount);
 
-    // The attempt the message names, when its body is the transport's (the codec comes with the transport's branch).
-    private static WorkAttempt? AttemptOf(ServiceBusReceivedMessage message) => null;
+    // The attempt the message names, when it is the transport's message (body and id agree); else null:
+    // anything can be dead-lettered, and the list shows it all.
+    private static WorkAttempt? AttemptOf(ServiceBusReceivedMessage message)
+    {
+        try
+        {
+            return WorkAttemptCodec.Decode(message);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <param name="Queue">The queue it was dead-lettered from.</param>

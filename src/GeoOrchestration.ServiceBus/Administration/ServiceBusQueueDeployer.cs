@@ -16,19 +16,19 @@ public static class ServiceBusQueueDeployer
     /// others are left as they are.
     /// </summary>
     /// <returns>One row per queue and setting, in queue order (control, tasks).</returns>
-    /// <exception cref="GeoValidationException">A setting in <paramref name="deploy"/> is outside the service's range, or the two queues have one name.</exception>
+    /// <exception cref="GeoValidationException">A setting in <paramref name="deploy"/> is outside the service's range, a queue name breaks the service's rule, or the two queues have one name.</exception>
     /// <exception cref="GeoConfigurationException">
     /// No namespace or connection; the namespace refused the identity (the message names both, never a secret); or an existing
     /// queue differs in a setting fixed at creation (duplicate detection off, sessions or partitioning on): it names the queue
     /// and the setting, and nothing is changed.
     /// </exception>
-    /// <exception cref="GeoStoreUnavailableException">The namespace could not be reached, or stayed busy, after retries.</exception>
+    /// <exception cref="GeoTransportUnavailableException">The namespace could not be reached, or stayed busy, after retries.</exception>
     public static async Task<QueueDeployResult> DeployAsync(ServiceBusTransportOptions options, QueueDeployOptions deploy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(deploy);
-        Validate(options, deploy);
         var connection = AdministrationConnection.From(options, deploy.AdministrationConnectionString);
+        Validate(options, deploy);
         var client = connection.AdministrationClient();
         var changes = new List<QueueChange>();
         string? queue = null;
@@ -52,7 +52,7 @@ public static class ServiceBusQueueDeployer
                 changes.AddRange(await ApplyAsync(client, name, properties, deploy, cancellationToken).ConfigureAwait(false));
             }
         }
-        catch (Exception ex) when (ex is not GeoException && AdministrationErrors.Classify(ex, connection, queue) is { } geo)
+        catch (Exception ex) when (ex is not GeoException && AdministrationErrors.Classify(ex, connection.Place, queue) is { } geo)
         {
             throw geo;
         }
@@ -110,15 +110,12 @@ public static class ServiceBusQueueDeployer
             errors.Add(new("MaxDeliveryCount", "minimum", $"MaxDeliveryCount {deploy.MaxDeliveryCount} is below 1."));
         if (deploy.DuplicateDetectionWindow < TimeSpan.FromSeconds(20) || deploy.DuplicateDetectionWindow > TimeSpan.FromDays(7))
             errors.Add(new("DuplicateDetectionWindow", "range", $"DuplicateDetectionWindow {XmlConvert.ToString(deploy.DuplicateDetectionWindow)} is outside 20 seconds to 7 days."));
-        foreach (var (field, name) in new[] { ("ControlQueue", options.ControlQueue), ("TaskQueue", options.TaskQueue) })
+        foreach (var (field, name) in new[] { ("control_queue", options.ControlQueue), ("task_queue", options.TaskQueue) })
         {
             // The service's entity path rule (the SDK checks it too, with an ArgumentException that names no field).
-            if (string.IsNullOrWhiteSpace(name) || name.Length > 260 || name.StartsWith('/') || name.EndsWith('/')
-                || name.IndexOfAny(['@', '?', '#', '*', '%', '\\', ' ', '$']) >= 0)
-                errors.Add(new(field, "name", $"{field} '{name}' is not a queue name: 1 to 260 characters, no leading or trailing '/', none of @ ? # * % \\ $ or spaces."));
+            if (name.Length > 260 || name.StartsWith('/') || name.EndsWith('/') || name.IndexOfAny(['@', '?', '#', '*', '%', '\\', ' ', '$']) >= 0)
+                errors.Add(new(field, "name", $"'{field}' '{name}' is not a queue name: at most 260 characters, no leading or trailing '/', none of @ ? # * % \\ $ or spaces."));
         }
-        if (errors.Count == 0 && string.Equals(options.ControlQueue, options.TaskQueue, StringComparison.OrdinalIgnoreCase))
-            errors.Add(new("TaskQueue", "distinct", $"The control and task queues must differ; both are '{options.TaskQueue}'."));
         if (errors.Count > 0)
             throw new GeoValidationException(errors);
     }

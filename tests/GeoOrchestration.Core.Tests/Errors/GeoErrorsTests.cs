@@ -13,6 +13,7 @@ public sealed class GeoErrorsTests
         { new GeoConfigurationException("m"), GeoErrorCategory.Configuration, "InvalidConfiguration" },
         { new GeoConfigurationException(GeoConfigurationException.SchemaNotDeployedId, "m"), GeoErrorCategory.Configuration, "SchemaNotDeployed" },
         { new GeoStoreUnavailableException("m"), GeoErrorCategory.Unavailable, "StoreUnavailable" },
+        { new GeoTransportUnavailableException("m"), GeoErrorCategory.Unavailable, "TransportUnavailable" },
         { new GeoTimeoutException("m"), GeoErrorCategory.Timeout, "WaitTimeout" },
         { new JobInterruptedException("m", "abc"), GeoErrorCategory.Cancelled, "JobInterrupted" },
         { new ContractViolationException("m"), GeoErrorCategory.Permanent, "ContractViolation" },

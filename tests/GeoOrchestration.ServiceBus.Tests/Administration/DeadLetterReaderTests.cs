@@ -1,8 +1,10 @@
 using Azure.Messaging.ServiceBus;
 using GeoOrchestration.Errors;
+using GeoOrchestration.Identity;
 using GeoOrchestration.ServiceBus.Administration;
 using GeoOrchestration.ServiceBus.Double;
 using GeoOrchestration.ServiceBus.Double.Broker;
+using GeoOrchestration.Store;
 
 namespace GeoOrchestration.ServiceBus.Tests.Administration;
 
@@ -41,6 +43,23 @@ public sealed class DeadLetterReaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Peek_DecodesTheAttemptOfTheTransportsMessages_AndLeavesOthersWithout()
+    {
+        var job = new string('b', 64);
+        var attempt = new WorkAttempt(WorkKind.RunTask, job, 2, JobIdentity.TaskId(job, 2, "tile-0007"), 3);
+        await DeadLetterAsync("geo-tasks", WorkAttemptCodec.Encode(attempt));
+        await DeadLetterAsync("geo-tasks", "not-ours");
+
+        var read = await DeadLetterReader.PeekAsync(transport, 10, CancellationToken.None);
+
+        Assert.Equal(2, read.Count);
+        Assert.Equal(WorkAttemptCodec.MessageId(attempt), read[0].MessageId);
+        Assert.Equal(attempt, read[0].Attempt);
+        Assert.Equal("not-ours", read[1].MessageId);
+        Assert.Null(read[1].Attempt);
+    }
+
+    [Fact]
     public async Task Peek_ReadsAtMostMaxPerQueue_OldestFirst()
     {
         await DeadLetterAsync("geo-tasks", "task-1", "task-2", "task-3");
@@ -69,16 +88,19 @@ public sealed class DeadLetterReaderTests : IAsyncLifetime
         Assert.Equal("max", Assert.Single(ex.Errors).Field);
     }
 
-    private async Task DeadLetterAsync(string queue, params string[] ids)
+    private Task DeadLetterAsync(string queue, params string[] ids) =>
+        DeadLetterAsync(queue, ids.Select(id => new ServiceBusMessage($"body of {id}") { MessageId = id }).ToArray());
+
+    private async Task DeadLetterAsync(string queue, params ServiceBusMessage[] messages)
     {
         await using var client = new ServiceBusClient(server.ConnectionString);
         await using var sender = client.CreateSender(queue);
         await using var receiver = client.CreateReceiver(queue, new ServiceBusReceiverOptions { PrefetchCount = 0 });
-        foreach (var id in ids)
+        foreach (var message in messages)
         {
-            await sender.SendMessageAsync(new ServiceBusMessage($"body of {id}") { MessageId = id });
+            await sender.SendMessageAsync(message);
             var got = await receiver.ReceiveMessageAsync(Wait);
-            Assert.Equal(id, got?.MessageId);
+            Assert.Equal(message.MessageId, got?.MessageId);
             await receiver.AbandonMessageAsync(got);
         }
     }

@@ -142,7 +142,7 @@ public sealed class QueueDeployerTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<GeoConfigurationException>(() =>
             ServiceBusQueueDeployer.DeployAsync(wrong, new QueueDeployOptions(), CancellationToken.None));
 
-        Assert.Equal(GeoConfigurationException.PermissionDeniedId, ex.ErrorId);
+        Assert.Equal(ServiceBusErrorMap.AccessDeniedId, ex.ErrorId);
         Assert.Contains($"127.0.0.1:{server.AdministrationPort}", ex.Message);
         Assert.Contains("RootManageSharedAccessKey", ex.Message);
         Assert.DoesNotContain("a-wrong-secret", ex.Message);
@@ -158,7 +158,7 @@ public sealed class QueueDeployerTests : IAsyncLifetime
         listener.Stop();
         var nobody = transport with { ConnectionString = $"Endpoint=sb://127.0.0.1:{port};SharedAccessKeyName=k;SharedAccessKey=secret-value;UseDevelopmentEmulator=true" };
 
-        var ex = await Assert.ThrowsAsync<GeoStoreUnavailableException>(() =>
+        var ex = await Assert.ThrowsAsync<GeoTransportUnavailableException>(() =>
             ServiceBusQueueDeployer.DeployAsync(nobody, new QueueDeployOptions(), CancellationToken.None));
 
         Assert.Equal(GeoErrorCategory.Unavailable, ex.Category);
@@ -178,9 +178,9 @@ public sealed class QueueDeployerTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("geo?tasks", "geo-control", "TaskQueue")]
-    [InlineData("geo-tasks", "/geo-control", "ControlQueue")]
-    [InlineData("geo-tasks", "GEO-TASKS", "TaskQueue")]
+    [InlineData("geo?tasks", "geo-control", "task_queue")]
+    [InlineData("geo-tasks", "/geo-control", "control_queue")]
+    [InlineData("geo-tasks", "GEO-TASKS", "task_queue")]
     public async Task Deploy_WithABadOrSharedQueueName_IsRefusedNamingTheField_AndCreatesNothing(string tasks, string control, string field)
     {
         var ex = await Assert.ThrowsAsync<GeoValidationException>(() => ServiceBusQueueDeployer.DeployAsync(
