@@ -136,13 +136,19 @@ public sealed partial class ServiceBusTarget : IEquatable<ServiceBusTarget>
     /// </summary>
     /// <exception cref="GeoValidationException">No credential was given and the environment's credential options are malformed.</exception>
     /// <exception cref="GeoConfigurationException">Workload identity without its variables.</exception>
-    public ServiceBusTransportOptions ToOptions(TokenCredential? credential = null) => UsesEntraId
-        ? new ServiceBusTransportOptions
+    public ServiceBusTransportOptions ToOptions(TokenCredential? credential = null)
+    {
+        if (!UsesEntraId) return new ServiceBusTransportOptions { ConnectionString = ConnectionString };
+        if (credential is not null) return new ServiceBusTransportOptions { FullyQualifiedNamespace = Namespace, Credential = credential };
+        var entraId = EntraId ?? EntraIdOptions.Resolve(null, null);
+        // The identity named in an "unauthorized" error: which credential, and a user-assigned identity's client id.
+        return new ServiceBusTransportOptions
         {
             FullyQualifiedNamespace = Namespace,
-            Credential = credential ?? ProcessCredential.For(EntraId ?? EntraIdOptions.Resolve(null, null)),
-        }
-        : new ServiceBusTransportOptions { ConnectionString = ConnectionString };
+            Credential = ProcessCredential.For(entraId),
+            IdentityName = $"Entra ID credential {entraId}",
+        };
+    }
 
     /// <summary>For people: <c>geo-prod.servicebus.windows.net (Entra ID)</c> or <c>... (SAS connection string)</c>. Never the key.</summary>
     public override string ToString() =>

@@ -39,6 +39,7 @@ Describe 'Help and README examples' {
             'about_GeoOrchestration: A container''s entrypoint',
             'README.md: dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test',
             'README.md: Import-Module ./out/GeoOrchestration',
+            'README.md: geoorch worker --use-entra-id --credential managed-identity \',
             'README.md: dotnet run -c Release --project tests/GeoOrchestration.Benchmarks -- --filter ''*''')
     }
 

@@ -145,8 +145,24 @@ Describe 'Secrets in what the module shows' {
         $refused | Should -Not -BeNullOrEmpty
     }
 
+    It 'a SAS key for a namespace that is not there: connected, submitted (the work waits undispatched), read, deployed' {
+        $c = Invoke-Captured { Connect-GeoOrchestration -ConnectionString $pwConnection -Schema $pwRole -ServiceBusConnectionString $sas -Verbose } |
+            Where-Object { $_ -is [GeoOrchestration.PowerShell.GeoConnectionInfo] }
+        $c | Should -Not -BeNullOrEmpty -Because ($captured -join "`n")
+        $job = Invoke-Captured { Submit-GeoJob hello_world -count 2 -Verbose } | Where-Object { $_ -is [GeoOrchestration.PowerShell.GeoJob] }
+        $job | Should -Not -BeNullOrEmpty -Because ($captured -join "`n")
+        Invoke-Captured { Get-GeoJob $job.JobId -Verbose; Get-GeoConnection -Verbose } | Should -Not -BeNullOrEmpty
+        $failed = Invoke-Captured { Invoke-GeoSchemaDeploy -ServiceBus -WhatIf -Verbose } | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }
+        $failed | Should -Not -BeNullOrEmpty
+        $malformed = Invoke-Captured { Connect-GeoOrchestration -ConnectionString $pwConnection -ServiceBusConnectionString "SharedAccessKeyName=Root;SharedAccessKey=$sasKey" -Verbose } |
+            Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }
+        $malformed | Should -Not -BeNullOrEmpty
+    }
+
     It 'appears in no captured output, verbose line or error' {
         $captured.Count | Should -BeGreaterThan 20
+        # What was captured is what shows a connection: its masked form is there, the secret is not.
+        ($captured -join "`n") | Should -BeLike "*Username=$pwRole;Password=``*``*``*``*``**"
         foreach ($text in $captured) {
             foreach ($secret in $secrets) { $text.Contains($secret) | Should -BeFalse -Because "this was shown: $text" }
         }

@@ -65,6 +65,19 @@ public sealed class SecretsInOutputTests(PasswordCheckingServer server) : IClass
         Assert.Equal(2, (await RunAsync(["job", "list", "--conection", withPassword, "-o", "json"])).ExitCode);
         Assert.Equal(2, (await RunAsync(["job", "list", "--servicebus-conection", sas, "-o", "json"])).ExitCode);
 
+        // A SAS key, for a namespace that is not there: work waits undispatched, workers fall back to the database.
+        string[] bus = ["--servicebus-connection", sas];
+        var busSubmit = await RunAsync(["submit", "hello_world", "-p", "count=3", .. pw, .. bus, "-v", "-o", "json"]);
+        Assert.Equal(0, busSubmit.ExitCode);
+        var busJob = busSubmit.Json["jobId"]!.GetValue<string>();
+        var sasEnvironment = new Dictionary<string, string?> { ["GEO_SERVICEBUS"] = sas };
+        Assert.Equal(0, (await RunAsync(["job", "get", busJob, .. pw, "-v", "-o", "json"], sasEnvironment)).ExitCode);
+        Assert.Equal(0, (await RunAsync(["worker", "--exit-when-idle", "1", .. pw, .. bus, "-v"])).ExitCode);
+        Assert.Equal(4, (await RunAsync(["servicebus", "dead-letters", .. bus, "-v", "-o", "json"])).ExitCode);
+        Assert.Equal(2, (await RunAsync(["submit", "hello_world", .. pw, "--servicebus-connection", $"SharedAccessKeyName=Root;SharedAccessKey={sasKey}", "-v", "-o", "json"])).ExitCode);
+        // Given to a command that takes no Service Bus option: the parser's unknown argument.
+        Assert.Equal(2, (await RunAsync(["job", "list", .. pw, .. bus, "-o", "json"])).ExitCode);
+
         // An Entra ID token from the managed identity endpoint: submit, work, read; then a token the server refuses.
         var miRole = $"mi_{Guid.NewGuid():N}"[..20];
         await server.CreateRoleAsync(miRole, token);
