@@ -145,6 +145,15 @@ public sealed partial class PostgresStore : IGeoStoreOutbox
             else if (attempt.TaskId is null) throw new GeoValidationException("task_id", "required", $"A task attempt of job {attempt.JobId} names no task.");
             else tasks.Add(attempt);
         }
+        // One lock order for every caller (as completions take task rows, by id), so two named claims or
+        // marks of overlapping attempts wait on each other instead of deadlocking.
+        tasks.Sort((a, b) => string.CompareOrdinal(a.TaskId, b.TaskId));
+        control.Sort((a, b) =>
+        {
+            var order = string.CompareOrdinal(a.JobId, b.JobId);
+            if (order == 0) order = a.Kind.CompareTo(b.Kind);
+            return order != 0 ? order : a.Stage.CompareTo(b.Stage);
+        });
         return (tasks, control);
     }
 

@@ -124,8 +124,12 @@ internal sealed class ServiceBusWorkTransport : IWorkTransport
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Attempts sent long ago and never claimed are sent again only for a queue that looks empty to this
+    /// process's receivers (see <see cref="QueueActivity"/>); a process that does not listen re-sends none.
+    /// </remarks>
     public Task SweepAsync(CancellationToken cancellationToken) =>
-        _relay.SweepAsync(_options.SweepGrace, _options.StrandedAfter, cancellationToken);
+        _relay.SweepAsync(_options.SweepGrace, _options.StrandedAfter, queue => _loops?.LooksEmpty(queue) == true, cancellationToken);
 
     /// <summary>Sends what is undispatched now (the relay's pass on a commit), for tests and benchmarks.</summary>
     internal void Relay() => _relay.Signal();

@@ -5,8 +5,8 @@
 -- name: OutboxList
 -- Undispatched attempts and, with @stranded_after, dispatched ones still unclaimed that long after
 -- their send, oldest first, at most @limit. Each branch reads at most @limit rows in the order of its
--- index: undispatched tasks through tasks_outbox_idx (the @ready_for bound is a range of it),
--- stranded ones through tasks_dispatched_idx, control items from job_work (pending steps only).
+-- index, the @ready_for bound a range of it: later turns through tasks_outbox_idx, first turns through
+-- tasks_claim_idx, stranded ones through tasks_dispatched_idx; control items from job_work (pending steps only).
 -- A control item is ready while its lease is free: since it was enqueued, or since its last lease expired.
 -- ready_for: how long since it became ready (or, stranded, since it was sent); due_in: until it may run.
 WITH control AS (
@@ -19,14 +19,26 @@ WITH control AS (
       AND CASE WHEN w.dispatched_turn IS NOT DISTINCT FROM w.attempts + 1
                THEN @stranded_after::interval IS NOT NULL AND w.dispatched_at <= coalesce(@now::timestamptz, now()) - @stranded_after::interval
                ELSE coalesce(w.lease_expires_at, w.visible_at) <= coalesce(@now::timestamptz, now()) - @ready_for::interval END
-), undispatched AS (
+), requeued AS (
     SELECT 'task'::text AS kind, t.job_id, t.stage, t.task_id, t.turn,
            greatest(t.visible_at - coalesce(@now::timestamptz, now()), interval '0') AS due_in,
            coalesce(@now::timestamptz, now()) - coalesce(t.queued_at, t.created_at) AS ready_for
     FROM {schema}.tasks t
-    WHERE t.status = 'queued' AND t.dispatched_at IS NULL
+    WHERE t.status = 'queued' AND t.dispatched_at IS NULL AND t.turn > 1
       AND coalesce(t.queued_at, t.created_at) <= coalesce(@now::timestamptz, now()) - @ready_for::interval
     ORDER BY coalesce(t.queued_at, t.created_at)
+    LIMIT @limit
+), planned AS (
+    -- First turns through tasks_claim_idx (see migration 0019): ready since visible_at, their
+    -- creation. The dispatched ones it passes are read and skipped, so a sweep costs as much as the
+    -- queue is deep (a relay marks what it sends at once; what a sweep finds is what a relay missed).
+    SELECT 'task'::text AS kind, t.job_id, t.stage, t.task_id, t.turn,
+           interval '0' AS due_in,
+           coalesce(@now::timestamptz, now()) - t.visible_at AS ready_for
+    FROM {schema}.tasks t
+    WHERE t.status = 'queued' AND t.visible_at <= coalesce(@now::timestamptz, now()) - @ready_for::interval
+      AND t.dispatched_at IS NULL AND t.turn = 1
+    ORDER BY t.visible_at
     LIMIT @limit
 ), stranded AS (
     SELECT 'task'::text AS kind, t.job_id, t.stage, t.task_id, t.turn,
@@ -40,7 +52,7 @@ WITH control AS (
     LIMIT @limit
 )
 SELECT kind, job_id, stage, task_id, turn, due_in, ready_for
-FROM (SELECT * FROM control UNION ALL SELECT * FROM undispatched UNION ALL SELECT * FROM stranded) AS ready
+FROM (SELECT * FROM control UNION ALL SELECT * FROM requeued UNION ALL SELECT * FROM planned UNION ALL SELECT * FROM stranded) AS ready
 ORDER BY ready_for DESC, job_id, stage, task_id NULLS FIRST
 LIMIT @limit;
 
@@ -91,11 +103,17 @@ RETURNING t.task_id, t.job_id, t.stage, t.task_key, t.task_type, t.parameters::t
 
 -- name: OutboxBacklog
 -- What waits undispatched now (scheduled retries not yet due left out), for one job or all: the count
--- and how long the oldest has waited. Tasks through tasks_outbox_idx (O(undispatched)).
+-- and how long the oldest has waited. Later turns through tasks_outbox_idx, first turns through
+-- tasks_claim_idx (O(queued tasks): for a front end's report, not a hot path).
 WITH waiting AS (
     SELECT coalesce(t.queued_at, t.created_at) AS since
     FROM {schema}.tasks t
-    WHERE t.status = 'queued' AND t.dispatched_at IS NULL AND t.visible_at <= coalesce(@now::timestamptz, now())
+    WHERE t.status = 'queued' AND t.dispatched_at IS NULL AND t.turn > 1 AND t.visible_at <= coalesce(@now::timestamptz, now())
+      AND (@job_id::text IS NULL OR t.job_id = @job_id::text)
+    UNION ALL
+    SELECT t.visible_at
+    FROM {schema}.tasks t
+    WHERE t.status = 'queued' AND t.visible_at <= coalesce(@now::timestamptz, now()) AND t.dispatched_at IS NULL AND t.turn = 1
       AND (@job_id::text IS NULL OR t.job_id = @job_id::text)
     UNION ALL
     SELECT coalesce(w.lease_expires_at, w.visible_at)

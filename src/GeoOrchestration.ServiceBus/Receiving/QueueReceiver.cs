@@ -12,7 +12,7 @@ namespace GeoOrchestration.ServiceBus.Receiving;
 /// only waits; a failure it cannot retry is logged once per outage, never thrown (the worker claims
 /// from the database meanwhile).
 /// </summary>
-internal sealed class QueueReceiver(ServiceBusReceiver receiver, WorkQueue queue, ReceivedBuffer buffer,
+internal sealed class QueueReceiver(ServiceBusReceiver receiver, WorkQueue queue, ReceivedBuffer buffer, QueueActivity activity,
     ServiceBusResilience resilience, ServiceBusPlace place, Action onWork, TimeProvider time, ILogger logger)
 {
     /// <summary>How long one receive waits for a message before it returns empty and the loop asks again.</summary>
@@ -37,6 +37,7 @@ internal sealed class QueueReceiver(ServiceBusReceiver receiver, WorkQueue queue
                     failing = false;
                     logger.LogInformation("Receiving from Service Bus queue '{Queue}' works again", receiver.EntityPath);
                 }
+                activity.Received(received.Count);
                 if (received.Count == 0) continue;
                 buffer.Add(received.Select(m => new ReceivedMessage(m, receiver, queue)));
                 onWork();

@@ -17,6 +17,7 @@ internal sealed class ReceiveLoops : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly object _gate = new();
     private readonly Task[] _loops;
+    private readonly IReadOnlyDictionary<WorkQueue, QueueActivity> _activity;
     private Action[] _wakers = [];
 
     public ReceiveLoops(IReadOnlyDictionary<WorkQueue, ServiceBusReceiver> receivers, ReceivedBuffer buffer, NamedClaim claim,
@@ -25,9 +26,13 @@ internal sealed class ReceiveLoops : IAsyncDisposable
         _receivers = receivers;
         _buffer = buffer;
         _claim = claim;
-        _loops = receivers.Select(r => Task.Run(() => new QueueReceiver(r.Value, r.Key, buffer, resilience, place, Wake, time, logger)
+        _activity = receivers.Keys.ToDictionary(q => q, _ => new QueueActivity());
+        _loops = receivers.Select(r => Task.Run(() => new QueueReceiver(r.Value, r.Key, buffer, _activity[r.Key], resilience, place, Wake, time, logger)
             .RunAsync(_stop.Token))).ToArray();
     }
+
+    /// <summary>Whether the queue's last receive brought nothing (see <see cref="QueueActivity"/>).</summary>
+    public bool LooksEmpty(WorkQueue queue) => _activity[queue].LooksEmpty;
 
     /// <summary>How many workers listen.</summary>
     public int Listeners

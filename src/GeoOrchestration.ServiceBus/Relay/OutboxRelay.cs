@@ -38,14 +38,24 @@ internal sealed class OutboxRelay(IGeoStoreOutbox outbox, IReadOnlyDictionary<Wo
         }
     }
 
-    /// <summary>The janitor's pass: attempts undispatched longer than <paramref name="grace"/>, and those stranded longer than <paramref name="strandedAfter"/>.</summary>
+    /// <summary>
+    /// The janitor's pass: attempts undispatched longer than <paramref name="grace"/>; then, for the queues that
+    /// <paramref name="looksEmpty"/> says are empty, attempts sent longer than <paramref name="strandedAfter"/> ago
+    /// and still unclaimed (their message was lost or dead-lettered: nothing is in line ahead of them).
+    /// </summary>
     /// <returns>How many attempts were sent.</returns>
-    public async Task<int> SweepAsync(TimeSpan grace, TimeSpan strandedAfter, CancellationToken cancellationToken)
+    public async Task<int> SweepAsync(TimeSpan grace, TimeSpan strandedAfter, Func<WorkQueue, bool> looksEmpty, CancellationToken cancellationToken)
     {
         if (resilience.IsOpen) return 0;
         using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-        return await PassAsync(new OutboxListParams(ListLimit, grace, strandedAfter), both.Token);
+        var sent = await PassAsync(new OutboxListParams(ListLimit, grace), _ => true, both.Token);
+        if (looksEmpty(WorkQueue.Control) || looksEmpty(WorkQueue.Tasks))
+            sent += await PassAsync(new OutboxListParams(ListLimit, NeverFresh, strandedAfter), looksEmpty, both.Token);
+        return sent;
     }
+
+    /// <summary>A readiness no undispatched attempt reaches: a listing of stranded attempts only.</summary>
+    internal static readonly TimeSpan NeverFresh = TimeSpan.FromDays(3650);
 
     /// <summary>
     /// Stops taking signals and waits up to <paramref name="timeout"/> for the passes already asked for
@@ -82,12 +92,12 @@ internal sealed class OutboxRelay(IGeoStoreOutbox outbox, IReadOnlyDictionary<Wo
             }
             // While the circuit is open a pass would only list rows it cannot send; closing signals again.
             if (resilience.IsOpen) continue;
-            await PassAsync(new OutboxListParams(ListLimit, TimeSpan.Zero), _stopping.Token);
+            await PassAsync(new OutboxListParams(ListLimit, TimeSpan.Zero), _ => true, _stopping.Token);
         }
     }
 
     /// <returns>How many attempts were sent; failures are logged, never thrown (the rows wait for the next pass).</returns>
-    private async Task<int> PassAsync(OutboxListParams listing, CancellationToken cancellationToken)
+    private async Task<int> PassAsync(OutboxListParams listing, Func<WorkQueue, bool> queues, CancellationToken cancellationToken)
     {
         await _onePass.WaitAsync(cancellationToken);
         var sentCount = 0;
@@ -99,7 +109,7 @@ internal sealed class OutboxRelay(IGeoStoreOutbox outbox, IReadOnlyDictionary<Wo
                 var entries = await outbox.OutboxListAsync(listing, cancellationToken);
                 // A row listed again after it was sent and marked is not ours to chase in this pass
                 // (a store that did not take the mark): stop rather than spin on it.
-                var fresh = entries.Where(e => seen.Add(e.Attempt)).ToList();
+                var fresh = entries.Where(e => queues(WorkAttemptCodec.QueueOf(e.Attempt)) && seen.Add(e.Attempt)).ToList();
                 foreach (var queue in fresh.GroupBy(e => WorkAttemptCodec.QueueOf(e.Attempt)).OrderBy(g => g.Key))
                     await senders[queue.Key].SendAsync(queue.ToList(), async attempts =>
                     {

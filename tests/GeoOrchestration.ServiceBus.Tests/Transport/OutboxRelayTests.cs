@@ -55,7 +55,7 @@ public sealed class OutboxRelayTests
         rig.Relay.Signal();
         await Until.TrueAsync(() => rig.Outbox.IsDispatched(RelayRig.Task(1)), 30);
         // Stranded right away: the sweep sends the same attempt again, as after a crash between send and mark.
-        Assert.Equal(1, await rig.Relay.SweepAsync(TimeSpan.Zero, TimeSpan.Zero, CancellationToken.None));
+        Assert.Equal(1, await rig.Relay.SweepAsync(TimeSpan.Zero, TimeSpan.Zero, _ => true, CancellationToken.None));
         Assert.Equal(2, rig.Outbox.Marks(RelayRig.Task(1)));
         Assert.Equal(1, rig.Counts(WorkQueue.Tasks).Active);
         rig.Outbox.Ready(RelayRig.Task(1, turn: 2));
@@ -65,13 +65,30 @@ public sealed class OutboxRelayTests
     }
 
     [Fact]
+    public async Task Sweep_ResendsStrandedAttempts_OnlyOfAQueueThatLooksEmpty()
+    {
+        await using var rig = await RelayRig.StartAsync();
+        rig.Outbox.Ready(RelayRig.Task(1));
+        rig.Outbox.Ready(RelayRig.Plan(1));
+        rig.Relay.Signal();
+        await Until.TrueAsync(() => rig.Outbox.IsDispatched(RelayRig.Task(1)) && rig.Outbox.IsDispatched(RelayRig.Plan(1)));
+
+        // Both stranded at once; the task queue still delivers (a backlog ahead of the task), the control queue came back empty.
+        Assert.Equal(1, await rig.Relay.SweepAsync(TimeSpan.Zero, TimeSpan.Zero, queue => queue == WorkQueue.Control, CancellationToken.None));
+
+        Assert.Equal(2, rig.Outbox.Marks(RelayRig.Plan(1)));
+        Assert.Equal(1, rig.Outbox.Marks(RelayRig.Task(1)));
+        Assert.Equal(0, await rig.Relay.SweepAsync(TimeSpan.Zero, TimeSpan.Zero, _ => false, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Sweep_LeavesFreshWorkToTheCommittingWorker()
     {
         await using var rig = await RelayRig.StartAsync();
         rig.Outbox.Ready(RelayRig.Task(1));
-        Assert.Equal(0, await rig.Relay.SweepAsync(TimeSpan.FromHours(1), TimeSpan.FromHours(2), CancellationToken.None));
+        Assert.Equal(0, await rig.Relay.SweepAsync(TimeSpan.FromHours(1), TimeSpan.FromHours(2), _ => true, CancellationToken.None));
         Assert.False(rig.Outbox.IsDispatched(RelayRig.Task(1)));
-        Assert.Equal(1, await rig.Relay.SweepAsync(TimeSpan.Zero, TimeSpan.FromHours(2), CancellationToken.None));
+        Assert.Equal(1, await rig.Relay.SweepAsync(TimeSpan.Zero, TimeSpan.FromHours(2), _ => true, CancellationToken.None));
         Assert.True(rig.Outbox.IsDispatched(RelayRig.Task(1)));
     }
 
@@ -81,11 +98,11 @@ public sealed class OutboxRelayTests
         await using var rig = await RelayRig.StartAsync();
         await rig.Double.PauseAsync();
         rig.Outbox.Ready(RelayRig.Task(1));
-        Assert.Equal(0, await rig.Relay.SweepAsync(TimeSpan.Zero, TimeSpan.FromHours(1), CancellationToken.None));
+        Assert.Equal(0, await rig.Relay.SweepAsync(TimeSpan.Zero, TimeSpan.FromHours(1), _ => true, CancellationToken.None));
         Assert.False(rig.Outbox.IsDispatched(RelayRig.Task(1)));
         await rig.Double.ResumeAsync();
         // The circuit may be open after the outage: sweep until it lets a pass through.
-        await Until.TrueAsync(async () => await rig.Relay.SweepAsync(TimeSpan.Zero, TimeSpan.FromHours(1), CancellationToken.None) == 1);
+        await Until.TrueAsync(async () => await rig.Relay.SweepAsync(TimeSpan.Zero, TimeSpan.FromHours(1), _ => true, CancellationToken.None) == 1);
         Assert.True(rig.Outbox.IsDispatched(RelayRig.Task(1)));
         Assert.Equal(1, rig.Counts(WorkQueue.Tasks).Active);
     }

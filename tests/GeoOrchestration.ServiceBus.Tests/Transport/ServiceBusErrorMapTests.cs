@@ -54,25 +54,18 @@ public sealed class ServiceBusErrorMapTests
     {
         var error = ServiceBusErrorMap.ToGeoException(new ServiceBusException("The messaging entity 'sb://127.0.0.1/geo-tasks' could not be found.",
             ServiceBusFailureReason.MessagingEntityNotFound, "geo-tasks"), ServiceBusPlace.Of(Options), "geo-tasks");
-        var configuration = Assert.IsType<GeoConfigurationException>(error);
-        Assert.Equal(ServiceBusErrorMap.QueueNotFoundId, configuration.ErrorId);
+        var configuration = OneLineConfigurationError(error, ServiceBusErrorMap.QueueNotFoundId);
         Assert.Contains("'geo-tasks'", configuration.Message);
         Assert.Contains("127.0.0.1:5673", configuration.Message);
-        Assert.DoesNotContain('\n', configuration.Message);
-        Assert.DoesNotContain(Key, configuration.Message);
     }
 
     [Fact]
     public void ToGeoException_RefusedIdentity_NamesTheKeyNameButNotTheKey()
     {
         var error = ServiceBusErrorMap.ToGeoException(new UnauthorizedAccessException("InvalidSignature"), ServiceBusPlace.Of(Options), "geo-control");
-        var configuration = Assert.IsType<GeoConfigurationException>(error);
-        Assert.Equal(ServiceBusErrorMap.AccessDeniedId, configuration.ErrorId);
+        var configuration = OneLineConfigurationError(error, ServiceBusErrorMap.AccessDeniedId);
         Assert.Contains("'geo-worker'", configuration.Message);
         Assert.Contains("'geo-control'", configuration.Message);
-        Assert.DoesNotContain('\n', configuration.Message);
-        Assert.DoesNotContain(Key, configuration.Message);
-        Assert.DoesNotContain("SharedAccessKey=", configuration.Message);
     }
 
     [Fact]
@@ -101,5 +94,16 @@ public sealed class ServiceBusErrorMapTests
     {
         var error = Assert.Throws<FormatException>(() => ServiceBusPlace.Of(new ServiceBusTransportOptions { ConnectionString = $"Endpoint=;SharedAccessKey={Key};=" }));
         Assert.DoesNotContain(Key, error.Message);
+    }
+
+    /// <summary>A configuration error with the id, in one line, naming no key or connection string.</summary>
+    private static GeoConfigurationException OneLineConfigurationError(GeoException? error, string errorId)
+    {
+        var configuration = Assert.IsType<GeoConfigurationException>(error);
+        Assert.Equal(errorId, configuration.ErrorId);
+        Assert.DoesNotContain('\n', configuration.Message);
+        Assert.DoesNotContain(Key, configuration.Message);
+        Assert.DoesNotContain("SharedAccessKey=", configuration.Message);
+        return configuration;
     }
 }
