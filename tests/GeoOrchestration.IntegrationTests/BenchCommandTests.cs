@@ -8,6 +8,7 @@ namespace GeoOrchestration.IntegrationTests;
 /// the docs name, on PostgreSQL and on the embedded store alike, and it must leave no schema or
 /// database file behind. (Speed itself is never asserted.)
 /// </summary>
+[Collection(BenchCollection.Name)]
 public sealed class BenchCommandTests(SchemaFixture fixture) : IClassFixture<SchemaFixture>, IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("geoorch-bench-").FullName;

@@ -29,10 +29,21 @@ public static class BenchCommand
             Description = "Unmeasured runs first (at most 20000 tasks each), so the figures show a worker that runs warm, not the JIT compiler.",
             DefaultValueFactory = _ => 1,
         }.AsWholeNumber();
+        var transport = new Option<string>("--transport")
+        {
+            Description = "How work reaches the workers: database (the default), servicebus (PostgreSQL only), or both (database and servicebus runs interleaved, " +
+                "each with a store and workers of its own). GEO_SERVICEBUS is not read: the bench uses only the namespace it is given.",
+            DefaultValueFactory = _ => "database",
+        }.AsOneOf(Transports);
+        var serviceBusConnection = new Option<string?>("--servicebus-connection")
+        {
+            Description = "The Service Bus namespace's SAS connection string, whose queues (geoorch servicebus deploy) no other worker receives from. " +
+                "Default: a local Service Bus double started in this process, with fresh queues.",
+        };
         var command = new Command("bench",
             "Measure the engine against the store given by --connection: PostgreSQL (a schema of its own, dropped afterwards) " +
             "or SQLite (a file of its own beside the configured one, deleted afterwards).")
-            { scenario, tasks, workers, concurrency, processes, runs, stages, warmups };
+            { scenario, tasks, workers, concurrency, processes, runs, stages, warmups, transport, serviceBusConnection };
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, _) =>
         {
             var name = parse.GetValue(scenario)!;
@@ -46,27 +57,46 @@ public static class BenchCommand
                 Runs = parse.GetValue(runs),
                 Stages = parse.GetValue(stages),
                 Warmups = parse.GetValue(warmups),
+                Transport = parse.GetValue(transport)!,
             };
+            var connectionString = parse.GetValue(serviceBusConnection);
             Validate(settings);
-            await using var runner = await BenchRunner.StartAsync(BenchStores.Create(session.Connection!, settings), settings, session.Error, ct);
-            for (var run = 1; run <= settings.Warmups; run++)
+            ValidateTransport(settings, connectionString, session.Connection!);
+            var measured = await BenchTransports.RunAsync(settings, session.Connection!, connectionString, session.Error, ct);
+            if (session.Json)
             {
-                var result = await runner.RunOnceAsync($"warmup-{run}", Math.Min(settings.Tasks, 20_000), Math.Min(settings.Stages, 9), ct);
-                session.Error.WriteLine($"bench: warm-up {run}/{settings.Warmups} (not counted): {Describe(result)}");
+                var figures = measured.Select(m => ToJson(settings with { Transport = m.Transport }, m.Results, Median(m.Results))).ToList();
+                // One transport: its figures, as ever; both: an object of each transport's.
+                JsonOutput.Write(session.Out, figures.Count == 1 ? figures[0] : new JsonObject(measured.Select((m, i) =>
+                    KeyValuePair.Create(m.Transport, (JsonNode?)figures[i]))));
             }
-            var results = new List<BenchResult>();
-            for (var run = 1; run <= settings.Runs; run++)
+            else
             {
-                var result = await runner.RunOnceAsync($"run-{run}", settings.Tasks, settings.Stages, ct);
-                results.Add(result);
-                session.Error.WriteLine($"bench: run {run}/{settings.Runs}: {Describe(result)}");
+                foreach (var m in measured)
+                    session.Out.WriteLine($"{name} ({settings.Tasks} tasks, {settings.Workers} {(settings.Processes ? "process" : "in-process worker")}(s) x concurrency {settings.Concurrency}" +
+                        $"{(settings.Transport == "database" ? "" : $", {m.Transport} transport")}), median of {settings.Runs}: {Describe(Median(m.Results))}");
             }
-            var median = Median(results);
-            if (session.Json) JsonOutput.Write(session.Out, ToJson(settings, results, median));
-            else session.Out.WriteLine($"{name} ({settings.Tasks} tasks, {settings.Workers} {(settings.Processes ? "process" : "in-process worker")}(s) x concurrency {settings.Concurrency}), median of {settings.Runs}: {Describe(median)}");
             return ExitCodes.Success;
         })); // the benchmark never touches the configured store (its client goes unused), only one of its own
         return command;
+    }
+
+    /// <summary>The values of <c>--transport</c>.</summary>
+    public static readonly string[] Transports = ["database", "servicebus", "both"];
+
+    /// <summary>
+    /// Service Bus relays work from PostgreSQL's outbox: refused on the embedded store before anything is created;
+    /// a connection string only with a transport that uses it.
+    /// </summary>
+    private static void ValidateTransport(BenchSettings s, string? serviceBusConnection, Hosting.GeoConnection connection)
+    {
+        if (s.Transport == "database" && serviceBusConnection is not null)
+            throw new Errors.GeoValidationException(Hosting.ServiceBusTarget.ConnectionField, "not_applicable",
+                "'--servicebus-connection' applies to '--transport servicebus' or 'both' only, and the transport given is 'database'.");
+        if (s.Transport != "database" && connection.IsEmbedded)
+            throw new Errors.GeoValidationException(Hosting.TransportSettings.TransportField, "requires_postgresql",
+                $"'--transport {s.Transport}' measures the Service Bus transport, which needs a PostgreSQL store (it relays work from PostgreSQL's outbox), " +
+                $"and {connection} is the embedded SQLite store. Give --connection a PostgreSQL server, or measure '--transport database'.");
     }
 
     private static void Validate(BenchSettings s)
@@ -103,7 +133,7 @@ public static class BenchCommand
         };
     }
 
-    private static string Describe(BenchResult r)
+    internal static string Describe(BenchResult r)
     {
         var parts = new List<string>();
         if (r.TasksPerSecond is { } tps) parts.Add($"{tps:N0} tasks/s");
@@ -134,7 +164,7 @@ public static class BenchCommand
         result["settings"] = new JsonObject
         {
             ["scenario"] = s.Scenario, ["tasks"] = s.Tasks, ["workers"] = s.Workers, ["concurrency"] = s.Concurrency,
-            ["processes"] = s.Processes, ["runs"] = s.Runs, ["handoffs"] = s.Stages, ["warmup"] = s.Warmups,
+            ["processes"] = s.Processes, ["runs"] = s.Runs, ["handoffs"] = s.Stages, ["warmup"] = s.Warmups, ["transport"] = s.Transport,
         };
         result["runs"] = new JsonArray(runs.Select(r => (JsonNode)Figures(r)).ToArray());
         return result;

@@ -4,6 +4,7 @@ using System.Runtime;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Engine;
 using GeoOrchestration.Model;
+using GeoOrchestration.Transport;
 
 namespace GeoOrchestration.Cli.Bench;
 
@@ -12,7 +13,9 @@ namespace GeoOrchestration.Cli.Bench;
 /// schema or a SQLite file, removed afterwards) and reads the figures back from the store's own
 /// times, so in-process and separate-process runs compare. One store and one set of workers serve
 /// every run of an invocation: the warm-up runs warm the very workers (in this process or separate
-/// processes) that the measured runs then use, as a long-running worker would be.
+/// processes) that the measured runs then use, as a long-running worker would be. Work reaches the
+/// workers through the database (the default) or through Service Bus (<see cref="BenchServiceBus"/>):
+/// the benchmark's client then sends what its submissions make ready, and the workers receive it.
 /// </summary>
 internal sealed class BenchRunner : IAsyncDisposable
 {
@@ -20,21 +23,41 @@ internal sealed class BenchRunner : IAsyncDisposable
     private readonly TextWriter _log;
     private readonly IBenchStore _bench;
     private readonly GeoClient _client;
+    private readonly IWorkTransport? _transport;
+    private readonly BenchServiceBus? _serviceBus;
     private BenchWorkers? _workers;
 
-    private BenchRunner(IBenchStore bench, BenchSettings settings, TextWriter log)
+    private BenchRunner(IBenchStore bench, BenchSettings settings, TextWriter log, BenchServiceBus? serviceBus, IWorkTransport? transport)
     {
-        (_bench, _settings, _log) = (bench, settings, log);
-        _client = new GeoClient(bench.Store, CliSession.Registry);
+        (_bench, _settings, _log, _serviceBus, _transport) = (bench, settings, log, serviceBus, transport);
+        _client = new GeoClient(bench.Store, CliSession.Registry, transport: transport);
     }
 
-    /// <summary>Deploys the schema into <paramref name="bench"/> and starts the workers; the runner owns <paramref name="bench"/> from here on.</summary>
-    public static async Task<BenchRunner> StartAsync(IBenchStore bench, BenchSettings settings, TextWriter log, CancellationToken cancellationToken)
+    /// <summary>The transport measured: <c>database</c> or <c>servicebus</c>.</summary>
+    public string Transport => _serviceBus is null ? "database" : "servicebus";
+
+    /// <summary>
+    /// Deploys the schema into <paramref name="bench"/> and starts the workers; the runner owns <paramref name="bench"/> from here on.
+    /// With <paramref name="serviceBus"/> (not owned), work reaches the workers through it; else through the database.
+    /// </summary>
+    public static async Task<BenchRunner> StartAsync(IBenchStore bench, BenchSettings settings, TextWriter log, BenchServiceBus? serviceBus,
+        CancellationToken cancellationToken)
     {
-        var runner = new BenchRunner(bench, settings, log);
+        IWorkTransport? transport;
+        try
+        {
+            transport = serviceBus?.CreateTransport(bench.Store);
+        }
+        catch
+        {
+            await bench.DisposeAsync();
+            throw;
+        }
+        var runner = new BenchRunner(bench, settings, log, serviceBus, transport);
         try
         {
             log.WriteLine($"bench: on {bench.Description} (removed afterwards)");
+            log.WriteLine($"bench: transport {(serviceBus is null ? "database (workers claim from the store, woken by its notifications)" : serviceBus.Description)}");
             log.WriteLine($"bench: {GcSettings()}");
             await runner._client.DeploySchemaAsync(false, cancellationToken);
             // Planning is measured with one worker slot; chains and drains with the settings' workers.
@@ -67,7 +90,15 @@ internal sealed class BenchRunner : IAsyncDisposable
     {
         try
         {
-            if (_workers is not null) await _workers.DisposeAsync();
+            try
+            {
+                if (_workers is not null) await _workers.DisposeAsync();
+            }
+            finally
+            {
+                // The workers have stopped: what the relay still holds is sent before the store goes.
+                if (_transport is not null) await _transport.DisposeAsync();
+            }
         }
         finally
         {
@@ -169,14 +200,16 @@ internal sealed class BenchRunner : IAsyncDisposable
         if (processes)
         {
             _log.WriteLine($"bench: starting {workerCount} worker process(es) at concurrency {concurrency}");
-            var started = new BenchWorkers(WorkerProcesses.Start(workerCount, concurrency, _bench.WorkerEnvironment));
+            var environment = _bench.WorkerEnvironment.Concat(_serviceBus?.WorkerEnvironment ?? new Dictionary<string, string>())
+                .ToDictionary(e => e.Key, e => e.Value);
+            var started = new BenchWorkers(WorkerProcesses.Start(workerCount, concurrency, environment));
             await Task.Delay(1000, cancellationToken); // let the processes start and listen before the first job arrives
             return started;
         }
         var stop = new CancellationTokenSource();
         var runs = Enumerable.Range(0, workerCount)
             .Select(_ => _client.CreateWorker(new WorkerOptions { Concurrency = concurrency }).RunAsync(stop.Token)).ToList();
-        await Task.Delay(100, cancellationToken); // let the workers LISTEN before the job arrives
+        await Task.Delay(_transport is null ? 100 : 1000, cancellationToken); // let the workers LISTEN (or attach their receivers) before the job arrives
         return new BenchWorkers(stop, runs);
     }
 

@@ -11,4 +11,6 @@ public sealed record BenchSettings
     public required int Runs { get; init; }
     public required int Stages { get; init; }
     public int Warmups { get; init; }
+    /// <summary>How work reaches the workers: <c>database</c> (the default), <c>servicebus</c>, or <c>both</c> (runs interleaved).</summary>
+    public string Transport { get; init; } = "database";
 }

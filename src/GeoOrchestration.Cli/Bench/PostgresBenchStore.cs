@@ -3,7 +3,7 @@ using GeoOrchestration.Store;
 
 namespace GeoOrchestration.Cli.Bench;
 
-/// <summary>A benchmark on a PostgreSQL server: a schema of its own, <c>bench_PID</c>, dropped afterwards.</summary>
+/// <summary>A benchmark on a PostgreSQL server: a schema of its own, <c>bench_PID</c> (<c>bench_PID_servicebus</c> for the Service Bus transport), dropped afterwards.</summary>
 internal sealed class PostgresBenchStore : IBenchStore
 {
     // Backends publish their commit counts when idle, at most once a second: a count read sooner
@@ -14,10 +14,12 @@ internal sealed class PostgresBenchStore : IBenchStore
     private readonly PostgresMetrics _metrics;
     private readonly string _connection;
 
-    public PostgresBenchStore(string connection)
+    /// <param name="connection">The server's connection string.</param>
+    /// <param name="suffix">Appended to the schema's name, so two transports measured in one invocation each have a store of their own; empty for none.</param>
+    public PostgresBenchStore(string connection, string suffix = "")
     {
         _connection = connection;
-        _store = new PostgresStore(new PostgresStoreOptions { ConnectionString = connection, Schema = $"bench_{Environment.ProcessId}" });
+        _store = new PostgresStore(new PostgresStoreOptions { ConnectionString = connection, Schema = $"bench_{Environment.ProcessId}{suffix}" });
         _metrics = new PostgresMetrics(_store);
     }
 

@@ -9,7 +9,7 @@ internal sealed class WorkerProcesses : IAsyncDisposable
     private readonly List<Process> _processes = [];
     private readonly Dictionary<int, long> _peakKb = [];
 
-    /// <param name="environment">How the workers reach the store (GEO_CONNECTION, and GEO_SCHEMA for PostgreSQL).</param>
+    /// <param name="environment">How the workers reach the store (GEO_CONNECTION, and GEO_SCHEMA for PostgreSQL), and Service Bus (GEO_SERVICEBUS) when they use it.</param>
     public static WorkerProcesses Start(int count, int concurrency, IReadOnlyDictionary<string, string> environment)
     {
         var workers = new WorkerProcesses();
@@ -22,6 +22,8 @@ internal sealed class WorkerProcesses : IAsyncDisposable
             foreach (var a in new[] { "worker", "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--shutdown-grace", "5" })
                 start.ArgumentList.Add(a);
             start.Environment.Remove(Hosting.GeoConnection.SchemaVariable);
+            // A GEO_SERVICEBUS of this process's environment would move database-transport workers to Service Bus.
+            start.Environment.Remove(Hosting.TransportSettings.ServiceBusVariable);
             foreach (var (name, value) in environment) start.Environment[name] = value;
             var process = Process.Start(start)!;
             process.OutputDataReceived += (_, _) => { };
