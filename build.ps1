@@ -35,8 +35,14 @@ switch ($Task) {
     }
     'Test' {
         Invoke-Native dotnet build GeoOrchestration.sln -c $Configuration
-        $xunit = Invoke-XunitTests -Configuration $Configuration
-        $pester = Invoke-PesterTests -Path (Join-Path $PSScriptRoot 'tests/PowerShell')
+        # The container tests and the PostgreSQL fixture's Testcontainers path need a Docker engine:
+        # one is started here when none answers (and stopped after, with whatever the tests left).
+        $engine = Start-TestDockerEngine
+        try {
+            $xunit = Invoke-XunitTests -Configuration $Configuration
+            $pester = Invoke-PesterTests -Path (Join-Path $PSScriptRoot 'tests/PowerShell')
+        }
+        finally { Stop-TestDockerEngine $engine }
         $passed = $xunit.Passed + $pester.Passed
         $failed = $xunit.Failed + $pester.Failed
         $skipped = $xunit.Skipped + $pester.Skipped

@@ -68,4 +68,21 @@ function New-ModulePackage {
     Join-Path $Destination "GeoOrchestration.$version.nupkg"
 }
 
-Export-ModuleMember -Function Invoke-Native, Invoke-XunitTests, Get-PesterModulePath, Invoke-PesterTests, New-ModulePackage
+
+function Start-TestDockerEngine {
+    # Starts dockerd through tools/docker-engine.sh when no engine answers. Where none can start (not
+    # root, docker.io missing) the tests that need one fail and say so; the build itself goes on.
+    $script = Join-Path $PSScriptRoot 'docker-engine.sh'
+    if (-not (Get-Command bash -ErrorAction Ignore)) { return $false }
+    bash $script start | Write-Host
+    $LASTEXITCODE -eq 0
+}
+
+function Stop-TestDockerEngine {
+    # Removes the containers, networks and volumes the tests left (labelled), and stops dockerd when
+    # Start-TestDockerEngine started it; an engine that was already running keeps running.
+    param([bool] $Started)
+    if (-not $Started) { return }
+    bash (Join-Path $PSScriptRoot 'docker-engine.sh') stop | Write-Host
+}
+Export-ModuleMember -Function Invoke-Native, Invoke-XunitTests, Get-PesterModulePath, Invoke-PesterTests, New-ModulePackage, Start-TestDockerEngine, Stop-TestDockerEngine
