@@ -67,7 +67,9 @@ public sealed class PostgresServer : IDisposable
         var path = PostgresPathChooser.ChoosePrivate(PostgresEnvironment.Current());
         try
         {
-            return StartOwned(path, isPrivate: true);
+            var server = StartOwned(path, isPrivate: true);
+            TestRunMessages.Announce(server.Announcement);
+            return server;
         }
         catch (InvalidOperationException e) when (path == PostgresPath.Binaries && Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 })
         {
