@@ -68,13 +68,17 @@ public sealed partial class WorkerContainer
     /// <summary>One field of <c>docker inspect</c>, by Go template (e.g. <c>{{.State.ExitCode}}</c>).</summary>
     public Task<string> InspectAsync(string template) => DockerCli.CheckedAsync(["inspect", "--format", template, Name]);
 
-    public async Task<T> InspectJsonAsync<T>(string path) =>
-        JsonSerializer.Deserialize<T>(await InspectAsync($"{{{{json {path}}}}}"))!;
-
     public async Task<bool> IsRunningAsync() => await InspectAsync("{{.State.Running}}") == "true";
 
     /// <summary>The Docker health status (<c>starting</c>, <c>healthy</c>, <c>unhealthy</c>), or empty when the image has no health check.</summary>
     public Task<string> HealthAsync() => InspectAsync("{{if .State.Health}}{{.State.Health.Status}}{{end}}");
+
+    /// <summary>The last health probe the engine ran (<c>State.Health.Log</c>), or null when none ran or the image has no health check.</summary>
+    public async Task<HealthProbeRun?> LastHealthProbeAsync()
+    {
+        var json = await InspectAsync("{{if .State.Health}}{{json .State.Health.Log}}{{end}}");
+        return json.Length == 0 ? null : JsonSerializer.Deserialize<List<HealthProbeRun>>(json)?.LastOrDefault();
+    }
 
     /// <summary><c>docker stop -t SECONDS</c>: SIGTERM (the image's STOPSIGNAL), SIGKILL after the bound; how long it took.</summary>
     public async Task<TimeSpan> StopAsync(int seconds)
@@ -100,8 +104,10 @@ public sealed partial class WorkerContainer
     public async Task<string> DescribeAsync()
     {
         var state = await DockerCli.RunAsync(["inspect", "--format", "{{.State.Status}} exit={{.State.ExitCode}} health={{if .State.Health}}{{.State.Health.Status}}{{end}}", Name]);
+        var probe = await LastHealthProbeAsync();
+        var lastProbe = probe is null ? "" : $" last probe exit {probe.ExitCode}: {probe.Output.Trim()}";
         var logs = (await LogsAsync()).Split('\n');
-        return $"--- {Name} ({Image}): {state.Output}\n{string.Join('\n', logs.TakeLast(30))}";
+        return $"--- {Name} ({Image}): {state.Output}{lastProbe}\n{string.Join('\n', logs.TakeLast(30))}";
     }
 
     public override string ToString() => $"{Name} ({Image})";
