@@ -31,6 +31,7 @@
         'Invoke-GeoJob'
         'Start-GeoWorker'
         'Remove-GeoJob'
+        'Test-GeoWorkerHealth'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -34,8 +34,8 @@ Describe 'GeoOrchestration.PowerShell namespaces' {
     }
 
     It 'what the commands output is GeoOrchestration.PowerShell.* (the names users have in scripts and views)' {
-        # System.Void: a command that writes nothing (a worker).
-        $outputs = $commands.OutputType.Name | Where-Object { $_ -ne 'System.Void' } | Sort-Object -Unique
+        # System.Void: a command that writes nothing (a worker); System.Boolean: what a Test- command's -Quiet answers (Test-GeoWorkerHealth).
+        $outputs = $commands.OutputType.Name | Where-Object { $_ -notin 'System.Void', 'System.Boolean' } | Sort-Object -Unique
         $outputs.Count | Should -BeGreaterThan 3
         $outputs | Where-Object { $_ -notmatch '^GeoOrchestration\.PowerShell\.[A-Za-z]+$' } | Should -BeNullOrEmpty
         (Invoke-GeoJob hello_world -count 1).GetType().FullName | Should -Be 'GeoOrchestration.PowerShell.GeoJob'

@@ -28,6 +28,12 @@ public sealed class TransportOptionsBinder
             $"Prefer ${TransportSettings.ServiceBusVariable}: a command line is visible to other users of the machine.",
     };
 
+    /// <summary>
+    /// For <c>geoorch worker</c>: without transport options, <c>GEO_TRANSPORT</c> chooses (see <see cref="WorkerEnvironment.ResolveTransport"/>),
+    /// and a bad worker variable is refused when the transport is resolved, before the store opens.
+    /// </summary>
+    public bool ForWorker { get; init; }
+
     /// <summary>Adds the options; <paramref name="withTransport"/> false for the <c>servicebus</c> commands, which always mean Service Bus.</summary>
     public void AddTo(Command command, bool withTransport = true)
     {
@@ -42,8 +48,11 @@ public sealed class TransportOptionsBinder
     /// </summary>
     public TransportSettings Resolve(ParseResult parse, EntraIdCliOptions? entraId = null, PlatformEnvironment? environment = null)
     {
-        var transport = TransportSettings.Resolve(parse.GetResult(Transport) is null ? null : parse.GetValue(Transport),
-            parse.GetValue(Namespace), parse.GetValue(Connection), environment);
+        var given = parse.GetResult(Transport) is null ? null : parse.GetValue(Transport);
+        // A worker reads GEO_TRANSPORT too (and every worker variable, checked here: before anything opens).
+        var transport = ForWorker
+            ? WorkerEnvironment.Read(environment).ResolveTransport(given, parse.GetValue(Namespace), parse.GetValue(Connection), environment)
+            : TransportSettings.Resolve(given, parse.GetValue(Namespace), parse.GetValue(Connection), environment);
         return entraId is not null && transport.ServiceBus is { UsesEntraId: true } ? transport.WithEntraId(entraId.Resolve(parse, environment)) : transport;
     }
 

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using GeoOrchestration.Hosting;
+using GeoOrchestration.Hosting.Health;
 using GeoOrchestration.Logging;
 using Microsoft.Extensions.Logging;
 
@@ -10,25 +12,36 @@ public static class WorkerCommand
     {
         var worker = new WorkerOptionsBinder();
         var exitWhenIdle = new Option<double?>("--exit-when-idle") { Description = "Exit after this many seconds with nothing to do, counting tasks leased by other workers as work that may come back (default: run until stopped)." }.AsSeconds();
-        var transport = new TransportOptionsBinder();
+        var healthFile = new Option<string?>("--health-file")
+        {
+            Description = $"Write the worker's heartbeat here every few seconds, for 'geoorch health' (default: ${WorkerEnvironment.HealthFileVariable}; none when unset).",
+        };
+        var transport = new TransportOptionsBinder { ForWorker = true };
         var command = new Command("worker", "Run a worker: claim and run work until stopped (Ctrl+C / SIGTERM).");
         worker.AddTo(command);
         command.Add(exitWhenIdle);
+        command.Add(healthFile);
         transport.AddTo(command);
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
         {
             var idle = parse.GetValue(exitWhenIdle) is { } s ? WorkerOptionsBinder.Seconds("exit-when-idle", s) : (TimeSpan?)null;
-            var runner = client.CreateWorker(worker.Bind(parse, idle));
+            // GEO_CONCURRENCY, GEO_SHUTDOWN_GRACE, GEO_HEALTH_FILE: already checked with the transport (GEO_TRANSPORT), before the store opened.
+            var environment = WorkerEnvironment.Read();
+            var runner = client.CreateWorker(worker.Bind(parse, idle, environment));
             // Once the options passed: a fresh machine's embedded file is created here, since the
             // schema check below only looks (and refuses a file nothing has set up).
             if (session.Connection!.IsEmbedded) await client.DeploySchemaAsync(dryRun: false, ct);
             // The worker checks too; checking first keeps "started" from preceding the refusal.
             await client.CheckSchemaAsync(ct);
+            // Before the start line: a path that cannot be written stops the worker before it claims anything.
+            await using var heartbeat = (parse.GetValue(healthFile) ?? environment.HealthFile) is { } path
+                ? HeartbeatFile.Start(path, runner, logger: session.Loggers.CreateLogger(WorkerLogMessages.Category)) : null;
             // The same lines, in the same form, as Start-GeoWorker writes (WorkerLogMessages, LogLineFormat).
             var log = session.Loggers.CreateLogger(WorkerLogMessages.Category);
             using var stop = new WorkerStopSignals(ct, why => log.LogInformation("{Message}", WorkerLogMessages.StopRequested(runner, why)));
-            log.LogInformation("{Message}", WorkerLogMessages.Started(runner, session.Connection.ToString()));
+            log.LogInformation("{Message}", WorkerLogMessages.Started(runner, session.Connection.ToString(), heartbeat?.Path));
             await runner.RunAsync(stop.Token);
+            heartbeat?.WorkerStopped();
             log.LogInformation("{Message}", WorkerLogMessages.Stopped(runner));
             return ExitCodes.Success;
         }, LogLevel.Information, transport));

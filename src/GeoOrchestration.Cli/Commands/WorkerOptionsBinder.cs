@@ -30,16 +30,24 @@ public sealed class WorkerOptionsBinder
         command.Add(NoJanitor);
     }
 
-    public WorkerOptions Bind(ParseResult parse, TimeSpan? exitWhenIdle = null) => new()
+    /// <param name="environment">
+    /// The worker's variables (<c>GEO_CONCURRENCY</c>, <c>GEO_SHUTDOWN_GRACE</c>: <c>geoorch worker</c> reads them, <c>run</c> does not);
+    /// an option given on the command line wins over its variable.
+    /// </param>
+    public WorkerOptions Bind(ParseResult parse, TimeSpan? exitWhenIdle = null, Hosting.WorkerEnvironment? environment = null) => new()
     {
-        Concurrency = parse.GetValue(Concurrency),
+        Concurrency = Given(parse, Concurrency) ? parse.GetValue(Concurrency) : environment?.Concurrency ?? parse.GetValue(Concurrency),
         Lease = Seconds("lease", parse.GetValue(Lease)),
         PollInterval = Seconds("poll-interval", parse.GetValue(PollInterval)),
-        ShutdownGrace = Seconds("shutdown-grace", parse.GetValue(ShutdownGrace)),
+        ShutdownGrace = Given(parse, ShutdownGrace) ? Seconds("shutdown-grace", parse.GetValue(ShutdownGrace))
+            : environment?.ShutdownGrace ?? Seconds("shutdown-grace", parse.GetValue(ShutdownGrace)),
         JanitorInterval = Seconds("janitor-interval", parse.GetValue(JanitorInterval)),
         RunJanitor = !parse.GetValue(NoJanitor),
         ExitWhenIdle = exitWhenIdle,
     };
+
+    /// <summary>Whether the option was on the command line (not just its default).</summary>
+    private static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 
     /// <param name="name">The option without its dashes (<c>shutdown-grace</c>); the error names the field as every other does (<c>shutdown_grace</c>).</param>
     public static TimeSpan Seconds(string name, double value) =>

@@ -15,7 +15,7 @@ namespace GeoOrchestration.Engine;
 /// </summary>
 internal sealed class ClaimLoop(IWorkTransport transport, WorkerOptions options, TimeProvider time, ILogger logger,
     SlotReservations slots, WorkDispatch dispatch, PrefetchPolicy prefetch, WakeSignal wake, IdleLeases idleLeases,
-    CompletionBatcher completions)
+    CompletionBatcher completions, WorkerPulse pulse)
 {
     private readonly IdleDueWait _wait = new(time, options.PollInterval, options.ExitWhenIdle);
 
@@ -28,6 +28,7 @@ internal sealed class ClaimLoop(IWorkTransport transport, WorkerOptions options,
         {
             while (!cancellationToken.IsCancellationRequested)
             {
+                pulse.ClaimLoopTurned();
                 var free = slots.Free;
                 var threshold = prefetch.ClaimThreshold(backlog);
                 // Read before the claim: a result that commits after the claim may have created work
@@ -45,6 +46,7 @@ internal sealed class ClaimLoop(IWorkTransport transport, WorkerOptions options,
                         items = free == 0 ? new WorkClaimOutcome([], null)
                             : await transport.ClaimAsync(new WorkClaimParams(options.WorkerId, free, options.Lease), cancellationToken);
                         failures = 0;
+                        if (free > 0) pulse.StoreCallSucceeded();
                     }
                     catch (Exception e) when (e is not (OperationCanceledException or Errors.GeoConfigurationException))
                     {
@@ -52,6 +54,7 @@ internal sealed class ClaimLoop(IWorkTransport transport, WorkerOptions options,
                         // database restart costs a pause, not a fleet of dead workers. A schema that
                         // vanished or changed version does not come back by waiting: that stops the worker.
                         failures++;
+                        pulse.StoreCallFailed(e);
                         var delay = BackoffAfter(failures);
                         logger.LogWarning(e, "Claiming work failed ({Failures} in a row); retrying in {Delay}", failures, delay);
                         await Task.Delay(delay, time, cancellationToken);

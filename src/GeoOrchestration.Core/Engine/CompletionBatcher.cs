@@ -20,11 +20,14 @@ internal sealed class CompletionBatcher : IAsyncDisposable
     private readonly KeyValuePair<string, object?> _worker;
     private readonly Action _committed;
     private readonly Task _loop;
+    private readonly WorkerPulse? _pulse;
     private int _pending;
 
     /// <param name="committed">Called after each batch commits: its commit may have created work (the next stage's plan, a finalize).</param>
-    public CompletionBatcher(EngineSteps steps, int capacity, string workerId, ILogger logger, Action committed)
+    /// <param name="pulse">Told how each commit went (the worker's last store call); null: nobody asks.</param>
+    public CompletionBatcher(EngineSteps steps, int capacity, string workerId, ILogger logger, Action committed, WorkerPulse? pulse = null)
     {
+        _pulse = pulse;
         _steps = steps;
         _logger = logger;
         _committed = committed;
@@ -62,6 +65,7 @@ internal sealed class CompletionBatcher : IAsyncDisposable
             {
                 var started = Stopwatch.GetTimestamp();
                 var outcomes = await _steps.TaskCompleteBatchAsync(batch, CancellationToken.None);
+                _pulse?.StoreCallSucceeded();
                 EngineMetrics.CompletionCommit.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, _worker);
                 EngineMetrics.CompletionBatch.Record(batch.Count, _worker);
                 var completed = 0;
@@ -74,6 +78,7 @@ internal sealed class CompletionBatcher : IAsyncDisposable
             }
             catch (Exception e)
             {
+                _pulse?.StoreCallFailed(e);
                 _logger.LogError(e, "Committing {Count} task result(s) failed; their tasks run again when their leases expire", batch.Count);
             }
             // Counted down before the wake-up, so the woken worker sees the work this commit created.

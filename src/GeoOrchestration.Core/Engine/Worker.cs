@@ -31,6 +31,7 @@ public sealed class Worker
     private readonly PrefetchPolicy _prefetch;
     private readonly WakeSignal _wake;
     private readonly IdleLeases _idleLeases;
+    private readonly WorkerPulse _pulse;
     private CompletionBatcher? _completions;
     private int _started;
 
@@ -56,6 +57,7 @@ public sealed class Worker
         _logger = logger ?? NullLogger.Instance;
         _prefetch = new PrefetchPolicy(options.Concurrency);
         _wake = new WakeSignal(_time);
+        _pulse = new WorkerPulse(_time);
         _dispatch = new WorkDispatch(options, _time, _logger, work => _executor!.ExecuteAsync(work), _prefetch, _wake.Set);
         _slots = new SlotReservations(() => _dispatch.Stopping ? 0 : _prefetch.Capacity, () => _dispatch.HeldCount);
         _idleLeases = new IdleLeases(store, options, _logger);
@@ -83,6 +85,14 @@ public sealed class Worker
 
     internal IEnumerable<RunningWork> Running => _dispatch.Held;
 
+    internal WorkerPulse Pulse => _pulse;
+
+    /// <summary>
+    /// This worker's signs of life now, for a health probe: its heartbeat (moved only by its own claim loop
+    /// and maintenance), what it holds and has carried out, and how its last store call went. Cheap; safe from any thread.
+    /// </summary>
+    public WorkerVitals Vitals => _pulse.Snapshot(_options, _dispatch.HeldCount, _dispatch.Executed);
+
     /// <summary>
     /// Runs until <paramref name="cancellationToken"/> fires (then shuts down gracefully: no new
     /// claims, running handlers get <see cref="WorkerOptions.ShutdownGrace"/> to finish, the rest
@@ -100,7 +110,7 @@ public sealed class Worker
         if (Interlocked.Exchange(ref _started, 1) == 1) throw new InvalidOperationException("A worker runs once; create another to run again.");
         // A few results per slot may wait for their commit; more and new claims wait instead.
         await using var completions = _completions = new CompletionBatcher(_steps, WorkerTuning.CompletionQueuePerSlot * _options.Concurrency,
-            _options.WorkerId, _logger, _wake.Set);
+            _options.WorkerId, _logger, _wake.Set, _pulse);
         IAsyncDisposable listener;
         try
         {
@@ -114,15 +124,17 @@ public sealed class Worker
             return; // stopped before it began: nothing claimed, nothing to hand back
         }
         await using var listening = listener;
+        _pulse.Start();
         using var maintenanceStop = new CancellationTokenSource();
-        var maintenance = new WorkerMaintenance(this, _store, _steps, _transport, _options, _time, _logger).RunAsync(maintenanceStop.Token);
+        var maintenance = new WorkerMaintenance(this, _store, _steps, _transport, _options, _time, _logger, _pulse).RunAsync(maintenanceStop.Token);
         try
         {
-            await new ClaimLoop(_transport, _options, _time, _logger, _slots, _dispatch, _prefetch, _wake, _idleLeases, completions)
+            await new ClaimLoop(_transport, _options, _time, _logger, _slots, _dispatch, _prefetch, _wake, _idleLeases, completions, _pulse)
                 .RunAsync(cancellationToken);
         }
         finally
         {
+            _pulse.ClaimLoopEnded();
             await new WorkerShutdown(_steps, _dispatch, _options, _time, _logger).RunAsync(endGrace);
             await completions.DisposeAsync();
             await maintenanceStop.CancelAsync();

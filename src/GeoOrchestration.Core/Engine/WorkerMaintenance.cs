@@ -12,7 +12,7 @@ namespace GeoOrchestration.Engine;
 /// the janitor; the worker that takes the janitor's round also takes the transport's (its sweep).
 /// </summary>
 internal sealed class WorkerMaintenance(Worker worker, IGeoStore store, EngineSteps steps, IWorkTransport transport, WorkerOptions options,
-    TimeProvider time, ILogger logger)
+    TimeProvider time, ILogger logger, WorkerPulse pulse)
 {
     public Task RunAsync(CancellationToken cancellationToken)
     {
@@ -33,12 +33,14 @@ internal sealed class WorkerMaintenance(Worker worker, IGeoStore store, EngineSt
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
+                pulse.MaintenanceTurned();
                 try
                 {
                     await step(cancellationToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
+                    pulse.StoreCallFailed(e);
                     logger.LogWarning(e, "Worker maintenance step failed; trying again next interval");
                 }
             }
@@ -68,6 +70,7 @@ internal sealed class WorkerMaintenance(Worker worker, IGeoStore store, EngineSt
         var renewed = (await store.LeaseRenewAsync(
                 new LeaseRenewParams(options.WorkerId, running.Select(w => w.Heartbeat()).ToList(), options.Lease, control), cancellationToken))
             .ToDictionary(r => r.TaskId, r => r.JobStatus, StringComparer.Ordinal);
+        pulse.StoreCallSucceeded();
         foreach (var work in running)
         {
             if (!renewed.TryGetValue(work.Item.TaskId!, out var jobStatus))
@@ -85,7 +88,9 @@ internal sealed class WorkerMaintenance(Worker worker, IGeoStore store, EngineSt
     private async Task JanitorAsync(CancellationToken cancellationToken)
     {
         // Null: another worker's round held the lock, and that worker sweeps too (one sweeper at a time).
-        if (await steps.JanitorRunAsync(cancellationToken) is not { } r) return;
+        var round = await steps.JanitorRunAsync(cancellationToken);
+        pulse.StoreCallSucceeded();
+        if (round is not { } r) return;
         if ((r.LeasesRescued | r.TasksTimedOut | r.JobsTimedOut | r.JobsRepaired | r.JobsFailed) != 0)
             logger.LogInformation(
                 "Janitor: {Rescued} expired lease(s) returned, {TaskTimeouts} task timeout(s), {JobTimeouts} job timeout(s), {Repaired} job(s) repaired, {Failed} job(s) failed",

@@ -13,12 +13,15 @@ public static class WorkerLogMessages
     /// <summary>Logger category of these lines.</summary>
     public const string Category = "GeoOrchestration.Worker";
 
-    /// <summary>The line a worker logs when it starts: its id, store, how it hears of work, and concurrency.</summary>
+    /// <summary>The line a worker logs when it starts: its id, store, how it hears of work, its heartbeat file, shutdown grace and concurrency.</summary>
     /// <param name="worker">The worker.</param>
     /// <param name="store">The store as people read it (<c>GeoConnection.ToString()</c>: never a password).</param>
+    /// <param name="healthFile">The heartbeat file it writes (a full path), or null for none.</param>
     /// <returns>The message, without time and level.</returns>
-    public static string Started(Worker worker, string store) =>
-        $"Worker {worker.WorkerId} started: store {store}; transport {worker.Transport}; concurrency {worker.Options.Concurrency}";
+    public static string Started(Worker worker, string store, string? healthFile = null) =>
+        $"Worker {worker.WorkerId} started: store {store}; transport {worker.Transport}; " +
+        (healthFile is null ? "" : $"health file {healthFile}; ") +
+        $"shutdown grace {DurationText.Format(worker.Options.ShutdownGrace)}; concurrency {worker.Options.Concurrency}";
 
     /// <summary>The line a worker logs when asked to stop: why, and how long running tasks get to finish.</summary>
     /// <param name="worker">The worker.</param>

@@ -20,7 +20,7 @@ namespace GeoOrchestration.PowerShell.Commands;
 [OutputType(typeof(void))]
 public sealed class StartGeoWorkerCommand : GeoCmdlet
 {
-    /// <summary>Work items run at once. Default 4.</summary>
+    /// <summary>Work items run at once. Default <c>$env:GEO_CONCURRENCY</c>, else 4.</summary>
     [Parameter]
     [ValidateRange(WorkerDefaults.MinConcurrency, WorkerDefaults.MaxConcurrency)]
     public int Concurrency { get; set; } = WorkerDefaults.Concurrency;
@@ -38,10 +38,26 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
     [ValidateRange(0, double.MaxValue)]
     public double? ExitWhenIdle { get; set; }
 
-    /// <summary>Seconds running handlers may take to finish when the worker is stopped, before their tasks are handed back. Default 30.</summary>
+    /// <summary>Seconds running handlers may take to finish when the worker is stopped, before their tasks are handed back. Default <c>$env:GEO_SHUTDOWN_GRACE</c>, else 30.</summary>
     [Parameter]
     [ValidateRange(0, double.MaxValue)]
     public double ShutdownGrace { get; set; } = WorkerDefaults.ShutdownGraceSeconds;
+
+    /// <summary>
+    /// The file the worker writes its heartbeat to every few seconds, for <c>Test-GeoWorkerHealth</c> and <c>geoorch health</c>
+    /// (the folder is created; a path that cannot be written stops the worker before it starts). Default <c>$env:GEO_HEALTH_FILE</c>, else none.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? HealthFile { get; set; }
+
+    // GEO_CONCURRENCY, GEO_SHUTDOWN_GRACE, GEO_TRANSPORT, GEO_HEALTH_FILE, read once (Hosting's WorkerEnvironment, as geoorch worker reads them).
+    private Hosting.WorkerEnvironment? _environment;
+    private Hosting.WorkerEnvironment WorkerVariables => _environment ??= Hosting.WorkerEnvironment.Read();
+
+    /// <summary>Without a session's Service Bus, <c>GEO_TRANSPORT</c> chooses (<c>database</c> keeps the database transport whatever <c>GEO_SERVICEBUS</c> says).</summary>
+    private protected override Hosting.TransportSettings ResolveTransport(Hosting.TransportSettings? session) =>
+        WorkerVariables.ResolveTransport(null, null, null, session: session);
 
     private WorkerLogWriter? _log;
 
@@ -56,13 +72,16 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
         var log = _log = new WorkerLogWriter(this, VerboseWanted(), WorkerLogWriter.UseColour(this));
         try
         {
+            // Every variable checked before anything opens: a bad one is an error naming it, and nothing starts.
+            var environment = WorkerVariables;
             var client = Assembly is null ? Client : Client.WithRegistry(RegistryWithPlugins());
             var options = new WorkerOptions
             {
-                Concurrency = Concurrency,
+                Concurrency = Given(nameof(Concurrency)) ? Concurrency : environment.Concurrency ?? Concurrency,
                 ExitWhenIdle = Seconds.From(ExitWhenIdle),
-                ShutdownGrace = Seconds.From(ShutdownGrace)!.Value,
+                ShutdownGrace = Given(nameof(ShutdownGrace)) ? Seconds.From(ShutdownGrace)!.Value : environment.ShutdownGrace ?? Seconds.From(ShutdownGrace)!.Value,
             };
+            var healthFile = (Given(nameof(HealthFile)) ? HealthFile : environment.HealthFile) is { } file ? GetUnresolvedProviderPathFromPSPath(file) : null;
             var worker = client.CreateWorker(options);
             Run(async (queue, token) =>
             {
@@ -72,13 +91,17 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
                 // deploy step, so the worker creates the file and its schema first, as geoorch does.
                 if (ResolvedConnection.IsEmbedded) await client.DeploySchemaAsync(cancellationToken: token);
                 await client.CheckSchemaAsync(token);
+                // Before the start line: a path that cannot be written stops the worker before it claims anything.
+                await using var heartbeat = healthFile is null ? null
+                    : Hosting.Health.HeartbeatFile.Start(healthFile, worker, line => queue.Post(() => WriteLog(line)));
                 // SIGTERM is taken over for as long as the worker runs: it stops gracefully, then exits 0.
                 // The line is queued before the stop fires: it precedes every line the stopping worker logs.
                 using var stop = sigterm = new SigtermTakeover(token, () => Say(queue, WorkerLogMessages.StopRequested(worker, "SIGTERM")));
                 // The store described as geoorch describes it: the same start line from both.
                 var store = ResolvedConnection.Connection.ToString();
-                Say(queue, WorkerLogMessages.Started(worker, store));
+                Say(queue, WorkerLogMessages.Started(worker, store, heartbeat?.Path));
                 await worker.RunAsync(stop.Token);
+                heartbeat?.WorkerStopped();
                 Say(queue, WorkerLogMessages.Stopped(worker));
                 return true;
             });
@@ -118,6 +141,8 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
             ? ((SwitchParameter)given).IsPresent
             : GetVariableValue("VerbosePreference") is ActionPreference preference
               && preference is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+
+    private bool Given(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
 
     private JobRegistry RegistryWithPlugins()
     {

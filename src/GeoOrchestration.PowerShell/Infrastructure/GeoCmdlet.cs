@@ -44,8 +44,11 @@ public abstract class GeoCmdlet : PSCmdlet, IDisposable
     /// -ServiceBusNamespace</c>), else <c>GEO_SERVICEBUS</c>, else the database transport (Hosting's
     /// <see cref="Hosting.TransportSettings.Resolve"/>, as <c>geoorch</c> resolves it). Resolved once, when first asked.
     /// </summary>
-    protected Hosting.TransportSettings ResolvedTransport =>
-        _transport ??= Hosting.TransportSettings.Resolve(null, null, null, session: ResolvedConnection.TransportSettings);
+    protected Hosting.TransportSettings ResolvedTransport => _transport ??= ResolveTransport(ResolvedConnection.TransportSettings);
+
+    /// <summary>Resolves <see cref="ResolvedTransport"/> from the session's transport; a worker reads <c>GEO_TRANSPORT</c> too.</summary>
+    private protected virtual Hosting.TransportSettings ResolveTransport(Hosting.TransportSettings? session) =>
+        Hosting.TransportSettings.Resolve(null, null, null, session: session);
 
     /// <summary>Whether this command's workers or submissions carry work, and so use <see cref="ResolvedTransport"/> (a worker, a submit, a run).</summary>
     private protected virtual bool CarriesWork => false;
