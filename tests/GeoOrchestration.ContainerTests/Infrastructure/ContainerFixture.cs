@@ -52,7 +52,7 @@ public sealed class ContainerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await CheckEngineAsync();
-        await ImageBuild.RunAsync(Say, "geoorch", "powershell");
+        await ImageBuild.RunAsync(Say, ("geoorch", ContainerImages.Geoorch), ("powershell", ContainerImages.PowerShell));
         Say($"PostgreSQL for the containers: {new Npgsql.NpgsqlConnectionStringBuilder(Server.ConnectionString) { Password = null }.ConnectionString}");
     }
 
