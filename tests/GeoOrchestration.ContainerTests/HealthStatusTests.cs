@@ -35,7 +35,7 @@ public sealed class HealthStatusTests(ContainerFixture fixture)
             {
                 await container.WaitStartedAsync(Deadline);
                 await Waits.UntilAsync($"{container} healthy", Deadline, async () => await container.HealthAsync() == "healthy", container.DescribeAsync);
-                fixture.Say($"health: {container.Name}: healthy; the probe said: {(await container.LastHealthProbeAsync())?.Output.Trim()}");
+                fixture.Say($"health: {container.Name}: healthy; the probe said: {OneLine((await container.LastHealthProbeAsync())?.Output)}");
             }
 
             server.Dispose();
@@ -45,7 +45,7 @@ public sealed class HealthStatusTests(ContainerFixture fixture)
                 await Waits.UntilAsync($"{container} unhealthy after its database stopped", Deadline,
                     async () => await container.HealthAsync() == "unhealthy", container.DescribeAsync);
                 var probe = await container.LastHealthProbeAsync();
-                fixture.Say($"health: {container.Name}: unhealthy; the probe said: {probe?.Output.Trim()}");
+                fixture.Say($"health: {container.Name}: unhealthy; the probe said: {OneLine(probe?.Output)}");
                 // Unhealthy by the probe's verdict on the store, not because the worker died with its database.
                 Assert.True(await container.IsRunningAsync(), $"{container} stopped when its database did:\n{await container.DescribeAsync()}");
                 Assert.Equal(1, probe?.ExitCode);
@@ -57,4 +57,8 @@ public sealed class HealthStatusTests(ContainerFixture fixture)
             server.Dispose();
         }
     }
+
+    // Test-GeoWorkerHealth's report is a list of properties: one line of them for the run's output.
+    private static string OneLine(string? output) =>
+        string.Join("; ", (output ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

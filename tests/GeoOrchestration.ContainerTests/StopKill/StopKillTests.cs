@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using GeoOrchestration.ContainerTests.Infrastructure;
 using GeoOrchestration.Model;
 
@@ -94,12 +95,13 @@ public sealed class StopKillTests(ContainerFixture fixture)
             var problems = WorkerLogLines.Problems(log.Value);
             Assert.True(problems.Count == 0, $"{log.Key.Name} ({log.Key.Image}) logged lines that are not one plain timestamped event:\n{string.Join('\n', problems)}");
         });
-        // The events of a graceful stop, each on its line, from both images.
+        // The events of a graceful stop, each on its line, from both images, with the configuration
+        // the environment gave (GEO_CONCURRENCY, GEO_SHUTDOWN_GRACE; the images' own defaults differ).
         Assert.All(outcome.Stopped, stop =>
         {
             var lines = WorkerLogLines.Lines(outcome.Logs[stop.Container]);
-            Assert.Contains(lines, l => l.Contains(" info Worker ") && l.Contains(" started: "));
-            Assert.Contains(lines, l => l.Contains(" stop requested (SIGTERM)"));
+            Assert.Contains(lines, l => l.Contains(" info Worker ") && l.Contains(" started: ") && Regex.IsMatch(l, $@"; concurrency {StopKillScenario.Concurrency}(\D|$)"));
+            Assert.Contains(lines, l => l.Contains(" stop requested (SIGTERM)") && l.Contains($" get {StopKillScenario.GraceSeconds} s to finish"));
             Assert.Contains(lines, l => l.Contains(" Handed back "));
             Assert.Contains(lines, l => l.Contains(" info Worker ") && l.Contains(" stopped after "));
         });
