@@ -16,6 +16,7 @@
 # change reuses those layers. Prints, per image, its name, size and build seconds (the docker build
 # log goes to out/images/<image>.log, printed when the build fails). Needs a running Docker engine
 # (tools/docker-engine.sh start), the .NET SDK, and root and debootstrap for a missing Debian base.
+# GEO_IMAGE_NO_CACHE=1 builds every layer anew (docker build --no-cache: a cold build's time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -33,17 +34,17 @@ mkdir -p "$out"
 
 now() { date +%s.%N; }
 seconds_since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.0f", b - a }'; }
-report() {  # image, start time
+report() {  # image, start time[, what the seconds include besides docker build]
   local size
   size="$(docker image inspect -f '{{.Size}}' "$1")"
-  printf 'image %-40s %6s MB %5s s\n' "$1" "$((size / 1000 / 1000))" "$(seconds_since "$2")"
+  printf 'image %-40s %6s MB %5s s%s\n' "$1" "$((size / 1000 / 1000))" "$(seconds_since "$2")" "${3:+ ($3)}"
 }
 
 # docker build with the log kept. The OCI labels that change per build are given here, not in the
 # Dockerfiles, so that they touch only the last (metadata) layers.
 docker_build() {  # name, log name, docker build arguments...
   local image="$1" log="$out/$2.log"; shift 2
-  if ! docker build -t "$image" --label "org.opencontainers.image.created=$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+  if ! docker build -t "$image" ${GEO_IMAGE_NO_CACHE:+--no-cache} --label "org.opencontainers.image.created=$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
       "$@" >"$log" 2>&1; then
     echo "build-images: docker build of $image failed; its log ($log) ends:" >&2
     tail -n 30 "$log" >&2
@@ -106,9 +107,10 @@ build_geoorch() {
     >"$out/geoorch.publish.log" 2>&1 || {
     echo "build-images: dotnet publish failed; its log ($out/geoorch.publish.log) ends:" >&2
     tail -n 30 "$out/geoorch.publish.log" >&2; exit 1; }
+  local staged; staged="$(seconds_since "$start")"
   docker_build "$image" geoorch -f deploy/geoorch/Dockerfile \
     --build-arg BASE_IMAGE="$debian_base" "${app_labels[@]}" --label "org.opencontainers.image.base.name=$debian_base" "$out/geoorch"
-  report "$image" "$start"
+  report "$image" "$start" "dotnet publish $staged s"
 }
 
 # PowerShell as the repository's tool manifest pins it, from the NuGet global packages folder
@@ -133,9 +135,10 @@ build_powershell() {
   rm -rf "$context"; mkdir -p "$context/packages"
   stage_dir "$pwsh_dir" "$context/pwsh"
   cp out/packages/GeoOrchestration."$version".nupkg "$context/packages/"
+  local staged; staged="$(seconds_since "$start")"
   docker_build "$image" powershell -f deploy/powershell/Dockerfile \
     --build-arg BASE_IMAGE="$runtime_base" "${app_labels[@]}" --label "org.opencontainers.image.base.name=$runtime_base" "$context"
-  report "$image" "$start"
+  report "$image" "$start" "build.ps1 -Task Package $staged s"
 }
 
 build_postgres() {

@@ -44,20 +44,26 @@ public sealed record WorkerEnvironment
     /// Reads the variables and checks every one, so a container with a bad value stops before anything starts.
     /// </summary>
     /// <param name="environment">The environment variables; default this process's.</param>
+    /// <param name="overridden">
+    /// Variables whose option or parameter the command was given (e.g. <c>GEO_CONCURRENCY</c> for <c>--concurrency</c>): the option wins,
+    /// so these are neither read nor checked.
+    /// </param>
     /// <exception cref="GeoValidationException">
     /// Every bad variable at once, each error's field the variable's name: <c>GEO_CONCURRENCY</c> (rule <c>whole_number</c>,
     /// <c>range</c>), <c>GEO_SHUTDOWN_GRACE</c> (<c>seconds</c>), <c>GEO_TRANSPORT</c> (<c>allowed</c>), <c>GEO_HEALTH_FILE</c> (<c>file_path</c>).
     /// </exception>
-    public static WorkerEnvironment Read(PlatformEnvironment? environment = null)
+    public static WorkerEnvironment Read(PlatformEnvironment? environment = null, IEnumerable<string>? overridden = null)
     {
         environment ??= PlatformEnvironment.Current;
+        var skipped = new HashSet<string>(overridden ?? [], StringComparer.Ordinal);
+        string? Variable(string name) => skipped.Contains(name) ? null : environment.Variable(name);
         var errors = new List<ValidationError>();
         var result = new WorkerEnvironment
         {
-            Concurrency = ReadConcurrency(environment.Variable(ConcurrencyVariable), errors),
-            ShutdownGrace = ReadSeconds(ShutdownGraceVariable, environment.Variable(ShutdownGraceVariable), errors),
-            Transport = ReadTransport(environment.Variable(TransportVariable), errors),
-            HealthFile = ReadHealthFile(environment.Variable(HealthFileVariable), errors),
+            Concurrency = ReadConcurrency(Variable(ConcurrencyVariable), errors),
+            ShutdownGrace = ReadSeconds(ShutdownGraceVariable, Variable(ShutdownGraceVariable), errors),
+            Transport = ReadTransport(Variable(TransportVariable), errors),
+            HealthFile = ReadHealthFile(Variable(HealthFileVariable), errors),
         };
         if (errors.Count > 0) throw new GeoValidationException(errors);
         return result;

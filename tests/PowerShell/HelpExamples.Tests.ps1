@@ -40,6 +40,7 @@ Describe 'Help and README examples' {
             'README.md: dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test',
             'README.md: Import-Module ./out/GeoOrchestration',
             'README.md: geoorch worker --use-entra-id --credential managed-identity \',
+            'README.md: bash deploy/build-images.sh',
             'README.md: dotnet run -c Release --project tests/GeoOrchestration.Benchmarks -- --filter ''*''')
     }
 

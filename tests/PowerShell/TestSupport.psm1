@@ -17,6 +17,9 @@ function Get-TestPostgres {
     # throwaway cluster started once per process from the installed server binaries (as the
     # postgres user when run as root) and removed when the process exits. Never skips: without
     # PostgreSQL it fails, saying what to install.
+    # The suites stay on the binaries (no Testcontainers path here, unlike the xunit fixture in
+    # tests/GeoOrchestration.IntegrationTests/Infrastructure/PostgresServer.cs): one cluster per
+    # Pester run, started in a second; CI always has the binaries.
     if ($env:GEO_TEST_PG) { return $env:GEO_TEST_PG }
     $bin = Get-ChildItem '/usr/lib/postgresql/*/bin/initdb' -ErrorAction Ignore | Sort-Object { [version]($_.Directory.Parent.Name + '.0') } | Select-Object -Last 1
     if (-not $bin) { throw 'PostgreSQL server binaries were not found under /usr/lib/postgresql/*/bin: apt-get install -y postgresql, or set GEO_TEST_PG.' }

@@ -29,10 +29,15 @@ public sealed class TransportOptionsBinder
     };
 
     /// <summary>
-    /// For <c>geoorch worker</c>: without transport options, <c>GEO_TRANSPORT</c> chooses (see <see cref="WorkerEnvironment.ResolveTransport"/>),
-    /// and a bad worker variable is refused when the transport is resolved, before the store opens.
+    /// For <c>geoorch worker</c>: reads the worker's variables for a command line (<see cref="WorkerEnvironment.Read"/>). Then, without
+    /// transport options, <c>GEO_TRANSPORT</c> chooses (see <see cref="WorkerEnvironment.ResolveTransport"/>), and a bad worker variable
+    /// is refused when the transport is resolved, before the store opens. Null (other commands): no worker variable is read.
     /// </summary>
-    public bool ForWorker { get; init; }
+    public Func<ParseResult, PlatformEnvironment?, WorkerEnvironment>? WorkerVariables { get; init; }
+
+    /// <summary>Whether the command line chose the transport: <c>GEO_TRANSPORT</c> is then not read.</summary>
+    public bool Given(ParseResult parse) => parse.GetResult(Transport) is not null
+        || !string.IsNullOrWhiteSpace(parse.GetValue(Namespace)) || !string.IsNullOrWhiteSpace(parse.GetValue(Connection));
 
     /// <summary>Adds the options; <paramref name="withTransport"/> false for the <c>servicebus</c> commands, which always mean Service Bus.</summary>
     public void AddTo(Command command, bool withTransport = true)
@@ -50,8 +55,8 @@ public sealed class TransportOptionsBinder
     {
         var given = parse.GetResult(Transport) is null ? null : parse.GetValue(Transport);
         // A worker reads GEO_TRANSPORT too (and every worker variable, checked here: before anything opens).
-        var transport = ForWorker
-            ? WorkerEnvironment.Read(environment).ResolveTransport(given, parse.GetValue(Namespace), parse.GetValue(Connection), environment)
+        var transport = WorkerVariables is { } read
+            ? read(parse, environment).ResolveTransport(given, parse.GetValue(Namespace), parse.GetValue(Connection), environment)
             : TransportSettings.Resolve(given, parse.GetValue(Namespace), parse.GetValue(Connection), environment);
         return entraId is not null && transport.ServiceBus is { UsesEntraId: true } ? transport.WithEntraId(entraId.Resolve(parse, environment)) : transport;
     }

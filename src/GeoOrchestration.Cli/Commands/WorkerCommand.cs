@@ -16,7 +16,14 @@ public static class WorkerCommand
         {
             Description = $"Write the worker's heartbeat here every few seconds, for 'geoorch health' (default: ${WorkerEnvironment.HealthFileVariable}; none when unset).",
         };
-        var transport = new TransportOptionsBinder { ForWorker = true };
+        // The worker's variables, but those whose options are given (they win): read once the transport is resolved, before the store opens.
+        TransportOptionsBinder? transport = null;
+        WorkerEnvironment Variables(ParseResult parse, PlatformEnvironment? environment) => WorkerEnvironment.Read(environment, [
+            .. worker.Overridden(parse),
+            .. transport!.Given(parse) ? [WorkerEnvironment.TransportVariable] : Array.Empty<string>(),
+            .. parse.GetValue(healthFile) is null ? Array.Empty<string>() : [WorkerEnvironment.HealthFileVariable],
+        ]);
+        transport = new TransportOptionsBinder { WorkerVariables = Variables };
         var command = new Command("worker", "Run a worker: claim and run work until stopped (Ctrl+C / SIGTERM).");
         worker.AddTo(command);
         command.Add(exitWhenIdle);
@@ -26,7 +33,7 @@ public static class WorkerCommand
         {
             var idle = parse.GetValue(exitWhenIdle) is { } s ? WorkerOptionsBinder.Seconds("exit-when-idle", s) : (TimeSpan?)null;
             // GEO_CONCURRENCY, GEO_SHUTDOWN_GRACE, GEO_HEALTH_FILE: already checked with the transport (GEO_TRANSPORT), before the store opened.
-            var environment = WorkerEnvironment.Read();
+            var environment = Variables(parse, null);
             var runner = client.CreateWorker(worker.Bind(parse, idle, environment));
             // Once the options passed: a fresh machine's embedded file is created here, since the
             // schema check below only looks (and refuses a file nothing has set up).

@@ -47,7 +47,14 @@ public sealed class WorkerOptionsBinder
     };
 
     /// <summary>Whether the option was on the command line (not just its default).</summary>
-    private static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
+    internal static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
+
+    /// <summary>The worker variables whose options this command line gives: they win, and the variables are not read.</summary>
+    public IEnumerable<string> Overridden(ParseResult parse)
+    {
+        if (Given(parse, Concurrency)) yield return Hosting.WorkerEnvironment.ConcurrencyVariable;
+        if (Given(parse, ShutdownGrace)) yield return Hosting.WorkerEnvironment.ShutdownGraceVariable;
+    }
 
     /// <param name="name">The option without its dashes (<c>shutdown-grace</c>); the error names the field as every other does (<c>shutdown_grace</c>).</param>
     public static TimeSpan Seconds(string name, double value) =>

@@ -53,7 +53,16 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
 
     // GEO_CONCURRENCY, GEO_SHUTDOWN_GRACE, GEO_TRANSPORT, GEO_HEALTH_FILE, read once (Hosting's WorkerEnvironment, as geoorch worker reads them).
     private Hosting.WorkerEnvironment? _environment;
-    private Hosting.WorkerEnvironment WorkerVariables => _environment ??= Hosting.WorkerEnvironment.Read();
+    private Hosting.WorkerEnvironment WorkerVariables => _environment ??= Hosting.WorkerEnvironment.Read(overridden: Overridden());
+
+    /// <summary>The variables whose parameters were given (they win, and are neither read nor checked); GEO_TRANSPORT under a session's Service Bus.</summary>
+    private IEnumerable<string> Overridden()
+    {
+        if (Given(nameof(Concurrency))) yield return Hosting.WorkerEnvironment.ConcurrencyVariable;
+        if (Given(nameof(ShutdownGrace))) yield return Hosting.WorkerEnvironment.ShutdownGraceVariable;
+        if (Given(nameof(HealthFile))) yield return Hosting.WorkerEnvironment.HealthFileVariable;
+        if (ResolvedConnection.TransportSettings is { IsServiceBus: true }) yield return Hosting.WorkerEnvironment.TransportVariable;
+    }
 
     /// <summary>Without a session's Service Bus, <c>GEO_TRANSPORT</c> chooses (<c>database</c> keeps the database transport whatever <c>GEO_SERVICEBUS</c> says).</summary>
     private protected override Hosting.TransportSettings ResolveTransport(Hosting.TransportSettings? session) =>

@@ -63,10 +63,15 @@ public sealed class PasswordCheckingServer : IAsyncLifetime
         await using var command = Admin.CreateCommand("SHOW hba_file");
         var hba = (string)(await command.ExecuteScalarAsync())!;
         // First match wins: the administrator stays trusted, every other TCP login needs its password.
-        await File.WriteAllTextAsync(hba,
-            "local all all trust\n" +
-            "host all postgres 127.0.0.1/32 trust\n" +
-            "host all all 127.0.0.1/32 scram-sha-256\n");
+        // Any client address: TCP reaches the server only through 127.0.0.1 (the binaries' listen address,
+        // or the container's port published there), and a container sees its clients come from the bridge.
+        string[] rules = ["local all all trust", "host all postgres all trust", "host all all all scram-sha-256"];
+        // Written by the server (COPY TO, as the superuser): on the Testcontainers path the file is inside the container.
+        await using var copy = Admin.CreateCommand(
+            "SELECT format('COPY (SELECT rule FROM unnest(%L::text[]) WITH ORDINALITY AS r(rule, n) ORDER BY n) TO %L', @rules, @hba)");
+        copy.Parameters.AddWithValue("rules", rules);
+        copy.Parameters.AddWithValue("hba", hba);
+        await ExecuteAsync((string)(await copy.ExecuteScalarAsync())!);
         await using var reload = Admin.CreateCommand("SELECT pg_reload_conf()");
         await reload.ExecuteScalarAsync();
     }
