@@ -30,6 +30,7 @@ public sealed class ContainerFixture : IAsyncLifetime
     public ContainerFixture(IMessageSink sink)
     {
         _sink = sink;
+        TestRunMessages.Sink = sink;
         RunId = $"ct{DateTime.UtcNow:MMddHHmmss}{Random.Shared.Next(0x1000, 0xffff):x4}";
         // Armed before anything is created: a runner stopped mid-run still removes what this run made.
         _cleanup = new RunCleanup(RunId);
