@@ -72,7 +72,7 @@ public sealed class ContainerFixture : IAsyncLifetime
 
     private static async Task CheckEngineAsync()
     {
-        var version = await DockerCli.RunAsync(["version", "--format", "{{.Server.Version}}"], TimeSpan.FromSeconds(30));
+        var version = await DockerCommand.RunAsync(["version", "--format", "{{.Server.Version}}"], TimeSpan.FromSeconds(30));
         if (version.ExitCode == 0 && version.Stdout.Trim().Length > 0) return;
         throw new InvalidOperationException(
             $"No Docker engine answers (docker version: exit {version.ExitCode}: {version.Output}). The container tests need one: " +

@@ -39,13 +39,13 @@ public sealed class RunCleanup : IDisposable
     /// <summary>Removes containers of runs on this host whose test process is gone; returns how many.</summary>
     public static async Task<int> RemoveAbandonedAsync()
     {
-        var listed = await DockerCli.CheckedAsync(["ps", "-a", "--filter", $"label={OwnerLabel}", "--format", $"{{{{.ID}}}} {{{{.Label \"{OwnerLabel}\"}}}}"]);
+        var listed = await DockerCommand.CheckedAsync(["ps", "-a", "--filter", $"label={OwnerLabel}", "--format", $"{{{{.ID}}}} {{{{.Label \"{OwnerLabel}\"}}}}"]);
         var abandoned = listed.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => l.Split(' ', 2))
             .Where(p => p.Length == 2 && p[1].Split(':') is [var host, var pid] && host == Environment.MachineName
                 && int.TryParse(pid, out var id) && !IsAlive(id))
             .Select(p => p[0]).ToList();
-        if (abandoned.Count > 0) await DockerCli.RunAsync(["rm", "-f", "-v", .. abandoned]);
+        if (abandoned.Count > 0) await DockerCommand.RunAsync(["rm", "-f", "-v", .. abandoned]);
         return abandoned.Count;
     }
 
@@ -55,9 +55,9 @@ public sealed class RunCleanup : IDisposable
         if (Interlocked.Exchange(ref _removed, 1) == 1) return;
         try
         {
-            var listed = DockerCli.Run(["ps", "-aq", "--filter", $"label={RunLabel}={RunId}"], TimeSpan.FromSeconds(60));
+            var listed = DockerCommand.Run(["ps", "-aq", "--filter", $"label={RunLabel}={RunId}"], TimeSpan.FromSeconds(60));
             var ids = listed.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (ids.Length > 0) DockerCli.Run(["rm", "-f", "-v", .. ids], TimeSpan.FromMinutes(2));
+            if (ids.Length > 0) DockerCommand.Run(["rm", "-f", "-v", .. ids], TimeSpan.FromMinutes(2));
         }
         catch (Exception)
         {
