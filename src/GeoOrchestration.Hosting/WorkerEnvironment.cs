@@ -70,6 +70,13 @@ public sealed record WorkerEnvironment
     }
 
     /// <summary>
+    /// <c>GEO_HEALTH_FILE</c> alone, for a probe (<c>geoorch health</c>, <c>Test-GeoWorkerHealth</c>): the worker's other variables are not its business.
+    /// </summary>
+    /// <exception cref="GeoValidationException">Field <c>GEO_HEALTH_FILE</c>, rule <c>file_path</c>.</exception>
+    public static string? ReadHealthFile(PlatformEnvironment? environment = null) =>
+        Read(environment, [ConcurrencyVariable, ShutdownGraceVariable, TransportVariable]).HealthFile;
+
+    /// <summary>
     /// A worker's transport: what the command was given (<c>--transport</c>, a namespace or connection string) or the
     /// session's Service Bus, else <c>GEO_TRANSPORT</c>, then <see cref="TransportSettings.Resolve"/> as ever. <c>GEO_TRANSPORT=database</c>
     /// keeps the database transport even when <c>GEO_SERVICEBUS</c> is set; <c>servicebus</c> needs <c>GEO_SERVICEBUS</c> (or a namespace given).

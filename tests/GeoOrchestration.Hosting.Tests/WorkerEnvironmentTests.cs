@@ -133,6 +133,15 @@ public sealed class WorkerEnvironmentTests
     }
 
     [Fact]
+    public void ReadHealthFile_ChecksOnlyGeoHealthFile()
+    {
+        var variables = Linux(("GEO_CONCURRENCY", "many"), ("GEO_TRANSPORT", "kafka"), ("GEO_HEALTH_FILE", "/tmp/geo/health.json"));
+
+        Assert.Equal("/tmp/geo/health.json", WorkerEnvironment.ReadHealthFile(variables));
+        Assert.Equal("GEO_HEALTH_FILE", Assert.Single(Assert.Throws<GeoValidationException>(() => WorkerEnvironment.ReadHealthFile(Linux(("GEO_HEALTH_FILE", "/tmp/")))).Errors).Field);
+    }
+
+    [Fact]
     public void ResolveTransport_DatabaseWithGeoServiceBusSet_KeepsTheDatabaseTransport()
     {
         var variables = Linux(("GEO_TRANSPORT", "database"), (TransportSettings.ServiceBusVariable, "geo-env"));

@@ -41,7 +41,7 @@ public static class HealthCommand
         {
             var probe = new HealthProbeOptions
             {
-                HealthFile = parse.GetValue(healthFile) ?? WorkerEnvironment.Read().HealthFile,
+                HealthFile = parse.GetValue(healthFile) ?? WorkerEnvironment.ReadHealthFile(),
                 MaxAge = parse.GetValue(maxAge) is { } age ? Positive("max-age", age) : null,
                 Liveness = parse.GetValue(liveness),
                 Timeout = parse.GetValue(timeout) is { } t ? Positive("timeout", t) : HealthProbe.DefaultTimeout,

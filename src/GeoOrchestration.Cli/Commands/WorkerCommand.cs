@@ -35,14 +35,15 @@ public static class WorkerCommand
             // GEO_CONCURRENCY, GEO_SHUTDOWN_GRACE, GEO_HEALTH_FILE: already checked with the transport (GEO_TRANSPORT), before the store opened.
             var environment = Variables(parse, null);
             var runner = client.CreateWorker(worker.Bind(parse, idle, environment));
+            // First of all that touches anything: a path that cannot be written stops the worker before a store file is made.
+            // A start that then fails (a schema not deployed) leaves the file marked failed.
+            await using var heartbeat = (parse.GetValue(healthFile) ?? environment.HealthFile) is { } path
+                ? HeartbeatFile.Start(path, runner, logger: session.Loggers.CreateLogger(WorkerLogMessages.Category)) : null;
             // Once the options passed: a fresh machine's embedded file is created here, since the
             // schema check below only looks (and refuses a file nothing has set up).
             if (session.Connection!.IsEmbedded) await client.DeploySchemaAsync(dryRun: false, ct);
             // The worker checks too; checking first keeps "started" from preceding the refusal.
             await client.CheckSchemaAsync(ct);
-            // Before the start line: a path that cannot be written stops the worker before it claims anything.
-            await using var heartbeat = (parse.GetValue(healthFile) ?? environment.HealthFile) is { } path
-                ? HeartbeatFile.Start(path, runner, logger: session.Loggers.CreateLogger(WorkerLogMessages.Category)) : null;
             // The same lines, in the same form, as Start-GeoWorker writes (WorkerLogMessages, LogLineFormat).
             var log = session.Loggers.CreateLogger(WorkerLogMessages.Category);
             using var stop = new WorkerStopSignals(ct, why => log.LogInformation("{Message}", WorkerLogMessages.StopRequested(runner, why)));

@@ -96,13 +96,13 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
             {
                 _worker = worker;
                 _queue = queue;
+                // First of all that touches anything: a path that cannot be written stops the worker before a store file is made.
+                await using var heartbeat = healthFile is null ? null
+                    : Hosting.Health.HeartbeatFile.Start(healthFile, worker, line => queue.Post(() => WriteLog(line)));
                 // A worker's schema check only looks; on the embedded store a fresh machine needs no
                 // deploy step, so the worker creates the file and its schema first, as geoorch does.
                 if (ResolvedConnection.IsEmbedded) await client.DeploySchemaAsync(cancellationToken: token);
                 await client.CheckSchemaAsync(token);
-                // Before the start line: a path that cannot be written stops the worker before it claims anything.
-                await using var heartbeat = healthFile is null ? null
-                    : Hosting.Health.HeartbeatFile.Start(healthFile, worker, line => queue.Post(() => WriteLog(line)));
                 // SIGTERM is taken over for as long as the worker runs: it stops gracefully, then exits 0.
                 // The line is queued before the stop fires: it precedes every line the stopping worker logs.
                 using var stop = sigterm = new SigtermTakeover(token, () => Say(queue, WorkerLogMessages.StopRequested(worker, "SIGTERM")));

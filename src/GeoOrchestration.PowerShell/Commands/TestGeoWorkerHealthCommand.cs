@@ -41,7 +41,7 @@ public sealed class TestGeoWorkerHealthCommand : GeoCmdlet
     {
         try
         {
-            var file = (HealthFile ?? Hosting.WorkerEnvironment.Read().HealthFile) is { } path ? GetUnresolvedProviderPathFromPSPath(path) : null;
+            var file = (HealthFile ?? Hosting.WorkerEnvironment.ReadHealthFile()) is { } path ? GetUnresolvedProviderPathFromPSPath(path) : null;
             var options = new HealthProbeOptions
             {
                 HealthFile = file,

@@ -48,6 +48,41 @@ public sealed class WorkerVariablesTests(SchemaFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Worker_HealthFileThatCannotBeWritten_IsRefusedNamingIt_BeforeTheStoreIsMade()
+    {
+        // A file where the health file's folder should be: no user, not even root, can make that folder.
+        var blocker = Path.Combine(_folder.FullName, "blocker");
+        await File.WriteAllTextAsync(blocker, "");
+        var health = Path.Combine(blocker, "health.json");
+        var store = Path.Combine(_folder.FullName, "store", "geo.db");
+
+        var result = await Geoorch.RunAsync(["worker", "--exit-when-idle", "0.3", "--health-file", health], new Dictionary<string, string?> { ["GEO_CONNECTION"] = $"sqlite:{store}" });
+
+        Assert.Equal(7, result.ExitCode);
+        Assert.StartsWith($"geoorch: The health file '{health}' cannot be written (", result.Stderr);
+        Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(store)), "the store was made before the health file was refused");
+    }
+
+    [Fact]
+    public async Task Worker_StartRefused_LeavesItsHealthFileFailed()
+    {
+        var health = Path.Combine(_folder.FullName, "health.json");
+        var environment = new Dictionary<string, string?>
+        {
+            ["GEO_CONNECTION"] = fixture.Server.ConnectionString, ["GEO_SCHEMA"] = "never_deployed_health", ["GEO_HEALTH_FILE"] = health,
+        };
+
+        var result = await Geoorch.RunAsync(["worker"], environment);
+        var probe = await HealthProbe.RunAsync(environment, "--liveness");
+
+        Assert.Equal(7, result.ExitCode);
+        Assert.Equal("failed", Hosting.Health.HeartbeatRecord.Parse(File.ReadAllText(health))!.State);
+        Assert.Equal(1, probe.ExitCode);
+        Assert.Matches(@"^unhealthy: worker \S+ failed at \S+Z: its run ended with an error \(see its log\)$", probe.Line);
+    }
+
+    [Fact]
     public async Task Worker_Variables_ShowInTheStartLine_AndOptionsGivenWin()
     {
         var store = $"sqlite:{Path.Combine(_folder.FullName, "geo.db")}";
