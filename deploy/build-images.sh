@@ -103,7 +103,11 @@ build_geoorch() {
   build_debian_base
   local image="geoorchestration/geoorch:$tag" start; start="$(now)"
   rm -rf "$out/geoorch"; mkdir -p "$out/geoorch"
-  dotnet publish src/GeoOrchestration.Cli -c Release -r linux-x64 --self-contained -o "$out/geoorch/app" \
+  # Its own artifacts folder (bin, obj): a publish for linux-x64 restores every project of the graph
+  # for that runtime, and in the projects' own obj/ that alternated with the solution's build (each
+  # undoing the other's restore and rebuilding everything: 80-230 s here, against ~10 s).
+  dotnet publish src/GeoOrchestration.Cli -c Release -r linux-x64 --self-contained \
+    --artifacts-path "$out/.publish" -o "$out/geoorch/app" \
     >"$out/geoorch.publish.log" 2>&1 || {
     echo "build-images: dotnet publish failed; its log ($out/geoorch.publish.log) ends:" >&2
     tail -n 30 "$out/geoorch.publish.log" >&2; exit 1; }
