@@ -9,8 +9,8 @@ namespace GeoOrchestration.ContainerTests.Infrastructure;
 /// What every container test shares, once per run: a Docker engine that answers (else every test
 /// fails saying how to get one: never a skip), the two worker images built by
 /// <c>deploy/build-images.sh</c>, the test PostgreSQL, and a run id that labels everything the run
-/// creates so that it is all removed at the end, when the tests pass or fail, and at process exit if
-/// the runner is stopped first.
+/// creates so that it is all removed at the end, when the tests pass or fail, and at process exit or
+/// on a stopping signal if the runner is stopped first (<see cref="RunCleanup"/>).
 /// </summary>
 /// <remarks>
 /// PostgreSQL: the integration tests' own server (<see cref="PostgresServer"/>, linked), which listens
@@ -23,26 +23,24 @@ namespace GeoOrchestration.ContainerTests.Infrastructure;
 /// </remarks>
 public sealed class ContainerFixture : IAsyncLifetime
 {
-    public const string TestLabel = "org.geoorchestration.test";
-    public const string RunLabel = "org.geoorchestration.test.run";
-
     private readonly IMessageSink _sink;
+    private readonly RunCleanup _cleanup;
     private int _names;
-    private int _removed;
 
     public ContainerFixture(IMessageSink sink)
     {
         _sink = sink;
+        TestRunMessages.Sink = sink;
         RunId = $"ct{DateTime.UtcNow:MMddHHmmss}{Random.Shared.Next(0x1000, 0xffff):x4}";
-        // Registered before anything is created: a runner stopped mid-run still removes what this run made.
-        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+        // Armed before anything is created: a runner stopped mid-run still removes what this run made.
+        _cleanup = new RunCleanup(RunId);
     }
 
     /// <summary>Names and labels this run's containers (and databases): <c>ct</c>, the time, 4 random hex digits.</summary>
     public string RunId { get; }
 
-    /// <summary>The <c>--label</c> options every container of the run gets (the second names the run, for its clean-up).</summary>
-    public IReadOnlyList<string> LabelOptions => ["--label", $"{TestLabel}=true", "--label", $"{RunLabel}={RunId}"];
+    /// <summary>The <c>--label</c> options every container of the run gets: the test label, the run, the owning process.</summary>
+    public IReadOnlyList<string> LabelOptions => _cleanup.LabelOptions;
 
     public PostgresServer Server => PostgresServer.Instance;
 
@@ -52,6 +50,8 @@ public sealed class ContainerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await CheckEngineAsync();
+        if (await RunCleanup.RemoveAbandonedAsync() is var abandoned and > 0)
+            Say($"removed {abandoned} container(s) left by test runs whose process died");
         await ImageBuild.RunAsync(Say, ("geoorch", ContainerImages.Geoorch), ("powershell", ContainerImages.PowerShell));
         Say($"PostgreSQL for the containers: {new Npgsql.NpgsqlConnectionStringBuilder(Server.ConnectionString) { Password = null }.ConnectionString}");
     }
@@ -66,36 +66,17 @@ public sealed class ContainerFixture : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        RemoveEverything();
-        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        _cleanup.Dispose();
         return Task.CompletedTask;
     }
 
     private static async Task CheckEngineAsync()
     {
-        var version = await DockerCli.RunAsync(["version", "--format", "{{.Server.Version}}"], TimeSpan.FromSeconds(30));
+        var version = await DockerCommand.RunAsync(["version", "--format", "{{.Server.Version}}"], TimeSpan.FromSeconds(30));
         if (version.ExitCode == 0 && version.Stdout.Trim().Length > 0) return;
         throw new InvalidOperationException(
             $"No Docker engine answers (docker version: exit {version.ExitCode}: {version.Output}). The container tests need one: " +
             "install the engine and CLI (apt-get install docker.io), then start it with `bash tools/docker-engine.sh start` as root " +
             "(the README's test command does this itself), or point DOCKER_HOST at a running engine you may use.");
-    }
-
-    private void OnProcessExit(object? sender, EventArgs e) => RemoveEverything();
-
-    /// <summary>Removes this run's containers (and their anonymous volumes), and nothing of any other run or user.</summary>
-    private void RemoveEverything()
-    {
-        if (Interlocked.Exchange(ref _removed, 1) == 1) return;
-        try
-        {
-            var listed = DockerCli.Run(["ps", "-aq", "--filter", $"label={RunLabel}={RunId}"], TimeSpan.FromSeconds(60));
-            var ids = listed.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (ids.Length > 0) DockerCli.Run(["rm", "-f", "-v", .. ids], TimeSpan.FromMinutes(2));
-        }
-        catch (Exception)
-        {
-            // Best effort at exit; tools/docker-engine.sh cleanup removes every labelled container after the suite.
-        }
     }
 }

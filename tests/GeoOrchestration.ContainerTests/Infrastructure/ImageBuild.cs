@@ -29,7 +29,7 @@ public static class ImageBuild
                 throw new InvalidOperationException(
                     $"bash {Script} {target} failed ({result.ExitCode}) after {clock.Elapsed.TotalSeconds:F0} s; its output ends:\n{Tail(result.Output, 40)}");
             say($"build-images: {target} done in {clock.Elapsed.TotalSeconds:F1} s in all (publish or package, then docker build)");
-            var inspected = await DockerCli.RunAsync(["image", "inspect", "--format", "{{.Size}}", image]);
+            var inspected = await DockerCommand.RunAsync(["image", "inspect", "--format", "{{.Size}}", image]);
             if (inspected.ExitCode != 0)
                 throw new InvalidOperationException($"bash {Script} {target} succeeded but made no image {image}: {inspected.Output}");
         }

@@ -18,7 +18,7 @@ public sealed record ProcessIdentity(string Container, string ConfigUser, string
         string Field(string name) => status.Stdout.Split('\n').Single(l => l.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Trim();
         var uids = Field("Uid").Split('\t', StringSplitOptions.RemoveEmptyEntries).Select(u => int.Parse(u, CultureInfo.InvariantCulture)).ToList();
         // The engine runs ps on the host with these columns and keeps the rows of the container's processes (by PID).
-        var top = await DockerCli.CheckedAsync(["top", container.Name, "-o", "pid,uid,comm"]);
+        var top = await DockerCommand.CheckedAsync(["top", container.Name, "-o", "pid,uid,comm"]);
         var processes = top.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
             .Select(l => l.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(p => (int.Parse(p[1], CultureInfo.InvariantCulture), p.Length > 2 ? p[2] : "")).ToList();

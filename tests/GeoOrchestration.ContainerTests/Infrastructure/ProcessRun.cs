@@ -6,7 +6,14 @@ namespace GeoOrchestration.ContainerTests.Infrastructure;
 /// <summary>Runs a program to its end, reading both streams, killing it after a bound.</summary>
 public static class ProcessRun
 {
-    public static async Task<DockerCli.Result> RunAsync(string file, IEnumerable<string> arguments, TimeSpan timeout,
+    /// <summary>A program's exit code and what it wrote on each stream.</summary>
+    public sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        /// <summary>Both streams, trimmed, for messages.</summary>
+        public string Output => (Stdout + Stderr).Trim();
+    }
+
+    public static async Task<Result> RunAsync(string file, IEnumerable<string> arguments, TimeSpan timeout,
         string? workingDirectory = null, Action<string>? onLine = null)
     {
         var start = new ProcessStartInfo(file)
@@ -28,7 +35,7 @@ public static class ProcessRun
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            return new DockerCli.Result(127, "", $"{file} could not be started: {e.Message}");
+            return new Result(127, "", $"{file} could not be started: {e.Message}");
         }
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -44,7 +51,7 @@ public static class ProcessRun
         }
         // The parameterless wait flushes the asynchronous readers: every line is in by now.
         process.WaitForExit();
-        return new DockerCli.Result(process.ExitCode, stdout.ToString(), stderr.ToString());
+        return new Result(process.ExitCode, stdout.ToString(), stderr.ToString());
     }
 
     private static void Keep(StringBuilder into, string? line, Action<string>? onLine)

@@ -41,7 +41,7 @@ public sealed partial class WorkerContainer
         foreach (var (key, value) in environment) arguments.AddRange(["-e", $"{key}={value}"]);
         arguments.AddRange(dockerOptions ?? []);
         arguments.Add(image);
-        await DockerCli.CheckedAsync(arguments);
+        await DockerCommand.CheckedAsync(arguments);
         return new WorkerContainer(fixture, name, image);
     }
 
@@ -61,12 +61,12 @@ public sealed partial class WorkerContainer
     /// <summary>Both streams of <c>docker logs</c>, stdout first (the worker writes its log to one of them).</summary>
     public async Task<string> LogsAsync()
     {
-        var result = await DockerCli.RunAsync(["logs", Name]);
+        var result = await DockerCommand.RunAsync(["logs", Name]);
         return result.Stdout + result.Stderr;
     }
 
     /// <summary>One field of <c>docker inspect</c>, by Go template (e.g. <c>{{.State.ExitCode}}</c>).</summary>
-    public Task<string> InspectAsync(string template) => DockerCli.CheckedAsync(["inspect", "--format", template, Name]);
+    public Task<string> InspectAsync(string template) => DockerCommand.CheckedAsync(["inspect", "--format", template, Name]);
 
     public async Task<bool> IsRunningAsync() => await InspectAsync("{{.State.Running}}") == "true";
 
@@ -84,26 +84,26 @@ public sealed partial class WorkerContainer
     public async Task<TimeSpan> StopAsync(int seconds)
     {
         var clock = Stopwatch.StartNew();
-        await DockerCli.CheckedAsync(["stop", "-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), Name],
+        await DockerCommand.CheckedAsync(["stop", "-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), Name],
             TimeSpan.FromSeconds(seconds + 120));
         return clock.Elapsed;
     }
 
     /// <summary><c>docker kill</c>: SIGKILL, no chance to hand anything back.</summary>
-    public Task KillAsync() => DockerCli.CheckedAsync(["kill", Name]);
+    public Task KillAsync() => DockerCommand.CheckedAsync(["kill", Name]);
 
     /// <summary><c>docker rm -f -v</c>, once the test has what it needs from the container; a failure is left to the fixture's clean-up.</summary>
-    public Task RemoveAsync() => DockerCli.RunAsync(["rm", "-f", "-v", Name]);
+    public Task RemoveAsync() => DockerCommand.RunAsync(["rm", "-f", "-v", Name]);
 
     public async Task<int> ExitCodeAsync() => int.Parse(await InspectAsync("{{.State.ExitCode}}"), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A command run inside the container (as the image's user, as <c>docker exec</c> does).</summary>
-    public Task<DockerCli.Result> ExecAsync(params string[] command) => DockerCli.RunAsync(["exec", Name, .. command]);
+    public Task<ProcessRun.Result> ExecAsync(params string[] command) => DockerCommand.RunAsync(["exec", Name, .. command]);
 
     /// <summary>State, health and the last lines of the log, for failure messages.</summary>
     public async Task<string> DescribeAsync()
     {
-        var state = await DockerCli.RunAsync(["inspect", "--format", "{{.State.Status}} exit={{.State.ExitCode}} health={{if .State.Health}}{{.State.Health.Status}}{{end}}", Name]);
+        var state = await DockerCommand.RunAsync(["inspect", "--format", "{{.State.Status}} exit={{.State.ExitCode}} health={{if .State.Health}}{{.State.Health.Status}}{{end}}", Name]);
         var probe = await LastHealthProbeAsync();
         var lastProbe = probe is null ? "" : $" last probe exit {probe.ExitCode}: {probe.Output.Trim()}";
         var logs = (await LogsAsync()).Split('\n');

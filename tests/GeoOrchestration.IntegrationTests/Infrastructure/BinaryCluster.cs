@@ -116,17 +116,10 @@ internal sealed class BinaryCluster : IOwnedPostgres
 
     private static void Run(string file, string[] arguments, bool? asPostgres)
     {
-        var start = asPostgres == true
-            ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", file, .. arguments])
-            : new ProcessStartInfo(file, arguments);
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.WorkingDirectory = Path.GetTempPath();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2))) process.Kill(entireProcessTree: true);
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({process.ExitCode}): {stderr.Result}{stdout.Result}");
+        var (exitCode, output) = asPostgres == true
+            ? ProgramRun.Run("runuser", ["-u", "postgres", "--", file, .. arguments], TimeSpan.FromMinutes(2))
+            : ProgramRun.Run(file, arguments, TimeSpan.FromMinutes(2));
+        if (exitCode != 0)
+            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({exitCode}): {output}");
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace GeoOrchestration.IntegrationTests.Infrastructure;
 
 /// <summary>
@@ -50,26 +48,5 @@ internal static class DockerCli
     public static void RemoveContainer(string id) => Run(["rm", "--force", "--volumes", id], TimeSpan.FromSeconds(60));
 
     /// <summary>Runs docker with <paramref name="arguments"/>; the output is stdout and stderr together.</summary>
-    public static (int ExitCode, string Output) Run(string[] arguments, TimeSpan timeout) => RunProgram("docker", arguments, timeout, null);
-
-    /// <summary>Runs a program (bash for the image scripts) in <paramref name="workingDirectory"/>, killing it after <paramref name="timeout"/>.</summary>
-    public static (int ExitCode, string Output) RunProgram(string file, string[] arguments, TimeSpan timeout, string? workingDirectory)
-    {
-        var start = new ProcessStartInfo(file, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            return (-1, $"{file} {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds:0} s; killed. {stderr.Result}{stdout.Result}");
-        }
-        return (process.ExitCode, stdout.Result + stderr.Result);
-    }
+    public static (int ExitCode, string Output) Run(string[] arguments, TimeSpan timeout) => ProgramRun.Run("docker", arguments, timeout);
 }

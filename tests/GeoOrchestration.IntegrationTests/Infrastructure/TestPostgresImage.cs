@@ -28,7 +28,7 @@ internal static class TestPostgresImage
         using var buildLock = CrossProcessLock.Acquire(Path.Combine(Path.GetTempPath(), "geoorch-test-pg-image.lock"), BuildTimeout + TimeSpan.FromMinutes(1));
         if (DockerCli.ImageExists(image)) return; // another test process built it while this one waited
         var root = RepositoryRoot();
-        var made = DockerCli.RunProgram("bash", [Path.Combine(root, "deploy", "base", "make-base.sh"), BaseImage], BuildTimeout, root);
+        var made = ProgramRun.Run("bash", [Path.Combine(root, "deploy", "base", "make-base.sh"), BaseImage], BuildTimeout, root);
         if (made.ExitCode != 0)
             throw new InvalidOperationException($"Could not make the base image {BaseImage} for {image} (bash deploy/base/make-base.sh, exit {made.ExitCode}): {made.Output}");
         var built = DockerCli.Run(["build", "--build-arg", $"BASE_IMAGE={BaseImage}", "-t", image, Path.Combine(root, "deploy", "postgres")], BuildTimeout);

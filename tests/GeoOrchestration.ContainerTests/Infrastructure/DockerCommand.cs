@@ -5,15 +5,10 @@ namespace GeoOrchestration.ContainerTests.Infrastructure;
 /// engine <c>DOCKER_HOST</c> (else /var/run/docker.sock) names. No SDK: the tests check what the
 /// engine does with the images, and the CLI is the engine's most common client.
 /// </summary>
-public static class DockerCli
+public static class DockerCommand
 {
-    public sealed record Result(int ExitCode, string Stdout, string Stderr)
-    {
-        public string Output => (Stdout + Stderr).Trim();
-    }
-
     /// <summary>Runs <c>docker ARGS</c>; never throws for a non-zero exit (see <see cref="CheckedAsync"/>).</summary>
-    public static Task<Result> RunAsync(IEnumerable<string> arguments, TimeSpan? timeout = null) =>
+    public static Task<ProcessRun.Result> RunAsync(IEnumerable<string> arguments, TimeSpan? timeout = null) =>
         ProcessRun.RunAsync("docker", arguments, timeout ?? TimeSpan.FromMinutes(2));
 
     /// <summary>Runs <c>docker ARGS</c> and returns its stdout trimmed; a non-zero exit throws with what docker said.</summary>
@@ -27,6 +22,6 @@ public static class DockerCli
     }
 
     /// <summary>The synchronous form, for the process-exit clean-up (no async work runs there).</summary>
-    public static Result Run(IEnumerable<string> arguments, TimeSpan timeout) =>
+    public static ProcessRun.Result Run(IEnumerable<string> arguments, TimeSpan timeout) =>
         ProcessRun.RunAsync("docker", arguments, timeout).GetAwaiter().GetResult();
 }
