@@ -40,12 +40,12 @@ report() {  # image, start time[, what the seconds include besides docker build]
   printf 'image %-40s %6s MB %5s s%s\n' "$1" "$((size / 1000 / 1000))" "$(seconds_since "$2")" "${3:+ ($3)}"
 }
 
-# docker build with the log kept. The OCI labels that change per build are given here, not in the
-# Dockerfiles, so that they touch only the last (metadata) layers.
+# docker build with the log kept. The OCI labels that change with the commit (version, revision) are
+# given by the callers, not the Dockerfiles, so that they touch only the last (metadata) layers. No
+# creation time: a build of an unchanged tree then yields the very same image, not one more.
 docker_build() {  # name, log name, docker build arguments...
   local image="$1" log="$out/$2.log"; shift 2
-  if ! docker build -t "$image" ${GEO_IMAGE_NO_CACHE:+--no-cache} --label "org.opencontainers.image.created=$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
-      "$@" >"$log" 2>&1; then
+  if ! docker build -t "$image" ${GEO_IMAGE_NO_CACHE:+--no-cache} "$@" >"$log" 2>&1; then
     echo "build-images: docker build of $image failed; its log ($log) ends:" >&2
     tail -n 30 "$log" >&2
     exit 1
@@ -103,7 +103,11 @@ build_geoorch() {
   build_debian_base
   local image="geoorchestration/geoorch:$tag" start; start="$(now)"
   rm -rf "$out/geoorch"; mkdir -p "$out/geoorch"
-  dotnet publish src/GeoOrchestration.Cli -c Release -r linux-x64 --self-contained -o "$out/geoorch/app" \
+  # Its own artifacts folder (bin, obj): a publish for linux-x64 restores every project of the graph
+  # for that runtime, and in the projects' own obj/ that alternated with the solution's build (each
+  # undoing the other's restore and rebuilding everything: 80-230 s here, against ~10 s).
+  dotnet publish src/GeoOrchestration.Cli -c Release -r linux-x64 --self-contained \
+    --artifacts-path "$out/.publish" -o "$out/geoorch/app" \
     >"$out/geoorch.publish.log" 2>&1 || {
     echo "build-images: dotnet publish failed; its log ($out/geoorch.publish.log) ends:" >&2
     tail -n 30 "$out/geoorch.publish.log" >&2; exit 1; }
