@@ -5,6 +5,7 @@
 #   bash tools/docker-engine.sh cleanup   # removes what the tests left: containers, networks and volumes
 #                                         # labelled org.geoorchestration.test (and Testcontainers' org.testcontainers)
 #   bash tools/docker-engine.sh status    # exit 0 when an engine answers
+# GEO_DOCKERD_DATA_ROOT: the started engine's data root (default /var/lib/docker).
 # build.ps1 -Task Test calls start before the tests and stop after them, even when they fail, so
 # nothing is left running. An engine that was already running (a developer's) is left running.
 set -euo pipefail
@@ -33,7 +34,10 @@ case "${1:-status}" in
     [ "$(id -u)" = 0 ] || { echo "docker-engine: starting dockerd needs root; start it yourself (or join the docker group of a running engine)" >&2; exit 1; }
     mkdir -p "$state"
     # setsid: the engine outlives this script (build.ps1 stops it); its own containerd comes with it.
+    # GEO_DOCKERD_DATA_ROOT: images and layers somewhere else than /var/lib/docker (an empty folder is a
+    # machine that never built an image: every base and layer is made cold).
     setsid dockerd --host unix:///var/run/docker.sock --pidfile "$state/dockerd.pid" --exec-root "$state/exec" \
+      --data-root "${GEO_DOCKERD_DATA_ROOT:-/var/lib/docker}" \
       >"$state/dockerd.log" 2>&1 < /dev/null &
     for _ in $(seq 1 120); do
       engine_up && { echo "docker-engine: dockerd $(docker version --format '{{.Server.Version}}') started (log: $state/dockerd.log)"; touch "$state/started-here"; exit 0; }
