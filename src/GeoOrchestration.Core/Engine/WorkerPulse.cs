@@ -40,7 +40,7 @@ internal sealed class WorkerPulse(TimeProvider time)
         if (_lastStoreCall is not { Succeeded: true }) _lastStoreCall = Succeeded;
     }
 
-    public void StoreCallFailed(Exception e) => _lastStoreCall = new StoreCall(false, FirstLine(e.Message));
+    public void StoreCallFailed(Exception e) => _lastStoreCall = new StoreCall(false, Logging.OneLineText.FirstLine(e.Message));
 
     private static readonly StoreCall Succeeded = new(true, null);
 
@@ -81,11 +81,4 @@ internal sealed class WorkerPulse(TimeProvider time)
     }
 
     private long Now() => time.GetUtcNow().UtcTicks;
-
-    /// <summary>An error's first line, at most 300 characters: a probe prints it on one line.</summary>
-    internal static string FirstLine(string message)
-    {
-        var line = message.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
-        return line.Length > 300 ? line[..297] + "..." : line;
-    }
 }

@@ -130,7 +130,7 @@ public static class HealthProbe
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return (false, $"store unreachable: {FirstLine(e.Message)}");
+            return (false, $"store unreachable: {Logging.OneLineText.FirstLine(e.Message)}");
         }
         finally
         {
@@ -142,12 +142,6 @@ public static class HealthProbe
     {
         try { await store.DisposeAsync(); }
         catch (Exception) { /* the probe has its answer */ }
-    }
-
-    private static string FirstLine(string message)
-    {
-        var line = message.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
-        return line.Length > 300 ? line[..297] + "..." : line;
     }
 
     private static string Seconds(TimeSpan span) =>
