@@ -146,7 +146,6 @@ build_powershell() {
 }
 
 build_postgres() {
-  [ -f deploy/postgres/Dockerfile ] || { echo "build-images: deploy/postgres/Dockerfile not there yet; postgres skipped" >&2; return; }
   build_debian_base
   local image=geoorchestration/postgres:15 start; start="$(now)"
   docker_build "$image" postgres -f deploy/postgres/Dockerfile --build-arg BASE_IMAGE="$debian_base" deploy/postgres

@@ -9,15 +9,14 @@ internal static class TestPostgresImage
 {
     public const string Variable = "GEO_TEST_PG_IMAGE";
     public const string Default = "geoorchestration/postgres:15";
-    private const string BaseImage = "geoorchestration/debian:bookworm";
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(15);
 
     public static string Name =>
         Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } named ? named.Trim() : Default;
 
     /// <summary>
-    /// Makes sure <paramref name="image"/> can run: the local default is built when missing (the base
-    /// by deploy/base/make-base.sh, then docker build of deploy/postgres), once, under a lock that
+    /// Makes sure <paramref name="image"/> can run: the local default is built when missing
+    /// (<c>deploy/build-images.sh postgres</c>: the Debian base when missing, then deploy/postgres), once, under a lock that
     /// other test processes starting at the same time wait on, so one builds and the rest find it
     /// built. Any other image is left to Testcontainers (pulled when missing).
     /// </summary>
@@ -28,12 +27,10 @@ internal static class TestPostgresImage
         using var buildLock = CrossProcessLock.Acquire(Path.Combine(Path.GetTempPath(), "geoorch-test-pg-image.lock"), BuildTimeout + TimeSpan.FromMinutes(1));
         if (DockerCli.ImageExists(image)) return; // another test process built it while this one waited
         var root = RepositoryRoot();
-        var made = ProgramRun.Run("bash", [Path.Combine(root, "deploy", "base", "make-base.sh"), BaseImage], BuildTimeout, root);
-        if (made.ExitCode != 0)
-            throw new InvalidOperationException($"Could not make the base image {BaseImage} for {image} (bash deploy/base/make-base.sh, exit {made.ExitCode}): {made.Output}");
-        var built = DockerCli.Run(["build", "--build-arg", $"BASE_IMAGE={BaseImage}", "-t", image, Path.Combine(root, "deploy", "postgres")], BuildTimeout);
+        // The same build as a developer's (base made when missing, then deploy/postgres), so the two cannot drift.
+        var built = ProgramRun.Run("bash", [Path.Combine(root, "deploy", "build-images.sh"), "postgres"], BuildTimeout, root);
         if (built.ExitCode != 0)
-            throw new InvalidOperationException($"Could not build {image} (docker build deploy/postgres, exit {built.ExitCode}); its output ends: {Tail(built.Output)}");
+            throw new InvalidOperationException($"Could not build {image} (bash deploy/build-images.sh postgres, exit {built.ExitCode}); its output ends: {Tail(built.Output)}");
     }
 
     /// <summary>The checkout the tests were built from: the first parent of the test assembly's folder holding deploy/postgres/Dockerfile.</summary>
