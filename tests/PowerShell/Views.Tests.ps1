@@ -103,7 +103,7 @@ Get-GeoJobType | Out-Host
 
         $types = Get-Section $lines 'types'
         foreach ($name in $builtInTypes) { $types | Where-Object { $_ -match "^$name\s" } | Should -Not -BeNullOrEmpty -Because "$name is shown whole" }
-        ($types | Where-Object { $_ -match '^raster_to_cog\s' }) | Should -Match 'inventory > listing > convert > catalog'
+        ($types | Where-Object { $_ -match '^raster_to_cog\s' }) | Should -Match 'inventory > … > catalog \(4\)'
         ($types | Where-Object { $_ -match '^raster_to_cog\s' }) | Should -Match 'source\*, destination\*'
 
         (Get-Section $lines 'parameters') -join "`n" | Should -Match 'transient_failure_rate\s+number'
