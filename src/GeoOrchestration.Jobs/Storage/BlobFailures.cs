@@ -30,7 +30,7 @@ public static class BlobFailures
         var what = $"Blob Storage: {operation} of {Describe(location, blobName)} failed";
         if (exception is AggregateException aggregate) exception = aggregate.InnerExceptions[^1];
         if (exception is not RequestFailedException { Status: > 0 } failed)
-            return new TransientTaskException($"{what}: the service could not be reached ({exception.GetType().Name}); retried {RetriesNote}.");
+            return new TransientTaskException($"{what}: the service could not be reached, or the transfer broke off ({exception.GetType().Name}); retried {RetriesNote}.");
         var code = failed.ErrorCode;
         var line = $"{what}: {failed.Status}{(code is null ? "" : " " + code)}: {Reason(failed, location, blobName)}";
         return IsTransient(failed.Status) ? new TransientTaskException(line + $" (after the client's retries {RetriesNote})") : new PermanentTaskException(line);

@@ -37,23 +37,25 @@ public sealed class BlobTransfer
         try
         {
             BlobEntry entry;
-            byte[] md5;
-            try
+            // Opened before the service is asked: a local folder that cannot be written fails as itself, not as the service.
+            await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
             {
-                using var download = (await blob.DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
-                var details = download.Details;
-                entry = new BlobEntry(blobName, details.ContentLength, details.ContentType, details.LastModified,
-                    details.BlobContentHash is { Length: > 0 } stored ? Convert.ToBase64String(stored) : null,
-                    details.ETag.ToString("H"), new Dictionary<string, string>(details.Metadata));
-                await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+                try
+                {
+                    using var download = (await blob.DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
+                    var details = download.Details;
+                    entry = new BlobEntry(blobName, details.ContentLength, details.ContentType, details.LastModified,
+                        details.BlobContentHash is { Length: > 0 } stored ? Convert.ToBase64String(stored) : null,
+                        details.ETag.ToString("H"), new Dictionary<string, string>(details.Metadata));
                     await download.Content.CopyToAsync(file, 1 << 20, cancellationToken);
-                // Read back from the disk, so the check covers what was written, not only what arrived.
-                md5 = await Md5OfFileAsync(partial, cancellationToken);
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested && BlobFailures.IsBlobFailure(e))
+                {
+                    throw BlobFailures.Map(e, location, blobName, "download");
+                }
             }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && BlobFailures.IsBlobFailure(e))
-            {
-                throw BlobFailures.Map(e, location, blobName, "download");
-            }
+            // Read back from the disk, so the check covers what was written, not only what arrived.
+            var md5 = await Md5OfFileAsync(partial, cancellationToken);
             if (entry.ContentMd5 is { } expected && expected != Convert.ToBase64String(md5))
                 throw new TransientTaskException($"Blob Storage: download of '{blobName}' from container '{location.Container}' did not verify: its MD5 differs from the blob's stored Content-MD5.");
             File.Move(partial, localPath, overwrite: true);
@@ -106,13 +108,15 @@ public sealed class BlobTransfer
     {
         var blob = _storage.ContainerFor(location).GetBlockBlobClient(blobName);
         var blockBytes = _storage.Options.BlockBytes;
+        // Opened before the service is asked: a missing or unreadable local file fails as itself, not as the service.
+        var file = new FileStream(localFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
         try
         {
             var ids = new List<string>();
             long length;
             byte[] fileMd5;
             using (var whole = IncrementalHash.CreateHash(HashAlgorithmName.MD5))
-            await using (var file = new FileStream(localFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
+            await using (file)
             {
                 length = file.Length;
                 var buffer = new byte[(int)Math.Min(blockBytes, Math.Max(length, 1))];

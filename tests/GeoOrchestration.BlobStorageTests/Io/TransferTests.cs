@@ -122,6 +122,28 @@ public sealed class TransferTests(AzuriteServer azurite) : IDisposable
     }
 
     [Fact]
+    public async Task Upload_MissingLocalFile_FailsAsItself_NotAsAnUnreachableService()
+    {
+        var container = azurite.NewContainer("nofile");
+        var storage = azurite.Storage();
+
+        // A transient "service unreachable" would have the engine retry a task that cannot succeed.
+        await Assert.ThrowsAsync<FileNotFoundException>(() => new BlobTransfer(storage).UploadCommittedAsync(Location(storage, AzuriteServer.Az(container.Name)),
+            "a.tif", Path.Combine(_folder, "missing.tif"), "image/tiff", new Dictionary<string, string>(), "t", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Download_IntoAMissingFolder_FailsAsItself_NotAsAnUnreachableService()
+    {
+        var container = azurite.NewContainer("nofolder");
+        await container.GetBlobClient("a.bin").UploadAsync(new BinaryData("x"));
+        var storage = azurite.Storage();
+
+        await Assert.ThrowsAsync<DirectoryNotFoundException>(() => new BlobTransfer(storage).DownloadAsync(Location(storage, AzuriteServer.Az(container.Name)),
+            "a.bin", Path.Combine(_folder, "no-such-folder", "a.bin"), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task WriteJson_WritesOneDocumentWithItsContentType()
     {
         var container = azurite.NewContainer("json");
