@@ -41,6 +41,7 @@ Describe 'Help and README examples' {
             'README.md: Import-Module ./out/GeoOrchestration',
             'README.md: geoorch worker --use-entra-id --credential managed-identity \',
             'README.md: bash deploy/build-images.sh',
+            'README.md: $inv = Submit-GeoJob blob_inventory @{ source = ''az://scenes/2024'' } | Wait-GeoJob',
             'README.md: dotnet run -c Release --project tests/GeoOrchestration.Benchmarks -- --filter ''*''')
     }
 

@@ -27,6 +27,6 @@ Install-PSResource -Name GeoOrchestration -Repository GeoLocal -Scope CurrentUse
         $result.ExitCode | Should -Be 0 -Because $result.Output
         $version = (Import-PowerShellDataFile (Get-ModuleManifestPath)).ModuleVersion
         $result.Output | Should -Match "installed: $([regex]::Escape($version)) at $([regex]::Escape($userHome))"
-        $result.Output | Should -Match 'types: hello_world,noop'
+        $result.Output | Should -Match 'types: blob_inventory,hello_world,noop'
     }
 }

@@ -64,6 +64,8 @@ $Script
     }
 
     $script:builtIn = 'hello_world', 'noop', 'raster_inventory', 'raster_to_cog'
+    # Job types only (no blob_inventory job runs here: it needs a container).
+    $script:builtInTypes = @('blob_inventory') + $builtIn
 }
 
 AfterAll {
@@ -93,15 +95,15 @@ Get-GeoJobType | Out-Host
         $jobs -join "`n" | Should -Not -Match '…'
 
         $tasks = Get-Section $lines 'tasks'
-        $failed = @($tasks | Where-Object { $_ -match '^\s+2 \S+\s+failed\s' })
+        $failed = @($tasks | Where-Object { $_ -match '^\s+3 \S+\s+failed\s' })
         $failed.Count | Should -Be 1
         $failed[0] | Should -Match 'gdalinfo on '
         $failed[0] | Should -Not -Match 'GdalPermanentException'
         if ($Columns -ge 120) { $failed[0] | Should -Match 'broken\.tif failed' }
 
         $types = Get-Section $lines 'types'
-        foreach ($name in $builtIn) { $types | Where-Object { $_ -match "^$name\s" } | Should -Not -BeNullOrEmpty -Because "$name is shown whole" }
-        ($types | Where-Object { $_ -match '^raster_to_cog\s' }) | Should -Match 'inventory > convert > catalog'
+        foreach ($name in $builtInTypes) { $types | Where-Object { $_ -match "^$name\s" } | Should -Not -BeNullOrEmpty -Because "$name is shown whole" }
+        ($types | Where-Object { $_ -match '^raster_to_cog\s' }) | Should -Match 'inventory > … > catalog \(4\)'
         ($types | Where-Object { $_ -match '^raster_to_cog\s' }) | Should -Match 'source\*, destination\*'
 
         (Get-Section $lines 'parameters') -join "`n" | Should -Match 'transient_failure_rate\s+number'
@@ -120,8 +122,8 @@ Describe 'geoorch tables in a real terminal' {
 
         $jobs = Get-Section $lines 'jobs'
         foreach ($name in $builtIn) { $jobs | Where-Object { $_ -match "^[0-9a-f]{16}\s+$name\s" } | Should -Not -BeNullOrEmpty -Because "$name is shown whole" }
-        ($jobs | Where-Object { $_ -match "^$($cog.JobId.Substring(0, 16))\s" }) | Should -Match 'completed_with_errors\s+3/3\s+1/1 100%'
-        $failed = @(Get-Section $lines 'tasks' | Where-Object { $_ -match '-s2-\S+\s+2\s+failed\s' })
+        ($jobs | Where-Object { $_ -match "^$($cog.JobId.Substring(0, 16))\s" }) | Should -Match 'completed_with_errors\s+4/4\s+1/1 100%'
+        $failed = @(Get-Section $lines 'tasks' | Where-Object { $_ -match '-s3-\S+\s+3\s+failed\s' })
         $failed.Count | Should -Be 1
         $failed[0] | Should -Match 'gdalinfo on '
         $failed[0] | Should -Not -Match 'GdalPermanentException'
@@ -190,9 +192,9 @@ Describe 'One job, one progress' {
     It 'a failed job shows where it stopped in every view, not 0% or the stage alone' {
         $listed = Get-GeoJob -JobType raster_inventory
         $listed.Status | Should -Be 'failed'
-        $listed.Stage | Should -Be 2
+        $listed.Stage | Should -Be 3
         $listed.TasksTotal | Should -Be 2
-        $listed.PercentComplete | Should -Be ([Math]::Round(100 * (1 + $listed.TasksDone / 2) / 3, 1, [MidpointRounding]::AwayFromZero))
+        $listed.PercentComplete | Should -Be ([Math]::Round(100 * (2 + $listed.TasksDone / 2) / 4, 1, [MidpointRounding]::AwayFromZero))
         $table = & dotnet (Get-Geoorch) job list --connection "sqlite:$store" | Where-Object { $_ -match '^[0-9a-f]{16}\s+raster_inventory' }
         $table | Should -Match "\s$($listed.TasksDone)/2\s+$([Math]::Round($listed.PercentComplete, [MidpointRounding]::AwayFromZero))%\s"
     }

@@ -10,10 +10,11 @@ internal static class RasterOutputs
     /// Every output path of a job: each raster's Item (and, when <paramref name="cogs"/>, its COG)
     /// and the Collection, whether or not it was written.
     /// </summary>
-    public static IEnumerable<string> Of(RasterParameters p, StageResults listed, bool cogs)
+    /// <param name="listing">The <c>listing</c> stage's results: one page of files each, enumerated in order.</param>
+    public static IEnumerable<string> Of(RasterParameters p, StageResults listing, bool cogs)
     {
         yield return RasterPaths.Collection(p.Destination);
-        foreach (var file in listed.Single().GetArray("files"))
+        foreach (var file in listing.SelectMany(page => page.GetArray("files")))
         {
             var name = file!["name"]!.GetValue<string>();
             yield return RasterPaths.Item(p.Destination, name);
@@ -24,8 +25,9 @@ internal static class RasterOutputs
     /// <summary>
     /// At the job's end: removes the temporary files its outputs still have, which only a process
     /// killed mid-write leaves (an attempt that ends in any other way removes its own). Returns how
-    /// many it removed, for the job's result (<c>temporary_files_removed</c>).
+    /// many it removed, for the job's result (<c>temporary_files_removed</c>). A container
+    /// destination has none to sweep: an upload's uncommitted blocks are invisible and never a blob.
     /// </summary>
     public static int SweepTemporaries(RasterParameters p, IReadOnlyList<StageResults> results, bool cogs) =>
-        TemporaryFiles.Sweep(Of(p, results[0], cogs));
+        Storage.BlobLocation.IsBlob(p.Destination) ? 0 : TemporaryFiles.Sweep(Of(p, results[1], cogs));
 }

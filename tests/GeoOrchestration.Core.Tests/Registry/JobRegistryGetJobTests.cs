@@ -16,7 +16,7 @@ public sealed class JobRegistryGetJobTests
         Assert.Equal("job_type", error.Field);
         Assert.Equal("unknown", error.Rule);
         Assert.Contains("'goodbye_world'", error.Message);
-        Assert.Contains("known: hello_world", error.Message);
+        Assert.Contains("known: blob_inventory, hello_world", error.Message);
     }
 
     [Fact]

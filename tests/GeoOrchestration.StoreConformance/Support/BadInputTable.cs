@@ -36,7 +36,7 @@ public static class BadInputTable
         Usage("bench: unknown scenario", "SCENARIO must be one of drain, plan, chain, ceiling", "bench", "fastest"),
 
         // submit: the job type, the parameters against its schema, the options.
-        Invalid("submit: unknown job type", "job_type:unknown", "'job_type' must name a registered job type; 'no_such_type' is not one (known: hello_world, noop", "submit", "no_such_type"),
+        Invalid("submit: unknown job type", "job_type:unknown", "'job_type' must name a registered job type; 'no_such_type' is not one (known: blob_inventory, hello_world, noop", "submit", "no_such_type"),
         Invalid("submit: parameters not JSON", "parameters:json", "'parameters' is not valid JSON", "submit", "hello_world", "--parameters-json", "{not json"),
         Invalid("submit: key twice in the JSON", "tasks:duplicate", "Parameter 'tasks' is given more than once", "submit", "noop", "--parameters-json", """{"tasks":1,"tasks":2}"""),
         Invalid("submit: key in the JSON and as KEY=VALUE", "tasks:duplicate", "Parameter 'tasks' is given both in the JSON parameters and as KEY=VALUE", "submit", "noop", "--parameters-json", """{"tasks":1}""", "-p", "tasks=2"),
