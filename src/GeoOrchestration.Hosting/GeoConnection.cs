@@ -110,7 +110,14 @@ public sealed partial class GeoConnection
     /// <see cref="CreatesStore"/>, else refuses a missing file; an existing file is brought to this
     /// build's schema on first use. PostgreSQL needs a deployed schema.
     /// </summary>
-    public IGeoStore OpenStore(TimeProvider? time = null) => Location switch
+    public IGeoStore OpenStore(TimeProvider? time = null)
+    {
+        // The one place every front end passes before validating a job or running a task: Blob Storage's credential.
+        BlobCredentialSeam.Install(EntraId);
+        return OpenLocation(time);
+    }
+
+    private IGeoStore OpenLocation(TimeProvider? time) => Location switch
     {
         SqliteLocation sqlite => new SqliteStore(sqlite.ToOptions() with { CreateIfMissing = CreatesStore }, time),
         PostgresLocation postgres => new PostgresStore(new PostgresStoreOptions

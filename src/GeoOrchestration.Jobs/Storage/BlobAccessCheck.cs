@@ -84,11 +84,11 @@ public static class BlobAccessCheck
         if (e is AggregateException aggregate) e = aggregate.InnerExceptions[^1];
         if (e is not RequestFailedException { Status: > 0 } failed)
             return error("blob_reachable", $"Blob Storage at {location.ServiceUri} could not be reached ({e.GetType().Name}) to check container '{location.Container}'");
-        var reason = BlobFailures.Reason(failed.Status, failed.ErrorCode, location, null);
+        var reason = BlobFailures.Reason(failed, location, null);
         return (failed.Status, failed.ErrorCode) switch
         {
             (404, _) => error("container_exists", reason),
-            (403, "AuthenticationFailed") => error("blob_authentication", reason),
+            (403, _) when BlobFailures.IsAuthenticationFailure(failed) => error("blob_authentication", reason),
             (403, _) => error("blob_permission", $"the credentials are accepted but may not {step} in container '{location.Container}' ({failed.ErrorCode ?? "403"})"),
             _ => error("blob_reachable", $"{failed.Status}{(failed.ErrorCode is null ? "" : " " + failed.ErrorCode)} while checking container '{location.Container}': {reason}"),
         };

@@ -32,12 +32,25 @@ public static class BlobFailures
         if (exception is not RequestFailedException { Status: > 0 } failed)
             return new TransientTaskException($"{what}: the service could not be reached ({exception.GetType().Name}); retried {RetriesNote}.");
         var code = failed.ErrorCode;
-        var line = $"{what}: {failed.Status}{(code is null ? "" : " " + code)}: {Reason(failed.Status, code, location, blobName)}";
+        var line = $"{what}: {failed.Status}{(code is null ? "" : " " + code)}: {Reason(failed, location, blobName)}";
         return IsTransient(failed.Status) ? new TransientTaskException(line + $" (after the client's retries {RetriesNote})") : new PermanentTaskException(line);
     }
 
     /// <summary>Whether a status is worth trying again later (throttling, timeouts, server errors).</summary>
     public static bool IsTransient(int status) => status is 408 or 429 or 500 or 502 or 503 or 504;
+
+    /// <summary>
+    /// Whether a 403 says the credentials were not accepted (a wrong key, a bad or expired SAS), rather than that they lack
+    /// a permission. Blob Storage says <c>AuthenticationFailed</c>; Azurite says <c>AuthorizationFailure</c> with the same
+    /// sentence ("Server failed to authenticate the request"), which is read here only to classify, never passed on.
+    /// </summary>
+    public static bool IsAuthenticationFailure(RequestFailedException failure) =>
+        failure.Status == 403 && (failure.ErrorCode == "AuthenticationFailed"
+            || failure.Message.StartsWith("Server failed to authenticate the request", StringComparison.Ordinal));
+
+    /// <summary>The reason for a failure, in words, naming the container.</summary>
+    public static string Reason(RequestFailedException failure, BlobLocation location, string? blobName) =>
+        Reason(failure.Status, IsAuthenticationFailure(failure) ? "AuthenticationFailed" : failure.ErrorCode, location, blobName);
 
     /// <summary>The reason for a status and error code, in words, naming the container.</summary>
     public static string Reason(int status, string? code, BlobLocation location, string? blobName) => (status, code) switch

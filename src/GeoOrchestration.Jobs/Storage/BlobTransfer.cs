@@ -136,12 +136,15 @@ public sealed class BlobTransfer
                 fileMd5 = whole.GetHashAndReset();
             }
 
-            await VerifyStagedAsync(blob, location, blobName, ids, length, blockBytes, cancellationToken);
-            await blob.CommitBlockListAsync(ids, new CommitBlockListOptions
+            var headers = new BlobHttpHeaders { ContentType = contentType, ContentHash = fileMd5 };
+            if (ids.Count == 0)
+                // An empty file: one Put Blob of no bytes is as whole-or-nothing as a commit (Azurite refuses an empty block list).
+                await blob.UploadAsync(Stream.Null, new BlobUploadOptions { HttpHeaders = headers, Metadata = new Dictionary<string, string>(metadata) }, cancellationToken);
+            else
             {
-                HttpHeaders = new BlobHttpHeaders { ContentType = contentType, ContentHash = fileMd5 },
-                Metadata = new Dictionary<string, string>(metadata),
-            }, cancellationToken);
+                await VerifyStagedAsync(blob, location, blobName, ids, length, blockBytes, cancellationToken);
+                await blob.CommitBlockListAsync(ids, new CommitBlockListOptions { HttpHeaders = headers, Metadata = new Dictionary<string, string>(metadata) }, cancellationToken);
+            }
             var committed = ToEntry(blobName, (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value);
             if (committed.Bytes != length || committed.ContentMd5 != Convert.ToBase64String(fileMd5))
                 throw new TransientTaskException($"Blob Storage: upload of '{blobName}' to container '{location.Container}' did not verify: " +
