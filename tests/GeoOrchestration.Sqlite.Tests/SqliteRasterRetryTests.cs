@@ -51,8 +51,8 @@ public sealed class SqliteRasterRetryTests : IAsyncLifetime
         var again = await Geoorch.RunAsync(run, Environment);
 
         Assert.True(retry.ExitCode == 0, retry.Stderr);
-        // Stage 2 (convert) re-opened with its one failed task; the catalogue's task removed, to be planned again.
-        Assert.Equal((2, 1, 1), (retry.Json["reopenedStage"]!.GetValue<int>(), retry.Json["tasksAffected"]!.GetValue<int>(), retry.Json["tasksRemoved"]!.GetValue<int>()));
+        // Stage 3 (convert) re-opened with its one failed task; the catalogue's task removed, to be planned again.
+        Assert.Equal((3, 1, 1), (retry.Json["reopenedStage"]!.GetValue<int>(), retry.Json["tasksAffected"]!.GetValue<int>(), retry.Json["tasksRemoved"]!.GetValue<int>()));
         Assert.True(again.ExitCode == 0, again.Stderr);
         Assert.Contains($"job {jobId[..16]} already existed and is processing", again.Stderr);
         Assert.Equal("completed", again.Json["status"]!.GetValue<string>());

@@ -101,7 +101,7 @@ Get-GeoJobType | Out-Host
 
         $types = Get-Section $lines 'types'
         foreach ($name in $builtIn) { $types | Where-Object { $_ -match "^$name\s" } | Should -Not -BeNullOrEmpty -Because "$name is shown whole" }
-        ($types | Where-Object { $_ -match '^raster_to_cog\s' }) | Should -Match 'inventory > convert > catalog'
+        ($types | Where-Object { $_ -match '^raster_to_cog\s' }) | Should -Match 'inventory > listing > convert > catalog'
         ($types | Where-Object { $_ -match '^raster_to_cog\s' }) | Should -Match 'source\*, destination\*'
 
         (Get-Section $lines 'parameters') -join "`n" | Should -Match 'transient_failure_rate\s+number'
@@ -190,9 +190,9 @@ Describe 'One job, one progress' {
     It 'a failed job shows where it stopped in every view, not 0% or the stage alone' {
         $listed = Get-GeoJob -JobType raster_inventory
         $listed.Status | Should -Be 'failed'
-        $listed.Stage | Should -Be 2
+        $listed.Stage | Should -Be 3
         $listed.TasksTotal | Should -Be 2
-        $listed.PercentComplete | Should -Be ([Math]::Round(100 * (1 + $listed.TasksDone / 2) / 3, 1, [MidpointRounding]::AwayFromZero))
+        $listed.PercentComplete | Should -Be ([Math]::Round(100 * (2 + $listed.TasksDone / 2) / 4, 1, [MidpointRounding]::AwayFromZero))
         $table = & dotnet (Get-Geoorch) job list --connection "sqlite:$store" | Where-Object { $_ -match '^[0-9a-f]{16}\s+raster_inventory' }
         $table | Should -Match "\s$($listed.TasksDone)/2\s+$([Math]::Round($listed.PercentComplete, [MidpointRounding]::AwayFromZero))%\s"
     }

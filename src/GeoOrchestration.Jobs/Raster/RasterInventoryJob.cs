@@ -7,8 +7,8 @@ using GeoOrchestration.Jobs.Raster.Tasks;
 namespace GeoOrchestration.Jobs.Raster;
 
 /// <summary>
-/// A STAC catalogue of existing rasters, converting nothing: <c>scan</c> lists the files,
-/// <c>describe</c> runs gdalinfo on each, <c>catalog</c> writes the Collection and Items (assets
+/// A STAC catalogue of existing rasters, converting nothing: <c>scan</c> lists the files' page
+/// bounds, <c>listing</c> lists each page (at most 1,000 files), <c>describe</c> runs gdalinfo on each, <c>catalog</c> writes the Collection and Items (assets
 /// point at the rasters where they are). The result says which files already are valid COGs.
 /// </summary>
 [JobType("raster_inventory", Description = "Writes a STAC 1.0.0 catalogue of existing rasters (no conversion) and reports which are valid COGs.")]
@@ -17,6 +17,7 @@ public sealed class RasterInventoryJob : JobDefinition<RasterInventoryParameters
     public override IReadOnlyList<StageDefinition<RasterInventoryParameters>> Stages { get; } =
     [
         Single("scan", RasterTaskTypes.List, RasterPlans.List),
+        FanOut("listing", RasterTaskTypes.Page, RasterPlans.Pages),
         FanOut("describe", RasterTaskTypes.Describe, (p, listed) => RasterPlans.PerFile(listed, file => new
         {
             Source = file.GetString("source"),

@@ -10,10 +10,11 @@ internal static class RasterOutputs
     /// Every output path of a job: each raster's Item (and, when <paramref name="cogs"/>, its COG)
     /// and the Collection, whether or not it was written.
     /// </summary>
-    public static IEnumerable<string> Of(RasterParameters p, StageResults listed, bool cogs)
+    /// <param name="listing">The <c>listing</c> stage's results: one page of files each, enumerated in order.</param>
+    public static IEnumerable<string> Of(RasterParameters p, StageResults listing, bool cogs)
     {
         yield return RasterPaths.Collection(p.Destination);
-        foreach (var file in listed.Single().GetArray("files"))
+        foreach (var file in listing.SelectMany(page => page.GetArray("files")))
         {
             var name = file!["name"]!.GetValue<string>();
             yield return RasterPaths.Item(p.Destination, name);
@@ -27,5 +28,5 @@ internal static class RasterOutputs
     /// many it removed, for the job's result (<c>temporary_files_removed</c>).
     /// </summary>
     public static int SweepTemporaries(RasterParameters p, IReadOnlyList<StageResults> results, bool cogs) =>
-        TemporaryFiles.Sweep(Of(p, results[0], cogs));
+        TemporaryFiles.Sweep(Of(p, results[1], cogs));
 }

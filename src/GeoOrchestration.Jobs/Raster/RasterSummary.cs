@@ -16,10 +16,11 @@ internal static class RasterSummary
 
     public static JsonObject Build(string jobType, IReadOnlyList<StageResults> results, bool converted)
     {
+        // Stages: the page bounds, the listing's pages, one task per file, the catalogue.
         var listed = results[0].Single();
-        var facts = results[1].Select(RasterFacts.From).ToList();
-        var failures = results[1].Failures;
-        var catalog = results[2].Single();
+        var facts = results[2].Select(RasterFacts.From).ToList();
+        var failures = results[2].Failures;
+        var catalog = results[3].Single();
         var bytesIn = facts.Sum(f => f.SourceBytes);
         var bytesOut = facts.Sum(f => f.AssetBytes);
         var summary = new JsonObject

@@ -94,7 +94,7 @@ public sealed class RasterKilledWorkerTests(SchemaFixture fixture) : IClassFixtu
         }
 
         Assert.True(job.Status == JobStatus.CompletedWithErrors, $"{job.Status}: {job.Error}; worker: {await stderr}");
-        var big = (await fixture.Client.ListTasksAsync(jobId, stage: 2)).Single(t => t.Status == TaskRecordStatus.Failed);
+        var big = (await fixture.Client.ListTasksAsync(jobId, stage: 3)).Single(t => t.Status == TaskRecordStatus.Failed);
         Assert.Equal(3, big.Attempts);
         Assert.Empty(GdalProcesses.HiddenFiles(Output));
         Assert.True(job.Result!["temporary_files_removed"]!.GetValue<int>() >= 1);

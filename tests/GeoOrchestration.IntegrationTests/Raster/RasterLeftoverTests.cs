@@ -70,7 +70,7 @@ public sealed class RasterLeftoverTests(SchemaFixture fixture) : IClassFixture<S
 
         var job = await fixture.Client.GetJobAsync(submission.Job.JobId);
         Assert.Equal(JobStatus.Failed, job.Status);
-        var convert = Assert.Single(await fixture.Client.ListTasksAsync(job.JobId, stage: 2));
+        var convert = Assert.Single(await fixture.Client.ListTasksAsync(job.JobId, stage: 3));
         Assert.Equal((TaskRecordStatus.Failed, 3), (convert.Status, convert.Attempts));
         Assert.Contains("killed by signal 9", convert.ErrorMessage);
         Assert.Equal(3, killed.Count);
@@ -111,7 +111,7 @@ public sealed class RasterLeftoverTests(SchemaFixture fixture) : IClassFixture<S
             await worker; // every handler has returned
         }
 
-        var convert = Assert.Single(await fixture.Client.ListTasksAsync(submission.Job.JobId, stage: 2));
+        var convert = Assert.Single(await fixture.Client.ListTasksAsync(submission.Job.JobId, stage: 3));
         var expected = how switch
         {
             "cancel" => TaskRecordStatus.Cancelled,

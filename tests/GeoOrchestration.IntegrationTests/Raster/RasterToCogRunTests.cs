@@ -67,7 +67,7 @@ public sealed class RasterToCogRunTests(SchemaFixture fixture) : IClassFixture<S
         Assert.Null(byId["plain"].Item["geometry"]);
         // The north pole's cap spans every longitude, so the union does too.
         Assert.Equal([-180, 180], new[] { Extent(collection)[0], Extent(collection)[2] });
-        for (var stage = 1; stage <= 3; stage++)
+        for (var stage = 1; stage <= 4; stage++)
             Assert.Equal(1, await fixture.Store.EventCountAsync(job.JobId, "stage_completed", stage, default));
         Assert.Empty(Directory.EnumerateFiles(Output, ".*", SearchOption.AllDirectories)); // no temporary file left
     }
@@ -103,7 +103,7 @@ public sealed class RasterToCogRunTests(SchemaFixture fixture) : IClassFixture<S
         Assert.NotEqual(first.JobId, second.JobId);
         Assert.Equal((0, 2), (second.Result!["converted"]!.GetValue<int>(), second.Result["reused"]!.GetValue<int>()));
         Assert.All(written, w => Assert.Equal(w.Value, File.GetLastWriteTimeUtc(w.Key)));
-        var results = (await fixture.Client.ListTasksAsync(second.JobId, stage: 2)).Select(t => t.Result!).ToList();
+        var results = (await fixture.Client.ListTasksAsync(second.JobId, stage: 3)).Select(t => t.Result!).ToList();
         Assert.All(results, r => Assert.True(r["reused"]!.GetValue<bool>()));
         Assert.All(results, r => Assert.Equal(3, r["gdal_runs"]!.GetValue<int>())); // gdalinfo of source and output, gdaltransform: no gdal_translate
         await StacCheck.LoadAsync(Path.Combine(Output, "collection.json"));
@@ -127,7 +127,7 @@ public sealed class RasterToCogRunTests(SchemaFixture fixture) : IClassFixture<S
 
             Assert.True(killed);
             Assert.Equal(JobStatus.Completed, job.Status);
-            var convert = Assert.Single(await fixture.Client.ListTasksAsync(job.JobId, stage: 2));
+            var convert = Assert.Single(await fixture.Client.ListTasksAsync(job.JobId, stage: 3));
             Assert.Equal(2, convert.Attempts);
             Assert.False(convert.Result!["reused"]!.GetValue<bool>());
             var info = await GdalInfoReader.ReadAsync(GdalRunner.Default, Path.Combine(Output, "big.tif"), CancellationToken.None);
@@ -196,7 +196,7 @@ public sealed class RasterToCogRunTests(SchemaFixture fixture) : IClassFixture<S
         var job = await RunAsync(Parameters([.. extra]));
 
         Assert.Equal(JobStatus.Failed, job.Status);
-        var failed = Assert.Single(await fixture.Client.ListTasksAsync(job.JobId, stage: 2), t => t.Status == TaskRecordStatus.Failed);
+        var failed = Assert.Single(await fixture.Client.ListTasksAsync(job.JobId, stage: 3), t => t.Status == TaskRecordStatus.Failed);
         Assert.Equal(1, failed.Attempts);
         Assert.Contains(path, failed.ErrorMessage);
         Assert.Contains(gdalSays, failed.ErrorMessage);

@@ -59,7 +59,7 @@ public sealed class RasterWithoutFootprintTests(SchemaFixture fixture) : IClassF
             Assert.Contains("3396190", properties["proj:wkt2"]!.GetValue<string>()); // Mars's radius: its own CRS
             Assert.Equal(4, properties["proj:bbox"]!.AsArray().Count);
         }
-        var task = (await fixture.Client.ListTasksAsync(job.JobId, stage: 2)).Single(t => t.Result!["source"]!.GetValue<string>() == mars);
+        var task = (await fixture.Client.ListTasksAsync(job.JobId, stage: 3)).Single(t => t.Result!["source"]!.GetValue<string>() == mars);
         Assert.Contains("same celestial body", task.Result!["no_footprint"]!.GetValue<string>());
         Assert.Null(task.Result["geometry"]);
         var unplaced = job.Result["no_footprint_files"]!.AsArray().ToDictionary(f => f!["file"]!.GetValue<string>(), f => f!["reason"]!.GetValue<string>());

@@ -7,8 +7,8 @@ using GeoOrchestration.Jobs.Raster.Tasks;
 namespace GeoOrchestration.Jobs.Raster.Cog;
 
 /// <summary>
-/// Rasters to Cloud-Optimized GeoTIFFs with a STAC catalogue: <c>inventory</c> lists the files,
-/// <c>convert</c> makes one COG per file, <c>catalog</c> writes the STAC Collection and Items.
+/// Rasters to Cloud-Optimized GeoTIFFs with a STAC catalogue: <c>inventory</c> lists the files'
+/// page bounds, <c>listing</c> lists each page (at most 1,000 files), <c>convert</c> makes one COG per file, <c>catalog</c> writes the STAC Collection and Items.
 /// </summary>
 [JobType("raster_to_cog", Description = "Converts rasters to Cloud-Optimized GeoTIFFs with GDAL and writes a STAC 1.0.0 catalogue of them.")]
 public sealed class RasterToCogJob : JobDefinition<RasterToCogParameters>
@@ -16,6 +16,7 @@ public sealed class RasterToCogJob : JobDefinition<RasterToCogParameters>
     public override IReadOnlyList<StageDefinition<RasterToCogParameters>> Stages { get; } =
     [
         Single("inventory", RasterTaskTypes.List, RasterPlans.List),
+        FanOut("listing", RasterTaskTypes.Page, RasterPlans.Pages),
         FanOut("convert", RasterTaskTypes.Convert, (p, listed) => RasterPlans.PerFile(listed, file => new
         {
             Source = file.GetString("source"),

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace GeoOrchestration.Jobs.Raster.Sources;
 
 /// <summary>One raster a job works on.</summary>
@@ -11,4 +13,13 @@ public sealed record RasterFile(string Path, string Name, long Bytes)
 {
     /// <summary>Its STAC Item id: <see cref="Name"/> with '/' as '_' (ids appear in URLs).</summary>
     public string ItemId => Name.Replace('/', '_');
+
+    /// <summary>What a per-file task needs of it, as the <c>listing</c> stage returns it.</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["source"] = Path,
+        ["name"] = Name,
+        ["item_id"] = ItemId,
+        ["bytes"] = Bytes,
+    };
 }

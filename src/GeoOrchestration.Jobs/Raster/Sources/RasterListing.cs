@@ -19,7 +19,46 @@ public static class RasterListing
         return files;
     }
 
-    private static List<RasterFile> ListFolder(RasterSource source, string folder)
+    /// <summary>
+    /// The files of one folder page: those whose name lies in the page's range (first to last,
+    /// ordinal), in listing order, as the folder is now. A file removed since the first stage
+    /// drops out; one added inside the range is included (and checked against the page's names).
+    /// </summary>
+    public static IReadOnlyList<RasterFile> ListPage(RasterSource source, RasterPage page)
+    {
+        if (source.Folder is not { } folder) return List(source);
+        var files = Enumerate(source, folder)
+            .Where(f => string.CompareOrdinal(f.Name, page.First) >= 0 && string.CompareOrdinal(f.Name, page.Last) <= 0)
+            .Select(f => f with { Bytes = new FileInfo(f.Path).Length })
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .ThenBy(f => f.Path, StringComparer.Ordinal)
+            .ToList();
+        RequireDistinct(files, f => f.Name, "would both be written as '{0}'");
+        RequireDistinct(files, f => f.ItemId, "would both get the STAC Item id '{0}'");
+        return files;
+    }
+
+    /// <summary>A listing cut into pages of <see cref="RasterPage.Size"/> files, in its order.</summary>
+    public static IEnumerable<RasterPage> Pages(RasterSource source, IReadOnlyList<RasterFile> files)
+    {
+        for (var start = 0; start < files.Count; start += RasterPage.Size)
+        {
+            var count = Math.Min(RasterPage.Size, files.Count - start);
+            yield return source.Folder is null
+                ? new RasterPage { Start = start, Count = count }
+                : new RasterPage { First = files[start].Name, Last = files[start + count - 1].Name, Count = count };
+        }
+    }
+
+    private static List<RasterFile> ListFolder(RasterSource source, string folder) =>
+        Enumerate(source, folder)
+            .Select(f => f with { Bytes = new FileInfo(f.Path).Length })
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .ThenBy(f => f.Path, StringComparer.Ordinal)
+            .ToList();
+
+    // Names only: a page task stats just the files in its range.
+    private static IEnumerable<RasterFile> Enumerate(RasterSource source, string folder)
     {
         var options = new EnumerationOptions
         {
@@ -31,10 +70,7 @@ public static class RasterListing
         return Directory.EnumerateFiles(folder, source.Pattern ?? "*", options)
             .Where(path => source.Pattern is not null
                 || RasterSource.DefaultExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase))
-            .Select(path => new RasterFile(path, NameOf(Path.GetRelativePath(folder, path)), new FileInfo(path).Length))
-            .OrderBy(f => f.Name, StringComparer.Ordinal)
-            .ThenBy(f => f.Path, StringComparer.Ordinal)
-            .ToList();
+            .Select(path => new RasterFile(path, NameOf(Path.GetRelativePath(folder, path)), 0));
     }
 
     private static List<RasterFile> ListFiles(IReadOnlyList<string> files) =>

@@ -6,8 +6,12 @@ using GeoOrchestration.Jobs.Raster.Sources;
 namespace GeoOrchestration.Jobs.Raster.Tasks;
 
 /// <summary>
-/// Lists the rasters a job's <c>source</c> names and makes its destination folder. No match is a
-/// permanent failure (the job fails saying what was looked for), not an empty success.
+/// The first stage of the raster job types: lists the rasters a job's <c>source</c> names and
+/// returns only the listing's page bounds (<see cref="RasterPage"/>: count, bytes and pages), never
+/// the files, so its result stays small for any number of them; the <c>listing</c> stage
+/// (<see cref="PageHandler"/>) lists each page again. Makes the destination folder. No match is a
+/// permanent failure (the job fails saying what was looked for), not an empty success. Two files
+/// that would share an output name or item id fail it too, naming both.
 /// </summary>
 [TaskHandler(RasterTaskTypes.List)]
 public sealed class ListHandler : ITaskHandler
@@ -15,12 +19,8 @@ public sealed class ListHandler : ITaskHandler
     public Task<JsonNode?> HandleAsync(TaskContext context, CancellationToken cancellationToken)
     {
         var input = context.Input;
-        var entries = input.GetArray("source").Select(e => e!.GetValue<string>()).ToList();
-        var recursive = input.GetBoolean("recursive");
+        var source = RasterPageSource.Parse(input);
         var destination = input.GetString("destination");
-        var errors = new List<ValidationError>();
-        var source = RasterSource.Parse(entries, recursive, errors)
-            ?? throw new PermanentTaskException(string.Join(" ", errors.Select(e => e.Message)));
         var files = RasterListing.List(source);
         if (files.Count == 0)
             throw new PermanentTaskException(source.Folder is { } folder
@@ -33,13 +33,7 @@ public sealed class ListHandler : ITaskHandler
             ["pattern"] = source.Pattern,
             ["count"] = files.Count,
             ["bytes"] = files.Sum(f => f.Bytes),
-            ["files"] = new JsonArray(files.Select(f => (JsonNode)new JsonObject
-            {
-                ["source"] = f.Path,
-                ["name"] = f.Name,
-                ["item_id"] = f.ItemId,
-                ["bytes"] = f.Bytes,
-            }).ToArray()),
+            ["pages"] = new JsonArray(RasterListing.Pages(source, files).Select(p => (JsonNode)p.ToJson()).ToArray()),
         });
     }
 }
