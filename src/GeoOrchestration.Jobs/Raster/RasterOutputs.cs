@@ -25,8 +25,9 @@ internal static class RasterOutputs
     /// <summary>
     /// At the job's end: removes the temporary files its outputs still have, which only a process
     /// killed mid-write leaves (an attempt that ends in any other way removes its own). Returns how
-    /// many it removed, for the job's result (<c>temporary_files_removed</c>).
+    /// many it removed, for the job's result (<c>temporary_files_removed</c>). A container
+    /// destination has none to sweep: an upload's uncommitted blocks are invisible and never a blob.
     /// </summary>
     public static int SweepTemporaries(RasterParameters p, IReadOnlyList<StageResults> results, bool cogs) =>
-        TemporaryFiles.Sweep(Of(p, results[1], cogs));
+        Storage.BlobLocation.IsBlob(p.Destination) ? 0 : TemporaryFiles.Sweep(Of(p, results[1], cogs));
 }

@@ -14,8 +14,7 @@ public static class RasterListing
     public static IReadOnlyList<RasterFile> List(RasterSource source)
     {
         var files = source.Folder is { } folder ? ListFolder(source, folder) : ListFiles(source.Files);
-        RequireDistinct(files, f => f.Name, "would both be written as '{0}'");
-        RequireDistinct(files, f => f.ItemId, "would both get the STAC Item id '{0}'");
+        RequireDistinct(files);
         return files;
     }
 
@@ -33,8 +32,7 @@ public static class RasterListing
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ThenBy(f => f.Path, StringComparer.Ordinal)
             .ToList();
-        RequireDistinct(files, f => f.Name, "would both be written as '{0}'");
-        RequireDistinct(files, f => f.ItemId, "would both get the STAC Item id '{0}'");
+        RequireDistinct(files);
         return files;
     }
 
@@ -83,12 +81,24 @@ public static class RasterListing
         return withoutExtension.Replace(Path.DirectorySeparatorChar, '/');
     }
 
-    // Compared without case: on a case-insensitive file system A.tif and a.tif are one file.
-    private static void RequireDistinct(List<RasterFile> files, Func<RasterFile, string> key, string clash)
+    /// <summary>
+    /// Refuses two files that would get the same output name or STAC Item id, compared without case:
+    /// on a case-insensitive file system A.tif and a.tif are one file. (Equal names give equal ids,
+    /// so the names are checked first, for the clearer message.)
+    /// </summary>
+    /// <exception cref="PermanentTaskException">Two files clash: the message names both.</exception>
+    internal static void RequireDistinct(List<RasterFile> files)
     {
-        var same = files.GroupBy(key, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        if (same is not null)
-            throw new PermanentTaskException(
-                $"Files '{same.First().Path}' and '{same.Skip(1).First().Path}' {string.Format(System.Globalization.CultureInfo.InvariantCulture, clash, key(same.First()))}; rename one, or list them in separate jobs.");
+        foreach (var key in new Func<RasterFile, string>[] { f => f.Name, f => f.ItemId })
+        {
+            var same = files.GroupBy(key, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+            if (same is not null) throw Clash(same.First(), same.Skip(1).First());
+        }
     }
+
+    /// <summary>The failure for two files whose output name or item id are equal without case.</summary>
+    internal static PermanentTaskException Clash(RasterFile first, RasterFile second) =>
+        new(string.Equals(first.Name, second.Name, StringComparison.OrdinalIgnoreCase)
+            ? $"Files '{first.Path}' and '{second.Path}' would both be written as '{first.Name}'; rename one, or list them in separate jobs."
+            : $"Files '{first.Path}' and '{second.Path}' would both get the STAC Item id '{first.ItemId}'; rename one, or list them in separate jobs.");
 }

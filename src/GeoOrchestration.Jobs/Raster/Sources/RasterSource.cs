@@ -1,11 +1,14 @@
 using GeoOrchestration.Errors;
+using GeoOrchestration.Jobs.Storage;
 
 namespace GeoOrchestration.Jobs.Raster.Sources;
 
 /// <summary>
 /// What a <c>source</c> parameter names: one folder (with an optional glob as its last part, and
-/// subfolders when recursive), or a list of files. <see cref="Parse"/> checks its shape and that
-/// its paths exist; <see cref="RasterListing"/> lists the files.
+/// subfolders when recursive), or a list of files; or, in Blob Storage, one container or prefix
+/// (with an optional glob), or a list of blobs (<see cref="RasterBlobSource"/>). A list holds files
+/// or blobs, never both. <see cref="Parse"/> checks its shape and that its paths exist;
+/// <see cref="RasterListing"/> and <see cref="RasterBlobListing"/> list the files.
 /// </summary>
 public sealed record RasterSource
 {
@@ -20,8 +23,17 @@ public sealed record RasterSource
 
     public bool Recursive { get; init; }
 
-    /// <summary>The files of a list source (absolute); empty for a folder source.</summary>
+    /// <summary>The files of a list source (absolute paths, or blob URLs when <see cref="FilesAreBlobs"/>); empty for a folder or container source.</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
+
+    /// <summary>The container (with its prefix and glob) of a container source; null for other sources.</summary>
+    public BlobLocation? Blob { get; init; }
+
+    /// <summary>Whether <see cref="Files"/> are blob URLs (each naming one blob), not paths.</summary>
+    public bool FilesAreBlobs { get; init; }
+
+    /// <summary>Whether the rasters are in Blob Storage (a container source or a list of blobs).</summary>
+    public bool IsBlob => Blob is not null || FilesAreBlobs;
 
     /// <summary>
     /// Reads a <c>source</c> parameter, adding a broken rule (field <c>source</c> or <c>source[i]</c>)
@@ -30,6 +42,8 @@ public sealed record RasterSource
     public static RasterSource? Parse(IReadOnlyList<string> entries, bool recursive, List<ValidationError> errors)
     {
         var before = errors.Count;
+        if (entries.Any(BlobLocation.IsBlob))
+            return RasterBlobSource.Parse(entries, recursive, errors);
         for (var i = 0; i < entries.Count; i++)
             if (!Path.IsPathFullyQualified(entries[i]))
                 errors.Add(new($"source[{i}]", "absolute",
