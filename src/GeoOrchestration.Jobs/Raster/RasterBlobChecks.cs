@@ -1,4 +1,5 @@
 using GeoOrchestration.Errors;
+using GeoOrchestration.Jobs.Raster.Sources;
 using GeoOrchestration.Jobs.Storage;
 
 namespace GeoOrchestration.Jobs.Raster;
@@ -6,45 +7,29 @@ namespace GeoOrchestration.Jobs.Raster;
 /// <summary>
 /// Submit-time checks of blob sources and destinations (<see cref="RasterChecks"/> hands them
 /// over): each location read (<see cref="BlobLocation.Parse(string, string, List{ValidationError})"/>:
-/// no SAS or user info in it, a container name, a glob only last) and asked of Blob Storage
-/// (<see cref="BlobAccessCheck"/>: credentials accepted, container there, permission to list or
-/// write), every broken rule named in one round; nothing is written.
+/// no SAS or user info in it, a container name, a glob only last; a source's shape by
+/// <see cref="RasterSource.Parse"/>) and asked of Blob Storage (<see cref="BlobAccessCheck"/>:
+/// credentials accepted, container there, permission to list or write), every broken rule named in
+/// one round; nothing is written.
 /// </summary>
 internal static class RasterBlobChecks
 {
     /// <summary>
-    /// A source of blob locations: one container, prefix or glob alone, or a list of blobs (one blob
-    /// each); never blobs and local paths together.
+    /// A source in Blob Storage (read by <see cref="RasterSource.Parse"/>): a container, prefix or
+    /// glob may be listed; each blob of a list exists and may be read.
     /// </summary>
-    public static void Source(RasterParameters p, List<ValidationError> errors)
+    public static void Access(RasterSource source, List<ValidationError> errors)
     {
-        var entries = p.Source;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < entries.Length; i++)
+        if (source.Blob is { } container)
         {
-            var field = $"source[{i}]";
-            if (!BlobLocation.IsBlob(entries[i]))
-            {
-                errors.Add(new(field, "same_kind",
-                    $"Parameter '{field}' is a local path, and other entries are blob locations; a source is blob locations or local paths, not both."));
-                continue;
-            }
-            if (BlobLocation.Parse(entries[i], field, errors) is not { } location) continue;
-            if (entries.Length == 1)
-            {
-                BlobAccessCheck.Source(location, field, errors);
-                continue;
-            }
-            if (location.BlobName is null)
-                errors.Add(new(field, "blob_alone",
-                    $"Parameter '{field}' ({location}) names a container, a prefix or a glob; that must be the only entry of 'source' (give blobs, or one location)."));
-            else if (!seen.Add(location.UrlOf(location.BlobName).AbsoluteUri))
-                errors.Add(new("source", "unique", $"Parameter 'source' lists '{location}' more than once."));
-            else
-                BlobAccessCheck.Blob(location, field, errors);
+            BlobAccessCheck.Source(container, "source[0]", errors);
+            return;
         }
-        if (p.Recursive && entries.Length > 1)
-            errors.Add(new("recursive", "folder_source", "Parameter 'recursive' applies to a folder or container source; 'source' lists blobs."));
+        for (var i = 0; i < source.Files.Count; i++)
+        {
+            var (location, _) = RasterBlobSource.Blob(source.Files[i]);
+            BlobAccessCheck.Blob(location, $"source[{i}]", errors);
+        }
     }
 
     /// <summary>
@@ -53,7 +38,7 @@ internal static class RasterBlobChecks
     /// sources themselves (raster_inventory), blob sources: an Item in Blob Storage cannot point at a
     /// file on some machine's disk.
     /// </summary>
-    public static void Destination(RasterParameters p, bool mayBeInSource, List<ValidationError> errors)
+    public static void Destination(RasterParameters p, RasterSource? source, bool mayBeInSource, List<ValidationError> errors)
     {
         if (BlobLocation.Parse(p.Destination, "destination", errors) is not { } destination) return;
         if (destination.Pattern is not null)
@@ -61,15 +46,11 @@ internal static class RasterBlobChecks
         if (mayBeInSource && !p.Source.All(BlobLocation.IsBlob))
             errors.Add(new("destination", "local_assets",
                 $"Parameter 'destination' ({destination}) is in Blob Storage but the rasters are local files; a catalogue in a container can only point at blobs (catalogue local files into a folder)."));
-        if (!mayBeInSource && SourceContainer(p) is { } source && Contains(source, destination))
+        if (!mayBeInSource && source?.Blob is { } container && Contains(container, destination))
             errors.Add(new("destination", "inside_source",
-                $"Parameter 'destination' ({destination}) is inside the source '{source}'; choose a prefix or container outside it, so outputs are never read as inputs."));
+                $"Parameter 'destination' ({destination}) is inside the source '{container}'; choose a prefix or container outside it, so outputs are never read as inputs."));
         BlobAccessCheck.Destination(destination, "destination", errors);
     }
-
-    /// <summary>The source when it is one container, prefix or glob (read quietly: its problems are reported by <see cref="Source"/>).</summary>
-    private static BlobLocation? SourceContainer(RasterParameters p) =>
-        p.Source is [var only] && BlobLocation.IsBlob(only) && BlobLocation.Parse(only, "source[0]", []) is { } location ? location : null;
 
     /// <summary>Whether <paramref name="inner"/> lies in <paramref name="outer"/>: the same container, its prefix at or below outer's.</summary>
     internal static bool Contains(BlobLocation outer, BlobLocation inner) =>

@@ -13,17 +13,14 @@ namespace GeoOrchestration.Jobs.Raster;
 internal static class RasterChecks
 {
     /// <summary>
-    /// The source, or null with its problems added to <paramref name="errors"/>. A source of blob
-    /// locations is checked by <see cref="RasterBlobChecks.Source"/> (and is null here: it has no folder).
+    /// The source, or null with its problems added to <paramref name="errors"/>. A source in Blob
+    /// Storage is also asked of the service (<see cref="RasterBlobChecks.Access"/>).
     /// </summary>
     public static RasterSource? Source(RasterParameters p, List<ValidationError> errors)
     {
-        if (p.Source.Any(BlobLocation.IsBlob))
-        {
-            RasterBlobChecks.Source(p, errors);
-            return null;
-        }
-        return RasterSource.Parse(p.Source, p.Recursive, errors);
+        var source = RasterSource.Parse(p.Source, p.Recursive, errors);
+        if (source is { IsBlob: true }) RasterBlobChecks.Access(source, errors);
+        return source;
     }
 
     /// <summary>
@@ -37,7 +34,7 @@ internal static class RasterChecks
         var destination = p.Destination;
         if (BlobLocation.IsBlob(destination))
         {
-            RasterBlobChecks.Destination(p, mayBeInSource, errors);
+            RasterBlobChecks.Destination(p, source, mayBeInSource, errors);
             return;
         }
         if (!Path.IsPathFullyQualified(destination))
