@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using GeoOrchestration.IntegrationTests.Infrastructure;
 
 namespace GeoOrchestration.BlobStorageTests.Infrastructure;
 
