@@ -52,6 +52,23 @@ internal static class RasterBlobChecks
         BlobAccessCheck.Destination(destination, "destination", errors);
     }
 
+    /// <summary>
+    /// For raster_to_cog with a list of blobs and a blob destination: no blob's COG would be
+    /// uploaded over the blob itself (the same URL), as for a list of files and a folder.
+    /// </summary>
+    public static void CogsOverSources(RasterParameters p, RasterSource? source, List<ValidationError> errors)
+    {
+        if (source is not { FilesAreBlobs: true } || !BlobLocation.IsBlob(p.Destination)
+            || BlobLocation.Parse(p.Destination, "destination", []) is not { Pattern: null }) return;
+        for (var i = 0; i < source.Files.Count; i++)
+        {
+            var (_, name) = RasterBlobSource.Blob(source.Files[i]);
+            if (Cog.CogPaths.Output(p.Destination, RasterListing.NameOf(name[(name.LastIndexOf('/') + 1)..])) == source.Files[i])
+                errors.Add(new($"source[{i}]", "overwrites_source",
+                    $"Parameter 'source[{i}]': its COG would be uploaded over the blob itself ('{source.Files[i]}'); choose another destination."));
+        }
+    }
+
     /// <summary>Whether <paramref name="inner"/> lies in <paramref name="outer"/>: the same container, its prefix at or below outer's.</summary>
     internal static bool Contains(BlobLocation outer, BlobLocation inner) =>
         outer.ServiceUri == inner.ServiceUri && outer.Container == inner.Container

@@ -24,7 +24,7 @@ public sealed class BlobRasterInventoryTests(AzuriteServer azurite) : IDisposabl
         await container.GetBlobClient("2024/cog.tif").UploadAsync(await TestRasters.CogAsync(_folder.File("cog.tif")));
         await container.GetBlobClient("2024/plain.tif").UploadAsync(await TestRasters.Utm33Async(_folder.File("plain.tif")));
         await container.GetBlobClient("2024/notes.txt").UploadAsync(new BinaryData("not a raster"));
-        var before = await ETagsAsync(container);
+        var before = await BlobFolders.ETagsAsync(container);
         using var jobs = new BlobJobs(azurite);
 
         var (run, job) = await jobs.RunAsync("raster_inventory", new JsonObject
@@ -42,7 +42,7 @@ public sealed class BlobRasterInventoryTests(AzuriteServer azurite) : IDisposabl
         Assert.Equal(BlobCatalogue.UrlOf(container, "2024/cog.tif"), byId["cog"].AssetUrl);
         Assert.Equal(BlobCatalogue.UrlOf(container, "2024/cog.item.json"), byId["cog"].Url);
         Assert.Equal(BlobCatalogue.UrlOf(container, "2024/plain.tif"), byId["plain"].AssetUrl);
-        Assert.Equal(before, (await ETagsAsync(container)).Where(e => before.ContainsKey(e.Key)).ToDictionary());
+        Assert.Equal(before, (await BlobFolders.ETagsAsync(container)).Where(e => before.ContainsKey(e.Key)).ToDictionary());
         Assert.Equal(["2024/cog.item.json", "2024/cog.tif", "2024/collection.json", "2024/notes.txt", "2024/plain.item.json", "2024/plain.tif"],
             (await BlobFolders.NamesAsync(container)).Order(StringComparer.Ordinal));
     }
@@ -81,12 +81,5 @@ public sealed class BlobRasterInventoryTests(AzuriteServer azurite) : IDisposabl
             Assert.DoesNotContain("SharedAccessSignature", text);
             Assert.DoesNotContain(BlobConnectionString.DevelopmentKey, text);
         }
-    }
-
-    private static async Task<Dictionary<string, string>> ETagsAsync(Azure.Storage.Blobs.BlobContainerClient container)
-    {
-        var tags = new Dictionary<string, string>();
-        await foreach (var blob in container.GetBlobsAsync()) tags[blob.Name] = blob.Properties.ETag!.Value.ToString();
-        return tags;
     }
 }

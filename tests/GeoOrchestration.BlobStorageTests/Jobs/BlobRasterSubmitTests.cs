@@ -136,4 +136,24 @@ public sealed class BlobRasterSubmitTests(AzuriteServer azurite) : IDisposable
         Assert.True(inventory.ExitCode == 0, inventory.Stderr);
         Assert.Single(await jobs.JobsAsync());
     }
+
+    [Fact]
+    public async Task Submit_ListedBlobWhoseCogWouldBeUploadedOverItself_IsRefused()
+    {
+        var container = azurite.NewContainer("src");
+        await container.GetBlobClient("a.tif").UploadAsync(await TestRasters.Utm33Async(_folder.File("a.tif")));
+        await container.GetBlobClient("b.tif").UploadAsync(await TestRasters.Utm33Async(_folder.File("b.tif")));
+        using var jobs = new BlobJobs(azurite);
+
+        var submit = await jobs.SubmitAsync("raster_to_cog", new JsonObject
+        {
+            ["source"] = new JsonArray(BlobCatalogue.UrlOf(container, "a.tif"), BlobCatalogue.UrlOf(container, "b.tif")),
+            ["destination"] = AzuriteServer.Az(container.Name),
+        });
+
+        Assert.Equal(2, submit.ExitCode);
+        Assert.Contains("'source[0]': its COG would be uploaded over the blob itself", submit.Stderr);
+        Assert.Contains("'source[1]': its COG would be uploaded over the blob itself", submit.Stderr);
+        Assert.Empty(await jobs.JobsAsync());
+    }
 }

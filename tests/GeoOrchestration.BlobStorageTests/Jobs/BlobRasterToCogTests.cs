@@ -96,14 +96,14 @@ public sealed class BlobRasterToCogTests(AzuriteServer azurite) : IDisposable
         };
 
         var (_, first) = await _jobs.RunAsync("raster_to_cog", parameters);
-        var written = await ETagsAsync(destination, ".tif");
+        var written = await BlobFolders.ETagsAsync(destination, ".tif");
         var (_, second) = await _jobs.RunAsync("raster_to_cog", parameters, "--run-key", "again");
 
         Assert.Equal("completed", first["status"]!.GetValue<string>());
         Assert.Equal("completed", second["status"]!.GetValue<string>());
         Assert.NotEqual(first["jobId"]!.GetValue<string>(), second["jobId"]!.GetValue<string>());
         Assert.Equal((0, 2), (second["result"]!["converted"]!.GetValue<int>(), second["result"]!["reused"]!.GetValue<int>()));
-        Assert.Equal(written, await ETagsAsync(destination, ".tif"));
+        Assert.Equal(written, await BlobFolders.ETagsAsync(destination, ".tif"));
         var results = (await _jobs.TasksAsync(second["jobId"]!.GetValue<string>(), ConvertStage)).Select(t => t!["result"]!).ToList();
         Assert.Equal(2, results.Count);
         Assert.All(results, r => Assert.True(r["reused"]!.GetValue<bool>()));
@@ -186,12 +186,4 @@ public sealed class BlobRasterToCogTests(AzuriteServer azurite) : IDisposable
     private static JsonObject StacCheckRead(string path) => JsonNode.Parse(File.ReadAllText(path))!.AsObject();
 
     private static JsonNode SpatialExtent(JsonObject collection) => collection["extent"]!["spatial"]!;
-
-    private static async Task<Dictionary<string, string>> ETagsAsync(Azure.Storage.Blobs.BlobContainerClient container, string suffix)
-    {
-        var tags = new Dictionary<string, string>();
-        await foreach (var blob in container.GetBlobsAsync())
-            if (blob.Name.EndsWith(suffix, StringComparison.Ordinal)) tags[blob.Name] = blob.Properties.ETag!.Value.ToString();
-        return tags;
-    }
 }

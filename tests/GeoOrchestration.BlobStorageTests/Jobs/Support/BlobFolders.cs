@@ -22,4 +22,13 @@ internal static class BlobFolders
         await foreach (var blob in container.GetBlobsAsync()) names.Add(blob.Name);
         return names;
     }
+
+    /// <summary>Each blob's ETag by name (those whose name ends in <paramref name="suffix"/>): what changes when a blob is written again.</summary>
+    public static async Task<Dictionary<string, string>> ETagsAsync(BlobContainerClient container, string suffix = "")
+    {
+        var tags = new Dictionary<string, string>();
+        await foreach (var blob in container.GetBlobsAsync())
+            if (blob.Name.EndsWith(suffix, StringComparison.Ordinal)) tags[blob.Name] = blob.Properties.ETag!.Value.ToString();
+        return tags;
+    }
 }
