@@ -20,6 +20,24 @@ public sealed partial class PostgresStore
             return await StageResultRow.ReadStageAsync(reader, jobId, stage, cancellationToken);
         }, cancellationToken);
 
+    /// <summary>
+    /// A page of a stage's results on a connection of the page-read pool (<see cref="_pageSource"/>): the
+    /// engine reads pages while a plan transaction holds a connection of the main pool, and a read that
+    /// waited on that pool could wait for a connection only a plan waiting on it would give back.
+    /// </summary>
+    public Task<StageResultsPage> StageResultsPageAsync(StageResultsPageParams parameters, CancellationToken cancellationToken) =>
+        RunAsync(async () =>
+        {
+            await using var connection = await _pageSource.OpenConnectionAsync(cancellationToken);
+            await using var command = Command("StageResultsPage", connection);
+            command.Parameters.AddWithValue("job_id", parameters.JobId);
+            command.Parameters.AddWithValue("stage", parameters.Stage);
+            command.Parameters.AddWithValue("after", parameters.After ?? -1);
+            command.Parameters.AddWithValue("limit", parameters.Limit);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await StageResultPageRow.ReadPageAsync(reader, parameters, cancellationToken);
+        }, cancellationToken);
+
     public Task<IReadOnlyList<int>> StageTaskCountsAsync(JobRef parameters, CancellationToken cancellationToken) =>
         WithConnectionAsync<IReadOnlyList<int>>(async connection =>
         {

@@ -19,6 +19,10 @@ public sealed partial class PostgresStore : IGeoStore, IGeoStoreWakeUps
     private readonly NpgsqlDataSource _dataSource;
     // LISTEN holds session state, so the listener's connection never goes back to the pool.
     private readonly NpgsqlDataSource _listenSource;
+    // Stage result pages are read while a plan transaction holds a connection of _dataSource (the
+    // planner runs inside the plan's COPY): from a pool of their own, which no transaction holds, they
+    // never wait for a connection that only a waiting plan would give back (StageResultsPageAsync).
+    private readonly NpgsqlDataSource _pageSource;
     private readonly SqlCatalog _sql;
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<Migration> _migrations;
@@ -60,6 +64,8 @@ public sealed partial class PostgresStore : IGeoStore, IGeoStoreWakeUps
         _dataSource = PostgresDataSources.Build(builder, options.PasswordProvider);
         _listenSource = PostgresDataSources.Build(new NpgsqlConnectionStringBuilder(builder.ConnectionString)
             { Pooling = false, MaxAutoPrepare = 0, NoResetOnClose = false }, options.PasswordProvider);
+        _pageSource = PostgresDataSources.Build(new NpgsqlConnectionStringBuilder(builder.ConnectionString)
+            { MaxPoolSize = Math.Min(builder.MaxPoolSize, PageReadConnections), MinPoolSize = 0 }, options.PasswordProvider);
         _sql = new SqlCatalog(Schema);
         _errors = new PostgresErrorMap(builder, Schema);
         _time = time ?? TimeProvider.System;
@@ -81,6 +87,13 @@ public sealed partial class PostgresStore : IGeoStore, IGeoStoreWakeUps
     }
 
     public SchemaName Schema { get; }
+
+    /// <summary>
+    /// Connections of the page-read pool at most (fewer when the connection string's Maximum Pool Size
+    /// is smaller): a page read holds one for one short query and waits for nothing else, so concurrent
+    /// plans in one process share a few. They close when idle, as pooled connections do.
+    /// </summary>
+    public const int PageReadConnections = 4;
 
     public Task<SchemaDeployResult> SchemaDeployAsync(SchemaDeployParams parameters, CancellationToken cancellationToken) =>
         RunAsync(() => new PostgresMigrator(_dataSource, Schema, _sql, _migrations).DeployAsync(parameters.DryRun, cancellationToken), cancellationToken);
@@ -116,6 +129,7 @@ public sealed partial class PostgresStore : IGeoStore, IGeoStoreWakeUps
     public async ValueTask DisposeAsync()
     {
         await _listenSource.DisposeAsync();
+        await _pageSource.DisposeAsync();
         await _dataSource.DisposeAsync();
     }
 

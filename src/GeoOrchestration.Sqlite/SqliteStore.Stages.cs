@@ -19,6 +19,16 @@ public sealed partial class SqliteStore
             return await StageResultRow.ReadStageAsync(reader, jobId, stage, cancellationToken);
         }, cancellationToken);
 
+    /// <summary>A page of a stage's results on a read-only connection of its own: a WAL reader, which no open write transaction (the planner's own included) keeps waiting.</summary>
+    public Task<StageResultsPage> StageResultsPageAsync(StageResultsPageParams parameters, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            await using var command = Command("StageResultsPage", connection, null, ("job_id", parameters.JobId), ("stage", parameters.Stage),
+                ("after", parameters.After ?? -1), ("limit", parameters.Limit));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await StageResultPageRow.ReadPageAsync(reader, parameters, cancellationToken);
+        }, cancellationToken);
+
     public Task<IReadOnlyList<int>> StageTaskCountsAsync(JobRef parameters, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<int>>(async connection =>
         {

@@ -49,6 +49,7 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
     [InlineData("TaskGet", "sqlite_autoindex_tasks_1 (task_id=?)")]
     [InlineData("LeasesElsewhere", "tasks_lease_idx (lease_expires_at>?)")]
     [InlineData("StageResults", "sqlite_autoindex_tasks_1 (task_id>? AND task_id<?)")]
+    [InlineData("StageResultsPage", "tasks_listing_idx (job_id=? AND status=? AND stage=? AND ordinal>?)")]
     [InlineData("TasksCancelForJob", "sqlite_autoindex_tasks_1 (task_id>? AND task_id<?)")]
     [InlineData("TasksRequeueForStage", "sqlite_autoindex_tasks_1 (task_id>? AND task_id<?)")]
     public void HotQuery_UsesItsIndex_NotATableScan(string query, string index)

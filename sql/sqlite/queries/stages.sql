@@ -35,6 +35,19 @@ WHERE task_id >= @task_id_from AND task_id < @task_id_to
   AND job_id = @job_id AND stage = @stage
 ORDER BY ordinal;
 
+-- name: StageResultsPage
+-- A page of a completed stage's results in plan order: its completed tasks after plan position
+-- @after (keyset; -1 for the first page), at most @limit. One seek of tasks_listing_idx (job_id,
+-- status, stage, ordinal) that stops after @limit rows, however far into the stage the page is;
+-- the WHERE repeats the index's predicate (status <> 'processing') so that SQLite uses it. The
+-- stage's tolerated failures are not results (TaskFailures reads them).
+SELECT task_id AS TaskId, task_key AS TaskKey, ordinal AS Ordinal, result AS Result
+FROM tasks
+WHERE job_id = @job_id AND status = 'completed' AND status <> 'processing'
+  AND stage = @stage AND ordinal > @after
+ORDER BY ordinal
+LIMIT @limit;
+
 -- name: StageTaskCounts
 SELECT task_count FROM stages WHERE job_id = @job_id ORDER BY stage;
 

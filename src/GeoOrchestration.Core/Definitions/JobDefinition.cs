@@ -148,7 +148,8 @@ public abstract class JobDefinition<TParameters> : JobDefinition where TParamete
     /// <summary>A stage whose tasks are planned from the previous stage's results (and the job's parameters).</summary>
     /// <param name="name">The stage's name, for progress and logs.</param>
     /// <param name="taskType">The task type its tasks run; a handler for it must be registered.</param>
-    /// <param name="planner">The stage's tasks for a job's parameters and the previous stage's results (with its tolerated failures); enumerated lazily. Task keys must be unique within the stage.</param>
+    /// <param name="planner">The stage's tasks for a job's parameters and the previous stage's results (with its tolerated failures); enumerated lazily. Task keys must be unique within the stage.
+    /// The results are a stream read from the store page by page as the planner enumerates them: enumerate them (only the first page can be indexed, see <see cref="StageResults"/>).</param>
     /// <returns>The stage, to list in <see cref="Stages"/>.</returns>
     protected static StageDefinition<TParameters> FanOut(string name, string taskType,
         Func<TParameters, StageResults, IEnumerable<TaskPlan>> planner) =>

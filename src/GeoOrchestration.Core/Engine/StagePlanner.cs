@@ -24,8 +24,12 @@ internal sealed class StagePlanner(JobRegistry registry, EngineSteps steps)
         var definition = job.StagesOf(parameters)[stage - 1];
         // A Single stage plans from the job's parameters alone: reading the previous stage's results
         // for it would cost a round trip on every hand-off, and memory in proportion to that stage.
-        var previous = stage == 1 || definition.Kind == StageKind.Single
-            ? StageResults.None
+        // A fan-out stage, whatever its size, gets them as a stream read page by page while its planner
+        // enumerates (one page in memory, however large the stage; the same behaviour for a small stage
+        // as for a large one, so a planner that indexes past the first page fails in its first test, not
+        // in production). A fan-in task is handed every result in its parameters: it reads them whole.
+        var previous = stage == 1 || definition.Kind == StageKind.Single ? StageResults.None
+            : definition.Kind == StageKind.FanOut ? await steps.StageResultsStreamAsync(jobId, stage - 1, cancellationToken)
             : await steps.StageResultsAsync(jobId, stage - 1, cancellationToken);
         var maxAttempts = registry.GetHandler(definition.TaskType).MaxAttempts;
         return Stream(job, definition, jobId, stage, parameters, previous, maxAttempts);

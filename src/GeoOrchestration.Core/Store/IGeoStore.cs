@@ -124,6 +124,30 @@ public interface IGeoStore : IAsyncDisposable
     Task<StageResults> StageResultsAsync(StageRef parameters, CancellationToken cancellationToken);
 
     /// <summary>
+    /// One page of a completed stage's results in plan order, from <see cref="StageResultsPageParams.After"/>
+    /// (exclusive), at most <see cref="StageResultsPageParams.Limit"/>: a keyset seek per page (never an
+    /// OFFSET), so reading a stage of a million results page by page costs each page what the first
+    /// costs and holds one page in memory. Pages read one after another cover every completed task's
+    /// result exactly once, in the order <see cref="StageResultsAsync"/> gives them; the stage's tolerated
+    /// failures are not results (read them with <see cref="TaskFailuresAsync"/>). The engine reads the
+    /// previous stage of a fan-out stage this way while it plans, possibly while a write transaction of
+    /// the same store is open: the read must not wait for it (SQLite: a WAL reader on a connection of its
+    /// own; PostgreSQL: a connection from a pool that planning transactions do not hold).
+    /// </summary>
+    /// <remarks>
+    /// The default reads the whole stage (<see cref="StageResultsAsync"/>) and returns the results after
+    /// position <see cref="StageResultsPageParams.After"/> in one page, whatever the limit, with no next
+    /// page: a store without a paged read plans as it did before this read existed, in memory. Both
+    /// stores here override it.
+    /// </remarks>
+    /// <returns>The page; <see cref="StageResultsPage.Next"/> is null on the last one (shorter than the limit, or empty).</returns>
+    async Task<StageResultsPage> StageResultsPageAsync(StageResultsPageParams parameters, CancellationToken cancellationToken)
+    {
+        var whole = await StageResultsAsync(new StageRef(parameters.JobId, parameters.Stage), cancellationToken);
+        return new StageResultsPage(whole.Skip(parameters.After is { } after ? after + 1 : 0).ToList(), Next: null, ResultChars: 0);
+    }
+
+    /// <summary>
     /// The tasks of a job that failed for good, in stage and plan order, with their parameters and
     /// errors: the failures its stages tolerated (see <see cref="StagePlanParams.Tolerance"/>), and
     /// for a failed job the one that failed it.

@@ -208,3 +208,19 @@ public sealed record JobLatestRunParams(string RequestId);
 
 /// <summary>An ended job to delete with its stages, tasks, events and work items.</summary>
 public sealed record JobDeleteParams(string JobId);
+
+/// <summary>
+/// One page of a completed stage's results in plan order (<see cref="IGeoStore.StageResultsPageAsync"/>):
+/// the completed tasks after <paramref name="After"/>, at most <paramref name="Limit"/>.
+/// </summary>
+/// <param name="JobId">The job.</param>
+/// <param name="Stage">The completed stage, from 1.</param>
+/// <param name="After">Where the page starts: the previous page's <see cref="StageResultsPage.Next"/>; null for the first page.
+/// A cursor of the store that gave it (the stores here: the plan position, ordinal, of the previous page's last result).</param>
+/// <param name="Limit">At most this many results, 1 or more.</param>
+/// <exception cref="ArgumentOutOfRangeException"><paramref name="Limit"/> is below 1.</exception>
+public sealed record StageResultsPageParams(string JobId, int Stage, int? After, int Limit)
+{
+    /// <summary>At most this many results, 1 or more.</summary>
+    public int Limit { get; init; } = Limit >= 1 ? Limit : throw new ArgumentOutOfRangeException(nameof(Limit), Limit, "A page holds at least one result.");
+}

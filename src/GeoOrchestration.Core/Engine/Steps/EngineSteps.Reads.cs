@@ -23,6 +23,20 @@ public sealed partial class EngineSteps
     public Task<StageResults> StageResultsAsync(string jobId, int stage, CancellationToken cancellationToken) =>
         _store.StageResultsAsync(new StageRef(jobId, stage), cancellationToken);
 
+    /// <summary>
+    /// The results of a completed stage as a stream: <see cref="StageResults.Count"/> and the failures
+    /// read up front, the results read page by page (<see cref="IGeoStore.StageResultsPageAsync"/>) as
+    /// they are enumerated, so no more than a page of them is held at once. What a fan-out stage's
+    /// planner gets; the indexer reaches the first page only.
+    /// </summary>
+    /// <param name="jobId">The job's id.</param>
+    /// <param name="stage">The stage, from 1.</param>
+    /// <param name="cancellationToken">Stops this read and the page reads of every enumeration of the result.</param>
+    /// <returns>Its results in plan order, read as they are enumerated, with its tolerated failures.</returns>
+    /// <exception cref="Errors.ContractViolationException">The stage was never planned; an enumeration found a task of it not ended.</exception>
+    public Task<StageResults> StageResultsStreamAsync(string jobId, int stage, CancellationToken cancellationToken) =>
+        StageResultPages.ReadAsync(_store, jobId, stage, cancellationToken);
+
     /// <summary>A job's tasks that failed for good (<see cref="IGeoStore.TaskFailuresAsync"/>).</summary>
     /// <param name="jobId">The job's id.</param>
     /// <param name="cancellationToken">Stops the read.</param>
