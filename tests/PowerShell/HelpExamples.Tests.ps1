@@ -42,6 +42,8 @@ Describe 'Help and README examples' {
             'README.md: geoorch worker --use-entra-id --credential managed-identity \',
             'README.md: bash deploy/build-images.sh',
             'README.md: $inv = Submit-GeoJob blob_inventory @{ source = ''az://scenes/2024'' } | Wait-GeoJob',
+            'README.md: export AZURE_STORAGE_ACCOUNT=geodata',
+            'README.md: Invoke-GeoJob raster_to_cog @{ source = ''az://scenes/2024''; destination = ''az://cogs/2024''; max_failed_files = 5 }',
             'README.md: dotnet run -c Release --project tests/GeoOrchestration.Benchmarks -- --filter ''*''')
     }
 

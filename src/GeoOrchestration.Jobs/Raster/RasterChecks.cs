@@ -1,6 +1,7 @@
 using GeoOrchestration.Errors;
 using GeoOrchestration.Jobs.Gdal;
 using GeoOrchestration.Jobs.Raster.Sources;
+using GeoOrchestration.Jobs.Storage;
 
 namespace GeoOrchestration.Jobs.Raster;
 
@@ -11,18 +12,31 @@ namespace GeoOrchestration.Jobs.Raster;
 /// </summary>
 internal static class RasterChecks
 {
-    /// <summary>The source, or null with its problems added to <paramref name="errors"/>.</summary>
-    public static RasterSource? Source(RasterParameters p, List<ValidationError> errors) =>
-        RasterSource.Parse(p.Source, p.Recursive, errors);
+    /// <summary>
+    /// The source, or null with its problems added to <paramref name="errors"/>. A source in Blob
+    /// Storage is also asked of the service (<see cref="RasterBlobChecks.Access"/>).
+    /// </summary>
+    public static RasterSource? Source(RasterParameters p, List<ValidationError> errors)
+    {
+        var source = RasterSource.Parse(p.Source, p.Recursive, errors);
+        if (source is { IsBlob: true }) RasterBlobChecks.Access(source, errors);
+        return source;
+    }
 
     /// <summary>
     /// The destination is an absolute folder path (existing or not), writable, and (unless
     /// <paramref name="mayBeInSource"/>) neither the source folder nor inside it, where a later run
-    /// would take the outputs for inputs.
+    /// would take the outputs for inputs; or a blob location (<see cref="RasterBlobChecks.Destination"/>).
     /// </summary>
+    /// <param name="mayBeInSource">The catalogue points at the sources themselves (raster_inventory), so it may lie beside them.</param>
     public static void Destination(RasterParameters p, RasterSource? source, bool mayBeInSource, List<ValidationError> errors)
     {
         var destination = p.Destination;
+        if (BlobLocation.IsBlob(destination))
+        {
+            RasterBlobChecks.Destination(p, source, mayBeInSource, errors);
+            return;
+        }
         if (!Path.IsPathFullyQualified(destination))
         {
             errors.Add(new("destination", "absolute",

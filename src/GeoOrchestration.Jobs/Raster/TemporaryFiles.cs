@@ -39,11 +39,13 @@ public static class TemporaryFiles
     /// <summary>
     /// Removes every temporary file of the given outputs (final paths), reading each folder once;
     /// returns how many. For a job's end, when no attempt that could still use them is running.
+    /// Blob outputs (URLs) are passed over: Blob Storage keeps an uncommitted upload out of sight
+    /// and drops it by itself, and a task's local copies are removed by its next attempt (<see cref="Reading.TaskScratch"/>).
     /// </summary>
     public static int Sweep(IEnumerable<string> outputs)
     {
         var removed = 0;
-        foreach (var folder in outputs.Select(Path.GetFullPath).GroupBy(o => Path.GetDirectoryName(o)!, StringComparer.Ordinal))
+        foreach (var folder in outputs.Where(o => !Storage.BlobLocation.IsBlob(o)).Select(Path.GetFullPath).GroupBy(o => Path.GetDirectoryName(o)!, StringComparer.Ordinal))
         {
             var names = folder.Select(o => Path.GetFileName(o)).ToHashSet(StringComparer.Ordinal);
             removed += Remove(folder.Key, f => IsTemporaryOfAny(f, names));

@@ -33,18 +33,7 @@ public sealed class RasterToCogRunTests(SchemaFixture fixture) : IClassFixture<S
     [Fact]
     public async Task Run_FolderOfVariedRasters_WritesValidCogsAndACatalogueThatMatchesEachRastersOwnFacts()
     {
-        await TestRasters.Utm33Async(Path.Combine(Input, "utm33.tif"));
-        await TestRasters.AntimeridianAsync(Path.Combine(Input, "antimeridian.tif"));
-        await TestRasters.AntimeridianUtmAsync(Path.Combine(Input, "antimeridian_utm.tif"));
-        await TestRasters.NorthPoleAsync(Path.Combine(Input, "north_pole.tif"));
-        await TestRasters.NegativeNodataAsync(Path.Combine(Input, "negative_nodata.tif"));
-        await TestRasters.NanNodataAsync(Path.Combine(Input, "nan_nodata.tif"));
-        await TestRasters.SinusoidalAsync(Path.Combine(Input, "sinusoidal.tif"));
-        await TestRasters.RgbWithDatetimeAsync(Path.Combine(Input, "sub", "rgb.tif"));
-        await TestRasters.GcpOnlyAsync(Path.Combine(Input, "gcp_only.tiff"));
-        await TestRasters.UngeoreferencedAsync(Path.Combine(Input, "plain.tif"));
-        await TestRasters.CogAsync(Path.Combine(Input, "already_cog.tif"));
-        await File.WriteAllTextAsync(Path.Combine(Input, "notes.txt"), "not listed: a folder means its *.tif and *.tiff");
+        await RasterSets.VariedAsync(Input); // the same rasters as the blob tests (BlobStorageTests/Jobs)
 
         var job = await RunAsync(Parameters(("recursive", true)));
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using GeoOrchestration.Definitions;
+using GeoOrchestration.Jobs.Raster.Reading;
 
 namespace GeoOrchestration.Jobs.Raster.Cog;
 
@@ -21,12 +22,13 @@ public sealed record CogOptions(string Source, string Name, string ItemId, strin
         input.Find("target_crs")?.GetValue<string>(), input.GetBoolean("overwrite"));
 
     /// <summary>
-    /// What makes an output this conversion's own: the source (path, size, modification time) and
-    /// every option that changes the pixels. A COG carrying the same fingerprint needs no redoing.
+    /// What makes an output this conversion's own: the source (path or blob URL, size, modification
+    /// time) and every option that changes the pixels. A COG carrying the same fingerprint needs no
+    /// redoing. For a file the text is what it was before blob sources, so earlier outputs stay reusable.
     /// </summary>
-    public string Fingerprint(FileInfo source)
+    public string Fingerprint(LocalRaster source)
     {
-        var text = string.Join('\n', "v1", source.FullName, source.Length, source.LastWriteTimeUtc.Ticks,
+        var text = string.Join('\n', "v1", source.Source, source.Bytes, source.LastModified.UtcTicks,
             Compression, Resampling, Blocksize, TargetCrs ?? "");
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32].ToLowerInvariant();
     }

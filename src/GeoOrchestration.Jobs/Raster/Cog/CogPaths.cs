@@ -3,9 +3,10 @@ namespace GeoOrchestration.Jobs.Raster.Cog;
 /// <summary>Where <c>raster_to_cog</c> writes a raster's COG and its temporary files.</summary>
 public static class CogPaths
 {
-    /// <summary>The COG of the raster named <paramref name="name"/> ('/'-separated, no extension) under <paramref name="destination"/>.</summary>
+    /// <summary>The COG of the raster named <paramref name="name"/> ('/'-separated, no extension) under <paramref name="destination"/> (a blob destination: its https URL).</summary>
     public static string Output(string destination, string name) =>
-        Path.GetFullPath(Path.Combine(destination, name.Replace('/', Path.DirectorySeparatorChar) + ".tif"));
+        Storage.BlobLocation.IsBlob(destination) ? RasterBlobPaths.Url(destination, name, ".tif")
+        : Path.GetFullPath(Path.Combine(destination, name.Replace('/', Path.DirectorySeparatorChar) + ".tif"));
 
     /// <summary>A temporary name beside <paramref name="output"/> for one attempt (<see cref="TemporaryFiles.For"/>).</summary>
     public static string Temporary(string output, int attempt) => TemporaryFiles.For(output, attempt);

@@ -24,6 +24,7 @@ internal static class RasterToCogChecks
                 if (string.Equals(CogPaths.Output(p.Destination, Sources.RasterListing.NameOf(Path.GetFileName(file))), file, StringComparison.Ordinal))
                     errors.Add(new($"source[{i}]", "overwrites_source",
                         $"Parameter 'source[{i}]': its COG would be written over the file itself ('{file}'); choose another destination."));
+        RasterBlobChecks.CogsOverSources(p, source, errors);
         RasterChecks.CollectionId(p, errors);
 
         if (!BitOperations.IsPow2(p.Blocksize))

@@ -16,9 +16,9 @@ public static class StacCollection
             ?? [-180, -90, 180, 90];
         var times = items.Select(i => i.Item["properties"]!["datetime"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
         var links = new JsonArray(
-            StacItem.Link("root", StacHref.Relative(collectionPath, collectionPath), StacValues.JsonMediaType),
-            StacItem.Link("self", StacHref.Relative(collectionPath, collectionPath), StacValues.JsonMediaType));
-        foreach (var (path, _) in items) links.Add(StacItem.Link("item", StacHref.Relative(collectionPath, path), StacValues.GeoJsonMediaType));
+            StacItem.Link("root", StacHref.For(collectionPath, collectionPath), StacValues.JsonMediaType),
+            StacItem.Link("self", StacHref.For(collectionPath, collectionPath), StacValues.JsonMediaType));
+        foreach (var (path, _) in items) links.Add(StacItem.Link("item", StacHref.For(collectionPath, path), StacValues.GeoJsonMediaType));
         return new JsonObject
         {
             ["type"] = "Collection",

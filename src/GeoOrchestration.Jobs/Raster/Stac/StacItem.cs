@@ -26,10 +26,10 @@ public static class StacItem
         if (facts is { Geometry: not null, Bbox: { } bbox }) item["bbox"] = Numbers(bbox);
         item["properties"] = Properties(facts);
         item["links"] = new JsonArray(
-            Link("root", StacHref.Relative(itemPath, collectionPath), StacValues.JsonMediaType),
-            Link("parent", StacHref.Relative(itemPath, collectionPath), StacValues.JsonMediaType),
-            Link("collection", StacHref.Relative(itemPath, collectionPath), StacValues.JsonMediaType),
-            Link("self", StacHref.Relative(itemPath, itemPath), StacValues.GeoJsonMediaType));
+            Link("root", StacHref.For(itemPath, collectionPath), StacValues.JsonMediaType),
+            Link("parent", StacHref.For(itemPath, collectionPath), StacValues.JsonMediaType),
+            Link("collection", StacHref.For(itemPath, collectionPath), StacValues.JsonMediaType),
+            Link("self", StacHref.For(itemPath, itemPath), StacValues.GeoJsonMediaType));
         item["assets"] = new JsonObject { ["data"] = Asset(facts, itemPath) };
         return item;
     }
@@ -52,7 +52,7 @@ public static class StacItem
 
     private static JsonObject Asset(RasterFacts facts, string itemPath)
     {
-        var asset = new JsonObject { ["href"] = StacHref.Relative(itemPath, facts.Asset) };
+        var asset = new JsonObject { ["href"] = StacHref.For(itemPath, facts.Asset) };
         if (facts.MediaType is { } type) asset["type"] = type;
         asset["roles"] = new JsonArray("data");
         asset["raster:bands"] = RasterFactsJson.Bands(facts.Bands);

@@ -8,7 +8,8 @@ namespace GeoOrchestration.Jobs.Raster.Tasks;
 /// <summary>
 /// Writes a self-contained STAC catalogue under the destination: one Item per raster the previous
 /// stage described (beside its asset for raster_to_cog) and the Collection over them. Every file
-/// is written whole (temporary name, then rename), and writing again writes the same catalogue.
+/// is written whole (temporary name then rename, or one Put Blob: <see cref="CatalogFiles"/>), and
+/// writing again writes the same catalogue. Under a blob destination every href is a blob's https URL.
 /// </summary>
 [TaskHandler(RasterTaskTypes.Catalog)]
 public sealed class CatalogHandler : ITaskHandler
@@ -24,11 +25,11 @@ public sealed class CatalogHandler : ITaskHandler
         {
             var item = StacItem.Build(facts, collectionPath, collectionId);
             var path = facts.ItemPath;
-            await JsonFiles.WriteAsync(path, item, cancellationToken);
+            await CatalogFiles.WriteAsync(destination, path, item, StacValues.GeoJsonMediaType, cancellationToken);
             items.Add((path, item));
         }
         var collection = StacCollection.Build(collectionPath, collectionId, input.GetString("description"), items, DateTimeOffset.UtcNow);
-        await JsonFiles.WriteAsync(collectionPath, collection, cancellationToken);
+        await CatalogFiles.WriteAsync(destination, collectionPath, collection, StacValues.JsonMediaType, cancellationToken);
         return new JsonObject
         {
             ["collection"] = collectionPath,

@@ -4,12 +4,14 @@ using GeoOrchestration.Definitions;
 using GeoOrchestration.Jobs.Gdal;
 using GeoOrchestration.Jobs.Raster.Facts;
 using GeoOrchestration.Jobs.Raster.Footprints;
+using GeoOrchestration.Jobs.Raster.Reading;
 
 namespace GeoOrchestration.Jobs.Raster.Tasks;
 
 /// <summary>
 /// Describes one raster as it is, for <c>raster_inventory</c>: gdalinfo, its footprint and its
-/// SHA-256; its facts say whether it is already a valid COG (<c>is_cog</c>). Writes nothing.
+/// SHA-256 (a blob from a local copy, <see cref="RasterReader"/>); its facts say whether it is
+/// already a valid COG (<c>is_cog</c>). Writes nothing but that copy, removed at the end.
 /// </summary>
 [TaskHandler(RasterTaskTypes.Describe)]
 public sealed class DescribeHandler : ITaskHandler
@@ -20,17 +22,17 @@ public sealed class DescribeHandler : ITaskHandler
         var runner = GdalRunner.Default;
         var clock = new GdalClock();
         var input = context.Input;
-        var source = new FileInfo(input.GetString("source"));
-        var run = await clock.RunAsync(runner, GdalTools.Info, ["-json", "-mdd", "IMAGERY", source.FullName], source.FullName, cancellationToken);
-        var info = GdalInfoReader.Parse(run.StandardOutput, source.FullName);
-        var placement = await FootprintReader.ReadAsync(runner, source.FullName, info, clock, cancellationToken);
+        await using var source = await RasterReader.OpenAsync(input.GetString("source"), context, cancellationToken);
+        var run = await clock.RunAsync(runner, GdalTools.Info, ["-json", "-mdd", "IMAGERY", source.Path], source.Source, cancellationToken);
+        var info = GdalInfoReader.Parse(run.StandardOutput, source.Source);
+        var placement = await FootprintReader.ReadAsync(runner, source.Path, info, clock, cancellationToken);
         return new RasterObservation
         {
-            Source = source.FullName,
-            SourceBytes = source.Length,
-            Asset = source.FullName,
-            AssetBytes = source.Length,
-            Sha256 = await FileHashes.Sha256Async(source.FullName, cancellationToken),
+            Source = source.Source,
+            SourceBytes = source.Bytes,
+            Asset = source.Source,
+            AssetBytes = source.Bytes,
+            Sha256 = await source.Sha256Async(cancellationToken),
             ItemPath = RasterPaths.Item(input.GetString("destination"), input.GetString("name")),
             ItemId = input.GetString("item_id"),
             Info = info,
