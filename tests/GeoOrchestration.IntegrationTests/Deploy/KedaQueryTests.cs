@@ -87,8 +87,8 @@ public sealed class KedaQueryTests : IAsyncLifetime
     {
         // The test above runs what the YAML says; this pins that it found both and that they differ only in their job types.
         var (deployment, scaledJob) = (DeploymentQuery(), ScaledJobQuery());
-        Assert.Contains("NOT IN ('raster_to_cog', 'raster_inventory')", deployment);
-        Assert.Contains("IN ('raster_to_cog', 'raster_inventory')", scaledJob);
+        Assert.Contains("NOT IN ('raster_to_cog', 'raster_inventory', 'blob_inventory')", deployment);
+        Assert.Contains("IN ('raster_to_cog', 'raster_inventory', 'blob_inventory')", scaledJob);
         Assert.Equal(deployment.Replace("NOT IN", "IN"), scaledJob);
     }
 
