@@ -67,6 +67,24 @@ public sealed class GdalHostErrorTests : IDisposable
         Assert.DoesNotContain(open, t => t.StartsWith(_folder.Path, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("translate")]
+    [InlineData("warp")]
+    public async Task WriteToVrt_FailsWhenItIsClosed_FailsWithTheToolsMessages(string op)
+    {
+        // A VRT's XML is written when the dataset is closed; on /dev/full that write fails (ENOSPC).
+        var source = await TestRasters.Utm33Async(_folder.File("in.tif"), size: 16);
+        string[] args = ["-q", "-of", "VRT"];
+        await using var host = await GdalHostProcess.StartAsync();
+
+        var response = await host.SendAsync(op == "warp" ? GdalHostRequests.Warp(source, "/dev/full", args) : GdalHostRequests.Translate(source, "/dev/full", args));
+        var tool = await ToolSide.FailureAsync(op == "warp" ? GdalTools.Warp : GdalTools.Translate, [.. args, source, "/dev/full"], source);
+
+        Assert.False(response.Ok);
+        Assert.Contains(response.Messages, m => m.Error && m.Number == GdalMessage.FileIO && m.Text.Contains("/dev/full"));
+        Assert.Equal(tool, response.Messages.Select(m => m.ToGdalMessage()));
+    }
+
     private async Task<string> MakeAsync(string kind) => kind switch
     {
         "missing" => _folder.File("missing.tif"),
