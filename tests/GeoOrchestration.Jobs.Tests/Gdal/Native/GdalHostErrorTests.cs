@@ -20,7 +20,7 @@ public sealed class GdalHostErrorTests : IDisposable
     {
         var path = await MakeAsync(kind);
         var good = await TestRasters.Utm33Async(_folder.File("good.tif"), size: 16);
-        await using var host = await GdalHostProcess.StartAsync();
+        await using var host = await RawGdalHost.StartAsync();
 
         var response = await host.SendAsync(GdalHostRequests.Info(path));
         var next = await host.SendAsync(GdalHostRequests.Info(good));
@@ -38,7 +38,7 @@ public sealed class GdalHostErrorTests : IDisposable
     public async Task Info_TiffCutShortInItsTags_SucceedsWithGdalinfosWarnings()
     {
         var path = await TruncatedAsync(_folder.File("cut.tif"), 200);
-        await using var host = await GdalHostProcess.StartAsync();
+        await using var host = await RawGdalHost.StartAsync();
 
         var response = await host.SendAsync(GdalHostRequests.Info(path));
         var tool = await GdalRunner.Default.RunAsync(GdalTools.Info, [.. GdalHostRequests.InfoArguments, path], path, CancellationToken.None);
@@ -53,7 +53,7 @@ public sealed class GdalHostErrorTests : IDisposable
     {
         var source = await TestRasters.CorruptAsync(_folder.File("corrupt.tif"));
         string[] args = ["-q", "-of", "COG", "-co", "COMPRESS=DEFLATE"];
-        await using var host = await GdalHostProcess.StartAsync();
+        await using var host = await RawGdalHost.StartAsync();
 
         var response = await host.SendAsync(GdalHostRequests.Translate(source, _folder.File("host.tif"), args));
         var next = await host.SendAsync(GdalHostRequests.Info(source));
@@ -75,7 +75,7 @@ public sealed class GdalHostErrorTests : IDisposable
         // A VRT's XML is written when the dataset is closed; on /dev/full that write fails (ENOSPC).
         var source = await TestRasters.Utm33Async(_folder.File("in.tif"), size: 16);
         string[] args = ["-q", "-of", "VRT"];
-        await using var host = await GdalHostProcess.StartAsync();
+        await using var host = await RawGdalHost.StartAsync();
 
         var response = await host.SendAsync(op == "warp" ? GdalHostRequests.Warp(source, "/dev/full", args) : GdalHostRequests.Translate(source, "/dev/full", args));
         var tool = await ToolSide.FailureAsync(op == "warp" ? GdalTools.Warp : GdalTools.Translate, [.. args, source, "/dev/full"], source);
