@@ -27,10 +27,10 @@ public sealed class GdalHostNotFoundTests : IDisposable
     }
 
     [Fact]
-    public void EnsureAvailable_LibraryNowhere_IsTheGdalNotFoundConfigurationError()
+    public async Task EnsureAvailable_LibraryNowhere_IsTheGdalNotFoundConfigurationError()
     {
         var nowhere = _folder.File("no", "libgdal.so.99");
-        var pool = new GdalHostPool(new GdalHostOptions
+        await using var pool = new GdalHostPool(new GdalHostOptions
         {
             Environment = new Dictionary<string, string> { ["GEO_GDAL_LIBRARY"] = nowhere },
         });
@@ -39,7 +39,6 @@ public sealed class GdalHostNotFoundTests : IDisposable
 
         Assert.Equal(GdalFailure.NotFoundId, e.ErrorId);
         Assert.Contains(nowhere, e.Message);
-        pool.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     [Fact]

@@ -75,7 +75,8 @@ internal static class HostProcesses
     public static string WriteScript(string path, string body)
     {
         File.WriteAllText(path, $"#!/bin/sh\n{body}\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        // The stand-ins are shell scripts: these tests (like GDAL's hosts here) need a Unix machine.
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return path;
     }
 }
