@@ -41,8 +41,10 @@ internal sealed class GdalHostProcess : IAsyncDisposable
     /// <summary>The dotnet muxer of the runtime running the tests.</summary>
     public static string Muxer => Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", "dotnet"));
 
-    /// <summary>Starts a host and reads its hello.</summary>
-    public static async Task<GdalHostProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Starts a host and reads its hello (unless <paramref name="readHello"/> is false).</summary>
+    /// <param name="parent">The pid passed as --parent; this process's by default.</param>
+    public static async Task<GdalHostProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null,
+        int? parent = null, bool readHello = true)
     {
         var start = new ProcessStartInfo(Muxer)
         {
@@ -55,7 +57,7 @@ internal sealed class GdalHostProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(HostAssembly);
         start.ArgumentList.Add("--parent");
-        start.ArgumentList.Add(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.ArgumentList.Add((parent ?? Environment.ProcessId).ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.Environment["CPL_DEBUG"] = "OFF";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         var host = new GdalHostProcess(new Process { StartInfo = start });
@@ -67,6 +69,7 @@ internal sealed class GdalHostProcess : IAsyncDisposable
         await ToolStarter.StartAsync(host.Process);
         host.Process.BeginErrorReadLine();
         host.Process.StandardInput.NewLine = "\n";
+        if (!readHello) return host;
         var hello = await host.ReadLineAsync() ?? throw new InvalidOperationException($"The host wrote no hello. stderr: {host.StandardError}");
         host.Hello = GdalHostJson.Read<GdalHostHello>(hello);
         return host;
