@@ -206,17 +206,7 @@ internal sealed class GdalHostProcess : IAsyncDisposable
         {
             // Already gone.
         }
-        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        try
-        {
-            await _process.WaitForExitAsync(grace.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            Kill();
-            await _process.WaitForExitAsync(CancellationToken.None);
-        }
-        await AwaitErrorPumpAsync();
+        await WaitForExitOrKillAsync(TimeSpan.FromSeconds(2));
         _process.Dispose();
     }
 
@@ -252,10 +242,24 @@ internal sealed class GdalHostProcess : IAsyncDisposable
     private async Task<int> ExitCodeAsync()
     {
         IsBroken = true;
-        using var linger = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await WaitForExitOrKillAsync(TimeSpan.FromSeconds(5));
         try
         {
-            await _process.WaitForExitAsync(linger.Token);
+            return _process.ExitCode;
+        }
+        catch (InvalidOperationException)
+        {
+            return GdalFailure.NoExitCode; // Disposed under us (the pool is being disposed).
+        }
+    }
+
+    // Waits up to the grace for the host to exit, then kills it and waits; then lets the stderr pump take its last lines.
+    private async Task WaitForExitOrKillAsync(TimeSpan grace)
+    {
+        using var patience = new CancellationTokenSource(grace);
+        try
+        {
+            await _process.WaitForExitAsync(patience.Token);
         }
         catch (OperationCanceledException)
         {
@@ -267,14 +271,6 @@ internal sealed class GdalHostProcess : IAsyncDisposable
             // Disposed under us: the pool is being disposed.
         }
         await AwaitErrorPumpAsync();
-        try
-        {
-            return _process.ExitCode;
-        }
-        catch (InvalidOperationException)
-        {
-            return GdalFailure.NoExitCode; // Disposed under us (the pool is being disposed).
-        }
     }
 
     private async Task PumpErrorsAsync()

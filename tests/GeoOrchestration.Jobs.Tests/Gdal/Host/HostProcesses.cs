@@ -5,7 +5,7 @@ namespace GeoOrchestration.Jobs.Tests.Gdal.Host;
 /// <summary>What the tests look at in GDAL host processes from outside, through /proc and signals.</summary>
 internal static class HostProcesses
 {
-    /// <summary>Gone, or a zombie nobody reaps: either way no longer running.</summary>
+    /// <summary>Gone, or a zombie nobody reaps (in a container the init process may not): either way no longer running.</summary>
     public static bool IsGone(int pid)
     {
         var stat = $"/proc/{pid}/stat";
