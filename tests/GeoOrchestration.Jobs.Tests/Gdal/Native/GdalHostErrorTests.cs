@@ -20,7 +20,7 @@ public sealed class GdalHostErrorTests : IDisposable
     {
         var path = await MakeAsync(kind);
         var good = await TestRasters.Utm33Async(_folder.File("good.tif"), size: 16);
-        await using var host = await GdalHostProcess.StartAsync();
+        await using var host = await RawGdalHost.StartAsync();
 
         var response = await host.SendAsync(GdalHostRequests.Info(path));
         var next = await host.SendAsync(GdalHostRequests.Info(good));
@@ -38,7 +38,7 @@ public sealed class GdalHostErrorTests : IDisposable
     public async Task Info_TiffCutShortInItsTags_SucceedsWithGdalinfosWarnings()
     {
         var path = await TruncatedAsync(_folder.File("cut.tif"), 200);
-        await using var host = await GdalHostProcess.StartAsync();
+        await using var host = await RawGdalHost.StartAsync();
 
         var response = await host.SendAsync(GdalHostRequests.Info(path));
         var tool = await GdalRunner.Default.RunAsync(GdalTools.Info, [.. GdalHostRequests.InfoArguments, path], path, CancellationToken.None);
@@ -53,7 +53,7 @@ public sealed class GdalHostErrorTests : IDisposable
     {
         var source = await TestRasters.CorruptAsync(_folder.File("corrupt.tif"));
         string[] args = ["-q", "-of", "COG", "-co", "COMPRESS=DEFLATE"];
-        await using var host = await GdalHostProcess.StartAsync();
+        await using var host = await RawGdalHost.StartAsync();
 
         var response = await host.SendAsync(GdalHostRequests.Translate(source, _folder.File("host.tif"), args));
         var next = await host.SendAsync(GdalHostRequests.Info(source));
@@ -65,6 +65,24 @@ public sealed class GdalHostErrorTests : IDisposable
         Assert.True(next.Ok);
         var open = Directory.GetFiles($"/proc/{host.Process.Id}/fd").Select(fd => new FileInfo(fd).LinkTarget ?? "");
         Assert.DoesNotContain(open, t => t.StartsWith(_folder.Path, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("translate")]
+    [InlineData("warp")]
+    public async Task WriteToVrt_FailsWhenItIsClosed_FailsWithTheToolsMessages(string op)
+    {
+        // A VRT's XML is written when the dataset is closed; on /dev/full that write fails (ENOSPC).
+        var source = await TestRasters.Utm33Async(_folder.File("in.tif"), size: 16);
+        string[] args = ["-q", "-of", "VRT"];
+        await using var host = await RawGdalHost.StartAsync();
+
+        var response = await host.SendAsync(op == "warp" ? GdalHostRequests.Warp(source, "/dev/full", args) : GdalHostRequests.Translate(source, "/dev/full", args));
+        var tool = await ToolSide.FailureAsync(op == "warp" ? GdalTools.Warp : GdalTools.Translate, [.. args, source, "/dev/full"], source);
+
+        Assert.False(response.Ok);
+        Assert.Contains(response.Messages, m => m.Error && m.Number == GdalMessage.FileIO && m.Text.Contains("/dev/full"));
+        Assert.Equal(tool, response.Messages.Select(m => m.ToGdalMessage()));
     }
 
     private async Task<string> MakeAsync(string kind) => kind switch

@@ -13,7 +13,7 @@ public sealed class GdalHostLifeTests : IDisposable
     [Fact]
     public async Task Start_LibraryNamedByTheEnvironmentIsMissing_SaysSoInItsHelloAndExits3()
     {
-        await using var host = await GdalHostProcess.StartAsync(new Dictionary<string, string> { ["GEO_GDAL_LIBRARY"] = "/nonexistent/libgdal.so" });
+        await using var host = await RawGdalHost.StartAsync(new Dictionary<string, string> { ["GEO_GDAL_LIBRARY"] = "/nonexistent/libgdal.so" });
 
         Assert.False(host.Hello.Ok);
         Assert.Equal(GdalHostHello.LibraryMissing, host.Hello.Error);
@@ -25,7 +25,7 @@ public sealed class GdalHostLifeTests : IDisposable
     [Fact]
     public async Task Start_LibraryNamedByTheEnvironmentIsNotGdal_SaysSoInItsHelloAndExits3()
     {
-        await using var host = await GdalHostProcess.StartAsync(new Dictionary<string, string> { ["GEO_GDAL_LIBRARY"] = "libz.so.1" });
+        await using var host = await RawGdalHost.StartAsync(new Dictionary<string, string> { ["GEO_GDAL_LIBRARY"] = "libz.so.1" });
 
         Assert.False(host.Hello.Ok);
         Assert.Equal(GdalHostHello.LibraryMissing, host.Hello.Error);
@@ -37,14 +37,14 @@ public sealed class GdalHostLifeTests : IDisposable
     public async Task Start_LibraryNamedByTheEnvironmentByItsPath_IsTheOneLoaded()
     {
         string loaded;
-        await using (var found = await GdalHostProcess.StartAsync())
+        await using (var found = await RawGdalHost.StartAsync())
         {
             // The file the default search loaded, from the host's own memory map.
             loaded = File.ReadAllLines($"/proc/{found.Process.Id}/maps").Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Last())
                 .First(p => Path.GetFileName(p).StartsWith("libgdal.so", StringComparison.Ordinal));
         }
 
-        await using var host = await GdalHostProcess.StartAsync(new Dictionary<string, string> { ["GEO_GDAL_LIBRARY"] = loaded });
+        await using var host = await RawGdalHost.StartAsync(new Dictionary<string, string> { ["GEO_GDAL_LIBRARY"] = loaded });
 
         Assert.True(host.Hello.Ok, host.Hello.Message);
         Assert.Equal(loaded, host.Hello.Library);
@@ -54,7 +54,7 @@ public sealed class GdalHostLifeTests : IDisposable
     public async Task Start_ParentGivenIsNotItsParent_ExitsAtOnceWithoutAHello()
     {
         // PID 1 is alive but is not the host's parent: as when the worker died between starting it and its prctl.
-        await using var host = await GdalHostProcess.StartAsync(parent: 1, readHello: false);
+        await using var host = await RawGdalHost.StartAsync(parent: 1, readHello: false);
 
         Assert.Null(await host.ReadLineAsync());
         Assert.Equal(GdalHostExitCodes.ParentGone, await host.StopAsync());
@@ -64,7 +64,7 @@ public sealed class GdalHostLifeTests : IDisposable
     [Fact]
     public async Task Stdin_Closed_ExitsWithZero()
     {
-        await using var host = await GdalHostProcess.StartAsync();
+        await using var host = await RawGdalHost.StartAsync();
 
         Assert.True(host.Hello.Ok);
         Assert.Equal(GdalHostExitCodes.Done, await host.StopAsync());
@@ -86,7 +86,7 @@ public sealed class GdalHostLifeTests : IDisposable
             print(host.pid, flush=True)
             time.sleep(600)
             """);
-        var parent = Process.Start(new ProcessStartInfo("python3", [script, GdalHostProcess.Muxer, GdalHostProcess.HostAssembly, fifo])
+        var parent = Process.Start(new ProcessStartInfo("python3", [script, RawGdalHost.Muxer, RawGdalHost.HostAssembly, fifo])
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,

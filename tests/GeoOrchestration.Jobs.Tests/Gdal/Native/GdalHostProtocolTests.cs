@@ -26,7 +26,7 @@ public sealed class GdalHostProtocolTests : IDisposable
             "warp-missing-value" => GdalHostRequests.Warp(path, _folder.File("out.vrt"), "-of", "VRT", "-t_srs"),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
-        await using var host = await GdalHostProcess.StartAsync();
+        await using var host = await RawGdalHost.StartAsync();
 
         var response = await host.SendAsync(request);
         var next = await host.SendAsync(GdalHostRequests.Info(path));
@@ -55,7 +55,7 @@ public sealed class GdalHostProtocolTests : IDisposable
     public async Task Request_Malformed_IsAnsweredAsAUsageErrorAndTheHostGoesOn(string line, string expected)
     {
         var path = await TestRasters.Utm33Async(_folder.File("in.tif"), size: 16);
-        await using var host = await GdalHostProcess.StartAsync();
+        await using var host = await RawGdalHost.StartAsync();
 
         var response = GdalHostJson.Read<GdalHostResponse>(await host.SendLineAsync(line));
         var next = await host.SendAsync(GdalHostRequests.Info(path));
@@ -75,7 +75,7 @@ public sealed class GdalHostProtocolTests : IDisposable
         // GDAL's /vsistdout/ writes to fd 1: the XYZ driver streams "x y value" lines, GTiff binary.
         // Written to the host's protocol stream they would be read as responses.
         var path = await TestRasters.Utm33Async(_folder.File("in.tif"), size: 16);
-        await using var host = await GdalHostProcess.StartAsync();
+        await using var host = await RawGdalHost.StartAsync();
 
         var response = await host.SendAsync(GdalHostRequests.Translate(path, "/vsistdout/", "-of", format));
         var next = await host.SendAsync(GdalHostRequests.Info(path));

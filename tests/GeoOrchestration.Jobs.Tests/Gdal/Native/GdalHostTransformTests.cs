@@ -28,7 +28,7 @@ public sealed class GdalHostTransformTests : IDisposable
             : await GdalHostInfoTests.MakeAsync(raster, _folder.File($"{raster}.tif"));
         var info = GdalInfoReader.Parse((await GdalRunner.Default.RunAsync(GdalTools.Info, ["-json", path], path, CancellationToken.None)).StandardOutput, path);
         var outline = FootprintReader.Outline(info.Width, info.Height).ToList();
-        await using var host = await GdalHostProcess.StartAsync();
+        await using var host = await RawGdalHost.StartAsync();
 
         var response = await host.SendAsync(GdalHostRequests.Transform(path, "EPSG:4326", outline));
         var expected = await ToolSide.TransformAsync(path, "EPSG:4326", outline);
@@ -62,7 +62,7 @@ public sealed class GdalHostTransformTests : IDisposable
     public async Task Transform_CrsProjCannotTakeToWgs84_FailsWithGdaltransformsErrors(string raster)
     {
         var path = await GdalHostInfoTests.MakeAsync(raster, _folder.File($"{raster}.tif"));
-        await using var host = await GdalHostProcess.StartAsync();
+        await using var host = await RawGdalHost.StartAsync();
 
         var response = await host.SendAsync(GdalHostRequests.Transform(path, "EPSG:4326", [(0, 0), (10, 10)]));
         var tool = await ToolSide.FailureAsync(GdalTools.Transform, ["-t_srs", "EPSG:4326", path], path);
@@ -78,7 +78,7 @@ public sealed class GdalHostTransformTests : IDisposable
     public async Task Transform_NoGeoreferencing_FailsAndTheHostAnswersTheNextRequest()
     {
         var path = await TestRasters.UngeoreferencedAsync(_folder.File("plain.tif"));
-        await using var host = await GdalHostProcess.StartAsync();
+        await using var host = await RawGdalHost.StartAsync();
 
         var response = await host.SendAsync(GdalHostRequests.Transform(path, "EPSG:4326", [(0, 0)]));
         var next = await host.SendAsync(GdalHostRequests.Info(path));

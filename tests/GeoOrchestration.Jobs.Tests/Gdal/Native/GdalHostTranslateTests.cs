@@ -30,7 +30,7 @@ public sealed class GdalHostTranslateTests : IDisposable
             ? await TestRasters.NoiseAsync(_folder.File("noise.tif"), 700)
             : await GdalHostInfoTests.MakeAsync(raster, _folder.File($"{raster}.tif"));
         string[] args = ["-q", "-of", "COG", .. JobOptions(compression), "-mo", $"{CogOptions.FingerprintKey}=abc"];
-        await using var host = await GdalHostProcess.StartAsync();
+        await using var host = await RawGdalHost.StartAsync();
 
         var response = await host.SendAsync(GdalHostRequests.Translate(source, _folder.File("host.tif"), args));
         await GdalRunner.Default.RunAsync(GdalTools.Translate, [.. args, source, _folder.File("tool.tif")], source, CancellationToken.None);
@@ -50,7 +50,7 @@ public sealed class GdalHostTranslateTests : IDisposable
         var source = await TestRasters.Utm33Async(_folder.File("utm.tif"), size: 300);
         string[] warp = ["-q", "-of", "VRT", "-t_srs", "EPSG:4326", "-r", "bilinear"];
         string[] translate = ["-q", "-of", "COG", .. JobOptions("DEFLATE")];
-        await using var host = await GdalHostProcess.StartAsync();
+        await using var host = await RawGdalHost.StartAsync();
 
         var warped = await host.SendAsync(GdalHostRequests.Warp(source, _folder.File("host.vrt"), warp));
         var converted = await host.SendAsync(GdalHostRequests.Translate(_folder.File("host.vrt"), _folder.File("host.tif"), translate));
@@ -72,7 +72,7 @@ public sealed class GdalHostTranslateTests : IDisposable
     {
         // The host lives for hundreds of files: each result must be closed (finished) when its response comes, nothing kept open.
         var source = await TestRasters.Utm33Async(_folder.File("utm.tif"), size: 256);
-        await using var host = await GdalHostProcess.StartAsync();
+        await using var host = await RawGdalHost.StartAsync();
 
         for (var i = 0; i < 20; i++)
         {
