@@ -3,6 +3,7 @@ using GeoOrchestration.Engine;
 using GeoOrchestration.IntegrationTests.Infrastructure;
 using GeoOrchestration.IntegrationTests.Raster.Support;
 using GeoOrchestration.Model;
+using GeoOrchestration.StoreConformance.Rasters;
 
 namespace GeoOrchestration.IntegrationTests.Raster.Host;
 
