@@ -6,7 +6,7 @@
 #   base        geoorchestration/debian:bookworm (deploy/base/make-base.sh) and
 #               geoorchestration/dotnet-runtime:10.0 (deploy/base/dotnet-runtime.Dockerfile: that base
 #               plus this machine's Microsoft.NETCore.App runtime), each made only when missing
-#   geoorch     geoorchestration/geoorch:TAG     geoorch published self-contained (linux-x64), gdal-bin
+#   geoorch     geoorchestration/geoorch:TAG     geoorch and its GDAL host published self-contained (linux-x64), gdal-bin
 #   powershell  geoorchestration/powershell:TAG  pwsh from the tool manifest's PowerShell package, the module
 #               installed with Install-PSResource from the package `build.ps1 -Task Package` makes, gdal-bin
 #   postgres    geoorchestration/postgres:15     deploy/postgres/Dockerfile (PostgreSQL from Debian's packages)
@@ -110,6 +110,16 @@ build_geoorch() {
     --artifacts-path "$out/.publish" -o "$out/geoorch/app" \
     >"$out/geoorch.publish.log" 2>&1 || {
     echo "build-images: dotnet publish failed; its log ($out/geoorch.publish.log) ends:" >&2
+    tail -n 30 "$out/geoorch.publish.log" >&2; exit 1; }
+  # The GDAL host into the same folder, where the worker looks for it (beside GeoOrchestration.Jobs.dll),
+  # as its own apphost: there is no `dotnet` in the image. For net10.0 like geoorch, so the two share
+  # one set of runtime files (a net8.0 runtime published over geoorch's would break it); after geoorch,
+  # so the host's self-contained runtimeconfig.json replaces the framework-dependent one geoorch's
+  # publish copied with the project reference.
+  dotnet publish src/GeoOrchestration.GdalHost -c Release -r linux-x64 --self-contained -p:TargetFramework=net10.0 \
+    --artifacts-path "$out/.publish" -o "$out/geoorch/app" \
+    >>"$out/geoorch.publish.log" 2>&1 || {
+    echo "build-images: dotnet publish of the GDAL host failed; its log ($out/geoorch.publish.log) ends:" >&2
     tail -n 30 "$out/geoorch.publish.log" >&2; exit 1; }
   local staged; staged="$(seconds_since "$start")"
   docker_build "$image" geoorch -f deploy/geoorch/Dockerfile \

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GeoOrchestration.Jobs.Gdal;
 using GeoOrchestration.StoreConformance.Support;
 
@@ -6,10 +7,10 @@ namespace GeoOrchestration.Sqlite.Tests;
 /// <summary>
 /// <c>geoorch submit</c> and <c>geoorch run</c> check a submission once (GeoClient.PrepareSubmission):
 /// a raster submission asks GDAL what its COG driver supports once, not once per front-end step.
-/// Counted with a <c>gdalinfo</c> first on PATH that notes each <c>--format</c> question and hands
-/// it to the real one.
+/// Counted from outside with strace(1): the <c>creation_options</c> requests geoorch writes to its
+/// GDAL hosts' stdin (one JSON line each, one write(2)).
 /// </summary>
-// A shell script stands in for gdalinfo.
+// strace, Linux's.
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class CliSubmissionChecksOnceTests : IDisposable
 {
@@ -17,14 +18,9 @@ public sealed class CliSubmissionChecksOnceTests : IDisposable
 
     public void Dispose() => _folder.Delete(recursive: true);
 
-    private string Probes => Path.Combine(_folder.FullName, "probes.txt");
-
-    private int ProbeCount => File.Exists(Probes) ? File.ReadAllLines(Probes).Length : 0;
-
     private Dictionary<string, string?> Environment => new()
     {
         ["GEO_CONNECTION"] = $"sqlite:{Path.Combine(_folder.FullName, "geo.db")}",
-        ["PATH"] = $"{Path.Combine(_folder.FullName, "bin")}:{System.Environment.GetEnvironmentVariable("PATH")}",
     };
 
     private async Task<Geoorch.Result> GeoorchAsync(int expectedExit, params string[] arguments)
@@ -34,15 +30,30 @@ public sealed class CliSubmissionChecksOnceTests : IDisposable
         return result;
     }
 
+    /// <summary>Runs geoorch under strace; how many times it asked a GDAL host for a driver's creation options.</summary>
+    private async Task<(int Questions, string Stdout)> CreationOptionQuestionsAsync(int expectedExit, params string[] arguments)
+    {
+        var trace = Path.Combine(_folder.FullName, $"trace-{Guid.NewGuid():N}.txt");
+        var start = new ProcessStartInfo("strace") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in (string[])["-f", "--seccomp-bpf", "-e", "trace=write", "-s", "256", "-o", trace, "dotnet", Geoorch.Executable, .. arguments])
+            start.ArgumentList.Add(argument);
+        foreach (var variable in new[] { "GEO_CONNECTION", "GEO_SCHEMA", "GEO_SERVICEBUS", "GEO_CONCURRENCY" }) start.Environment.Remove(variable);
+        start.Environment["XDG_DATA_HOME"] = Geoorch.DataHome;
+        foreach (var (key, value) in Environment) start.Environment[key] = value;
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(limit.Token);
+        Assert.True(process.ExitCode == expectedExit, $"geoorch {string.Join(' ', arguments)} exited {process.ExitCode}: {await stderr}");
+        var writes = await File.ReadAllLinesAsync(trace);
+        Assert.Contains(writes, w => w.Contains("\\\"type\\\":\\\"hello\\\"", StringComparison.Ordinal)); // a host did start under the trace
+        return (writes.Count(w => w.Contains("\\\"op\\\":\\\"creation_options\\\"", StringComparison.Ordinal)), await stdout);
+    }
+
     [Fact]
     public async Task SubmitAndRun_RasterToCog_AskGdalOnceEach()
     {
-        var gdalinfo = GdalRunner.Default.Locate(GdalTools.Info);
-        var bin = Directory.CreateDirectory(Path.Combine(_folder.FullName, "bin")).FullName;
-        var wrapper = Path.Combine(bin, "gdalinfo");
-        await File.WriteAllTextAsync(wrapper,
-            $"#!/bin/sh\nif [ \"$1\" = \"--format\" ]; then echo \"$*\" >> '{Probes}'; fi\nexec '{gdalinfo}' \"$@\"\n");
-        File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var input = Directory.CreateDirectory(Path.Combine(_folder.FullName, "in")).FullName;
         var raster = Path.Combine(input, "one.tif");
         await GdalRunner.Default.RunAsync("gdal_create", ["-q", "-of", "GTiff", "-outsize", "16", "16", "-ot", "Byte", "-burn", "1",
@@ -50,13 +61,11 @@ public sealed class CliSubmissionChecksOnceTests : IDisposable
         string[] job = ["raster_to_cog", "-p", $"source={input}", "-p", $"destination={Path.Combine(_folder.FullName, "out")}"];
         await GeoorchAsync(0, "schema", "deploy");
 
-        var submitted = await GeoorchAsync(0, ["submit", .. job, "-o", "json"]);
-        var afterSubmit = ProbeCount;
+        var (atSubmit, submitted) = await CreationOptionQuestionsAsync(0, ["submit", .. job, "-o", "json"]);
         // Ended, so the run below starts no worker: every question it asks GDAL is its submission's.
-        await GeoorchAsync(0, "job", "cancel", submitted.Json["jobId"]!.GetValue<string>());
-        await GeoorchAsync(6, ["run", .. job]);
-        var afterRun = ProbeCount;
+        await GeoorchAsync(0, "job", "cancel", System.Text.Json.Nodes.JsonNode.Parse(submitted)!["jobId"]!.GetValue<string>());
+        var (atRun, _) = await CreationOptionQuestionsAsync(6, ["run", .. job]);
 
-        Assert.Equal((1, 1), (afterSubmit, afterRun - afterSubmit));
+        Assert.Equal((1, 1), (atSubmit, atRun));
     }
 }

@@ -1,42 +1,56 @@
 # Submit-GeoJob (with and without -WhatIf) and Invoke-GeoJob check a submission once
 # (GeoClient.PrepareSubmission): a raster submission asks GDAL what its COG driver supports once per
-# command, not once per step of the command. Counted in a child pwsh whose PATH starts with a
-# gdalinfo that notes each --format question and hands it to the real one.
+# command, not once per step of the command. Counted from outside with strace(1) around a child pwsh:
+# the creation_options requests the module writes to its GDAL hosts' stdin (one JSON line, one
+# write(2) each), between markers the script prints after each command.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1')
 }
 
 Describe 'Submission checks' {
     It 'asks GDAL once for -WhatIf, once for Submit-GeoJob and once for Invoke-GeoJob' -Skip:$IsWindows {
-        $bin = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'bin')
         $in = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'in')
-        $probes = Join-Path $TestDrive 'probes.txt'
-        $gdalinfo = (Get-Command gdalinfo -CommandType Application | Select-Object -First 1).Source
-        $wrapper = Join-Path $bin 'gdalinfo'
-        Set-Content -LiteralPath $wrapper -Value "#!/bin/sh`nif [ `"`$1`" = `"--format`" ]; then echo `"`$*`" >> '$probes'; fi`nexec '$gdalinfo' `"`$@`""
-        chmod +x $wrapper
+        $trace = Join-Path $TestDrive 'trace.txt'
         & gdal_create -q -of GTiff -outsize 16 16 -ot Byte -burn 1 -a_srs EPSG:32633 -a_ullr 500000 5000000 500160 4999840 (Join-Path $in 'one.tif')
         $LASTEXITCODE | Should -Be 0
-        $script = @"
+        $script = Join-Path $TestDrive 'checks.ps1'
+        @"
 `$ErrorActionPreference = 'Stop'
 Import-Module '$(Get-ModuleManifestPath)'
 Connect-GeoOrchestration -Path '$(Join-Path $TestDrive 'geo.db')' | Out-Null
-function Get-ProbeCount { if (Test-Path '$probes') { @(Get-Content '$probes').Count } else { 0 } }
 `$parameters = @{ source = '$in'; destination = '$(Join-Path $TestDrive 'out')' }
 Submit-GeoJob raster_to_cog `$parameters -WhatIf | Out-Null
-'whatif: ' + (Get-ProbeCount)
+'marker-whatif'
 `$job = Submit-GeoJob raster_to_cog `$parameters
-'submit: ' + (Get-ProbeCount)
+'marker-submit'
 Stop-GeoJob `$job.JobId -Confirm:`$false | Out-Null
+'marker-stopped'
 # Ended, so Invoke-GeoJob starts no worker: every question it asks GDAL is its submission's.
-`$before = Get-ProbeCount
 Invoke-GeoJob raster_to_cog `$parameters -WarningAction SilentlyContinue | Out-Null
-'invoke: ' + ((Get-ProbeCount) - `$before)
-"@
-        $result = Invoke-ChildPwsh -Script $script -Environment @{ PATH = "$bin$([IO.Path]::PathSeparator)$env:PATH"; GEO_CONNECTION = $null }
-        $result.ExitCode | Should -Be 0 -Because $result.Output
-        $result.Output | Should -Match 'whatif: 1\b'
-        $result.Output | Should -Match 'submit: 2\b'
-        $result.Output | Should -Match 'invoke: 1\b'
+'marker-invoke'
+"@ | Set-Content -LiteralPath $script
+        $strace = [System.Diagnostics.ProcessStartInfo]::new('strace')
+        foreach ($argument in @('-f', '--seccomp-bpf', '-e', 'trace=write', '-s', '256', '-o', $trace) + @(Get-PwshCommand) + @('-NoProfile', '-NonInteractive', '-File', $script)) {
+            $strace.ArgumentList.Add($argument)
+        }
+        $strace.RedirectStandardOutput = $true
+        $strace.RedirectStandardError = $true
+        $strace.WorkingDirectory = [IO.Path]::GetTempPath()
+        $strace.Environment['GEO_CONNECTION'] = $null
+        $process = [System.Diagnostics.Process]::Start($strace)
+        $output = $process.StandardOutput.ReadToEnd() + $process.StandardError.ReadToEnd()
+        $process.WaitForExit()
+        $process.ExitCode | Should -Be 0 -Because $output
+
+        # Questions per command: creation_options requests between one marker and the next.
+        $counts = [ordered]@{}
+        $current = 'whatif'
+        $counts[$current] = 0
+        foreach ($line in Get-Content -LiteralPath $trace) {
+            if ($line -match 'marker-(\w+)') { $current = "after-$($Matches[1])"; $counts[$current] = 0 }
+            elseif ($line.Contains('\"op\":\"creation_options\"')) { $counts[$current]++ }
+        }
+        "$($counts.GetEnumerator() | ForEach-Object { "$($_.Key)=$($_.Value)" })" |
+            Should -Be 'whatif=1 after-whatif=1 after-submit=0 after-stopped=1 after-invoke=0'
     }
 }

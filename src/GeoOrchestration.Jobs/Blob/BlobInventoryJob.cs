@@ -29,7 +29,7 @@ public sealed class BlobInventoryJob : JobDefinition<BlobInventoryParameters>
         if (BlobLocation.Parse(parameters.Source, "source", errors) is { } location)
             BlobAccessCheck.Source(location, "source", errors);
         if (parameters.RasterFacts)
-            Raster.RasterChecks.Tools(GdalRunner.Default, GdalTools.Info, GdalTools.Transform);
+            Raster.RasterChecks.Gdal(GdalHostPool.Shared);
         return errors;
     }
 

@@ -34,15 +34,13 @@ internal static class BlobRasterFacts
         return $"not a raster by its name or content type ({(type.Length == 0 ? "none" : type)})";
     }
 
-    /// <summary>GDAL's facts of a downloaded raster.</summary>
+    /// <summary>GDAL's facts of a downloaded raster: GDALInfo and its footprint, two requests in one GDAL host session.</summary>
     /// <exception cref="GdalPermanentException">GDAL cannot read it (the caller records why).</exception>
     public static async Task<JsonObject> ReadAsync(string localPath, string subject, CancellationToken cancellationToken)
     {
-        var runner = GdalRunner.Default;
-        var clock = new GdalClock();
-        var run = await clock.RunAsync(runner, GdalTools.Info, ["-json", localPath], subject, cancellationToken);
-        var info = GdalInfoReader.Parse(run.StandardOutput, subject);
-        var placement = await FootprintReader.ReadAsync(runner, localPath, info, clock, cancellationToken);
+        await using var gdal = await GdalHostPool.Shared.OpenAsync(cancellationToken);
+        var info = GdalInfoReader.Parse(await gdal.InfoJsonAsync(localPath, ["-json"], subject, cancellationToken), subject);
+        var placement = await FootprintReader.ReadAsync(gdal, localPath, info, subject, cancellationToken);
         return new JsonObject
         {
             ["driver"] = info.Driver,

@@ -1,8 +1,8 @@
 namespace GeoOrchestration.Jobs.Gdal;
 
 /// <summary>
-/// Adds up how long a task spent inside GDAL processes, so a result can tell the engine's share of
-/// its time from GDAL's. Not thread-safe: one per task.
+/// Adds up how long a task spent inside GDAL (tool processes, or round trips to a GDAL host), so a
+/// result can tell the engine's share of its time from GDAL's. Not thread-safe: one per task.
 /// </summary>
 public sealed class GdalClock
 {
@@ -10,9 +10,12 @@ public sealed class GdalClock
 
     public int Runs { get; private set; }
 
-    public void Add(GdalRunResult run)
+    public void Add(GdalRunResult run) => Add(run.Elapsed);
+
+    /// <summary>Counts one GDAL run or request that took <paramref name="elapsed"/>.</summary>
+    public void Add(TimeSpan elapsed)
     {
-        Elapsed += run.Elapsed;
+        Elapsed += elapsed;
         Runs++;
     }
 

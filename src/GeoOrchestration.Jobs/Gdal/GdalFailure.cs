@@ -46,12 +46,50 @@ public static class GdalFailure
             : new GdalPermanentException(tool, exitCode, messages, $"{tool} on {subject} failed (exit {exitCode}): {quoted}");
     }
 
+    /// <summary>
+    /// The exception for a GDAL library call (<paramref name="function"/>, e.g. <c>GDALTranslate</c>)
+    /// that failed in a host process, from the errors GDAL raised during it: the same rules as
+    /// <see cref="From(string, string, int, string)"/>, without a process exit code
+    /// (<see cref="GdalPermanentException.ExitCode"/> is <see cref="NoExitCode"/>). A failure that raised
+    /// no error is transient.
+    /// </summary>
+    public static GeoException From(string function, string subject, IReadOnlyList<GdalMessage> messages)
+    {
+        var errors = messages.Where(m => m.IsError).ToList();
+        if (errors.Count == 0)
+            return new GdalTransientException(function, NoExitCode, messages, $"{function} on {subject} failed and raised no error.");
+        var quoted = Quote(errors);
+        return errors.Any(IsTransient)
+            ? new GdalTransientException(function, NoExitCode, messages, $"{function} on {subject} failed: {quoted}")
+            : new GdalPermanentException(function, NoExitCode, messages, $"{function} on {subject} failed: {quoted}");
+    }
+
+    /// <summary>The exit code a failure carries when no process exited: a GDAL call in a host failed and the host lives on.</summary>
+    public const int NoExitCode = -1;
+
     /// <summary>The configuration error for a tool that is not installed where this process looks for it.</summary>
     public static GeoConfigurationException NotFound(string tool, string searchPath, Exception? inner = null) =>
         new(NotFoundId,
             $"GDAL is not installed here: '{tool}' was not found in the PATH ({(searchPath.Length == 0 ? "empty" : searchPath)}). " +
             "Install GDAL's command-line tools (Debian/Ubuntu: apt-get install gdal-bin) on every machine that submits or runs raster jobs.",
             inner);
+
+    /// <summary>
+    /// The configuration error for GDAL's library that a host process could not load: the same id
+    /// and advice as <see cref="NotFound(string, string, Exception?)"/>, with the host's reason
+    /// (the names it tried and the loader's words).
+    /// </summary>
+    public static GeoConfigurationException LibraryNotFound(string reason) =>
+        new(NotFoundId,
+            $"GDAL is not installed here: its library could not be loaded ({reason}). " +
+            "Install GDAL (Debian/Ubuntu: apt-get install gdal-bin, which brings libgdal32) on every machine that submits or runs raster jobs, " +
+            "or point GEO_GDAL_LIBRARY at the library.");
+
+    /// <summary>The configuration error for the GDAL host program missing from this installation (<paramref name="lookedFor"/> says where it was looked for).</summary>
+    public static GeoConfigurationException HostNotFound(string lookedFor) =>
+        new(NotFoundId,
+            $"GDAL's host program is not installed here: looked for {lookedFor}. " +
+            "It ships beside GeoOrchestration.Jobs.dll (GeoOrchestration.GdalHost.dll with its .runtimeconfig.json and .deps.json); reinstall GeoOrchestration.");
 
     internal static bool IsTransient(GdalMessage error) =>
         error.Number is GdalMessage.FileIO or GdalMessage.OutOfMemory or GdalMessage.UserInterrupt or GdalMessage.HttpResponse

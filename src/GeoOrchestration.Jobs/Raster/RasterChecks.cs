@@ -63,11 +63,11 @@ internal static class RasterChecks
                 $"Parameter 'collection_id' may hold only letters, digits, '.', '_' and '-'; got '{id}'."));
     }
 
-    /// <summary>Every named GDAL tool is installed; a <see cref="GeoConfigurationException"/> names the first one missing.</summary>
-    public static void Tools(GdalRunner runner, params string[] tools)
-    {
-        foreach (var tool in tools) runner.Locate(tool);
-    }
+    /// <summary>
+    /// GDAL can run here: its library loads in a host (<see cref="GdalHostPool.EnsureAvailable"/>);
+    /// else a <see cref="GeoConfigurationException"/> (<see cref="GdalFailure.NotFoundId"/>) says what is missing.
+    /// </summary>
+    public static void Gdal(GdalHostPool pool) => pool.EnsureAvailable();
 
     /// <summary>
     /// Whether a folder can be made and written at <paramref name="destination"/>: a probe file is
@@ -95,6 +95,10 @@ internal static class RasterChecks
         }
     }
 
-    /// <summary>Runs a GDAL query from the synchronous submit path (off any synchronisation context).</summary>
-    public static T Sync<T>(Func<Task<T>> query) => Task.Run(query).GetAwaiter().GetResult();
+    /// <summary>Asks GDAL in one host session from the synchronous submit path (off any synchronisation context).</summary>
+    public static T Ask<T>(GdalHostPool pool, Func<GdalSession, Task<T>> query) => Task.Run(async () =>
+    {
+        await using var gdal = await pool.OpenAsync(CancellationToken.None);
+        return await query(gdal);
+    }).GetAwaiter().GetResult();
 }

@@ -30,7 +30,7 @@ public sealed class RasterInventoryJob : JobDefinition<RasterInventoryParameters
 
     protected override IEnumerable<ValidationError> Validate(RasterInventoryParameters parameters)
     {
-        RasterChecks.Tools(GdalRunner.Default, GdalTools.Info, GdalTools.Transform);
+        RasterChecks.Gdal(GdalHostPool.Shared);
         var errors = new List<ValidationError>();
         var source = RasterChecks.Source(parameters, errors);
         RasterChecks.Destination(parameters, source, mayBeInSource: true, errors);

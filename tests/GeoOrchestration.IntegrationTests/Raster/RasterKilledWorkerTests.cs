@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using GeoOrchestration.IntegrationTests.Infrastructure;
 using GeoOrchestration.IntegrationTests.Raster.Support;
-using GeoOrchestration.Jobs.Gdal;
 using GeoOrchestration.Model;
 using GeoOrchestration.StoreConformance.Rasters;
 using GeoOrchestration.StoreConformance.Support;
@@ -34,9 +33,9 @@ public sealed class RasterKilledWorkerTests(SchemaFixture fixture) : IClassFixtu
     public async Task Run_WorkerKilledOnTheLastAttempt_FinalizeSweepsWhatItLeftAndTheDestinationHoldsOnlyCogsAndStac()
     {
         // The big file's conversion is caught while GDAL writes its overviews: its first two
-        // attempts by killing gdal_translate, its last by killing the worker process running it, so
-        // no later attempt of that task comes to remove what it left; the job goes on (one file
-        // may fail) with the small file, and ends.
+        // attempts by killing the GDAL host converting it, its last by killing the worker process
+        // running it, so no later attempt of that task comes to remove what it left; the job goes on
+        // (one file may fail) with the small file, and ends.
         await TestRasters.NoiseAsync(Path.Combine(Input, "big.tif"), 8000);
         await TestRasters.Utm33Async(Path.Combine(Input, "small.tif"));
         var submission = await fixture.Client.SubmitAsync("raster_to_cog", new JsonObject
@@ -54,9 +53,9 @@ public sealed class RasterKilledWorkerTests(SchemaFixture fixture) : IClassFixtu
             var deadline = DateTime.UtcNow.AddSeconds(180);
             while (seen.Count < 3)
             {
-                Assert.True(DateTime.UtcNow < deadline, $"gdal_translate was caught writing overviews {seen.Count} times, not 3");
+                Assert.True(DateTime.UtcNow < deadline, $"a GDAL host was caught writing overviews {seen.Count} times, not 3");
                 if (GdalProcesses.WritingOverviews(Output))
-                    foreach (var pid in GdalProcesses.Find(GdalTools.Translate, Path.Combine(Input, "big.tif")).Where(seen.Add))
+                    foreach (var pid in GdalProcesses.HostsWithOpen(Path.Combine(Output, ".big.tif"), first.Id).Where(seen.Add))
                     {
                         if (seen.Count < 3)
                         {
@@ -64,7 +63,7 @@ public sealed class RasterKilledWorkerTests(SchemaFixture fixture) : IClassFixtu
                         }
                         else
                         {
-                            first.Kill(); // SIGKILL, to the worker alone: its GDAL dies with it
+                            first.Kill(); // SIGKILL, to the worker alone: its GDAL host dies with it
                         }
                     }
                 await Task.Delay(10);
@@ -104,11 +103,12 @@ public sealed class RasterKilledWorkerTests(SchemaFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task Run_WorkerProcessKilledAlone_TakesItsGdalWithIt()
+    public async Task Run_WorkerProcessKilledAlone_TakesItsGdalHostWithIt()
     {
         // The worker process alone is SIGKILLed (as the OOM killer does), not its process group,
-        // while its gdal_translate is tens of seconds from done (a warp to EPSG:4326 with LANCZOS):
-        // GDAL must not run on as an orphan, writing after the job's end has swept the destination.
+        // while its GDAL host is tens of seconds from done (a warp to EPSG:4326 with LANCZOS): the
+        // host must not run on as an orphan (its parent-death signal kills it), writing after the
+        // job's end has swept the destination.
         await TestRasters.NoiseAsync(Path.Combine(Input, "big.tif"), 8000);
         var submission = await fixture.Client.SubmitAsync("raster_to_cog", new JsonObject
         {
@@ -126,16 +126,17 @@ public sealed class RasterKilledWorkerTests(SchemaFixture fixture) : IClassFixtu
                 Assert.True(DateTime.UtcNow < deadline, "GDAL never wrote overviews into the destination");
                 await Task.Delay(10);
             }
-            var gdal = Assert.Single(GdalProcesses.Find(GdalTools.Translate, Output));
+            var gdal = Assert.Single(GdalProcesses.HostsWithOpen(Output, worker.Id));
 
             worker.Kill(); // SIGKILL, to this process only
             await worker.WaitForExitAsync();
             deadline = DateTime.UtcNow.AddSeconds(300);
-            while (GdalProcesses.Find(GdalTools.Translate, Output).Contains(gdal))
+            while (GdalProcesses.IsRunning(gdal))
             {
-                Assert.True(DateTime.UtcNow < deadline, "GDAL outlived its worker by five minutes");
+                Assert.True(DateTime.UtcNow < deadline, "the GDAL host outlived its worker by five minutes");
                 await Task.Delay(10);
             }
+            Assert.Empty(GdalProcesses.Hosts(worker.Id));
 
             // It died mid-way: its temporary overviews are still there (a GDAL that ran on to its
             // end would have removed them), for the task's next attempt or the job's end to remove.

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using GeoOrchestration.Engine;
 using GeoOrchestration.IntegrationTests.Infrastructure;
 using GeoOrchestration.IntegrationTests.Raster.Support;
-using GeoOrchestration.Jobs.Gdal;
 using GeoOrchestration.Model;
 using GeoOrchestration.StoreConformance.Rasters;
 
@@ -11,7 +10,7 @@ namespace GeoOrchestration.IntegrationTests.Raster;
 /// <summary>
 /// What a raster task leaves in its destination when it does not finish: nothing. Each way an
 /// attempt can end mid-conversion is caught while GDAL writes its overviews (<c>.tmp.ovr.tmp</c>
-/// beside the temporary COG), with real GDAL processes and a real worker.
+/// beside the temporary COG), with real GDAL host processes and a real worker.
 /// </summary>
 public sealed class RasterLeftoverTests(SchemaFixture fixture) : IClassFixture<SchemaFixture>, IDisposable
 {
@@ -53,11 +52,11 @@ public sealed class RasterLeftoverTests(SchemaFixture fixture) : IClassFixture<S
         var killed = new HashSet<int>();
         try
         {
-            // Each attempt's gdal_translate is SIGKILLed once its overview file is in the destination.
+            // Each attempt's GDAL host is SIGKILLed once its overview file is in the destination.
             while (!(await fixture.Client.GetJobAsync(submission.Job.JobId)).Status.IsTerminal())
             {
                 if (GdalProcesses.WritingOverviews(Output))
-                    foreach (var pid in GdalProcesses.Find(GdalTools.Translate, Output))
+                    foreach (var pid in GdalProcesses.HostsWithOpen(Output))
                         if (!killed.Contains(pid) && GdalProcesses.Kill(pid)) killed.Add(pid);
                 await Task.Delay(10);
             }
@@ -72,7 +71,7 @@ public sealed class RasterLeftoverTests(SchemaFixture fixture) : IClassFixture<S
         Assert.Equal(JobStatus.Failed, job.Status);
         var convert = Assert.Single(await fixture.Client.ListTasksAsync(job.JobId, stage: 3));
         Assert.Equal((TaskRecordStatus.Failed, 3), (convert.Status, convert.Attempts));
-        Assert.Contains("killed by signal 9", convert.ErrorMessage);
+        Assert.Contains("died with signal 9", convert.ErrorMessage);
         Assert.Equal(3, killed.Count);
         Assert.Empty(GdalProcesses.HiddenFiles(Output));
         Assert.Empty(Directory.EnumerateFileSystemEntries(Output));
@@ -103,7 +102,7 @@ public sealed class RasterLeftoverTests(SchemaFixture fixture) : IClassFixture<S
             await WaitUntilAsync(() => GdalProcesses.WritingOverviews(Output), "GDAL wrote overviews into the destination");
             if (how == "cancel") await fixture.Client.CancelJobAsync(submission.Job.JobId, "changed my mind");
             if (how == "shutdown") await stop.CancelAsync();
-            await WaitUntilAsync(() => GdalProcesses.Find(GdalTools.Translate, Output).Count == 0, "GDAL stopped");
+            await WaitUntilAsync(() => GdalProcesses.HostsWithOpen(Output).Count == 0, "GDAL stopped");
         }
         finally
         {

@@ -91,21 +91,28 @@ public sealed class RasterSubmitValidationTests(SchemaFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Check_WithoutGdal_IsAConfigurationErrorNamingTheMissingTool()
+    public async Task Check_WithoutGdalsLibrary_IsAConfigurationErrorNamingWhatWasTried()
     {
         await TestRasters.Utm33Async(Path.Combine(Input, "a.tif"), size: 16);
         var parameters = new RasterToCogParameters { Source = [Input], Destination = Output };
+        await using var pool = new GdalHostPool(new GdalHostOptions
+        {
+            Environment = new Dictionary<string, string> { ["GEO_GDAL_LIBRARY"] = Path.Combine(_folder.Path, "libgdal.so") },
+        });
 
-        var e = Assert.Throws<GeoConfigurationException>(() => RasterToCogChecks.Check(parameters, new GdalRunner(searchPath: _folder.Path)).ToList());
+        var e = Assert.Throws<GeoConfigurationException>(() => RasterToCogChecks.Check(parameters, pool).ToList());
 
         Assert.Equal(GdalFailure.NotFoundId, e.ErrorId);
-        Assert.Contains("'gdalinfo' was not found", e.Message);
+        Assert.StartsWith("GDAL is not installed here: ", e.Message);
+        Assert.Contains(Path.Combine(_folder.Path, "libgdal.so"), e.Message);
     }
 
     [Fact]
     public async Task CogCompressions_ThisGdal_SupportsEveryCompressionTheJobOffers()
     {
-        var supported = await GdalCapabilities.CogCompressionsAsync(GdalRunner.Default, CancellationToken.None);
+        await using var gdal = await GdalHostPool.Shared.OpenAsync(CancellationToken.None);
+
+        var supported = await GdalCapabilities.CogCompressionsAsync(gdal, CancellationToken.None);
 
         Assert.Superset(new HashSet<string> { "DEFLATE", "LZW", "ZSTD", "WEBP", "JPEG", "NONE" }, supported.ToHashSet());
     }

@@ -105,7 +105,7 @@ public sealed class RasterToCogRunTests(SchemaFixture fixture) : IClassFixture<S
         Assert.All(written, w => Assert.Equal(w.Value, File.GetLastWriteTimeUtc(w.Key)));
         var results = (await fixture.Client.ListTasksAsync(second.JobId, stage: 3)).Select(t => t.Result!).ToList();
         Assert.All(results, r => Assert.True(r["reused"]!.GetValue<bool>()));
-        Assert.All(results, r => Assert.Equal(3, r["gdal_runs"]!.GetValue<int>())); // gdalinfo of source and output, gdaltransform: no gdal_translate
+        Assert.All(results, r => Assert.Equal(3, r["gdal_runs"]!.GetValue<int>())); // GDALInfo of source and output, the footprint: no GDALTranslate
         await StacCheck.LoadAsync(Path.Combine(Output, "collection.json"));
     }
 
@@ -122,7 +122,7 @@ public sealed class RasterToCogRunTests(SchemaFixture fixture) : IClassFixture<S
         var worker = fixture.CreateWorker(concurrency: 1).RunAsync(stop.Token);
         try
         {
-            var killed = await KillWhenRunningAsync("gdal_translate", Path.Combine(Input, "big.tif"));
+            var killed = await KillWhenRunningAsync(Path.Combine(Output, ".big.tif"));
             var job = await fixture.Client.WaitForJobAsync(submission.Job.JobId, TimeSpan.FromSeconds(120));
 
             Assert.True(killed);
@@ -250,12 +250,13 @@ public sealed class RasterToCogRunTests(SchemaFixture fixture) : IClassFixture<S
     }
 
     /// <summary>Waits for <paramref name="tool"/> to run on <paramref name="input"/>, then kills it (SIGKILL), as the OOM killer or an operator would.</summary>
-    private static async Task<bool> KillWhenRunningAsync(string tool, string input)
+    /// <summary>SIGKILLs the GDAL host writing a file under <paramref name="outputPrefix"/> (the temporary COG); false when none was seen.</summary>
+    private static async Task<bool> KillWhenRunningAsync(string outputPrefix)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            if (GdalProcesses.Find(tool, input).Any(GdalProcesses.Kill)) return true;
+            if (GdalProcesses.HostsWithOpen(outputPrefix).Any(GdalProcesses.Kill)) return true;
             await Task.Delay(10);
         }
         return false;

@@ -12,8 +12,9 @@ public sealed class FootprintTests : IDisposable
 
     private static async Task<(Footprint? Footprint, GdalInfo Info)> Read(string path)
     {
-        var info = await GdalInfoReader.ReadAsync(GdalRunner.Default, path, CancellationToken.None);
-        return ((await FootprintReader.ReadAsync(GdalRunner.Default, path, info, new GdalClock(), CancellationToken.None)).Footprint, info);
+        await using var gdal = await GdalHostPool.Shared.OpenAsync(CancellationToken.None);
+        var info = await gdal.InfoAsync(path, path, CancellationToken.None);
+        return ((await FootprintReader.ReadAsync(gdal, path, info, path, CancellationToken.None)).Footprint, info);
     }
 
     [Fact]

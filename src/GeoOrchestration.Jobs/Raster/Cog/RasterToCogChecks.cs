@@ -10,12 +10,10 @@ internal static class RasterToCogChecks
 {
     private static readonly Regex EpsgCode = new("^EPSG:[1-9][0-9]{0,5}$", RegexOptions.CultureInvariant);
 
-    public static IEnumerable<ValidationError> Check(RasterToCogParameters p, GdalRunner runner)
+    public static IEnumerable<ValidationError> Check(RasterToCogParameters p, GdalHostPool pool)
     {
         // GDAL first: without it nothing below can be asked, and the answer is a setup problem (exit 7).
-        RasterChecks.Tools(runner, p.TargetCrs is null
-            ? [GdalTools.Info, GdalTools.Translate, GdalTools.Transform]
-            : [GdalTools.Info, GdalTools.Translate, GdalTools.Transform, GdalTools.Warp, GdalTools.SrsInfo]);
+        RasterChecks.Gdal(pool);
         var errors = new List<ValidationError>();
         var source = RasterChecks.Source(p, errors);
         RasterChecks.Destination(p, source, mayBeInSource: false, errors);
@@ -30,18 +28,21 @@ internal static class RasterToCogChecks
         if (!BitOperations.IsPow2(p.Blocksize))
             errors.Add(new("blocksize", "power_of_two", $"Parameter 'blocksize' must be a power of two (128, 256, 512, ...); got {p.Blocksize}."));
 
-        var supported = RasterChecks.Sync(() => GdalCapabilities.CogCompressionsAsync(runner, CancellationToken.None));
+        var crs = p.TargetCrs;
+        if (crs is not null && !EpsgCode.IsMatch(crs))
+        {
+            errors.Add(new("target_crs", "format", $"Parameter 'target_crs' must be an EPSG code written EPSG:<number> (EPSG:3857); got '{crs}'."));
+            crs = null;
+        }
+        // Both questions in one host session: one round trip each, no process start when a host is idle.
+        var (supported, crsProblem) = RasterChecks.Ask(pool, async gdal => (
+            await GdalCapabilities.CogCompressionsAsync(gdal, CancellationToken.None),
+            crs is null ? null : await GdalCapabilities.CrsProblemAsync(gdal, crs, CancellationToken.None)));
         if (!supported.Contains(p.Compression))
             errors.Add(new("compression", "gdal_support",
                 $"Parameter 'compression': this GDAL's COG driver does not support {p.Compression} (it supports {string.Join(", ", supported.Order())})."));
-
-        if (p.TargetCrs is { } crs)
-        {
-            if (!EpsgCode.IsMatch(crs))
-                errors.Add(new("target_crs", "format", $"Parameter 'target_crs' must be an EPSG code written EPSG:<number> (EPSG:3857); got '{crs}'."));
-            else if (RasterChecks.Sync(() => GdalCapabilities.CrsProblemAsync(runner, crs, CancellationToken.None)) is { } problem)
-                errors.Add(new("target_crs", "unknown_crs", $"Parameter 'target_crs': GDAL does not know {crs} ({problem})."));
-        }
+        if (crsProblem is not null)
+            errors.Add(new("target_crs", "unknown_crs", $"Parameter 'target_crs': GDAL does not know {crs} ({crsProblem})."));
         return errors;
     }
 }

@@ -33,7 +33,7 @@ public sealed class RasterToCogJob : JobDefinition<RasterToCogParameters>
     ];
 
     protected override IEnumerable<ValidationError> Validate(RasterToCogParameters parameters) =>
-        RasterToCogChecks.Check(parameters, GdalRunner.Default);
+        RasterToCogChecks.Check(parameters, GdalHostPool.Shared);
 
     protected override JsonNode? Finalize(RasterToCogParameters parameters, IReadOnlyList<StageResults> results)
     {

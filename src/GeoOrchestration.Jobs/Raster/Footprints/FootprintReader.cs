@@ -1,14 +1,13 @@
-using System.Globalization;
-using System.Text;
 using GeoOrchestration.Jobs.Gdal;
 
 namespace GeoOrchestration.Jobs.Raster.Footprints;
 
 /// <summary>
-/// Computes a raster's <see cref="Footprint"/> with gdaltransform: its edge, densified (an edge that
-/// is straight in the raster's CRS is curved in longitude/latitude), transformed to WGS84 by the
-/// raster's own georeferencing (geotransform, or GCPs). GDAL's wgs84Extent is not enough: it holds
-/// only the four corners, is not split at the antimeridian, and misses a pole inside the raster.
+/// Computes a raster's <see cref="Footprint"/> in a GDAL host (<see cref="GdalSession.TransformAsync"/>,
+/// as gdaltransform -t_srs EPSG:4326): its edge, densified (an edge that is straight in the raster's
+/// CRS is curved in longitude/latitude), transformed to WGS84 by the raster's own georeferencing
+/// (geotransform, or GCPs). GDAL's wgs84Extent is not enough: it holds only the four corners, is not
+/// split at the antimeridian, and misses a pole inside the raster.
 /// </summary>
 public static class FootprintReader
 {
@@ -20,32 +19,29 @@ public static class FootprintReader
 
     /// <summary>
     /// The footprint of the raster at <paramref name="path"/>, or why it has none: no georeferencing,
-    /// a CRS GDAL cannot transform to WGS84 (gdaltransform fails for good, as PROJ refuses a CRS of
+    /// a CRS GDAL cannot transform to WGS84 (the transformer cannot be made, as PROJ refuses a CRS of
     /// another celestial body), or too few of its edge points placed. A transient failure (I/O, a
-    /// killed process) still throws, to be retried. Adds GDAL's run time to <paramref name="clock"/>.
+    /// host that died) still throws, to be retried. One request in <paramref name="gdal"/>, counted by its clock.
     /// </summary>
-    public static async Task<Placement> ReadAsync(GdalRunner runner, string path, GdalInfo info, GdalClock clock,
+    /// <param name="subject">What messages call the raster (a blob's URL for its local copy).</param>
+    public static async Task<Placement> ReadAsync(GdalSession gdal, string path, GdalInfo info, string subject,
         CancellationToken cancellationToken)
     {
         if (!info.IsGeoreferenced) return Placement.None("The raster has no georeferencing (no geotransform and no ground control points).");
-        var input = new StringBuilder();
         var outline = Outline(info.Width, info.Height).ToList();
-        foreach (var (col, row) in outline)
-            input.Append(col.ToString("R", CultureInfo.InvariantCulture)).Append(' ').Append(row.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
-        GdalRunResult run;
+        IReadOnlyList<(double X, double Y)?> transformed;
         try
         {
-            run = await runner.RunAsync(GdalTools.Transform, ["-t_srs", "EPSG:4326", path], path, cancellationToken, input.ToString());
+            transformed = await gdal.TransformAsync(path, "EPSG:4326", outline, subject, cancellationToken);
         }
         catch (GdalPermanentException e)
         {
             return Placement.None($"GDAL cannot transform the raster's {(info.GeoTransform is null ? "GCPs' " : "")}CRS to WGS84 longitude/latitude: {Quote(e)}");
         }
-        clock.Add(run);
-        var points = ParsePoints(run.StandardOutput);
+        var points = OnEarth(transformed);
         return FootprintBuilder.FromOutline(points) is { } footprint
             ? Placement.Of(footprint)
-            : Placement.None($"GDAL placed only {points.Count} of the {outline.Count} points of the raster's edge on Earth (gdaltransform to EPSG:4326).");
+            : Placement.None($"GDAL placed only {points.Count} of the {outline.Count} points of the raster's edge on Earth (transformed to EPSG:4326).");
     }
 
     private static string Quote(GdalPermanentException e)
@@ -64,19 +60,13 @@ public static class FootprintReader
         for (var i = 0; i < PointsPerEdge; i++) yield return (0, height * (double)(PointsPerEdge - i) / PointsPerEdge);
     }
 
-    /// <summary>gdaltransform's answer: "lon lat z" per point, or "transformation failed." for one it could not place (left out).</summary>
-    internal static List<(double Lon, double Lat)> ParsePoints(string output)
+    /// <summary>The transformed points that lie on Earth (finite, latitude within ±90); a point GDAL could not place (null) is left out.</summary>
+    internal static List<(double Lon, double Lat)> OnEarth(IReadOnlyList<(double X, double Y)?> transformed)
     {
         var points = new List<(double Lon, double Lat)>();
-        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length >= 2
-                && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon)
-                && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
-                && double.IsFinite(lon) && double.IsFinite(lat) && Math.Abs(lat) <= 90)
-                points.Add((lon, lat));
-        }
+        foreach (var point in transformed)
+            if (point is { } p && double.IsFinite(p.X) && double.IsFinite(p.Y) && Math.Abs(p.Y) <= 90)
+                points.Add((p.X, p.Y));
         return points;
     }
 }

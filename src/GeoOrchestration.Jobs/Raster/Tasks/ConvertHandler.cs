@@ -11,11 +11,13 @@ using GeoOrchestration.Jobs.Raster.Reading;
 namespace GeoOrchestration.Jobs.Raster.Tasks;
 
 /// <summary>
-/// Converts one raster to a Cloud-Optimized GeoTIFF: reads it (gdalinfo; a blob from a local copy,
-/// <see cref="RasterReader"/>), reprojects it when asked (gdalwarp, into a VRT), writes the COG under
-/// a temporary name (gdal_translate -of COG), checks what GDAL wrote (<see cref="CogCheck"/>), puts it
-/// in place (a rename, or a committed block upload: <see cref="CogTarget"/>), and records its facts. A
-/// crashed or retried attempt never leaves a half-written COG under the final name, and an attempt
+/// Converts one raster to a Cloud-Optimized GeoTIFF, each step once and all in one GDAL host session
+/// (<see cref="GdalHostPool"/>: no process start per step): reads the source's facts (GDALInfo; a
+/// blob from a local copy, <see cref="RasterReader"/>), reprojects it when asked (GDALWarp, into a
+/// VRT), writes the COG under a temporary name (GDALTranslate -of COG), checks what GDAL wrote from
+/// its header (<see cref="CogCheck"/>), hashes it while its bytes are in the page cache, puts it in
+/// place (a rename, or a committed block upload: <see cref="CogTarget"/>), and computes its footprint.
+/// A crashed or retried attempt never leaves a half-written COG under the final name, and an attempt
 /// that finds the complete COG of an earlier one (same <see cref="CogOptions.Fingerprint"/>) keeps it.
 /// </summary>
 [TaskHandler(RasterTaskTypes.Convert)]
@@ -24,62 +26,62 @@ public sealed class ConvertHandler : ITaskHandler
     public async Task<JsonNode?> HandleAsync(TaskContext context, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        var runner = GdalRunner.Default;
-        var clock = new GdalClock();
         var options = CogOptions.From(context.Input);
 
         context.ReportProgress(0, $"reading {options.Source}");
         await using var source = await RasterReader.OpenAsync(options.Source, context, cancellationToken);
-        var sourceInfo = await ReadAsync(runner, clock, source.Path, cancellationToken, source.Source);
+        await using var gdal = await GdalHostPool.Shared.OpenAsync(cancellationToken);
+        var sourceInfo = await gdal.InfoAsync(source.Path, source.Source, cancellationToken);
         var fingerprint = options.Fingerprint(source);
 
         await using var target = CogTargets.For(options, context);
-        var (local, info) = await ExistingAsync(runner, clock, options, target, fingerprint, cancellationToken);
-        var reused = info is not null;
-        if (local is null || info is null)
+        var written = await ExistingAsync(gdal, options, target, fingerprint, cancellationToken);
+        var reused = written is not null;
+        if (written is null)
         {
             context.ReportProgress(10, $"converting {options.Source}");
-            (local, info) = await ConvertAsync(runner, clock, options, target, source.Path, sourceInfo, fingerprint, context.Attempt, cancellationToken);
+            written = await ConvertAsync(gdal, options, target, source.Path, sourceInfo, fingerprint, context.Attempt, cancellationToken);
         }
 
-        context.ReportProgress(90, $"checking {target.Asset}");
-        var sha256 = await FileHashes.Sha256Async(local, cancellationToken);
-        var placement = await FootprintReader.ReadAsync(runner, local, info, clock, cancellationToken);
+        context.ReportProgress(90, $"placing {target.Asset}");
+        var placement = await FootprintReader.ReadAsync(gdal, written.Local, written.Info, target.Asset, cancellationToken);
         return new RasterObservation
         {
             Source = source.Source,
             SourceBytes = source.Bytes,
             Asset = target.Asset,
-            AssetBytes = new FileInfo(local).Length,
-            Sha256 = sha256,
+            AssetBytes = new FileInfo(written.Local).Length,
+            Sha256 = written.Sha256,
             ItemPath = options.ItemPath,
             ItemId = options.ItemId,
-            Info = info,
+            Info = written.Info,
             Placement = placement,
             ProcessedAt = DateTimeOffset.UtcNow,
             Elapsed = watch.Elapsed,
-            Gdal = clock,
+            Gdal = gdal.Clock,
             Reused = reused,
         }.ToFacts().ToJson();
     }
 
+    /// <summary>A COG in place on this machine: where it is, GDAL's facts of it, its SHA-256.</summary>
+    private sealed record WrittenCog(string Local, GdalInfo Info, string Sha256);
+
     /// <summary>
     /// The output already in place, when it is this conversion's complete, valid COG (an earlier
-    /// attempt got as far as the rename or the commit): a local file with its bytes and its facts;
-    /// (null, null) when there is none to keep. Anything else under the output name is replaced
-    /// only with <c>overwrite</c>.
+    /// attempt got as far as the rename or the commit); null when there is none to keep. Anything
+    /// else under the output name is replaced only with <c>overwrite</c>.
     /// </summary>
-    private static async Task<(string? Local, GdalInfo? Info)> ExistingAsync(GdalRunner runner, GdalClock clock, CogOptions options,
+    private static async Task<WrittenCog?> ExistingAsync(GdalSession gdal, CogOptions options,
         CogTarget target, string fingerprint, CancellationToken cancellationToken)
     {
         var existing = await target.FindAsync(fingerprint, cancellationToken);
-        if (existing is null) return (null, null);
+        if (existing is null) return null;
         if (existing.LocalPath is { } local)
         {
             GdalInfo? info;
             try
             {
-                info = await ReadAsync(runner, clock, local, cancellationToken);
+                info = await gdal.InfoAsync(local, local, cancellationToken);
             }
             catch (GdalPermanentException)
             {
@@ -87,15 +89,15 @@ public sealed class ConvertHandler : ITaskHandler
             }
             if (info is not null && info.Metadata.TryGetValue(CogOptions.FingerprintKey, out var stamped)
                 && stamped == fingerprint && CogCheck.Problems(info, options.Blocksize).Count == 0)
-                return (local, info);
+                return new WrittenCog(local, info, await FileHashes.Sha256Async(local, cancellationToken));
         }
         if (!options.Overwrite)
             throw new PermanentTaskException(
                 $"'{target.Asset}' exists and is not the COG this job makes from '{options.Source}' with these options; pass overwrite=true to replace it.");
-        return (null, null);
+        return null;
     }
 
-    private static async Task<(string Local, GdalInfo Info)> ConvertAsync(GdalRunner runner, GdalClock clock, CogOptions options, CogTarget target,
+    private static async Task<WrittenCog> ConvertAsync(GdalSession gdal, CogOptions options, CogTarget target,
         string sourcePath, GdalInfo sourceInfo, string fingerprint, int attempt, CancellationToken cancellationToken)
     {
         var temporary = target.Temporary(attempt);
@@ -107,38 +109,33 @@ public sealed class ConvertHandler : ITaskHandler
             if (options.TargetCrs is { } crs)
             {
                 // A VRT holds the warp without computing it: the pixels are warped once, while the COG is written.
-                await clock.RunAsync(runner, GdalTools.Warp,
-                    ["-q", "-of", "VRT", "-t_srs", crs, "-r", WarpResampling(options.Resampling), sourcePath, warped],
+                await gdal.WarpAsync(sourcePath, warped, ["-of", "VRT", "-t_srs", crs, "-r", WarpResampling(options.Resampling)],
                     options.Source, cancellationToken);
                 input = warped;
             }
-            await clock.RunAsync(runner, GdalTools.Translate,
-                ["-q", "-of", "COG", .. options.CreationOptions(), "-mo", $"{CogOptions.FingerprintKey}={fingerprint}", input, temporary],
+            await gdal.TranslateAsync(input, temporary,
+                ["-of", "COG", .. options.CreationOptions(), "-mo", $"{CogOptions.FingerprintKey}={fingerprint}"],
                 options.Source, cancellationToken);
-            var info = await ReadAsync(runner, clock, temporary, cancellationToken);
+            // The header only (no statistics, no checksum): what CogCheck needs, without reading the pixels again.
+            var info = await gdal.InfoAsync(temporary, temporary, cancellationToken);
             var problems = CogCheck.Problems(info, options.Blocksize);
             if (problems.Count > 0)
                 throw new PermanentTaskException($"GDAL converted '{options.Source}' ({sourceInfo.Width}x{sourceInfo.Height} {sourceInfo.Driver}), " +
                     $"but the result is not a valid COG: {string.Join("; ", problems)}.");
+            // Hashed now, while the bytes GDAL just wrote are in the page cache: no second read from disk.
+            var sha256 = await FileHashes.Sha256Async(temporary, cancellationToken);
             committed = await target.CommitAsync(temporary, fingerprint, attempt, cancellationToken);
-            return (committed, info);
+            return new WrittenCog(committed, info, sha256);
         }
         finally
         {
             // However the attempt ends (renamed into place, failed, cancelled, handed back, timed
-            // out: a stop kills GDAL before this runs), nothing of it stays under a temporary name:
-            // neither ours nor what GDAL wrote beside it (overviews in .ovr.tmp, a raster attribute
-            // table in .aux.xml, which the COG does not carry). A target that committed by upload
-            // still reads the temporary file and removes it when disposed.
+            // out: a stop kills the GDAL host before this runs), nothing of it stays under a temporary
+            // name: neither ours nor what GDAL wrote beside it (overviews in .ovr.tmp, a raster
+            // attribute table in .aux.xml, which the COG does not carry). A target that committed by
+            // upload still reads the temporary file and removes it when disposed.
             if (committed != temporary) TemporaryFiles.RemoveWithSidecars(temporary);
         }
-    }
-
-    /// <summary>gdalinfo of the local file <paramref name="path"/>; failures name <paramref name="name"/> (a blob's URL for its local copy).</summary>
-    private static async Task<GdalInfo> ReadAsync(GdalRunner runner, GdalClock clock, string path, CancellationToken cancellationToken, string? name = null)
-    {
-        var run = await clock.RunAsync(runner, GdalTools.Info, ["-json", "-mdd", "IMAGERY", path], name ?? path, cancellationToken);
-        return GdalInfoReader.Parse(run.StandardOutput, name ?? path);
     }
 
     /// <summary>gdalwarp's name for a resampling method (its nearest neighbour is "near").</summary>

@@ -9,9 +9,10 @@ using GeoOrchestration.Jobs.Raster.Reading;
 namespace GeoOrchestration.Jobs.Raster.Tasks;
 
 /// <summary>
-/// Describes one raster as it is, for <c>raster_inventory</c>: gdalinfo, its footprint and its
-/// SHA-256 (a blob from a local copy, <see cref="RasterReader"/>); its facts say whether it is
-/// already a valid COG (<c>is_cog</c>). Writes nothing but that copy, removed at the end.
+/// Describes one raster as it is, for <c>raster_inventory</c>: GDALInfo and its footprint in one GDAL
+/// host session (<see cref="GdalHostPool"/>), and its SHA-256 (a blob from a local copy,
+/// <see cref="RasterReader"/>, hashed while it was downloaded); its facts say whether it is already a
+/// valid COG (<c>is_cog</c>). Writes nothing but that copy, removed at the end.
 /// </summary>
 [TaskHandler(RasterTaskTypes.Describe)]
 public sealed class DescribeHandler : ITaskHandler
@@ -19,13 +20,11 @@ public sealed class DescribeHandler : ITaskHandler
     public async Task<JsonNode?> HandleAsync(TaskContext context, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        var runner = GdalRunner.Default;
-        var clock = new GdalClock();
         var input = context.Input;
         await using var source = await RasterReader.OpenAsync(input.GetString("source"), context, cancellationToken);
-        var run = await clock.RunAsync(runner, GdalTools.Info, ["-json", "-mdd", "IMAGERY", source.Path], source.Source, cancellationToken);
-        var info = GdalInfoReader.Parse(run.StandardOutput, source.Source);
-        var placement = await FootprintReader.ReadAsync(runner, source.Path, info, clock, cancellationToken);
+        await using var gdal = await GdalHostPool.Shared.OpenAsync(cancellationToken);
+        var info = await gdal.InfoAsync(source.Path, source.Source, cancellationToken);
+        var placement = await FootprintReader.ReadAsync(gdal, source.Path, info, source.Source, cancellationToken);
         return new RasterObservation
         {
             Source = source.Source,
@@ -39,7 +38,7 @@ public sealed class DescribeHandler : ITaskHandler
             Placement = placement,
             ProcessedAt = DateTimeOffset.UtcNow,
             Elapsed = watch.Elapsed,
-            Gdal = clock,
+            Gdal = gdal.Clock,
         }.ToFacts().ToJson();
     }
 }
