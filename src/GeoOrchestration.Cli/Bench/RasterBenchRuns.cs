@@ -119,5 +119,7 @@ internal static class RasterBenchRuns
                 $"{(File.Exists(RasterPaths.Collection(output)) ? "" : ", and no collection.json")}.");
     }
 
-    private static string Quote(string path) => "'" + path.Replace("'", "'\\''") + "'";
+    // For sh: as it is when it holds only characters sh leaves alone, else single-quoted.
+    private static string Quote(string path) =>
+        path.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '_' or '-') ? path : "'" + path.Replace("'", "'\\''") + "'";
 }
