@@ -116,8 +116,9 @@ build_geoorch() {
   # one set of runtime files (a net8.0 runtime published over geoorch's would break it); after geoorch,
   # so the host's self-contained runtimeconfig.json replaces the framework-dependent one geoorch's
   # publish copied with the project reference.
-  dotnet publish src/GeoOrchestration.GdalHost -c Release -r linux-x64 --self-contained -p:TargetFramework=net10.0 \
-    --artifacts-path "$out/.publish" -o "$out/geoorch/app" \
+  # Its own artifacts folder: restore keeps one assets file per project, and geoorch's publish restored the host for net8.0.
+  dotnet publish src/GeoOrchestration.GdalHost -c Release -r linux-x64 --self-contained -p:GdalHostTargetFramework=net10.0 \
+    --artifacts-path "$out/.publish-gdalhost" -o "$out/geoorch/app" \
     >>"$out/geoorch.publish.log" 2>&1 || {
     echo "build-images: dotnet publish of the GDAL host failed; its log ($out/geoorch.publish.log) ends:" >&2
     tail -n 30 "$out/geoorch.publish.log" >&2; exit 1; }

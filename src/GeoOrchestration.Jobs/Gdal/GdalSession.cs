@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
+using System.Text.Json;
+using GeoOrchestration.Jobs.Gdal.Host.Protocol;
 
 namespace GeoOrchestration.Jobs.Gdal;
 
@@ -48,54 +49,53 @@ public sealed class GdalSession : IAsyncDisposable
     /// <summary>What <c>gdalinfo</c> prints for <paramref name="path"/> with <paramref name="arguments"/> (GDALInfo).</summary>
     public async Task<string> InfoJsonAsync(string path, IReadOnlyList<string> arguments, string subject, CancellationToken cancellationToken)
     {
-        var result = await CallAsync("info", new JsonObject { ["path"] = path, ["args"] = Strings(arguments) },
-            "GDALInfo", subject, arguments, cancellationToken);
-        return Text(result["json"]) ?? throw new FormatException($"GDAL's host described {subject} without its JSON.");
+        var response = await CallAsync(new GdalHostRequest { Op = GdalHostOps.Info, Path = path, Args = arguments }, subject, cancellationToken);
+        return Result<GdalHostInfoResult>(response, subject).Json;
     }
 
     /// <summary>Writes <paramref name="destination"/> from <paramref name="source"/> as <c>gdal_translate</c> with <paramref name="arguments"/> does (GDALTranslate), closed and complete.</summary>
     public Task TranslateAsync(string source, string destination, IReadOnlyList<string> arguments, string subject,
         CancellationToken cancellationToken) =>
-        CallAsync("translate", new JsonObject { ["source"] = source, ["destination"] = destination, ["args"] = Strings(arguments) },
-            "GDALTranslate", subject, arguments, cancellationToken);
+        CallAsync(new GdalHostRequest { Op = GdalHostOps.Translate, Source = source, Destination = destination, Args = arguments },
+            subject, cancellationToken);
 
     /// <summary>Writes <paramref name="destination"/> from <paramref name="source"/> as <c>gdalwarp</c> with <paramref name="arguments"/> does (GDALWarp), closed and complete.</summary>
     public Task WarpAsync(string source, string destination, IReadOnlyList<string> arguments, string subject,
         CancellationToken cancellationToken) =>
-        CallAsync("warp", new JsonObject { ["source"] = source, ["destination"] = destination, ["args"] = Strings(arguments) },
-            "GDALWarp", subject, arguments, cancellationToken);
+        CallAsync(new GdalHostRequest { Op = GdalHostOps.Warp, Source = source, Destination = destination, Args = arguments },
+            subject, cancellationToken);
 
     /// <summary>
     /// Pixel/line positions of the raster at <paramref name="path"/> in <paramref name="targetSrs"/>,
     /// as <c>gdaltransform -t_srs</c> prints them (for EPSG:4326 longitude, latitude); null for a
     /// point that could not be transformed. A raster without georeferencing, or a CRS that cannot
-    /// reach the target, fails permanently with GDAL's errors.
+    /// reach the target, fails with GDAL's errors.
     /// </summary>
     public async Task<IReadOnlyList<(double X, double Y)?>> TransformAsync(string path, string targetSrs,
         IReadOnlyList<(double Col, double Row)> pixels, string subject, CancellationToken cancellationToken)
     {
-        var points = new JsonArray(pixels.Select(p => (JsonNode?)new JsonArray(p.Col, p.Row)).ToArray());
-        var result = await CallAsync("transform", new JsonObject { ["path"] = path, ["target_srs"] = targetSrs, ["points"] = points },
-            "GDALGenImgProjTransform", subject, ["-t_srs", targetSrs], cancellationToken);
-        var answered = result["points"] as JsonArray ?? throw new FormatException($"GDAL's host transformed {subject} without points.");
-        return answered.Select(p => p is JsonArray { Count: 2 } xy ? ((double X, double Y)?)(xy[0]!.GetValue<double>(), xy[1]!.GetValue<double>()) : null)
-            .ToList();
+        var request = new GdalHostRequest
+        {
+            Op = GdalHostOps.Transform, Path = path, TargetSrs = targetSrs, Points = pixels.Select(p => new[] { p.Col, p.Row }).ToList(),
+        };
+        var result = Result<GdalHostTransformResult>(await CallAsync(request, subject, cancellationToken), subject);
+        return result.Points.Select(p => p is [var x, var y] ? ((double X, double Y)?)(x, y) : null).ToList();
     }
 
     /// <summary>The creation options <paramref name="driver"/> accepts, as GDAL's XML (DMD_CREATIONOPTIONLIST); empty when it lists none.</summary>
     public async Task<string> CreationOptionListAsync(string driver, CancellationToken cancellationToken)
     {
-        var result = await CallAsync("creation_options", new JsonObject { ["driver"] = driver },
-            "GDALGetMetadataItem", $"driver {driver}", [], cancellationToken);
-        return Text(result["xml"]) ?? "";
+        var subject = $"driver {driver}";
+        var response = await CallAsync(new GdalHostRequest { Op = GdalHostOps.CreationOptions, Driver = driver }, subject, cancellationToken);
+        return Result<GdalHostCreationOptionsResult>(response, subject).Xml ?? "";
     }
 
     /// <summary>Null when GDAL understands <paramref name="srs"/> (OSRSetFromUserInput); else GDAL's reason.</summary>
     public async Task<string?> SrsProblemAsync(string srs, CancellationToken cancellationToken)
     {
-        var response = await SendAsync("srs", new JsonObject { ["text"] = srs }, "OSRSetFromUserInput", srs, cancellationToken);
-        if (IsOk(response)) return null;
-        var errors = MessagesOf(response).Where(m => m.IsError).Select(m => m.Text).Distinct().ToList();
+        var response = await SendAsync(new GdalHostRequest { Op = GdalHostOps.Srs, Text = srs }, srs, cancellationToken);
+        if (response.Ok) return null;
+        var errors = response.Messages.Where(m => m.Error).Select(m => m.Text).Distinct().ToList();
         return errors.Count == 0 ? "GDAL does not recognise it" : string.Join(" ", errors);
     }
 
@@ -109,27 +109,27 @@ public sealed class GdalSession : IAsyncDisposable
         await _pool.EndSessionAsync(host);
     }
 
-    // A request whose ok=false is a failure in the taxonomy; returns the result object.
-    private async Task<JsonObject> CallAsync(string op, JsonObject fields, string function, string subject,
-        IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    // A request whose ok=false is a failure in the taxonomy.
+    private async Task<GdalHostResponse> CallAsync(GdalHostRequest request, string subject, CancellationToken cancellationToken)
     {
-        var response = await SendAsync(op, fields, function, subject, cancellationToken);
-        var messages = MessagesOf(response);
-        if (IsOk(response))
+        var response = await SendAsync(request, subject, cancellationToken);
+        var messages = response.Messages.Select(m => m.ToGdalMessage()).ToList();
+        if (response.Ok)
         {
             LastMessages = messages;
-            return response["result"] as JsonObject ?? [];
+            return response;
         }
-        if (response["usage"] is JsonValue usage && usage.TryGetValue<bool>(out var isUsage) && isUsage)
+        var function = GdalHostOps.FunctionOf(request.Op);
+        if (response.Usage)
         {
             var said = string.Join(" ", messages.Select(m => m.ToString()).Distinct());
             throw new GdalPermanentException(function, GdalFailure.NoExitCode, messages,
-                $"{function} on {subject} refused its arguments ({string.Join(' ', arguments)}){(said.Length == 0 ? "." : $": {said}")}");
+                $"{function} on {subject} refused its arguments ({string.Join(' ', request.Args ?? [])}){(said.Length == 0 ? "." : $": {said}")}");
         }
         throw GdalFailure.From(function, subject, messages);
     }
 
-    private async Task<JsonObject> SendAsync(string op, JsonObject fields, string function, string subject, CancellationToken cancellationToken)
+    private async Task<GdalHostResponse> SendAsync(GdalHostRequest request, string subject, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_host is not { IsBroken: false })
@@ -142,7 +142,7 @@ public sealed class GdalSession : IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         try
         {
-            return await host.RequestAsync(op, fields, function, subject, cancellationToken);
+            return await host.RequestAsync(request, subject, cancellationToken);
         }
         catch when (host.IsBroken)
         {
@@ -156,18 +156,15 @@ public sealed class GdalSession : IAsyncDisposable
         }
     }
 
-    private static bool IsOk(JsonObject response) => response["ok"] is JsonValue ok && ok.TryGetValue<bool>(out var isOk) && isOk;
-
-    private static IReadOnlyList<GdalMessage> MessagesOf(JsonObject response) =>
-        (response["messages"] as JsonArray ?? [])
-        .OfType<JsonObject>()
-        .Select(m => new GdalMessage(
-            m["error"] is JsonValue e && e.TryGetValue<bool>(out var isError) && isError,
-            m["number"] is JsonValue n && n.TryGetValue<int>(out var number) ? number : 0,
-            Text(m["text"]) ?? ""))
-        .ToList();
-
-    private static JsonArray Strings(IReadOnlyList<string> values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+    private static T Result<T>(GdalHostResponse response, string subject)
+    {
+        try
+        {
+            return response.ResultAs<T>();
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"GDAL's host answered about {subject} without the result expected: {e.Message}", e);
+        }
+    }
 }

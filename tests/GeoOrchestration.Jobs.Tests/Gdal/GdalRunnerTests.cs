@@ -152,19 +152,5 @@ public sealed class GdalRunnerTests : IDisposable
         return new GdalRunner(searchPath: Path.GetDirectoryName(bin));
     }
 
-    /// <summary>Gone, or a zombie nobody reaps (in a container the init process may not): either way no longer running.</summary>
-    private static bool IsGone(string pid)
-    {
-        var stat = $"/proc/{pid}/stat";
-        if (!File.Exists(stat)) return true;
-        try
-        {
-            var text = File.ReadAllText(stat);
-            return text[(text.LastIndexOf(')') + 2)..].StartsWith('Z');
-        }
-        catch (IOException)
-        {
-            return true;
-        }
-    }
+    private static bool IsGone(string pid) => Host.HostProcesses.IsGone(int.Parse(pid));
 }

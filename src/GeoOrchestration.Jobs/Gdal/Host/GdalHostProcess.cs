@@ -3,8 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using GeoOrchestration.Errors;
+using GeoOrchestration.Jobs.Gdal.Host.Protocol;
 
 namespace GeoOrchestration.Jobs.Gdal;
 
@@ -18,7 +18,7 @@ namespace GeoOrchestration.Jobs.Gdal;
 internal sealed class GdalHostProcess : IAsyncDisposable
 {
     private const int KeptErrorLines = 20;
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private static readonly Encoding Utf8 = GdalHostJson.Encoding;
 
     private readonly Process _process;
     private readonly GdalHostErrorTail _errors = new(KeptErrorLines);
@@ -123,38 +123,38 @@ internal sealed class GdalHostProcess : IAsyncDisposable
             throw new GeoConfigurationException(GdalFailure.NotFoundId,
                 $"GDAL's host program ({string.Join(' ', [program.FileName, .. program.Arguments])}) exited with code {exitCode} before it started{Tail()}");
         }
-        var hello = Parse(line) ?? throw Broken($"GDAL host (pid {ProcessId}) started with something other than its hello: {Clip(line)}");
-        if (hello["ok"] is JsonValue ok && ok.TryGetValue<bool>(out var isOk) && isOk)
+        var hello = Parse<GdalHostHello>(line);
+        if (hello is not { Type: GdalHostHello.HelloType })
+            throw Broken($"GDAL host (pid {ProcessId}) started with something other than its hello: {Clip(line)}");
+        if (hello.Ok)
         {
-            GdalVersion = Text(hello["gdal"]) ?? "";
+            GdalVersion = hello.Gdal ?? "";
             return;
         }
-        var reason = Text(hello["message"]) ?? Text(hello["error"]) ?? "no reason given";
-        if (Text(hello["error"]) == "library_missing") throw GdalFailure.LibraryNotFound(reason);
+        var reason = hello.Message ?? hello.Error ?? "no reason given";
+        if (hello.Error == GdalHostHello.LibraryMissing) throw GdalFailure.LibraryNotFound(reason);
         throw new GeoConfigurationException(GdalFailure.NotFoundId, $"GDAL's host could not start: {reason}");
     }
 
     /// <summary>
-    /// Sends one request (<paramref name="op"/> plus <paramref name="fields"/>) and returns the
-    /// response object, whatever its <c>ok</c>. The host dying meanwhile is a
-    /// <see cref="GdalTransientException"/> naming <paramref name="function"/>, <paramref name="subject"/>
+    /// Sends <paramref name="request"/> (numbered here) and returns its response, whatever its
+    /// <c>ok</c>. The host dying meanwhile is a <see cref="GdalTransientException"/> naming the C
+    /// function (<see cref="GdalHostOps.FunctionOf"/>), <paramref name="subject"/>
     /// and the signal or exit code, with the host's last stderr lines; cancellation kills the host,
     /// waits for it and throws <see cref="OperationCanceledException"/>. Either way the host is broken.
     /// </summary>
-    public async Task<JsonObject> RequestAsync(string op, JsonObject fields, string function, string subject,
-        CancellationToken cancellationToken)
+    public async Task<GdalHostResponse> RequestAsync(GdalHostRequest request, string subject, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(IsBroken, this);
         cancellationToken.ThrowIfCancellationRequested();
         var id = ++_nextId;
-        fields["id"] = id;
-        fields["op"] = op;
+        var function = GdalHostOps.FunctionOf(request.Op);
         string? line;
         using (cancellationToken.Register(Kill))
         {
             try
             {
-                await _process.StandardInput.WriteLineAsync(fields.ToJsonString());
+                await _process.StandardInput.WriteLineAsync(GdalHostJson.Line(request with { Id = id }));
                 await _process.StandardInput.FlushAsync(CancellationToken.None);
                 line = await ReadLineAsync();
             }
@@ -171,10 +171,10 @@ internal sealed class GdalHostProcess : IAsyncDisposable
             throw new GdalTransientException(function, exitCode, [],
                 $"GDAL host (pid {ProcessId}) {how} while running {function} on {subject}{Tail()}");
         }
-        var response = Parse(line);
-        if (response is null || Number(response["id"]) != id)
+        var response = Parse<GdalHostResponse>(line);
+        if (response is null || response.Id != id)
             throw Broken($"GDAL host (pid {ProcessId}) answered {function} on {subject} out of protocol: {Clip(line)}");
-        ResidentBytes = Number(response["rss_bytes"]) ?? 0;
+        ResidentBytes = response.RssBytes;
         return response;
     }
 
@@ -206,17 +206,7 @@ internal sealed class GdalHostProcess : IAsyncDisposable
         {
             // Already gone.
         }
-        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        try
-        {
-            await _process.WaitForExitAsync(grace.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            Kill();
-            await _process.WaitForExitAsync(CancellationToken.None);
-        }
-        await AwaitErrorPumpAsync();
+        await WaitForExitOrKillAsync(TimeSpan.FromSeconds(2));
         _process.Dispose();
     }
 
@@ -252,10 +242,24 @@ internal sealed class GdalHostProcess : IAsyncDisposable
     private async Task<int> ExitCodeAsync()
     {
         IsBroken = true;
-        using var linger = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await WaitForExitOrKillAsync(TimeSpan.FromSeconds(5));
         try
         {
-            await _process.WaitForExitAsync(linger.Token);
+            return _process.ExitCode;
+        }
+        catch (InvalidOperationException)
+        {
+            return GdalFailure.NoExitCode; // Disposed under us (the pool is being disposed).
+        }
+    }
+
+    // Waits up to the grace for the host to exit, then kills it and waits; then lets the stderr pump take its last lines.
+    private async Task WaitForExitOrKillAsync(TimeSpan grace)
+    {
+        using var patience = new CancellationTokenSource(grace);
+        try
+        {
+            await _process.WaitForExitAsync(patience.Token);
         }
         catch (OperationCanceledException)
         {
@@ -267,14 +271,6 @@ internal sealed class GdalHostProcess : IAsyncDisposable
             // Disposed under us: the pool is being disposed.
         }
         await AwaitErrorPumpAsync();
-        try
-        {
-            return _process.ExitCode;
-        }
-        catch (InvalidOperationException)
-        {
-            return GdalFailure.NoExitCode; // Disposed under us (the pool is being disposed).
-        }
     }
 
     private async Task PumpErrorsAsync()
@@ -313,21 +309,17 @@ internal sealed class GdalHostProcess : IAsyncDisposable
         return new GdalTransientException("GDAL host", GdalFailure.NoExitCode, [], message);
     }
 
-    private static JsonObject? Parse(string line)
+    private static T? Parse<T>(string line) where T : class
     {
         try
         {
-            return JsonNode.Parse(line) as JsonObject;
+            return GdalHostJson.Read<T>(line);
         }
         catch (JsonException)
         {
             return null;
         }
     }
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
-
-    private static long? Number(JsonNode? node) => node is JsonValue v && v.TryGetValue<long>(out var number) ? number : null;
 
     private static string Clip(string text) => text.Length > 200 ? text[..197] + "..." : text;
 }

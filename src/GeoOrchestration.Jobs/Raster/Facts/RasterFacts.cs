@@ -77,9 +77,13 @@ public sealed record RasterFacts
     public double? CompressionRatio => AssetBytes > 0 ? Math.Round((double)SourceBytes / AssetBytes, 4) : null;
     /// <summary>How long the task took, in seconds (to 0.1 ms).</summary>
     public required double Seconds { get; init; }
-    /// <summary>How much of it was spent in GDAL's processes, in seconds (to 0.1 ms).</summary>
+    /// <summary>How much of it was spent in GDAL (round trips to its GDAL host), in seconds (to 0.1 ms).</summary>
     public required double GdalSeconds { get; init; }
-    /// <summary>How many GDAL processes the task ran.</summary>
+    /// <summary>
+    /// How many GDAL calls the task made, each one request to its GDAL host (4 for a conversion: the
+    /// source's facts, the COG, the COG's header, the footprint; 3 when an earlier COG is kept).
+    /// The name is from when each call was a tool process.
+    /// </summary>
     public required int GdalRuns { get; init; }
     /// <summary>For a conversion: whether a complete, valid COG from an earlier attempt was kept; absent for an inventory.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -20,7 +20,7 @@ public sealed class GdalHostInfoTests : IDisposable
     public async Task Info_TestRaster_IsExactlyWhatGdalinfoPrints(string raster)
     {
         var path = await MakeAsync(raster, _folder.File($"{raster} in a folder", $"{raster}.tif"));
-        await using var host = await GdalHostProcess.StartAsync();
+        await using var host = await RawGdalHost.StartAsync();
 
         var response = await host.SendAsync(GdalHostRequests.Info(path));
         var tool = await GdalRunner.Default.RunAsync(GdalTools.Info, [.. GdalHostRequests.InfoArguments, path], path, CancellationToken.None);
@@ -35,7 +35,7 @@ public sealed class GdalHostInfoTests : IDisposable
     [Fact]
     public async Task Hello_AfterLoadingGdal_NamesTheVersionTheLibraryAndThePid()
     {
-        await using var host = await GdalHostProcess.StartAsync();
+        await using var host = await RawGdalHost.StartAsync();
         var version = await GdalRunner.Default.RunAsync(GdalTools.Info, ["--version"], "version", CancellationToken.None);
 
         Assert.True(host.Hello.Ok);

@@ -145,8 +145,8 @@ internal static unsafe class GdalHostOperations
         {
             if (GdalApi.OSRSetFromUserInput(srs, text) != GdalApi.OgrNone)
             {
-                if (!GdalErrorCapture.ErrorSince(0))
-                    GdalErrorCapture.Add(new GdalHostMessage(true, GdalHostMessage.IllegalArgument, $"GDAL does not read '{text}' as a coordinate reference system."));
+                // gdalsrsinfo's own last line after PROJ's reason (when PROJ gave one), word for word.
+                GdalErrorCapture.Add(new GdalHostMessage(true, GdalMessage.AppDefined, $"ERROR - failed to load SRS definition from {text}"));
                 return GdalHostOutcome.Failed;
             }
             using var exportOptions = new NativeStringList(["FORMAT=WKT2_2019", "MULTILINE=NO"]);

@@ -7,12 +7,12 @@ using GeoOrchestration.Jobs.Gdal.Host.Protocol;
 namespace GeoOrchestration.Jobs.Tests.Gdal.Native;
 
 /// <summary>
-/// A real GDAL host process for the tests: <c>dotnet GeoOrchestration.GdalHost.dll --parent PID</c>
+/// A real GDAL host process spoken to over its raw protocol (not through the worker's client, GdalHostPool): <c>dotnet GeoOrchestration.GdalHost.dll --parent PID</c>
 /// from the test output (where the project reference puts it), started from ToolStarter's thread as
 /// the worker starts it, stdin and stdout as pipes, stderr collected. Disposing closes its stdin and
 /// waits for it; a host that does not exit then is killed.
 /// </summary>
-internal sealed class GdalHostProcess : IAsyncDisposable
+internal sealed class RawGdalHost : IAsyncDisposable
 {
     // No assertion waits on this: it only turns a host that never answers into a failed test rather than a hung run.
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
@@ -20,7 +20,7 @@ internal sealed class GdalHostProcess : IAsyncDisposable
     private readonly StringBuilder _errors = new();
     private long _nextId;
 
-    private GdalHostProcess(Process process) => Process = process;
+    private RawGdalHost(Process process) => Process = process;
 
     public Process Process { get; }
 
@@ -41,8 +41,10 @@ internal sealed class GdalHostProcess : IAsyncDisposable
     /// <summary>The dotnet muxer of the runtime running the tests.</summary>
     public static string Muxer => Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", "dotnet"));
 
-    /// <summary>Starts a host and reads its hello.</summary>
-    public static async Task<GdalHostProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Starts a host and reads its hello (unless <paramref name="readHello"/> is false).</summary>
+    /// <param name="parent">The pid passed as --parent; this process's by default.</param>
+    public static async Task<RawGdalHost> StartAsync(IReadOnlyDictionary<string, string>? environment = null,
+        int? parent = null, bool readHello = true)
     {
         var start = new ProcessStartInfo(Muxer)
         {
@@ -55,10 +57,10 @@ internal sealed class GdalHostProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(HostAssembly);
         start.ArgumentList.Add("--parent");
-        start.ArgumentList.Add(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.ArgumentList.Add((parent ?? Environment.ProcessId).ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.Environment["CPL_DEBUG"] = "OFF";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
-        var host = new GdalHostProcess(new Process { StartInfo = start });
+        var host = new RawGdalHost(new Process { StartInfo = start });
         host.Process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is null) return;
@@ -67,6 +69,7 @@ internal sealed class GdalHostProcess : IAsyncDisposable
         await ToolStarter.StartAsync(host.Process);
         host.Process.BeginErrorReadLine();
         host.Process.StandardInput.NewLine = "\n";
+        if (!readHello) return host;
         var hello = await host.ReadLineAsync() ?? throw new InvalidOperationException($"The host wrote no hello. stderr: {host.StandardError}");
         host.Hello = GdalHostJson.Read<GdalHostHello>(hello);
         return host;

@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using GeoOrchestration.IntegrationTests.Infrastructure;
+using GeoOrchestration.IntegrationTests.Raster.Support;
+using GeoOrchestration.Model;
+using GeoOrchestration.StoreConformance.Rasters;
+
+namespace GeoOrchestration.IntegrationTests.Raster.Host;
+
+/// <summary>
+/// Each thing once per file, in one long-lived host: a conversion asks GDAL four times (the source's
+/// facts, the COG written, the written COG's header, the footprint), a description twice (facts,
+/// footprint), and a worker allowed one host converts every file in that same host process.
+/// </summary>
+public sealed class RasterOncePerFileTests(SchemaFixture fixture) : IClassFixture<SchemaFixture>, IDisposable
+{
+    private readonly TempFolder _folder = new("raster-once");
+
+    public void Dispose() => _folder.Dispose();
+
+    private string Input => Path.Combine(_folder.Path, "in");
+
+    [Fact]
+    public async Task Run_FilesOnAWorkerWithOneHost_FourGdalRequestsPerConversionTwoPerDescription_AllInOneHostProcess()
+    {
+        foreach (var name in new[] { "a", "b", "c", "d", "e" }) await TestRasters.Utm33Async(Path.Combine(Input, $"{name}.tif"), size: 64);
+        var convert = await fixture.Client.SubmitAsync("raster_to_cog",
+            new JsonObject { ["source"] = new JsonArray(Input), ["destination"] = Path.Combine(_folder.Path, "cogs") });
+        var describe = await fixture.Client.SubmitAsync("raster_inventory",
+            new JsonObject { ["source"] = new JsonArray(Input), ["destination"] = Path.Combine(_folder.Path, "inventory") });
+        using var worker = WorkerProcess.Start(["--concurrency", "1"], new Dictionary<string, string?>
+        {
+            ["GEO_CONNECTION"] = fixture.Server.ConnectionString,
+            ["GEO_SCHEMA"] = fixture.Schema,
+            ["GEO_GDAL_HOSTS"] = "1",
+        });
+
+        // The first host seen: were any replaced later (one per file, or after a crash), the last would differ.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        IReadOnlyList<int> first;
+        while ((first = GdalProcesses.Hosts(worker.Id)).Count == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the worker started no GDAL host; worker: {worker.Tail}");
+            await Task.Delay(5);
+        }
+        var converted = await fixture.Client.WaitForJobAsync(convert.Job.JobId, TimeSpan.FromSeconds(120));
+        var described = await fixture.Client.WaitForJobAsync(describe.Job.JobId, TimeSpan.FromSeconds(120));
+
+        Assert.Equal((JobStatus.Completed, JobStatus.Completed), (converted.Status, described.Status));
+        var conversions = await fixture.Client.ListTasksAsync(converted.JobId, stage: 3);
+        var descriptions = await fixture.Client.ListTasksAsync(described.JobId, stage: 3);
+        Assert.Equal((5, 5), (conversions.Count, descriptions.Count));
+        Assert.All(conversions, t => Assert.Equal(4, t.Result!["gdal_runs"]!.GetValue<int>()));
+        Assert.All(descriptions, t => Assert.Equal(2, t.Result!["gdal_runs"]!.GetValue<int>()));
+        Assert.Equal(first, GdalProcesses.Hosts(worker.Id));
+        await worker.TerminateAsync(TimeSpan.FromSeconds(30));
+    }
+}
