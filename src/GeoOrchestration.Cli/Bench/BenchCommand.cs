@@ -44,6 +44,7 @@ public static class BenchCommand
             "Measure the engine against the store given by --connection: PostgreSQL (a schema of its own, dropped afterwards) " +
             "or SQLite (a file of its own beside the configured one, deleted afterwards).")
             { scenario, tasks, workers, concurrency, processes, runs, stages, warmups, transport, serviceBusConnection };
+        command.Subcommands.Add(RasterBenchCommand.Create(options));
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, _) =>
         {
             var name = parse.GetValue(scenario)!;

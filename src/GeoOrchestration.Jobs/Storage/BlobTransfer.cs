@@ -24,19 +24,25 @@ public sealed class BlobTransfer
     public BlobTransfer(BlobStorage? storage = null) => _storage = storage ?? BlobStorage.Default;
 
     /// <summary>
-    /// Downloads a blob to <paramref name="localPath"/> (replaced), through a temporary file beside it, checking the
-    /// bytes against the blob's stored MD5 when it has one.
+    /// Downloads a blob to <paramref name="localPath"/> (replaced), through a temporary file beside it
+    /// (<c>LOCALPATH.GUID.part</c>, removed on failure), hashing the bytes with MD5 and SHA-256 as they are written (one
+    /// pass, nothing read back) and checking the MD5 against the blob's stored Content-MD5 when it has one.
     /// </summary>
-    /// <returns>The blob as it was downloaded (one version: a blob replaced meanwhile makes the SDK's resumed reads fail, not mix).</returns>
+    /// <returns>
+    /// The blob as it was downloaded (one version: a blob replaced meanwhile makes the SDK's resumed reads fail, not mix)
+    /// and the hashes of the bytes written.
+    /// </returns>
     /// <exception cref="PermanentTaskException">Blob or container missing, credentials refused, no permission.</exception>
     /// <exception cref="TransientTaskException">Service busy or unreachable after retries; the bytes did not match the stored MD5.</exception>
-    public async Task<BlobEntry> DownloadAsync(BlobLocation location, string blobName, string localPath, CancellationToken cancellationToken)
+    public async Task<DownloadedBlob> DownloadAsync(BlobLocation location, string blobName, string localPath, CancellationToken cancellationToken)
     {
         var blob = _storage.ContainerFor(location).GetBlobClient(blobName);
         var partial = $"{localPath}.{Guid.NewGuid():N}.part";
         try
         {
             BlobEntry entry;
+            using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+            using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             // Opened before the service is asked: a local folder that cannot be written fails as itself, not as the service.
             await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
             {
@@ -47,19 +53,26 @@ public sealed class BlobTransfer
                     entry = new BlobEntry(blobName, details.ContentLength, details.ContentType, details.LastModified,
                         details.BlobContentHash is { Length: > 0 } stored ? Convert.ToBase64String(stored) : null,
                         details.ETag.ToString("H"), new Dictionary<string, string>(details.Metadata));
-                    await download.Content.CopyToAsync(file, 1 << 20, cancellationToken);
+                    // The hashes are of the buffer handed to the file, so they cover what was written, not a second read of it.
+                    var buffer = new byte[1 << 20];
+                    int read;
+                    while ((read = await download.Content.ReadAsync(buffer, cancellationToken)) > 0)
+                    {
+                        md5.AppendData(buffer, 0, read);
+                        sha256.AppendData(buffer, 0, read);
+                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    }
                 }
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested && BlobFailures.IsBlobFailure(e))
                 {
                     throw BlobFailures.Map(e, location, blobName, "download");
                 }
             }
-            // Read back from the disk, so the check covers what was written, not only what arrived.
-            var md5 = await Md5OfFileAsync(partial, cancellationToken);
-            if (entry.ContentMd5 is { } expected && expected != Convert.ToBase64String(md5))
+            var written = Convert.ToBase64String(md5.GetHashAndReset());
+            if (entry.ContentMd5 is { } expected && expected != written)
                 throw new TransientTaskException($"Blob Storage: download of '{blobName}' from container '{location.Container}' did not verify: its MD5 differs from the blob's stored Content-MD5.");
             File.Move(partial, localPath, overwrite: true);
-            return entry;
+            return new DownloadedBlob(entry, written, Convert.ToHexString(sha256.GetHashAndReset()).ToLowerInvariant());
         }
         finally
         {
@@ -199,12 +212,6 @@ public sealed class BlobTransfer
         }
         if (total != length)
             throw new TransientTaskException($"Blob Storage: upload of '{blobName}' to container '{location.Container}' did not verify: the staged blocks hold {total} bytes, the file {length}.");
-    }
-
-    private static async Task<byte[]> Md5OfFileAsync(string path, CancellationToken cancellationToken)
-    {
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-        return await MD5.HashDataAsync(file, cancellationToken);
     }
 
     private static BlobEntry ToEntry(string name, BlobProperties p) => new(

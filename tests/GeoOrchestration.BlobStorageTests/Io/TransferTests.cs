@@ -82,7 +82,7 @@ public sealed class TransferTests(AzuriteServer azurite) : IDisposable
         var storage = azurite.Storage();
         var target = Path.Combine(_folder, "a.tif");
 
-        var entry = await new BlobTransfer(storage).DownloadAsync(Location(storage, AzuriteServer.Az(container.Name)), "in/a.tif", target, CancellationToken.None);
+        var entry = (await new BlobTransfer(storage).DownloadAsync(Location(storage, AzuriteServer.Az(container.Name)), "in/a.tif", target, CancellationToken.None)).Entry;
 
         Assert.Equal(bytes, File.ReadAllBytes(target));
         Assert.Equal(("in/a.tif", 300_000L, "image/tiff"), (entry.Name, entry.Bytes, entry.ContentType));

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Definitions;
 using GeoOrchestration.Jobs.Gdal;
@@ -47,10 +46,9 @@ public sealed class BlobDescribeHandler : ITaskHandler
         try
         {
             var downloaded = await new BlobTransfer().DownloadAsync(location, name, local, cancellationToken);
-            if (downloaded.ContentMd5 is null)
+            if (downloaded.Entry.ContentMd5 is null)
             {
-                await using var file = File.OpenRead(local);
-                described["content_md5"] = Convert.ToBase64String(await MD5.HashDataAsync(file, cancellationToken));
+                described["content_md5"] = downloaded.Md5;
                 described["content_md5_computed"] = true;
             }
             try
