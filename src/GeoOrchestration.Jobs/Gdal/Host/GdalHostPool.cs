@@ -92,6 +92,8 @@ public sealed class GdalHostPool : IAsyncDisposable
     /// <summary>Starts a host for a session that holds a lease (its first, or one replacing a host that died).</summary>
     internal async Task<GdalHostProcess> StartAsync(IReadOnlyDictionary<string, string> extra, CancellationToken cancellationToken)
     {
+        // A lease that waited out the pool's disposal (sessions still hand their leases back) starts nothing.
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var program = GdalHostProgram.Locate(_options.HostPath);
         // Room for one more: an idle host of another environment makes way (hosts never outnumber MaxHosts).
         GdalHostProcess? evicted = null;
