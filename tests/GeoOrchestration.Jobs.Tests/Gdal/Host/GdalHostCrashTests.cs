@@ -21,7 +21,7 @@ public sealed class GdalHostCrashTests : IAsyncLifetime
     {
         await using var bystander = await _pool.OpenAsync(CancellationToken.None);
         var bystanderPid = bystander.HostProcessId;
-        var source = HostProcesses.WriteHugeVrt(_folder.File("huge.vrt"), 60000);
+        var source = HostProcesses.WriteHugeVrt(_folder.File("huge.vrt"), 60000, _raster);
         var destination = _folder.File("huge.tif");
         var victim = await _pool.OpenAsync(CancellationToken.None);
         var victimPid = victim.HostProcessId;

@@ -46,17 +46,26 @@ internal static class HostProcesses
     }
 
     /// <summary>
-    /// A VRT of <paramref name="size"/>² Byte pixels with no sources (GDAL reads zeros): nothing on
-    /// disk, yet writing it as a DEFLATE GeoTIFF takes GDAL seconds to minutes.
+    /// A VRT of <paramref name="size"/>² pixels, every one read from <paramref name="source"/> stretched
+    /// over it, so a translate of it must compute and compress every block: minutes of work on any
+    /// machine. (A VRT band without sources reports empty coverage, and GTiff then skips its blocks:
+    /// such a translate ended in under half a second on a quiet machine, before the test could kill it.)
     /// </summary>
-    public static string WriteHugeVrt(string path, int size)
+    public static string WriteHugeVrt(string path, int size, string source)
     {
         File.WriteAllText(path,
             $"""
             <VRTDataset rasterXSize="{size}" rasterYSize="{size}">
               <SRS>EPSG:32633</SRS>
               <GeoTransform>500000, 1, 0, 5000000, 0, -1</GeoTransform>
-              <VRTRasterBand dataType="Byte" band="1"/>
+              <VRTRasterBand dataType="Byte" band="1">
+                <ComplexSource>
+                  <SourceFilename relativeToVRT="0">{System.Security.SecurityElement.Escape(source)}</SourceFilename>
+                  <SourceBand>1</SourceBand>
+                  <DstRect xOff="0" yOff="0" xSize="{size}" ySize="{size}"/>
+                  <ScaleOffset>1</ScaleOffset>
+                </ComplexSource>
+              </VRTRasterBand>
             </VRTDataset>
             """);
         return path;
