@@ -46,6 +46,8 @@ switch ($Task) {
         $passed = $xunit.Passed + $pester.Passed
         $failed = $xunit.Failed + $pester.Failed
         $skipped = $xunit.Skipped + $pester.Skipped
+        # The names of what failed, again at the end: CI keeps only the tail of a long log.
+        foreach ($name in @($xunit.FailedNames) + @($pester.FailedNames)) { if ($name) { Write-Host "failed: $name" } }
         Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped (dotnet test exit $($xunit.ExitCode))"
         Write-Host "Pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
         $status = 0

@@ -14,16 +14,19 @@ function Invoke-XunitTests {
     # ("Passed!  - Failed: 0, Passed: 120, Skipped: 0, Total: 120").
     param([string] $Configuration)
     $counts = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    $failedNames = [System.Collections.Generic.List[string]]::new()
     dotnet test GeoOrchestration.sln -c $Configuration --no-build 2>&1 | ForEach-Object {
         $line = "$_"
         Write-Host $line
+        # "  Failed Namespace.Class.Method(args) [2 s]": kept for the summary, since CI shows only the log's tail.
+        if ($line -match '^\s+Failed\s+(\S.*?)\s+\[[^\]]+\]\s*$') { $failedNames.Add($Matches[1]) }
         if ($line -match '(Passed|Failed)!\s+-\s+Failed:\s+(\d+),\s+Passed:\s+(\d+),\s+Skipped:\s+(\d+)') {
             $counts.Failed += [int]$Matches[2]
             $counts.Passed += [int]$Matches[3]
             $counts.Skipped += [int]$Matches[4]
         }
     }
-    [pscustomobject]@{ Passed = $counts.Passed; Failed = $counts.Failed; Skipped = $counts.Skipped; ExitCode = $LASTEXITCODE }
+    [pscustomobject]@{ Passed = $counts.Passed; Failed = $counts.Failed; Skipped = $counts.Skipped; ExitCode = $LASTEXITCODE; FailedNames = $failedNames }
 }
 
 function Get-PesterModulePath {
@@ -55,6 +58,8 @@ function Invoke-PesterTests {
         Passed  = $result.PassedCount
         Failed  = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
         Skipped = $result.SkippedCount + $result.NotRunCount
+        FailedNames = @($result.Failed | ForEach-Object { $_.ExpandedPath }) + @($result.FailedBlocks | ForEach-Object { "$($_.Path -join '.') (block)" }) +
+            @($result.FailedContainers | ForEach-Object { "$($_.Item) (file)" })
     }
 }
 
