@@ -23,7 +23,7 @@ namespace GeoOrchestration.Store;
 /// reached, or kept failing transiently after its retries) and <see cref="Errors.GeoConfigurationException"/>
 /// (schema not deployed or out of date, a login refused, a file this user may not write, a store gone bad).</para>
 /// </remarks>
-public interface IGeoStore : IAsyncDisposable
+public partial interface IGeoStore : IAsyncDisposable
 {
     /// <summary>
     /// Brings the schema up to this build's version: idempotent, serialised between deployers,
