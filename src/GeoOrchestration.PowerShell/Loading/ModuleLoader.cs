@@ -36,11 +36,13 @@ public sealed class ModuleLoader : IModuleAssemblyInitializer, IModuleAssemblyCl
 
     public void OnRemove(PSModuleInfo psModuleInfo)
     {
-        AssemblyLoadContext.Default.Resolving -= Resolve;
         AppDomain.CurrentDomain.ProcessExit -= CloseStores;
         // The adapter stays registered (PowerShell has no way to unregister one): it lists nothing from now on.
         Jobs.SessionJobs.Disable();
         Infrastructure.ConnectionCache.DisposeAll();
+        // Last: the clean-up above uses the module's own assemblies, which the default context finds only through
+        // this handler (a module removed before any command ran had not loaded them yet).
+        AssemblyLoadContext.Default.Resolving -= Resolve;
     }
 
     private static void CloseStores(object? sender, EventArgs e)
