@@ -75,9 +75,16 @@ Describe 'Submit-GeoJob -AsJob' {
         (Submit-GeoJob hello_world -count 5 -AsJob -Connection $idle -WarningAction SilentlyContinue).Id | Should -Be $psJob.Id
     }
 
-    It 'pipes its JobId into the GeoJob commands' {
+    It 'pipes its JobId into the GeoJob commands, and Get-GeoJob -AsJob gives the PowerShell job back' {
         $psJob = Submit-GeoJob hello_world -count 6 -AsJob -Connection $idle
         ($psJob | Get-GeoJob -Connection $idle).JobId | Should -Be $psJob.JobId
+        (Get-GeoJob $psJob.JobId -Connection $idle -AsJob).Id | Should -Be $psJob.Id
+        $other = Submit-GeoJob hello_world -count 14 -Connection $idle
+        Get-Job | Where-Object JobId -eq $other.JobId | Should -BeNullOrEmpty
+        $listed = Get-GeoJob -Status queued -JobType hello_world -Connection $idle -AsJob
+        $listed | ForEach-Object { $_.PSJobTypeName | Should -Be 'GeoOrchestrationJob' }
+        $listed.JobId | Should -Contain $other.JobId
+        (Get-Job | Where-Object JobId -eq $other.JobId).State | Should -Be 'NotStarted'
     }
 
     It 'refuses -AsJob with -Wait as a parameter set error, and -WhatIf submits nothing' {
