@@ -170,6 +170,28 @@ Describe 'A failed job' {
         $failed[0].Exception | Should -BeOfType GeoOrchestration.Errors.GeoPermanentException
         $failed[0].Exception.ErrorId | Should -Be 'JobFailed'
     }
+
+    It 'stays Failed after Restart-GeoJob; Remove-Job is then refused by the store and Get-Job -Name finds the job anew' {
+        $psJob = Submit-GeoJob noop -tasks 1 -delay_ms 5000 -TaskTimeout 0.5 -label psjob-restarted -AsJob | Wait-Job -Timeout 120
+        $psJob.State | Should -Be 'Failed'
+        Restart-GeoJob $psJob.JobId -Confirm:$false
+        try {
+            (Get-Job -Id $psJob.Id).State | Should -Be 'Failed'
+            Remove-Job $psJob -ErrorAction SilentlyContinue -ErrorVariable refused
+            $refused | Should -HaveCount 1
+            $refused[0].FullyQualifiedErrorId | Should -Be 'JobSourceAdapterRemoveJobError,Microsoft.PowerShell.Commands.RemoveJobCommand'
+            $refused[0].Exception | Should -BeOfType GeoOrchestration.Errors.GeoConflictException
+            $refused[0].Exception.Message | Should -Match 'it can be removed only once it has ended'
+            (Get-GeoJob $psJob.JobId).Status | Should -BeIn 'processing', 'queued', 'failed'
+            Get-Job | Where-Object InstanceId -eq $psJob.InstanceId | Should -BeNullOrEmpty
+            $again = Get-Job -Name $psJob.Name
+            $again.InstanceId | Should -Be $psJob.InstanceId
+            $again.Id | Should -Not -Be $psJob.Id
+        }
+        finally {
+            Stop-GeoJob $psJob.JobId -Confirm:$false -ErrorAction SilentlyContinue
+        }
+    }
 }
 
 Describe 'Get-Job and jobs this session did not submit' {

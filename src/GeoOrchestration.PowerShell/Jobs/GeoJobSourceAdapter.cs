@@ -61,11 +61,20 @@ public sealed class GeoJobSourceAdapter : JobSourceAdapter
     /// <summary>
     /// <c>Remove-Job</c> (after its own ShouldProcess and its refusal of a job that has not ended, unless <c>-Force</c>,
     /// which stops it first): deletes the GeoJob from the store with its stages, tasks and events, then forgets it.
+    /// When the store refuses (the job runs again after a <c>Restart-GeoJob</c>) the error is Remove-Job's and the job
+    /// stays in the store, but the session forgets its PowerShell job all the same, since Remove-Job disposes of it
+    /// whatever the outcome: <c>Get-Job -Name</c> finds the job again.
     /// </summary>
     public override void RemoveJob(Job2 job)
     {
         if (job is not GeoPSJob geoJob || Jobs is not { } jobs) return;
-        StoreLookup.Delete(geoJob);
-        jobs.Untrack(geoJob);
+        try
+        {
+            StoreLookup.Delete(geoJob);
+        }
+        finally
+        {
+            jobs.Untrack(geoJob);
+        }
     }
 }
