@@ -13,7 +13,7 @@ namespace GeoOrchestration.PowerShell.Commands;
 /// <c>-IncludeTotalCount</c> (SupportsPaging) page a listing in the store's query.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "GeoJob", DefaultParameterSetName = ListSet, SupportsPaging = true)]
-[OutputType(typeof(GeoJob), typeof(Jobs.GeoPSJob))]
+[OutputType(typeof(GeoJob), typeof(GeoPSJob))]
 public sealed class GetGeoJobCommand : GeoCmdlet
 {
     private const string ListSet = "List";

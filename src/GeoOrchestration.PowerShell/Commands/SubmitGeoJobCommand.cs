@@ -8,11 +8,11 @@ namespace GeoOrchestration.PowerShell.Commands;
 /// Submits a job: the same job type, parameters and run key always give the same job, and
 /// <see cref="GeoJob.IsNew"/> says whether this call created it. <c>-WhatIf</c> validates and
 /// shows the job id it would create, writing nothing. <c>-Wait</c> waits with a progress bar; <c>-AsJob</c> returns
-/// the job as a PowerShell job instead (<see cref="Jobs.GeoPSJob"/>: Get-Job, Wait-Job, Receive-Job work on it).
+/// the job as a PowerShell job instead (<see cref="GeoPSJob"/>: Get-Job, Wait-Job, Receive-Job work on it).
 /// </summary>
 [Cmdlet(VerbsLifecycle.Submit, "GeoJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = WaitSet)]
 [OutputType(typeof(GeoJob), ParameterSetName = [WaitSet])]
-[OutputType(typeof(Jobs.GeoPSJob), ParameterSetName = [AsJobSet])]
+[OutputType(typeof(GeoPSJob), ParameterSetName = [AsJobSet])]
 public sealed class SubmitGeoJobCommand : SubmitCmdletBase
 {
     private const string WaitSet = "Wait";

@@ -4,11 +4,12 @@ using System.Management.Automation;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Model;
 using GeoOrchestration.PowerShell.Infrastructure;
+using GeoOrchestration.PowerShell.Jobs;
 
-namespace GeoOrchestration.PowerShell.Jobs;
+namespace GeoOrchestration.PowerShell;
 
 /// <summary>
-/// A GeoJob as a PowerShell job (<c>PSJobTypeName</c> <c>GeoOrchestrationJob</c>): what <c>Submit-GeoJob -AsJob</c>
+/// A GeoJob as a PowerShell job (in the namespace of the module's other output objects, the name scripts and views see) (<c>PSJobTypeName</c> <c>GeoOrchestrationJob</c>): what <c>Submit-GeoJob -AsJob</c>
 /// returns and <c>Get-Job</c> lists, so <c>Wait-Job</c>, <c>Receive-Job</c>, <c>Stop-Job</c> and <c>Remove-Job</c> work on it.
 /// Its name is the job's short id, its command the job type and parameters, its location the store. Its state is the
 /// store's status (<see cref="PSJobStates"/>), read when a job cmdlet looks the job up and, while something waits on
@@ -66,7 +67,7 @@ public sealed class GeoPSJob : Job2
     /// <summary>Whether the job has not ended as far as this object knows.</summary>
     internal bool IsLive => !PSJobStates.IsFinished(JobStateInfo.State);
 
-    /// <summary>Reads the job from the store and takes on its state; a job removed from the store meanwhile stays as last seen.</summary>
+    /// <summary>Reads the job from the store and takes on its state; a job removed from the store meanwhile ends as Failed, saying so.</summary>
     internal void Refresh()
     {
         if (!IsLive) return;
@@ -133,12 +134,15 @@ public sealed class GeoPSJob : Job2
         if (!IsLive) return;
         try
         {
-            Apply(Await(async token => (await Client.CancelJobAsync(JobId, string.IsNullOrEmpty(reason) ? StopReason : reason, token)).Job!));
-        }
-        catch (GeoConflictException)
-        {
-            // It ended meanwhile (a worker finished it): it is shown as it ended.
-            Refresh();
+            try
+            {
+                Apply(Await(async token => (await Client.CancelJobAsync(JobId, string.IsNullOrEmpty(reason) ? StopReason : reason, token)).Job!));
+            }
+            catch (GeoConflictException)
+            {
+                // It ended meanwhile (a worker finished it): it is shown as it ended.
+                Refresh();
+            }
         }
         catch (GeoNotFoundException)
         {
@@ -146,8 +150,8 @@ public sealed class GeoPSJob : Job2
         }
         catch (GeoException e)
         {
-            // Stop-Job reports only this exception type from a stop that failed.
-            throw new InvalidJobStateException(JobStateInfo.State, $"Job {Name} was not cancelled: {e.Message}");
+            // Stop-Job writes it as its StopJobError, with the public type a script catches by name.
+            throw PublicErrors.From(e);
         }
     }
 
