@@ -52,6 +52,14 @@ Describe 'Submit-GeoJob -AsJob' {
         Receive-Job $psJob | Should -BeNullOrEmpty
     }
 
+    It 'Receive-Job -Wait waits for the result; -AutoRemoveJob then removes the job, from the store too' {
+        $psJob = Submit-GeoJob hello_world -count 15 -AsJob
+        ($psJob | Receive-Job -Wait -AutoRemoveJob).greetings | Should -Be 15
+        $psJob.State | Should -Be 'Completed'
+        Get-GeoJob $psJob.JobId -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Get-Job | Where-Object InstanceId -eq $psJob.InstanceId | Should -BeNullOrEmpty
+    }
+
     It 'keeps the result with Receive-Job -Keep' {
         $psJob = Submit-GeoJob hello_world -count 4 -AsJob | Wait-Job -Timeout 120
         (Receive-Job $psJob -Keep).greetings | Should -Be 4
