@@ -19,11 +19,22 @@ public sealed record JobTraceContext(string TraceParent, string? TraceState = nu
     /// the job's own (a fresh trace id, flagged sampled), so the job's spans in every worker still share
     /// one trace when the submitting process traces nothing. Costs one small string per job, none per task.
     /// </summary>
+    /// <remarks>
+    /// A sampling decision made upstream is kept: a span under a remote parent flagged not sampled
+    /// stores that flag, and workers that sample by parent (OpenTelemetry's default) record nothing of
+    /// the job. A span this process started as a root while nothing listened (a runbook's, a web
+    /// request's without an incoming traceparent) carries no such decision, only the absence of a
+    /// listener: it is stored flagged sampled, so the job's spans in workers that do export are kept.
+    /// </remarks>
     /// <returns>The context to store with the job; never null.</returns>
     public static JobTraceContext Capture()
     {
-        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } id } current)
-            return new JobTraceContext(id, KeepableState(current.TraceStateString));
+        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } current)
+        {
+            var flags = current.ActivityTraceFlags;
+            if (!current.Recorded && LocalRoot(current).ParentSpanId == default) flags |= ActivityTraceFlags.Recorded;
+            return new JobTraceContext(Format(new ActivityContext(current.TraceId, current.SpanId, flags)), KeepableState(current.TraceStateString));
+        }
         var root = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
         return new JobTraceContext(Format(root));
     }
@@ -43,6 +54,12 @@ public sealed record JobTraceContext(string TraceParent, string? TraceState = nu
     /// <summary>The traceparent text of a context (version 00).</summary>
     public static string Format(ActivityContext context) =>
         $"00-{context.TraceId.ToHexString()}-{context.SpanId.ToHexString()}-{((context.TraceFlags & ActivityTraceFlags.Recorded) != 0 ? "01" : "00")}";
+
+    private static Activity LocalRoot(Activity span)
+    {
+        while (span.Parent is { } parent) span = parent;
+        return span;
+    }
 
     /// <summary>A tracestate worth storing: printable ASCII (what W3C allows) of at most <see cref="MaxTraceStateLength"/> characters; otherwise none.</summary>
     private static string? KeepableState(string? state) =>

@@ -13,8 +13,26 @@ public sealed class JobTraceContextTests
 
         var context = JobTraceContext.Capture();
 
-        Assert.Equal(new JobTraceContext(span.Id!, "geo=1,other=two"), context);
-        Assert.Equal($"00-{span.TraceId}-{span.SpanId}-{(span.Recorded ? "01" : "00")}", context.TraceParent);
+        Assert.Equal(new JobTraceContext($"00-{span.TraceId}-{span.SpanId}-01", "geo=1,other=two"), context);
+    }
+
+    [Fact]
+    public void Capture_UnderARemoteParentNotSampled_KeepsThatDecision()
+    {
+        using var span = new Activity("request").SetParentId("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00").Start();
+        using var child = new Activity("inner").Start();
+
+        Assert.Equal($"00-0af7651916cd43dd8448eb211c80319c-{child.SpanId}-00", JobTraceContext.Capture().TraceParent);
+    }
+
+    [Fact]
+    public void Capture_UnderALocalRootNobodySampled_FlagsItSampled()
+    {
+        using var root = new Activity("runbook").SetIdFormat(ActivityIdFormat.W3C).Start();
+        using var child = new Activity("step").Start();
+        Assert.False(child.Recorded);
+
+        Assert.Equal($"00-{root.TraceId}-{child.SpanId}-01", JobTraceContext.Capture().TraceParent);
     }
 
     [Fact]
