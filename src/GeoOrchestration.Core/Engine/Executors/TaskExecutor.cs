@@ -22,19 +22,25 @@ internal sealed class TaskExecutor(JobRegistry registry, EngineSteps steps, Work
     // Outcomes are recorded even while the worker stops: a finished handler's result must not be lost.
     private static readonly CancellationToken Record = CancellationToken.None;
 
-    /// <summary>Runs the attempt in its span (<see cref="GeoTracing.TaskSpan"/>, a child of the job's trace context), tagged with its outcome.</summary>
-    public async Task RunAsync(RunningWork work)
+    /// <summary>Runs the attempt, in its span (<see cref="GeoTracing.TaskSpan"/>, a child of the job's trace context) when something listens.</summary>
+    // Per task: with nobody listening, the attempt runs as it did before traces, with no wrapper state machine.
+    public Task RunAsync(RunningWork work) =>
+        EngineSpans.Start(work.Item, options.WorkerId) is { } span ? TracedAsync(work, span) : AttemptAsync(work, null);
+
+    private async Task TracedAsync(RunningWork work, Activity span)
     {
-        using var span = EngineSpans.Start(work.Item, options.WorkerId);
-        try
+        using (span)
         {
-            EngineSpans.Outcome(span, await AttemptAsync(work, span));
-        }
-        catch (Exception e) when (span is not null)
-        {
-            // The store failed to record the outcome: the lease expires and the task comes back.
-            EngineSpans.Error(span, e);
-            throw;
+            try
+            {
+                EngineSpans.Outcome(span, await AttemptAsync(work, span));
+            }
+            catch (Exception e)
+            {
+                // The store failed to record the outcome: the lease expires and the task comes back.
+                EngineSpans.Error(span, e);
+                throw;
+            }
         }
     }
 
