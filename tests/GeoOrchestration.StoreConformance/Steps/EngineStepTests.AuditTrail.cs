@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GeoOrchestration.Definitions;
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
 
@@ -36,7 +37,7 @@ public abstract partial class EngineStepTests
             (retry.Stage, Text(retry, "task"), Number(retry, "attempt"), Text(retry, "error_type"), Text(retry, "error"), Number(retry, "max_attempts")));
         Assert.Equal(120, retry.Detail!["retry_in_seconds"]!.GetValue<double>());
         // When it runs again is the store's own due time for the task, to the millisecond.
-        Assert.Equal(task.VisibleAt!.Value.ToUnixTimeMilliseconds(),
+        Assert.Equal(task.VisibleAt.ToUnixTimeMilliseconds(),
             DateTimeOffset.Parse(Text(retry, "next_attempt_at")!, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds());
         Assert.Empty(await EventsAsync(jobId, JobEventKind.TaskFailed));
     }
@@ -88,9 +89,9 @@ public abstract partial class EngineStepTests
         await LeasesLapsedAsync(jobId);
         Assert.Equal(3, (await Steps.JanitorRunAsync(default))!.LeasesRescued);
 
-        var expired = await EventsAsync(jobId, JobEventKind.LeaseExpired);
-        Assert.Equal(6, expired.Count);
-        Assert.All(expired[..3], e => Assert.Equal(("lost-worker", 1, 2, "requeued", 1), (Text(e, "worker"), Number(e, "attempt"), Number(e, "max_attempts"), Text(e, "outcome"), e.Stage)));
+        var expired = (await EventsAsync(jobId, JobEventKind.LeaseExpired)).ToArray();
+        Assert.Equal(6, expired.Length);
+        Assert.All(expired[..3], e => Assert.Equal(("lost-worker", 1, 2, "requeued", (int?)1), (Text(e, "worker"), Number(e, "attempt"), Number(e, "max_attempts"), Text(e, "outcome"), e.Stage)));
         Assert.All(expired[3..], e => Assert.Equal(("lost-again", 2, "failed"), (Text(e, "worker"), Number(e, "attempt"), Text(e, "outcome"))));
         Assert.Equal(tasks.Select(t => t.TaskId).Order(), expired[..3].Select(e => Text(e, "task")).Order());
         var failed = await EventsAsync(jobId, JobEventKind.TaskFailed);
