@@ -29,7 +29,8 @@ public abstract partial class EngineStepTests
 
         Assert.Equal(TaskFailStatus.RetryScheduled, (await Steps.TaskFailAsync(failure, default)).Status);
         // A second report of the same attempt (a redelivery) changes nothing and records nothing.
-        Assert.Equal(TaskFailStatus.NotRunning, (await Steps.TaskFailAsync(failure, default)).Status);
+        var again = (await Steps.TaskFailAsync(failure, default)).Status;
+        Assert.True(again is TaskFailStatus.NotOwner or TaskFailStatus.NotRunning, $"{again}");
 
         var retry = Assert.Single(await EventsAsync(jobId, JobEventKind.TaskRetrying));
         var task = await TaskAsync(jobId, item.TaskId!);
