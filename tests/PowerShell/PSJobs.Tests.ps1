@@ -225,24 +225,21 @@ Connect-GeoOrchestration -ConnectionString '$pg' -Schema '$schema' | Out-Null
     It 'matches -InstanceId against held jobs only: other job types'' lookups and Remove-Job open no GeoOrchestration store' {
         $other = Submit-GeoJob hello_world -count 12
         Get-Job -InstanceId ([guid]::ParseExact($other.JobId.Substring(0, 32), 'N')) -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        # PowerShell asks every adapter for a thread job's instance id (Get-Job -InstanceId, Remove-Job): the
-        # embedded default store of a session that never used one is neither opened nor created.
-        $data = Join-Path ([IO.Path]::GetTempPath()) "geoorch-psjobs-xdg-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
-        $child = Invoke-ChildPwsh -Environment @{ GEO_CONNECTION = $null; XDG_DATA_HOME = $data } -Script @"
-`$ErrorActionPreference = 'Stop'
-Import-Module '$(Get-ModuleManifestPath)'
-`$thread = Start-ThreadJob { 'threaded' } | Wait-Job
-"found: " + (Get-Job -InstanceId `$thread.InstanceId).PSJobTypeName
-Remove-Job -InstanceId `$thread.InstanceId
-"left: " + @(Get-Job).Count
-"@
+        # PowerShell asks every adapter for a thread job's instance id (Get-Job -InstanceId, Remove-Job): a session
+        # store that does not exist yet (a file Connect-GeoOrchestration -Path names) is neither opened nor created.
+        $file = Join-Path ([IO.Path]::GetTempPath()) "geoorch-psjobs-$([guid]::NewGuid().ToString('N').Substring(0, 8)).db"
+        Connect-GeoOrchestration -Path $file | Out-Null
         try {
-            $child.ExitCode | Should -Be 0 -Because $child.Output
-            $child.Output | Should -Match 'found: ThreadJob'
-            $child.Output | Should -Match 'left: 0'
-            Get-ChildItem $data -Recurse -Filter 'geo.db*' -ErrorAction Ignore | Should -BeNullOrEmpty
+            $thread = Start-ThreadJob { 'threaded' } | Wait-Job
+            (Get-Job -InstanceId $thread.InstanceId).PSJobTypeName | Should -Be 'ThreadJob'
+            Remove-Job -InstanceId $thread.InstanceId
+            Get-Job | Where-Object InstanceId -eq $thread.InstanceId | Should -BeNullOrEmpty
+            Test-Path $file | Should -BeFalse
         }
-        finally { Remove-Item -Recurse -Force $data -ErrorAction Ignore }
+        finally {
+            Connect-GeoOrchestration -ConnectionString $pg -Schema $schema | Out-Null
+            Remove-Item "$file*" -ErrorAction Ignore
+        }
     }
 
     It 'says nothing of a name that is no job of the store, and lists background jobs beside GeoJobs' {
