@@ -84,7 +84,8 @@ Describe 'Get-GeoJobEvent' {
 
         $cancelled = Get-GeoJobEvent $job.JobId -Kind cancelled
         $cancelled.Detail.reason | Should -Be 'superseded by a newer run'
-        $cancelled.Message | Should -Be 'Job cancelled: superseded by a newer run (2 tasks cancelled)'
+        $cancelled.Message | Should -Be 'Job cancelled: superseded by a newer run'
+        $cancelled.Detail.tasks_cancelled | Should -Be 0 -Because 'its stage was not planned yet'
     }
 
     It 'a job that does not exist is GeoNotFound, a stage it lacks GeoValidation, an unknown kind a binding error; nothing is output' {
