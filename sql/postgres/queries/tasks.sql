@@ -106,7 +106,7 @@ SET status = CASE WHEN job.live THEN 'queued' ELSE 'cancelled' END,
 FROM job
 WHERE t.task_id = @task_id AND t.status = 'processing' AND t.lease_owner = @worker AND t.attempts = @attempt
   AND t.attempts < t.max_attempts
-RETURNING t.status;
+RETURNING t.status, t.job_id, t.stage, t.max_attempts, t.visible_at;
 
 -- name: TaskFail
 UPDATE {schema}.tasks

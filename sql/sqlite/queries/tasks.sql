@@ -73,7 +73,7 @@ FROM (SELECT status IN ('queued', 'processing') AS live FROM jobs
       WHERE job_id = (SELECT job_id FROM tasks WHERE task_id = @task_id)) AS j
 WHERE task_id = @task_id AND status = 'processing' AND lease_owner = @worker AND attempts = @attempt
   AND attempts < max_attempts
-RETURNING status;
+RETURNING status, job_id, stage, max_attempts, visible_at;
 
 -- name: TaskFail
 UPDATE tasks

@@ -151,10 +151,6 @@ public sealed record TaskReleaseParams(string WorkerId, IReadOnlyList<TaskAttemp
 /// <summary>A worker stopping the attempt it holds because the task's job ended.</summary>
 public sealed record TaskCancelParams(string TaskId, string WorkerId, int Attempt);
 
-/// <param name="Kind">Only events of this kind; null for all.</param>
-/// <param name="Stage">Only events of this stage; null for all (job-level events included).</param>
-public sealed record JobEventListParams(string JobId, JobEventKind? Kind = null, int? Stage = null);
-
 /// <summary>A job whose planned stages to list.</summary>
 /// <param name="JobId">The job.</param>
 public sealed record StageListParams(string JobId);
