@@ -90,8 +90,25 @@ public abstract partial class ProcessTests
 
         Assert.True(cancel.ExitCode == 0, cancel.Stderr);
         Assert.True(events.ExitCode == 0, events.Stderr);
-        Assert.Contains("Job cancelled: tiles re-issued upstream (2 tasks cancelled)", events.Stdout);
+        Assert.Contains("Job cancelled: tiles re-issued upstream", events.Stdout);
         Assert.Equal(3, missing.ExitCode);
         Assert.Equal("geoorch: Job '0123456789abcdef' was not found.", missing.Stderr.Trim());
+    }
+
+    [Fact]
+    public async Task JobEventsFollow_InterruptedBySigint_StopsWithExit130_AndLeavesTheJobAsItWas()
+    {
+        var submission = await Client.SubmitAsync("noop", new JsonObject { ["tasks"] = 1, ["label"] = Guid.NewGuid().ToString("N") });
+        using var follow = Geoorch.Start(["job", "events", submission.Job.JobId, "--follow", "--output", "json"], ProcessEnvironment);
+        var stderr = follow.StandardError.ReadToEndAsync();
+        // The first event (submitted) shows the follow is under way before it is interrupted.
+        var first = await follow.StandardOutput.ReadLineAsync().WaitAsync(EventsDeadline);
+        Assert.Equal("submitted", JsonNode.Parse(first!)!["kind"]!.GetValue<string>());
+
+        using (var interrupt = Process.Start("kill", ["-INT", follow.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await interrupt.WaitForExitAsync();
+        await follow.WaitForExitAsync().WaitAsync(EventsDeadline);
+
+        Assert.True(follow.ExitCode == 130, $"exit {follow.ExitCode}; stderr: {await stderr}");
+        Assert.Equal(JobStatus.Queued, (await Client.GetJobAsync(submission.Job.JobId)).Status);
     }
 }

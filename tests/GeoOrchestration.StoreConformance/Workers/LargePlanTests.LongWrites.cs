@@ -16,8 +16,12 @@ namespace GeoOrchestration.StoreConformance;
 /// </summary>
 public abstract partial class LargePlanTests
 {
-    /// <summary>Short against the plan (sized to take about four of them), long against a commit on a busy machine.</summary>
-    private static readonly TimeSpan LongWriteLease = TimeSpan.FromMilliseconds(1500);
+    /// <summary>
+    /// Short against the plan (sized to take about four of them, at most a million tasks), long against a commit
+    /// on a busy machine: at 1.5 s the held tasks' own renewals (every 0.5 s) missed their lease at load 20-44
+    /// with no long write involved, so the test failed for the machine rather than for the store.
+    /// </summary>
+    private static readonly TimeSpan LongWriteLease = TimeSpan.FromSeconds(3);
 
     private static WorkerOptions LongWriteOptions(int concurrency) => new()
     {
