@@ -222,10 +222,24 @@ Connect-GeoOrchestration -ConnectionString '$pg' -Schema '$schema' | Out-Null
         ($found | Wait-Job -Timeout 120 | Receive-Job).greetings | Should -Be 11
     }
 
-    It 'finds by -InstanceId a job this session has never seen' {
+    It 'matches -InstanceId against held jobs only: other job types'' lookups and Remove-Job open no GeoOrchestration store' {
         $other = Submit-GeoJob hello_world -count 12
-        $instanceId = [guid]::ParseExact($other.JobId.Substring(0, 32), 'N')
-        (Get-Job -InstanceId $instanceId).JobId | Should -Be $other.JobId
+        Get-Job -InstanceId ([guid]::ParseExact($other.JobId.Substring(0, 32), 'N')) -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        # PowerShell asks every adapter for a thread job's instance id (Get-Job -InstanceId, Remove-Job): a session
+        # store that does not exist yet (a file Connect-GeoOrchestration -Path names) is neither opened nor created.
+        $file = Join-Path ([IO.Path]::GetTempPath()) "geoorch-psjobs-$([guid]::NewGuid().ToString('N').Substring(0, 8)).db"
+        Connect-GeoOrchestration -Path $file | Out-Null
+        try {
+            $thread = Start-ThreadJob { 'threaded' } | Wait-Job
+            (Get-Job -InstanceId $thread.InstanceId).PSJobTypeName | Should -Be 'ThreadJob'
+            Remove-Job -InstanceId $thread.InstanceId
+            Get-Job | Where-Object InstanceId -eq $thread.InstanceId | Should -BeNullOrEmpty
+            Test-Path $file | Should -BeFalse
+        }
+        finally {
+            Connect-GeoOrchestration -ConnectionString $pg -Schema $schema | Out-Null
+            Remove-Item "$file*" -ErrorAction Ignore
+        }
     }
 
     It 'says nothing of a name that is no job of the store, and lists background jobs beside GeoJobs' {

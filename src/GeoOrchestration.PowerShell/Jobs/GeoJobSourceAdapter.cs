@@ -9,7 +9,7 @@ namespace GeoOrchestration.PowerShell.Jobs;
 /// <c>Stop-Job</c> and <c>Remove-Job</c> then ask it for the session's GeoJobs (<see cref="SessionJobs"/>).
 /// <c>Get-Job</c> lists the jobs the session holds: those <c>Submit-GeoJob -AsJob</c> returned and those found by
 /// <c>-Name</c> (a job id or a unique prefix of 8 or more characters: the store of the session's connection is
-/// asked, so a job submitted elsewhere is found) or <c>-InstanceId</c>; wildcards match the held jobs only.
+/// asked, so a job submitted elsewhere is found); wildcards, <c>-InstanceId</c>, <c>-Id</c> and the rest match the held jobs only.
 /// PowerShell cannot unregister an adapter: once the module is removed it lists no job and reads no store.
 /// </summary>
 public sealed class GeoJobSourceAdapter : JobSourceAdapter
@@ -53,7 +53,7 @@ public sealed class GeoJobSourceAdapter : JobSourceAdapter
         Jobs is { } jobs ? StoreLookup.Filtered(jobs.All(), filter) : [];
 
     public override Job2? GetJobByInstanceId(Guid instanceId, bool recurse) =>
-        Jobs is { } jobs ? new StoreLookup(jobs, _session).ByInstanceId(instanceId) : null;
+        Jobs is { } jobs ? StoreLookup.ByInstanceId(jobs.All(), instanceId) : null;
 
     public override Job2? GetJobBySessionId(int id, bool recurse) =>
         Jobs?.All().FirstOrDefault(j => j.Id == id) is { } job ? StoreLookup.Refreshed([job])[0] : null;

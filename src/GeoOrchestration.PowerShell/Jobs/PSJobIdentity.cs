@@ -1,4 +1,3 @@
-using System.Globalization;
 using GeoOrchestration.Identity;
 using GeoOrchestration.Model;
 
@@ -7,8 +6,7 @@ namespace GeoOrchestration.PowerShell.Jobs;
 /// <summary>
 /// How a GeoJob is named as a PowerShell job. Its <c>InstanceId</c> is the first 128 bits of its job id
 /// (the id's first 32 hexadecimal characters read as a Guid), so the same job is the same PowerShell
-/// job in every call, session and process, and <c>Get-Job -InstanceId</c> finds a job this session has
-/// not seen by that prefix. Its name is the short id <c>Get-GeoJob</c> shows (16 characters).
+/// job in every call, session and process. Its name is the short id <c>Get-GeoJob</c> shows (16 characters).
 /// </summary>
 internal static class PSJobIdentity
 {
@@ -21,9 +19,6 @@ internal static class PSJobIdentity
     /// <summary>The PowerShell job's <c>InstanceId</c> of a job id (64 hexadecimal characters).</summary>
     public static Guid InstanceIdOf(string jobId) =>
         Guid.ParseExact(jobId[..InstanceIdLength], "N");
-
-    /// <summary>The job id prefix an instance id stands for (32 hexadecimal characters, lower case as job ids are).</summary>
-    public static string PrefixOf(Guid instanceId) => instanceId.ToString("N", CultureInfo.InvariantCulture);
 
     /// <summary>The PowerShell job's name: the job's short id.</summary>
     public static string NameOf(string jobId) => jobId.Length > NameLength ? jobId[..NameLength] : jobId;

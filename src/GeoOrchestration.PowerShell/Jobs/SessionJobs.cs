@@ -5,7 +5,7 @@ namespace GeoOrchestration.PowerShell.Jobs;
 
 /// <summary>
 /// The GeoJobs one PowerShell session (runspace) holds as PowerShell jobs: those it submitted with
-/// <c>Submit-GeoJob -AsJob</c> and those it looked up with <c>Get-Job -Name</c> or <c>-InstanceId</c>, in the
+/// <c>Submit-GeoJob -AsJob</c> or <c>Get-GeoJob -AsJob</c> output and those it looked up with <c>Get-Job -Name</c>, in the
 /// order it first saw them, one PowerShell job per store and job. <c>Get-Job</c> lists these, not the store's
 /// every job (a store may hold 100,000). Removing the module forgets them all and stops their watch.
 /// </summary>

@@ -24,15 +24,15 @@ internal sealed class StoreLookup(SessionJobs jobs, Guid session)
         var held = jobs.All().Where(j => pattern.IsMatch(j.Name) || pattern.IsMatch(j.JobId) ||
             (!wildcard && j.JobId.StartsWith(name, StringComparison.OrdinalIgnoreCase))).ToList();
         if (held.Count > 0 || wildcard || !PSJobIdentity.CouldBeJobId(name)) return Refreshed(held);
-        return Find(name, quiet: false) is { } found ? [found] : [];
+        return Find(name) is { } found ? [found] : [];
     }
 
-    /// <summary>The held job with this instance id, else the store's job whose id begins with it.</summary>
-    public Job2? ByInstanceId(Guid instanceId) =>
-        jobs.All().FirstOrDefault(j => j.InstanceId == instanceId) is { } held
-            ? Refreshed([held])[0]
-            // Any job's instance id is asked for here (a background job's too): a store that cannot say is "not ours".
-            : Find(PSJobIdentity.PrefixOf(instanceId), quiet: true);
+    /// <summary>
+    /// The held job with this instance id. Never the store: PowerShell asks every adapter for every Job2's instance id
+    /// (<c>Remove-Job</c> of a thread job too), and that must not open, create or wait for a GeoOrchestration store.
+    /// </summary>
+    public static Job2? ByInstanceId(IReadOnlyList<GeoPSJob> held, Guid instanceId) =>
+        held.FirstOrDefault(j => j.InstanceId == instanceId) is { } job ? Refreshed([job])[0] : null;
 
     /// <summary>The jobs, each live one read from the store first; one the store cannot be read for now keeps its last state.</summary>
     public static IList<Job2> Refreshed(IEnumerable<GeoPSJob> held)
@@ -109,7 +109,7 @@ internal sealed class StoreLookup(SessionJobs jobs, Guid session)
         GeoPSJob.Await(token => client.GetJobAsync(jobId, token)).Status.IsTerminal();
 
     /// <summary>The store's job with this id or unique prefix, now held by the session; null when the store has none.</summary>
-    private GeoPSJob? Find(string idOrPrefix, bool quiet)
+    private GeoPSJob? Find(string idOrPrefix)
     {
         var connection = SessionConnection();
         try
@@ -117,7 +117,7 @@ internal sealed class StoreLookup(SessionJobs jobs, Guid session)
             var record = GeoPSJob.Await(token => ConnectionCache.ClientFor(connection).GetJobAsync(idOrPrefix, token));
             return jobs.Track(connection, record);
         }
-        catch (Exception e) when (quiet || e is GeoNotFoundException || GeoErrors.CategoryOf(e) == GeoErrorCategory.Configuration)
+        catch (Exception e) when (e is GeoNotFoundException || GeoErrors.CategoryOf(e) == GeoErrorCategory.Configuration)
         {
             // No such job, or no store there yet: nothing of ours has that name.
             return null;
