@@ -17,6 +17,12 @@ public sealed record RetentionPolicy(IReadOnlyList<RetentionSetting> Settings)
     public RetentionSetting this[JobStatus status] =>
         Settings.FirstOrDefault(s => s.Status == status) ?? throw new KeyNotFoundException($"No retention setting for {status}.");
 
+    /// <summary>Equal when the settings are, in order (a list compares by reference otherwise).</summary>
+    public bool Equals(RetentionPolicy? other) => other is not null && Settings.SequenceEqual(other.Settings);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Settings.Aggregate(0, (hash, s) => HashCode.Combine(hash, s));
+
     /// <summary>The prune rules this policy makes: one per status that is not kept forever.</summary>
     public IReadOnlyList<PruneRule> Rules =>
         Settings.Where(s => s.KeepFor is not null).Select(s => new PruneRule(s.Status, s.KeepFor!.Value)).ToList();
