@@ -18,8 +18,13 @@ internal sealed record PruneBenchResult(
 /// </summary>
 internal static class PruneBench
 {
+    /// <param name="settle">
+    /// A pause after seeding. A pass measures each batch's age from that batch's own now, so its cutoff moves on
+    /// as it runs: the drains after the pause ended more than <paramref name="settle"/> after the seeded jobs, so a
+    /// pass shorter than that removes only those.
+    /// </param>
     public static async Task<PruneBenchResult> RunAsync(IBenchStore bench, BenchSettings settings, int seedTasks, int seedJobs, int batchRows,
-        TextWriter log, CancellationToken cancellationToken)
+        TimeSpan settle, TextWriter log, CancellationToken cancellationToken)
     {
         var store = bench.Store;
         await using var runner = await BenchRunner.StartAsync(bench, settings, log, null, cancellationToken);
@@ -33,13 +38,16 @@ internal static class PruneBench
         }
         var seedRate = seedTasks / seeding.Elapsed.TotalSeconds;
         var seedEnded = DateTimeOffset.UtcNow;
+        await Task.Delay(settle, cancellationToken);
 
         var without = new List<double> { (await runner.RunOnceAsync($"prune-without-{Guid.NewGuid():N}", settings.Tasks, 0, cancellationToken)).TasksPerSecond ?? double.NaN };
         log.WriteLine($"bench: drain without pruning: {without[0]:0} tasks/s");
 
-        // Only the seeded jobs: those that ended before the seeding did (the drained stages ended after).
+        // Only the seeded jobs: those that ended before the seeding did (the drained stages ended after). It waits
+        // for the workers' own retention loop, whose pass (no rules: the policy keeps all forever) still finishes a
+        // removal begun, rather than stopping for it as a janitor's pass would.
         var rule = new PruneRule(JobStatus.Completed, DateTimeOffset.UtcNow - seedEnded);
-        var prune = new EngineSteps(store).PruneAsync(new PruneRequest { Rules = [rule], BatchRows = batchRows }, cancellationToken);
+        var prune = new EngineSteps(store).PruneAsync(new PruneRequest { Rules = [rule], BatchRows = batchRows, WaitForLock = true }, cancellationToken);
         var with = await runner.RunOnceAsync($"prune-with-{Guid.NewGuid():N}", settings.Tasks, 0, cancellationToken);
         var pass = await prune;
         log.WriteLine($"bench: drain while pruning: {with.TasksPerSecond:0} tasks/s over {with.Seconds:0.0} s; " +

@@ -18,11 +18,12 @@ public static class PruneBenchCommand
         var seedJobs = new Option<int>("--seed-jobs") { Description = "Jobs the seeded tasks are spread over.", DefaultValueFactory = _ => 10 }.AsWholeNumber();
         var drainTasks = new Option<int>("--drain-tasks") { Description = "Tasks of each fresh noop stage drained.", DefaultValueFactory = _ => 100_000 }.AsWholeNumber();
         var concurrency = new Option<int>("--concurrency") { Description = "Concurrency of the in-process worker.", DefaultValueFactory = _ => 16 }.AsWholeNumber();
+        var settle = new Option<int>("--settle") { Description = "Seconds to wait after seeding (longer than the prune pass, so that it removes only the seeded jobs).", DefaultValueFactory = _ => 30 }.AsWholeNumber();
         var batchRows = new Option<int>("--batch-rows") { Description = "Rows per prune batch.", DefaultValueFactory = _ => PruneRequest.DefaultBatchRows }.AsWholeNumber();
         var command = new Command("prune",
             "Seed old ended tasks (real noop jobs run to completion), then drain a fresh stage without pruning, while the janitor's prune pass " +
             "removes the seeded jobs, and without again, on a store of its own (removed afterwards).")
-            { seedTasks, seedJobs, drainTasks, concurrency, batchRows };
+            { seedTasks, seedJobs, drainTasks, concurrency, batchRows, settle };
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, _) =>
         {
             var settings = new BenchSettings
@@ -33,7 +34,8 @@ public static class PruneBenchCommand
             if (settings.Tasks < 1 || parse.GetValue(seedTasks) < 1 || parse.GetValue(seedJobs) < 1 || parse.GetValue(batchRows) < 1 || settings.Concurrency < 1)
                 throw new Errors.GeoValidationException("bench", "minimum", "--seed-tasks, --seed-jobs, --drain-tasks, --concurrency and --batch-rows must be 1 or more.");
             var bench = BenchStores.Create(session.Connection!, settings);
-            var r = await PruneBench.RunAsync(bench, settings, parse.GetValue(seedTasks), parse.GetValue(seedJobs), parse.GetValue(batchRows), session.Error, ct);
+            var r = await PruneBench.RunAsync(bench, settings, parse.GetValue(seedTasks), parse.GetValue(seedJobs), parse.GetValue(batchRows),
+                TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(settle))), session.Error, ct);
             if (session.Json)
                 JsonOutput.Write(session.Out, new JsonObject
                 {
