@@ -41,7 +41,7 @@ public sealed class PostgresRetentionPlanTests(SchemaFixture fixture) : IClassFi
     [InlineData("PruneCandidates", "jobs_ended_idx")]
     [InlineData("PruneCount", "jobs_ended_idx")]
     [InlineData("PruneMark", "tasks_lease_idx")]
-    [InlineData("PruneEvents", "job_events_job_idx")]
+    [InlineData("PruneEvents", "on job_events_job")]
     public async Task PruneStatement_ReadsThroughItsIndex_NeverAScan(string query, string index)
     {
         var plan = await PlanAsync(query);
