@@ -10,6 +10,8 @@ root.Add(SubmitCommand.Create(options));
 root.Add(JobCommand.Create(options));
 root.Add(WorkerCommand.Create(options));
 root.Add(HealthCommand.Create(options));
+root.Add(PruneCommand.Create(options));
+root.Add(RetentionCommand.Create(options));
 root.Add(RunCommand.Create(options));
 root.Add(JobTypesCommand.Create(options));
 root.Add(ServiceBusCommand.Create(options));

@@ -8,7 +8,7 @@ public sealed class CmdletMetadataTests
 {
     // The cmdlets that change the store: each must honour -WhatIf and -Confirm.
     private static readonly string[] StateChanging =
-        ["Invoke-GeoJob", "Invoke-GeoSchemaDeploy", "Restart-GeoJob", "Stop-GeoJob", "Submit-GeoJob", "Remove-GeoJob"];
+        ["Invoke-GeoJob", "Invoke-GeoSchemaDeploy", "Restart-GeoJob", "Stop-GeoJob", "Submit-GeoJob", "Remove-GeoJob", "Set-GeoRetention"];
 
     [Theory]
     [MemberData(nameof(CmdletTypes.Names), MemberType = typeof(CmdletTypes))]

@@ -103,7 +103,8 @@ SET status = 'processing', error = NULL, result = NULL, completed_at = NULL,
     task_timeout = coalesce(@task_timeout::interval, task_timeout),
     job_timeout = coalesce(@job_timeout::interval, job_timeout),
     deadline_at = coalesce(@now::timestamptz, now()) + coalesce(@job_timeout::interval, job_timeout)
-WHERE job_id = @job_id AND status = @expected
+-- A job whose removal began (retention, migration 0020) is not retried: its tasks are going.
+WHERE job_id = @job_id AND status = @expected AND removing_at IS NULL
 RETURNING stage;
 
 -- name: JobsMissingNextStep

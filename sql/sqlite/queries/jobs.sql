@@ -71,7 +71,8 @@ SET status = 'processing', error = NULL, result = NULL, completed_at = NULL, upd
     task_timeout = coalesce(@task_timeout, task_timeout),
     job_timeout = coalesce(@job_timeout, job_timeout),
     deadline_at = @now + coalesce(@job_timeout, job_timeout)
-WHERE job_id = @job_id AND status = @expected
+-- A job whose removal began (retention, migration 0020) is not retried: its tasks are going.
+WHERE job_id = @job_id AND status = @expected AND removing_at IS NULL
 RETURNING stage;
 
 -- name: JobEventInsert

@@ -45,6 +45,7 @@ public static class BenchCommand
             "or SQLite (a file of its own beside the configured one, deleted afterwards).")
             { scenario, tasks, workers, concurrency, processes, runs, stages, warmups, transport, serviceBusConnection };
         command.Subcommands.Add(RasterBenchCommand.Create(options));
+        command.Subcommands.Add(PruneBenchCommand.Create(options));
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, _) =>
         {
             var name = parse.GetValue(scenario)!;

@@ -18,6 +18,7 @@ public sealed class WorkerOptionsBinder
 
     public Option<double> ShutdownGrace { get; } = new Option<double>("--shutdown-grace") { Description = "On Ctrl+C / SIGTERM, seconds running tasks get to finish before they are handed back.", DefaultValueFactory = _ => WorkerDefaults.ShutdownGraceSeconds }.AsSeconds();
     public Option<double> JanitorInterval { get; } = new Option<double>("--janitor-interval") { Description = "Seconds between this worker's offers to run the janitor.", DefaultValueFactory = _ => WorkerDefaults.JanitorIntervalSeconds }.AsSeconds();
+    public Option<double> PruneInterval { get; } = new Option<double>("--prune-interval") { Description = "Seconds between this worker's passes applying the store's retention policy (with the janitor).", DefaultValueFactory = _ => WorkerDefaults.PruneIntervalSeconds }.AsSeconds();
     public Option<bool> NoJanitor { get; } = new("--no-janitor") { Description = "Never run the janitor in this worker." };
 
     public void AddTo(Command command)
@@ -27,6 +28,7 @@ public sealed class WorkerOptionsBinder
         command.Add(PollInterval);
         command.Add(ShutdownGrace);
         command.Add(JanitorInterval);
+        command.Add(PruneInterval);
         command.Add(NoJanitor);
     }
 
@@ -42,6 +44,7 @@ public sealed class WorkerOptionsBinder
         ShutdownGrace = Given(parse, ShutdownGrace) ? Seconds("shutdown-grace", parse.GetValue(ShutdownGrace))
             : environment?.ShutdownGrace ?? Seconds("shutdown-grace", parse.GetValue(ShutdownGrace)),
         JanitorInterval = Seconds("janitor-interval", parse.GetValue(JanitorInterval)),
+        PruneInterval = Seconds("prune-interval", parse.GetValue(PruneInterval)),
         RunJanitor = !parse.GetValue(NoJanitor),
         ExitWhenIdle = exitWhenIdle,
     };

@@ -41,4 +41,7 @@ public static class WorkerDefaults
 
     /// <summary>Shortest interval between janitor offers, in seconds.</summary>
     public const double MinJanitorIntervalSeconds = 0.1;
+
+    /// <summary>Seconds between a worker's retention passes (<see cref="WorkerOptions.PruneInterval"/>); the minimum is <see cref="MinJanitorIntervalSeconds"/>.</summary>
+    public const double PruneIntervalSeconds = 60;
 }

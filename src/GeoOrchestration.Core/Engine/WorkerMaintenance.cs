@@ -22,7 +22,9 @@ internal sealed class WorkerMaintenance(Worker worker, IGeoStore store, EngineSt
         var progress = renewal > WorkerTuning.ProgressInterval
             ? LoopAsync(WorkerTuning.ProgressInterval, ProgressAsync, cancellationToken) : Task.CompletedTask;
         var janitor = options.RunJanitor ? LoopAsync(options.JanitorInterval, JanitorAsync, cancellationToken) : Task.CompletedTask;
-        return Task.WhenAll(heartbeat, progress, janitor);
+        // Retention on a loop of its own: a long pass never delays a janitor round (EngineSteps.Retention.cs).
+        var prune = options.RunJanitor ? LoopAsync(options.PruneInterval, PruneAsync, cancellationToken) : Task.CompletedTask;
+        return Task.WhenAll(heartbeat, progress, janitor, prune);
     }
 
     private async Task LoopAsync(TimeSpan interval, Func<CancellationToken, Task> step, CancellationToken cancellationToken)
@@ -97,5 +99,15 @@ internal sealed class WorkerMaintenance(Worker worker, IGeoStore store, EngineSt
                 r.LeasesRescued, r.TasksTimedOut, r.JobsTimedOut, r.JobsRepaired, r.JobsFailed);
         // After the round's commit: what it requeued or repaired is ready, and the sweep sends what waits undispatched.
         await transport.SweepAsync(cancellationToken);
+    }
+
+    /// <summary>Applies the store's retention policy: one pass, in small batches; another worker's pass going on ends it at once.</summary>
+    private async Task PruneAsync(CancellationToken cancellationToken)
+    {
+        var pass = await steps.PruneAsync(new PruneRequest { Time = time }, cancellationToken);
+        pulse.StoreCallSucceeded();
+        if (pass.Jobs != 0 || pass.Tasks != 0)
+            logger.LogInformation("Retention: {Jobs} job(s), {Tasks} task(s) removed in {Batches} batch(es), {Seconds:0.0} s (longest batch {Longest:0} ms)",
+                pass.Jobs, pass.Tasks, pass.Batches, pass.Elapsed.TotalSeconds, pass.LongestBatch.TotalMilliseconds);
     }
 }

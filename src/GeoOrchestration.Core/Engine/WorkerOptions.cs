@@ -43,6 +43,12 @@ public sealed record WorkerOptions
     /// <summary>How often this worker offers to run the janitor (one worker at a time does). Default 5 seconds.</summary>
     public TimeSpan JanitorInterval { get; init; } = TimeSpan.FromSeconds(WorkerDefaults.JanitorIntervalSeconds);
 
+    /// <summary>
+    /// How often this worker (when it takes part in janitor duty) applies the store's retention policy: a
+    /// prune pass in small batches, one pruner at a time (<see cref="EngineSteps.PruneAsync"/>). Default 1 minute.
+    /// </summary>
+    public TimeSpan PruneInterval { get; init; } = TimeSpan.FromSeconds(WorkerDefaults.PruneIntervalSeconds);
+
     /// <summary>Whether this worker takes part in janitor duty. Default true.</summary>
     public bool RunJanitor { get; init; } = true;
 
@@ -69,6 +75,8 @@ public sealed record WorkerOptions
             errors.Add(new("shutdown_grace", "minimum", $"'shutdown_grace' must not be negative; got {DurationText.Format(ShutdownGrace)}."));
         if (JanitorInterval < TimeSpan.FromSeconds(WorkerDefaults.MinJanitorIntervalSeconds))
             errors.Add(new("janitor_interval", "minimum", $"'janitor_interval' must be at least {Invariant(WorkerDefaults.MinJanitorIntervalSeconds)} seconds; got {DurationText.Format(JanitorInterval)}."));
+        if (PruneInterval < TimeSpan.FromSeconds(WorkerDefaults.MinJanitorIntervalSeconds))
+            errors.Add(new("prune_interval", "minimum", $"'prune_interval' must be at least {Invariant(WorkerDefaults.MinJanitorIntervalSeconds)} seconds; got {DurationText.Format(PruneInterval)}."));
         if (string.IsNullOrWhiteSpace(WorkerId))
             errors.Add(new("worker_id", "required", "'worker_id' must not be empty."));
         else if (Store.StorableText.IndexOfUnstorable(WorkerId) is var at and >= 0)

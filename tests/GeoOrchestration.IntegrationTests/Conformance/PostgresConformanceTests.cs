@@ -29,3 +29,5 @@ public sealed class PostgresLeftBehindCheckTests(ITestOutputHelper output) : Lef
 public sealed class PostgresStoreSchemaTests(ITestOutputHelper output) : StoreSchemaTests(new PostgresHarness(PostgresServer.Instance), output);
 
 public sealed class PostgresTraceTests(ITestOutputHelper output) : TraceTests(new PostgresHarness(PostgresServer.Instance), output);
+
+public sealed class PostgresStoreRetentionTests(ITestOutputHelper output) : StoreRetentionTests(new PostgresHarness(PostgresServer.Instance), output);

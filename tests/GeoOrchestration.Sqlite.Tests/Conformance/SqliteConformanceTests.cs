@@ -28,3 +28,5 @@ public sealed class SqliteLeftBehindCheckTests(ITestOutputHelper output) : LeftB
 public sealed class SqliteStoreSchemaTests(ITestOutputHelper output) : StoreSchemaTests(new SqliteHarness(), output);
 
 public sealed class SqliteTraceTests(ITestOutputHelper output) : TraceTests(new SqliteHarness(), output);
+
+public sealed class SqliteStoreRetentionTests(ITestOutputHelper output) : StoreRetentionTests(new SqliteHarness(), output);

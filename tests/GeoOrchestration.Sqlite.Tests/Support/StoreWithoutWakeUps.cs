@@ -9,7 +9,7 @@ namespace GeoOrchestration.Sqlite.Tests.Support;
 /// A real store seen through the store contract alone, without the optional wake-up capability
 /// (<see cref="IGeoStoreWakeUps"/>): what a store that cannot wake workers looks like to the engine.
 /// </summary>
-internal sealed class StoreWithoutWakeUps(IGeoStore inner) : IGeoStore
+internal sealed partial class StoreWithoutWakeUps(IGeoStore inner) : IGeoStore
 {
     public Task<SchemaDeployResult> SchemaDeployAsync(SchemaDeployParams parameters, CancellationToken cancellationToken) => inner.SchemaDeployAsync(parameters, cancellationToken);
     public Task SchemaCheckAsync(CancellationToken cancellationToken) => inner.SchemaCheckAsync(cancellationToken);
