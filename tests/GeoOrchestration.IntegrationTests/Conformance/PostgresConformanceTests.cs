@@ -27,3 +27,5 @@ public sealed class PostgresProcessTests(ITestOutputHelper output) : ProcessTest
 public sealed class PostgresLeftBehindCheckTests(ITestOutputHelper output) : LeftBehindCheckTests(new PostgresHarness(PostgresServer.Instance), output);
 
 public sealed class PostgresStoreSchemaTests(ITestOutputHelper output) : StoreSchemaTests(new PostgresHarness(PostgresServer.Instance), output);
+
+public sealed class PostgresWorkerRegistryTests(ITestOutputHelper output) : WorkerRegistryTests(new PostgresHarness(PostgresServer.Instance), output);

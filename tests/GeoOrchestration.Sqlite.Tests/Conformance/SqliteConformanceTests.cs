@@ -26,3 +26,5 @@ public sealed class SqliteProcessTests(ITestOutputHelper output) : ProcessTests(
 public sealed class SqliteLeftBehindCheckTests(ITestOutputHelper output) : LeftBehindCheckTests(new SqliteHarness(), output);
 
 public sealed class SqliteStoreSchemaTests(ITestOutputHelper output) : StoreSchemaTests(new SqliteHarness(), output);
+
+public sealed class SqliteWorkerRegistryTests(ITestOutputHelper output) : WorkerRegistryTests(new SqliteHarness(), output);
