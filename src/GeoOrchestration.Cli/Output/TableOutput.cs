@@ -49,12 +49,14 @@ public static class TableOutput
     /// <summary>A job's tasks, written as they arrive (<see cref="StreamedOutput.TableAsync"/>).</summary>
     public static Task TasksAsync(TextWriter output, IAsyncEnumerable<TaskRecord> tasks, CancellationToken cancellationToken) =>
         // As Get-GeoTask's table: the error's message (its first line), not its type; the task type is in --output json.
-        StreamedOutput.TableAsync(output, ["TASK ID", "STAGE", "STATUS", "ATTEMPTS", "PROGRESS", "ERROR"],
+        // WORKER: the lease owner of a running task, as 'geoorch workers' lists it.
+        StreamedOutput.TableAsync(output, ["TASK ID", "STAGE", "STATUS", "ATTEMPTS", "PROGRESS", "WORKER", "ERROR"],
             tasks.Select(t => new[]
             {
                 t.TaskId, t.Stage.ToString(CultureInfo.InvariantCulture), StatusNames.ToName(t.Status),
                 $"{t.Attempts}/{t.MaxAttempts}",
                 t.ProgressPercent is { } p ? Math.Round(p, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture) + "%" : "",
+                t.LeaseOwner ?? "",
                 FirstLine(t.ErrorMessage ?? t.ErrorType) is not { } error ? "" : t.NextAttemptAt is { } next ? $"{error} (retry at {Time(next)})" : error,
             }), cancellationToken);
 

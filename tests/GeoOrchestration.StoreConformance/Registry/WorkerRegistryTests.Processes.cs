@@ -17,11 +17,23 @@ public abstract partial class WorkerRegistryTests
         await Eventually.TrueAsync(async () => await ProcessAsync(first) is not null && await ProcessAsync(second) is not null, seconds: 90);
 
         var listed = await ListAsync();
+        var json = await Geoorch.RunAsync(["workers", "--output", "json"], ProcessEnvironment);
+        var table = await Geoorch.RunAsync(["workers", "--host", Environment.MachineName.ToUpperInvariant(), "--state", "running"], ProcessEnvironment);
         var exit = await first.TerminateAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(2, listed.Count);
         Assert.Equal([(first.Id, 2), (second.Id, 5)], listed.Select(w => (w.ProcessId, w.Concurrency)).Order());
         Assert.All(listed, w => Assert.StartsWith($"{Environment.MachineName}:{w.ProcessId}:", w.WorkerId, StringComparison.Ordinal));
+        // geoorch workers: the same workers, as JSON and as a table.
+        Assert.True(json.ExitCode == 0, json.Stderr);
+        Assert.Equal([(first.Id, 2), (second.Id, 5)], json.Json.AsArray()
+            .Select(w => (w!["processId"]!.GetValue<int>(), w["concurrency"]!.GetValue<int>())).Order());
+        Assert.All(json.Json.AsArray(), w => Assert.Equal(("running", Environment.MachineName), (w!["state"]!.GetValue<string>(), w["hostName"]!.GetValue<string>())));
+        Assert.True(table.ExitCode == 0, table.Stderr);
+        var lines = table.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Matches(@"^HOST\s+PID\s+STATE\s+RUNNING\s+UP\s+HEARTBEAT\s+VERSION\s+WORKER ID", lines[0]);
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, $@"\s{first.Id}\s+running\s+\d+/2\s+\d+[smhd]\s+\d+[smhd] ago\s"));
+        Assert.Equal(3, lines.Length);
         Assert.True(exit == 0, $"geoorch worker exited {exit?.ToString() ?? "late"}.\n{first.Tail}");
         // Deregistered before it exited: no waiting for an expiry.
         Assert.Null(await ProcessAsync(first));
@@ -50,5 +62,27 @@ public abstract partial class WorkerRegistryTests
         Assert.Equal(WorkerState.Lost, lost.State);
         Assert.Equal(0, await janitor.TerminateAsync(TimeSpan.FromSeconds(60)));
         Assert.Empty(await ListAsync());
+    }
+
+    [Fact]
+    public async Task JobTasks_NamesTheWorkerProcessRunningATask_WithItsHostFromTheRegistry()
+    {
+        var job = (await Client.SubmitAsync("noop", new System.Text.Json.Nodes.JsonObject { ["tasks"] = 1, ["delay_ms"] = 60_000 })).Job;
+        using var worker = WorkerProcess.Start(["--shutdown-grace", "1"], ProcessEnvironment);
+        await Eventually.TrueAsync(async () => await JobLedger.CountAsync(Store, job.JobId, Model.TaskRecordStatus.Processing) == 1, seconds: 90);
+        await Eventually.TrueAsync(async () => await ProcessAsync(worker) is not null, seconds: 90);
+        var registered = (await ProcessAsync(worker))!;
+
+        var json = await Geoorch.RunAsync(["job", "tasks", job.JobId, "--output", "json"], ProcessEnvironment);
+        var table = await Geoorch.RunAsync(["job", "tasks", job.JobId], ProcessEnvironment);
+        await Client.CancelJobAsync(job.JobId, "test over");
+
+        Assert.True(json.ExitCode == 0, json.Stderr);
+        var task = Assert.Single(json.Json.AsArray())!;
+        Assert.Equal((registered.WorkerId, Environment.MachineName), (task["worker"]!.GetValue<string>(), task["workerHost"]!.GetValue<string>()));
+        Assert.True(table.ExitCode == 0, table.Stderr);
+        Assert.Matches(@"^TASK ID\s+STAGE\s+STATUS\s+ATTEMPTS\s+PROGRESS\s+WORKER\s+ERROR", table.Stdout);
+        Assert.Contains(registered.WorkerId, table.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, await worker.TerminateAsync(TimeSpan.FromSeconds(60)));
     }
 }
