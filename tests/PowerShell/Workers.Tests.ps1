@@ -45,7 +45,7 @@ Describe 'With no worker running' {
     }
 
     It 'Wait-GeoJob warns once that no worker is registered, naming how to start one' {
-        $job = Submit-GeoJob hello_world -count 1
+        $job = Submit-GeoJob hello_world -count 1 -RunKey no-worker
         $job | Wait-GeoJob -Timeout 13 -ErrorAction SilentlyContinue -WarningVariable warned -WarningAction SilentlyContinue
         $warned.Count | Should -Be 1
         "$($warned[0])" | Should -Match "^No worker is registered on this store, and job $($job.JobId.Substring(0, 16)) has not moved for .*Start one with Start-GeoWorker"
@@ -79,10 +79,10 @@ Describe 'With a worker running in another pwsh' {
         $table | Should -Match "\s$($worker.Id)\s+Running\s+\d+/3\s+\d+[smhd]\s+\d+[smhd] ago\s"
     }
 
-    It 'Get-GeoWorker filters by -Id, -HostName and -State, with wildcards' {
+    It 'Get-GeoWorker filters by -WorkerId, -HostName and -State, with wildcards' {
         $id = (Get-GeoWorker | Where-Object ProcessId -eq $worker.Id).WorkerId
-        (Get-GeoWorker -Id $id).ProcessId | Should -Be $worker.Id
-        (Get-GeoWorker -Id "*:$($worker.Id):*").ProcessId | Should -Be $worker.Id
+        (Get-GeoWorker -WorkerId $id).ProcessId | Should -Be $worker.Id
+        (Get-GeoWorker -WorkerId "*:$($worker.Id):*").ProcessId | Should -Be $worker.Id
         (Get-GeoWorker -HostName ([Environment]::MachineName.ToUpperInvariant())).ProcessId | Should -Contain $worker.Id
         @(Get-GeoWorker -HostName 'no-such-host*') | Should -HaveCount 0
         @(Get-GeoWorker -State Lost) | Should -HaveCount 0
@@ -90,21 +90,24 @@ Describe 'With a worker running in another pwsh' {
     }
 
     It 'Get-GeoTask shows the worker running a task, by id and host, in its table and as properties' {
-        $job = Submit-GeoJob noop -tasks 1 -delay_ms 60000
+        $job = Submit-GeoJob noop -tasks 1 -delay_ms 60000 -label task-worker
         Wait-Until { Get-GeoTask $job.JobId | Where-Object Status -eq processing } 'the task started'
         $task = Get-GeoTask $job.JobId
         $registered = Get-GeoWorker | Where-Object ProcessId -eq $worker.Id
 
         $task.Worker | Should -Be $registered.WorkerId
         $task.WorkerHost | Should -Be ([Environment]::MachineName)
-        ($task | Format-Table | Out-String -Width 200) | Should -Match ([regex]::Escape($registered.WorkerId))
+        # The table's Worker column: the id, cut to its width (host:pid: first, the random suffix last).
+        $prefix = "$([Environment]::MachineName):$($worker.Id):"
+        $start = [regex]::Escape($prefix.Substring(0, [Math]::Min(11, $prefix.Length)))
+        ($task | Format-Table | Out-String -Width 200) | Should -Match "processing\s+1/\d+\s+$start"
         # A task's Worker names the worker for Get-GeoWorker.
         ($task | Get-GeoWorker).ProcessId | Should -Be $worker.Id
         $job | Stop-GeoJob -Confirm:$false | Out-Null
     }
 
     It 'Wait-GeoJob does not warn while the worker holds a long task of the job' {
-        $job = Submit-GeoJob noop -tasks 1 -delay_ms 60000
+        $job = Submit-GeoJob noop -tasks 1 -delay_ms 60000 -label quiet-wait
         Wait-Until { Get-GeoTask $job.JobId | Where-Object Status -eq processing } 'the task started'
         # Past the 10 s after which a job that does not move makes a wait ask who is working.
         $job | Wait-GeoJob -Timeout 13 -ErrorAction SilentlyContinue -WarningVariable warned -WarningAction SilentlyContinue
@@ -121,8 +124,8 @@ Describe 'With a worker running in another pwsh' {
 }
 
 Describe 'Bad input to Get-GeoWorker' {
-    It 'refuses an id that is not registered with GeoNotFound, as Get-Process -Id does' {
-        Get-GeoWorker -Id 'nobody:1:abcdef' -ErrorAction SilentlyContinue -ErrorVariable failed | Should -BeNullOrEmpty
+    It 'refuses an id that is not registered with GeoNotFound, as Get-Process -Id does for a process' {
+        Get-GeoWorker -WorkerId 'nobody:1:abcdef' -ErrorAction SilentlyContinue -ErrorVariable failed | Should -BeNullOrEmpty
         $failed[0].FullyQualifiedErrorId | Should -Be 'GeoNotFound,GeoOrchestration.PowerShell.Commands.GetGeoWorkerCommand'
         $failed[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $failed[0].TargetObject | Should -Be 'nobody:1:abcdef'
@@ -133,6 +136,6 @@ Describe 'Bad input to Get-GeoWorker' {
     }
 
     It 'refuses an empty id, naming the parameter' {
-        { Get-GeoWorker -Id '' } | Should -Throw -ErrorId 'ParameterArgumentValidationError,GeoOrchestration.PowerShell.Commands.GetGeoWorkerCommand'
+        { Get-GeoWorker -WorkerId '' } | Should -Throw -ErrorId 'ParameterArgumentValidationError,GeoOrchestration.PowerShell.Commands.GetGeoWorkerCommand'
     }
 }

@@ -13,12 +13,16 @@ namespace GeoOrchestration.PowerShell.Commands;
 [OutputType(typeof(GeoWorker))]
 public sealed class GetGeoWorkerCommand : GeoCmdlet
 {
-    /// <summary>Worker ids (a task's <c>Worker</c>); wildcards are accepted. Default: all. A literal id not registered is an error.</summary>
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("WorkerId", "Worker")]
+    /// <summary>
+    /// Worker ids (a task's <c>Worker</c>); wildcards are accepted. Default: all. A literal id not registered is an error.
+    /// From the pipeline by property name only (a task's Worker, a worker's WorkerId), as Get-Process -Id: bound by
+    /// value, a task would be turned into its TaskId. Not named Id: a task's Id is its TaskId, and would bind instead.
+    /// </summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Worker")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
-    public string[]? Id { get; set; }
+    public string[]? WorkerId { get; set; }
 
     /// <summary>Only workers on these hosts; wildcards are accepted.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -41,7 +45,7 @@ public sealed class GetGeoWorkerCommand : GeoCmdlet
         var hosts = (HostName ?? ["*"]).Select(h => new WildcardPattern(h, WildcardOptions.IgnoreCase)).ToList();
         var states = State?.Select(s => Enum.Parse<WorkerState>(s, ignoreCase: true)).ToHashSet();
         var selected = workers.Where(w => hosts.Any(h => h.IsMatch(w.Host)) && (states is null || states.Contains(w.State))).ToList();
-        foreach (var id in Id ?? ["*"])
+        foreach (var id in WorkerId ?? ["*"])
         {
             ForItem(id, () =>
             {
