@@ -83,6 +83,10 @@ internal sealed class WorkerRegistration(JobRegistry registry, IGeoStore store, 
         {
             await HeartbeatAsync(running, stopping: true, bound.Token);
         }
+        catch (Errors.GeoConfigurationException e)
+        {
+            logger.LogDebug(e, "Worker {WorkerId} could not mark itself as stopping in the store's worker registry", options.WorkerId);
+        }
         catch (Exception e)
         {
             logger.LogWarning(e, "Worker {WorkerId} could not mark itself as stopping in the store's worker registry", options.WorkerId);
@@ -97,6 +101,11 @@ internal sealed class WorkerRegistration(JobRegistry registry, IGeoStore store, 
         {
             await store.WorkerDeregisterAsync(new WorkerRef(options.WorkerId), bound.Token);
             _registered = false;
+        }
+        catch (Errors.GeoConfigurationException e)
+        {
+            // The store went bad or lost its schema, which is what stopped the worker: its own error says so once.
+            logger.LogDebug(e, "Worker {WorkerId} could not remove itself from the store's worker registry", options.WorkerId);
         }
         catch (Exception e)
         {
