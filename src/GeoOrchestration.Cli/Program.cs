@@ -32,4 +32,15 @@ if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAc
 // work back); the long limit only stops the library from killing the process after 2 seconds.
 // A worker takes SIGINT and SIGTERM itself (WorkerStopSignals), to log which one stopped it.
 var signals = parse.CommandResult.Command.Name == "worker" ? (TimeSpan?)null : TimeSpan.FromHours(1);
-return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = signals });
+// Traces go out only when the OTEL_* environment asks (CliTelemetry); disposed, the provider flushes what it holds.
+OpenTelemetry.Trace.TracerProvider? telemetry;
+try
+{
+    telemetry = GeoOrchestration.Cli.Telemetry.CliTelemetry.Start(parse.CommandResult.Command.Name);
+}
+catch (GeoOrchestration.Errors.GeoValidationException e)
+{
+    return ErrorReporter.Report(e, Console.Error, verbose: false, parse.GetValue(options.Output) == "json" ? Console.Out : null);
+}
+using (telemetry)
+    return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = signals });

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Definitions;
+using GeoOrchestration.Diagnostics;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Model;
 using GeoOrchestration.Parameters;
@@ -46,12 +48,31 @@ public sealed partial class GeoClient
     /// <see cref="SubmitResult.Created"/> tells whether this call created it.
     /// <see cref="SubmitOptions.Force"/> starts a new run instead (see <see cref="SubmitRunAsync"/>).
     /// </summary>
+    /// <remarks>
+    /// Traced as a <see cref="GeoTracing.SubmitSpan"/> span when something listens; the job a call
+    /// creates is stored with the current trace context (<see cref="JobTraceContext.Capture"/>: that
+    /// span, or the caller's own), the parent of every span of the job in every worker.
+    /// </remarks>
     /// <exception cref="GeoConflictException">Forced while the request's latest run is still queued or processing.</exception>
     public async Task<SubmitResult> SubmitAsync(PreparedSubmission submission, CancellationToken cancellationToken = default)
     {
         var options = submission.Options;
-        var result = await SubmitRunAsync(submission.JobId, options.Force, submission.Run, cancellationToken);
-        return result.Created ? result : result with { IgnoredOptions = options.IgnoredBy(result.Job) };
+        using var span = GeoTracing.Source.StartActivity(GeoTracing.SubmitSpan, ActivityKind.Producer);
+        span?.SetTag(GeoTraceTags.JobType, submission.Definition.Name);
+        var trace = JobTraceContext.Capture();
+        try
+        {
+            var result = await SubmitRunAsync(submission.JobId, options.Force,
+                run => submission.Run(run) with { TraceParent = trace.TraceParent, TraceState = trace.TraceState }, cancellationToken);
+            span?.SetTag(GeoTraceTags.JobId, result.Job.JobId);
+            span?.SetTag(GeoTraceTags.Created, result.Created);
+            return result.Created ? result : result with { IgnoredOptions = options.IgnoredBy(result.Job) };
+        }
+        catch (Exception e)
+        {
+            EngineSpans.Error(span, e);
+            throw;
+        }
     }
 
     /// <summary>

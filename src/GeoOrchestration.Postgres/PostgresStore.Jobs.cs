@@ -23,6 +23,8 @@ public sealed partial class PostgresStore
                 submit.Parameters.Add(new NpgsqlParameter("job_timeout", NpgsqlDbType.Interval) { Value = (object?)parameters.JobTimeout ?? DBNull.Value });
                 submit.Parameters.AddWithValue("request_id", parameters.RequestId ?? parameters.JobId);
                 submit.Parameters.AddWithValue("run", parameters.Run);
+                submit.Parameters.Add(new NpgsqlParameter("traceparent", NpgsqlDbType.Text) { Value = (object?)parameters.TraceParent ?? DBNull.Value });
+                submit.Parameters.Add(new NpgsqlParameter("tracestate", NpgsqlDbType.Text) { Value = (object?)parameters.TraceState ?? DBNull.Value });
                 await using var reader = await submit.ExecuteReaderAsync(cancellationToken);
                 if (await StoreRowReader.ReadFirstAsync(reader, static (JobRow row) => row.ToRecord(), cancellationToken) is { } job)
                 {

@@ -133,6 +133,8 @@ public sealed partial class PostgresStore : IGeoStoreOutbox
         JobStatus = StatusNames.ParseJob(reader.GetString(5)),
         TotalStages = reader.GetInt32(6),
         Attempt = reader.GetInt32(7),
+        TraceParent = reader.IsDBNull(8) ? null : reader.GetString(8),
+        TraceState = reader.IsDBNull(9) ? null : reader.GetString(9),
     };
 
     private static (List<WorkAttempt> Tasks, List<WorkAttempt> Control) Split(IReadOnlyList<WorkAttempt> attempts)

@@ -6,21 +6,9 @@ using NpgsqlTypes;
 
 namespace GeoOrchestration.Postgres;
 
-/// <summary>Read-only views of a job's progress: audit events, stage counters, pending control work.</summary>
+/// <summary>Read-only views of a job's progress: stage counters, pending control work (its events: Events).</summary>
 public sealed partial class PostgresStore
 {
-    public Task<IReadOnlyList<JobEvent>> JobEventListAsync(JobEventListParams parameters, CancellationToken cancellationToken) =>
-        WithConnectionAsync<IReadOnlyList<JobEvent>>(async connection =>
-        {
-            await using var command = Command("JobEventList", connection);
-            command.Parameters.AddWithValue("job_id", parameters.JobId);
-            command.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Text)
-                { Value = parameters.Kind is { } kind ? JobEventKinds.ToName(kind) : DBNull.Value });
-            command.Parameters.Add(new NpgsqlParameter("stage", NpgsqlDbType.Integer) { Value = (object?)parameters.Stage ?? DBNull.Value });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await StoreRowReader.ReadAsync(reader, static (JobEventRow row) => row.ToRecord(), cancellationToken);
-        }, cancellationToken);
-
     public Task<IReadOnlyList<StageRecord>> StageListAsync(StageListParams parameters, CancellationToken cancellationToken) =>
         WithConnectionAsync<IReadOnlyList<StageRecord>>(async connection =>
         {

@@ -59,6 +59,8 @@ public sealed partial class PostgresStore
         MaxAttempts = reader.GetInt32(7),
         TaskTimeout = reader.IsDBNull(8) ? null : reader.GetFieldValue<TimeSpan>(8),
         JobStatus = StatusNames.ParseJob(reader.GetString(9)),
+        TraceParent = reader.IsDBNull(10) ? null : reader.GetString(10),
+        TraceState = reader.IsDBNull(11) ? null : reader.GetString(11),
     };
 
     /// <summary>A claim query (WorkClaim, TaskClaim) for a batch.</summary>

@@ -41,7 +41,7 @@ internal sealed partial class PostgresStoreTransaction
         return statuses;
     }
 
-    public async Task<TaskRetryStatus> TaskRetryScheduleAsync(TaskRetryScheduleParams parameters, CancellationToken cancellationToken)
+    public async Task<TaskRetryOutcome> TaskRetryScheduleAsync(TaskRetryScheduleParams parameters, CancellationToken cancellationToken)
     {
         await using var retry = ClockedCommand("TaskRetry");
         retry.Parameters.AddWithValue("task_id", parameters.TaskId);
@@ -50,7 +50,11 @@ internal sealed partial class PostgresStoreTransaction
         retry.Parameters.Add(new NpgsqlParameter("retry_delay", NpgsqlDbType.Interval) { Value = parameters.RetryDelay });
         retry.Parameters.AddWithValue("error_type", parameters.ErrorType);
         retry.Parameters.AddWithValue("error_message", parameters.ErrorMessage);
-        return StoredTaskStatus.RetryOutcome(await retry.ExecuteScalarAsync(cancellationToken) as string);
+        await using var reader = await retry.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new TaskRetryOutcome(StoredTaskStatus.RetryOutcome(reader.GetString(0)), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3),
+                reader.GetFieldValue<DateTimeOffset>(4))
+            : TaskRetryOutcome.NotScheduled;
     }
 
     public async Task<FailedTask?> TaskFailForGoodAsync(TaskFailForGoodParams parameters, CancellationToken cancellationToken)

@@ -22,7 +22,8 @@ public sealed partial class SqliteStore
                 ("parameters", CanonicalJson.SerializeToString(parameters.Parameters)), ("total_stages", parameters.TotalStages),
                 ("task_timeout", parameters.TaskTimeout is { } t ? Milliseconds(t) : null),
                 ("job_timeout", parameters.JobTimeout is { } j ? Milliseconds(j) : null),
-                ("request_id", parameters.RequestId ?? parameters.JobId), ("run", parameters.Run)))
+                ("request_id", parameters.RequestId ?? parameters.JobId), ("run", parameters.Run),
+                ("traceparent", parameters.TraceParent), ("tracestate", parameters.TraceState)))
                 created = await submit.ExecuteScalarAsync(cancellationToken) is not null;
             if (created)
             {

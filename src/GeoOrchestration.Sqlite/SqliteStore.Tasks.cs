@@ -26,13 +26,14 @@ public sealed partial class SqliteStore
             // next due time: a task is either claimed or counted there.
             var now = Now();
             var items = new List<WorkItem>();
-            var control = new List<(string JobId, string Kind, int Stage, int Attempts)>();
+            var control = new List<(string JobId, string Kind, int Stage, int Attempts, string? TraceParent, string? TraceState)>();
             await using (var claim = Command("WorkClaim", connection, transaction,
                 ("worker", parameters.WorkerId), ("limit", parameters.Limit), ("lease", Milliseconds(parameters.Lease)), ("now", now)))
             await using (var reader = await claim.ExecuteReaderAsync(cancellationToken))
                 while (await reader.ReadAsync(cancellationToken))
-                    control.Add((reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3)));
-            foreach (var (jobId, kind, stage, attempts) in control)
+                    control.Add((reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3),
+                        reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+            foreach (var (jobId, kind, stage, attempts, traceParent, traceState) in control)
             {
                 var job = await JobGetAsync(connection, transaction, jobId, cancellationToken);
                 if (job is null) continue; // the foreign key cascade makes this impossible; be safe anyway
@@ -46,6 +47,8 @@ public sealed partial class SqliteStore
                     JobStatus = job.Status,
                     TotalStages = job.TotalStages,
                     Attempt = attempts,
+                    TraceParent = traceParent,
+                    TraceState = traceState,
                 });
             }
             if (items.Count < parameters.Limit)
@@ -83,9 +86,13 @@ public sealed partial class SqliteStore
                 MaxAttempts = reader.GetInt32(reader.GetOrdinal("max_attempts")),
                 TaskTimeout = SqliteRows.Span(reader, "timeout"),
                 JobStatus = StatusNames.ParseJob(reader.GetString(reader.GetOrdinal("job_status"))),
+                TraceParent = NullableText(reader, reader.GetOrdinal("traceparent")),
+                TraceState = NullableText(reader, reader.GetOrdinal("tracestate")),
             });
         return tasks;
     }
+
+    private static string? NullableText(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     public Task<IReadOnlyList<TaskRecord>> TaskListAsync(TaskListParams parameters, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<TaskRecord>>(async connection =>

@@ -161,11 +161,15 @@ internal sealed partial class SqliteStoreTransaction(SqliteStore store, SqliteCo
         return statuses;
     }
 
-    public async Task<TaskRetryStatus> TaskRetryScheduleAsync(TaskRetryScheduleParams parameters, CancellationToken cancellationToken)
+    public async Task<TaskRetryOutcome> TaskRetryScheduleAsync(TaskRetryScheduleParams parameters, CancellationToken cancellationToken)
     {
         await using var retry = Command("TaskRetry", Clock, ("task_id", parameters.TaskId), ("worker", parameters.WorkerId), ("attempt", parameters.Attempt),
             ("error_type", parameters.ErrorType), ("error_message", parameters.ErrorMessage), ("retry_delay", SqliteStore.Milliseconds(parameters.RetryDelay)));
-        return StoredTaskStatus.RetryOutcome(await retry.ExecuteScalarAsync(cancellationToken) as string);
+        await using var reader = await retry.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new TaskRetryOutcome(StoredTaskStatus.RetryOutcome(reader.GetString(0)), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)))
+            : TaskRetryOutcome.NotScheduled;
     }
 
     public async Task<FailedTask?> TaskFailForGoodAsync(TaskFailForGoodParams parameters, CancellationToken cancellationToken)

@@ -42,7 +42,7 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
     [InlineData("WorkAvailable", "tasks_claim_idx")]
     [InlineData("TaskNextDue", "tasks_claim_idx (visible_at>?)")]
     [InlineData("JobFind", "sqlite_autoindex_jobs_1 (job_id>? AND job_id<?)")]
-    [InlineData("JobEventList", "job_events_job_idx (job_id=?)")]
+    [InlineData("JobEventList", "job_events_job_idx (job_id=? AND event_id>?)")]
     [InlineData("WorkClaim", "job_work_visible_idx")]
     [InlineData("TaskList", "tasks_listing_idx (job_id=? AND status=? AND (stage,ordinal)>(?,?) AND stage<?)")]
     [InlineData("TaskList", "tasks_lease_idx (lease_expires_at>?)")]

@@ -44,6 +44,7 @@ Describe 'Help and README examples' {
             'README.md: $inv = Submit-GeoJob blob_inventory @{ source = ''az://scenes/2024'' } | Wait-GeoJob',
             'README.md: export AZURE_STORAGE_ACCOUNT=geodata',
             'README.md: Invoke-GeoJob raster_to_cog @{ source = ''az://scenes/2024''; destination = ''az://cogs/2024''; max_failed_files = 5 }',
+            'README.md: export OTEL_EXPORTER_OTLP_ENDPOINT=http://otel-collector:4317',
             'README.md: dotnet run -c Release --project tests/GeoOrchestration.Benchmarks -- --filter ''*''')
     }
 

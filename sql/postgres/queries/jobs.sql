@@ -9,11 +9,11 @@
 WITH inserted AS (
     INSERT INTO {schema}.jobs (job_id, job_type, parameters, status, stage, total_stages, created_at, updated_at,
                                task_timeout, deadline_at, job_timeout,
-                               request_id, run)
+                               request_id, run, traceparent, tracestate)
     VALUES (@job_id, @job_type, @parameters::jsonb, 'queued', 1, @total_stages,
             coalesce(@now::timestamptz, now()), coalesce(@now::timestamptz, now()),
             @task_timeout::interval, coalesce(@now::timestamptz, now()) + @job_timeout::interval, @job_timeout::interval,
-            @request_id, @run)
+            @request_id, @run, @traceparent::text, @tracestate::text)
     ON CONFLICT DO NOTHING
     RETURNING *
 ), work AS (

@@ -83,7 +83,7 @@ FROM unnest(@job_ids::text[], @kinds::text[], @stages::integer[], @turns::intege
 WHERE w.job_id = n.job_id AND w.kind = n.kind AND w.stage = n.stage AND w.attempts + 1 = n.turn
   AND (w.lease_expires_at IS NULL OR w.lease_expires_at < coalesce(@now::timestamptz, now()))
   AND j.job_id = w.job_id
-RETURNING w.job_id, w.kind, w.stage, j.job_type, j.parameters::text, j.status, j.total_stages, w.attempts;
+RETURNING w.job_id, w.kind, w.stage, j.job_type, j.parameters::text, j.status, j.total_stages, w.attempts, j.traceparent, j.tracestate;
 
 -- name: WorkClaimNamedTasks
 -- The named tasks still queued at the named turn, under the same lease as TaskClaim. No SKIP LOCKED:
@@ -99,7 +99,7 @@ SET status = 'processing', attempts = t.attempts + 1, lease_owner = @worker,
 FROM unnest(@task_ids::text[], @turns::integer[]) AS n(task_id, turn), {schema}.jobs j
 WHERE t.task_id = n.task_id AND t.turn = n.turn AND t.status = 'queued' AND j.job_id = t.job_id
 RETURNING t.task_id, t.job_id, t.stage, t.task_key, t.task_type, t.parameters::text, t.attempts, t.max_attempts,
-          t.timeout, j.status;
+          t.timeout, j.status, j.traceparent, j.tracestate;
 
 -- name: OutboxBacklog
 -- What waits undispatched now (scheduled retries not yet due left out), for one job or all: the count

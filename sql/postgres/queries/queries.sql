@@ -1,17 +1,8 @@
 -- Read-only views of a job's progress, for operators and for the conformance suite, which asserts
 -- through them instead of through SQL of its own. Columns are named as the row types' properties
 -- (Core Store/Rows), which Dapper maps by name. {schema} is the validated, quoted schema name.
--- Each reads one range of an index in its order: the job's prefix of a primary key, or of the
--- events' (job_id, event_id) index, so a job's rows cost the same however many other jobs there are.
-
--- name: JobEventList
--- In the order written (event_id is an identity); kind and stage narrow within the job's range.
-SELECT job_id AS JobId, stage AS Stage, kind AS Kind, detail::text AS Detail, occurred_at AS OccurredAt
-FROM {schema}.job_events
-WHERE job_id = @job_id
-  AND (@kind::text IS NULL OR kind = @kind::text)
-  AND (@stage::integer IS NULL OR stage = @stage::integer)
-ORDER BY event_id;
+-- Each reads one range of an index in its order: the job's prefix of a primary key, so a job's rows
+-- cost the same however many other jobs there are. Its events are read in events.sql.
 
 -- name: StageList
 -- The job's prefix of the primary key (job_id, stage), in stage order.

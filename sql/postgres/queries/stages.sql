@@ -59,7 +59,7 @@ UPDATE {schema}.job_work w
 SET lease_owner = @worker, lease_expires_at = coalesce(@now::timestamptz, now()) + @lease, attempts = w.attempts + 1
 FROM claimable c, {schema}.jobs j
 WHERE w.job_id = c.job_id AND w.kind = c.kind AND w.stage = c.stage AND j.job_id = w.job_id
-RETURNING w.job_id, w.kind, w.stage, j.job_type, j.parameters::text, j.status, j.total_stages, w.attempts;
+RETURNING w.job_id, w.kind, w.stage, j.job_type, j.parameters::text, j.status, j.total_stages, w.attempts, j.traceparent, j.tracestate;
 
 -- name: WorkDelete
 DELETE FROM {schema}.job_work WHERE job_id = @job_id AND kind = @kind AND stage = @stage;

@@ -10,7 +10,8 @@
 -- name: TaskClaim
 -- Hands out up to @limit runnable tasks under a lease. SKIP LOCKED lets concurrent claimers pass
 -- each other instead of queueing on the same rows. The job's status comes along so the worker can
--- skip a task whose job ended meanwhile. Expired leases are returned by the janitor, not here.
+-- skip a task whose job ended meanwhile, and its trace context (the parent of the task's span) from
+-- the same joined row. Expired leases are returned by the janitor, not here.
 -- The locked rows are rewritten by their physical address (ctid), which the lock pins: no second
 -- walk down the primary key per row.
 WITH claimable AS (
@@ -29,7 +30,7 @@ SET status = 'processing', attempts = t.attempts + 1, lease_owner = @worker,
 FROM claimable c, {schema}.jobs j
 WHERE t.ctid = c.row_address AND j.job_id = t.job_id
 RETURNING t.task_id, t.job_id, t.stage, t.task_key, t.task_type, t.parameters::text, t.attempts, t.max_attempts,
-          t.timeout, j.status;
+          t.timeout, j.status, j.traceparent, j.tracestate;
 
 -- name: TaskNextDue
 -- How long until the next task scheduled for later (a retry's backoff) becomes claimable, by this
@@ -105,7 +106,7 @@ SET status = CASE WHEN job.live THEN 'queued' ELSE 'cancelled' END,
 FROM job
 WHERE t.task_id = @task_id AND t.status = 'processing' AND t.lease_owner = @worker AND t.attempts = @attempt
   AND t.attempts < t.max_attempts
-RETURNING t.status;
+RETURNING t.status, t.job_id, t.stage, t.max_attempts, t.visible_at;
 
 -- name: TaskFail
 UPDATE {schema}.tasks

@@ -5,9 +5,9 @@
 -- name: JobSubmit
 -- ON CONFLICT DO NOTHING: the same request is the same job; the caller reads the existing one.
 INSERT INTO jobs (job_id, job_type, parameters, status, stage, total_stages, created_at, updated_at, task_timeout, deadline_at, job_timeout,
-                  request_id, run)
+                  request_id, run, traceparent, tracestate)
 VALUES (@job_id, @job_type, @parameters, 'queued', 1, @total_stages, @now, @now, @task_timeout, @now + @job_timeout, @job_timeout,
-        @request_id, @run)
+        @request_id, @run, @traceparent, @tracestate)
 ON CONFLICT (job_id) DO NOTHING
 RETURNING job_id;
 

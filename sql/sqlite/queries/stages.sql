@@ -68,7 +68,9 @@ WHERE (job_id, kind, stage) IN (
     WHERE visible_at <= @now AND (lease_expires_at IS NULL OR lease_expires_at < @now)
     ORDER BY visible_at
     LIMIT @limit)
-RETURNING job_id, kind, stage, attempts;
+RETURNING job_id, kind, stage, attempts,
+          (SELECT traceparent FROM jobs j WHERE j.job_id = job_work.job_id) AS traceparent,
+          (SELECT tracestate FROM jobs j WHERE j.job_id = job_work.job_id) AS tracestate;
 
 -- name: WorkDelete
 DELETE FROM job_work WHERE job_id = @job_id AND kind = @kind AND stage = @stage;

@@ -12,7 +12,8 @@
 -- name: TaskClaim
 -- Hands out up to @limit runnable tasks under a lease, oldest visible first, through the partial
 -- claim index (the inner WHERE repeats its predicate). The job's status comes along so the worker
--- can skip a task whose job ended meanwhile. Expired leases are returned by the janitor.
+-- can skip a task whose job ended meanwhile, and its trace context (the parent of the task's span):
+-- primary-key reads of one row the first subquery has just brought into the page cache. Expired leases are returned by the janitor.
 UPDATE tasks
 SET status = 'processing', attempts = attempts + 1, lease_owner = @worker, lease_expires_at = @now + @lease,
     lease_duration = @lease, claimed_at = @now, started_at = coalesce(started_at, @now)
@@ -22,7 +23,9 @@ WHERE task_id IN (
     ORDER BY visible_at
     LIMIT @limit)
 RETURNING task_id, job_id, stage, task_key, task_type, parameters, attempts, max_attempts, timeout,
-          (SELECT status FROM jobs j WHERE j.job_id = tasks.job_id) AS job_status;
+          (SELECT status FROM jobs j WHERE j.job_id = tasks.job_id) AS job_status,
+          (SELECT traceparent FROM jobs j WHERE j.job_id = tasks.job_id) AS traceparent,
+          (SELECT tracestate FROM jobs j WHERE j.job_id = tasks.job_id) AS tracestate;
 
 -- name: TaskNextDue
 -- How long until the next task scheduled for later (a retry's backoff) becomes claimable, by the
@@ -70,7 +73,7 @@ FROM (SELECT status IN ('queued', 'processing') AS live FROM jobs
       WHERE job_id = (SELECT job_id FROM tasks WHERE task_id = @task_id)) AS j
 WHERE task_id = @task_id AND status = 'processing' AND lease_owner = @worker AND attempts = @attempt
   AND attempts < max_attempts
-RETURNING status;
+RETURNING status, job_id, stage, max_attempts, visible_at;
 
 -- name: TaskFail
 UPDATE tasks

@@ -11,7 +11,7 @@ namespace GeoOrchestration.Cli.Commands;
 public static class JobCommand
 {
     public static Command Create(GlobalOptions options) =>
-        new("job", "Inspect, cancel, retry and remove jobs.") { Get(options), List(options), Tasks(options), Cancel(options), Retry(options), JobRemoveCommand.Create(options) };
+        new("job", "Inspect, cancel, retry and remove jobs.") { Get(options), List(options), Tasks(options), JobEventsCommand.Create(options), Cancel(options), Retry(options), JobRemoveCommand.Create(options) };
 
     private static Command Cancel(GlobalOptions options)
     {

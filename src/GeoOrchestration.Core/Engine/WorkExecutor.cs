@@ -19,7 +19,7 @@ internal sealed class WorkExecutor(JobRegistry registry, EngineSteps steps, Work
 
     private readonly PlanExecutor _plan = new(registry, steps, options, logger, slots);
     private readonly TaskExecutor _task = new(registry, steps, options, time, logger, random, complete);
-    private readonly FinalizeExecutor _finalize = new(registry, steps, logger);
+    private readonly FinalizeExecutor _finalize = new(registry, steps, options, logger);
 
     public async Task ExecuteAsync(RunningWork work)
     {

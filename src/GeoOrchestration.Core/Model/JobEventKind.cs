@@ -17,4 +17,14 @@ public enum JobEventKind
     Cancelled,
     /// <summary>The job was taken back from an ended status; the detail says from which, the tasks queued and removed, and the timeouts given.</summary>
     Retried,
+    /// <summary>A task's attempt failed and the task will run again: the detail names the task, the attempt, the error and the delay before the next attempt.</summary>
+    TaskRetrying,
+    /// <summary>A task failed for good (its error was permanent, its attempts ran out, or it overran its timeout): the detail says why and whether its stage tolerated it.</summary>
+    TaskFailed,
+    /// <summary>A worker stopped renewing a task's lease (lost or hung) and the janitor took the task back: the detail names the worker, the attempt and what became of the task.</summary>
+    LeaseExpired,
+    /// <summary>The janitor gave a live job the next step it had lost (plan a stage, or finalize).</summary>
+    Repaired,
+    /// <summary>A stopping worker handed tasks back without counting their attempts: the detail names the worker and the tasks.</summary>
+    TasksHandedBack,
 }

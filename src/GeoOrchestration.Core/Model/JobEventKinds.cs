@@ -12,6 +12,11 @@ public static class JobEventKinds
         [JobEventKind.Failed] = "failed",
         [JobEventKind.Cancelled] = "cancelled",
         [JobEventKind.Retried] = "retried",
+        [JobEventKind.TaskRetrying] = "task_retrying",
+        [JobEventKind.TaskFailed] = "task_failed",
+        [JobEventKind.LeaseExpired] = "lease_expired",
+        [JobEventKind.Repaired] = "repaired",
+        [JobEventKind.TasksHandedBack] = "tasks_handed_back",
     };
 
     private static readonly Dictionary<string, JobEventKind> ByName = Names.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
@@ -27,4 +32,13 @@ public static class JobEventKinds
     /// <exception cref="FormatException">The store holds a name this build does not know.</exception>
     public static JobEventKind Parse(string name) =>
         ByName.TryGetValue(name, out var kind) ? kind : throw new FormatException($"'{name}' is not a job event kind.");
+
+    /// <summary>The kind a name stands for, if any (what front ends check a user's <c>-Kind</c> against).</summary>
+    /// <param name="name">A snake_case name.</param>
+    /// <param name="kind">The kind, when known.</param>
+    /// <returns>True when the name is a kind's.</returns>
+    public static bool TryParse(string name, out JobEventKind kind) => ByName.TryGetValue(name, out kind);
+
+    /// <summary>Every kind's name, in the order the kinds are declared.</summary>
+    public static IReadOnlyList<string> AllNames { get; } = Enum.GetValues<JobEventKind>().Select(k => Names[k]).ToList();
 }

@@ -208,10 +208,6 @@ public partial interface IGeoStore : IAsyncDisposable
     /// <returns>The tasks whose leases were renewed, each with its job's status (an ended job tells the worker to stop).</returns>
     Task<IReadOnlyList<LeaseRenewal>> LeaseRenewAsync(LeaseRenewParams parameters, CancellationToken cancellationToken);
 
-    /// <summary>A job's audit events in the order they were written, optionally of one kind and/or stage.</summary>
-    /// <returns>The events, oldest first; empty for an unknown job.</returns>
-    Task<IReadOnlyList<JobEvent>> JobEventListAsync(JobEventListParams parameters, CancellationToken cancellationToken);
-
     /// <summary>A job's planned stages in stage order, with their counters (none before stage 1 is planned).</summary>
     /// <returns>The stages; empty before stage 1 is planned or for an unknown job.</returns>
     Task<IReadOnlyList<StageRecord>> StageListAsync(StageListParams parameters, CancellationToken cancellationToken);

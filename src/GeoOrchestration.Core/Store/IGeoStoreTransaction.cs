@@ -80,8 +80,8 @@ public interface IGeoStoreTransaction
     /// Schedules the held attempt's task again after its delay, if attempts remain; cancels it instead
     /// when its job ended meanwhile (the job read in the same statement, so a concurrent end is not missed).
     /// </summary>
-    /// <returns>Scheduled, cancelled (job ended), or not scheduled (not the owner, or no attempt left).</returns>
-    Task<TaskRetryStatus> TaskRetryScheduleAsync(TaskRetryScheduleParams parameters, CancellationToken cancellationToken);
+    /// <returns>Scheduled, cancelled (job ended), or not scheduled (not the owner, or no attempt left); with the task's job, stage, attempt limit and due time for the audit event.</returns>
+    Task<TaskRetryOutcome> TaskRetryScheduleAsync(TaskRetryScheduleParams parameters, CancellationToken cancellationToken);
 
     /// <summary>Marks the held attempt's task failed for good; null when the attempt does not hold it.</summary>
     /// <returns>The task failed, with its job and stage; null when the attempt does not hold it.</returns>

@@ -9,8 +9,11 @@ namespace GeoOrchestration.Store;
 /// <param name="JobTimeout">How long the whole job may take from submission; null for no limit.</param>
 /// <param name="RequestId">The request the job is a run of; null for <paramref name="JobId"/> (run 1's id is its request's).</param>
 /// <param name="Run">Which run of the request, from 1 (<see cref="Identity.JobIdentity.RunJobId"/> gives its job id).</param>
+/// <param name="TraceParent">The submitter's W3C traceparent, stored with the job (<see cref="Diagnostics.JobTraceContext"/>); null for none. Stored as given: a reader ignores text that does not parse.</param>
+/// <param name="TraceState">The submitter's W3C tracestate; null for none.</param>
 public sealed record JobSubmitParams(string JobId, string JobType, JsonObject Parameters, int TotalStages,
-    TimeSpan? TaskTimeout = null, TimeSpan? JobTimeout = null, string? RequestId = null, int Run = 1);
+    TimeSpan? TaskTimeout = null, TimeSpan? JobTimeout = null, string? RequestId = null, int Run = 1,
+    string? TraceParent = null, string? TraceState = null);
 
 /// <param name="Prefix">Lowercase hexadecimal characters a job id starts with.</param>
 /// <param name="Limit">Most ids returned; asking for one more than needed tells a unique prefix from an ambiguous one.</param>
@@ -147,10 +150,6 @@ public sealed record TaskReleaseParams(string WorkerId, IReadOnlyList<TaskAttemp
 
 /// <summary>A worker stopping the attempt it holds because the task's job ended.</summary>
 public sealed record TaskCancelParams(string TaskId, string WorkerId, int Attempt);
-
-/// <param name="Kind">Only events of this kind; null for all.</param>
-/// <param name="Stage">Only events of this stage; null for all (job-level events included).</param>
-public sealed record JobEventListParams(string JobId, JobEventKind? Kind = null, int? Stage = null);
 
 /// <summary>A job whose planned stages to list.</summary>
 /// <param name="JobId">The job.</param>

@@ -46,4 +46,12 @@ public sealed record WorkItem
     public int MaxAttempts { get; init; }
     /// <summary>How long this attempt may run; null for no limit.</summary>
     public TimeSpan? TaskTimeout { get; init; }
+
+    /// <summary>
+    /// The job's stored W3C traceparent (<see cref="Diagnostics.JobTraceContext"/>), the parent of the
+    /// item's span; null when the job has none. Comes with the claim's join of the job row, at no extra read.
+    /// </summary>
+    public string? TraceParent { get; init; }
+    /// <summary>The job's stored W3C tracestate; null when there is none.</summary>
+    public string? TraceState { get; init; }
 }

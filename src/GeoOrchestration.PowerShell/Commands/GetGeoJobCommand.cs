@@ -13,7 +13,7 @@ namespace GeoOrchestration.PowerShell.Commands;
 /// <c>-IncludeTotalCount</c> (SupportsPaging) page a listing in the store's query.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "GeoJob", DefaultParameterSetName = ListSet, SupportsPaging = true)]
-[OutputType(typeof(GeoJob))]
+[OutputType(typeof(GeoJob), typeof(GeoPSJob))]
 public sealed class GetGeoJobCommand : GeoCmdlet
 {
     private const string ListSet = "List";
@@ -53,6 +53,13 @@ public sealed class GetGeoJobCommand : GeoCmdlet
     [ValidateNotNullOrEmpty]
     public string? RequestId { get; set; }
 
+    /// <summary>
+    /// Output each job as its PowerShell job (as <c>Submit-GeoJob -AsJob</c> does), which this session's <c>Get-Job</c> lists
+    /// from then on: <c>Get-GeoJob -Status processing -AsJob | Wait-Job</c>.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter AsJob { get; set; }
+
     protected override void ProcessRecord()
     {
         if (ParameterSetName == ListSet)
@@ -84,15 +91,16 @@ public sealed class GetGeoJobCommand : GeoCmdlet
                 if (!JobIdInput.IsPattern(id))
                 {
                     var serviceBus = ResolvedTransport.IsServiceBus;
-                    var job = Run(async token =>
+                    var (job, record) = Run(async token =>
                     {
-                        var one = GeoJob.From(await Client.GetJobProgressAsync(id, token));
+                        var progress = await Client.GetJobProgressAsync(id, token);
+                        var one = GeoJob.From(progress);
                         if (serviceBus) await AddUndispatchedAsync(one, token);
-                        return one;
+                        return (one, progress.Job);
                     });
                     if (!page.Take()) return;
                     WarnUndispatched(job);
-                    WriteObject(job);
+                    Emit(job, record);
                     return;
                 }
                 var pattern = new WildcardPattern(id, WildcardOptions.IgnoreCase);
@@ -117,17 +125,22 @@ public sealed class GetGeoJobCommand : GeoCmdlet
             {
                 if (done?.Invoke() == true) break;
                 var job = GeoJob.From(progress);
+                var record = progress.Job;
                 // Only a live job can have work waiting to be sent: one store call each, never for ended ones.
                 if (serviceBus && !job.IsTerminal) await AddUndispatchedAsync(job, token);
                 await queue.PostOutputAsync(job, j =>
                 {
                     WarnUndispatched(j);
-                    WriteObject(j);
+                    Emit(j, record);
                 }, token);
             }
             return true;
         });
     }
+
+    /// <summary>Writes the job, or with <c>-AsJob</c> the session's PowerShell job of it.</summary>
+    private void Emit(GeoJob job, JobRecord record) =>
+        WriteObject(AsJob ? Jobs.SessionJobs.For(SessionId)!.Track(ResolvedConnection, record) : job);
 
     /// <summary>Under Service Bus: what of the job waits undispatched (<see cref="GeoJob.Undispatched"/>).</summary>
     private async Task AddUndispatchedAsync(GeoJob job, CancellationToken token)

@@ -29,13 +29,20 @@ public sealed class ModuleLoader : IModuleAssemblyInitializer, IModuleAssemblyCl
         // pwsh exits without removing its modules: close the stores then too, so an embedded file is
         // checkpointed and left without its -wal and -shm files, as geoorch leaves it.
         AppDomain.CurrentDomain.ProcessExit += CloseStores;
+        // PowerShell registers the module's job source adapter itself (a public JobSourceAdapter type of the
+        // module's assembly); sessions may hold GeoJobs as PowerShell jobs from now on.
+        Jobs.SessionJobs.Enable();
     }
 
     public void OnRemove(PSModuleInfo psModuleInfo)
     {
-        AssemblyLoadContext.Default.Resolving -= Resolve;
         AppDomain.CurrentDomain.ProcessExit -= CloseStores;
+        // The adapter stays registered (PowerShell has no way to unregister one): it lists nothing from now on.
+        Jobs.SessionJobs.Disable();
         Infrastructure.ConnectionCache.DisposeAll();
+        // Last: the clean-up above uses the module's own assemblies, which the default context finds only through
+        // this handler (a module removed before any command ran had not loaded them yet).
+        AssemblyLoadContext.Default.Resolving -= Resolve;
     }
 
     private static void CloseStores(object? sender, EventArgs e)

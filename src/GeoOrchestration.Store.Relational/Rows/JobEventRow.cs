@@ -10,6 +10,12 @@ public sealed class JobEventRow
     public string Kind { get; set; } = null!;
     public string? Detail { get; set; }
     public DateTimeOffset OccurredAt { get; set; }
+    /// <summary>The writing transaction's id where the store orders by it (PostgreSQL's xid8), else 0.</summary>
+    public long Xact { get; set; }
+    public long EventId { get; set; }
 
-    public JobEvent ToRecord() => new(JobId, Stage, JobEventKinds.Parse(Kind), StoreRowReader.Json(Detail), OccurredAt);
+    public JobEvent ToRecord() => new(JobId, Stage, JobEventKinds.Parse(Kind), StoreRowReader.Json(Detail), OccurredAt)
+    {
+        Position = new JobEventPosition(Xact, EventId),
+    };
 }

@@ -28,4 +28,6 @@ public sealed class PostgresLeftBehindCheckTests(ITestOutputHelper output) : Lef
 
 public sealed class PostgresStoreSchemaTests(ITestOutputHelper output) : StoreSchemaTests(new PostgresHarness(PostgresServer.Instance), output);
 
+public sealed class PostgresTraceTests(ITestOutputHelper output) : TraceTests(new PostgresHarness(PostgresServer.Instance), output);
+
 public sealed class PostgresWorkerRegistryTests(ITestOutputHelper output) : WorkerRegistryTests(new PostgresHarness(PostgresServer.Instance), output);

@@ -27,4 +27,6 @@ public sealed class SqliteLeftBehindCheckTests(ITestOutputHelper output) : LeftB
 
 public sealed class SqliteStoreSchemaTests(ITestOutputHelper output) : StoreSchemaTests(new SqliteHarness(), output);
 
+public sealed class SqliteTraceTests(ITestOutputHelper output) : TraceTests(new SqliteHarness(), output);
+
 public sealed class SqliteWorkerRegistryTests(ITestOutputHelper output) : WorkerRegistryTests(new SqliteHarness(), output);

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Definitions;
+using GeoOrchestration.Diagnostics;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Model;
 using GeoOrchestration.Registry;
@@ -13,17 +15,34 @@ namespace GeoOrchestration.Engine;
 /// Carries out a finalize item: reads the stages' results (or only their counts), lets the job
 /// type summarise them, attaches the tolerated failures, and ends the job with that result.
 /// </summary>
-internal sealed class FinalizeExecutor(JobRegistry registry, EngineSteps steps, ILogger logger)
+internal sealed class FinalizeExecutor(JobRegistry registry, EngineSteps steps, WorkerOptions options, ILogger logger)
 {
     // The outcome is recorded even while the worker stops: a summary made must not be lost.
     private static readonly CancellationToken Record = CancellationToken.None;
 
+    /// <summary>Ends the job in its span (<see cref="GeoTracing.FinalizeSpan"/>, a child of the job's trace context), tagged with its outcome.</summary>
     public async Task FinalizeAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        using var span = EngineSpans.Start(item, options.WorkerId);
+        try
+        {
+            EngineSpans.Outcome(span, await EndJobAsync(item, span, cancellationToken));
+        }
+        catch (Exception e) when (span is not null)
+        {
+            // Not recorded: the finalize item comes back when its lease expires.
+            EngineSpans.Error(span, e);
+            throw;
+        }
+    }
+
+    /// <returns><see cref="TaskOutcomes.Completed"/> (the job ended, or had already), or <see cref="TaskOutcomes.Cancelled"/> (it had ended before).</returns>
+    private async Task<string> EndJobAsync(WorkItem item, Activity? span, CancellationToken cancellationToken)
     {
         if (item.JobStatus is { } status && status.IsTerminal())
         {
             await steps.WorkDropAsync(item, cancellationToken);
-            return;
+            return TaskOutcomes.Cancelled;
         }
         var job = registry.GetJob(item.JobType);
         var results = new List<StageResults>(item.TotalStages);
@@ -51,6 +70,7 @@ internal sealed class FinalizeExecutor(JobRegistry registry, EngineSteps steps, 
         {
             // A throwing Finalize must not strand the job in processing: end it with a fallback result.
             logger.LogError(e, "Finalize of job {JobId} threw; completing with errors", Short(item.JobId));
+            EngineSpans.Error(span, e);
             final = JobStatus.CompletedWithErrors;
             summary = FailureReport.Attach(new JsonObject
             {
@@ -61,5 +81,7 @@ internal sealed class FinalizeExecutor(JobRegistry registry, EngineSteps steps, 
         }
         if (await steps.JobFinalizeAsync(new JobFinalizeParams(item.JobId, final, summary), Record) == JobEndStatus.Ended)
             logger.JobEnded(item.JobId, final, failures.Count > 0 ? $"{failures.Count} task(s) failed within tolerance" : null);
+        span?.SetTag(GeoTraceTags.JobStatus, StatusNames.ToName(final));
+        return TaskOutcomes.Completed;
     }
 }

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using GeoOrchestration.Definitions;
+using GeoOrchestration.Diagnostics;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Model;
 using GeoOrchestration.Registry;
@@ -18,12 +20,29 @@ internal sealed class PlanExecutor(JobRegistry registry, EngineSteps steps, Work
 {
     private readonly StagePlanner _planner = new(registry, steps);
 
+    /// <summary>Plans the stage in its span (<see cref="GeoTracing.PlanSpan"/>, a child of the job's trace context), tagged with its outcome.</summary>
     public async Task PlanAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        using var span = EngineSpans.Start(item, options.WorkerId);
+        try
+        {
+            EngineSpans.Outcome(span, await PlanStageAsync(item, span, cancellationToken));
+        }
+        catch (Exception e) when (span is not null)
+        {
+            // Not recorded: the plan item comes back when its lease expires.
+            EngineSpans.Error(span, e);
+            throw;
+        }
+    }
+
+    /// <returns>How planning ended: <see cref="TaskOutcomes.Completed"/>, <see cref="TaskOutcomes.Failed"/> (the job failed) or <see cref="TaskOutcomes.Cancelled"/> (the job had ended).</returns>
+    private async Task<string> PlanStageAsync(WorkItem item, Activity? span, CancellationToken cancellationToken)
     {
         if (item.JobStatus is { } status && status.IsTerminal())
         {
             await steps.WorkDropAsync(item, cancellationToken);
-            return;
+            return TaskOutcomes.Cancelled;
         }
         var job = registry.GetJob(item.JobType);
         IEnumerable<PlannedTask> tasks;
@@ -33,8 +52,7 @@ internal sealed class PlanExecutor(JobRegistry registry, EngineSteps steps, Work
         }
         catch (Exception e) when (e is not OperationCanceledException && ExceptionClassifier.Classify(e) == FailureKind.Permanent)
         {
-            await PlanningFailedAsync(item, e, cancellationToken);
-            return;
+            return await PlanningFailedAsync(item, e, span, cancellationToken);
         }
         StagePlanOutcome outcome;
         try
@@ -51,13 +69,11 @@ internal sealed class PlanExecutor(JobRegistry registry, EngineSteps steps, Work
         }
         catch (ContractViolationException e)
         {
-            await PlanningFailedAsync(item, e, cancellationToken);
-            return;
+            return await PlanningFailedAsync(item, e, span, cancellationToken);
         }
         catch (PlannerFailedException e) when (ExceptionClassifier.Classify(e.Planner) == FailureKind.Permanent)
         {
-            await PlanningFailedAsync(item, e.Planner, cancellationToken);
-            return;
+            return await PlanningFailedAsync(item, e.Planner, span, cancellationToken);
         }
         catch (PlannerFailedException e)
         {
@@ -66,13 +82,17 @@ internal sealed class PlanExecutor(JobRegistry registry, EngineSteps steps, Work
             throw;
         }
         logger.LogDebug("Stage {Stage} of job {JobId}: planned={Planned} tasks={Count}", item.Stage, Short(item.JobId), outcome.Planned, outcome.TaskCount);
+        span?.SetTag(GeoTraceTags.TaskCount, outcome.TaskCount);
+        return TaskOutcomes.Completed;
     }
 
     /// <summary>A planner that breaks its contract will break it again: the job cannot go on.</summary>
-    private async Task PlanningFailedAsync(WorkItem item, Exception e, CancellationToken cancellationToken)
+    private async Task<string> PlanningFailedAsync(WorkItem item, Exception e, Activity? span, CancellationToken cancellationToken)
     {
+        EngineSpans.Error(span, e);
         logger.LogError(e, "Planning stage {Stage} of job {JobId} failed", item.Stage, Short(item.JobId));
         if (await steps.JobFailAsync(item.JobId, StorableText.Escape($"Planning stage {item.Stage} failed: {e.GetType().Name}: {e.Message}"), cancellationToken) == JobEndStatus.Ended)
             logger.JobEnded(item.JobId, JobStatus.Failed, $"planning stage {item.Stage} failed");
+        return TaskOutcomes.Failed;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Definitions;
+using GeoOrchestration.Diagnostics;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Model;
 using GeoOrchestration.Registry;
@@ -21,14 +22,36 @@ internal sealed class TaskExecutor(JobRegistry registry, EngineSteps steps, Work
     // Outcomes are recorded even while the worker stops: a finished handler's result must not be lost.
     private static readonly CancellationToken Record = CancellationToken.None;
 
-    public async Task RunAsync(RunningWork work)
+    /// <summary>Runs the attempt, in its span (<see cref="GeoTracing.TaskSpan"/>, a child of the job's trace context) when something listens.</summary>
+    // Per task: with nobody listening, the attempt runs as it did before traces, with no wrapper state machine.
+    public Task RunAsync(RunningWork work) =>
+        EngineSpans.Start(work.Item, options.WorkerId) is { } span ? TracedAsync(work, span) : AttemptAsync(work, null);
+
+    private async Task TracedAsync(RunningWork work, Activity span)
+    {
+        using (span)
+        {
+            try
+            {
+                EngineSpans.Outcome(span, await AttemptAsync(work, span));
+            }
+            catch (Exception e)
+            {
+                // The store failed to record the outcome: the lease expires and the task comes back.
+                EngineSpans.Error(span, e);
+                throw;
+            }
+        }
+    }
+
+    /// <returns>How the attempt ended (<see cref="TaskOutcomes"/>).</returns>
+    private async Task<string> AttemptAsync(RunningWork work, Activity? span)
     {
         var item = work.Item;
         if (item.JobStatus is { } jobStatus && jobStatus.IsTerminal())
         {
             // The job ended between planning and this claim: do not run the handler.
-            await CancelAsync(item);
-            return;
+            return await CancelAsync(item);
         }
         var handler = registry.GetHandler(item.TaskType!);
         var context = new TaskContext
@@ -52,58 +75,54 @@ internal sealed class TaskExecutor(JobRegistry registry, EngineSteps steps, Work
         catch (Exception e) when (work.Reason != StopReason.None)
         {
             RecordDuration(item, started);
-            await StoppedAsync(work, e);
-            return;
+            return await StoppedAsync(work, e, span);
         }
         catch (Exception e)
         {
             RecordDuration(item, started);
-            await FailAsync(item, e, ExceptionClassifier.Classify(e));
-            return;
+            return await FailAsync(item, e, ExceptionClassifier.Classify(e), span);
         }
         RecordDuration(item, started);
         if (work.Reason is StopReason.TimedOut or StopReason.JobEnded)
         {
             // The handler ignored its token; the stop still rules.
-            await StoppedAsync(work, null);
-            return;
+            return await StoppedAsync(work, null, span);
         }
         if (StorableText.Find(result) is { } unstorable)
         {
             // Refused here, not by the store: it would fail the whole batch of results this one commits with.
-            await FailAsync(item, new ContractViolationException(
-                $"The result of task {item.TaskId} holds {unstorable}, which the store cannot hold."), FailureKind.Permanent);
-            return;
+            return await FailAsync(item, new ContractViolationException(
+                $"The result of task {item.TaskId} holds {unstorable}, which the store cannot hold."), FailureKind.Permanent, span);
         }
         // Queued for the next batch commit; the slot is free once queued (see CompletionBatcher).
         await complete(new TaskCompleteParams(item.TaskId!, result));
+        return TaskOutcomes.Completed;
     }
 
     private void RecordDuration(WorkItem item, long started) =>
         EngineMetrics.TaskDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             EngineMetrics.Worker(options.WorkerId), new KeyValuePair<string, object?>(EngineMetrics.TaskTypeTag, item.TaskType));
 
-    private async Task StoppedAsync(RunningWork work, Exception? exception)
+    private async Task<string> StoppedAsync(RunningWork work, Exception? exception, Activity? span)
     {
         var item = work.Item;
         switch (work.Reason)
         {
             case StopReason.JobEnded:
-                await CancelAsync(item);
-                break;
+                return await CancelAsync(item);
             case StopReason.TimedOut:
-                await FailAsync(item, new TimeoutException(LimitMessages.TaskTimedOut(item.TaskTimeout!.Value), exception),
-                    FailureKind.Permanent);
-                break;
+                return await FailAsync(item, new TimeoutException(LimitMessages.TaskTimedOut(item.TaskTimeout!.Value), exception),
+                    FailureKind.Permanent, span);
             default:
                 // Shutdown: the worker hands the task back. Lease lost: its new owner records the outcome.
                 logger.LogDebug("Task {TaskId} stopped: {Reason}", item.TaskId, work.Reason);
-                break;
+                return work.Reason == StopReason.LeaseLost ? TaskOutcomes.LeaseLost : TaskOutcomes.HandedBack;
         }
     }
 
-    private async Task FailAsync(WorkItem item, Exception e, FailureKind kind)
+    private async Task<string> FailAsync(WorkItem item, Exception e, FailureKind kind, Activity? span)
     {
+        EngineSpans.Error(span, e);
         // A delay, not a time: the store adds it to its own clock, which may differ from this worker's.
         TimeSpan? retryDelay = kind == FailureKind.Transient && item.Attempt < item.MaxAttempts ? RetryDelay(item.Attempt) : null;
         EngineMetrics.TasksFailed.Add(1, EngineMetrics.Worker(options.WorkerId),
@@ -123,6 +142,13 @@ internal sealed class TaskExecutor(JobRegistry registry, EngineSteps steps, Work
             logger.LogInformation("Task {TaskId} failed for good within the tolerance of stage {Stage}; job {JobId} goes on", item.TaskId, item.Stage, Short(item.JobId));
         else if (outcome.Status == TaskFailStatus.JobFailed)
             logger.JobEnded(item.JobId, JobStatus.Failed, $"task {item.TaskId} failed for good");
+        return outcome.Status switch
+        {
+            TaskFailStatus.RetryScheduled => TaskOutcomes.Retried,
+            TaskFailStatus.Cancelled => TaskOutcomes.Cancelled,
+            TaskFailStatus.NotOwner or TaskFailStatus.NotRunning => TaskOutcomes.LeaseLost,
+            _ => TaskOutcomes.Failed,
+        };
     }
 
     /// <summary>The backoff of a transient failure; handlers fail concurrently, and a <see cref="Random"/> is not thread-safe.</summary>
@@ -132,10 +158,16 @@ internal sealed class TaskExecutor(JobRegistry registry, EngineSteps steps, Work
     }
 
     /// <summary>The job ended: stop the task (the store hands it back instead if the job was retried meanwhile).</summary>
-    private async Task CancelAsync(WorkItem item)
+    private async Task<string> CancelAsync(WorkItem item)
     {
         var status = await steps.TaskCancelAsync(new TaskCancelParams(item.TaskId!, options.WorkerId, item.Attempt), Record);
         if (status == TaskCancelStatus.NotOwner) LostAttempt(item, "cancellation");
+        return status switch
+        {
+            TaskCancelStatus.NotOwner => TaskOutcomes.LeaseLost,
+            TaskCancelStatus.Requeued => TaskOutcomes.HandedBack,
+            _ => TaskOutcomes.Cancelled,
+        };
     }
 
     /// <summary>

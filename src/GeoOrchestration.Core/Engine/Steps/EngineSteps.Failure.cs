@@ -19,15 +19,16 @@ public sealed partial class EngineSteps
             {
                 var retry = await tx.TaskRetryScheduleAsync(new TaskRetryScheduleParams(parameters.TaskId, parameters.WorkerId, parameters.Attempt,
                     retryDelay, parameters.ErrorType, parameters.ErrorMessage), ct);
-                if (retry == TaskRetryStatus.Scheduled)
+                if (retry.Status == TaskRetryStatus.Scheduled)
                 {
+                    await tx.JobEventInsertAsync(TaskRetryingEvent(parameters, retry, retryDelay), ct);
                     // Idle workers (this one's peers included) wake, learn from their claim when the
                     // retry falls due, and wait for exactly that instead of their fallback poll.
                     await WakeForRequeuedAsync(tx, 1, ct);
                     return new TaskFailOutcome(TaskFailStatus.RetryScheduled);
                 }
                 // An ended job keeps no queued task: nothing would run the retry but to cancel it.
-                if (retry == TaskRetryStatus.Cancelled) return new TaskFailOutcome(TaskFailStatus.Cancelled);
+                if (retry.Status == TaskRetryStatus.Cancelled) return new TaskFailOutcome(TaskFailStatus.Cancelled);
             }
             var failed = await tx.TaskFailForGoodAsync(new TaskFailForGoodParams(parameters.TaskId, parameters.WorkerId, parameters.Attempt,
                 parameters.ErrorType, parameters.ErrorMessage), ct);
@@ -40,7 +41,8 @@ public sealed partial class EngineSteps
                     && status is TaskRecordStatus.Pending or TaskRecordStatus.Queued or TaskRecordStatus.Processing;
                 return new TaskFailOutcome(live ? TaskFailStatus.NotOwner : TaskFailStatus.NotRunning);
             }
-            var (tolerated, _) = await FailedForGoodAsync(tx, failed with { Reason = $"{parameters.ErrorType}: {parameters.ErrorMessage}" }, ct);
+            var (tolerated, _) = await FailedForGoodAsync(tx, failed with { Reason = $"{parameters.ErrorType}: {parameters.ErrorMessage}" },
+                TaskFailedDetail(parameters.TaskId, parameters.Attempt, FailureCauses.Error, parameters.ErrorType, parameters.ErrorMessage), ct);
             return new TaskFailOutcome(tolerated ? TaskFailStatus.FailureTolerated : TaskFailStatus.JobFailed);
         }, cancellationToken);
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
 
@@ -29,27 +30,36 @@ public sealed partial class EngineSteps
         _store.ExecuteAsync<JanitorReport?>(async (tx, ct) =>
         {
             if (await tx.JanitorLockAsync(ct) == JanitorLockStatus.HeldElsewhere) return null;
-            var failedTasks = new List<FailedTask>();
+            var failedTasks = new List<(FailedTask Task, JsonObject Event)>();
 
             var expired = await tx.LeasesExpiredAsync(ct);
             var rescued = expired.Count == 0 ? [] : await tx.LeasesRescueAsync(new LeasesRescueParams(expired
                 .Select(e => new LeaseRescue(e.TaskId, e.Attempt, RescueOutcome(e), LimitMessages.LeaseExpired(e.WorkerId, e.Attempt, e.MaxAttempts, e.Lease)))
                 .ToList()), ct);
-            failedTasks.AddRange(rescued.Where(r => r.Status == TaskRecordStatus.Failed)
-                .Select(r => new FailedTask(r.TaskId, r.JobId, r.Stage, r.Reason ?? "")));
+            var leases = expired.ToDictionary(e => e.TaskId, StringComparer.Ordinal);
+            foreach (var task in rescued)
+            {
+                var lease = leases[task.TaskId];
+                await tx.JobEventInsertAsync(LeaseExpiredEvent(task, lease), ct);
+                if (task.Status == TaskRecordStatus.Failed)
+                    failedTasks.Add((new FailedTask(task.TaskId, task.JobId, task.Stage, task.Reason ?? ""),
+                        TaskFailedDetail(task.TaskId, lease.Attempt, FailureCauses.LeaseExpired, null, task.Reason ?? "")));
+            }
 
             var overdue = await tx.TasksOverdueAsync(ct);
             var timedOut = overdue.Count == 0 ? [] : await tx.TasksTimeOutAsync(new TasksTimeOutParams(overdue
                 .Select(o => new TaskTimeOut(o.TaskId, o.Attempt, LimitMessages.TaskTimedOut(o.Timeout))).ToList()), ct);
-            failedTasks.AddRange(timedOut);
+            var overdueAttempts = overdue.ToDictionary(o => o.TaskId, o => o.Attempt, StringComparer.Ordinal);
+            failedTasks.AddRange(timedOut.Select(t =>
+                (t, TaskFailedDetail(t.TaskId, overdueAttempts[t.TaskId], FailureCauses.TimedOut, null, t.Reason))));
 
             var jobsFailed = 0;
-            foreach (var task in failedTasks)
-                if ((await FailedForGoodAsync(tx, task, ct)).FailedJob) jobsFailed++;
+            foreach (var (task, failedEvent) in failedTasks)
+                if ((await FailedForGoodAsync(tx, task, failedEvent, ct)).FailedJob) jobsFailed++;
             var overdueJobs = await tx.JobsOverdueAsync(ct);
             foreach (var job in overdueJobs)
                 if (await FailJobAsync(tx, job.JobId, LimitMessages.JobTimedOut(job.Timeout), ct)) jobsFailed++;
-            var repaired = await RepairMissingStepsAsync(tx, null, ct);
+            var repaired = await RepairMissingStepsAsync(tx, null, recorded: true, ct);
             await WakeForRequeuedAsync(tx, rescued.Count(r => r.Status == TaskRecordStatus.Queued), ct);
             return new JanitorReport(rescued.Count, timedOut.Count, overdueJobs.Count, repaired, jobsFailed);
         }, cancellationToken);

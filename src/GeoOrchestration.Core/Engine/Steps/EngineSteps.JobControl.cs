@@ -71,7 +71,7 @@ public sealed partial class EngineSteps
                 ? await tx.TasksRequeueForStageAsync(new StageRef(jobId, stage), ct) : 0;
             // A job that failed between stages (or while planning), or whose finalize is to run again,
             // has no task to requeue: give it its next step.
-            await RepairMissingStepsAsync(tx, jobId, ct);
+            await RepairMissingStepsAsync(tx, jobId, recorded: false, ct);
             await tx.JobEventInsertAsync(new JobEventInsertParams(jobId, stage, JobEventKind.Retried,
                 RetriedDetail(job.Status, requeued, reopened, removed, parameters)), ct);
             await tx.WorkersWakeAsync(new WorkersWakeParams(WorkWake.Tasks), ct);
@@ -117,7 +117,8 @@ public sealed partial class EngineSteps
         {
             var done = await tx.JobCompleteAsync(new JobCompleteParams(parameters.JobId, parameters.Status, parameters.Result), ct);
             if (done == JobEndStatus.Ended)
-                await tx.JobEventInsertAsync(new JobEventInsertParams(parameters.JobId, null, JobEventKind.Finalized), ct);
+                await tx.JobEventInsertAsync(new JobEventInsertParams(parameters.JobId, null, JobEventKind.Finalized,
+                    new JsonObject { ["status"] = StatusNames.ToName(parameters.Status) }), ct);
             await tx.WorkDeleteAsync(new WorkDeleteParams(parameters.JobId, WorkKind.Finalize), ct);
             return done;
         }, cancellationToken);

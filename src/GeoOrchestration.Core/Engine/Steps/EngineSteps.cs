@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using GeoOrchestration.Model;
 using GeoOrchestration.Store;
 
@@ -48,8 +49,7 @@ public sealed partial class EngineSteps
         if (await tx.JobEndAsync(end, cancellationToken) != JobEndStatus.Ended) return null;
         var cancelled = await tx.TasksCancelForJobAsync(new JobRef(end.JobId), cancellationToken);
         await tx.WorkDeleteAsync(new WorkDeleteParams(end.JobId), cancellationToken);
-        var kind = end.Status == JobStatus.Cancelled ? JobEventKind.Cancelled : JobEventKind.Failed;
-        await tx.JobEventInsertAsync(new JobEventInsertParams(end.JobId, null, kind), cancellationToken);
+        await tx.JobEventInsertAsync(JobEndedEvent(end, cancelled), cancellationToken);
         return cancelled;
     }
 
@@ -58,12 +58,15 @@ public sealed partial class EngineSteps
     /// task timeout), in the transaction that recorded it: within the stage's tolerance it counts
     /// toward the stage, and the failure that closes the stage advances it; beyond it, the job fails
     /// and its other tasks are cancelled. <c>FailedJob</c> is true when this call ended the job (not
-    /// when it had ended before), what the janitor counts.
+    /// when it had ended before), what the janitor counts. The task_failed event (<paramref name="failedEvent"/>,
+    /// with <c>tolerated</c> added) comes before what the failure brings about (stage_completed, or failed).
     /// </summary>
     private static async Task<(bool Tolerated, bool FailedJob)> FailedForGoodAsync(IGeoStoreTransaction tx, FailedTask task,
-        CancellationToken cancellationToken)
+        JsonObject failedEvent, CancellationToken cancellationToken)
     {
         var count = await tx.StageFailureCountAsync(new StageRef(task.JobId, task.Stage), cancellationToken);
+        failedEvent["tolerated"] = count.Status == StageFailureStatus.Tolerated;
+        await tx.JobEventInsertAsync(new JobEventInsertParams(task.JobId, task.Stage, JobEventKind.TaskFailed, failedEvent), cancellationToken);
         if (count.Status == StageFailureStatus.Tolerated)
         {
             if (count.Remaining == 0) await AdvanceAsync(tx, task.JobId, task.Stage, count.TotalStages, cancellationToken);
@@ -76,9 +79,10 @@ public sealed partial class EngineSteps
 
     /// <summary>
     /// Gives every live job (or one) without pending work the step it lacks: plan its stage, or
-    /// advance past it. How many jobs it repaired.
+    /// advance past it. How many jobs it repaired. <paramref name="recorded"/>: each repair writes a
+    /// repaired event (the janitor's finds; a job retry's own event says what it gave back).
     /// </summary>
-    private static async Task<int> RepairMissingStepsAsync(IGeoStoreTransaction tx, string? jobId, CancellationToken cancellationToken)
+    private static async Task<int> RepairMissingStepsAsync(IGeoStoreTransaction tx, string? jobId, bool recorded, CancellationToken cancellationToken)
     {
         var missing = await tx.JobsMissingNextStepAsync(new JobsMissingNextStepParams(jobId), cancellationToken);
         foreach (var step in missing)
@@ -86,8 +90,9 @@ public sealed partial class EngineSteps
             // A completed stage that advanced before (its step lost, or dropped when the job ended)
             // gets the step back without a second stage_completed; one that never advanced (its job
             // had ended when the counter reached zero) advances now.
-            if (step.StageCompleted && await AdvanceAsync(tx, step.JobId, step.Stage, step.TotalStages, cancellationToken)) continue;
             var next = step.StageCompleted ? WorkStep.After(step.Stage, step.TotalStages) : new WorkStep(WorkKind.PlanStage, step.Stage);
+            if (recorded) await tx.JobEventInsertAsync(RepairedEvent(step.JobId, next), cancellationToken);
+            if (step.StageCompleted && await AdvanceAsync(tx, step.JobId, step.Stage, step.TotalStages, cancellationToken)) continue;
             await tx.WorkEnqueueAsync(new WorkEnqueueParams(step.JobId, next), cancellationToken);
         }
         if (missing.Count > 0) await tx.WorkersWakeAsync(new WorkersWakeParams(WorkWake.Control), cancellationToken);

@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+using GeoOrchestration.Diagnostics;
+using GeoOrchestration.Model;
+using GeoOrchestration.StoreConformance.Support;
+
+namespace GeoOrchestration.StoreConformance;
+
+/// <summary>
+/// Across processes: real <c>geoorch worker</c> processes export their spans over OTLP/HTTP to a
+/// receiver in the test when the OTEL_* environment asks, each a child of the trace the job was
+/// submitted in; and start no exporter when it does not.
+/// </summary>
+public abstract partial class TraceTests
+{
+    private static readonly string[] TracedWorkerOptions = ["--concurrency", "4", "--poll-interval", "0.2", "--shutdown-grace", "5"];
+
+    [Fact]
+    public async Task Workers_ExportingOtlp_EveryTaskSpanOfTheJobCarriesTheSubmittersTrace()
+    {
+        using var receiver = new OtlpReceiver();
+        string jobId;
+        string trace;
+        using (var caller = CallerSpan())
+        {
+            jobId = (await Client.SubmitAsync("noop", new JsonObject { ["tasks"] = 40, ["stages"] = 2, ["label"] = Guid.NewGuid().ToString("N") })).Job.JobId;
+            trace = caller.TraceId.ToHexString();
+        }
+        var environment = new Dictionary<string, string?>(ProcessEnvironment)
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_SERVICE_NAME"] = "geo-trace-test",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+        };
+        var workers = Enumerable.Range(0, 2).Select(_ => WorkerProcess.Start(TracedWorkerOptions, environment)).ToList();
+        try
+        {
+            await Eventually.TrueAsync(async () => (await Client.GetJobAsync(jobId)).Status.IsTerminal(), seconds: 120);
+            Assert.Equal(JobStatus.Completed, (await Client.GetJobAsync(jobId)).Status);
+            // SIGTERM once it handles it: a worker stops cleanly, and its tracer provider flushes what it still holds.
+            foreach (var worker in workers)
+            {
+                await Eventually.TrueAsync(() => Task.FromResult(worker.HasStarted), seconds: 60);
+                Assert.Equal(0, await worker.TerminateAsync(TimeSpan.FromSeconds(60)));
+            }
+        }
+        finally
+        {
+            foreach (var worker in workers) worker.Dispose();
+        }
+
+        var spans = receiver.Spans.Where(s => s.Attributes.GetValueOrDefault(GeoTraceTags.JobId) == jobId).ToList();
+        var tasks = spans.Where(s => s.Name == GeoTracing.TaskSpan).ToList();
+        var expected = (await TasksAsync(jobId)).Select(t => t.TaskId).Order().ToList();
+        Assert.Equal(expected, tasks.Select(s => s.Attributes[GeoTraceTags.TaskId]).Distinct().Order());
+        Assert.All(spans, s => Assert.Equal(trace, s.TraceId));
+        // Distinct: on a loaded machine a lease may lapse and an item run twice, each run its own span.
+        Assert.Equal(["geo.finalize 2", "geo.plan 1", "geo.plan 2"],
+            spans.Where(s => s.Name != GeoTracing.TaskSpan).Select(s => $"{s.Name} {s.Attributes[GeoTraceTags.Stage]}").Distinct().Order());
+        Assert.All(spans, s => Assert.Equal("geo-trace-test", s.Resource["service.name"]));
+        Output?.WriteLine($"{spans.Count} spans of the job from {spans.Select(s => s.Attributes[GeoTraceTags.Worker]).Distinct().Count()} worker(s)");
+    }
+
+    [Theory]
+    [InlineData("OTEL_TRACES_EXPORTER", "none")]
+    [InlineData("OTEL_SDK_DISABLED", "true")]
+    public async Task Worker_WithExportTurnedOff_NeverConnects(string variable, string value)
+    {
+        using var receiver = new OtlpReceiver();
+        var jobId = (await Client.SubmitAsync("noop", new JsonObject { ["tasks"] = 5, ["label"] = Guid.NewGuid().ToString("N") })).Job.JobId;
+        var environment = new Dictionary<string, string?>(ProcessEnvironment)
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
+            [variable] = value,
+        };
+        using (var worker = WorkerProcess.Start(TracedWorkerOptions, environment))
+        {
+            await Eventually.TrueAsync(async () => (await Client.GetJobAsync(jobId)).Status.IsTerminal(), seconds: 120);
+            await Eventually.TrueAsync(() => Task.FromResult(worker.HasStarted), seconds: 60);
+            Assert.Equal(0, await worker.TerminateAsync(TimeSpan.FromSeconds(60)));
+        }
+
+        Assert.Equal(0, receiver.Requests);
+    }
+
+    [Fact]
+    public async Task Worker_NamingAnUnknownExporter_RefusesToStartNamingTheVariable()
+    {
+        var environment = new Dictionary<string, string?>(ProcessEnvironment) { ["OTEL_TRACES_EXPORTER"] = "otlp,zipkin" };
+
+        var result = await Geoorch.RunAsync(["worker", .. TracedWorkerOptions], environment);
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("OTEL_TRACES_EXPORTER", line);
+        Assert.Contains("'zipkin'", line);
+    }
+}
