@@ -11,7 +11,7 @@
     Description          = 'Runs multi-stage geospatial ETL jobs (raster to Cloud-Optimized GeoTIFF with a STAC catalogue, and your own job types) reliably, with every state change in an embedded SQLite file (the default, nothing to set up) or in PostgreSQL: submit, wait, inspect, cancel, retry and remove jobs, and run workers, from PowerShell.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('GeoOrchestration.format.ps1xml', 'GeoOrchestration.Events.format.ps1xml', 'GeoOrchestration.Retention.format.ps1xml')
+    FormatsToProcess     = @('GeoOrchestration.format.ps1xml', 'GeoOrchestration.Events.format.ps1xml', 'GeoOrchestration.Retention.format.ps1xml', 'GeoOrchestration.Workers.format.ps1xml')
     TypesToProcess       = @('GeoOrchestration.types.ps1xml')
     # The exception types of the module's errors, loaded where PowerShell resolves type names, so a
     # script can write catch [GeoOrchestration.Errors.GeoValidationException] (about_GeoOrchestration).
@@ -35,6 +35,7 @@
         'Get-GeoJobEvent'
         'Get-GeoRetention'
         'Set-GeoRetention'
+        'Get-GeoWorker'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -46,6 +47,7 @@
         'GeoOrchestration.format.ps1xml'
         'GeoOrchestration.Events.format.ps1xml'
         'GeoOrchestration.Retention.format.ps1xml'
+        'GeoOrchestration.Workers.format.ps1xml'
         'GeoOrchestration.types.ps1xml'
         'en-US/about_GeoOrchestration.help.txt'
         'en-US/GeoOrchestration.PowerShell.dll-Help.xml'

@@ -9,6 +9,7 @@ root.Add(SchemaCommand.Create(options));
 root.Add(SubmitCommand.Create(options));
 root.Add(JobCommand.Create(options));
 root.Add(WorkerCommand.Create(options));
+root.Add(WorkersCommand.Create(options));
 root.Add(HealthCommand.Create(options));
 root.Add(PruneCommand.Create(options));
 root.Add(RetentionCommand.Create(options));

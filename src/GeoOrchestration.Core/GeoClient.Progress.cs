@@ -76,8 +76,9 @@ public sealed partial class GeoClient
     /// Waits until every job is terminal, reporting on <paramref name="report"/> (from the waiting
     /// thread, one call at a time): each job's progress when it changes, each job as it ends, each
     /// job still running when <see cref="JobWaitOptions.Timeout"/> passes, and once, a
-    /// <see cref="JobWaitNoWorker"/> when nothing moves and no worker has touched the store for
-    /// <see cref="JobWaitOptions.NoWorkerAfter"/>. Returns the jobs that ended, in the order they ended.
+    /// <see cref="JobWaitNoWorker"/> when nothing moved for <see cref="JobWaitOptions.NoWorkerAfter"/>
+    /// and the worker registry holds no live worker that can run the jobs (a store without a registry:
+    /// no worker has touched the store for that long either). Returns the jobs that ended, in the order they ended.
     /// </summary>
     /// <exception cref="GeoValidationException">A job id is malformed or ambiguous, or the timeout is negative.</exception>
     /// <exception cref="GeoNotFoundException">A job does not exist.</exception>
@@ -131,14 +132,12 @@ public sealed partial class GeoClient
                 && (lastWorkerCheck == 0 || Time.GetElapsedTime(lastWorkerCheck) >= TimeSpan.FromSeconds(1)))
             {
                 lastWorkerCheck = Time.GetTimestamp();
-                var activity = await GetWorkerActivityAsync(cancellationToken);
-                if (activity is not null && (activity.Idle is not { } idle || idle >= quiet))
+                // The worker registry where the store keeps one (NoWorkerCheck), else the last mark a worker left.
+                if (await NoWorkerCheck.CheckAsync(Store, ids.Select(i => seen[i].Job).ToList(), quiet, Time.GetElapsedTime(lastMove),
+                        Time.GetElapsedTime(started), cancellationToken) is { } noWorker)
                 {
                     warned = true;
-                    var since = activity.Idle is { } i ? $"for {DurationText.Format(i)}" : "at all";
-                    report(new JobWaitNoWorker(activity.Idle ?? Time.GetElapsedTime(started),
-                        $"No worker has touched the store {since}, and job {string.Join(", ", ids.Select(i => i[..16]))} " +
-                        $"has not moved for {DurationText.Format(Time.GetElapsedTime(lastMove))}: is a worker running against this store and schema?"));
+                    report(noWorker);
                 }
             }
             await Task.Delay(delay, Time, cancellationToken);

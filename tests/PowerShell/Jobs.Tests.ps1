@@ -221,13 +221,13 @@ Describe 'Wait-GeoJob' {
         $a, $b | Stop-GeoJob -Confirm:$false
     }
 
-    It 'warns once when no worker touches the store' {
+    It 'warns once when no worker is registered on the store' {
         $quiet = Connect-GeoOrchestration -ConnectionString $pg -Schema (New-TestSchema quiet)
         Invoke-GeoSchemaDeploy -Connection $quiet -Confirm:$false | Out-Null
         $job = Submit-GeoJob hello_world -count 1 -Connection $quiet
         $job | Wait-GeoJob -Connection $quiet -Timeout 13 -ErrorAction SilentlyContinue -WarningVariable warned -WarningAction SilentlyContinue
         $warned.Count | Should -Be 1
-        "$($warned[0])" | Should -Match 'No worker has touched the store'
+        "$($warned[0])" | Should -Match 'No worker is registered on this store.*Start one with Start-GeoWorker'
         Connect-GeoOrchestration -ConnectionString $pg -Schema $schema | Out-Null
     }
 }
@@ -260,7 +260,7 @@ Describe 'Output' {
         $back.Created | Should -Be $job.Created
         ($back | Format-Table | Out-String -Width 120) | Should -Match 'completed\s+3/3'
         $tasks = Get-GeoTask $job.JobId
-        ($tasks | Format-Table | Out-String -Width 120) | Should -Match 'Stage\s+TaskKey\s+Status\s+Attempts\s+Progress\s+Error'
+        ($tasks | Format-Table | Out-String -Width 120) | Should -Match 'Stage\s+TaskKey\s+Status\s+Attempts\s+Progress\s+Worker\s+Error'
         ($tasks | ConvertTo-Json -Depth 5 | ConvertFrom-Json).Count | Should -Be $tasks.Count
         (Get-GeoJobType | Format-Table | Out-String -Width 120) | Should -Match 'greet > reply > summarize'
     }

@@ -8,7 +8,7 @@ Describe 'Import-Module GeoOrchestration' {
     It 'exports the cmdlets of the manifest, each with help and a real example' {
         $commands = Get-Command -Module GeoOrchestration
         $commands.Name | Should -Be @(
-            'Connect-GeoOrchestration', 'Disconnect-GeoOrchestration', 'Get-GeoConnection', 'Get-GeoJob', 'Get-GeoJobEvent', 'Get-GeoJobType', 'Get-GeoRetention', 'Get-GeoTask', 'Invoke-GeoJob', 'Invoke-GeoSchemaDeploy',
+            'Connect-GeoOrchestration', 'Disconnect-GeoOrchestration', 'Get-GeoConnection', 'Get-GeoJob', 'Get-GeoJobEvent', 'Get-GeoJobType', 'Get-GeoRetention', 'Get-GeoTask', 'Get-GeoWorker', 'Invoke-GeoJob', 'Invoke-GeoSchemaDeploy',
             'Remove-GeoJob', 'Restart-GeoJob', 'Set-GeoRetention', 'Start-GeoWorker', 'Stop-GeoJob', 'Submit-GeoJob', 'Test-GeoWorkerHealth', 'Wait-GeoJob')
         foreach ($command in $commands) {
             $help = Get-Help $command.Name -Examples

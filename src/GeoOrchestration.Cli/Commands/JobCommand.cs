@@ -145,7 +145,10 @@ public static class JobCommand
                 After = parse.GetValue(after),
             };
             var tasks = client.EnumerateTasksAsync(query, ct);
-            if (session.Json) await StreamedOutput.JsonArrayAsync(session.Out, tasks, t => JsonOutput.Task(t), ct);
+            // The hosts of the workers running tasks, from the worker registry: one read of a handful of rows.
+            var hosts = (await client.ListWorkersAsync(ct) ?? []).ToDictionary(w => w.WorkerId, w => w.Host, StringComparer.Ordinal);
+            if (session.Json) await StreamedOutput.JsonArrayAsync(session.Out, tasks,
+                t => JsonOutput.Task(t, t.LeaseOwner is { } owner ? hosts.GetValueOrDefault(owner) : null), ct);
             else await TableOutput.TasksAsync(session.Out, tasks, ct);
             return ExitCodes.Success;
         }));

@@ -79,7 +79,9 @@ public static class JsonOutput
         return job;
     }
 
-    public static JsonObject Task(TaskRecord task) => new()
+    /// <param name="task">The task as read.</param>
+    /// <param name="workerHost">The host of the worker running it, from the worker registry; null when none runs it or it is not registered.</param>
+    public static JsonObject Task(TaskRecord task, string? workerHost = null) => new()
     {
         ["taskId"] = task.TaskId,
         ["jobId"] = task.JobId,
@@ -97,6 +99,8 @@ public static class JsonOutput
         ["progressPercent"] = task.ProgressPercent,
         ["progressMessage"] = task.ProgressMessage,
         ["leaseOwner"] = task.LeaseOwner,
+        ["worker"] = task.LeaseOwner,
+        ["workerHost"] = workerHost,
         ["leaseExpires"] = task.LeaseExpires,
         ["created"] = task.Created,
         ["started"] = task.Started,

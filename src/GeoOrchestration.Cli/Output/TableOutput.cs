@@ -46,17 +46,31 @@ public static class TableOutput
             jobs.Select(p => new[] { p.Job.JobId[..16], p.Job.JobType, StatusNames.ToName(p.Job.Status), $"{p.Job.Stage}/{p.Job.TotalStages}", p.ToString(), Time(p.Job.Created) }),
             rightAligned: [4]);
 
-    /// <summary>A job's tasks, written as they arrive (<see cref="StreamedOutput.TableAsync"/>).</summary>
-    public static Task TasksAsync(TextWriter output, IAsyncEnumerable<TaskRecord> tasks, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// A job's tasks, written as they arrive (<see cref="StreamedOutput.TableAsync"/>), with a WORKER column (a running
+    /// task's lease owner, as <c>geoorch workers</c> lists it) where lines have room for it: written to a file or a
+    /// pipe, or to a terminal of at least <see cref="WideTerminal"/> columns; narrower, the error keeps that room
+    /// (<c>--output json</c> always has <c>worker</c> and <c>workerHost</c>).
+    /// </summary>
+    public static Task TasksAsync(TextWriter output, IAsyncEnumerable<TaskRecord> tasks, CancellationToken cancellationToken)
+    {
+        var worker = TerminalFit.WidthOf(output) is not { } width || width >= WideTerminal;
         // As Get-GeoTask's table: the error's message (its first line), not its type; the task type is in --output json.
-        StreamedOutput.TableAsync(output, ["TASK ID", "STAGE", "STATUS", "ATTEMPTS", "PROGRESS", "ERROR"],
-            tasks.Select(t => new[]
+        string[] headers = worker ? ["TASK ID", "STAGE", "STATUS", "ATTEMPTS", "PROGRESS", "WORKER", "ERROR"]
+            : ["TASK ID", "STAGE", "STATUS", "ATTEMPTS", "PROGRESS", "ERROR"];
+        return StreamedOutput.TableAsync(output, headers,
+            tasks.Select(t =>
             {
-                t.TaskId, t.Stage.ToString(CultureInfo.InvariantCulture), StatusNames.ToName(t.Status),
-                $"{t.Attempts}/{t.MaxAttempts}",
-                t.ProgressPercent is { } p ? Math.Round(p, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture) + "%" : "",
-                FirstLine(t.ErrorMessage ?? t.ErrorType) is not { } error ? "" : t.NextAttemptAt is { } next ? $"{error} (retry at {Time(next)})" : error,
+                var error = FirstLine(t.ErrorMessage ?? t.ErrorType) is not { } first ? "" : t.NextAttemptAt is { } next ? $"{first} (retry at {Time(next)})" : first;
+                var progress = t.ProgressPercent is { } p ? Math.Round(p, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture) + "%" : "";
+                string[] cells = [t.TaskId, t.Stage.ToString(CultureInfo.InvariantCulture), StatusNames.ToName(t.Status), $"{t.Attempts}/{t.MaxAttempts}", progress];
+                string[] row = worker ? [.. cells, t.LeaseOwner ?? "", error] : [.. cells, error];
+                return row;
             }), cancellationToken);
+    }
+
+    /// <summary>The terminal width from which <c>job tasks</c> has a WORKER column: the classic wide terminal.</summary>
+    public const int WideTerminal = 132;
 
     private static string? FirstLine(string? text) => text?.Split('\n', 2)[0].TrimEnd('\r');
 

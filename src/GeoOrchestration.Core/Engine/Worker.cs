@@ -32,6 +32,7 @@ public sealed class Worker
     private readonly WakeSignal _wake;
     private readonly IdleLeases _idleLeases;
     private readonly WorkerPulse _pulse;
+    private readonly WorkerRegistration _registration;
     private CompletionBatcher? _completions;
     private int _started;
 
@@ -61,6 +62,7 @@ public sealed class Worker
         _dispatch = new WorkDispatch(options, _time, _logger, work => _executor!.ExecuteAsync(work), _prefetch, _wake.Set);
         _slots = new SlotReservations(() => _dispatch.Stopping ? 0 : _prefetch.Capacity, () => _dispatch.HeldCount);
         _idleLeases = new IdleLeases(store, options, _logger);
+        _registration = new WorkerRegistration(registry, store, options, Transport, _time, _logger);
         _executor = new WorkExecutor(registry, _steps, options, _time, _logger, random ?? Random.Shared,
             completion => _completions!.EnqueueAsync(completion), new WorkerSlots(() => _slots.Reserve(), _dispatch.Take));
     }
@@ -86,6 +88,8 @@ public sealed class Worker
     internal IEnumerable<RunningWork> Running => _dispatch.Held;
 
     internal WorkerPulse Pulse => _pulse;
+
+    internal WorkerRegistration Registration => _registration;
 
     /// <summary>
     /// This worker's signs of life now, for a health probe: its heartbeat (moved only by its own claim loop
@@ -124,6 +128,8 @@ public sealed class Worker
             return; // stopped before it began: nothing claimed, nothing to hand back
         }
         await using var listening = listener;
+        // In the worker registry from here until it stops (deregistered below, last of all); a failure is logged and retried at the next heartbeat.
+        await _registration.RegisterAsync(running: 0, stopping: false, cancellationToken);
         _pulse.Start();
         using var maintenanceStop = new CancellationTokenSource();
         var maintenance = new WorkerMaintenance(this, _store, _steps, _transport, _options, _time, _logger, _pulse).RunAsync(maintenanceStop.Token);
@@ -135,10 +141,13 @@ public sealed class Worker
         finally
         {
             _pulse.ClaimLoopEnded();
+            // Shown as stopping at once, rather than at the next heartbeat, while the grace runs.
+            if (_dispatch.HeldCount > 0) await _registration.StoppingAsync(_dispatch.HeldCount);
             await new WorkerShutdown(_steps, _dispatch, _options, _time, _logger).RunAsync(endGrace);
             await completions.DisposeAsync();
             await maintenanceStop.CancelAsync();
             await maintenance;
+            await _registration.DeregisterAsync();
         }
     }
 }

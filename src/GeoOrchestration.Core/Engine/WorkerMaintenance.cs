@@ -9,7 +9,9 @@ namespace GeoOrchestration.Engine;
 /// A worker's background duties: renew the leases of the tasks it runs (every third of a lease,
 /// one statement for all of them), store the progress handlers report (within a second, at most
 /// once a second per task: a renewal of just those tasks) and, every janitor interval, offer to be
-/// the janitor; the worker that takes the janitor's round also takes the transport's (its sweep).
+/// the janitor; the worker that takes the janitor's round also takes the transport's (its sweep) and
+/// removes lost workers from the worker registry. Each lease-renewal tick also heartbeats the worker's
+/// registry row (<see cref="WorkerRegistration"/>): one statement per tick, held work or not.
 /// </summary>
 internal sealed class WorkerMaintenance(Worker worker, IGeoStore store, EngineSteps steps, IWorkTransport transport, WorkerOptions options,
     TimeProvider time, ILogger logger, WorkerPulse pulse)
@@ -52,12 +54,16 @@ internal sealed class WorkerMaintenance(Worker worker, IGeoStore store, EngineSt
         }
     }
 
-    private Task HeartbeatAsync(CancellationToken cancellationToken)
+    private async Task HeartbeatAsync(CancellationToken cancellationToken)
     {
-        var held = worker.Running.Where(w => w.Reason == StopReason.None).ToList();
+        var all = worker.Running.ToList();
+        var held = all.Where(w => w.Reason == StopReason.None).ToList();
         var running = held.Where(w => w.Item.Kind == WorkKind.RunTask).ToList();
         var control = held.Where(w => w.Item.Kind != WorkKind.RunTask).Select(w => w.Item).ToList();
-        return held.Count == 0 ? Task.CompletedTask : RenewAsync(running, control, cancellationToken);
+        if (held.Count > 0) await RenewAsync(running, control, cancellationToken);
+        // After the leases, which matter more: the registry is for people, leases keep work safe.
+        await worker.Registration.HeartbeatAsync(all.Count, pulse.Stopping, cancellationToken);
+        pulse.StoreCallSucceeded();
     }
 
     /// <summary>Stores the progress reported since the last store, renewing those tasks' leases with it (a heartbeat of just them).</summary>
@@ -99,6 +105,8 @@ internal sealed class WorkerMaintenance(Worker worker, IGeoStore store, EngineSt
                 r.LeasesRescued, r.TasksTimedOut, r.JobsTimedOut, r.JobsRepaired, r.JobsFailed);
         // After the round's commit: what it requeued or repaired is ready, and the sweep sends what waits undispatched.
         await transport.SweepAsync(cancellationToken);
+        // Workers that died without deregistering (their heartbeats stopped past their expiry).
+        await worker.Registration.ExpireAsync(cancellationToken);
     }
 
     /// <summary>Applies the store's retention policy: one pass, in small batches; another worker's pass going on ends it at once.</summary>

@@ -32,6 +32,9 @@ internal sealed class WorkerPulse(TimeProvider time)
     /// <summary>The claim loop has ended (the worker stops): from now on only maintenance counts.</summary>
     public void ClaimLoopEnded() => _claimLoopEnded = true;
 
+    /// <summary>Whether the claim loop has ended: the worker is stopping.</summary>
+    public bool Stopping => _claimLoopEnded;
+
     public void MaintenanceTurned() => Volatile.Write(ref _maintenanceTurned, Now());
 
     public void StoreCallSucceeded()

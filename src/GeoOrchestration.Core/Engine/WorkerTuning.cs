@@ -79,4 +79,11 @@ internal static class WorkerTuning
     /// default lease, and never for a task shorter than that, so views showed a running task at 0%.
     /// </summary>
     public static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A worker counts as lost (its registry row expires, <see cref="WorkerRegistration.ExpiryOf"/>) this many of its
+    /// leases after its last heartbeat: it heartbeats every <see cref="RenewalsPerLease"/>th of a lease, so nine missed
+    /// heartbeats, not one slow store call, and by then every lease it held has lapsed (the janitor took its work back).
+    /// </summary>
+    public const int RegistryExpiryLeases = 3;
 }

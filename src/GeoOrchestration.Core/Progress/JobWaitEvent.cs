@@ -24,9 +24,10 @@ public sealed record JobWaitFinished(JobProgress Progress) : JobWaitEvent
 public sealed record JobWaitTimedOut(JobRecord Job, GeoTimeoutException Error) : JobWaitEvent;
 
 /// <summary>
-/// No watched job has moved and no worker has left a mark on the store for <see cref="Idle"/>:
-/// maybe no worker is running. Reported at most once per wait.
+/// No watched job has moved for a while and nobody seems to run it: the worker registry holds no live
+/// worker, or none that can run a watched job's type (a store without a registry: no worker has left
+/// a mark on the store for <see cref="Idle"/>). Reported at most once per wait.
 /// </summary>
-/// <param name="Idle">How long nothing moved.</param>
+/// <param name="Idle">How long no worker was seen: since the last heartbeat of a lost worker, the last mark of any worker, or else how long nothing moved.</param>
 /// <param name="Message">A sentence for the user, saying how to start a worker.</param>
 public sealed record JobWaitNoWorker(TimeSpan Idle, string Message) : JobWaitEvent;

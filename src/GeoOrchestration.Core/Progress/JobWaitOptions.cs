@@ -10,8 +10,9 @@ public sealed record JobWaitOptions
     public TimeSpan? Timeout { get; init; }
 
     /// <summary>
-    /// Report <see cref="JobWaitNoWorker"/> once when neither the watched jobs nor any worker have
-    /// shown a sign of life for this long. Default 10 seconds; null never reports.
+    /// Report <see cref="JobWaitNoWorker"/> once when the watched jobs have not moved for this long and
+    /// no live registered worker can run them (a store without a worker registry: no worker has shown
+    /// a sign of life for this long either). Default 10 seconds; null never reports.
     /// </summary>
     public TimeSpan? NoWorkerAfter { get; init; } = TimeSpan.FromSeconds(10);
 

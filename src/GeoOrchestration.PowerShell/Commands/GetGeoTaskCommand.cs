@@ -2,6 +2,7 @@ using System.Management.Automation;
 using GeoOrchestration.PowerShell.Completion;
 using GeoOrchestration.PowerShell.Infrastructure;
 using GeoOrchestration.Model;
+using GeoOrchestration.Progress;
 
 namespace GeoOrchestration.PowerShell.Commands;
 
@@ -75,8 +76,10 @@ public sealed class GetGeoTaskCommand : GeoCmdlet
         }
         if (PagingParameters.First == 0) return true;
         // Read page by page and written as they come; the pipeline's pace holds the reading back.
+        // The registry is read once per job, when the first running task needs its worker's host.
+        var hosts = new WorkerHosts(Client);
         await foreach (var task in Client.EnumerateTasksAsync(query, token))
-            await queue.PostOutputAsync(GeoTask.From(task), WriteObject, token);
+            await queue.PostOutputAsync(GeoTask.From(task, await hosts.OfAsync(task.LeaseOwner, token)), WriteObject, token);
         return true;
     });
 }

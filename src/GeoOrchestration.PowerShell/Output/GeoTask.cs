@@ -27,6 +27,12 @@ public sealed class GeoTask
     public OrderedDictionary Parameters { get; init; } = new();
     public object? Result { get; init; }
     public string? LeaseOwner { get; init; }
+
+    /// <summary>The worker running the task now (its lease owner; a <c>Get-GeoWorker</c> id); null when none runs it.</summary>
+    public string? Worker => LeaseOwner;
+
+    /// <summary>The host of <see cref="Worker"/>, from the worker registry; null when none runs it or that worker is not registered.</summary>
+    public string? WorkerHost { get; init; }
     public DateTime Created { get; init; }
     public DateTime? Started { get; init; }
     public DateTime? Completed { get; init; }
@@ -38,7 +44,9 @@ public sealed class GeoTask
 
     public override string ToString() => TaskId;
 
-    internal static GeoTask From(TaskRecord task) => new()
+    /// <param name="task">The task as read.</param>
+    /// <param name="workerHost">The host of the worker that holds it, from the worker registry; null when unknown.</param>
+    internal static GeoTask From(TaskRecord task, string? workerHost = null) => new()
     {
         TaskId = task.TaskId,
         JobId = task.JobId,
@@ -55,6 +63,7 @@ public sealed class GeoTask
         Parameters = JsonValues.ToDictionary(task.Parameters),
         Result = JsonValues.ToValue(task.Result),
         LeaseOwner = task.LeaseOwner,
+        WorkerHost = workerHost,
         Created = LocalTime.Of(task.Created),
         Started = LocalTime.Of(task.Started),
         Completed = LocalTime.Of(task.Completed),

@@ -31,3 +31,4 @@ public sealed class PostgresStoreSchemaTests(ITestOutputHelper output) : StoreSc
 public sealed class PostgresTraceTests(ITestOutputHelper output) : TraceTests(new PostgresHarness(PostgresServer.Instance), output);
 
 public sealed class PostgresStoreRetentionTests(ITestOutputHelper output) : StoreRetentionTests(new PostgresHarness(PostgresServer.Instance), output);
+public sealed class PostgresWorkerRegistryTests(ITestOutputHelper output) : WorkerRegistryTests(new PostgresHarness(PostgresServer.Instance), output);

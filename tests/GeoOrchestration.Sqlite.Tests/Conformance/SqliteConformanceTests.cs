@@ -30,3 +30,4 @@ public sealed class SqliteStoreSchemaTests(ITestOutputHelper output) : StoreSche
 public sealed class SqliteTraceTests(ITestOutputHelper output) : TraceTests(new SqliteHarness(), output);
 
 public sealed class SqliteStoreRetentionTests(ITestOutputHelper output) : StoreRetentionTests(new SqliteHarness(), output);
+public sealed class SqliteWorkerRegistryTests(ITestOutputHelper output) : WorkerRegistryTests(new SqliteHarness(), output);

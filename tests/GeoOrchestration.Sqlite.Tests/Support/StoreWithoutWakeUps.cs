@@ -8,6 +8,8 @@ namespace GeoOrchestration.Sqlite.Tests.Support;
 /// <summary>
 /// A real store seen through the store contract alone, without the optional wake-up capability
 /// (<see cref="IGeoStoreWakeUps"/>): what a store that cannot wake workers looks like to the engine.
+/// Of the members with defaults it forwards only <see cref="WorkerActivityAsync"/>, so that it also
+/// stands for a store without a worker registry (IGeoStore's defaults), whose waits fall back to it.
 /// </summary>
 internal sealed partial class StoreWithoutWakeUps(IGeoStore inner) : IGeoStore
 {
@@ -25,6 +27,7 @@ internal sealed partial class StoreWithoutWakeUps(IGeoStore inner) : IGeoStore
     public Task<WorkClaimOutcome> WorkClaimAsync(WorkClaimParams parameters, CancellationToken cancellationToken) => inner.WorkClaimAsync(parameters, cancellationToken);
     public Task<StageResults> StageResultsAsync(StageRef parameters, CancellationToken cancellationToken) => inner.StageResultsAsync(parameters, cancellationToken);
     public Task<IReadOnlyList<int>> StageTaskCountsAsync(JobRef parameters, CancellationToken cancellationToken) => inner.StageTaskCountsAsync(parameters, cancellationToken);
+    public Task<WorkerActivity?> WorkerActivityAsync(CancellationToken cancellationToken) => inner.WorkerActivityAsync(cancellationToken);
     public Task<IReadOnlyList<LeaseRenewal>> LeaseRenewAsync(LeaseRenewParams parameters, CancellationToken cancellationToken) => inner.LeaseRenewAsync(parameters, cancellationToken);
     public Task<IReadOnlyList<JobEvent>> JobEventListAsync(JobEventListParams parameters, CancellationToken cancellationToken) => inner.JobEventListAsync(parameters, cancellationToken);
     public Task<IReadOnlyList<StageRecord>> StageListAsync(StageListParams parameters, CancellationToken cancellationToken) => inner.StageListAsync(parameters, cancellationToken);

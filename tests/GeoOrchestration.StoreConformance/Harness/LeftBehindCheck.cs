@@ -11,7 +11,8 @@ namespace GeoOrchestration.StoreConformance.Harness;
 /// <item>every stage's counter agrees with its tasks (how many, how many not completed less the failures the stage tolerated), and no task sits in a stage that was never planned;</item>
 /// <item>the audit trail agrees with the rows: one submitted event per job, one stage_planned per planned stage, one stage_completed per advanced stage and none for the others, one finalized event exactly for a finished job (counted from the last retry of the job that ended completed_with_errors, for what that retry runs again);</item>
 /// <item>control work belongs to a live job, and every live job can go on (a control item, or a task of its current stage still to run);</item>
-/// <item>no engine worker the test ran, all stopped now, still holds a lease: a worker that stops hands back what it holds.</item>
+/// <item>no engine worker the test ran, all stopped now, still holds a lease: a worker that stops hands back what it holds;</item>
+/// <item>nor is any of them still in the worker registry: a worker that stops deregisters.</item>
 /// </list>
 /// The store is then dropped, which the harness checks in its own way (<see cref="IHarnessStore.DropAsync"/>).
 /// </summary>
@@ -27,6 +28,9 @@ internal static class LeftBehindCheck
             problems.Add($"a {item.Kind} item of stage {item.Stage} belongs to job {item.JobId}, which the store does not list");
         foreach (var item in work.Where(w => w.LeaseOwner is { } owner && stoppedWorkers.Contains(owner)))
             problems.Add($"the {item.Kind} item of stage {item.Stage} of job {item.JobId} is still leased to stopped worker {item.LeaseOwner}");
+        foreach (var worker in await store.WorkerListAsync(cancellationToken) ?? [])
+            if (stoppedWorkers.Contains(worker.WorkerId))
+                problems.Add($"stopped worker {worker.WorkerId} is still in the worker registry");
         foreach (var job in jobs)
             await CheckJobAsync(store, job, work.Where(w => w.JobId == job.JobId).ToList(), stoppedWorkers, problems, cancellationToken);
         if (problems.Count > 0)

@@ -95,6 +95,10 @@ public static class BadInputTable
         Invalid("worker: --shutdown-grace negative", "shutdown_grace:range", "'--shutdown-grace' must be a number of seconds between 0 and one year; got -1", "worker", "--shutdown-grace", "-1"),
         Invalid("worker: --exit-when-idle negative", "exit_when_idle:range", "'--exit-when-idle' must be a number of seconds between 0 and one year; got -1", "worker", "--exit-when-idle", "-1"),
 
+        // workers: the registry's filters.
+        Invalid("workers: unknown --state", "state:allowed", "'--state' must be one of running, stopping, lost; got 'sleeping'", "workers", "--state", "sleeping"),
+        NotFound("workers: --id of no worker", "Worker 'nobody:1:abcdef' was not found", "workers", "--id", "nobody:1:abcdef"),
+
         // On a store nothing has deployed: run deploys the schema only once everything it was given is
         // checked, and no other command creates the store for input it refuses.
         Usage("run: --poll-interval not a number", $"'--poll-interval' {Seconds}", "run", "noop", "--poll-interval", "fast") with { Undeployed = true },
@@ -109,6 +113,7 @@ public static class BadInputTable
         Invalid("job list on nothing deployed: --limit negative", "limit:range", "'limit' must be between 1 and 1000; got -1", "job", "list", "--limit", "-1") with { Undeployed = true },
         Invalid("job retry on nothing deployed: --task-timeout negative", "task_timeout:range", "'--task-timeout' must be more than 0 and at most 31536000 seconds; got -2", "job", "retry", "{job}", "--task-timeout", "-2") with { Undeployed = true },
         Invalid("job cancel on nothing deployed: reason holding NUL", "reason:storable_text", $"'reason' {Nul}", "job", "cancel", "{job}", "--reason", "stop\0now") with { Undeployed = true },
+        Invalid("workers on nothing deployed: unknown --state", "state:allowed", "'--state' must be one of running, stopping, lost; got '1'", "workers", "--state", "1") with { Undeployed = true },
     ];
 
     private static readonly Dictionary<string, BadInputRow> ByName = Rows.ToDictionary(r => r.Name, StringComparer.Ordinal);

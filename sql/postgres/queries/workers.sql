@@ -1,0 +1,48 @@
+-- The worker registry (migration 0021): who is working on this schema. A handful of rows, one per
+-- running worker, written once at start, once per heartbeat (the lease-renewal interval, never per
+-- task) and once at a clean stop. Times are the database's clock (@now only when a test pins it).
+
+-- name: WorkerRegister
+-- A worker registers after its schema check, and again should its row have gone (it missed its
+-- heartbeats past the expiry, e.g. a paused VM, and a janitor removed it; or the first try failed).
+-- started_at is when it started by the database's clock: now less how long it has been running.
+INSERT INTO {schema}.workers AS w (worker_id, host, process_id, version, job_types, concurrency, transport,
+                                   started_at, heartbeat_at, expires_at, running, stopping)
+VALUES (@worker_id, @host, @process_id, @version, @job_types::jsonb, @concurrency, @transport,
+        coalesce(@now::timestamptz, now()) - @uptime, coalesce(@now::timestamptz, now()),
+        coalesce(@now::timestamptz, now()) + @expiry, @running, @stopping)
+ON CONFLICT (worker_id) DO UPDATE
+SET host = excluded.host, process_id = excluded.process_id, version = excluded.version, job_types = excluded.job_types,
+    concurrency = excluded.concurrency, transport = excluded.transport, started_at = excluded.started_at,
+    heartbeat_at = excluded.heartbeat_at, expires_at = excluded.expires_at, running = excluded.running, stopping = excluded.stopping;
+
+-- name: WorkerHeartbeat
+-- One statement per heartbeat, by primary key. No row: the worker is not registered (any more),
+-- and registers again.
+UPDATE {schema}.workers
+SET heartbeat_at = coalesce(@now::timestamptz, now()), expires_at = coalesce(@now::timestamptz, now()) + @expiry,
+    running = @running, stopping = @stopping
+WHERE worker_id = @worker_id;
+
+-- name: WorkerDeregister
+DELETE FROM {schema}.workers WHERE worker_id = @worker_id;
+
+-- name: WorkerList
+-- Every registered worker, lost ones included (their expiry passed and no janitor removed them yet),
+-- with the clock they were read at so ages and liveness are the database's, not the reader's.
+SELECT worker_id AS WorkerId, host AS Host, process_id AS ProcessId, version AS Version, job_types::text AS JobTypes,
+       concurrency AS Concurrency, transport AS Transport, started_at AS StartedAt, heartbeat_at AS HeartbeatAt,
+       expires_at AS ExpiresAt, running AS Running, CASE WHEN stopping THEN 1 ELSE 0 END AS Stopping,
+       coalesce(@now::timestamptz, now()) AS ReadAt
+FROM {schema}.workers
+ORDER BY host, started_at, worker_id;
+
+-- name: WorkerExpire
+-- The janitor's removal of workers that stopped heartbeating: compare-and-set on the expiry having
+-- passed, so a worker that heartbeat meanwhile stays.
+DELETE FROM {schema}.workers
+WHERE expires_at <= coalesce(@now::timestamptz, now())
+RETURNING worker_id AS WorkerId, host AS Host, process_id AS ProcessId, version AS Version, job_types::text AS JobTypes,
+          concurrency AS Concurrency, transport AS Transport, started_at AS StartedAt, heartbeat_at AS HeartbeatAt,
+          expires_at AS ExpiresAt, running AS Running, CASE WHEN stopping THEN 1 ELSE 0 END AS Stopping,
+          coalesce(@now::timestamptz, now()) AS ReadAt;

@@ -1,0 +1,134 @@
+using System.Reflection;
+using GeoOrchestration.Model;
+using GeoOrchestration.Registry;
+using GeoOrchestration.Store;
+using Microsoft.Extensions.Logging;
+
+namespace GeoOrchestration.Engine;
+
+/// <summary>
+/// A worker's row in the store's worker registry (<see cref="IGeoStore.WorkerRegisterAsync"/>): registered
+/// once the schema check passed, moved on each lease-renewal tick of <see cref="WorkerMaintenance"/>
+/// (one statement per interval, whatever the worker runs: nothing on the claim/complete path),
+/// removed when the worker stops cleanly. The registry is for people and front ends, never for the
+/// engine's decisions (leases are), so a failure here never stops work: a registration that failed is
+/// logged and tried again at the next heartbeat, and so is a row found gone (a janitor removed it after
+/// the worker missed its heartbeats past <see cref="ExpiryOf"/>: a paused VM, a store outage).
+/// </summary>
+internal sealed class WorkerRegistration(JobRegistry registry, IGeoStore store, WorkerOptions options, string transport,
+    TimeProvider time, ILogger logger)
+{
+    /// <summary>How long a stopping worker waits at most for its registry writes; past it the row expires.</summary>
+    private static readonly TimeSpan DeregisterBound = TimeSpan.FromSeconds(10);
+
+    private readonly long _started = time.GetTimestamp();
+    private volatile bool _registered;
+
+    /// <summary>The version a worker registers with: the engine's informational version, its commit cut to 7 hex digits.</summary>
+    public static string Version { get; } = ShortVersion(
+        typeof(Worker).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(Worker).Assembly.GetName().Version?.ToString() ?? "unknown");
+
+    /// <summary>
+    /// How long after its last heartbeat a worker counts as lost: <see cref="WorkerTuning.RegistryExpiryLeases"/>
+    /// of its leases. By then it missed that many times <see cref="WorkerTuning.RenewalsPerLease"/>
+    /// heartbeats, and every lease it held has lapsed, so the janitor has handed its work to others.
+    /// </summary>
+    public static TimeSpan ExpiryOf(WorkerOptions options) =>
+        // A lease may be given in years; the registry's expiry need not follow it past a decade.
+        TimeSpan.FromTicks(Math.Min(options.Lease.Ticks, TimeSpan.FromDays(3650).Ticks) * WorkerTuning.RegistryExpiryLeases);
+
+    /// <summary>Registers the worker; never throws (a failure is logged and retried at the next heartbeat).</summary>
+    public async Task RegisterAsync(int running, bool stopping, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.WorkerRegisterAsync(Params(running, stopping), cancellationToken);
+            _registered = true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || cancellationToken.IsCancellationRequested)
+        {
+            if (e is OperationCanceledException) return; // stopping before it began: the first heartbeat or the deregistration settles it
+            logger.LogWarning(e, "Worker {WorkerId} could not register in the store's worker registry; trying again at its next heartbeat", options.WorkerId);
+        }
+    }
+
+    /// <summary>
+    /// The registry heartbeat: one UPDATE by primary key; a worker not registered (yet, or any more) registers.
+    /// Throws what the store throws (the maintenance loop logs it and tries again next interval).
+    /// </summary>
+    public async Task HeartbeatAsync(int running, bool stopping, CancellationToken cancellationToken)
+    {
+        if (!_registered)
+        {
+            await store.WorkerRegisterAsync(Params(running, stopping), cancellationToken);
+            _registered = true;
+            return;
+        }
+        if (await store.WorkerHeartbeatAsync(new WorkerHeartbeatParams(options.WorkerId, ExpiryOf(options), running, stopping), cancellationToken))
+            return;
+        logger.LogWarning("Worker {WorkerId} was no longer in the store's worker registry (its heartbeats stopped for longer than {Expiry}, and a janitor removed it); registering again",
+            options.WorkerId, DurationText.Format(ExpiryOf(options)));
+        await store.WorkerRegisterAsync(Params(running, stopping), cancellationToken);
+    }
+
+    /// <summary>
+    /// Marks the worker as stopping as soon as it is asked to (its heartbeats then say so too), for the
+    /// shutdown grace it may spend finishing what it holds; never throws, and waits a bounded time.
+    /// </summary>
+    public async Task StoppingAsync(int running)
+    {
+        using var bound = new CancellationTokenSource(DeregisterBound, time);
+        try
+        {
+            await HeartbeatAsync(running, stopping: true, bound.Token);
+        }
+        catch (Errors.GeoConfigurationException e)
+        {
+            logger.LogDebug(e, "Worker {WorkerId} could not mark itself as stopping in the store's worker registry", options.WorkerId);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Worker {WorkerId} could not mark itself as stopping in the store's worker registry", options.WorkerId);
+        }
+    }
+
+    /// <summary>Removes the worker's row as it stops; never throws (a failure is logged, and the row expires).</summary>
+    public async Task DeregisterAsync()
+    {
+        using var bound = new CancellationTokenSource(DeregisterBound, time);
+        try
+        {
+            await store.WorkerDeregisterAsync(new WorkerRef(options.WorkerId), bound.Token);
+            _registered = false;
+        }
+        catch (Errors.GeoConfigurationException e)
+        {
+            // The store went bad or lost its schema, which is what stopped the worker: its own error says so once.
+            logger.LogDebug(e, "Worker {WorkerId} could not remove itself from the store's worker registry", options.WorkerId);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Worker {WorkerId} could not remove itself from the store's worker registry; it reads as lost {Expiry} after its last heartbeat, and a janitor removes it",
+                options.WorkerId, DurationText.Format(ExpiryOf(options)));
+        }
+    }
+
+    /// <summary>The janitor's part: removes the workers whose expiry passed, logging each (they died without deregistering).</summary>
+    public async Task ExpireAsync(CancellationToken cancellationToken)
+    {
+        foreach (var lost in await store.WorkerExpireAsync(cancellationToken))
+            logger.LogWarning("Janitor: worker {WorkerId} on {Host} (pid {ProcessId}) stopped heartbeating at {Heartbeat:O} and was removed from the worker registry; it held {Running} work item(s) then",
+                lost.WorkerId, lost.Host, lost.ProcessId, lost.Heartbeat, lost.Running);
+    }
+
+    private WorkerRegisterParams Params(int running, bool stopping) => new(options.WorkerId, Environment.MachineName, Environment.ProcessId,
+        Version, registry.JobTypes.Select(j => j.Name).Order(StringComparer.Ordinal).ToList(), options.Concurrency, transport,
+        time.GetElapsedTime(_started), ExpiryOf(options), running, stopping);
+
+    private static string ShortVersion(string version)
+    {
+        var plus = version.IndexOf('+');
+        return plus >= 0 && version.Length - plus - 1 > 7 ? version[..(plus + 8)] : version;
+    }
+}
