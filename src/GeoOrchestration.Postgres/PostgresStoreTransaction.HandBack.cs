@@ -6,9 +6,9 @@ namespace GeoOrchestration.Postgres;
 
 internal sealed partial class PostgresStoreTransaction
 {
-    public async Task<IReadOnlyList<TaskRecordStatus>> TasksReleaseAsync(TaskReleaseParams parameters, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ReleasedTask>> TasksReleaseAsync(TaskReleaseParams parameters, CancellationToken cancellationToken)
     {
-        var statuses = new List<TaskRecordStatus>(parameters.Tasks.Count);
+        var statuses = new List<ReleasedTask>(parameters.Tasks.Count);
         if (parameters.Tasks.Count == 0) return statuses;
         await using var release = ClockedCommand("TaskRelease");
         release.Parameters.AddWithValue("worker", parameters.WorkerId);
@@ -16,7 +16,8 @@ internal sealed partial class PostgresStoreTransaction
         release.Parameters.AddWithValue("attempts", parameters.Tasks.Select(t => t.Attempt).ToArray());
         // A row per task still held: requeued, or cancelled because its job ended meanwhile.
         await using var reader = await release.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) statuses.Add(StatusNames.ParseTask(reader.GetString(0)));
+        while (await reader.ReadAsync(cancellationToken))
+            statuses.Add(new ReleasedTask(reader.GetString(1), reader.GetString(2), reader.GetInt32(3), StatusNames.ParseTask(reader.GetString(0))));
         return statuses;
     }
 

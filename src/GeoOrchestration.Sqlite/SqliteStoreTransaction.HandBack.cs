@@ -6,9 +6,9 @@ namespace GeoOrchestration.Sqlite;
 
 internal sealed partial class SqliteStoreTransaction
 {
-    public async Task<IReadOnlyList<TaskRecordStatus>> TasksReleaseAsync(TaskReleaseParams parameters, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ReleasedTask>> TasksReleaseAsync(TaskReleaseParams parameters, CancellationToken cancellationToken)
     {
-        var statuses = new List<TaskRecordStatus>(parameters.Tasks.Count);
+        var statuses = new List<ReleasedTask>(parameters.Tasks.Count);
         if (parameters.Tasks.Count == 0) return statuses;
         await using var release = Command("TaskRelease", Clock, ("worker", parameters.WorkerId), ("task_id", ""), ("attempt", 0));
         foreach (var task in parameters.Tasks)
@@ -16,7 +16,9 @@ internal sealed partial class SqliteStoreTransaction
             release.Parameters["@task_id"].Value = task.TaskId;
             release.Parameters["@attempt"].Value = task.Attempt;
             // Null: no longer this attempt's. Otherwise requeued, or cancelled because its job ended meanwhile.
-            if (await release.ExecuteScalarAsync(cancellationToken) is string status) statuses.Add(StatusNames.ParseTask(status));
+            await using var reader = await release.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+                statuses.Add(new ReleasedTask(task.TaskId, reader.GetString(1), reader.GetInt32(2), StatusNames.ParseTask(reader.GetString(0))));
         }
         return statuses;
     }

@@ -238,7 +238,7 @@ SET status = CASE WHEN job.live THEN 'queued' ELSE 'cancelled' END,
     lease_owner = NULL, lease_expires_at = NULL, claimed_at = NULL
 FROM held h JOIN job ON job.job_id = h.job_id
 WHERE t.task_id = h.task_id AND t.lease_owner = @worker AND t.attempts = h.attempts AND t.status = 'processing'
-RETURNING t.status;
+RETURNING t.status, t.task_id, t.job_id, t.stage;
 
 -- name: TaskCancel
 -- A worker stops the task it holds because the task's job ended. Compare-and-set on the attempt

@@ -164,7 +164,7 @@ SET status = CASE WHEN j.live THEN 'queued' ELSE 'cancelled' END,
 FROM (SELECT status IN ('queued', 'processing') AS live FROM jobs
       WHERE job_id = (SELECT job_id FROM tasks WHERE task_id = @task_id)) AS j
 WHERE task_id = @task_id AND lease_owner = @worker AND attempts = @attempt AND status = 'processing'
-RETURNING status;
+RETURNING status, job_id, stage;
 
 -- name: TaskCancel
 -- A worker stops the task it holds because the task's job ended. Compare-and-set on the attempt

@@ -196,10 +196,11 @@ public interface IGeoStoreTransaction
     /// <summary>
     /// Hands tasks back to the queue without counting the attempt (a stopping worker's claimed but
     /// unfinished tasks); a task whose job has ended is cancelled instead (the job read in the same
-    /// statement, so an ended job keeps no queued task). The status of each task the given attempt still
-    /// held (queued or cancelled); an attempt that no longer holds its task is left alone and left out.
+    /// statement, so an ended job keeps no queued task). Each task the given attempt still held, with its
+    /// job, stage and new status (queued or cancelled); an attempt that no longer holds its task is left
+    /// alone and left out.
     /// </summary>
-    Task<IReadOnlyList<TaskRecordStatus>> TasksReleaseAsync(TaskReleaseParams parameters, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ReleasedTask>> TasksReleaseAsync(TaskReleaseParams parameters, CancellationToken cancellationToken);
 
     /// <summary>
     /// Cancels the task an attempt holds because its job ended (while it ran, or before it started);

@@ -118,6 +118,13 @@ public sealed record ExpiredLease(string TaskId, int Attempt, int MaxAttempts, s
 /// <param name="Reason">The reason recorded with a failure.</param>
 public sealed record RescuedTask(string TaskId, string JobId, int Stage, TaskRecordStatus Status, string? Reason);
 
+/// <summary>A task a stopping worker still held when it gave it back (<see cref="IGeoStoreTransaction.TasksReleaseAsync"/>).</summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="JobId">Its job.</param>
+/// <param name="Stage">Its stage, from 1.</param>
+/// <param name="Status">Queued (handed back, the attempt not counted) or cancelled (its job had ended meanwhile).</param>
+public sealed record ReleasedTask(string TaskId, string JobId, int Stage, TaskRecordStatus Status);
+
 /// <summary>A running attempt past its task timeout.</summary>
 /// <param name="TaskId">The task.</param>
 /// <param name="Attempt">The attempt that overran.</param>

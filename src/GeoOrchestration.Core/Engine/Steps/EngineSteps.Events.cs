@@ -78,6 +78,25 @@ public sealed partial class EngineSteps
             ["tasks_cancelled"] = cancelled,
         });
 
+    /// <summary>
+    /// tasks_handed_back: the stopping <c>worker</c>, how many <c>tasks</c> of the stage it gave back (their
+    /// attempts not counted), and their ids in <c>task_ids</c>, at most <see cref="HandedBackIdsListed"/> of them.
+    /// </summary>
+    private static JobEventInsertParams TasksHandedBackEvent(string jobId, int stage, string workerId, IReadOnlyList<string> taskIds)
+    {
+        var ids = new JsonArray();
+        foreach (var id in taskIds.Take(HandedBackIdsListed)) ids.Add(id);
+        return new JobEventInsertParams(jobId, stage, JobEventKind.TasksHandedBack, new JsonObject
+        {
+            ["worker"] = workerId,
+            ["tasks"] = taskIds.Count,
+            ["task_ids"] = ids,
+        });
+    }
+
+    /// <summary>At most this many task ids in a tasks_handed_back event: a worker holds its slots and prefetch, rarely more; the event stays small.</summary>
+    internal const int HandedBackIdsListed = 50;
+
     /// <summary>repaired: the <c>step</c> a live job had lost and got back (<c>plan</c> or <c>finalize</c>) and its <c>stage</c>.</summary>
     private static JobEventInsertParams RepairedEvent(string jobId, WorkStep step) =>
         new(jobId, step.Stage, JobEventKind.Repaired, new JsonObject

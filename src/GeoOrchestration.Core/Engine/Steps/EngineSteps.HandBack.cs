@@ -9,16 +9,20 @@ public sealed partial class EngineSteps
     /// <summary>
     /// Hands tasks back to the queue without counting the attempt (graceful shutdown); a task whose job
     /// ended meanwhile is cancelled instead, so an ended job keeps no queued task. Returns how many this
-    /// worker still held (requeued and cancelled alike); workers wake only when one was requeued.
+    /// worker still held (requeued and cancelled alike); workers wake only when one was requeued. Each job
+    /// stage that got tasks back records one tasks_handed_back event, in the same transaction.
     /// </summary>
     public Task<int> TaskReleaseAsync(TaskReleaseParams parameters, CancellationToken cancellationToken) =>
         parameters.Tasks.Count == 0
             ? Task.FromResult(0)
             : _store.ExecuteAsync(async (tx, ct) =>
             {
-                var statuses = await tx.TasksReleaseAsync(parameters, ct);
-                await WakeForRequeuedAsync(tx, statuses.Count(s => s == TaskRecordStatus.Queued), ct);
-                return statuses.Count;
+                var released = await tx.TasksReleaseAsync(parameters, ct);
+                var requeued = released.Where(r => r.Status == TaskRecordStatus.Queued).ToList();
+                foreach (var stage in requeued.GroupBy(r => (r.JobId, r.Stage)).OrderBy(g => g.Key.JobId, StringComparer.Ordinal).ThenBy(g => g.Key.Stage))
+                    await tx.JobEventInsertAsync(TasksHandedBackEvent(stage.Key.JobId, stage.Key.Stage, parameters.WorkerId, stage.Select(r => r.TaskId).ToList()), ct);
+                await WakeForRequeuedAsync(tx, requeued.Count, ct);
+                return released.Count;
             }, cancellationToken);
 
     /// <summary>
