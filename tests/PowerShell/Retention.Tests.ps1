@@ -49,11 +49,12 @@ Describe 'Get-GeoRetention and Set-GeoRetention' {
     It 'refuses a negative duration naming the parameter, an unreadable one, and none at all; writes nothing' {
         $before = Get-GeoRetention | Out-String
 
-        { Set-GeoRetention -Failed '-1d' -Confirm:$false -ErrorAction Stop } |
-            Should -Throw -ErrorId 'GeoValidation,GeoOrchestration.PowerShell.Commands.SetGeoRetentionCommand'
-        $Error[0].Exception.Message | Should -BeLike '*-Failed must be 0 or more*'
-        $Error[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $Error[0].CategoryInfo.Reason | Should -Be 'InvalidInput'
+        # The record from -PassThru, not $Error[0]: in the whole Pester run $Error held nothing here (CI run 24).
+        $negative = { Set-GeoRetention -Failed '-1d' -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'GeoValidation,GeoOrchestration.PowerShell.Commands.SetGeoRetentionCommand' -PassThru
+        $negative.Exception.Message | Should -BeLike '*-Failed must be 0 or more*'
+        $negative.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $negative.CategoryInfo.Reason | Should -Be 'InvalidInput'
         { Set-GeoRetention -Failed 'soon' -Confirm:$false -ErrorAction Stop } |
             Should -Throw -ErrorId 'ParameterArgumentTransformationError,GeoOrchestration.PowerShell.Commands.SetGeoRetentionCommand'
         { Set-GeoRetention -Confirm:$false -ErrorAction Stop } |
@@ -71,13 +72,13 @@ Describe 'Remove-GeoJob -OlderThan -Status' {
     It 'refuses a live status naming -Status, and a negative age naming -OlderThan; removes nothing' {
         $job = Invoke-GeoJob hello_world -count 2
 
-        { Remove-GeoJob -Status completed, processing -Confirm:$false -ErrorAction Stop } |
-            Should -Throw -ErrorId 'GeoValidation,GeoOrchestration.PowerShell.Commands.RemoveGeoJobCommand'
-        $Error[0].Exception.Message | Should -BeLike "*-Status 'processing' is not an ended status*"
-        $Error[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-        { Remove-GeoJob -OlderThan '-1d' -Confirm:$false -ErrorAction Stop } |
-            Should -Throw -ErrorId 'GeoValidation,GeoOrchestration.PowerShell.Commands.RemoveGeoJobCommand'
-        $Error[0].Exception.Message | Should -BeLike '*-OlderThan must be 0 or more*'
+        $live = { Remove-GeoJob -Status completed, processing -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'GeoValidation,GeoOrchestration.PowerShell.Commands.RemoveGeoJobCommand' -PassThru
+        $live.Exception.Message | Should -BeLike "*-Status 'processing' is not an ended status*"
+        $live.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $negative = { Remove-GeoJob -OlderThan '-1d' -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'GeoValidation,GeoOrchestration.PowerShell.Commands.RemoveGeoJobCommand' -PassThru
+        $negative.Exception.Message | Should -BeLike '*-OlderThan must be 0 or more*'
 
         (Get-GeoJob $job.JobId).Status | Should -Be 'completed'
     }
