@@ -53,6 +53,23 @@ public sealed class WorkerStartupWaitTests
     }
 
     [Fact]
+    public async Task Worker_SchemaNotDeployedYet_WaitsForTheDeployThenStarts()
+    {
+        // A worker started beside its schema's deploy job (a Kubernetes Job, a compose service): it waits for the deploy.
+        var schema = $"startup_deploy_{Guid.NewGuid():N}"[..28];
+        var environment = new Dictionary<string, string?> { ["GEO_CONNECTION"] = PostgresServer.Instance.ConnectionString, ["GEO_SCHEMA"] = schema };
+        using var worker = WorkerProcess.Start(["--startup-timeout", "10m"], environment);
+        await Eventually.TrueAsync(() => Task.FromResult(worker.Tail.Contains("waiting for a schema deploy") || worker.HasExited), seconds: 120);
+        Assert.False(worker.HasExited, $"the worker exited instead of waiting for the deploy:\n{worker.Tail}");
+
+        var deploy = await Geoorch.RunAsync(["schema", "deploy"], environment);
+        Assert.True(deploy.ExitCode == 0, deploy.Stderr);
+        await Eventually.TrueAsync(() => Task.FromResult(worker.HasStarted || worker.HasExited), seconds: 180);
+        Assert.True(worker.HasStarted, $"the worker did not start once the schema was deployed:\n{worker.Tail}");
+        Assert.Equal(0, await worker.TerminateAsync(TimeSpan.FromSeconds(60)));
+    }
+
+    [Fact]
     public async Task Worker_LoginRefused_ExitsAtOnceWithTheConfigurationCode()
     {
         // The test clusters trust every login, so the refusal is an unknown role: the same SQLSTATE class 28 as a wrong password.
