@@ -7,9 +7,10 @@ using GeoOrchestration.StoreConformance.Rasters;
 namespace GeoOrchestration.IntegrationTests.Raster.Host;
 
 /// <summary>
-/// Each thing once per file, in one long-lived host: a conversion asks GDAL four times (the source's
-/// facts, the COG written, the written COG's header, the footprint), a description twice (facts,
-/// footprint), and a worker allowed one host converts every file in that same host process.
+/// Each thing once per file, in one long-lived host: a conversion asks GDAL three times (the COG
+/// written, the written COG's header, the footprint: GDALTranslate opens the source itself, so it is
+/// not described first), a description twice (facts, footprint), and a worker allowed one host
+/// converts every file in that same host process, started once (gdal_host_starts).
 /// </summary>
 public sealed class RasterOncePerFileTests(SchemaFixture fixture) : IClassFixture<SchemaFixture>, IDisposable
 {
@@ -20,7 +21,7 @@ public sealed class RasterOncePerFileTests(SchemaFixture fixture) : IClassFixtur
     private string Input => Path.Combine(_folder.Path, "in");
 
     [Fact]
-    public async Task Run_FilesOnAWorkerWithOneHost_FourGdalRequestsPerConversionTwoPerDescription_AllInOneHostProcess()
+    public async Task Run_FilesOnAWorkerWithOneHost_ThreeGdalRequestsPerConversionTwoPerDescription_AllInOneHostProcessStartedOnce()
     {
         foreach (var name in new[] { "a", "b", "c", "d", "e" }) await TestRasters.Utm33Async(Path.Combine(Input, $"{name}.tif"), size: 64);
         var convert = await fixture.Client.SubmitAsync("raster_to_cog",
@@ -49,8 +50,11 @@ public sealed class RasterOncePerFileTests(SchemaFixture fixture) : IClassFixtur
         var conversions = await fixture.Client.ListTasksAsync(converted.JobId, stage: 3);
         var descriptions = await fixture.Client.ListTasksAsync(described.JobId, stage: 3);
         Assert.Equal((5, 5), (conversions.Count, descriptions.Count));
-        Assert.All(conversions, t => Assert.Equal(4, t.Result!["gdal_runs"]!.GetValue<int>()));
+        Assert.All(conversions, t => Assert.Equal(3, t.Result!["gdal_runs"]!.GetValue<int>()));
         Assert.All(descriptions, t => Assert.Equal(2, t.Result!["gdal_runs"]!.GetValue<int>()));
+        // The first task to lease the one host started it; every other task reused it.
+        var starts = conversions.Concat(descriptions).Select(t => t.Result!["gdal_host_starts"]!.GetValue<int>()).ToList();
+        Assert.True(starts.Order().SequenceEqual([.. Enumerable.Repeat(0, 9), 1]), string.Join(",", starts));
         Assert.Equal(first, GdalProcesses.Hosts(worker.Id));
         await worker.TerminateAsync(TimeSpan.FromSeconds(30));
     }

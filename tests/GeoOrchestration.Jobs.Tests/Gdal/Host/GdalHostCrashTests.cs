@@ -42,10 +42,12 @@ public sealed class GdalHostCrashTests : IAsyncLifetime
         var again = await victim.InfoAsync(_raster, "small.tif", CancellationToken.None);
         Assert.Equal(16, again.Width);
         Assert.NotEqual(victimPid, victim.HostProcessId);
+        Assert.Equal(2, victim.Clock.HostStarts); // its lease's host, and the one replacing it
         await victim.DisposeAsync();
         await using var next = await _pool.OpenAsync(CancellationToken.None);
         Assert.NotEqual(victimPid, next.HostProcessId);
         Assert.Equal(16, (await next.InfoAsync(_raster, "small.tif", CancellationToken.None)).Width);
+        Assert.Equal(0, next.Clock.HostStarts); // the replacement, handed back idle, reused
 
         Assert.True(HostProcesses.IsAlive(bystanderPid));
         Assert.Equal(bystanderPid, bystander.HostProcessId);

@@ -31,7 +31,27 @@ public sealed class GdalHostPoolLeaseTests : IAsyncLifetime
             Assert.Equal(pid, session.HostProcessId);
         }
         Assert.Equal(50, session.Clock.Runs);
+        Assert.Equal(1, session.Clock.HostStarts);
         Assert.True(HostProcesses.IsAlive(pid));
+    }
+
+    [Fact]
+    public async Task Session_ReusingAnIdleHost_CountsNoHostStart()
+    {
+        await using var pool = new GdalHostPool(new GdalHostOptions { MaxHosts = 1 });
+        int pid;
+        await using (var first = await pool.OpenAsync(CancellationToken.None))
+        {
+            await first.InfoAsync(_raster, "a.tif", CancellationToken.None);
+            Assert.Equal(1, first.Clock.HostStarts);
+            pid = first.HostProcessId;
+        }
+
+        await using var second = await pool.OpenAsync(CancellationToken.None);
+        await second.InfoAsync(_raster, "a.tif", CancellationToken.None);
+
+        Assert.Equal(pid, second.HostProcessId);
+        Assert.Equal((0, 1), (second.Clock.HostStarts, second.Clock.Runs));
     }
 
     [Fact]
