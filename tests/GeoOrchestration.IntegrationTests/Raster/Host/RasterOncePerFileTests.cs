@@ -49,6 +49,7 @@ public sealed class RasterOncePerFileTests(SchemaFixture fixture) : IClassFixtur
         // The first task to lease the one host started it; every other task reused it.
         var starts = conversions.Concat(descriptions).Select(t => t.Result!["gdal_host_starts"]!.GetValue<int>()).ToList();
         Assert.True(starts.Order().SequenceEqual([.. Enumerable.Repeat(0, 9), 1]), string.Join(",", starts));
+        Assert.Equal(1, converted.Result!["gdal_host_starts"]!.GetValue<int>() + described.Result!["gdal_host_starts"]!.GetValue<int>());
         Assert.Equal(first, GdalProcesses.Hosts(worker.Id));
         await worker.TerminateAsync(TimeSpan.FromSeconds(30));
     }
