@@ -208,10 +208,15 @@ internal sealed class BenchRunner : IAsyncDisposable
         }
         var stop = new CancellationTokenSource();
         var runs = Enumerable.Range(0, workerCount)
-            .Select(_ => _client.CreateWorker(new WorkerOptions { Concurrency = concurrency }).RunAsync(stop.Token)).ToList();
+            .Select(_ => _client.CreateWorker(WorkerOptionsFor(concurrency)).RunAsync(stop.Token)).ToList();
         await Task.Delay(_transport is null ? 100 : 1000, cancellationToken); // let the workers LISTEN (or attach their receivers) before the job arrives
         return new BenchWorkers(stop, runs);
     }
+
+    /// <summary>A bench worker's options; without its own retention loop, its prune pass never comes round (a year).</summary>
+    private WorkerOptions WorkerOptionsFor(int concurrency) => _settings.WorkerRetentionLoop
+        ? new WorkerOptions { Concurrency = concurrency }
+        : new WorkerOptions { Concurrency = concurrency, PruneInterval = TimeSpan.FromDays(365) };
 
     /// <summary>
     /// The GC settings that peak RSS depends on most: the gen0 budget is how much garbage piles up

@@ -13,4 +13,10 @@ public sealed record BenchSettings
     public int Warmups { get; init; }
     /// <summary>How work reaches the workers: <c>database</c> (the default), <c>servicebus</c>, or <c>both</c> (runs interleaved).</summary>
     public string Transport { get; init; } = "database";
+    /// <summary>
+    /// Whether the bench's in-process workers run their own retention loop (default true, as a worker does).
+    /// <c>geoorch bench prune</c> turns it off: a worker's pass finishes a removal another pass began, so it
+    /// would remove part of what the measured pass is timed and counted on.
+    /// </summary>
+    public bool WorkerRetentionLoop { get; init; } = true;
 }

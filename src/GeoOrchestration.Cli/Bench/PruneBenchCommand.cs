@@ -29,7 +29,7 @@ public static class PruneBenchCommand
             var settings = new BenchSettings
             {
                 Scenario = "drain", Tasks = parse.GetValue(drainTasks), Workers = 1, Concurrency = parse.GetValue(concurrency),
-                Processes = false, Runs = 1, Stages = 1,
+                Processes = false, Runs = 1, Stages = 1, WorkerRetentionLoop = false,
             };
             if (settings.Tasks < 1 || parse.GetValue(seedTasks) < 1 || parse.GetValue(seedJobs) < 1 || parse.GetValue(batchRows) < 1 || settings.Concurrency < 1)
                 throw new Errors.GeoValidationException("bench", "minimum", "--seed-tasks, --seed-jobs, --drain-tasks, --concurrency and --batch-rows must be 1 or more.");
