@@ -7,19 +7,17 @@ namespace GeoOrchestration;
 
 public sealed partial class GeoClient
 {
-    /// <summary>How long a follower whose job ended waits for events of transactions still running to settle before it reads them as they are.</summary>
-    private static readonly TimeSpan FollowSettleLimit = TimeSpan.FromSeconds(5);
-
     /// <summary>
     /// A job's audit events, oldest first, read page by page (<see cref="MaxListLimit"/> at a time) by
-    /// a cursor; with <see cref="JobEventQuery.Follow"/>, then every new one as it is written, until
-    /// the job ends: its last events are returned and the enumeration ends. A follower reads only
-    /// settled events (<see cref="JobEventListParams.SettledOnly"/>), so it returns each event once, in
-    /// the store's order, however many transactions write them side by side.
+    /// a cursor; with <see cref="JobEventQuery.Follow"/>, then every new one as it commits, until the job
+    /// ends: the events up to its end are returned and the enumeration ends. A follower reads with
+    /// <see cref="IGeoStore.JobEventFollowAsync"/>: each event once, within a poll of its commit, however
+    /// many transactions write them side by side and whatever else runs in the database; an event whose
+    /// transaction commits after a newer one was returned comes then, after it.
     /// </summary>
     /// <param name="query">The job, the kinds and stage, and whether to follow.</param>
     /// <param name="cancellationToken">Stops the read or the follow (between polls; nothing is left half done).</param>
-    /// <returns>The events, oldest first.</returns>
+    /// <returns>The events, oldest first (a follower: in the order they commit).</returns>
     /// <exception cref="GeoValidationException">The stage is outside the job's, the poll interval outside 10 ms to 1 minute, or the id is malformed or ambiguous.</exception>
     /// <exception cref="GeoNotFoundException">No such job.</exception>
     public async IAsyncEnumerable<JobEvent> EnumerateJobEventsAsync(JobEventQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -28,23 +26,31 @@ public sealed partial class GeoClient
             throw new GeoValidationException("poll_interval", "range", $"'poll_interval' must be between 10 ms and 1 minute; got {DurationText.Format(query.PollInterval)}.");
         var job = await GetJobAsync(query.JobId, cancellationToken);
         RequireStage(job, query.Stage);
-        var read = new JobEventListParams(job.JobId, Stage: query.Stage) { Kinds = query.Kinds, Limit = MaxListLimit, SettledOnly = query.Follow };
-        JobEventPosition? after = null;
+        var read = new JobEventListParams(job.JobId, Stage: query.Stage) { Kinds = query.Kinds, Limit = MaxListLimit };
+        if (!query.Follow)
+        {
+            await foreach (var e in PagesAsync(read, cancellationToken)) yield return e;
+            yield break;
+        }
+        JobEventCursor? cursor = null;
+        var ended = false;
         while (true)
         {
-            await foreach (var e in PagesAsync(read with { After = after }, cancellationToken))
+            JobEventBatch batch;
+            do
             {
-                after = e.Position;
-                yield return e;
+                batch = await Store.JobEventFollowAsync(read, cursor, cancellationToken);
+                cursor = batch.Next;
+                foreach (var e in batch.Events) yield return e;
             }
-            if (!query.Follow) yield break;
+            while (batch.More);
+            if (ended) yield break;
             // The job's end is written with its last event, in one transaction: once the job reads
-            // ended, one more read takes in everything up to it.
+            // ended, one more read (a later snapshot) takes in everything up to it.
             var now = await _steps.JobGetAsync(job.JobId, cancellationToken);
-            if (now is null || now.Status.IsTerminal()) break;
-            await Task.Delay(query.PollInterval, Time, cancellationToken);
+            ended = now is null || now.Status.IsTerminal();
+            if (!ended) await Task.Delay(query.PollInterval, Time, cancellationToken);
         }
-        await foreach (var e in LastEventsAsync(read, after, query.PollInterval, cancellationToken)) yield return e;
     }
 
     /// <summary>Every event after the cursor, page by page.</summary>
@@ -57,34 +63,5 @@ public sealed partial class GeoClient
             if (page.Count < MaxListLimit) yield break;
             read = read with { After = page[^1].Position };
         }
-    }
-
-    /// <summary>
-    /// A follower's last read, once its job has ended: what every committed transaction wrote after
-    /// the cursor. It waits (up to <see cref="FollowSettleLimit"/>) for those events to settle, so that
-    /// they come in the store's order; a transaction left open elsewhere cannot hold it longer.
-    /// </summary>
-    private async IAsyncEnumerable<JobEvent> LastEventsAsync(JobEventListParams read, JobEventPosition? after, TimeSpan poll,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var committed = new List<JobEvent>();
-        await foreach (var e in PagesAsync(read with { After = after, SettledOnly = false }, cancellationToken)) committed.Add(e);
-        if (committed.Count == 0) yield break;
-        var last = committed[^1].Position;
-        var started = Time.GetTimestamp();
-        while (after is null || after.Value.CompareTo(last) < 0)
-        {
-            var settled = new List<JobEvent>();
-            await foreach (var e in PagesAsync(read with { After = after }, cancellationToken)) settled.Add(e);
-            foreach (var e in settled)
-            {
-                after = e.Position;
-                yield return e;
-            }
-            if (after is { } a && a.CompareTo(last) >= 0) yield break;
-            if (Time.GetElapsedTime(started) >= FollowSettleLimit) break;
-            await Task.Delay(poll, Time, cancellationToken);
-        }
-        foreach (var e in committed.Where(e => after is null || e.Position.CompareTo(after.Value) > 0)) yield return e;
     }
 }

@@ -2,7 +2,7 @@ using GeoOrchestration.Model;
 
 namespace GeoOrchestration.Store;
 
-/// <summary>Which of a job's audit events <see cref="IGeoStore.JobEventListAsync"/> reads.</summary>
+/// <summary>Which of a job's audit events <see cref="IGeoStore.JobEventListAsync"/> (and a follower's <see cref="IGeoStore.JobEventFollowAsync"/>) reads.</summary>
 /// <param name="JobId">The job (its whole id).</param>
 /// <param name="Kind">Only events of this kind; null for all (see <see cref="Kinds"/>).</param>
 /// <param name="Stage">Only events of this stage; null for all (job-level events included).</param>
@@ -11,20 +11,11 @@ public sealed record JobEventListParams(string JobId, JobEventKind? Kind = null,
     /// <summary>Only events of these kinds (with <see cref="Kind"/>, of either); null or empty for all.</summary>
     public IReadOnlyList<JobEventKind>? Kinds { get; init; }
 
-    /// <summary>Only events after this one in the store's order (exclusive): a follower's cursor, read by an index seek. Null: from the first.</summary>
+    /// <summary>Only events after this one in the store's order (exclusive): a page cursor, read by an index seek. Null: from the first.</summary>
     public JobEventPosition? After { get; init; }
 
     /// <summary>At most this many events (1 or more); null for all of them.</summary>
     public int? Limit { get; init; }
-
-    /// <summary>
-    /// Only events no transaction still running can come before: what a follower reads, so that a
-    /// later read <see cref="After"/> the last event it got misses nothing. A store whose writes commit
-    /// one after another in event order (SQLite) returns every committed event either way; PostgreSQL,
-    /// where concurrent transactions commit in any order, holds back the events of transactions newer than
-    /// the oldest one still running until it ends. False (the default): every committed event.
-    /// </summary>
-    public bool SettledOnly { get; init; }
 
     /// <summary>The kinds to keep, from <see cref="Kind"/> and <see cref="Kinds"/>; null for all.</summary>
     /// <returns>Their stored names, distinct; null when no kind is asked for.</returns>

@@ -17,7 +17,7 @@ public abstract partial class ProcessTests
     private static readonly TimeSpan EventsDeadline = TimeSpan.FromMinutes(3);
 
     [Fact]
-    public async Task JobEventsFollow_AJobAWorkerProcessRunsWithRetries_WritesEveryEventOnceInOrder_AndReturnsWhenItEnds()
+    public async Task JobEventsFollow_AJobAWorkerProcessRunsWithRetries_WritesEveryEventOnce_AndReturnsWhenItEnds()
     {
         var submission = await Client.SubmitAsync("noop", new JsonObject
         {
@@ -34,7 +34,11 @@ public abstract partial class ProcessTests
         var lines = follow.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
         var stored = await Store.JobEventListAsync(new JobEventListParams(jobId), default);
         Assert.True((await Client.GetJobAsync(jobId)).Status.IsTerminal());
-        Assert.Equal(stored.Select(e => e.Id), lines.Select(l => l["id"]!.GetValue<long>()));
+        // Each event once. The follower writes them as they commit: on PostgreSQL two of the worker's transactions
+        // can commit in the other order than their ids, so the order is the store's listing only up to that.
+        var ids = lines.Select(l => l["id"]!.GetValue<long>()).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(stored.Select(e => e.Id).Order(), ids.Order());
         Assert.Equal("submitted", lines[0]["kind"]!.GetValue<string>());
         Assert.Equal("finalized", lines[^1]["kind"]!.GetValue<string>());
         var retries = lines.Where(l => l["kind"]!.GetValue<string>() == "task_retrying").ToList();
