@@ -2,13 +2,23 @@ namespace GeoOrchestration.Jobs.Gdal;
 
 /// <summary>
 /// Adds up how long a task spent inside GDAL (tool processes, or round trips to a GDAL host), so a
-/// result can tell the engine's share of its time from GDAL's. Not thread-safe: one per task.
+/// result can tell the engine's share of its time from GDAL's, and counts the GDAL host processes it
+/// started. Not thread-safe: one per task.
 /// </summary>
 public sealed class GdalClock
 {
     public TimeSpan Elapsed { get; private set; }
 
     public int Runs { get; private set; }
+
+    /// <summary>
+    /// GDAL host processes started for the task: 0 when it reused an idle host, 1 when its lease
+    /// started one, more when a host died during a call and the next call started another.
+    /// </summary>
+    public int HostStarts { get; private set; }
+
+    /// <summary>Counts one GDAL host process started for the task.</summary>
+    public void AddHostStart() => HostStarts++;
 
     public void Add(GdalRunResult run) => Add(run.Elapsed);
 

@@ -24,14 +24,16 @@ public sealed class GdalSession : IAsyncDisposable
     private GdalHostProcess? _host;
     private bool _disposed;
 
-    internal GdalSession(GdalHostPool pool, GdalHostProcess host, IReadOnlyDictionary<string, string> environment)
+    /// <param name="started">Whether <paramref name="host"/> was started for this lease (rather than an idle one reused).</param>
+    internal GdalSession(GdalHostPool pool, GdalHostProcess host, IReadOnlyDictionary<string, string> environment, bool started)
     {
         _pool = pool;
         _host = host;
         _environment = environment;
+        if (started) Clock.AddHostStart();
     }
 
-    /// <summary>Time spent in GDAL requests (each a round trip to the host) and their count.</summary>
+    /// <summary>Time spent in GDAL requests (each a round trip to the host), their count, and the hosts started for the session.</summary>
     public GdalClock Clock { get; } = new();
 
     /// <summary>The process id of the session's host; 0 after the host died, until the next call starts another.</summary>
@@ -137,6 +139,7 @@ public sealed class GdalSession : IAsyncDisposable
             if (_host is { } dead) await _pool.DiscardAsync(dead);
             _host = null;
             _host = await _pool.StartAsync(_environment, cancellationToken);
+            Clock.AddHostStart();
         }
         var host = _host;
         var started = Stopwatch.GetTimestamp();

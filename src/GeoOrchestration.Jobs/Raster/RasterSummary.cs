@@ -5,7 +5,7 @@ using GeoOrchestration.Jobs.Raster.Facts;
 namespace GeoOrchestration.Jobs.Raster;
 
 /// <summary>
-/// A raster job's result: counts, bytes in and out, time inside GDAL, the catalogue, the files
+/// A raster job's result: counts, bytes in and out, time inside GDAL and the GDAL hosts started, the catalogue, the files
 /// catalogued without a footprint (<c>no_footprint_files</c>: file, reason) and the files that
 /// failed within <c>max_failed_files</c> (<c>failed_tasks</c>: file, task, GDAL's reason).
 /// </summary>
@@ -57,6 +57,8 @@ internal static class RasterSummary
         }).ToArray());
         summary["seconds"] = Math.Round(facts.Sum(f => f.Seconds), 3);
         summary["gdal_seconds"] = Math.Round(facts.Sum(f => f.GdalSeconds), 3);
+        // Hosts started for the job's files, by whichever workers ran them (results stored before they were counted add 0).
+        summary["gdal_host_starts"] = facts.Sum(f => f.GdalHostStarts ?? 0);
         summary["catalog"] = catalog.GetString("collection");
         summary["items"] = catalog.GetInt64("items");
         // The files that failed within max_failed_files, each with GDAL's reason (the engine would

@@ -9,7 +9,8 @@ namespace GeoOrchestration.BlobStorageTests.Infrastructure;
 
 /// <summary>
 /// A small HTTP proxy in front of Azurite that answers chosen requests with a fault (503 ServerBusy with
-/// <c>Retry-After</c>, or 500 InternalError) or delays them, forwards the rest unchanged, and records every request
+/// <c>Retry-After</c>, or 500 InternalError) or delays them (for a time, or until the test lets them
+/// go: <see cref="Fault.Until"/>), forwards the rest unchanged, and records every request
 /// with what it did. Point a connection string's <c>BlobEndpoint</c> at <see cref="Endpoint"/>: Shared Key signatures
 /// cover the path and headers, not the host, so forwarded requests verify at Azurite.
 /// </summary>
@@ -26,6 +27,7 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly List<FaultRule> _rules = [];
     private readonly List<ProxiedRequest> _log = [];
     private int _requests;
+    private int _held;
 
     private FaultProxy(WebApplication app, Uri target)
     {
@@ -74,6 +76,9 @@ public sealed class FaultProxy : IAsyncDisposable
         get { lock (_log) return _log.ToList(); }
     }
 
+    /// <summary>How many requests are waiting now for the task of their <see cref="Fault.Until"/> (recorded only when let go).</summary>
+    public int Held => Volatile.Read(ref _held);
+
     /// <summary>How many requests were answered with a fault.</summary>
     public int Injected => Requests.Count(r => r.InjectedStatus is not null);
 
@@ -101,6 +106,19 @@ public sealed class FaultProxy : IAsyncDisposable
                     break;
                 }
         if (fault?.Delay is { } delay) await Task.Delay(delay);
+        if (fault?.Until is { } release)
+        {
+            Interlocked.Increment(ref _held);
+            try
+            {
+                // A client that gives up (its network timeout) ends the wait; its retry is held again.
+                await release.WaitAsync(context.RequestAborted);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _held);
+            }
+        }
         if (fault is { Status: { } status })
         {
             // The service's shape of a fault: the status, its error code in the header and the body, a Retry-After.
@@ -156,9 +174,15 @@ public sealed class FaultProxy : IAsyncDisposable
     }
 }
 
-/// <summary>What the proxy does to a request: answer with <see cref="Status"/> (503 or 500) and/or wait <see cref="Delay"/> first.</summary>
+/// <summary>What the proxy does to a request: answer with <see cref="Status"/> (503 or 500) and/or wait <see cref="Delay"/> (or until <see cref="Until"/> ends) first.</summary>
 public sealed record Fault(int? Status, TimeSpan? Delay = null, int RetryAfterSeconds = 0)
 {
+    /// <summary>When set, the request waits for this task to end before it is forwarded (or faulted).</summary>
+    public Task? Until { get; init; }
+
+    /// <summary>Forwarded only once <paramref name="release"/> ends: a commit or upload held up for as long as the test wants.</summary>
+    public static Fault Held(Task release) => new(Status: null) { Until = release };
+
     /// <summary>503 ServerBusy with <c>Retry-After: 0</c> (the service's throttling answer).</summary>
     public static Fault ServerBusy { get; } = new(503);
 

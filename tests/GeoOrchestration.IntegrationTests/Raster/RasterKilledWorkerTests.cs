@@ -15,19 +15,11 @@ namespace GeoOrchestration.IntegrationTests.Raster;
 /// </summary>
 public sealed class RasterKilledWorkerTests(SchemaFixture fixture) : IClassFixture<SchemaFixture>, IDisposable
 {
-    private readonly TempFolder _folder = new("raster-killed-worker");
+    private readonly RasterWorkerRun _run = new(fixture, "raster-killed-worker");
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => _run.Dispose();
 
-    private string Input => Path.Combine(_folder.Path, "in");
-    private string Output => Path.Combine(_folder.Path, "out");
-
-    private Dictionary<string, string?> Environment => new()
-    {
-        ["GEO_CONNECTION"] = fixture.Server.ConnectionString,
-        ["GEO_SCHEMA"] = fixture.Schema,
-    };
-
+    private string Output => _run.Output;
 
     [Fact]
     public async Task Run_WorkerKilledOnTheLastAttempt_FinalizeSweepsWhatItLeftAndTheDestinationHoldsOnlyCogsAndStac()
@@ -36,15 +28,10 @@ public sealed class RasterKilledWorkerTests(SchemaFixture fixture) : IClassFixtu
         // attempts by killing the GDAL host converting it, its last by killing the worker process
         // running it, so no later attempt of that task comes to remove what it left; the job goes on
         // (one file may fail) with the small file, and ends.
-        await TestRasters.NoiseAsync(Path.Combine(Input, "big.tif"), 8000);
-        await TestRasters.Utm33Async(Path.Combine(Input, "small.tif"));
-        var submission = await fixture.Client.SubmitAsync("raster_to_cog", new JsonObject
-        {
-            ["source"] = new JsonArray(Input), ["destination"] = Output, ["blocksize"] = 256,
-            ["overview_resampling"] = "LANCZOS", ["max_failed_files"] = 1,
-        });
-        var jobId = submission.Job.JobId;
-        using var first = Geoorch.Start(["worker", "--concurrency", "1", "--lease", "5"], Environment);
+        await TestRasters.NoiseAsync(_run.In("big.tif"), 8000);
+        await TestRasters.Utm33Async(_run.In("small.tif"));
+        var jobId = await _run.SubmitAsync(new JsonObject { ["blocksize"] = 256, ["overview_resampling"] = "LANCZOS", ["max_failed_files"] = 1 });
+        using var first = Geoorch.Start(["worker", "--concurrency", "1", "--lease", "5"], _run.Environment());
         _ = first.StandardOutput.ReadToEndAsync();
         _ = first.StandardError.ReadToEndAsync();
         var seen = new HashSet<int>();
@@ -78,13 +65,13 @@ public sealed class RasterKilledWorkerTests(SchemaFixture fixture) : IClassFixtu
 
         // Another worker takes over: the killed attempt's lease runs out (its third attempt, so
         // the file fails for good), the small file converts, the catalogue is written, the job ends.
-        using var second = Geoorch.Start(["worker", "--concurrency", "2", "--janitor-interval", "0.2"], Environment);
+        using var second = Geoorch.Start(["worker", "--concurrency", "2", "--janitor-interval", "0.2"], _run.Environment());
         var stderr = second.StandardError.ReadToEndAsync();
         _ = second.StandardOutput.ReadToEndAsync();
         JobRecord job;
         try
         {
-            job = await fixture.Client.WaitForJobAsync(jobId, TimeSpan.FromSeconds(180));
+            job = await _run.WaitAsync(jobId, 180);
         }
         finally
         {
@@ -93,7 +80,7 @@ public sealed class RasterKilledWorkerTests(SchemaFixture fixture) : IClassFixtu
         }
 
         Assert.True(job.Status == JobStatus.CompletedWithErrors, $"{job.Status}: {job.Error}; worker: {await stderr}");
-        var big = (await fixture.Client.ListTasksAsync(jobId, stage: 3)).Single(t => t.Status == TaskRecordStatus.Failed);
+        var big = (await _run.ConvertsAsync(jobId)).Single(t => t.Status == TaskRecordStatus.Failed);
         Assert.Equal(3, big.Attempts);
         Assert.Empty(GdalProcesses.HiddenFiles(Output));
         Assert.True(job.Result!["temporary_files_removed"]!.GetValue<int>() >= 1);
@@ -109,13 +96,9 @@ public sealed class RasterKilledWorkerTests(SchemaFixture fixture) : IClassFixtu
         // while its GDAL host is tens of seconds from done (a warp to EPSG:4326 with LANCZOS): the
         // host must not run on as an orphan (its parent-death signal kills it), writing after the
         // job's end has swept the destination.
-        await TestRasters.NoiseAsync(Path.Combine(Input, "big.tif"), 8000);
-        var submission = await fixture.Client.SubmitAsync("raster_to_cog", new JsonObject
-        {
-            ["source"] = new JsonArray(Input), ["destination"] = Output, ["blocksize"] = 256,
-            ["overview_resampling"] = "LANCZOS", ["target_crs"] = "EPSG:4326",
-        });
-        using var worker = Geoorch.Start(["worker", "--concurrency", "1", "--lease", "5"], Environment);
+        await TestRasters.NoiseAsync(_run.In("big.tif"), 8000);
+        var jobId = await _run.SubmitAsync(new JsonObject { ["blocksize"] = 256, ["overview_resampling"] = "LANCZOS", ["target_crs"] = "EPSG:4326" });
+        using var worker = Geoorch.Start(["worker", "--concurrency", "1", "--lease", "5"], _run.Environment());
         _ = worker.StandardOutput.ReadToEndAsync();
         _ = worker.StandardError.ReadToEndAsync();
         try
@@ -145,7 +128,7 @@ public sealed class RasterKilledWorkerTests(SchemaFixture fixture) : IClassFixtu
         finally
         {
             if (!worker.HasExited) worker.Kill(entireProcessTree: true);
-            await fixture.Client.CancelJobAsync(submission.Job.JobId, "test over");
+            await fixture.Client.CancelJobAsync(jobId, "test over");
         }
     }
 }

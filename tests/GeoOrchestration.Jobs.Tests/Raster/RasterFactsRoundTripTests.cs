@@ -56,6 +56,7 @@ public sealed class RasterFactsRoundTripTests
         Seconds = 0.0001,
         GdalSeconds = 12345.6789,
         GdalRuns = int.MaxValue,
+        GdalHostStarts = 3,
         Reused = false,
     };
 
@@ -76,6 +77,7 @@ public sealed class RasterFactsRoundTripTests
         NoFootprint = null,
         Bands = [],
         Datetime = null,
+        GdalHostStarts = null,
         Reused = null,
     };
 
@@ -148,6 +150,11 @@ public sealed class RasterFactsRoundTripTests
     public void ToJson_IsTheShapeResultsWereStoredInBefore(bool georeferenced, string before)
     {
         var json = Observation(georeferenced).ToFacts().ToJson();
+        // Added since, after gdal_runs; the rest is the shape stored before, key for key.
+        var keys = json.Select(p => p.Key).ToList();
+        Assert.Equal(keys.IndexOf("gdal_runs") + 1, keys.IndexOf("gdal_host_starts"));
+        Assert.Equal(georeferenced ? 1 : 0, json["gdal_host_starts"]!.GetValue<int>());
+        json.Remove("gdal_host_starts");
 
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(before), json), json.ToJsonString());
         Assert.Equal(JsonNode.Parse(before)!.AsObject().Select(p => p.Key), json.Select(p => p.Key));
@@ -161,6 +168,7 @@ public sealed class RasterFactsRoundTripTests
 
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(before), read.ToJson()));
         Assert.Equal(georeferenced ? 4 : 0, read.Bands.Count);
+        Assert.Null(read.GdalHostStarts); // not counted then
         Assert.Equal("/data/scènes/北京 1.tif", read.Source);
     }
 
@@ -193,6 +201,7 @@ public sealed class RasterFactsRoundTripTests
         var clock = new GdalClock();
         clock.Add(new GdalRunResult("gdalinfo", "", "", [], TimeSpan.FromMilliseconds(250.25)));
         clock.Add(new GdalRunResult("gdal_translate", "", "", [], TimeSpan.FromMilliseconds(1000.123456)));
+        clock.AddHostStart();
         var empty = new Dictionary<string, string>();
         var geometry = JsonNode.Parse("""{"type":"Polygon","coordinates":[[[170.5,-10],[179.25,-10],[179.25,10.125],[170.5,10.125],[170.5,-10]]]}""")!.AsObject();
         var cog = new GdalInfo

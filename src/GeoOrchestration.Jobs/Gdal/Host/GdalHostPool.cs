@@ -62,8 +62,8 @@ public sealed class GdalHostPool : IAsyncDisposable
         await _leases.WaitAsync(cancellationToken);
         try
         {
-            var host = TakeIdle(GdalHostEnvironment.Key(extra)) ?? await StartAsync(extra, cancellationToken);
-            return new GdalSession(this, host, extra);
+            if (TakeIdle(GdalHostEnvironment.Key(extra)) is { } idle) return new GdalSession(this, idle, extra, started: false);
+            return new GdalSession(this, await StartAsync(extra, cancellationToken), extra, started: true);
         }
         catch
         {

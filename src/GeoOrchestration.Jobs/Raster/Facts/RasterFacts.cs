@@ -80,11 +80,17 @@ public sealed record RasterFacts
     /// <summary>How much of it was spent in GDAL (round trips to its GDAL host), in seconds (to 0.1 ms).</summary>
     public required double GdalSeconds { get; init; }
     /// <summary>
-    /// How many GDAL calls the task made, each one request to its GDAL host (4 for a conversion: the
-    /// source's facts, the COG, the COG's header, the footprint; 3 when an earlier COG is kept).
-    /// The name is from when each call was a tool process.
+    /// How many GDAL calls the task made, each one request to its GDAL host (3 for a conversion: the
+    /// COG, the COG's header, the footprint, plus the warp when reprojecting; 2 when an earlier COG
+    /// is kept: its header, the footprint). The name is from when each call was a tool process.
     /// </summary>
     public required int GdalRuns { get; init; }
+    /// <summary>
+    /// How many GDAL host processes the task started: 0 when it reused an idle host, 1 when it
+    /// started one, more when a host died during a call. Absent from results stored before it was counted.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? GdalHostStarts { get; init; }
     /// <summary>For a conversion: whether a complete, valid COG from an earlier attempt was kept; absent for an inventory.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? Reused { get; init; }

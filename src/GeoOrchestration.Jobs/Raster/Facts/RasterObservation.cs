@@ -68,6 +68,7 @@ public sealed record RasterObservation
             Seconds = Math.Round(Elapsed.TotalSeconds, 4),
             GdalSeconds = Math.Round(Gdal.Elapsed.TotalSeconds, 4),
             GdalRuns = Gdal.Runs,
+            GdalHostStarts = Gdal.HostStarts,
             Reused = Reused,
         };
     }

@@ -10,9 +10,10 @@ namespace GeoOrchestration.Jobs.Raster.Tasks;
 
 /// <summary>
 /// Describes one raster as it is, for <c>raster_inventory</c>: GDALInfo and its footprint in one GDAL
-/// host session (<see cref="GdalHostPool"/>), and its SHA-256 (a blob from a local copy,
-/// <see cref="RasterReader"/>, hashed while it was downloaded); its facts say whether it is already a
-/// valid COG (<c>is_cog</c>). Writes nothing but that copy, removed at the end.
+/// host session (<see cref="GdalHostPool"/>), held only for those two requests, and its SHA-256 (a
+/// blob from a local copy, <see cref="RasterReader"/>, hashed while it was downloaded; a file read
+/// after the host is handed back); its facts say whether it is already a valid COG (<c>is_cog</c>).
+/// Writes nothing but that copy, removed at the end.
 /// </summary>
 [TaskHandler(RasterTaskTypes.Describe)]
 public sealed class DescribeHandler : ITaskHandler
@@ -22,9 +23,15 @@ public sealed class DescribeHandler : ITaskHandler
         var watch = Stopwatch.StartNew();
         var input = context.Input;
         await using var source = await RasterReader.OpenAsync(input.GetString("source"), context, cancellationToken);
-        await using var gdal = await GdalHostPool.Shared.OpenAsync(cancellationToken);
-        var info = await gdal.InfoAsync(source.Path, source.Source, cancellationToken);
-        var placement = await FootprintReader.ReadAsync(gdal, source.Path, info, source.Source, cancellationToken);
+        GdalInfo info;
+        Placement placement;
+        GdalClock clock;
+        await using (var gdal = await GdalHostPool.Shared.OpenAsync(cancellationToken))
+        {
+            info = await gdal.InfoAsync(source.Path, source.Source, cancellationToken);
+            placement = await FootprintReader.ReadAsync(gdal, source.Path, info, source.Source, cancellationToken);
+            clock = gdal.Clock;
+        }
         return new RasterObservation
         {
             Source = source.Source,
@@ -38,7 +45,7 @@ public sealed class DescribeHandler : ITaskHandler
             Placement = placement,
             ProcessedAt = DateTimeOffset.UtcNow,
             Elapsed = watch.Elapsed,
-            Gdal = gdal.Clock,
+            Gdal = clock,
         }.ToFacts().ToJson();
     }
 }

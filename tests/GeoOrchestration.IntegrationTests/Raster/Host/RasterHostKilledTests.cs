@@ -15,38 +15,28 @@ namespace GeoOrchestration.IntegrationTests.Raster.Host;
 /// </summary>
 public sealed class RasterHostKilledTests(SchemaFixture fixture) : IClassFixture<SchemaFixture>, IDisposable
 {
-    private readonly TempFolder _folder = new("raster-host-killed");
+    private readonly RasterWorkerRun _run = new(fixture, "raster-host-killed");
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => _run.Dispose();
 
-    private string Input => Path.Combine(_folder.Path, "in");
-    private string Output => Path.Combine(_folder.Path, "out");
-
-    private Dictionary<string, string?> Environment => new()
-    {
-        ["GEO_CONNECTION"] = fixture.Server.ConnectionString,
-        ["GEO_SCHEMA"] = fixture.Schema,
-    };
+    private string Output => _run.Output;
 
     [Fact]
     public async Task Run_HostKilledMidConversion_FailsThatAttemptOnly_TheRetryConverts_AndTheWorkerLivesOn()
     {
         // The big file's LANCZOS overviews take seconds: its host is caught writing them.
-        await TestRasters.NoiseAsync(Path.Combine(Input, "big.tif"), 8000);
-        foreach (var name in new[] { "a", "b", "c" }) await TestRasters.Utm33Async(Path.Combine(Input, $"{name}.tif"));
-        var submission = await fixture.Client.SubmitAsync("raster_to_cog", new JsonObject
-        {
-            ["source"] = new JsonArray(Input), ["destination"] = Output, ["blocksize"] = 256, ["overview_resampling"] = "LANCZOS",
-        });
-        using var worker = WorkerProcess.Start(["--concurrency", "2"], Environment);
+        await TestRasters.NoiseAsync(_run.In("big.tif"), 8000);
+        foreach (var name in new[] { "a", "b", "c" }) await TestRasters.Utm33Async(_run.In($"{name}.tif"));
+        var jobId = await _run.SubmitAsync(new JsonObject { ["blocksize"] = 256, ["overview_resampling"] = "LANCZOS" });
+        using var worker = _run.StartWorker("--concurrency", "2");
 
         var host = await HostWritingAsync(worker, Path.Combine(Output, ".big.tif"));
         Assert.True(GdalProcesses.Kill(host), $"host {host} exited before it could be killed");
-        var job = await fixture.Client.WaitForJobAsync(submission.Job.JobId, TimeSpan.FromSeconds(240));
+        var job = await _run.WaitAsync(jobId, 240);
 
         Assert.True(job.Status == JobStatus.Completed, $"{job.Status}: {job.Error}; worker: {worker.Tail}");
         Assert.False(worker.HasExited, $"the worker exited: {worker.Tail}");
-        var converts = await fixture.Client.ListTasksAsync(job.JobId, stage: 3);
+        var converts = await _run.ConvertsAsync(job.JobId);
         var big = Assert.Single(converts, t => t.Parameters["source"]!.GetValue<string>().EndsWith("big.tif", StringComparison.Ordinal));
         Assert.Equal((TaskRecordStatus.Completed, 2), (big.Status, big.Attempts));
         Assert.Contains($"pid {host}", big.ErrorMessage);

@@ -14,33 +14,29 @@ namespace GeoOrchestration.IntegrationTests.Raster.Host;
 /// </summary>
 public sealed class RasterHostileFileTests(SchemaFixture fixture) : IClassFixture<SchemaFixture>, IDisposable
 {
-    private readonly TempFolder _folder = new("raster-hostile");
+    private readonly RasterWorkerRun _run = new(fixture, "raster-hostile");
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => _run.Dispose();
 
-    private string Input => Path.Combine(_folder.Path, "in");
-    private string Output => Path.Combine(_folder.Path, "out");
+    private string Input => _run.Input;
+    private string Output => _run.Output;
 
     [Fact]
     public async Task Run_TruncatedGarbageAndAbsurdTiffs_FailTheirOwnTasksWithGdalsMessage_AndTheRestConverts()
     {
-        await TestRasters.Utm33Async(Path.Combine(Input, "good1.tif"));
-        await TestRasters.NanNodataAsync(Path.Combine(Input, "good2.tif"));
-        await TestRasters.CorruptAsync(Path.Combine(Input, "truncated.tif"));
-        await TestRasters.NotARasterAsync(Path.Combine(Input, "garbage.tif"));
-        await HostileRasters.AbsurdDimensionsAsync(Path.Combine(Input, "absurd.tif"));
-        var submission = await fixture.Client.SubmitAsync("raster_to_cog", new JsonObject
-        {
-            ["source"] = new JsonArray(Input), ["destination"] = Output, ["blocksize"] = 256, ["max_failed_files"] = 3,
-        });
-        using var worker = WorkerProcess.Start(["--concurrency", "2"],
-            new Dictionary<string, string?> { ["GEO_CONNECTION"] = fixture.Server.ConnectionString, ["GEO_SCHEMA"] = fixture.Schema });
+        await TestRasters.Utm33Async(_run.In("good1.tif"));
+        await TestRasters.NanNodataAsync(_run.In("good2.tif"));
+        await TestRasters.CorruptAsync(_run.In("truncated.tif"));
+        await TestRasters.NotARasterAsync(_run.In("garbage.tif"));
+        await HostileRasters.AbsurdDimensionsAsync(_run.In("absurd.tif"));
+        var jobId = await _run.SubmitAsync(new JsonObject { ["blocksize"] = 256, ["max_failed_files"] = 3 });
+        using var worker = _run.StartWorker("--concurrency", "2");
 
-        var job = await fixture.Client.WaitForJobAsync(submission.Job.JobId, TimeSpan.FromSeconds(180));
+        var job = await _run.WaitAsync(jobId, 180);
 
         Assert.True(job.Status == JobStatus.CompletedWithErrors, $"{job.Status}: {job.Error}; worker: {worker.Tail}");
         Assert.False(worker.HasExited, $"the worker exited: {worker.Tail}");
-        var failed = (await fixture.Client.ListTasksAsync(job.JobId, stage: 3))
+        var failed = (await _run.ConvertsAsync(job.JobId))
             .Where(t => t.Status == TaskRecordStatus.Failed)
             .ToDictionary(t => Path.GetFileName(t.Parameters["source"]!.GetValue<string>()));
         Assert.Equal(["absurd.tif", "garbage.tif", "truncated.tif"], failed.Keys.Order(StringComparer.Ordinal));

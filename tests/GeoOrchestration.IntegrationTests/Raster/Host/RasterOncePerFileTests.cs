@@ -7,32 +7,27 @@ using GeoOrchestration.StoreConformance.Rasters;
 namespace GeoOrchestration.IntegrationTests.Raster.Host;
 
 /// <summary>
-/// Each thing once per file, in one long-lived host: a conversion asks GDAL four times (the source's
-/// facts, the COG written, the written COG's header, the footprint), a description twice (facts,
-/// footprint), and a worker allowed one host converts every file in that same host process.
+/// Each thing once per file, in one long-lived host: a conversion asks GDAL three times (the COG
+/// written, the written COG's header, the footprint: GDALTranslate opens the source itself, so it is
+/// not described first), a description twice (facts, footprint), and a worker allowed one host
+/// converts every file in that same host process, started once (gdal_host_starts).
 /// </summary>
 public sealed class RasterOncePerFileTests(SchemaFixture fixture) : IClassFixture<SchemaFixture>, IDisposable
 {
-    private readonly TempFolder _folder = new("raster-once");
+    private readonly RasterWorkerRun _run = new(fixture, "raster-once");
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => _run.Dispose();
 
-    private string Input => Path.Combine(_folder.Path, "in");
+    private string Input => _run.Input;
 
     [Fact]
-    public async Task Run_FilesOnAWorkerWithOneHost_FourGdalRequestsPerConversionTwoPerDescription_AllInOneHostProcess()
+    public async Task Run_FilesOnAWorkerWithOneHost_ThreeGdalRequestsPerConversionTwoPerDescription_AllInOneHostProcessStartedOnce()
     {
-        foreach (var name in new[] { "a", "b", "c", "d", "e" }) await TestRasters.Utm33Async(Path.Combine(Input, $"{name}.tif"), size: 64);
-        var convert = await fixture.Client.SubmitAsync("raster_to_cog",
-            new JsonObject { ["source"] = new JsonArray(Input), ["destination"] = Path.Combine(_folder.Path, "cogs") });
+        foreach (var name in new[] { "a", "b", "c", "d", "e" }) await TestRasters.Utm33Async(_run.In($"{name}.tif"), size: 64);
+        var convert = await _run.SubmitAsync();
         var describe = await fixture.Client.SubmitAsync("raster_inventory",
-            new JsonObject { ["source"] = new JsonArray(Input), ["destination"] = Path.Combine(_folder.Path, "inventory") });
-        using var worker = WorkerProcess.Start(["--concurrency", "1"], new Dictionary<string, string?>
-        {
-            ["GEO_CONNECTION"] = fixture.Server.ConnectionString,
-            ["GEO_SCHEMA"] = fixture.Schema,
-            ["GEO_GDAL_HOSTS"] = "1",
-        });
+            new JsonObject { ["source"] = new JsonArray(Input), ["destination"] = Path.Combine(_run.Output, "inventory") });
+        using var worker = WorkerProcess.Start(["--concurrency", "1"], _run.Environment(("GEO_GDAL_HOSTS", "1")));
 
         // The first host seen: were any replaced later (one per file, or after a crash), the last would differ.
         var deadline = DateTime.UtcNow.AddSeconds(120);
@@ -42,15 +37,19 @@ public sealed class RasterOncePerFileTests(SchemaFixture fixture) : IClassFixtur
             Assert.True(DateTime.UtcNow < deadline, $"the worker started no GDAL host; worker: {worker.Tail}");
             await Task.Delay(5);
         }
-        var converted = await fixture.Client.WaitForJobAsync(convert.Job.JobId, TimeSpan.FromSeconds(120));
-        var described = await fixture.Client.WaitForJobAsync(describe.Job.JobId, TimeSpan.FromSeconds(120));
+        var converted = await _run.WaitAsync(convert, 120);
+        var described = await _run.WaitAsync(describe.Job.JobId, 120);
 
         Assert.Equal((JobStatus.Completed, JobStatus.Completed), (converted.Status, described.Status));
-        var conversions = await fixture.Client.ListTasksAsync(converted.JobId, stage: 3);
-        var descriptions = await fixture.Client.ListTasksAsync(described.JobId, stage: 3);
+        var conversions = await _run.ConvertsAsync(converted.JobId);
+        var descriptions = await fixture.Client.ListTasksAsync(described.JobId, stage: 3); // raster_inventory's describe stage
         Assert.Equal((5, 5), (conversions.Count, descriptions.Count));
-        Assert.All(conversions, t => Assert.Equal(4, t.Result!["gdal_runs"]!.GetValue<int>()));
+        Assert.All(conversions, t => Assert.Equal(3, t.Result!["gdal_runs"]!.GetValue<int>()));
         Assert.All(descriptions, t => Assert.Equal(2, t.Result!["gdal_runs"]!.GetValue<int>()));
+        // The first task to lease the one host started it; every other task reused it.
+        var starts = conversions.Concat(descriptions).Select(t => t.Result!["gdal_host_starts"]!.GetValue<int>()).ToList();
+        Assert.True(starts.Order().SequenceEqual([.. Enumerable.Repeat(0, 9), 1]), string.Join(",", starts));
+        Assert.Equal(1, converted.Result!["gdal_host_starts"]!.GetValue<int>() + described.Result!["gdal_host_starts"]!.GetValue<int>());
         Assert.Equal(first, GdalProcesses.Hosts(worker.Id));
         await worker.TerminateAsync(TimeSpan.FromSeconds(30));
     }

@@ -2,28 +2,16 @@ using GeoOrchestration.Jobs.Gdal;
 
 namespace GeoOrchestration.Jobs.Tests.Gdal.Host;
 
-public sealed class GdalHostCrashTests : IAsyncLifetime
+public sealed class GdalHostCrashTests() : GdalHostTestBed("gdal-host-crash", raster: "small.tif")
 {
-    private readonly TempFolder _folder = new("gdal-host-crash");
-    private readonly GdalHostPool _pool = new(new GdalHostOptions { MaxHosts = 2 });
-    private string _raster = "";
-
-    public async Task InitializeAsync() => _raster = await TestRasters.Utm33Async(_folder.File("small.tif"), size: 16);
-
-    public async Task DisposeAsync()
-    {
-        await _pool.DisposeAsync();
-        _folder.Dispose();
-    }
-
     [Fact]
     public async Task TranslateAsync_HostKilledMidway_FailsTransientlyNamingTheFileAndSignal_OthersUntouched()
     {
-        await using var bystander = await _pool.OpenAsync(CancellationToken.None);
+        await using var bystander = await Pool.OpenAsync(CancellationToken.None);
         var bystanderPid = bystander.HostProcessId;
-        var source = HostProcesses.WriteHugeVrt(_folder.File("huge.vrt"), 60000, _raster);
-        var destination = _folder.File("huge.tif");
-        var victim = await _pool.OpenAsync(CancellationToken.None);
+        var source = HostProcesses.WriteHugeVrt(Folder.File("huge.vrt"), 60000, Raster);
+        var destination = Folder.File("huge.tif");
+        var victim = await Pool.OpenAsync(CancellationToken.None);
         var victimPid = victim.HostProcessId;
 
         var translating = victim.TranslateAsync(source, destination, ["-of", "GTiff", "-co", "COMPRESS=DEFLATE", "-co", "ZLEVEL=9"],
@@ -39,24 +27,26 @@ public sealed class GdalHostCrashTests : IAsyncLifetime
         Assert.Equal(0, victim.HostProcessId);
 
         // The same session carries on with a new host; so does a new session after it.
-        var again = await victim.InfoAsync(_raster, "small.tif", CancellationToken.None);
+        var again = await victim.InfoAsync(Raster, "small.tif", CancellationToken.None);
         Assert.Equal(16, again.Width);
         Assert.NotEqual(victimPid, victim.HostProcessId);
+        Assert.Equal(2, victim.Clock.HostStarts); // its lease's host, and the one replacing it
         await victim.DisposeAsync();
-        await using var next = await _pool.OpenAsync(CancellationToken.None);
+        await using var next = await Pool.OpenAsync(CancellationToken.None);
         Assert.NotEqual(victimPid, next.HostProcessId);
-        Assert.Equal(16, (await next.InfoAsync(_raster, "small.tif", CancellationToken.None)).Width);
+        Assert.Equal(16, (await next.InfoAsync(Raster, "small.tif", CancellationToken.None)).Width);
+        Assert.Equal(0, next.Clock.HostStarts); // the replacement, handed back idle, reused
 
         Assert.True(HostProcesses.IsAlive(bystanderPid));
         Assert.Equal(bystanderPid, bystander.HostProcessId);
-        Assert.Equal(16, (await bystander.InfoAsync(_raster, "small.tif", CancellationToken.None)).Width);
+        Assert.Equal(16, (await bystander.InfoAsync(Raster, "small.tif", CancellationToken.None)).Width);
     }
 
     [Fact]
     public async Task InfoAsync_CancelledWhileGdalHangs_KillsTheHostAndThrowsOperationCanceled()
     {
-        var fifo = HostProcesses.MakeFifo(_folder.File("hang.tif"));
-        await using var session = await _pool.OpenAsync(CancellationToken.None);
+        var fifo = HostProcesses.MakeFifo(Folder.File("hang.tif"));
+        await using var session = await Pool.OpenAsync(CancellationToken.None);
         var pid = session.HostProcessId;
         using var cancel = new CancellationTokenSource();
 
@@ -69,22 +59,22 @@ public sealed class GdalHostCrashTests : IAsyncLifetime
         // The bound only turns a cancellation that never lands into a failure rather than a hung run.
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => hanging.WaitAsync(TimeSpan.FromMinutes(2)));
         Assert.True(HostProcesses.IsGone(pid), $"host {pid} still runs after the cancelled call returned");
-        Assert.Equal(16, (await session.InfoAsync(_raster, "small.tif", CancellationToken.None)).Width);
+        Assert.Equal(16, (await session.InfoAsync(Raster, "small.tif", CancellationToken.None)).Width);
         Assert.NotEqual(pid, session.HostProcessId);
     }
 
     [Fact]
     public async Task InfoAsync_HostKilledBetweenCalls_NextCallFailsTransientlyThenTheOneAfterWorks()
     {
-        await using var session = await _pool.OpenAsync(CancellationToken.None);
+        await using var session = await Pool.OpenAsync(CancellationToken.None);
         var pid = session.HostProcessId;
         HostProcesses.KillHard(pid);
         await Eventually.TrueAsync(() => Task.FromResult(HostProcesses.IsGone(pid)));
 
-        var e = await Assert.ThrowsAsync<GdalTransientException>(() => session.InfoAsync(_raster, "small.tif", CancellationToken.None));
+        var e = await Assert.ThrowsAsync<GdalTransientException>(() => session.InfoAsync(Raster, "small.tif", CancellationToken.None));
 
         Assert.Contains("SIGKILL", e.Message);
         Assert.Contains("GDALInfo on small.tif", e.Message);
-        Assert.Equal(16, (await session.InfoAsync(_raster, "small.tif", CancellationToken.None)).Width);
+        Assert.Equal(16, (await session.InfoAsync(Raster, "small.tif", CancellationToken.None)).Width);
     }
 }

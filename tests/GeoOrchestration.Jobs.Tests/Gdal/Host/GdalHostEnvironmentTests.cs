@@ -7,34 +7,23 @@ namespace GeoOrchestration.Jobs.Tests.Gdal.Host;
 /// should see).
 /// </summary>
 [Collection(nameof(ProcessEnvironmentCollection))]
-public sealed class GdalHostEnvironmentTests : IAsyncLifetime
+public sealed class GdalHostEnvironmentTests() : GdalHostTestBed("gdal-host-env")
 {
-    private readonly TempFolder _folder = new("gdal-host-env");
-    private readonly GdalHostPool _pool = new(new GdalHostOptions { MaxHosts = 2 });
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await _pool.DisposeAsync();
-        _folder.Dispose();
-    }
-
     [Fact]
     public async Task OpenAsync_ExtraEnvironment_ReachesGdalInThatHostOnly()
     {
-        var quiet = await TestRasters.Utm33Async(_folder.File("quiet.tif"), size: 16);
-        var plain = await TestRasters.Utm33Async(_folder.File("plain.tif"), size: 16);
+        var quiet = await TestRasters.Utm33Async(Folder.File("quiet.tif"), size: 16);
+        var plain = await TestRasters.Utm33Async(Folder.File("plain.tif"), size: 16);
 
         // gdalinfo -stats keeps the statistics in a .aux.xml beside the file, unless PAM is off.
         int quietPid;
-        await using (var session = await _pool.OpenAsync(CancellationToken.None, new Dictionary<string, string> { ["GDAL_PAM_ENABLED"] = "NO" }))
+        await using (var session = await Pool.OpenAsync(CancellationToken.None, new Dictionary<string, string> { ["GDAL_PAM_ENABLED"] = "NO" }))
         {
             await session.InfoJsonAsync(quiet, ["-json", "-stats"], "quiet.tif", CancellationToken.None);
             quietPid = session.HostProcessId;
             Assert.Equal("NO", HostProcesses.EnvironmentOf(quietPid).GetValueOrDefault("GDAL_PAM_ENABLED"));
         }
-        await using (var session = await _pool.OpenAsync(CancellationToken.None))
+        await using (var session = await Pool.OpenAsync(CancellationToken.None))
         {
             await session.InfoJsonAsync(plain, ["-json", "-stats"], "plain.tif", CancellationToken.None);
             Assert.NotEqual(quietPid, session.HostProcessId);
@@ -50,9 +39,9 @@ public sealed class GdalHostEnvironmentTests : IAsyncLifetime
     {
         var extra = new Dictionary<string, string> { ["GDAL_CACHEMAX"] = "64" };
         int first;
-        await using (var session = await _pool.OpenAsync(CancellationToken.None, extra)) first = session.HostProcessId;
-        await using (var other = await _pool.OpenAsync(CancellationToken.None, new Dictionary<string, string> { ["GDAL_CACHEMAX"] = "32" }))
-        await using (var same = await _pool.OpenAsync(CancellationToken.None, new Dictionary<string, string>(extra)))
+        await using (var session = await Pool.OpenAsync(CancellationToken.None, extra)) first = session.HostProcessId;
+        await using (var other = await Pool.OpenAsync(CancellationToken.None, new Dictionary<string, string> { ["GDAL_CACHEMAX"] = "32" }))
+        await using (var same = await Pool.OpenAsync(CancellationToken.None, new Dictionary<string, string>(extra)))
         {
             Assert.Equal(first, same.HostProcessId);
             Assert.NotEqual(first, other.HostProcessId);
@@ -74,7 +63,7 @@ public sealed class GdalHostEnvironmentTests : IAsyncLifetime
         {
             foreach (var secret in secrets) Environment.SetEnvironmentVariable(secret, "secret-value");
             Environment.SetEnvironmentVariable("GEO_TEST_NOT_SECRET", "kept");
-            await using var session = await _pool.OpenAsync(CancellationToken.None);
+            await using var session = await Pool.OpenAsync(CancellationToken.None);
             seen = HostProcesses.EnvironmentOf(session.HostProcessId);
         }
         finally

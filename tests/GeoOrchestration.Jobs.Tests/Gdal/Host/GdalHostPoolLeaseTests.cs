@@ -3,19 +3,9 @@ using GeoOrchestration.Jobs.Gdal;
 
 namespace GeoOrchestration.Jobs.Tests.Gdal.Host;
 
-public sealed class GdalHostPoolLeaseTests : IAsyncLifetime
+/// <summary>Each test makes the pool its settings ask for; the bed's is left unused.</summary>
+public sealed class GdalHostPoolLeaseTests() : GdalHostTestBed("gdal-host-lease", raster: "a.tif")
 {
-    private readonly TempFolder _folder = new("gdal-host-lease");
-    private string _raster = "";
-
-    public async Task InitializeAsync() => _raster = await TestRasters.Utm33Async(_folder.File("a.tif"), size: 16);
-
-    public Task DisposeAsync()
-    {
-        _folder.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task Session_ManyFiles_UsesOneHost()
     {
@@ -25,13 +15,33 @@ public sealed class GdalHostPoolLeaseTests : IAsyncLifetime
 
         for (var i = 0; i < 50; i++)
         {
-            var info = await session.InfoAsync(_raster, "a.tif", CancellationToken.None);
+            var info = await session.InfoAsync(Raster, "a.tif", CancellationToken.None);
             Assert.Equal(16, info.Width);
             Assert.Equal(32633, info.Crs?.Epsg);
             Assert.Equal(pid, session.HostProcessId);
         }
         Assert.Equal(50, session.Clock.Runs);
+        Assert.Equal(1, session.Clock.HostStarts);
         Assert.True(HostProcesses.IsAlive(pid));
+    }
+
+    [Fact]
+    public async Task Session_ReusingAnIdleHost_CountsNoHostStart()
+    {
+        await using var pool = new GdalHostPool(new GdalHostOptions { MaxHosts = 1 });
+        int pid;
+        await using (var first = await pool.OpenAsync(CancellationToken.None))
+        {
+            await first.InfoAsync(Raster, "a.tif", CancellationToken.None);
+            Assert.Equal(1, first.Clock.HostStarts);
+            pid = first.HostProcessId;
+        }
+
+        await using var second = await pool.OpenAsync(CancellationToken.None);
+        await second.InfoAsync(Raster, "a.tif", CancellationToken.None);
+
+        Assert.Equal(pid, second.HostProcessId);
+        Assert.Equal((0, 1), (second.Clock.HostStarts, second.Clock.Runs));
     }
 
     [Fact]
@@ -81,7 +91,7 @@ public sealed class GdalHostPoolLeaseTests : IAsyncLifetime
                 pids.Add(session.HostProcessId);
                 mostOpen = Math.Max(mostOpen, now);
             }
-            for (var i = 0; i < 3; i++) await session.InfoAsync(_raster, "a.tif", CancellationToken.None);
+            for (var i = 0; i < 3; i++) await session.InfoAsync(Raster, "a.tif", CancellationToken.None);
             Interlocked.Decrement(ref open);
         })));
 
@@ -95,7 +105,7 @@ public sealed class GdalHostPoolLeaseTests : IAsyncLifetime
         var pool = new GdalHostPool(new GdalHostOptions { MaxHosts = 2 });
         var idle = await pool.OpenAsync(CancellationToken.None);
         var leased = await pool.OpenAsync(CancellationToken.None);
-        await idle.InfoAsync(_raster, "a.tif", CancellationToken.None);
+        await idle.InfoAsync(Raster, "a.tif", CancellationToken.None);
         var pids = new[] { idle.HostProcessId, leased.HostProcessId };
         await idle.DisposeAsync();
 

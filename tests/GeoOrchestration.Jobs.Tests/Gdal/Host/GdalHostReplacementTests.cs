@@ -2,19 +2,9 @@ using GeoOrchestration.Jobs.Gdal;
 
 namespace GeoOrchestration.Jobs.Tests.Gdal.Host;
 
-public sealed class GdalHostReplacementTests : IAsyncLifetime
+/// <summary>Each test makes the pool its settings ask for; the bed's is left unused.</summary>
+public sealed class GdalHostReplacementTests() : GdalHostTestBed("gdal-host-replace", raster: "a.tif")
 {
-    private readonly TempFolder _folder = new("gdal-host-replace");
-    private string _raster = "";
-
-    public async Task InitializeAsync() => _raster = await TestRasters.Utm33Async(_folder.File("a.tif"), size: 16);
-
-    public Task DisposeAsync()
-    {
-        _folder.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task Sessions_MaxFilesPerHostReached_HostIsReplaced()
     {
@@ -65,7 +55,7 @@ public sealed class GdalHostReplacementTests : IAsyncLifetime
     private async Task<int> InfoInSessionAsync(GdalHostPool pool)
     {
         await using var session = await pool.OpenAsync(CancellationToken.None);
-        await session.InfoAsync(_raster, "a.tif", CancellationToken.None);
+        await session.InfoAsync(Raster, "a.tif", CancellationToken.None);
         return session.HostProcessId;
     }
 }

@@ -2,25 +2,22 @@ using GeoOrchestration.Jobs.Gdal;
 
 namespace GeoOrchestration.Jobs.Tests.Gdal.Host;
 
-public sealed class GdalSessionTests : IAsyncLifetime
+public sealed class GdalSessionTests() : GdalHostTestBed("gdal-session")
 {
-    private readonly TempFolder _folder = new("gdal-session");
-    private readonly GdalHostPool _pool = new(new GdalHostOptions { MaxHosts = 2 });
     private GdalSession _session = null!;
 
-    public async Task InitializeAsync() => _session = await _pool.OpenAsync(CancellationToken.None);
+    public override async Task InitializeAsync() => _session = await Pool.OpenAsync(CancellationToken.None);
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await _session.DisposeAsync();
-        await _pool.DisposeAsync();
-        _folder.Dispose();
+        await base.DisposeAsync();
     }
 
     [Fact]
     public async Task InfoAsync_MissingFile_FailsPermanentlyWithGdalsMessageAndTheSubject()
     {
-        var path = _folder.File("missing.tif");
+        var path = Folder.File("missing.tif");
 
         var e = await Assert.ThrowsAsync<GdalPermanentException>(() => _session.InfoAsync(path, "missing.tif", CancellationToken.None));
 
@@ -34,7 +31,7 @@ public sealed class GdalSessionTests : IAsyncLifetime
     public async Task InfoAsync_NotARaster_FailsPermanentlyAndTheHostLivesOn()
     {
         var pid = _session.HostProcessId;
-        var path = await TestRasters.NotARasterAsync(_folder.File("text.tif"));
+        var path = await TestRasters.NotARasterAsync(Folder.File("text.tif"));
 
         var e = await Assert.ThrowsAsync<GdalPermanentException>(() => _session.InfoAsync(path, "text.tif", CancellationToken.None));
 
@@ -45,10 +42,10 @@ public sealed class GdalSessionTests : IAsyncLifetime
     [Fact]
     public async Task TranslateAsync_CorruptPixels_FailsPermanentlyWithTheReadErrors()
     {
-        var path = await TestRasters.CorruptAsync(_folder.File("corrupt.tif"));
+        var path = await TestRasters.CorruptAsync(Folder.File("corrupt.tif"));
 
         var e = await Assert.ThrowsAsync<GdalPermanentException>(() =>
-            _session.TranslateAsync(path, _folder.File("out.tif"), ["-of", "COG"], "corrupt.tif", CancellationToken.None));
+            _session.TranslateAsync(path, Folder.File("out.tif"), ["-of", "COG"], "corrupt.tif", CancellationToken.None));
 
         Assert.Equal("GDALTranslate", e.Tool);
         Assert.Contains("IReadBlock failed", e.Message);
@@ -57,10 +54,10 @@ public sealed class GdalSessionTests : IAsyncLifetime
     [Fact]
     public async Task TranslateAsync_UnknownOption_FailsPermanentlyNamingTheArguments()
     {
-        var path = await TestRasters.Utm33Async(_folder.File("a.tif"), size: 16);
+        var path = await TestRasters.Utm33Async(Folder.File("a.tif"), size: 16);
 
         var e = await Assert.ThrowsAsync<GdalPermanentException>(() =>
-            _session.TranslateAsync(path, _folder.File("out.tif"), ["-no-such-option"], "a.tif", CancellationToken.None));
+            _session.TranslateAsync(path, Folder.File("out.tif"), ["-no-such-option"], "a.tif", CancellationToken.None));
 
         Assert.Contains("-no-such-option", e.Message);
     }
@@ -68,8 +65,8 @@ public sealed class GdalSessionTests : IAsyncLifetime
     [Fact]
     public async Task TranslateThenInfo_Cog_WritesACompleteFile()
     {
-        var path = await TestRasters.Utm33Async(_folder.File("a.tif"), size: 300);
-        var cog = _folder.File("a.cog.tif");
+        var path = await TestRasters.Utm33Async(Folder.File("a.tif"), size: 300);
+        var cog = Folder.File("a.cog.tif");
 
         await _session.TranslateAsync(path, cog, ["-of", "COG", "-co", "COMPRESS=DEFLATE", "-co", "BLOCKSIZE=256"], "a.tif", CancellationToken.None);
         var info = await _session.InfoAsync(cog, "a.cog.tif", CancellationToken.None);
@@ -82,8 +79,8 @@ public sealed class GdalSessionTests : IAsyncLifetime
     [Fact]
     public async Task WarpAsync_ToWgs84_WritesTheReprojectedFile()
     {
-        var path = await TestRasters.Utm33Async(_folder.File("a.tif"), size: 16);
-        var warped = _folder.File("a.4326.tif");
+        var path = await TestRasters.Utm33Async(Folder.File("a.tif"), size: 16);
+        var warped = Folder.File("a.4326.tif");
 
         await _session.WarpAsync(path, warped, ["-t_srs", "EPSG:4326"], "a.tif", CancellationToken.None);
 
@@ -93,7 +90,7 @@ public sealed class GdalSessionTests : IAsyncLifetime
     [Fact]
     public async Task TransformAsync_Utm33Corners_AreLongitudeLatitude()
     {
-        var path = await TestRasters.Utm33Async(_folder.File("a.tif"), size: 16);
+        var path = await TestRasters.Utm33Async(Folder.File("a.tif"), size: 16);
 
         var points = await _session.TransformAsync(path, "EPSG:4326", [(0, 0), (16, 16)], "a.tif", CancellationToken.None);
 
@@ -107,7 +104,7 @@ public sealed class GdalSessionTests : IAsyncLifetime
     [Fact]
     public async Task TransformAsync_NoGeoreferencing_FailsPermanently()
     {
-        var path = await TestRasters.UngeoreferencedAsync(_folder.File("plain.tif"));
+        var path = await TestRasters.UngeoreferencedAsync(Folder.File("plain.tif"));
 
         await Assert.ThrowsAsync<GdalPermanentException>(() =>
             _session.TransformAsync(path, "EPSG:4326", [(0, 0)], "plain.tif", CancellationToken.None));

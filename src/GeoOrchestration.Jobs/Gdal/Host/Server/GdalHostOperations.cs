@@ -54,37 +54,31 @@ internal static unsafe class GdalHostOperations
     }
 
     /// <summary>gdal_translate: the result is closed here, which is when most drivers (COG among them) finish writing.</summary>
-    private static GdalHostOutcome Translate(string source, string destination, IReadOnlyList<string> args)
-    {
-        using var argv = new NativeStringList(args);
-        var options = GdalApi.GDALTranslateOptionsNew(argv.Pointer, IntPtr.Zero);
-        if (options == IntPtr.Zero) return GdalHostOutcome.UsageError;
-        try
-        {
-            var input = GdalApi.GDALOpenEx(source, OpenFlags, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero);
-            if (input == IntPtr.Zero) return GdalHostOutcome.Failed;
-            try
-            {
-                int usage;
-                var output = GdalApi.GDALTranslate(destination, input, options, &usage);
-                return Finish(output, usage);
-            }
-            finally
-            {
-                GdalApi.GDALClose(input);
-            }
-        }
-        finally
-        {
-            GdalApi.GDALTranslateOptionsFree(options);
-        }
-    }
+    private static GdalHostOutcome Translate(string source, string destination, IReadOnlyList<string> args) =>
+        Utility(source, args, GdalApi.GDALTranslateOptionsNew, GdalApi.GDALTranslateOptionsFree,
+            (input, options, usage) => GdalApi.GDALTranslate(destination, input, options, usage));
 
     /// <summary>gdalwarp into a new destination (an existing file is replaced, never warped into).</summary>
-    private static GdalHostOutcome Warp(string source, string destination, IReadOnlyList<string> args)
+    private static GdalHostOutcome Warp(string source, string destination, IReadOnlyList<string> args) =>
+        Utility(source, args, GdalApi.GDALWarpAppOptionsNew, GdalApi.GDALWarpAppOptionsFree,
+            (input, options, usage) => GdalApi.GDALWarp(destination, IntPtr.Zero, 1, &input, options, usage));
+
+    /// <summary>Parses a utility's options (argv, no binary options).</summary>
+    private delegate IntPtr OptionsNew(IntPtr argv, IntPtr binaryOptions);
+
+    /// <summary>Runs the utility on the opened source: the result's handle, <paramref name="usage"/> set on a usage error.</summary>
+    private delegate IntPtr UtilityCall(IntPtr input, IntPtr options, int* usage);
+
+    /// <summary>
+    /// The frame every utility that writes a result shares, as its tool runs it: the options parsed
+    /// (a usage error before any file is touched), the source opened, the utility called, its result
+    /// closed (<see cref="Finish"/>), and the source and options freed however the call ends.
+    /// </summary>
+    private static GdalHostOutcome Utility(string source, IReadOnlyList<string> args, OptionsNew optionsNew,
+        Action<IntPtr> optionsFree, UtilityCall call)
     {
         using var argv = new NativeStringList(args);
-        var options = GdalApi.GDALWarpAppOptionsNew(argv.Pointer, IntPtr.Zero);
+        var options = optionsNew(argv.Pointer, IntPtr.Zero);
         if (options == IntPtr.Zero) return GdalHostOutcome.UsageError;
         try
         {
@@ -93,7 +87,7 @@ internal static unsafe class GdalHostOperations
             try
             {
                 int usage;
-                var output = GdalApi.GDALWarp(destination, IntPtr.Zero, 1, &input, options, &usage);
+                var output = call(input, options, &usage);
                 return Finish(output, usage);
             }
             finally
@@ -103,7 +97,7 @@ internal static unsafe class GdalHostOperations
         }
         finally
         {
-            GdalApi.GDALWarpAppOptionsFree(options);
+            optionsFree(options);
         }
     }
 
