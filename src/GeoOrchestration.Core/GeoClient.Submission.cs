@@ -57,7 +57,9 @@ public sealed partial class GeoClient
     public async Task<SubmitResult> SubmitAsync(PreparedSubmission submission, CancellationToken cancellationToken = default)
     {
         var options = submission.Options;
-        using var span = GeoTracing.Source.StartActivity(GeoTracing.SubmitSpan, ActivityKind.Producer);
+        // Under the current span, or else under the trace the process was started in (a pipeline's TRACEPARENT).
+        using var span = GeoTracing.Source.StartActivity(GeoTracing.SubmitSpan, ActivityKind.Producer,
+            Activity.Current is null && JobTraceContext.ProcessParent is { } parent ? parent : default);
         span?.SetTag(GeoTraceTags.JobType, submission.Definition.Name);
         var trace = JobTraceContext.Capture();
         try

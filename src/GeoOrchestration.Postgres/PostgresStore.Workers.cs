@@ -7,11 +7,13 @@ namespace GeoOrchestration.Postgres;
 /// <summary>The worker registry of this schema (sql/postgres/queries/workers.sql): the database's clock.</summary>
 public sealed partial class PostgresStore
 {
-    public Task WorkerRegisterAsync(WorkerRegisterParams parameters, CancellationToken cancellationToken) =>
+    public Task<WorkerRecord?> WorkerRegisterAsync(WorkerRegisterParams parameters, CancellationToken cancellationToken) =>
         WithConnectionAsync(async connection =>
         {
-            await using var command = ClockedCommand("WorkerRegister", connection);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using var command = ClockedCommand("WorkerRegister", connection, transaction);
             command.Parameters.AddWithValue("worker_id", parameters.WorkerId);
+            command.Parameters.AddWithValue("instance", parameters.Instance);
             command.Parameters.AddWithValue("host", parameters.Host);
             command.Parameters.AddWithValue("process_id", parameters.ProcessId);
             command.Parameters.AddWithValue("version", parameters.Version);
@@ -22,7 +24,17 @@ public sealed partial class PostgresStore
             command.Parameters.AddWithValue("expiry", parameters.Expiry);
             command.Parameters.AddWithValue("running", parameters.Running);
             command.Parameters.AddWithValue("stopping", parameters.Stopping);
-            return await command.ExecuteNonQueryAsync(cancellationToken);
+            WorkerRecord? holder = null;
+            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                // Refused: ON CONFLICT locked the row it did not update, so this read in the same transaction is the row that refused it.
+                await using var read = ClockedCommand("WorkerHolder", connection, transaction);
+                read.Parameters.AddWithValue("worker_id", parameters.WorkerId);
+                await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+                holder = (await StoreRowReader.ReadAsync(reader, static (WorkerRow row) => row.ToRecord(), cancellationToken)).Single();
+            }
+            await transaction.CommitAsync(cancellationToken);
+            return holder;
         }, cancellationToken);
 
     public Task<bool> WorkerHeartbeatAsync(WorkerHeartbeatParams parameters, CancellationToken cancellationToken) =>
@@ -30,6 +42,7 @@ public sealed partial class PostgresStore
         {
             await using var command = ClockedCommand("WorkerHeartbeat", connection);
             command.Parameters.AddWithValue("worker_id", parameters.WorkerId);
+            command.Parameters.AddWithValue("instance", parameters.Instance);
             command.Parameters.AddWithValue("expiry", parameters.Expiry);
             command.Parameters.AddWithValue("running", parameters.Running);
             command.Parameters.AddWithValue("stopping", parameters.Stopping);
@@ -41,6 +54,7 @@ public sealed partial class PostgresStore
         {
             await using var command = Command("WorkerDeregister", connection);
             command.Parameters.AddWithValue("worker_id", parameters.WorkerId);
+            command.Parameters.Add(new NpgsqlParameter("instance", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)parameters.Instance ?? DBNull.Value });
             return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
         }, cancellationToken);
 

@@ -6,21 +6,29 @@ namespace GeoOrchestration.Sqlite;
 /// <summary>The worker registry on this file (sql/sqlite/queries/workers.sql).</summary>
 public sealed partial class SqliteStore
 {
-    public Task WorkerRegisterAsync(WorkerRegisterParams parameters, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) => NonQueryAsync("WorkerRegister", connection, transaction, cancellationToken, Clock,
-            ("worker_id", parameters.WorkerId), ("host", parameters.Host), ("process_id", parameters.ProcessId), ("version", parameters.Version),
+    public Task<WorkerRecord?> WorkerRegisterAsync(WorkerRegisterParams parameters, CancellationToken cancellationToken) =>
+        WriteAsync<WorkerRecord?>(async (connection, transaction) =>
+        {
+            if (await NonQueryAsync("WorkerRegister", connection, transaction, cancellationToken, Clock,
+                    ("worker_id", parameters.WorkerId), ("instance", parameters.Instance), ("host", parameters.Host), ("process_id", parameters.ProcessId), ("version", parameters.Version),
             ("job_types", WorkerRow.JobTypesJson(parameters.JobTypes)), ("concurrency", parameters.Concurrency),
             ("transport", parameters.Transport), ("uptime", Milliseconds(parameters.Uptime)), ("expiry", Milliseconds(parameters.Expiry)),
-            ("running", parameters.Running), ("stopping", parameters.Stopping ? 1 : 0)), cancellationToken);
+                    ("running", parameters.Running), ("stopping", parameters.Stopping ? 1 : 0)) > 0)
+                return null;
+            // Refused, in the same write transaction: the holder read is the row that refused it.
+            await using var command = Command("WorkerHolder", connection, transaction, Clock, ("worker_id", parameters.WorkerId));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return (await StoreRowReader.ReadAsync(reader, static (WorkerRow row) => row.ToRecord(), cancellationToken)).Single();
+        }, cancellationToken);
 
     public async Task<bool> WorkerHeartbeatAsync(WorkerHeartbeatParams parameters, CancellationToken cancellationToken) =>
         await WriteAsync((connection, transaction) => NonQueryAsync("WorkerHeartbeat", connection, transaction, cancellationToken, Clock,
-            ("worker_id", parameters.WorkerId), ("expiry", Milliseconds(parameters.Expiry)), ("running", parameters.Running),
+            ("worker_id", parameters.WorkerId), ("instance", parameters.Instance), ("expiry", Milliseconds(parameters.Expiry)), ("running", parameters.Running),
             ("stopping", parameters.Stopping ? 1 : 0)), cancellationToken) > 0;
 
     public async Task<bool> WorkerDeregisterAsync(WorkerRef parameters, CancellationToken cancellationToken) =>
         await WriteAsync((connection, transaction) => NonQueryAsync("WorkerDeregister", connection, transaction, cancellationToken,
-            ("worker_id", parameters.WorkerId)), cancellationToken) > 0;
+            ("worker_id", parameters.WorkerId), ("instance", parameters.Instance)), cancellationToken) > 0;
 
     public Task<IReadOnlyList<WorkerRecord>?> WorkerListAsync(CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<WorkerRecord>?>(async connection =>

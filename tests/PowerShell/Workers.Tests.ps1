@@ -115,6 +115,16 @@ Describe 'With a worker running in another pwsh' {
         $job | Stop-GeoJob -Confirm:$false | Out-Null
     }
 
+    It 'refuses a second Start-GeoWorker with its -WorkerId (GeoConflict WorkerIdInUse naming its host and pid), and it keeps running' {
+        $listed = Get-GeoWorker | Where-Object ProcessId -eq $worker.Id
+        $refused = { Start-GeoWorker -WorkerId $listed.WorkerId -ExitWhenIdle 1 -ErrorAction Stop } | Should -Throw -PassThru
+        $refused.FullyQualifiedErrorId | Should -BeLike 'GeoConflict,*StartGeoWorkerCommand'
+        $refused.CategoryInfo.Reason | Should -Be 'WorkerIdInUse'
+        "$($refused.Exception.Message)" | Should -BeLike "Worker id '$($listed.WorkerId)' is held by a live worker on $([Environment]::MachineName) (pid $($worker.Id)), last heartbeat *"
+        $worker.HasExited | Should -BeFalse
+        (Get-GeoWorker | Where-Object ProcessId -eq $worker.Id).Started | Should -Be $listed.Started
+    }
+
     It 'is gone from Get-GeoWorker as soon as it stopped on SIGTERM' {
         kill -s TERM $worker.Id
         $worker.WaitForExit(60000) | Should -BeTrue

@@ -20,6 +20,10 @@ public sealed class WorkerOptionsBinder
     public Option<double> JanitorInterval { get; } = new Option<double>("--janitor-interval") { Description = "Seconds between this worker's offers to run the janitor.", DefaultValueFactory = _ => WorkerDefaults.JanitorIntervalSeconds }.AsSeconds();
     public Option<double> PruneInterval { get; } = new Option<double>("--prune-interval") { Description = "Seconds between this worker's passes applying the store's retention policy (with the janitor).", DefaultValueFactory = _ => WorkerDefaults.PruneIntervalSeconds }.AsSeconds();
     public Option<bool> NoJanitor { get; } = new("--no-janitor") { Description = "Never run the janitor in this worker." };
+    public Option<string?> WorkerId { get; } = new("--worker-id")
+    {
+        Description = "The worker's id, its lease owner (default: host:pid:random). One live process per id: a worker started with the id of a registered one that is not Lost is refused (exit 8).",
+    };
 
     public void AddTo(Command command)
     {
@@ -30,13 +34,14 @@ public sealed class WorkerOptionsBinder
         command.Add(JanitorInterval);
         command.Add(PruneInterval);
         command.Add(NoJanitor);
+        command.Add(WorkerId);
     }
 
     /// <param name="environment">
     /// The worker's variables (<c>GEO_CONCURRENCY</c>, <c>GEO_SHUTDOWN_GRACE</c>: <c>geoorch worker</c> reads them, <c>run</c> does not);
     /// an option given on the command line wins over its variable.
     /// </param>
-    public WorkerOptions Bind(ParseResult parse, TimeSpan? exitWhenIdle = null, Hosting.WorkerEnvironment? environment = null) => new()
+    public WorkerOptions Bind(ParseResult parse, TimeSpan? exitWhenIdle = null, Hosting.WorkerEnvironment? environment = null) => WithId(parse, new()
     {
         Concurrency = Given(parse, Concurrency) ? parse.GetValue(Concurrency) : environment?.Concurrency ?? parse.GetValue(Concurrency),
         Lease = Seconds("lease", parse.GetValue(Lease)),
@@ -47,7 +52,11 @@ public sealed class WorkerOptionsBinder
         PruneInterval = Seconds("prune-interval", parse.GetValue(PruneInterval)),
         RunJanitor = !parse.GetValue(NoJanitor),
         ExitWhenIdle = exitWhenIdle,
-    };
+    });
+
+    // The option replaces the default (host:pid:random) only when given; WorkerOptions.Validate checks it.
+    private WorkerOptions WithId(ParseResult parse, WorkerOptions options) =>
+        Given(parse, WorkerId) ? options with { WorkerId = parse.GetValue(WorkerId) ?? "" } : options;
 
     /// <summary>Whether the option was on the command line (not just its default).</summary>
     internal static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };

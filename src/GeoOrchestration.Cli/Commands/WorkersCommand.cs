@@ -27,15 +27,19 @@ public static class WorkersCommand
             var states = (parse.GetValue(state) ?? []).Select(ParseState).ToHashSet();
             var ids = parse.GetValue(id) is { Length: > 0 } i ? i : ["*"];
             var hosts = parse.GetValue(host) is { Length: > 0 } h ? h : ["*"];
-            var workers = (await client.ListWorkersAsync(ct)
-                    ?? throw new GeoConfigurationException("This store keeps no worker registry: it cannot tell which workers are running."))
+            var registered = await client.ListWorkersAsync(ct)
+                    ?? throw new GeoConfigurationException("This store keeps no worker registry: it cannot tell which workers are running.");
+            var workers = registered
                 .Where(w => ids.Any(p => Matches(p, w.WorkerId)) && hosts.Any(p => Matches(p, w.Host)) && (states.Count == 0 || states.Contains(w.State)))
                 .ToList();
             // A literal id that matches nothing is an error, as Get-GeoWorker -Id's is; a pattern is not.
             if (ids.FirstOrDefault(p => !IsPattern(p) && !workers.Any(w => w.WorkerId == p)) is { } missing)
                 throw new GeoNotFoundException("Worker", missing);
             if (session.Json) JsonOutput.Write(session.Out, new JsonArray(workers.Select(w => (JsonNode)Json(w)).ToArray()));
-            else Table(session.Out, workers);
+            else if (workers.Count > 0) Table(session.Out, workers);
+            // A header alone reads as a failed read: say it in words, as the other lists do (JSON stays []).
+            else if (registered.Count == 0) session.Out.WriteLine("No worker is registered in this store: none is running, or none heartbeat since the last janitor round.");
+            else session.Out.WriteLine($"No registered worker matches the filters ({registered.Count} registered: 'geoorch workers' lists them).");
             return ExitCodes.Success;
         }));
         return command;

@@ -18,9 +18,12 @@ internal static class CliTelemetry
 
     /// <summary>The tracer provider, or null when the command makes no spans or nothing is asked for.</summary>
     /// <exception cref="Errors.GeoValidationException">OTEL_TRACES_EXPORTER names an unknown exporter.</exception>
-    public static TracerProvider? Start(string command)
+    /// <param name="command">The command's name.</param>
+    /// <param name="error">Where a malformed <c>TRACEPARENT</c> is warned about (stderr).</param>
+    public static TracerProvider? Start(string command, TextWriter? error = null)
     {
         if (!TracedCommands.Contains(command)) return null;
+        if (command is "submit" or "run") JobTraceContext.ProcessParent = EnvironmentParent(error ?? Console.Error);
         if (TraceExportSettings.FromEnvironment(Environment.GetEnvironmentVariable) is not { } settings) return null;
         var builder = Sdk.CreateTracerProviderBuilder()
             .AddSource(GeoTracing.SourceName)
@@ -33,6 +36,22 @@ internal static class CliTelemetry
         if (settings.Otlp) builder.AddOtlpExporter();
         if (settings.Console) builder.AddConsoleExporter();
         return builder.Build();
+    }
+
+    /// <summary>The variables of OpenTelemetry's environment-variable carrier: the trace a CI pipeline's step runs in.</summary>
+    public const string TraceParentVariable = "TRACEPARENT", TraceStateVariable = "TRACESTATE";
+
+    /// <summary>
+    /// The parent context <c>TRACEPARENT</c> / <c>TRACESTATE</c> give, used when no span is current; null when unset, and
+    /// for a malformed one (warned about: the job runs all the same, in a trace of its own).
+    /// </summary>
+    internal static System.Diagnostics.ActivityContext? EnvironmentParent(TextWriter error)
+    {
+        if (Environment.GetEnvironmentVariable(TraceParentVariable) is not { Length: > 0 } text) return null;
+        if (JobTraceContext.ParseRemote(text, Environment.GetEnvironmentVariable(TraceStateVariable)) is { } parent) return parent;
+        var shown = text.Length > 80 ? text[..80] + "..." : text;
+        error.WriteLine($"geoorch: warning: {TraceParentVariable} '{shown}' is not a W3C traceparent (00-<32 hex trace id>-<16 hex span id>-<2 hex flags>); ignored: the job gets a trace of its own.");
+        return null;
     }
 
     private static bool NamesService() =>

@@ -14,8 +14,22 @@ public sealed record JobTraceContext(string TraceParent, string? TraceState = nu
     public const int MaxTraceStateLength = 512;
 
     /// <summary>
+    /// The trace a process was started in, for submissions made when no span is current: a CI pipeline's step, as
+    /// OpenTelemetry's environment-variable carrier passes it (<c>TRACEPARENT</c> / <c>TRACESTATE</c>; <c>geoorch submit</c>
+    /// and <c>run</c> read them). Null (the default): none, and such a submission starts a trace of the job's own.
+    /// </summary>
+    public static ActivityContext? ProcessParent { get; set; }
+
+    /// <summary>
+    /// <see cref="ProcessParent"/> from a <c>traceparent</c> and <c>tracestate</c> text (the environment's); null for a traceparent
+    /// that is not a W3C one (a tracestate that is not keepable is dropped, the traceparent kept).
+    /// </summary>
+    public static ActivityContext? ParseRemote(string traceParent, string? traceState) =>
+        ActivityContext.TryParse(traceParent.Trim(), KeepableState(traceState?.Trim()), isRemote: true, out var context) ? context : null;
+
+    /// <summary>
     /// The context a submission stores: the current activity's (the submit span, or the host's own
-    /// span, say an incoming request's <c>traceparent</c>) when it has a W3C id; otherwise a new trace of
+    /// span, say an incoming request's <c>traceparent</c>) when it has a W3C id; else <see cref="ProcessParent"/>; otherwise a new trace of
     /// the job's own (a fresh trace id, flagged sampled), so the job's spans in every worker still share
     /// one trace when the submitting process traces nothing. Costs one small string per job, none per task.
     /// </summary>
@@ -35,6 +49,8 @@ public sealed record JobTraceContext(string TraceParent, string? TraceState = nu
             if (!current.Recorded && LocalRoot(current).ParentSpanId == default) flags |= ActivityTraceFlags.Recorded;
             return new JobTraceContext(Format(new ActivityContext(current.TraceId, current.SpanId, flags)), KeepableState(current.TraceStateString));
         }
+        // No span here (nothing listens): the process's own parent, so the job's spans hang under the pipeline's step.
+        if (ProcessParent is { } parent) return new JobTraceContext(Format(parent), KeepableState(parent.TraceState));
         var root = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
         return new JobTraceContext(Format(root));
     }

@@ -52,7 +52,13 @@ public sealed record WorkerOptions
     /// <summary>Whether this worker takes part in janitor duty. Default true.</summary>
     public bool RunJanitor { get; init; } = true;
 
-    /// <summary>The lease owner recorded on claimed work. Default: host name, process id and a random suffix.</summary>
+    /// <summary>The longest <see cref="WorkerId"/> the stores keep (the registry's and the leases' columns).</summary>
+    public const int MaxWorkerIdLength = 512;
+
+    /// <summary>
+    /// The lease owner recorded on claimed work, and the worker's key in the store's registry: one live process per id
+    /// (a second one is refused as it starts). At most <see cref="MaxWorkerIdLength"/> characters. Default: host name, process id and a random suffix.
+    /// </summary>
     public string WorkerId { get; init; } =
         $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
 
@@ -79,6 +85,8 @@ public sealed record WorkerOptions
             errors.Add(new("prune_interval", "minimum", $"'prune_interval' must be at least {Invariant(WorkerDefaults.MinJanitorIntervalSeconds)} seconds; got {DurationText.Format(PruneInterval)}."));
         if (string.IsNullOrWhiteSpace(WorkerId))
             errors.Add(new("worker_id", "required", "'worker_id' must not be empty."));
+        else if (WorkerId.Length > MaxWorkerIdLength)
+            errors.Add(new("worker_id", "max_length", $"'worker_id' must be at most {MaxWorkerIdLength} characters; got {WorkerId.Length}."));
         else if (Store.StorableText.IndexOfUnstorable(WorkerId) is var at and >= 0)
             errors.Add(new("worker_id", Store.StorableText.Rule, $"'worker_id' holds {Store.StorableText.Describe(WorkerId[at])}, which cannot be stored as a lease owner."));
         if (errors.Count > 0) throw new Errors.GeoValidationException(errors);

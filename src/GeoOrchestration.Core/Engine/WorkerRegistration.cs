@@ -1,4 +1,5 @@
 using System.Reflection;
+using GeoOrchestration.Errors;
 using GeoOrchestration.Model;
 using GeoOrchestration.Registry;
 using GeoOrchestration.Store;
@@ -22,6 +23,9 @@ internal sealed class WorkerRegistration(JobRegistry registry, IGeoStore store, 
     private static readonly TimeSpan DeregisterBound = TimeSpan.FromSeconds(10);
 
     private readonly long _started = time.GetTimestamp();
+
+    /// <summary>This worker's instance token in the registry: one id, one live process (<see cref="WorkerRegisterParams.Instance"/>).</summary>
+    private readonly string _instance = Guid.NewGuid().ToString("N");
     private volatile bool _registered;
 
     /// <summary>The version a worker registers with: the engine's informational version, its commit cut to 7 hex digits.</summary>
@@ -38,20 +42,40 @@ internal sealed class WorkerRegistration(JobRegistry registry, IGeoStore store, 
         // A lease may be given in years; the registry's expiry need not follow it past a decade.
         TimeSpan.FromTicks(Math.Min(options.Lease.Ticks, TimeSpan.FromDays(3650).Ticks) * WorkerTuning.RegistryExpiryLeases);
 
-    /// <summary>Registers the worker; never throws (a failure is logged and retried at the next heartbeat).</summary>
+    /// <summary>
+    /// Registers the worker as it starts. A store failure is logged and retried at the next heartbeat (work goes on);
+    /// a live worker of another process holding the id refuses it.
+    /// </summary>
+    /// <exception cref="GeoConflictException">
+    /// <see cref="WorkerIdInUseId"/>: another process registered this worker id and is not lost; it would renew, complete
+    /// and hand back the other's leases as its own, so it must not start. Nothing was written.
+    /// </exception>
     public async Task RegisterAsync(int running, bool stopping, CancellationToken cancellationToken)
     {
+        WorkerRecord? holder;
         try
         {
-            await store.WorkerRegisterAsync(Params(running, stopping), cancellationToken);
-            _registered = true;
+            holder = await store.WorkerRegisterAsync(Params(running, stopping), cancellationToken);
+            _registered = holder is null;
         }
         catch (Exception e) when (e is not OperationCanceledException || cancellationToken.IsCancellationRequested)
         {
             if (e is OperationCanceledException) return; // stopping before it began: the first heartbeat or the deregistration settles it
             logger.LogWarning(e, "Worker {WorkerId} could not register in the store's worker registry; trying again at its next heartbeat", options.WorkerId);
+            return;
         }
+        if (holder is not null) throw InUse(holder);
     }
+
+    /// <summary>Error id of a worker refused because a live worker of another process holds its id.</summary>
+    public const string WorkerIdInUseId = "WorkerIdInUse";
+
+    /// <summary>The refusal of a second process with a live worker's id: who holds it, since when, and what to do.</summary>
+    private GeoConflictException InUse(WorkerRecord holder) => new(WorkerIdInUseId,
+        $"Worker id '{holder.WorkerId}' is held by a live worker on {holder.Host} (pid {holder.ProcessId}), last heartbeat {holder.Heartbeat:yyyy-MM-dd HH:mm:ss}Z " +
+        $"({DurationText.Format(holder.HeartbeatAge)} ago): two processes with one id would take each other's leases. Start this worker with another " +
+        $"worker id, or, if that worker died, wait until it reads as Lost ({DurationText.Format(ExpiryOf(options))} after its last heartbeat, {WorkerTuning.RegistryExpiryLeases} leases).",
+        holder.WorkerId);
 
     /// <summary>
     /// The registry heartbeat: one UPDATE by primary key; a worker not registered (yet, or any more) registers.
@@ -59,17 +83,19 @@ internal sealed class WorkerRegistration(JobRegistry registry, IGeoStore store, 
     /// </summary>
     public async Task HeartbeatAsync(int running, bool stopping, CancellationToken cancellationToken)
     {
-        if (!_registered)
+        if (_registered)
         {
-            await store.WorkerRegisterAsync(Params(running, stopping), cancellationToken);
-            _registered = true;
-            return;
+            if (await store.WorkerHeartbeatAsync(new WorkerHeartbeatParams(options.WorkerId, _instance, ExpiryOf(options), running, stopping), cancellationToken))
+                return;
+            _registered = false;
+            logger.LogWarning("Worker {WorkerId} was no longer in the store's worker registry (its heartbeats stopped for longer than {Expiry}, and a janitor removed it or another process took its id); registering again",
+                options.WorkerId, DurationText.Format(ExpiryOf(options)));
         }
-        if (await store.WorkerHeartbeatAsync(new WorkerHeartbeatParams(options.WorkerId, ExpiryOf(options), running, stopping), cancellationToken))
-            return;
-        logger.LogWarning("Worker {WorkerId} was no longer in the store's worker registry (its heartbeats stopped for longer than {Expiry}, and a janitor removed it); registering again",
-            options.WorkerId, DurationText.Format(ExpiryOf(options)));
-        await store.WorkerRegisterAsync(Params(running, stopping), cancellationToken);
+        var holder = await store.WorkerRegisterAsync(Params(running, stopping), cancellationToken);
+        _registered = holder is null;
+        // Its row read as lost and another process registered with its id meanwhile: the registry shows that one; leases stay the truth.
+        if (holder is not null)
+            logger.LogError("Worker {WorkerId} cannot register again: {Reason}", options.WorkerId, InUse(holder).Message);
     }
 
     /// <summary>
@@ -99,7 +125,8 @@ internal sealed class WorkerRegistration(JobRegistry registry, IGeoStore store, 
         using var bound = new CancellationTokenSource(DeregisterBound, time);
         try
         {
-            await store.WorkerDeregisterAsync(new WorkerRef(options.WorkerId), bound.Token);
+            // Its own row only: a worker refused at its start must not remove the live holder's.
+            if (_registered) await store.WorkerDeregisterAsync(new WorkerRef(options.WorkerId, _instance), bound.Token);
             _registered = false;
         }
         catch (Errors.GeoConfigurationException e)
@@ -122,7 +149,7 @@ internal sealed class WorkerRegistration(JobRegistry registry, IGeoStore store, 
                 lost.WorkerId, lost.Host, lost.ProcessId, lost.Heartbeat, lost.Running);
     }
 
-    private WorkerRegisterParams Params(int running, bool stopping) => new(options.WorkerId, Environment.MachineName, Environment.ProcessId,
+    private WorkerRegisterParams Params(int running, bool stopping) => new(options.WorkerId, _instance, Environment.MachineName, Environment.ProcessId,
         Version, registry.JobTypes.Select(j => j.Name).Order(StringComparer.Ordinal).ToList(), options.Concurrency, transport,
         time.GetElapsedTime(_started), ExpiryOf(options), running, stopping);
 

@@ -20,13 +20,17 @@ public partial interface IGeoStore
     /// Registers a worker, or registers it again (its row is replaced): at its start, and when a
     /// heartbeat found its row gone. The store stamps started (now less <see cref="WorkerRegisterParams.Uptime"/>),
     /// heartbeat (now) and expiry (now plus <see cref="WorkerRegisterParams.Expiry"/>) with its own clock.
+    /// Compare-and-set on the holder: a row of another <see cref="WorkerRegisterParams.Instance"/> is taken
+    /// over only once it is lost (its expiry passed); while it lives, nothing is written and the holder is returned.
     /// </summary>
-    Task WorkerRegisterAsync(WorkerRegisterParams parameters, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <returns>Null when the worker is registered (and, by default, for a store without a registry); the live worker holding the id, as read, when refused.</returns>
+    Task<WorkerRecord?> WorkerRegisterAsync(WorkerRegisterParams parameters, CancellationToken cancellationToken) => Task.FromResult<WorkerRecord?>(null);
 
     /// <summary>
     /// A registered worker's heartbeat: its last heartbeat becomes now, its expiry now plus
     /// <see cref="WorkerHeartbeatParams.Expiry"/>, and its running count and stopping flag are stored. One
-    /// statement by primary key; it revives a worker read as lost that a janitor has not removed yet.
+    /// statement by primary key and <see cref="WorkerHeartbeatParams.Instance"/>; it revives a worker read as lost that a
+    /// janitor has not removed yet, unless another process registered with its id meanwhile.
     /// </summary>
     /// <returns>
     /// True when the worker is registered (and, by default, for a store without a registry: nothing to register again);
@@ -34,7 +38,10 @@ public partial interface IGeoStore
     /// </returns>
     Task<bool> WorkerHeartbeatAsync(WorkerHeartbeatParams parameters, CancellationToken cancellationToken) => Task.FromResult(true);
 
-    /// <summary>Removes a worker from the registry: a worker that stops cleanly does, last of all.</summary>
+    /// <summary>
+    /// Removes a worker from the registry: a worker that stops cleanly does, last of all, its own row only
+    /// (<see cref="WorkerRef.Instance"/>: a refused second process never removes the first one's row).
+    /// </summary>
     /// <returns>True when it was registered; false when there was no such row.</returns>
     Task<bool> WorkerDeregisterAsync(WorkerRef parameters, CancellationToken cancellationToken) => Task.FromResult(false);
 

@@ -5,6 +5,10 @@ namespace GeoOrchestration.Store;
 /// The store stamps the times with its own clock.
 /// </summary>
 /// <param name="WorkerId">The worker's lease owner (<see cref="Engine.WorkerOptions.WorkerId"/>): the registry's key.</param>
+/// <param name="Instance">
+/// The registering process's instance token (<see cref="Engine.Worker"/> draws a random one; at most 64 characters): a row held by
+/// another token is taken over only once it is lost, so one id has one live process (host and pid cannot tell, in containers every pid is 1).
+/// </param>
 /// <param name="Host">The machine it runs on (<see cref="Environment.MachineName"/>; a container's host name in a container).</param>
 /// <param name="ProcessId">Its operating-system process id.</param>
 /// <param name="Version">The GeoOrchestration version it runs (the engine assembly's informational version).</param>
@@ -15,5 +19,5 @@ namespace GeoOrchestration.Store;
 /// <param name="Expiry">How long after this registration, and after each heartbeat, it counts as lost unless it heartbeats again; more than zero.</param>
 /// <param name="Running">Work items it holds now.</param>
 /// <param name="Stopping">It was asked to stop and is finishing or handing back what it holds.</param>
-public sealed record WorkerRegisterParams(string WorkerId, string Host, int ProcessId, string Version, IReadOnlyList<string> JobTypes,
+public sealed record WorkerRegisterParams(string WorkerId, string Instance, string Host, int ProcessId, string Version, IReadOnlyList<string> JobTypes,
     int Concurrency, string Transport, TimeSpan Uptime, TimeSpan Expiry, int Running = 0, bool Stopping = false);

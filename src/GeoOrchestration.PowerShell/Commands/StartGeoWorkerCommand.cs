@@ -51,6 +51,14 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
     [ValidateNotNullOrEmpty]
     public string? HealthFile { get; set; }
 
+    /// <summary>
+    /// The worker's id, the lease owner it records (default: host:pid:random). One live process per id: a worker started
+    /// with the id of a registered one that is not Lost is refused (a GeoConflict error naming the holder).
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? WorkerId { get; set; }
+
     // GEO_CONCURRENCY, GEO_SHUTDOWN_GRACE, GEO_TRANSPORT, GEO_HEALTH_FILE, read once (Hosting's WorkerEnvironment, as geoorch worker reads them).
     private Hosting.WorkerEnvironment? _environment;
     private Hosting.WorkerEnvironment WorkerVariables => _environment ??= Hosting.WorkerEnvironment.Read(overridden: Overridden());
@@ -90,6 +98,7 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
                 ExitWhenIdle = Seconds.From(ExitWhenIdle),
                 ShutdownGrace = Given(nameof(ShutdownGrace)) ? Seconds.From(ShutdownGrace)!.Value : environment.ShutdownGrace ?? Seconds.From(ShutdownGrace)!.Value,
             };
+            if (WorkerId is not null) options = options with { WorkerId = WorkerId };
             var healthFile = (Given(nameof(HealthFile)) ? HealthFile : environment.HealthFile) is { } file ? GetUnresolvedProviderPathFromPSPath(file) : null;
             var worker = client.CreateWorker(options);
             Run(async (queue, token) =>

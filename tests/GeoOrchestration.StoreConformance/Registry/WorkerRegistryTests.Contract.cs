@@ -53,7 +53,7 @@ public abstract partial class WorkerRegistryTests
         await store.WorkerRegisterAsync(Registration("w1"), CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(10));
 
-        var found = await store.WorkerHeartbeatAsync(new WorkerHeartbeatParams("w1", TimeSpan.FromSeconds(7), Running: 5, Stopping: true), CancellationToken.None);
+        var found = await store.WorkerHeartbeatAsync(new WorkerHeartbeatParams("w1", Instance, TimeSpan.FromSeconds(7), Running: 5, Stopping: true), CancellationToken.None);
 
         Assert.True(found);
         var worker = Assert.Single(await ListAsync(store));
@@ -68,7 +68,7 @@ public abstract partial class WorkerRegistryTests
         await Store.WorkerRegisterAsync(Registration("w1"), CancellationToken.None);
         var before = await ListAsync();
 
-        var found = await Store.WorkerHeartbeatAsync(new WorkerHeartbeatParams("nobody", Expiry, 1, false), CancellationToken.None);
+        var found = await Store.WorkerHeartbeatAsync(new WorkerHeartbeatParams("nobody", Instance, Expiry, 1, false), CancellationToken.None);
 
         Assert.False(found);
         Assert.Equal(before.Select(w => (w.WorkerId, w.Heartbeat, w.Running)), (await ListAsync()).Select(w => (w.WorkerId, w.Heartbeat, w.Running)));
@@ -116,7 +116,7 @@ public abstract partial class WorkerRegistryTests
         clock.Advance(TimeSpan.FromSeconds(9));
         var early = await store.WorkerExpireAsync(CancellationToken.None);
         // A heartbeat before the janitor's round keeps a worker (compare-and-set on the expiry).
-        Assert.True(await store.WorkerHeartbeatAsync(new WorkerHeartbeatParams("revived", TimeSpan.FromSeconds(10), 0, false), CancellationToken.None));
+        Assert.True(await store.WorkerHeartbeatAsync(new WorkerHeartbeatParams("revived", Instance, TimeSpan.FromSeconds(10), 0, false), CancellationToken.None));
         clock.Advance(TimeSpan.FromSeconds(1));
         var expired = await store.WorkerExpireAsync(CancellationToken.None);
 
@@ -135,7 +135,7 @@ public abstract partial class WorkerRegistryTests
         clock.Advance(TimeSpan.FromSeconds(30));
         Assert.True((await FindAsync("w1", store))!.Lost);
 
-        Assert.True(await store.WorkerHeartbeatAsync(new WorkerHeartbeatParams("w1", TimeSpan.FromSeconds(10), 0, false), CancellationToken.None));
+        Assert.True(await store.WorkerHeartbeatAsync(new WorkerHeartbeatParams("w1", Instance, TimeSpan.FromSeconds(10), 0, false), CancellationToken.None));
 
         Assert.False((await FindAsync("w1", store))!.Lost);
         Assert.Empty(await store.WorkerExpireAsync(CancellationToken.None));

@@ -85,4 +85,21 @@ public abstract partial class WorkerRegistryTests
         Assert.Contains(registered.WorkerId, table.Stdout, StringComparison.Ordinal);
         Assert.Equal(0, await worker.TerminateAsync(TimeSpan.FromSeconds(60)));
     }
+
+    [Fact]
+    public async Task Workers_WithNoneRegistered_SaysSoInALine_OrThatNoneMatches_AndJsonIsAnEmptyArray()
+    {
+        var empty = await Geoorch.RunAsync(["workers"], ProcessEnvironment);
+        var emptyJson = await Geoorch.RunAsync(["workers", "--output", "json"], ProcessEnvironment);
+        await Store.WorkerRegisterAsync(Registration("listed-worker"), CancellationToken.None);
+        var unmatched = await Geoorch.RunAsync(["workers", "--state", "lost"], ProcessEnvironment);
+
+        Assert.True(empty.ExitCode == 0, empty.Stderr);
+        Assert.Equal("No worker is registered in this store: none is running, or none heartbeat since the last janitor round.", empty.Stdout.Trim());
+        Assert.True(emptyJson.ExitCode == 0, emptyJson.Stderr);
+        Assert.Empty(emptyJson.Json.AsArray());
+        Assert.True(unmatched.ExitCode == 0, unmatched.Stderr);
+        Assert.Equal("No registered worker matches the filters (1 registered: 'geoorch workers' lists them).", unmatched.Stdout.Trim());
+        Assert.True(await Store.WorkerDeregisterAsync(new WorkerRef("listed-worker"), CancellationToken.None));
+    }
 }

@@ -68,7 +68,7 @@ public abstract partial class WorkerRegistryTests
     public async Task Janitor_RemovesAWorkerWhoseHeartbeatsStopped_AndKeepsTheLiveOnes()
     {
         // A worker that died 1 s after its last heartbeat's expiry was set, as a row the store holds.
-        await Store.WorkerRegisterAsync(new WorkerRegisterParams("dead-worker", "gone-host", 1, "0.0.1", ["noop"], 1, "poll",
+        await Store.WorkerRegisterAsync(new WorkerRegisterParams("dead-worker", "dead-process", "gone-host", 1, "0.0.1", ["noop"], 1, "poll",
             TimeSpan.Zero, TimeSpan.FromSeconds(1)), CancellationToken.None);
         await Eventually.TrueAsync(async () => (await FindAsync("dead-worker"))?.Lost == true);
 
@@ -81,7 +81,7 @@ public abstract partial class WorkerRegistryTests
     [Fact]
     public async Task Worker_WithoutJanitorDuty_LeavesLostWorkersListed()
     {
-        await Store.WorkerRegisterAsync(new WorkerRegisterParams("dead-worker", "gone-host", 1, "0.0.1", ["noop"], 1, "poll",
+        await Store.WorkerRegisterAsync(new WorkerRegisterParams("dead-worker", "dead-process", "gone-host", 1, "0.0.1", ["noop"], 1, "poll",
             TimeSpan.Zero, TimeSpan.FromMilliseconds(200)), CancellationToken.None);
         await using var running = StartWorker(TestOptions() with { RunJanitor = false, Lease = TimeSpan.FromSeconds(1) });
         await Eventually.TrueAsync(async () => await FindAsync(running.Worker.WorkerId) is not null);

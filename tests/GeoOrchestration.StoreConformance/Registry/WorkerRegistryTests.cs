@@ -14,10 +14,13 @@ public abstract partial class WorkerRegistryTests(IStoreHarness harness, ITestOu
 {
     private static readonly TimeSpan Expiry = TimeSpan.FromSeconds(30);
 
+    /// <summary>The instance token of the registrations the tests make (one test process registering its workers again).</summary>
+    private const string Instance = "test-process";
+
     /// <summary>A registration as a worker would send it, with <paramref name="id"/> and the given details.</summary>
     private static WorkerRegisterParams Registration(string id, string host = "host-a", int pid = 4242, TimeSpan? uptime = null,
-        TimeSpan? expiry = null, IReadOnlyList<string>? jobTypes = null) =>
-        new(id, host, pid, "1.2.3+abcdef0", jobTypes ?? ["hello_world", "noop"], 8, "poll every 5s", uptime ?? TimeSpan.Zero,
+        TimeSpan? expiry = null, IReadOnlyList<string>? jobTypes = null, string instance = Instance) =>
+        new(id, instance, host, pid, "1.2.3+abcdef0", jobTypes ?? ["hello_world", "noop"], 8, "poll every 5s", uptime ?? TimeSpan.Zero,
             expiry ?? Expiry, Running: 2);
 
     /// <summary>The registry as the store lists it; a store of this suite keeps one.</summary>

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using GeoOrchestration.Diagnostics;
 using GeoOrchestration.Model;
+using GeoOrchestration.Store;
 using GeoOrchestration.StoreConformance.Support;
 
 namespace GeoOrchestration.StoreConformance;
@@ -96,5 +98,42 @@ public abstract partial class TraceTests
         var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("OTEL_TRACES_EXPORTER", line);
         Assert.Contains("'zipkin'", line);
+    }
+
+    [Fact]
+    public async Task Submit_FromAPipelineStep_StoresTheTraceOfItsTraceparentVariable()
+    {
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        var spanId = ActivitySpanId.CreateRandom().ToHexString();
+        var environment = new Dictionary<string, string?>(ProcessEnvironment)
+        {
+            ["TRACEPARENT"] = $"00-{traceId}-{spanId}-01",
+            ["TRACESTATE"] = "ci=pipeline-7",
+        };
+
+        var submit = await Geoorch.RunAsync(["submit", "noop", "-p", "tasks=1", "-p", $"label={Guid.NewGuid():N}"], environment);
+
+        Assert.True(submit.ExitCode == 0, submit.Stderr);
+        Assert.DoesNotContain("warning", submit.Stderr, StringComparison.Ordinal);
+        var plan = Assert.Single(await Store.WorkClaimAsync(new WorkClaimParams("trace-reader", 1, LongLease), default));
+        // Nothing exports here: the job's spans take the pipeline's step itself as their parent.
+        Assert.Equal(($"00-{traceId}-{spanId}-01", "ci=pipeline-7"), (plan.TraceParent, plan.TraceState));
+    }
+
+    [Theory]
+    [InlineData("not-a-traceparent")]
+    [InlineData("00-00000000000000000000000000000000-0000000000000000-01")]
+    public async Task Submit_WithAMalformedTraceparentVariable_WarnsNamingIt_AndTheJobGetsATraceOfItsOwn(string traceParent)
+    {
+        var environment = new Dictionary<string, string?>(ProcessEnvironment) { ["TRACEPARENT"] = traceParent };
+
+        var submit = await Geoorch.RunAsync(["submit", "noop", "-p", "tasks=1", "-p", $"label={Guid.NewGuid():N}"], environment);
+
+        Assert.True(submit.ExitCode == 0, submit.Stderr);
+        var warning = Assert.Single(submit.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("warning", StringComparison.Ordinal));
+        Assert.Contains($"TRACEPARENT '{traceParent}' is not a W3C traceparent", warning, StringComparison.Ordinal);
+        var plan = Assert.Single(await Store.WorkClaimAsync(new WorkClaimParams("trace-reader", 1, LongLease), default));
+        Assert.NotNull(JobTraceContext.Parent(plan.TraceParent, plan.TraceState));
+        Assert.DoesNotContain(traceParent, plan.TraceParent!, StringComparison.Ordinal);
     }
 }
