@@ -37,38 +37,20 @@ public sealed partial class PostgresStore
     public Task<PruneCount> PruneCountAsync(PruneCountParams parameters, CancellationToken cancellationToken)
     {
         RetentionRules.Check(parameters.Rules);
-        return InTransactionAsync(async (connection, transaction) =>
-        {
-            // One transaction: the counts of every rule read one snapshot and one now().
-            var (jobs, tasks) = await CountAsync(Command("PruneCountRemoving", connection, transaction));
-            foreach (var rule in parameters.Rules)
+        // One transaction: the counts of every rule read one snapshot and one now().
+        return InTransactionAsync((connection, transaction) => PruneCounter.RunAsync(Command("PruneCountRemoving", connection, transaction),
+            rule =>
             {
                 var count = ClockedCommand("PruneCount", connection, transaction);
                 count.Parameters.AddWithValue("status", StatusNames.ToName(rule.Status));
                 count.Parameters.AddWithValue("older_than", rule.OlderThan);
-                var (j, t) = await CountAsync(count);
-                jobs += j;
-                tasks += t;
-            }
-            return new PruneCount(jobs, tasks);
-        }, cancellationToken);
-
-        async Task<(long, long)> CountAsync(NpgsqlCommand command)
-        {
-            await using (command)
-            {
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                await reader.ReadAsync(cancellationToken);
-                return (reader.GetInt64(0), reader.GetInt64(1));
-            }
-        }
+                return count;
+            }, parameters.Rules, cancellationToken), cancellationToken);
     }
 
     public Task<PruneBatchResult> PruneBatchAsync(PruneBatchParams parameters, CancellationToken cancellationToken)
     {
-        RetentionRules.Check(parameters.Rules);
-        if (parameters.MaxRows < 1)
-            throw new Errors.GeoValidationException("max_rows", "minimum", $"max_rows: must be 1 or more (got {parameters.MaxRows}).");
+        PruneBatch.Check(parameters);
         return InTransactionAsync(async (connection, transaction) =>
         {
             await using (var gate = Command("PruneLock", connection, transaction))

@@ -31,36 +31,20 @@ public sealed partial class SqliteStore
     public Task<PruneCount> PruneCountAsync(PruneCountParams parameters, CancellationToken cancellationToken)
     {
         RetentionRules.Check(parameters.Rules);
-        return ReadAsync(async connection =>
+        return ReadAsync(connection =>
         {
+            // One clock for every rule (each count is its own snapshot, as before).
             var now = Clock;
-            var (jobs, tasks) = await CountAsync(Command("PruneCountRemoving", connection, null));
-            foreach (var rule in parameters.Rules)
-            {
-                var (j, t) = await CountAsync(Command("PruneCount", connection, null, now,
-                    ("status", StatusNames.ToName(rule.Status)), ("older_than", Milliseconds(rule.OlderThan))));
-                jobs += j;
-                tasks += t;
-            }
-            return new PruneCount(jobs, tasks);
+            return PruneCounter.RunAsync(Command("PruneCountRemoving", connection, null),
+                rule => Command("PruneCount", connection, null, now,
+                    ("status", StatusNames.ToName(rule.Status)), ("older_than", Milliseconds(rule.OlderThan))),
+                parameters.Rules, cancellationToken);
         }, cancellationToken);
-
-        async Task<(long, long)> CountAsync(SqliteCommand command)
-        {
-            await using (command)
-            {
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                await reader.ReadAsync(cancellationToken);
-                return (reader.GetInt64(0), reader.GetInt64(1));
-            }
-        }
     }
 
     public Task<PruneBatchResult> PruneBatchAsync(PruneBatchParams parameters, CancellationToken cancellationToken)
     {
-        RetentionRules.Check(parameters.Rules);
-        if (parameters.MaxRows < 1)
-            throw new Errors.GeoValidationException("max_rows", "minimum", $"max_rows: must be 1 or more (got {parameters.MaxRows}).");
+        PruneBatch.Check(parameters);
         return WriteAsync((connection, transaction) =>
             PruneBatch.RunAsync(new SqlitePruneSteps(this, connection, transaction), parameters, cancellationToken), cancellationToken);
     }

@@ -162,6 +162,39 @@ Describe 'Stop-Job and Remove-Job' {
     }
 }
 
+Describe 'A job that completed with errors' {
+    It 'is Completed, and Receive-Job gives its result and one warning naming the tolerated failure' {
+        # The noop job tolerates no failed task: raster_inventory tolerates one file GDAL cannot read
+        # (max_failed_files), made here beside one it reads.
+        $folder = Join-Path ([IO.Path]::GetTempPath()) "geoorch-psj-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
+        $source = New-Item -ItemType Directory (Join-Path $folder 'in')
+        try {
+            Set-Content -LiteralPath (Join-Path $folder 'good.vrt') -Value '<VRTDataset rasterXSize="16" rasterYSize="16"><SRS>EPSG:4326</SRS><GeoTransform>5,0.01,0,52,0,-0.01</GeoTransform><VRTRasterBand dataType="Byte" band="1"/></VRTDataset>'
+            & gdal_translate -q (Join-Path $folder 'good.vrt') (Join-Path $source 'good.tif')
+            if ($LASTEXITCODE) { throw "gdal_translate failed ($LASTEXITCODE)" }
+            [IO.File]::WriteAllBytes((Join-Path $source 'broken.tif'), [Text.Encoding]::ASCII.GetBytes("II*`0not a tiff"))
+
+            $psJob = Submit-GeoJob raster_inventory @{ source = "$source"; destination = (Join-Path $folder 'catalog'); max_failed_files = 1 } -AsJob
+            $psJob | Wait-Job -Timeout 180 | Out-Null
+            $stored = Get-GeoJob $psJob.JobId
+            $stored.Status | Should -Be 'completed_with_errors'
+            $psJob.State | Should -Be 'Completed'
+            $psJob.JobStateInfo.Reason | Should -BeNullOrEmpty
+            $psJob.HasMoreData | Should -BeTrue
+
+            $result = Receive-Job $psJob -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable failed
+            $failed | Should -BeNullOrEmpty
+            $warned | Should -HaveCount 1
+            $warned[0].Message | Should -BeLike "Job $($psJob.Name) (raster_inventory) completed with errors: *"
+            ($result | ConvertTo-Json -Depth 8 -Compress) | Should -Be ($stored.Result | ConvertTo-Json -Depth 8 -Compress)
+            $result.failed_task_count | Should -Be 1
+            $result.failed_tasks[0].error_message | Should -Match 'broken\.tif'
+            $psJob.HasMoreData | Should -BeFalse
+        }
+        finally { Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue }
+    }
+}
+
 Describe 'A failed job' {
     It 'is Failed with the reason, and Receive-Job writes it as one error' {
         # Its one task overruns its timeout: the job fails for good.

@@ -22,7 +22,7 @@ internal static class EngineSpans
         };
         // The job's context, never the ambient one: whatever was current when the worker started (a
         // host's span) is no parent of the job's work, so a job without a valid stored context starts a
-        // trace of its own. Called from the executors' async methods: clearing Current here reaches no caller of theirs.
+        // trace of its own. Called under WorkExecutor.ExecuteAsync, an async method: clearing Current here reaches no caller of it.
         var parent = JobTraceContext.Parent(item.TraceParent, item.TraceState);
         if (parent is null) Activity.Current = null;
         var span = source.StartActivity(name, ActivityKind.Consumer, parent ?? default);
@@ -39,6 +39,33 @@ internal static class EngineSpans
         }
         else span.SetTag(GeoTraceTags.JobType, item.JobType);
         return span;
+    }
+
+    /// <summary>
+    /// Runs a work item's <paramref name="work"/> in the item's span (see <see cref="Start"/>): the span is
+    /// tagged with the outcome the work returns, or records the exception it throws, which is rethrown
+    /// (the item is not recorded then: it comes back when its lease expires). With nothing listening the
+    /// work runs alone, given a null span, with no wrapper state machine (it runs once per task).
+    /// </summary>
+    /// <param name="state">Passed to <paramref name="work"/>, so that a static lambda allocates no closure per item.</param>
+    /// <param name="work">Does the item and returns its outcome (<see cref="TaskOutcomes"/>); given the span, or null.</param>
+    public static Task RunAsync<TState>(WorkItem item, string workerId, TState state, Func<TState, Activity?, Task<string>> work) =>
+        Start(item, workerId) is { } span ? TracedAsync(span, state, work) : work(state, null);
+
+    private static async Task TracedAsync<TState>(Activity span, TState state, Func<TState, Activity?, Task<string>> work)
+    {
+        using (span)
+        {
+            try
+            {
+                Outcome(span, await work(state, span));
+            }
+            catch (Exception e)
+            {
+                Error(span, e);
+                throw;
+            }
+        }
     }
 
     /// <summary>Marks the span with how the work ended; an outcome of failure sets the span's status to Error.</summary>

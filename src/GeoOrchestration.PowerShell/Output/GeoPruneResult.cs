@@ -3,6 +3,12 @@ using GeoOrchestration.Engine;
 namespace GeoOrchestration.PowerShell;
 
 /// <summary>What <c>Remove-GeoJob -OlderThan/-Status -PassThru</c> removed.</summary>
+/// <remarks>
+/// A copy of the engine's <see cref="PruneReport"/>, not the report itself: the engine loads in the module's
+/// own AssemblyLoadContext (<see cref="Loading.DependencyLoadContext"/>), where PowerShell cannot name its
+/// types (<c>[GeoOrchestration.Engine.PruneReport]</c> does not resolve), so every output is a type of this
+/// assembly, in the default context, as the other outputs are.
+/// </remarks>
 public sealed class GeoPruneResult
 {
     /// <summary>Jobs removed, each with its stages, tasks, events and work items.</summary>

@@ -14,7 +14,16 @@ public static class PruneBatch
     /// <summary>How many candidates of a rule one look reads: enough to pass over the few whose handlers still run.</summary>
     private const int CandidatePage = 100;
 
-    /// <summary>Runs the batch.</summary>
+    /// <summary>Checks a batch's arguments before the store opens its transaction: the rules, and a row budget of 1 or more.</summary>
+    /// <exception cref="Errors.GeoValidationException">A rule breaks <see cref="RetentionRules"/>, or <c>max_rows</c> is below 1.</exception>
+    public static void Check(PruneBatchParams parameters)
+    {
+        RetentionRules.Check(parameters.Rules);
+        if (parameters.MaxRows < 1)
+            throw new Errors.GeoValidationException("max_rows", "minimum", $"max_rows: must be 1 or more (got {parameters.MaxRows}).");
+    }
+
+    /// <summary>Runs the batch (its arguments checked by <see cref="Check"/>).</summary>
     /// <returns>What it removed; <see cref="PruneBatchStatus.More"/> when the budget ran out first.</returns>
     public static async Task<PruneBatchResult> RunAsync(IPruneSteps steps, PruneBatchParams parameters, CancellationToken cancellationToken)
     {

@@ -21,20 +21,10 @@ internal sealed class FinalizeExecutor(JobRegistry registry, EngineSteps steps, 
     private static readonly CancellationToken Record = CancellationToken.None;
 
     /// <summary>Ends the job in its span (<see cref="GeoTracing.FinalizeSpan"/>, a child of the job's trace context), tagged with its outcome.</summary>
-    public async Task FinalizeAsync(WorkItem item, CancellationToken cancellationToken)
-    {
-        using var span = EngineSpans.Start(item, options.WorkerId);
-        try
-        {
-            EngineSpans.Outcome(span, await EndJobAsync(item, span, cancellationToken));
-        }
-        catch (Exception e) when (span is not null)
-        {
-            // Not recorded: the finalize item comes back when its lease expires.
-            EngineSpans.Error(span, e);
-            throw;
-        }
-    }
+    // A failure thrown out of it is not recorded: the finalize item comes back when its lease expires.
+    public Task FinalizeAsync(WorkItem item, CancellationToken cancellationToken) =>
+        EngineSpans.RunAsync(item, options.WorkerId, (Executor: this, Item: item, Token: cancellationToken),
+            static (s, span) => s.Executor.EndJobAsync(s.Item, span, s.Token));
 
     /// <returns><see cref="TaskOutcomes.Completed"/> (the job ended, or had already), or <see cref="TaskOutcomes.Cancelled"/> (it had ended before).</returns>
     private async Task<string> EndJobAsync(WorkItem item, Activity? span, CancellationToken cancellationToken)

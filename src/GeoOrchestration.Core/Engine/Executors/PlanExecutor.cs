@@ -21,20 +21,10 @@ internal sealed class PlanExecutor(JobRegistry registry, EngineSteps steps, Work
     private readonly StagePlanner _planner = new(registry, steps);
 
     /// <summary>Plans the stage in its span (<see cref="GeoTracing.PlanSpan"/>, a child of the job's trace context), tagged with its outcome.</summary>
-    public async Task PlanAsync(WorkItem item, CancellationToken cancellationToken)
-    {
-        using var span = EngineSpans.Start(item, options.WorkerId);
-        try
-        {
-            EngineSpans.Outcome(span, await PlanStageAsync(item, span, cancellationToken));
-        }
-        catch (Exception e) when (span is not null)
-        {
-            // Not recorded: the plan item comes back when its lease expires.
-            EngineSpans.Error(span, e);
-            throw;
-        }
-    }
+    // A failure thrown out of it is not recorded: the plan item comes back when its lease expires.
+    public Task PlanAsync(WorkItem item, CancellationToken cancellationToken) =>
+        EngineSpans.RunAsync(item, options.WorkerId, (Executor: this, Item: item, Token: cancellationToken),
+            static (s, span) => s.Executor.PlanStageAsync(s.Item, span, s.Token));
 
     /// <returns>How planning ended: <see cref="TaskOutcomes.Completed"/>, <see cref="TaskOutcomes.Failed"/> (the job failed) or <see cref="TaskOutcomes.Cancelled"/> (the job had ended).</returns>
     private async Task<string> PlanStageAsync(WorkItem item, Activity? span, CancellationToken cancellationToken)

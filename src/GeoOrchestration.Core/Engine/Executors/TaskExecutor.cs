@@ -23,26 +23,12 @@ internal sealed class TaskExecutor(JobRegistry registry, EngineSteps steps, Work
     private static readonly CancellationToken Record = CancellationToken.None;
 
     /// <summary>Runs the attempt, in its span (<see cref="GeoTracing.TaskSpan"/>, a child of the job's trace context) when something listens.</summary>
-    // Per task: with nobody listening, the attempt runs as it did before traces, with no wrapper state machine.
+    // Per task: with nobody listening, the attempt runs as it did before traces, with no wrapper state machine
+    // and no closure. A failure thrown out of it (the store failed to record the outcome) is not recorded:
+    // the lease expires and the task comes back.
     public Task RunAsync(RunningWork work) =>
-        EngineSpans.Start(work.Item, options.WorkerId) is { } span ? TracedAsync(work, span) : AttemptAsync(work, null);
-
-    private async Task TracedAsync(RunningWork work, Activity span)
-    {
-        using (span)
-        {
-            try
-            {
-                EngineSpans.Outcome(span, await AttemptAsync(work, span));
-            }
-            catch (Exception e)
-            {
-                // The store failed to record the outcome: the lease expires and the task comes back.
-                EngineSpans.Error(span, e);
-                throw;
-            }
-        }
-    }
+        EngineSpans.RunAsync(work.Item, options.WorkerId, (Executor: this, Work: work),
+            static (s, span) => s.Executor.AttemptAsync(s.Work, span));
 
     /// <returns>How the attempt ended (<see cref="TaskOutcomes"/>).</returns>
     private async Task<string> AttemptAsync(RunningWork work, Activity? span)

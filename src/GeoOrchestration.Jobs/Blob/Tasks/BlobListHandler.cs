@@ -17,12 +17,6 @@ public sealed class BlobListHandler : ITaskHandler
         var input = context.Input;
         var location = BlobSourceInput.Parse(input);
         var bounds = await RasterBlobListing.BoundsAsync(location, input.GetBoolean("recursive"), _ => true, checkNames: false, cancellationToken);
-        return new JsonObject
-        {
-            ["container"] = location.ToString(),
-            ["count"] = bounds.Count,
-            ["bytes"] = bounds.Bytes,
-            ["pages"] = new JsonArray(bounds.Pages.Select(p => (JsonNode)p.ToJson()).ToArray()),
-        };
+        return bounds.AddTo(new JsonObject { ["container"] = location.ToString() });
     }
 }

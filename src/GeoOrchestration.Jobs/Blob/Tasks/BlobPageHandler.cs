@@ -17,10 +17,6 @@ public sealed class BlobPageHandler : ITaskHandler
         var location = BlobSourceInput.Parse(input);
         var page = RasterPage.From(input.GetObject("page"));
         var entries = await RasterBlobListing.PageEntriesAsync(location, input.GetBoolean("recursive"), page, _ => true, cancellationToken);
-        return new JsonObject
-        {
-            ["count"] = entries.Count,
-            ["blobs"] = new JsonArray(entries.Select(e => (JsonNode)BlobEntryJson.Of(location, e)).ToArray()),
-        };
+        return RasterPage.Listed("blobs", entries, e => BlobEntryJson.Of(location, e));
     }
 }

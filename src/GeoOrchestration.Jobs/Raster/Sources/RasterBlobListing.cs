@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using GeoOrchestration.Errors;
 using GeoOrchestration.Jobs.Storage;
 
@@ -19,7 +20,20 @@ public static class RasterBlobListing
     private const int Parallel = 16;
 
     /// <summary>The first stage's answer: how many rasters, their bytes, and the pages' bounds.</summary>
-    public sealed record Bounds(long Count, long Bytes, IReadOnlyList<RasterPage> Pages);
+    public sealed record Bounds(long Count, long Bytes, IReadOnlyList<RasterPage> Pages)
+    {
+        /// <summary>
+        /// Adds <c>count</c>, <c>bytes</c> and <c>pages</c> to a first stage's result, after the fields
+        /// <paramref name="result"/> holds already (what was listed), as every listing's first stage returns them.
+        /// </summary>
+        public JsonObject AddTo(JsonObject result)
+        {
+            result["count"] = Count;
+            result["bytes"] = Bytes;
+            result["pages"] = new JsonArray(Pages.Select(p => (JsonNode)p.ToJson()).ToArray());
+            return result;
+        }
+    }
 
     /// <summary>
     /// Walks a container source once and keeps only its pages' bounds, checking on the way that no

@@ -39,6 +39,16 @@ public sealed record RasterPage
         return json;
     }
 
+    /// <summary>
+    /// What a <c>listing</c> stage's task returns for its page, as every listing's does: <c>count</c>, and
+    /// the entries as <paramref name="toJson"/> writes them under <paramref name="field"/> (<c>files</c>, <c>blobs</c>).
+    /// </summary>
+    public static JsonObject Listed<T>(string field, IReadOnlyCollection<T> entries, Func<T, JsonNode> toJson) => new()
+    {
+        ["count"] = entries.Count,
+        [field] = new JsonArray(entries.Select(toJson).ToArray()),
+    };
+
     /// <summary>Reads a page back from a task's parameters.</summary>
     public static RasterPage From(JsonObject json) => new()
     {

@@ -35,15 +35,12 @@ public sealed class ListHandler : ITaskHandler
         if (bounds.Count == 0)
             throw new PermanentTaskException(NothingMatches(source));
         if (!BlobLocation.IsBlob(destination)) Directory.CreateDirectory(destination);
-        return new JsonObject
+        return bounds.AddTo(new JsonObject
         {
             ["folder"] = source.Folder,
             ["container"] = source.Blob?.ToString(),
             ["pattern"] = source.Pattern,
-            ["count"] = bounds.Count,
-            ["bytes"] = bounds.Bytes,
-            ["pages"] = new JsonArray(bounds.Pages.Select(p => (JsonNode)p.ToJson()).ToArray()),
-        };
+        });
     }
 
     private static string NothingMatches(RasterSource source) => source switch

@@ -24,10 +24,6 @@ public sealed class PageHandler : ITaskHandler
             { FilesAreBlobs: true } => await RasterBlobListing.ListAsync(source.Files, dropMissing: true, cancellationToken),
             _ => RasterListing.ListPage(source, page),
         };
-        return new JsonObject
-        {
-            ["count"] = files.Count,
-            ["files"] = new JsonArray(files.Select(f => (JsonNode)f.ToJson()).ToArray()),
-        };
+        return RasterPage.Listed("files", files, f => f.ToJson());
     }
 }
