@@ -82,6 +82,7 @@ public sealed partial class GeoClient
     /// </summary>
     /// <exception cref="GeoValidationException">A job id is malformed or ambiguous, or the timeout is negative.</exception>
     /// <exception cref="GeoNotFoundException">A job does not exist.</exception>
+    /// <exception cref="GeoStoreUnavailableException">The store stayed unavailable for 5 minutes on end (a shorter outage is polled through).</exception>
     /// <returns>The jobs that ended, in the order they ended (those still running at the timeout are left out).</returns>
     public async Task<IReadOnlyList<JobRecord>> WaitForJobsAsync(IReadOnlyList<string> jobIds, JobWaitOptions options,
         Action<JobWaitEvent> report, CancellationToken cancellationToken = default)
@@ -101,11 +102,14 @@ public sealed partial class GeoClient
         var lastWorkerCheck = 0L;
         var warned = options.NoWorkerAfter is null;
         var delay = TimeSpan.FromMilliseconds(20);
+        // A store outage (a restart, a failover) is polled through, as workers ride it out.
+        var outage = new StoreOutageTolerance(Time);
         while (true)
         {
             foreach (var id in ids.ToList())
             {
-                var progress = await GetJobProgressAsync(id, cancellationToken);
+                var (read, progress) = await outage.ReadAsync(() => GetJobProgressAsync(id, cancellationToken));
+                if (!read) break;
                 if (!seen.TryGetValue(id, out var before) || Moved(before, progress))
                 {
                     seen[id] = progress;
@@ -120,7 +124,7 @@ public sealed partial class GeoClient
             if (ids.Count == 0) return finished;
             if (options.Timeout is { } limit && Time.GetElapsedTime(started) >= limit)
             {
-                foreach (var id in ids)
+                foreach (var id in ids.Where(seen.ContainsKey))
                 {
                     var job = seen[id].Job;
                     report(new JobWaitTimedOut(job, new GeoTimeoutException(
@@ -133,8 +137,9 @@ public sealed partial class GeoClient
             {
                 lastWorkerCheck = Time.GetTimestamp();
                 // The worker registry where the store keeps one (NoWorkerCheck), else the last mark a worker left.
-                if (await NoWorkerCheck.CheckAsync(Store, ids.Select(i => seen[i].Job).ToList(), quiet, Time.GetElapsedTime(lastMove),
-                        Time.GetElapsedTime(started), cancellationToken) is { } noWorker)
+                var (_, noWorker) = await outage.ReadAsync(() => NoWorkerCheck.CheckAsync(Store, ids.Where(seen.ContainsKey).Select(i => seen[i].Job).ToList(),
+                    quiet, Time.GetElapsedTime(lastMove), Time.GetElapsedTime(started), cancellationToken));
+                if (noWorker is not null)
                 {
                     warned = true;
                     report(noWorker);

@@ -230,6 +230,7 @@ public sealed partial class GeoClient : IAsyncDisposable
     /// <exception cref="GeoTimeoutException">The timeout passed first; the job goes on.</exception>
     /// <exception cref="GeoValidationException">The timeout is negative, or the id is malformed or ambiguous.</exception>
     /// <exception cref="GeoNotFoundException">No such job.</exception>
+    /// <exception cref="GeoStoreUnavailableException">The store stayed unavailable for 5 minutes on end (a shorter outage is polled through).</exception>
     public async Task<JobRecord> WaitForJobAsync(string jobId, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         if (timeout is { } t && t < TimeSpan.Zero)
@@ -237,12 +238,17 @@ public sealed partial class GeoClient : IAsyncDisposable
         var started = Time.GetTimestamp();
         var delay = TimeSpan.FromMilliseconds(20);
         jobId = await ResolveJobIdAsync(jobId, cancellationToken);
+        // A store outage (a restart, a failover) is polled through, as workers ride it out.
+        var outage = new StoreOutageTolerance(Time);
+        JobRecord? job = null;
         while (true)
         {
-            var job = await GetJobAsync(jobId, cancellationToken);
-            if (job.Status.IsTerminal()) return job;
+            var (read, now) = await outage.ReadAsync(() => GetJobAsync(jobId, cancellationToken));
+            if (read) job = now;
+            if (read && job!.Status.IsTerminal()) return job;
             if (timeout is { } limit && Time.GetElapsedTime(started) >= limit)
-                throw new GeoTimeoutException($"Job {jobId} is still {StatusNames.ToName(job.Status)} (stage {job.Stage} of {job.TotalStages}) after {DurationText.Format(limit)}.");
+                throw new GeoTimeoutException(job is null ? $"Job {jobId} could not be read (store unavailable) within {DurationText.Format(limit)}."
+                    : $"Job {jobId} is still {StatusNames.ToName(job.Status)} (stage {job.Stage} of {job.TotalStages}) after {DurationText.Format(limit)}.");
             // The last look comes at the timeout, not up to one poll after it.
             var left = timeout is { } l ? l - Time.GetElapsedTime(started) : delay;
             await Task.Delay(left < TimeSpan.Zero ? TimeSpan.Zero : left < delay ? left : delay, Time, cancellationToken);

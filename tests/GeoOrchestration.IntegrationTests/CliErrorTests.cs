@@ -45,7 +45,8 @@ public sealed class CliErrorTests(SchemaFixture fixture) : IClassFixture<SchemaF
     [InlineData("--concurrency", "2")] // without --exit-when-idle it used to run (and log a stack every 5 s) forever
     public async Task Worker_UndeployedSchema_ExitsSevenAtOnceWithOneLine(string option, string value)
     {
-        var result = await RunAsync("worker", "--schema", "never_deployed_worker", option, value);
+        // --startup-timeout 0: the wait for a deploy under way (StoreStartupWait; WorkerStartupWaitTests) is not asked for.
+        var result = await RunAsync("worker", "--schema", "never_deployed_worker", "--startup-timeout", "0", option, value);
 
         CliAssert.OneLineError(result, 7, "Schema 'never_deployed_worker' is not deployed", "geoorch schema deploy");
     }

@@ -94,7 +94,7 @@ Describe 'catch [GeoOrchestration.Errors.*] around the cmdlets' {
             { Get-GeoJobType no_such_type -ErrorAction Stop }
             { Submit-GeoJob hello_world -count 1 -Connection (Connect-GeoOrchestration -ConnectionString (Get-TestPostgres) -Schema (New-TestSchema errortypes)) -ErrorAction Stop }
             # A terminating error (ThrowTerminatingError), caught without -ErrorAction Stop.
-            { Start-GeoWorker -Connection (Connect-GeoOrchestration -ConnectionString (Get-TestPostgres) -Schema (New-TestSchema errortypes)) -ExitWhenIdle 1 }
+            { Start-GeoWorker -Connection (Connect-GeoOrchestration -ConnectionString (Get-TestPostgres) -Schema (New-TestSchema errortypes)) -ExitWhenIdle 1 -StartupTimeout 0 }
         )
         foreach ($body in $provoked) {
             $caught = $null

@@ -27,12 +27,26 @@ Describe 'Start-GeoWorker' {
         (Get-GeoTask $job.JobId -Connection $connection).Status | Should -Be 'completed'
     }
 
-    It 'refuses a schema that is not deployed with GeoConfiguration' {
+    It 'refuses a schema that is not deployed with GeoConfiguration (-StartupTimeout 0: no wait for a deploy)' {
         $empty = Connect-GeoOrchestration -ConnectionString $pg -Schema (New-TestSchema empty)
         # The worker cannot go on: a terminating error.
-        $refused = { Start-GeoWorker -Connection $empty -ExitWhenIdle 1 } | Should -Throw -ErrorId 'GeoConfiguration,GeoOrchestration.PowerShell.Commands.StartGeoWorkerCommand' -PassThru
+        $refused = { Start-GeoWorker -Connection $empty -ExitWhenIdle 1 -StartupTimeout 0 } | Should -Throw -ErrorId 'GeoConfiguration,GeoOrchestration.PowerShell.Commands.StartGeoWorkerCommand' -PassThru
         $refused.CategoryInfo.Category | Should -Be 'NotInstalled'
         $refused.CategoryInfo.Reason | Should -Be 'SchemaNotDeployed'
+    }
+
+    It 'refuses a -StartupTimeout that is negative or beyond a day with GeoValidation naming the field' -ForEach @(
+        @{ Value = '-5s'; Rule = 'must be 0 or more' }
+        @{ Value = '2d'; Rule = 'must be at most 1 d' }
+    ) {
+        $refused = { Start-GeoWorker -Connection $connection -ExitWhenIdle 1 -StartupTimeout $Value } |
+            Should -Throw -ErrorId 'GeoValidation,GeoOrchestration.PowerShell.Commands.StartGeoWorkerCommand' -PassThru
+        $refused.Exception.Message | Should -Match "startup_timeout: $Rule"
+    }
+
+    It 'refuses a -StartupTimeout that is not a duration before it runs' {
+        { Start-GeoWorker -Connection $connection -ExitWhenIdle 1 -StartupTimeout soon } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,GeoOrchestration.PowerShell.Commands.StartGeoWorkerCommand'
     }
 
     It 'started after another worker was killed mid-task, -ExitWhenIdle waits out its leases and finishes the job before it exits' {

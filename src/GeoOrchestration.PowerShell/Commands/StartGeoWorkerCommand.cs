@@ -52,6 +52,15 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
     public string? HealthFile { get; set; }
 
     /// <summary>
+    /// How long to wait at startup for a store that is not ready yet (PostgreSQL starting, a SQLite file locked by a backup,
+    /// a schema deploy under way), retrying with backoff from 1 s up to 30 s: a TimeSpan, '30s', '5m', a number of seconds;
+    /// 0 tries once. Default 5 minutes; at most 1 day. When it runs out, the last error, with the attempts made.
+    /// </summary>
+    [Parameter]
+    [RetentionPeriodTransformation(false)]
+    public TimeSpan? StartupTimeout { get; set; }
+
+    /// <summary>
     /// The worker's id, the lease owner it records (default: host:pid:random). One live process per id: a worker started
     /// with the id of a registered one that is not Lost is refused (a GeoConflict error naming the holder).
     /// </summary>
@@ -91,6 +100,7 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
         {
             // Every variable checked before anything opens: a bad one is an error naming it, and nothing starts.
             var environment = WorkerVariables;
+            var waitLimit = StartupTimeout is { } given ? Hosting.StoreStartupWait.Check(given, "startup_timeout") : Hosting.StoreStartupWait.DefaultLimit;
             var client = Assembly is null ? Client : Client.WithRegistry(RegistryWithPlugins());
             var options = new WorkerOptions
             {
@@ -108,15 +118,27 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
                 // First of all that touches anything: a path that cannot be written stops the worker before a store file is made.
                 await using var heartbeat = healthFile is null ? null
                     : Hosting.Health.HeartbeatFile.Start(healthFile, worker, line => queue.Post(() => WriteLog(line)));
-                // A worker's schema check only looks; on the embedded store a fresh machine needs no
-                // deploy step, so the worker creates the file and its schema first, as geoorch does.
-                if (ResolvedConnection.IsEmbedded) await client.DeploySchemaAsync(cancellationToken: token);
-                await client.CheckSchemaAsync(token);
-                // SIGTERM is taken over for as long as the worker runs: it stops gracefully, then exits 0.
+                // SIGTERM is taken over for as long as the worker runs (and waits for its store): it stops gracefully, then exits 0.
                 // The line is queued before the stop fires: it precedes every line the stopping worker logs.
                 using var stop = sigterm = new SigtermTakeover(token, () => Say(queue, WorkerLogMessages.StopRequested(worker, "SIGTERM")));
                 // The store described as geoorch describes it: the same start line from both.
                 var store = ResolvedConnection.Connection.ToString();
+                try
+                {
+                    // A store not ready yet (PostgreSQL starting, a locked file, a deploy under way) is waited for, within the limit.
+                    await Hosting.StoreStartupWait.RunAsync(async attempt =>
+                    {
+                        // A worker's schema check only looks; on the embedded store a fresh machine needs no
+                        // deploy step, so the worker creates the file and its schema first, as geoorch does.
+                        if (ResolvedConnection.IsEmbedded) await client.DeploySchemaAsync(cancellationToken: attempt);
+                        await client.CheckSchemaAsync(attempt);
+                    }, store, waitLimit, line => queue.Post(() => WriteLog(new GeoLogLine(GeoLogLevel.Warning, WorkerLogMessages.Category, line, null))), stop.Token);
+                }
+                catch (OperationCanceledException) when (stop.Token.IsCancellationRequested && sigterm.Received)
+                {
+                    heartbeat?.WorkerStopped();
+                    return true;
+                }
                 Say(queue, WorkerLogMessages.Started(worker, store, heartbeat?.Path));
                 await worker.RunAsync(stop.Token);
                 heartbeat?.WorkerStopped();

@@ -35,10 +35,12 @@ internal sealed class BinaryCluster : IOwnedPostgres
         var port = FreePort();
         Run(Path.Combine(binaries, "initdb"), ["-D", Path.Combine(directory, "data"), "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"], asRoot);
         // Tests need no crash durability from the test cluster itself; fsync off keeps them fast.
-        var settings = $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=300";
-        Run(Path.Combine(binaries, "pg_ctl"), ["-D", Path.Combine(directory, "data"), "-l", Path.Combine(directory, "log"), "-w", "-t", "60", "-o", settings, "start"], asRoot);
+        Run(Path.Combine(binaries, "pg_ctl"), ["-D", Path.Combine(directory, "data"), "-l", Path.Combine(directory, "log"), "-w", "-t", "60", "-o", Settings(port, directory), "start"], asRoot);
         return new BinaryCluster(directory, binaries, port);
     }
+
+    private static string Settings(int port, string directory) =>
+        $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=300";
 
     /// <summary>
     /// Clusters whose test process died (killed by a runner's timeout, say) never ran their exit
@@ -76,6 +78,15 @@ internal sealed class BinaryCluster : IOwnedPostgres
         Run(Path.Combine(_binaries, "pg_ctl"), ["-D", Path.Combine(_directory, "data"), "-l", Path.Combine(_directory, "log"), "-w", "-t", "60", "-m", "fast", "restart"],
             Environment.UserName == "root");
     }
+
+    /// <summary>pg_ctl stop -m fast: the port then refuses connections until <see cref="StartAgain"/>.</summary>
+    public void Stop() =>
+        Run(Path.Combine(_binaries, "pg_ctl"), ["-D", Path.Combine(_directory, "data"), "-w", "-t", "60", "-m", "fast", "stop"], Environment.UserName == "root");
+
+    /// <summary>pg_ctl start after <see cref="Stop"/>, with the options of the first start (given again: pg_ctl start does not reuse them).</summary>
+    public void StartAgain() =>
+        Run(Path.Combine(_binaries, "pg_ctl"), ["-D", Path.Combine(_directory, "data"), "-l", Path.Combine(_directory, "log"), "-w", "-t", "60", "-o", Settings(_port, _directory), "start"],
+            Environment.UserName == "root");
 
     public void Remove()
     {
