@@ -55,8 +55,8 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
                 await Task.Delay(50);
             }
             Assert.True(before < TasksPerStage * Stages, "the job finished before the restart; it is too short to test anything");
-            // The restart is for running workers: a process still in its start-up schema check refuses
-            // to start on a database that is away (as every geoorch command does), which is not what this tests.
+            // The restart is for running workers: a process still in its start-up check waits for the
+            // database (WorkerStartupWaitTests pin that), which is not what this tests.
             await Eventually.TrueAsync(() => Task.FromResult(processes.All(p => p.HasStarted || p.HasExited)), seconds: 120);
             Assert.All(processes, p => Assert.False(p.HasExited, $"worker process {p.Id} exited before the restart:\n{p.Tail}"));
 
