@@ -97,7 +97,7 @@ Get-GeoJobType | Out-Host
         $tasks = Get-Section $lines 'tasks'
         $failed = @($tasks | Where-Object { $_ -match '^\s+3 \S+\s+failed\s' })
         $failed.Count | Should -Be 1
-        $failed[0] | Should -Match 'gdalinfo on '
+        $failed[0] | Should -Match 'GDALTranslate on '
         $failed[0] | Should -Not -Match 'GdalPermanentException'
         if ($Columns -ge 120) { $failed[0] | Should -Match 'broken\.tif failed' }
 
@@ -125,7 +125,7 @@ Describe 'geoorch tables in a real terminal' {
         ($jobs | Where-Object { $_ -match "^$($cog.JobId.Substring(0, 16))\s" }) | Should -Match 'completed_with_errors\s+4/4\s+1/1 100%'
         $failed = @(Get-Section $lines 'tasks' | Where-Object { $_ -match '-s3-\S+\s+3\s+failed\s' })
         $failed.Count | Should -Be 1
-        $failed[0] | Should -Match 'gdalinfo on '
+        $failed[0] | Should -Match 'GDALTranslate on '
         $failed[0] | Should -Not -Match 'GdalPermanentException'
         if ($Columns -ge 120) { $jobs -join "`n" | Should -Match 'CREATED'; $failed[0] | Should -Match 'broken\.tif' }
     }
