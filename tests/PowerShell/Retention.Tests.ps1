@@ -121,4 +121,18 @@ Remove-GeoJob -OlderThan 0 -Status completed -WhatIf -Connection 'sqlite:$db'
         @(Get-GeoJob).JobId | Should -Be @($live.JobId)
         Stop-GeoJob $live.JobId -Confirm:$false
     }
+
+    It 'Get-GeoJob shows RemovingAt of a job retention began removing, and none of the others' {
+        $removing = Invoke-GeoJob hello_world -count 2
+        $kept = Invoke-GeoJob hello_world -count 3
+        # A real second client marks the job as a prune's first batch does (the store's CAS sets removing_at, epoch ms).
+        sqlite3 $db "UPDATE jobs SET removing_at = completed_at + 60000 WHERE job_id = '$($removing.JobId)'"
+
+        $job = Get-GeoJob $removing.JobId
+
+        $job.RemovingAt | Should -Be $job.Completed.AddMinutes(1)
+        (Get-GeoJob $kept.JobId).RemovingAt | Should -BeNullOrEmpty
+        ($job | Format-List | Out-String -Width 200) | Should -Match 'RemovingAt\s+:\s+\S'
+        (Get-GeoJob $kept.JobId | Format-List | Out-String -Width 200) | Should -Not -Match 'RemovingAt'
+    }
 }

@@ -26,7 +26,7 @@ WITH inserted AS (
 SELECT job_id AS JobId, job_type AS JobType, parameters::text AS Parameters, status AS Status, stage AS Stage,
        total_stages AS TotalStages, result::text AS Result, error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt,
        completed_at AS CompletedAt, deadline_at AS DeadlineAt, task_timeout AS TaskTimeout, job_timeout AS JobTimeout,
-       request_id AS RequestId, run AS Run,
+       request_id AS RequestId, run AS Run, traceparent AS Traceparent, removing_at AS RemovingAt,
        pg_notify(@channel, 'job')::text AS Notified
 FROM inserted;
 
@@ -35,14 +35,14 @@ FROM inserted;
 SELECT job_id AS JobId, job_type AS JobType, parameters::text AS Parameters, status AS Status, stage AS Stage,
        total_stages AS TotalStages, result::text AS Result, error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt,
        completed_at AS CompletedAt, deadline_at AS DeadlineAt, task_timeout AS TaskTimeout, job_timeout AS JobTimeout,
-       request_id AS RequestId, run AS Run
+       request_id AS RequestId, run AS Run, traceparent AS Traceparent, removing_at AS RemovingAt
 FROM {schema}.jobs WHERE job_id = @job_id;
 
 -- name: JobList
 SELECT job_id AS JobId, job_type AS JobType, parameters::text AS Parameters, status AS Status, stage AS Stage,
        total_stages AS TotalStages, result::text AS Result, error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt,
        completed_at AS CompletedAt, deadline_at AS DeadlineAt, task_timeout AS TaskTimeout, job_timeout AS JobTimeout,
-       request_id AS RequestId, run AS Run
+       request_id AS RequestId, run AS Run, traceparent AS Traceparent, removing_at AS RemovingAt
 FROM {schema}.jobs
 WHERE (@status::text IS NULL OR status = @status::text)
   AND (@job_type::text IS NULL OR job_type = @job_type::text)
@@ -135,7 +135,7 @@ LIMIT @limit;
 SELECT job_id AS JobId, job_type AS JobType, parameters::text AS Parameters, status AS Status, stage AS Stage,
        total_stages AS TotalStages, result::text AS Result, error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt,
        completed_at AS CompletedAt, deadline_at AS DeadlineAt, task_timeout AS TaskTimeout, job_timeout AS JobTimeout,
-       request_id AS RequestId, run AS Run
+       request_id AS RequestId, run AS Run, traceparent AS Traceparent, removing_at AS RemovingAt
 FROM {schema}.jobs WHERE request_id = @request_id
 ORDER BY run DESC
 LIMIT 1;

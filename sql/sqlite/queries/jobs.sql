@@ -16,14 +16,14 @@ RETURNING job_id;
 SELECT job_id AS JobId, job_type AS JobType, parameters AS Parameters, status AS Status, stage AS Stage,
        total_stages AS TotalStages, result AS Result, error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt,
        completed_at AS CompletedAt, deadline_at AS DeadlineAt, task_timeout AS TaskTimeout, job_timeout AS JobTimeout,
-       request_id AS RequestId, run AS Run
+       request_id AS RequestId, run AS Run, traceparent AS Traceparent, removing_at AS RemovingAt
 FROM jobs WHERE job_id = @job_id;
 
 -- name: JobList
 SELECT job_id AS JobId, job_type AS JobType, parameters AS Parameters, status AS Status, stage AS Stage,
        total_stages AS TotalStages, result AS Result, error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt,
        completed_at AS CompletedAt, deadline_at AS DeadlineAt, task_timeout AS TaskTimeout, job_timeout AS JobTimeout,
-       request_id AS RequestId, run AS Run
+       request_id AS RequestId, run AS Run, traceparent AS Traceparent, removing_at AS RemovingAt
 FROM jobs
 WHERE (@status IS NULL OR status = @status)
   AND (@job_type IS NULL OR job_type = @job_type)
@@ -130,7 +130,7 @@ WHERE s.job_id = @job_id AND s.stage = @stage;
 SELECT job_id AS JobId, job_type AS JobType, parameters AS Parameters, status AS Status, stage AS Stage,
        total_stages AS TotalStages, result AS Result, error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt,
        completed_at AS CompletedAt, deadline_at AS DeadlineAt, task_timeout AS TaskTimeout, job_timeout AS JobTimeout,
-       request_id AS RequestId, run AS Run
+       request_id AS RequestId, run AS Run, traceparent AS Traceparent, removing_at AS RemovingAt
 FROM jobs WHERE request_id = @request_id
 ORDER BY run DESC
 LIMIT 1;

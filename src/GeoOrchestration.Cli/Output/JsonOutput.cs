@@ -35,6 +35,9 @@ public static class JsonOutput
         ["error"] = job.Error,
         ["requestId"] = job.RequestId,
         ["run"] = job.Run,
+        // The W3C trace the job's spans share (null: none stored); when retention began removing the job (null: it has not).
+        ["traceId"] = job.TraceId,
+        ["removingAt"] = job.RemovingAt,
     };
 
     /// <summary>A job with its progress as Core defines it: <c>tasksDone</c> and <c>tasksTotal</c> (the current stage's; null while it is not planned) and <c>percentComplete</c>.</summary>

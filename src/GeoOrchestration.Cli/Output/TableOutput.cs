@@ -26,11 +26,14 @@ public static class TableOutput
             ("Status", StatusNames.ToName(job.Status)),
             ("Stage", $"{job.Stage} of {job.TotalStages}"),
             ("Run", $"{job.Run} of request {job.RequestId}"),
+            ("Trace id", job.TraceId ?? "-"),
             ("Parameters", job.Parameters.ToJsonString()),
             ("Created", Time(job.Created)),
             ("Completed", job.Completed is { } c ? Time(c) : "-"),
         };
         if (progress is not null) rows.Insert(4, ("Progress", progress.ToString()));
+        // Retention has begun removing it: it reads as it ended until its last batch takes the row.
+        if (job.RemovingAt is { } removing) rows.Add(("Removing since", Time(removing)));
         if (job.TaskTimeout is { } taskTimeout) rows.Add(("Task timeout", DurationText.Format(taskTimeout)));
         if (job.JobTimeout is { } jobTimeout) rows.Add(("Job timeout", DurationText.Format(jobTimeout)));
         if (job.Result is not null) rows.Add(("Result", job.Result.ToJsonString()));

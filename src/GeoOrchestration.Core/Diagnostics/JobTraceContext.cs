@@ -67,6 +67,12 @@ public sealed record JobTraceContext(string TraceParent, string? TraceState = nu
         return ActivityContext.TryParse(traceParent, KeepableState(traceState), isRemote: true, out var context) ? context : null;
     }
 
+    /// <summary>
+    /// The 32-hex W3C trace id of a stored traceparent, as a job record shows it; null when there is none or the
+    /// text does not parse (stored text is never trusted: a reader of it never throws).
+    /// </summary>
+    public static string? TraceId(string? traceParent) => Parent(traceParent, null)?.TraceId.ToHexString();
+
     /// <summary>The traceparent text of a context (version 00).</summary>
     public static string Format(ActivityContext context) =>
         $"00-{context.TraceId.ToHexString()}-{context.SpanId.ToHexString()}-{((context.TraceFlags & ActivityTraceFlags.Recorded) != 0 ? "01" : "00")}";

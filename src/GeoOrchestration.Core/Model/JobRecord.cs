@@ -41,4 +41,15 @@ public sealed record JobRecord
     private readonly string? _requestId;
     /// <summary>Which run of its request this job is, from 1; a forced resubmission starts the next (<see cref="SubmitOptions.Force"/>).</summary>
     public int Run { get; init; } = 1;
+    /// <summary>
+    /// The W3C trace id (32 lowercase hex characters) the job's spans share: the trace it was submitted in
+    /// (<see cref="Diagnostics.JobTraceContext.Capture"/>). Null when the job has none (submitted before traces were
+    /// stored) or its stored traceparent does not parse. Look the trace up in the tracing backend by this id.
+    /// </summary>
+    public string? TraceId { get; init; }
+    /// <summary>
+    /// When retention began removing the job (by the store's clock): its tasks and events are going in batches and the
+    /// job row goes last. Null for every job retention has not begun to remove; such a job refuses a retry.
+    /// </summary>
+    public DateTimeOffset? RemovingAt { get; init; }
 }

@@ -62,6 +62,16 @@ public sealed class GeoJob
     public TimeSpan? JobTimeout { get; init; }
 
     /// <summary>
+    /// The W3C trace id (32 hexadecimal characters) all the job's spans share, in every worker: look the job up by it
+    /// in the tracing backend. A job submitted inside a span (an <c>Activity</c> current in pwsh) takes that span's trace.
+    /// Null when none was stored (a job submitted before traces were kept).
+    /// </summary>
+    public string? TraceId { get; init; }
+
+    /// <summary>When retention began removing the job (local time); it reads as it ended until its last batch takes it. Null otherwise.</summary>
+    public DateTime? RemovingAt { get; init; }
+
+    /// <summary>
     /// Under the Service Bus transport (<c>Get-GeoJob</c>): the job's attempts that are ready but were not
     /// sent to Service Bus yet. It stays above 0 and <see cref="UndispatchedFor"/> grows while Service Bus is
     /// unreachable (workers then claim from the database meanwhile). Null under the database transport.
@@ -107,5 +117,7 @@ public sealed class GeoJob
         Deadline = LocalTime.Of(job.Deadline),
         TaskTimeout = job.TaskTimeout,
         JobTimeout = job.JobTimeout,
+        TraceId = job.TraceId,
+        RemovingAt = LocalTime.Of(job.RemovingAt),
     };
 }

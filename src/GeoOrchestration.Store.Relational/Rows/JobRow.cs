@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
+using GeoOrchestration.Diagnostics;
 using GeoOrchestration.Model;
 
 namespace GeoOrchestration.Store.Relational;
 
 /// <summary>
-/// A row of the job queries (JobGet, JobList, JobSubmit) as every store returns it: the SQL's column
+/// A row of the job queries (JobGet, JobList, JobSubmit, JobLatestRun) as every store returns it: the SQL's column
 /// aliases are these property names, times and spans arrive as <see cref="StoreRowReader"/> reads
 /// them, JSON as text. <see cref="ToRecord"/> is the one mapping to <see cref="JobRecord"/>.
 /// </summary>
@@ -26,6 +27,9 @@ public sealed class JobRow
     public TimeSpan? JobTimeout { get; set; }
     public string RequestId { get; set; } = null!;
     public int Run { get; set; }
+    /// <summary>The stored W3C traceparent as text, unparsed; null for none. Only its trace id reaches the record.</summary>
+    public string? Traceparent { get; set; }
+    public DateTimeOffset? RemovingAt { get; set; }
 
     public JobRecord ToRecord() => new()
     {
@@ -45,5 +49,7 @@ public sealed class JobRow
         JobTimeout = JobTimeout,
         RequestId = RequestId,
         Run = Run,
+        TraceId = JobTraceContext.TraceId(Traceparent),
+        RemovingAt = RemovingAt,
     };
 }

@@ -36,6 +36,8 @@ public sealed class StoreRowReaderTests
             ["JobTimeout"] = DBNull.Value,
             ["RequestId"] = "abc123",
             ["Run"] = 1,
+            ["Traceparent"] = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+            ["RemovingAt"] = time(Created.AddSeconds(20)),
         };
         var table = new DataTable();
         foreach (var name in order)
@@ -52,7 +54,8 @@ public sealed class StoreRowReaderTests
 
     private static readonly string[] SqlOrder =
         ["JobId", "JobType", "Parameters", "Status", "Stage", "TotalStages", "Result", "Error",
-         "CreatedAt", "UpdatedAt", "CompletedAt", "DeadlineAt", "TaskTimeout", "JobTimeout", "RequestId", "Run"];
+         "CreatedAt", "UpdatedAt", "CompletedAt", "DeadlineAt", "TaskTimeout", "JobTimeout", "RequestId", "Run",
+         "Traceparent", "RemovingAt"];
 
     private static object PostgresTime(DateTimeOffset t) => t.UtcDateTime;
     private static object PostgresSpan(TimeSpan s) => s;
@@ -81,6 +84,9 @@ public sealed class StoreRowReaderTests
         Assert.Null(reversed.Error);
         Assert.Equal("""{"tasks":2}""", reversed.Parameters.ToJsonString());
         Assert.Equal("""{"ok":true}""", reversed.Result!.ToJsonString());
+        // The record carries the stored traceparent's trace id only.
+        Assert.Equal("0af7651916cd43dd8448eb211c80319c", reversed.TraceId);
+        Assert.Equal(Created.AddSeconds(20), reversed.RemovingAt);
         Assert.Equal(inOrder with { Parameters = reversed.Parameters, Result = reversed.Result }, reversed);
     }
 
@@ -92,6 +98,7 @@ public sealed class StoreRowReaderTests
 
         Assert.Equal((postgres.Created, postgres.Updated, postgres.Completed, postgres.Deadline, postgres.TaskTimeout, postgres.JobTimeout),
             (sqlite.Created, sqlite.Updated, sqlite.Completed, sqlite.Deadline, sqlite.TaskTimeout, sqlite.JobTimeout));
+        Assert.Equal(postgres.RemovingAt, sqlite.RemovingAt);
         Assert.Equal(TimeSpan.Zero, sqlite.Created.Offset);
     }
 

@@ -110,4 +110,28 @@ public abstract partial class StoreRetentionTests
         await PruneAllAsync(Store, [rule]);
         await AssertGoneAsync(other);
     }
+
+    [Fact]
+    public async Task JobRecord_ShowsRemovingAt_OnceRetentionBeganRemovingTheJob_AndNullOtherwise()
+    {
+        var jobId = await FailedJobAsync(20);
+        var other = await FailedJobAsync(3);
+        var completed = await CompletedJobAsync();
+        var before = await Steps.JobGetAsync(jobId, default);
+
+        // One batch of 5 rows marks the oldest failed job and deletes some of its tasks: it is half removed.
+        await Store.PruneBatchAsync(new PruneBatchParams([new PruneRule(JobStatus.Failed, TimeSpan.Zero)], 5), default);
+        var removing = await Steps.JobGetAsync(jobId, default);
+        var listed = await Store.JobListAsync(new JobListParams(), default);
+
+        Assert.Null(before!.RemovingAt);
+        Assert.NotNull(removing!.RemovingAt);
+        Assert.InRange(removing.RemovingAt!.Value, removing.Completed!.Value, DateTimeOffset.MaxValue);
+        Assert.Equal(removing.RemovingAt, Assert.Single(listed, j => j.JobId == jobId).RemovingAt);
+        Assert.Null(Assert.Single(listed, j => j.JobId == other).RemovingAt);
+        Assert.Null(Assert.Single(listed, j => j.JobId == completed.JobId).RemovingAt);
+        Assert.Null((await Steps.JobGetAsync(other, default))!.RemovingAt);
+        await PruneAllAsync(Store, [new PruneRule(JobStatus.Failed, TimeSpan.Zero)]);
+        await AssertGoneAsync(jobId);
+    }
 }

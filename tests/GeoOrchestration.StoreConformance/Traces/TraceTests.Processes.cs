@@ -120,6 +120,29 @@ public abstract partial class TraceTests
         Assert.Equal(($"00-{traceId}-{spanId}-01", "ci=pipeline-7"), (plan.TraceParent, plan.TraceState));
     }
 
+    [Fact]
+    public async Task JobGetAndList_ShowTheTraceIdOfTheJob_AsTextAndJson()
+    {
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        var environment = new Dictionary<string, string?>(ProcessEnvironment) { ["TRACEPARENT"] = $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01" };
+        var submit = await Geoorch.RunAsync(["submit", "noop", "-p", "tasks=1", "-p", $"label={Guid.NewGuid():N}", "-o", "json"], environment);
+        Assert.True(submit.ExitCode == 0, submit.Stderr);
+        var jobId = submit.Json["jobId"]!.GetValue<string>();
+
+        var json = await Geoorch.RunAsync(["job", "get", jobId, "-o", "json"], ProcessEnvironment);
+        var text = await Geoorch.RunAsync(["job", "get", jobId], ProcessEnvironment);
+        var list = await Geoorch.RunAsync(["job", "list", "-o", "json"], ProcessEnvironment);
+
+        Assert.Equal(traceId, submit.Json["traceId"]!.GetValue<string>());
+        Assert.True(json.ExitCode == 0, json.Stderr);
+        Assert.Equal(traceId, json.Json["traceId"]!.GetValue<string>());
+        Assert.Null(json.Json["removingAt"]);
+        Assert.True(json.Json.AsObject().ContainsKey("removingAt"));
+        Assert.Matches($@"(?m)^Trace id\s+{traceId}\s*$", text.Stdout);
+        Assert.DoesNotContain("Removing since", text.Stdout, StringComparison.Ordinal);
+        Assert.Equal(traceId, Assert.Single(list.Json.AsArray(), j => j!["jobId"]!.GetValue<string>() == jobId)!["traceId"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("not-a-traceparent")]
     [InlineData("00-00000000000000000000000000000000-0000000000000000-01")]
