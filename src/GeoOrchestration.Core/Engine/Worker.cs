@@ -133,21 +133,26 @@ public sealed class Worker
         _pulse.Start();
         using var maintenanceStop = new CancellationTokenSource();
         var maintenance = new WorkerMaintenance(this, _store, _steps, _transport, _options, _time, _logger, _pulse).RunAsync(maintenanceStop.Token);
+        // Claims stop at once when another process took the worker's id over (its heartbeat found out).
+        using var claiming = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _registration.TakenOver);
         try
         {
             await new ClaimLoop(_transport, _options, _time, _logger, _slots, _dispatch, _prefetch, _wake, _idleLeases, completions, _pulse)
-                .RunAsync(cancellationToken);
+                .RunAsync(claiming.Token);
         }
         finally
         {
             _pulse.ClaimLoopEnded();
             // Shown as stopping at once, rather than at the next heartbeat, while the grace runs.
-            if (_dispatch.HeldCount > 0) await _registration.StoppingAsync(_dispatch.HeldCount);
-            await new WorkerShutdown(_steps, _dispatch, _options, _time, _logger).RunAsync(endGrace);
+            if (_dispatch.HeldCount > 0 && _registration.Takeover is null) await _registration.StoppingAsync(_dispatch.HeldCount);
+            var shutdown = new WorkerShutdown(_steps, _dispatch, _options, _time, _logger);
+            // Taken over: what it holds is no longer its own to hand back (the leases may be the new holder's).
+            await (_registration.Takeover is null ? shutdown.RunAsync(endGrace) : shutdown.AbandonAsync());
             await completions.DisposeAsync();
             await maintenanceStop.CancelAsync();
             await maintenance;
             await _registration.DeregisterAsync();
         }
+        if (_registration.Takeover is { } takeover) throw takeover;
     }
 }
