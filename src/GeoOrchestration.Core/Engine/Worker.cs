@@ -85,6 +85,13 @@ public sealed class Worker
     /// <summary>Work items this worker has carried out (plans, tasks, finalizes), whatever their outcome.</summary>
     public long Executed => _dispatch.Executed;
 
+    /// <summary>
+    /// Raised once, on the running thread, when the worker has passed its schema check and registered (or, the registry
+    /// unreachable, will register at its next heartbeat), before it claims anything: the point for a front end's start line.
+    /// Not raised for a worker refused at its start (<see cref="WorkerRegistration.WorkerIdInUseId"/>) or stopped before it began.
+    /// </summary>
+    public event Action? Started;
+
     internal IEnumerable<RunningWork> Running => _dispatch.Held;
 
     internal WorkerPulse Pulse => _pulse;
@@ -130,6 +137,7 @@ public sealed class Worker
         await using var listening = listener;
         // In the worker registry from here until it stops (deregistered below, last of all); a failure is logged and retried at the next heartbeat.
         await _registration.RegisterAsync(running: 0, stopping: false, cancellationToken);
+        Started?.Invoke();
         _pulse.Start();
         using var maintenanceStop = new CancellationTokenSource();
         var maintenance = new WorkerMaintenance(this, _store, _steps, _transport, _options, _time, _logger, _pulse).RunAsync(maintenanceStop.Token);

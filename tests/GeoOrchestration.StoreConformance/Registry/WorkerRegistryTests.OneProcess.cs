@@ -90,8 +90,9 @@ public abstract partial class WorkerRegistryTests
         var refused = await Geoorch.RunAsync(["worker", "--worker-id", id], ProcessEnvironment);
 
         Assert.True(refused.ExitCode == 8, $"exit {refused.ExitCode}\n{refused.Stderr}");
-        // The error is one line (its log lines before it say it started and stopped).
+        // The error is one line, and nothing before it says the refused worker started.
         var line = Assert.Single(refused.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("geoorch: ", StringComparison.Ordinal));
+        Assert.DoesNotContain(" started: ", refused.Stderr + refused.Stdout, StringComparison.Ordinal);
         Assert.Contains($"Worker id '{id}' is held by a live worker", line, StringComparison.Ordinal);
         Assert.Contains($"on {Environment.MachineName} (pid {first.Id}), last heartbeat", line, StringComparison.Ordinal);
         Assert.Equal(first.Id, (await FindAsync(id))?.ProcessId);
