@@ -59,8 +59,13 @@ public sealed record WorkerOptions
     /// The lease owner recorded on claimed work, and the worker's key in the store's registry: one live process per id
     /// (a second one is refused as it starts). At most <see cref="MaxWorkerIdLength"/> characters. Default: host name, process id and a random suffix.
     /// </summary>
-    public string WorkerId { get; init; } =
-        $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+    public string WorkerId { get; init; } = NewWorkerId();
+
+    /// <summary>
+    /// A worker id of this process no other worker holds: host name, process id and a random suffix (6 hex digits).
+    /// Options copied with <c>with</c> keep their id; give each further worker of the process one of these.
+    /// </summary>
+    public static string NewWorkerId() => $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
 
     /// <summary>Refuses options a worker cannot run with, naming each broken rule.</summary>
     /// <exception cref="Errors.GeoValidationException">An option is out of its range.</exception>

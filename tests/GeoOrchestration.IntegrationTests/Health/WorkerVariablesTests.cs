@@ -75,7 +75,8 @@ public sealed class WorkerVariablesTests(SchemaFixture fixture) : IClassFixture<
             ["GEO_CONNECTION"] = fixture.Server.ConnectionString, ["GEO_SCHEMA"] = "never_deployed_health", ["GEO_HEALTH_FILE"] = health,
         };
 
-        var result = await Geoorch.RunAsync(["worker"], environment);
+        // Tried once: by default a worker waits (5 minutes) for a schema deploy that may be under way.
+        var result = await Geoorch.RunAsync(["worker", "--startup-timeout", "0"], environment);
         var probe = await HealthProbe.RunAsync(environment, "--liveness");
 
         Assert.Equal(7, result.ExitCode);

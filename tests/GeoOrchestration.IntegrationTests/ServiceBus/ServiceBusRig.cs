@@ -93,7 +93,8 @@ internal sealed class ServiceBusRig : IAsyncDisposable
     {
         var (client, transport) = NewClient();
         lock (WorkerTransports) WorkerTransports.Add(transport);
-        return client.CreateWorker(options ?? TestWorkers.Options(concurrency));
+        // Each worker an id of its own: the registry refuses a second live worker with the first one's id.
+        return client.CreateWorker(options is null ? TestWorkers.Options(concurrency) : options with { WorkerId = WorkerOptions.NewWorkerId() });
     }
 
     /// <summary>Runs <paramref name="workers"/> workers until the job is terminal, doing <paramref name="during"/> meanwhile; then stops them.</summary>
