@@ -25,6 +25,12 @@ public sealed record WorkerEnvironment
     /// <summary>The file the worker writes its heartbeat to, and <c>geoorch health</c> / <c>Test-GeoWorkerHealth</c> read.</summary>
     public const string HealthFileVariable = "GEO_HEALTH_FILE";
 
+    /// <summary>The worker's id, its lease owner (<see cref="WorkerOptions.WorkerId"/>: one live process per id).</summary>
+    public const string WorkerIdVariable = "GEO_WORKER_ID";
+
+    /// <summary>How long the worker waits at startup for a store not ready yet (<see cref="StoreStartupWait.ParseLimit"/>: 30s, 5m, seconds, 0).</summary>
+    public const string StartupTimeoutVariable = "GEO_STARTUP_TIMEOUT";
+
     /// <summary>The most seconds a duration variable takes: one year, as the options take.</summary>
     private const double MaxSeconds = 86_400 * 365;
 
@@ -40,6 +46,12 @@ public sealed record WorkerEnvironment
     /// <summary>From <c>GEO_HEALTH_FILE</c>, as written; null when unset.</summary>
     public string? HealthFile { get; init; }
 
+    /// <summary>From <c>GEO_WORKER_ID</c>, as written (checked as <c>--worker-id</c> is); null when unset.</summary>
+    public string? WorkerId { get; init; }
+
+    /// <summary>From <c>GEO_STARTUP_TIMEOUT</c>; null when unset.</summary>
+    public TimeSpan? StartupTimeout { get; init; }
+
     /// <summary>
     /// Reads the variables and checks every one, so a container with a bad value stops before anything starts.
     /// </summary>
@@ -50,7 +62,8 @@ public sealed record WorkerEnvironment
     /// </param>
     /// <exception cref="GeoValidationException">
     /// Every bad variable at once, each error's field the variable's name: <c>GEO_CONCURRENCY</c> (rule <c>whole_number</c>,
-    /// <c>range</c>), <c>GEO_SHUTDOWN_GRACE</c> (<c>seconds</c>), <c>GEO_TRANSPORT</c> (<c>allowed</c>), <c>GEO_HEALTH_FILE</c> (<c>file_path</c>).
+    /// <c>range</c>), <c>GEO_SHUTDOWN_GRACE</c> (<c>seconds</c>), <c>GEO_TRANSPORT</c> (<c>allowed</c>), <c>GEO_HEALTH_FILE</c> (<c>file_path</c>),
+    /// <c>GEO_WORKER_ID</c> (<c>max_length</c>, <c>storable_text</c>), <c>GEO_STARTUP_TIMEOUT</c> (<c>duration</c>, <c>maximum</c>).
     /// </exception>
     public static WorkerEnvironment Read(PlatformEnvironment? environment = null, IEnumerable<string>? overridden = null)
     {
@@ -64,6 +77,8 @@ public sealed record WorkerEnvironment
             ShutdownGrace = ReadSeconds(ShutdownGraceVariable, Variable(ShutdownGraceVariable), errors),
             Transport = ReadTransport(Variable(TransportVariable), errors),
             HealthFile = ReadHealthFile(Variable(HealthFileVariable), errors),
+            WorkerId = ReadWorkerId(Variable(WorkerIdVariable), errors),
+            StartupTimeout = ReadStartupTimeout(Variable(StartupTimeoutVariable), errors),
         };
         if (errors.Count > 0) throw new GeoValidationException(errors);
         return result;
@@ -74,7 +89,7 @@ public sealed record WorkerEnvironment
     /// </summary>
     /// <exception cref="GeoValidationException">Field <c>GEO_HEALTH_FILE</c>, rule <c>file_path</c>.</exception>
     public static string? ReadHealthFile(PlatformEnvironment? environment = null) =>
-        Read(environment, [ConcurrencyVariable, ShutdownGraceVariable, TransportVariable]).HealthFile;
+        Read(environment, [ConcurrencyVariable, ShutdownGraceVariable, TransportVariable, WorkerIdVariable, StartupTimeoutVariable]).HealthFile;
 
     /// <summary>
     /// A worker's transport: what the command was given (<c>--transport</c>, a namespace or connection string) or the
@@ -142,6 +157,40 @@ public sealed record WorkerEnvironment
             return null;
         }
         return text;
+    }
+
+    /// <summary>Checked by the rules of <c>--worker-id</c> (<see cref="WorkerOptions.Validate"/>), each error naming the variable.</summary>
+    private static string? ReadWorkerId(string? text, List<ValidationError> errors)
+    {
+        if (text is null) return null;
+        try
+        {
+            new WorkerOptions { WorkerId = text }.Validate();
+            return text;
+        }
+        catch (GeoValidationException e)
+        {
+            errors.AddRange(e.Errors.Select(error => error with
+            {
+                Field = WorkerIdVariable,
+                Message = $"{WorkerIdVariable}: {error.Message.Replace("'worker_id' ", "", StringComparison.Ordinal)}",
+            }));
+            return null;
+        }
+    }
+
+    private static TimeSpan? ReadStartupTimeout(string? text, List<ValidationError> errors)
+    {
+        if (text is null) return null;
+        try
+        {
+            return StoreStartupWait.ParseLimit(text.Trim(), StartupTimeoutVariable);
+        }
+        catch (GeoValidationException e)
+        {
+            errors.AddRange(e.Errors);
+            return null;
+        }
     }
 
     // These variables hold no secret; a long value is cut so the error stays one readable line.

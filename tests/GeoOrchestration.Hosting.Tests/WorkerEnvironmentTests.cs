@@ -265,4 +265,46 @@ public sealed class WorkerEnvironmentTests
         var bad = Linux(("GEO_CONCURRENCY", "many"));
         Assert.Equal("GEO_CONCURRENCY", Assert.Single(Assert.Throws<GeoValidationException>(() => Resolve(forWorker: true, bad)).Errors).Field);
     }
+
+    [Fact]
+    public void Read_WorkerIdAndStartupTimeout_AreTaken()
+    {
+        var environment = WorkerEnvironment.Read(Linux(("GEO_WORKER_ID", "geo-worker-0"), ("GEO_STARTUP_TIMEOUT", " 90s ")));
+
+        Assert.Equal(("geo-worker-0", TimeSpan.FromSeconds(90)), (environment.WorkerId, environment.StartupTimeout));
+        Assert.Equal(TimeSpan.Zero, WorkerEnvironment.Read(Linux(("GEO_STARTUP_TIMEOUT", "0"))).StartupTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(5), WorkerEnvironment.Read(Linux(("GEO_STARTUP_TIMEOUT", "5m"))).StartupTimeout);
+    }
+
+    [Theory]
+    [InlineData("GEO_WORKER_ID", "x", 513, "max_length", "GEO_WORKER_ID: must be at most 512 characters; got 513.")]
+    [InlineData("GEO_WORKER_ID", "a\0b", 1, "storable_text", "GEO_WORKER_ID: holds ")]
+    [InlineData("GEO_STARTUP_TIMEOUT", "soon", 1, null, "GEO_STARTUP_TIMEOUT")]
+    [InlineData("GEO_STARTUP_TIMEOUT", "2d", 1, "maximum", "GEO_STARTUP_TIMEOUT: must be at most ")]
+    public void Read_BadWorkerIdOrStartupTimeout_IsRefusedNamingTheVariableAndRule(string variable, string text, int repeat, string? rule, string message)
+    {
+        var value = string.Concat(Enumerable.Repeat(text, repeat));
+
+        var error = Assert.Single(Refused((variable, value)).Errors);
+
+        Assert.Equal(variable, error.Field);
+        if (rule is not null) Assert.Equal(rule, error.Rule);
+        Assert.StartsWith(message, error.Message);
+    }
+
+    /// <summary><c>geoorch worker</c>: GEO_WORKER_ID fills <c>--worker-id</c> when it is not given; the option given wins and leaves the variable unread.</summary>
+    [Fact]
+    public void Cli_WorkerId_FromTheVariable_UnlessTheOptionIsGiven()
+    {
+        var binder = new WorkerOptionsBinder();
+        var command = new RootCommand();
+        binder.AddTo(command);
+        var variables = Linux(("GEO_WORKER_ID", "from-env"));
+        var given = command.Parse(["--worker-id", "from-option"]);
+
+        Assert.Equal("from-env", binder.Bind(command.Parse([]), environment: WorkerEnvironment.Read(variables)).WorkerId);
+        Assert.Equal("from-option", binder.Bind(given, environment: WorkerEnvironment.Read(variables, binder.Overridden(given))).WorkerId);
+        Assert.Contains("GEO_WORKER_ID", binder.Overridden(given));
+        Assert.Null(WorkerEnvironment.Read(Linux(("GEO_WORKER_ID", new string('x', 600))), binder.Overridden(given)).WorkerId);
+    }
 }

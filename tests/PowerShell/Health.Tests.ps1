@@ -103,6 +103,8 @@ Describe 'Start-GeoWorker configured by environment' {
         @{ Name = 'GEO_SHUTDOWN_GRACE'; Value = 'soon'; Rule = 'seconds' }
         @{ Name = 'GEO_TRANSPORT'; Value = 'kafka'; Rule = 'allowed' }
         @{ Name = 'GEO_HEALTH_FILE'; Value = '/tmp/geoorch/'; Rule = 'file_path' }
+        @{ Name = 'GEO_WORKER_ID'; Value = ('w' * 513); Rule = 'max_length' }
+        @{ Name = 'GEO_STARTUP_TIMEOUT'; Value = '2d'; Rule = 'maximum' }
     ) {
         $folder = Join-Path $TestDrive "bad-$Name"
         $result = Invoke-ChildPwsh -Environment @{ $Name = $Value } -Script @"
@@ -110,7 +112,7 @@ Import-Module '$(Get-ModuleManifestPath)'
 try { Start-GeoWorker -Connection 'sqlite:$folder/geo.db' -ExitWhenIdle 0.3 -ErrorAction Stop }
 catch { "`$(`$_.FullyQualifiedErrorId)|`$(`$_.Exception.Errors[0].Field)|`$(`$_.Exception.Errors[0].Rule)|`$(`$_.Exception.Message)" }
 "@
-        $result.Output.Trim() | Should -BeLike "GeoValidation,GeoOrchestration.PowerShell.Commands.StartGeoWorkerCommand|$Name|$Rule|$Name *"
+        $result.Output.Trim() | Should -BeLike "GeoValidation,GeoOrchestration.PowerShell.Commands.StartGeoWorkerCommand|$Name|$Rule|$Name[ :]*"
         Test-Path $folder | Should -BeFalse -Because 'a worker on an embedded store creates its file at start: nothing means nothing started'
     }
 
@@ -122,6 +124,19 @@ Start-GeoWorker -Connection 'sqlite:$store' -Concurrency 2 -ShutdownGrace 4 -Exi
 "@
         $result.ExitCode | Should -Be 0
         $result.Output | Should -Match 'started: store sqlite:.*; shutdown grace 4 s; concurrency 2\r?\n'
+    }
+
+    It 'takes its worker id from GEO_WORKER_ID (beside a GEO_STARTUP_TIMEOUT), and -WorkerId over it' {
+        $store = Join-Path $TestDrive 'ids/geo.db'
+        $script = @"
+Import-Module '$(Get-ModuleManifestPath)'
+Start-GeoWorker -Connection 'sqlite:$store' -ExitWhenIdle 0.3 -InformationAction Continue
+Start-GeoWorker -Connection 'sqlite:$store' -WorkerId given-id -StartupTimeout 0 -ExitWhenIdle 0.3 -InformationAction Continue
+"@
+        $result = Invoke-ChildPwsh -Environment @{ GEO_WORKER_ID = 'env-id'; GEO_STARTUP_TIMEOUT = '10s' } -Script $script
+        $result.ExitCode | Should -Be 0
+        $result.Output | Should -Match 'Worker env-id started: '
+        $result.Output | Should -Match 'Worker given-id started: '
     }
 }
 

@@ -18,7 +18,7 @@ public static class WorkerCommand
         };
         var startupTimeout = new Option<string?>("--startup-timeout")
         {
-            Description = $"How long to wait at startup for a store that is not ready yet (PostgreSQL starting, a locked SQLite file, a schema deploy under way), retrying with backoff: e.g. 30s, 5m, 1h, seconds, or 0 to try once (default: {Model.DurationText.Format(StoreStartupWait.DefaultLimit)}).",
+            Description = $"How long to wait at startup for a store that is not ready yet (PostgreSQL starting, a locked SQLite file, a schema deploy under way), retrying with backoff: e.g. 30s, 5m, 1h, seconds, or 0 to try once (default: ${WorkerEnvironment.StartupTimeoutVariable}, else {Model.DurationText.Format(StoreStartupWait.DefaultLimit)}).",
         };
         // The worker's variables, but those whose options are given (they win): read once the transport is resolved, before the store opens.
         TransportOptionsBinder? transport = null;
@@ -26,6 +26,7 @@ public static class WorkerCommand
             .. worker.Overridden(parse),
             .. transport!.Given(parse) ? [WorkerEnvironment.TransportVariable] : Array.Empty<string>(),
             .. parse.GetValue(healthFile) is null ? Array.Empty<string>() : [WorkerEnvironment.HealthFileVariable],
+            .. parse.GetValue(startupTimeout) is null ? Array.Empty<string>() : [WorkerEnvironment.StartupTimeoutVariable],
         ]);
         transport = new TransportOptionsBinder { WorkerVariables = Variables };
         var command = new Command("worker", "Run a worker: claim and run work until stopped (Ctrl+C / SIGTERM).");
@@ -37,9 +38,11 @@ public static class WorkerCommand
         command.SetAction((parse, ct) => CliSession.RunAsync(parse, options, async (session, client) =>
         {
             var idle = parse.GetValue(exitWhenIdle) is { } s ? WorkerOptionsBinder.Seconds("exit-when-idle", s) : (TimeSpan?)null;
-            var waitLimit = parse.GetValue(startupTimeout) is { } limit ? StoreStartupWait.ParseLimit(limit, "startup_timeout") : StoreStartupWait.DefaultLimit;
-            // GEO_CONCURRENCY, GEO_SHUTDOWN_GRACE, GEO_HEALTH_FILE: already checked with the transport (GEO_TRANSPORT), before the store opened.
+            // GEO_CONCURRENCY, GEO_SHUTDOWN_GRACE, GEO_HEALTH_FILE, GEO_WORKER_ID, GEO_STARTUP_TIMEOUT: already checked with the transport
+            // (GEO_TRANSPORT), before the store opened.
             var environment = Variables(parse, null);
+            var waitLimit = parse.GetValue(startupTimeout) is { } limit ? StoreStartupWait.ParseLimit(limit, "startup_timeout")
+                : environment.StartupTimeout ?? StoreStartupWait.DefaultLimit;
             var runner = client.CreateWorker(worker.Bind(parse, idle, environment));
             // First of all that touches anything: a path that cannot be written stops the worker before a store file is made.
             // A start that then fails (a schema not deployed) leaves the file marked failed.
@@ -67,7 +70,8 @@ public static class WorkerCommand
                 log.LogInformation("{Message}", "Stopped while waiting for the store; the worker never started.");
                 return ExitCodes.Cancelled;
             }
-            log.LogInformation("{Message}", WorkerLogMessages.Started(runner, session.Connection.ToString(), heartbeat?.Path));
+            // Once registered: a worker refused for its id (exit 8) never says it started.
+            runner.Started += () => log.LogInformation("{Message}", WorkerLogMessages.Started(runner, session.Connection.ToString(), heartbeat?.Path));
             await runner.RunAsync(stop.Token);
             heartbeat?.WorkerStopped();
             log.LogInformation("{Message}", WorkerLogMessages.Stopped(runner));

@@ -22,7 +22,7 @@ public sealed class WorkerOptionsBinder
     public Option<bool> NoJanitor { get; } = new("--no-janitor") { Description = "Never run the janitor in this worker." };
     public Option<string?> WorkerId { get; } = new("--worker-id")
     {
-        Description = "The worker's id, its lease owner (default: host:pid:random). One live process per id: a worker started with the id of a registered one that is not Lost is refused (exit 8).",
+        Description = "The worker's id, its lease owner (default: $GEO_WORKER_ID, else host:pid:random). One live process per id: a worker started with the id of a registered one that is not Lost is refused (exit 8).",
     };
 
     public void AddTo(Command command)
@@ -41,7 +41,7 @@ public sealed class WorkerOptionsBinder
     /// The worker's variables (<c>GEO_CONCURRENCY</c>, <c>GEO_SHUTDOWN_GRACE</c>: <c>geoorch worker</c> reads them, <c>run</c> does not);
     /// an option given on the command line wins over its variable.
     /// </param>
-    public WorkerOptions Bind(ParseResult parse, TimeSpan? exitWhenIdle = null, Hosting.WorkerEnvironment? environment = null) => WithId(parse, new()
+    public WorkerOptions Bind(ParseResult parse, TimeSpan? exitWhenIdle = null, Hosting.WorkerEnvironment? environment = null) => WithId(parse, environment, new()
     {
         Concurrency = Given(parse, Concurrency) ? parse.GetValue(Concurrency) : environment?.Concurrency ?? parse.GetValue(Concurrency),
         Lease = Seconds("lease", parse.GetValue(Lease)),
@@ -54,9 +54,10 @@ public sealed class WorkerOptionsBinder
         ExitWhenIdle = exitWhenIdle,
     });
 
-    // The option replaces the default (host:pid:random) only when given; WorkerOptions.Validate checks it.
-    private WorkerOptions WithId(ParseResult parse, WorkerOptions options) =>
-        Given(parse, WorkerId) ? options with { WorkerId = parse.GetValue(WorkerId) ?? "" } : options;
+    // The option, else GEO_WORKER_ID, replaces the default (host:pid:random); WorkerOptions.Validate checks it.
+    private WorkerOptions WithId(ParseResult parse, Hosting.WorkerEnvironment? environment, WorkerOptions options) =>
+        Given(parse, WorkerId) ? options with { WorkerId = parse.GetValue(WorkerId) ?? "" }
+            : environment?.WorkerId is { } id ? options with { WorkerId = id } : options;
 
     /// <summary>Whether the option was on the command line (not just its default).</summary>
     internal static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
@@ -66,6 +67,7 @@ public sealed class WorkerOptionsBinder
     {
         if (Given(parse, Concurrency)) yield return Hosting.WorkerEnvironment.ConcurrencyVariable;
         if (Given(parse, ShutdownGrace)) yield return Hosting.WorkerEnvironment.ShutdownGraceVariable;
+        if (Given(parse, WorkerId)) yield return Hosting.WorkerEnvironment.WorkerIdVariable;
     }
 
     /// <param name="name">The option without its dashes (<c>shutdown-grace</c>); the error names the field as every other does (<c>shutdown_grace</c>).</param>

@@ -85,6 +85,13 @@ public sealed class Worker
     /// <summary>Work items this worker has carried out (plans, tasks, finalizes), whatever their outcome.</summary>
     public long Executed => _dispatch.Executed;
 
+    /// <summary>
+    /// Raised once, on the running thread, when the worker has passed its schema check and registered (or, the registry
+    /// unreachable, will register at its next heartbeat), before it claims anything: the point for a front end's start line.
+    /// Not raised for a worker refused at its start (<see cref="WorkerRegistration.WorkerIdInUseId"/>) or stopped before it began.
+    /// </summary>
+    public event Action? Started;
+
     internal IEnumerable<RunningWork> Running => _dispatch.Held;
 
     internal WorkerPulse Pulse => _pulse;
@@ -130,24 +137,30 @@ public sealed class Worker
         await using var listening = listener;
         // In the worker registry from here until it stops (deregistered below, last of all); a failure is logged and retried at the next heartbeat.
         await _registration.RegisterAsync(running: 0, stopping: false, cancellationToken);
+        Started?.Invoke();
         _pulse.Start();
         using var maintenanceStop = new CancellationTokenSource();
         var maintenance = new WorkerMaintenance(this, _store, _steps, _transport, _options, _time, _logger, _pulse).RunAsync(maintenanceStop.Token);
+        // Claims stop at once when another process took the worker's id over (its heartbeat found out).
+        using var claiming = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _registration.TakenOver);
         try
         {
             await new ClaimLoop(_transport, _options, _time, _logger, _slots, _dispatch, _prefetch, _wake, _idleLeases, completions, _pulse)
-                .RunAsync(cancellationToken);
+                .RunAsync(claiming.Token);
         }
         finally
         {
             _pulse.ClaimLoopEnded();
             // Shown as stopping at once, rather than at the next heartbeat, while the grace runs.
-            if (_dispatch.HeldCount > 0) await _registration.StoppingAsync(_dispatch.HeldCount);
-            await new WorkerShutdown(_steps, _dispatch, _options, _time, _logger).RunAsync(endGrace);
+            if (_dispatch.HeldCount > 0 && _registration.Takeover is null) await _registration.StoppingAsync(_dispatch.HeldCount);
+            var shutdown = new WorkerShutdown(_steps, _dispatch, _options, _time, _logger);
+            // Taken over: what it holds is no longer its own to hand back (the leases may be the new holder's).
+            await (_registration.Takeover is null ? shutdown.RunAsync(endGrace) : shutdown.AbandonAsync());
             await completions.DisposeAsync();
             await maintenanceStop.CancelAsync();
             await maintenance;
             await _registration.DeregisterAsync();
         }
+        if (_registration.Takeover is { } takeover) throw takeover;
     }
 }

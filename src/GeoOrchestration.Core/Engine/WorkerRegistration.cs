@@ -27,6 +27,9 @@ internal sealed class WorkerRegistration(JobRegistry registry, IGeoStore store, 
     /// <summary>This worker's instance token in the registry: one id, one live process (<see cref="WorkerRegisterParams.Instance"/>).</summary>
     private readonly string _instance = Guid.NewGuid().ToString("N");
     private volatile bool _registered;
+    private volatile bool _everRegistered;
+    private readonly CancellationTokenSource _takenOver = new();
+    private GeoConflictException? _takeover;
 
     /// <summary>The version a worker registers with: the engine's informational version, its commit cut to 7 hex digits.</summary>
     public static string Version { get; } = ShortVersion(
@@ -56,7 +59,7 @@ internal sealed class WorkerRegistration(JobRegistry registry, IGeoStore store, 
         try
         {
             holder = await store.WorkerRegisterAsync(Params(running, stopping), cancellationToken);
-            _registered = holder is null;
+            _registered = _everRegistered = holder is null;
         }
         catch (Exception e) when (e is not OperationCanceledException || cancellationToken.IsCancellationRequested)
         {
@@ -92,11 +95,34 @@ internal sealed class WorkerRegistration(JobRegistry registry, IGeoStore store, 
                 options.WorkerId, DurationText.Format(ExpiryOf(options)));
         }
         var holder = await store.WorkerRegisterAsync(Params(running, stopping), cancellationToken);
-        _registered = holder is null;
-        // Its row read as lost and another process registered with its id meanwhile: the registry shows that one; leases stay the truth.
-        if (holder is not null)
-            logger.LogError("Worker {WorkerId} cannot register again: {Reason}", options.WorkerId, InUse(holder).Message);
+        if (holder is null)
+        {
+            _registered = _everRegistered = true;
+            return;
+        }
+        // Its row read as lost (a pause, a store cut off) and another process registered with its id meanwhile: two processes
+        // would now work under one id, renewing and reporting each other's leases. This one stops (the worker watches TakenOver).
+        if (Interlocked.CompareExchange(ref _takeover, _everRegistered ? TakenOverBy(holder) : InUse(holder), null) is null)
+            await _takenOver.CancelAsync();
     }
+
+    /// <summary>
+    /// Fires once another process holds this worker's id (<see cref="Takeover"/> says who): the worker must stop claiming
+    /// at once and leave the work it held alone, since its leases may be the new holder's by now.
+    /// </summary>
+    public CancellationToken TakenOver => _takenOver.Token;
+
+    /// <summary>
+    /// Why the worker must stop, once <see cref="TakenOver"/> fired: <see cref="WorkerIdInUseId"/>, naming the new holder. Null until then.
+    /// </summary>
+    public GeoConflictException? Takeover => Volatile.Read(ref _takeover);
+
+    /// <summary>The end of a worker whose id another process took over while its own row read as lost.</summary>
+    private GeoConflictException TakenOverBy(WorkerRecord holder) => new(WorkerIdInUseId,
+        $"Worker id '{holder.WorkerId}' was taken over by a worker on {holder.Host} (pid {holder.ProcessId}), registered {holder.Started:yyyy-MM-dd HH:mm:ss}Z, " +
+        $"while this process missed its heartbeats for longer than {DurationText.Format(ExpiryOf(options))} (paused, or cut off from the store): " +
+        "two processes must not work under one id, so this one stopped, leaving the work it held to that worker and the janitor.",
+        holder.WorkerId);
 
     /// <summary>
     /// Marks the worker as stopping as soon as it is asked to (its heartbeats then say so too), for the

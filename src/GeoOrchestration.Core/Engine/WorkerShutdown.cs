@@ -43,6 +43,24 @@ internal sealed class WorkerShutdown(EngineSteps steps, WorkDispatch dispatch, W
         }
     }
 
+    /// <summary>
+    /// The end of a worker whose id another process took over: nothing more starts, running handlers are stopped at once
+    /// as having lost their leases (nothing is reported for them), and nothing is handed back: the leases it held have
+    /// lapsed and may be the new holder's, which shares its worker id, so a release could hand back that one's work.
+    /// </summary>
+    public async Task AbandonAsync()
+    {
+        var waiting = dispatch.Stop();
+        dispatch.Forget(waiting);
+        foreach (var work in waiting) work.Dispose();
+        var running = dispatch.Held.ToList();
+        foreach (var work in running) work.Stop(StopReason.LeaseLost);
+        if (running.Count + waiting.Count > 0)
+            logger.LogWarning("Worker {WorkerId} stopped {Count} item(s) it held without reporting or handing them back: their leases are another process's now, or the janitor's",
+                options.WorkerId, running.Count + waiting.Count);
+        await Finished(Task.WhenAll(running.Select(w => w.Completion)), WorkerTuning.StoppedHandlerWait, CancellationToken.None);
+    }
+
     /// <summary>Whether <paramref name="task"/> finished within <paramref name="within"/>, unless <paramref name="giveUp"/> fires first.</summary>
     private async Task<bool> Finished(Task task, TimeSpan within, CancellationToken giveUp)
     {

@@ -54,21 +54,21 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
     /// <summary>
     /// How long to wait at startup for a store that is not ready yet (PostgreSQL starting, a SQLite file locked by a backup,
     /// a schema deploy under way), retrying with backoff from 1 s up to 30 s: a TimeSpan, '30s', '5m', a number of seconds;
-    /// 0 tries once. Default 5 minutes; at most 1 day. When it runs out, the last error, with the attempts made.
+    /// 0 tries once. Default $env:GEO_STARTUP_TIMEOUT, else 5 minutes; at most 1 day. When it runs out, the last error, with the attempts made.
     /// </summary>
     [Parameter]
     [RetentionPeriodTransformation(false)]
     public TimeSpan? StartupTimeout { get; set; }
 
     /// <summary>
-    /// The worker's id, the lease owner it records (default: host:pid:random). One live process per id: a worker started
+    /// The worker's id, the lease owner it records (default: $env:GEO_WORKER_ID, else host:pid:random). One live process per id: a worker started
     /// with the id of a registered one that is not Lost is refused (a GeoConflict error naming the holder).
     /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? WorkerId { get; set; }
 
-    // GEO_CONCURRENCY, GEO_SHUTDOWN_GRACE, GEO_TRANSPORT, GEO_HEALTH_FILE, read once (Hosting's WorkerEnvironment, as geoorch worker reads them).
+    // GEO_CONCURRENCY, GEO_SHUTDOWN_GRACE, GEO_TRANSPORT, GEO_HEALTH_FILE, GEO_WORKER_ID, GEO_STARTUP_TIMEOUT, read once (Hosting's WorkerEnvironment, as geoorch worker reads them).
     private Hosting.WorkerEnvironment? _environment;
     private Hosting.WorkerEnvironment WorkerVariables => _environment ??= Hosting.WorkerEnvironment.Read(overridden: Overridden());
 
@@ -78,6 +78,8 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
         if (Given(nameof(Concurrency))) yield return Hosting.WorkerEnvironment.ConcurrencyVariable;
         if (Given(nameof(ShutdownGrace))) yield return Hosting.WorkerEnvironment.ShutdownGraceVariable;
         if (Given(nameof(HealthFile))) yield return Hosting.WorkerEnvironment.HealthFileVariable;
+        if (Given(nameof(WorkerId))) yield return Hosting.WorkerEnvironment.WorkerIdVariable;
+        if (Given(nameof(StartupTimeout))) yield return Hosting.WorkerEnvironment.StartupTimeoutVariable;
         if (ResolvedConnection.TransportSettings is { IsServiceBus: true }) yield return Hosting.WorkerEnvironment.TransportVariable;
     }
 
@@ -100,7 +102,8 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
         {
             // Every variable checked before anything opens: a bad one is an error naming it, and nothing starts.
             var environment = WorkerVariables;
-            var waitLimit = StartupTimeout is { } given ? Hosting.StoreStartupWait.Check(given, "startup_timeout") : Hosting.StoreStartupWait.DefaultLimit;
+            var waitLimit = StartupTimeout is { } given ? Hosting.StoreStartupWait.Check(given, "startup_timeout")
+                : environment.StartupTimeout ?? Hosting.StoreStartupWait.DefaultLimit;
             var client = Assembly is null ? Client : Client.WithRegistry(RegistryWithPlugins());
             var options = new WorkerOptions
             {
@@ -108,7 +111,7 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
                 ExitWhenIdle = Seconds.From(ExitWhenIdle),
                 ShutdownGrace = Given(nameof(ShutdownGrace)) ? Seconds.From(ShutdownGrace)!.Value : environment.ShutdownGrace ?? Seconds.From(ShutdownGrace)!.Value,
             };
-            if (WorkerId is not null) options = options with { WorkerId = WorkerId };
+            if ((WorkerId ?? environment.WorkerId) is { } id) options = options with { WorkerId = id };
             var healthFile = (Given(nameof(HealthFile)) ? HealthFile : environment.HealthFile) is { } file ? GetUnresolvedProviderPathFromPSPath(file) : null;
             var worker = client.CreateWorker(options);
             Run(async (queue, token) =>
@@ -139,7 +142,8 @@ public sealed class StartGeoWorkerCommand : GeoCmdlet
                     heartbeat?.WorkerStopped();
                     return true;
                 }
-                Say(queue, WorkerLogMessages.Started(worker, store, heartbeat?.Path));
+                // Once registered: a worker refused for its id (WorkerIdInUse) never says it started.
+                worker.Started += () => Say(queue, WorkerLogMessages.Started(worker, store, heartbeat?.Path));
                 await worker.RunAsync(stop.Token);
                 heartbeat?.WorkerStopped();
                 Say(queue, WorkerLogMessages.Stopped(worker));

@@ -22,6 +22,8 @@ public sealed class WorkerVariablesTests(SchemaFixture fixture) : IClassFixture<
         { "GEO_TRANSPORT", "kafka", "GEO_TRANSPORT must be one of database, servicebus; got 'kafka'." },
         { "GEO_TRANSPORT", "servicebus", "GEO_TRANSPORT is 'servicebus', which needs a Service Bus namespace or connection string: set GEO_SERVICEBUS" },
         { "GEO_HEALTH_FILE", "/tmp/geoorch/", "GEO_HEALTH_FILE must name a file (e.g. /tmp/geoorch/health.json), not a folder; got '/tmp/geoorch/'." },
+        { "GEO_WORKER_ID", new string('w', 513), "GEO_WORKER_ID: must be at most 512 characters; got 513." },
+        { "GEO_STARTUP_TIMEOUT", "2d", "GEO_STARTUP_TIMEOUT: must be at most " },
     };
 
     [Theory]

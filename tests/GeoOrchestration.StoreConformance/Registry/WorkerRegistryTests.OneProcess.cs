@@ -90,8 +90,9 @@ public abstract partial class WorkerRegistryTests
         var refused = await Geoorch.RunAsync(["worker", "--worker-id", id], ProcessEnvironment);
 
         Assert.True(refused.ExitCode == 8, $"exit {refused.ExitCode}\n{refused.Stderr}");
-        // The error is one line (its log lines before it say it started and stopped).
+        // The error is one line, and nothing before it says the refused worker started.
         var line = Assert.Single(refused.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("geoorch: ", StringComparison.Ordinal));
+        Assert.DoesNotContain(" started: ", refused.Stderr + refused.Stdout, StringComparison.Ordinal);
         Assert.Contains($"Worker id '{id}' is held by a live worker", line, StringComparison.Ordinal);
         Assert.Contains($"on {Environment.MachineName} (pid {first.Id}), last heartbeat", line, StringComparison.Ordinal);
         Assert.Equal(first.Id, (await FindAsync(id))?.ProcessId);
@@ -106,5 +107,48 @@ public abstract partial class WorkerRegistryTests
         Assert.Equal(WorkerState.Running, (await FindAsync(id))!.State);
         Assert.Equal(0, await restarted.TerminateAsync(TimeSpan.FromSeconds(60)));
         Assert.Null(await FindAsync(id));
+    }
+
+    [Fact]
+    public async Task WorkerProcess_PausedPastItsExpiry_WhoseIdWasTakenOver_ExitsWithConflictOnResuming_AndTheNewHolderWorksOn()
+    {
+        var id = "paused-" + Guid.NewGuid().ToString("N")[..8];
+        // A 2 s lease: the row reads as lost 6 s after the last heartbeat. It holds a task as it freezes.
+        using var first = WorkerProcess.Start(["--worker-id", id, "--lease", "2", "--no-janitor"], ProcessEnvironment);
+        await Eventually.TrueAsync(async () => await ProcessAsync(first) is not null, seconds: 90);
+        var held = (await Client.SubmitAsync("noop", new System.Text.Json.Nodes.JsonObject { ["tasks"] = 1, ["delay_ms"] = 10_000 })).Job;
+        await Eventually.TrueAsync(async () => await JobLedger.CountAsync(Store, held.JobId, Model.TaskRecordStatus.Processing) == 1, seconds: 90);
+
+        await first.PauseAsync();
+        WorkerProcess? resumed = null;
+        try
+        {
+            // A second started while the first's row lives is refused (exit 8); once the row reads as lost, it takes the id over.
+            await Eventually.TrueAsync(async () => (await FindAsync(id))?.Lost == true, seconds: 90);
+            using var second = WorkerProcess.Start(["--worker-id", id, "--janitor-interval", "0.5"], ProcessEnvironment);
+            await Eventually.TrueAsync(async () => (await FindAsync(id))?.ProcessId == second.Id || second.HasExited, seconds: 90);
+            Assert.False(second.HasExited, second.Tail);
+            resumed = first;
+            await first.ResumeAsync();
+
+            var exit = await first.ExitCodeWithinAsync(TimeSpan.FromSeconds(90));
+            Assert.True(exit == 8, $"exit {exit?.ToString() ?? "none within 90 s"}\n{first.Tail}");
+            var line = Assert.Single(first.Tail.Split('\n'), l => l.StartsWith("geoorch: ", StringComparison.Ordinal));
+            Assert.Contains($"Worker id '{id}' was taken over by a worker on {Environment.MachineName} (pid {second.Id})", line, StringComparison.Ordinal);
+            // The new holder keeps the id and its row, and works on: the frozen task returns to it, and a new job runs.
+            Assert.False(second.HasExited, second.Tail);
+            Assert.Equal(second.Id, (await FindAsync(id))?.ProcessId);
+            var next = (await Client.SubmitAsync("noop", new System.Text.Json.Nodes.JsonObject { ["tasks"] = 3 })).Job;
+            await Eventually.TrueAsync(async () => (await Client.GetJobAsync(next.JobId)).Status == Model.JobStatus.Completed, seconds: 120);
+            await Eventually.TrueAsync(async () => (await Client.GetJobAsync(held.JobId)).Status == Model.JobStatus.Completed, seconds: 120);
+            Assert.False(second.HasExited, second.Tail);
+            Assert.Equal(0, await second.TerminateAsync(TimeSpan.FromSeconds(60)));
+            Assert.Null(await FindAsync(id));
+        }
+        finally
+        {
+            // Never leave a frozen process behind a failed assertion: it would hold its file and never exit.
+            if (resumed is null) await first.ResumeAsync();
+        }
     }
 }

@@ -39,7 +39,7 @@ public static class Geoorch
         start.Environment.Remove("GEO_SCHEMA");
         start.Environment.Remove("GEO_SERVICEBUS");
         // Nor the worker's configuration (WorkerEnvironment): a test sets what it means to.
-        foreach (var variable in new[] { "GEO_CONCURRENCY", "GEO_SHUTDOWN_GRACE", "GEO_TRANSPORT", "GEO_HEALTH_FILE" }) start.Environment.Remove(variable);
+        foreach (var variable in new[] { "GEO_CONCURRENCY", "GEO_SHUTDOWN_GRACE", "GEO_TRANSPORT", "GEO_HEALTH_FILE", "GEO_WORKER_ID", "GEO_STARTUP_TIMEOUT" }) start.Environment.Remove(variable);
         // Nor an exporter of the developer's: traces go where a test sends them (OTEL_*), or nowhere.
         foreach (var variable in start.Environment.Keys.Where(k => k.StartsWith("OTEL_", StringComparison.Ordinal)).ToList()) start.Environment.Remove(variable);
         // Without a connection geoorch opens the embedded file in the per-user data folder: never the real one.

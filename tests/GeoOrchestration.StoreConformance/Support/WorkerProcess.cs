@@ -59,6 +59,19 @@ public sealed class WorkerProcess : IDisposable
         await WaitAsync(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>SIGSTOP: the process freezes, as in a VM pause or a debugger stop, without a chance to notice.</summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    /// <summary>SIGCONT: a paused process runs on from where it froze.</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", $"-{signal} {Id}") ?? throw new InvalidOperationException("Could not run kill.");
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -{signal} {Id} exited {kill.ExitCode}.");
+    }
+
     /// <summary>SIGTERM, then waits; the exit code, or null when it did not exit in time (it is then killed).</summary>
     public async Task<int?> TerminateAsync(TimeSpan within)
     {
